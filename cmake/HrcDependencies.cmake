@@ -1,0 +1,67 @@
+# Finds every third-party dependency from Debian 12's packages. A missing one stops configure with a
+# message naming the Debian package that provides it, so the fix is one apt-get line away.
+# scripts/debian-packages.txt is the same list for the install step of the README commands.
+
+find_package(PkgConfig)
+if(NOT PKG_CONFIG_FOUND)
+  message(FATAL_ERROR "pkg-config was not found. Install it with: sudo apt-get install pkg-config")
+endif()
+
+# hrc_require_pkgconfig(<target-suffix> <pkg-config module> <debian package>)
+# Creates the imported target hrc::<target-suffix> or stops configure naming the Debian package.
+function(hrc_require_pkgconfig name module debian_package)
+  pkg_check_modules(HRC_PC_${name} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT HRC_PC_${name}_FOUND)
+    message(FATAL_ERROR "The dependency '${module}' was not found (pkg-config). "
+                        "Install it with: sudo apt-get install ${debian_package}")
+  endif()
+  add_library(hrc::${name} ALIAS PkgConfig::HRC_PC_${name})
+endfunction()
+
+# hrc_require_cmake_package(<CMake package> <debian package>)
+macro(hrc_require_cmake_package package debian_package)
+  find_package(${package} QUIET)
+  if(NOT ${package}_FOUND)
+    message(FATAL_ERROR "The dependency '${package}' was not found (CMake config). "
+                        "Install it with: sudo apt-get install ${debian_package}")
+  endif()
+endmacro()
+
+# core
+hrc_require_pkgconfig(sodium    libsodium   libsodium-dev)
+hrc_require_pkgconfig(sqlcipher sqlcipher   libsqlcipher-dev)
+hrc_require_cmake_package(nlohmann_json nlohmann-json3-dev)
+hrc_require_cmake_package(tomlplusplus  libtomlplusplus-dev)
+# tools
+hrc_require_cmake_package(CLI11 libcli11-dev)
+# kiosk (imgui.pc adds -lstb; the GLFW and OpenGL3 backends are inside libimgui.a)
+hrc_require_pkgconfig(imgui imgui libimgui-dev)
+hrc_require_pkgconfig(glfw  glfw3 libglfw3-dev)
+find_package(OpenGL QUIET)
+if(NOT OpenGL_FOUND)
+  message(FATAL_ERROR "OpenGL was not found. Install it with: sudo apt-get install libgl-dev")
+endif()
+# sync agent and central receiver
+hrc_require_pkgconfig(curl libcurl libcurl4-openssl-dev)
+find_package(OpenSSL QUIET)
+if(NOT OpenSSL_FOUND)
+  message(FATAL_ERROR "OpenSSL was not found. Install it with: sudo apt-get install libssl-dev")
+endif()
+if(NOT EXISTS /usr/include/httplib.h)
+  find_path(HRC_HTTPLIB_INCLUDE httplib.h)
+  if(NOT HRC_HTTPLIB_INCLUDE)
+    message(FATAL_ERROR "cpp-httplib (httplib.h) was not found. Install it with: sudo apt-get install libcpp-httplib-dev")
+  endif()
+endif()
+# tests
+if(HRC_TESTS)
+  find_package(Catch2 2.13 QUIET)
+  if(NOT Catch2_FOUND)
+    message(FATAL_ERROR "Catch2 2.13 was not found. Install it with: sudo apt-get install catch2")
+  endif()
+  include(Catch)
+endif()
+# benchmarks compare the store against plain SQLite
+if(HRC_BENCH)
+  hrc_require_pkgconfig(sqlite3 sqlite3 libsqlite3-dev)
+endif()
