@@ -178,7 +178,7 @@ struct DecodeResult {
 // Never throws. Unknown keys, wrong types and unknown enumeration values are problems.
 DecodeResult decode_report(const nlohmann::json& json);
 // Never throws: text that is not JSON gives one problem at path "" naming the byte offset.
-DecodeResult decode_report(std::string_view json_text);
+DecodeResult decode_report_text(std::string_view json_text);
 
 // Never throws. Absent optionals are omitted; keys are in schema order.
 nlohmann::json to_json(const Report& report);

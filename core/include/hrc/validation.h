@@ -1,0 +1,56 @@
+// hrc/validation.h — checks a decoded report and says, per field, what the person should do.
+//
+// Messages follow the GOV.UK error-message style: they say what to do ("Enter a date like
+// 27 3 2025"), never "invalid". Only a few things are required (BRIEF §3): the role, and what
+// happened or the person's own words. Everything else is optional, but if it is given it must make
+// sense (a real date, not in the future, a range that runs forwards, a reachable e-mail address…).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hrc/report.h"
+
+namespace hrc {
+
+// One problem with one field. `field` is the JSON Pointer of the field in the report
+// ("/when/date/date"), so a screen can put the message beside the right question.
+struct FieldProblem {
+    std::string field;
+    std::string message;
+
+    bool operator==(const FieldProblem&) const = default;
+};
+
+// A calendar date.
+struct CivilDate {
+    int year = 1970;
+    int month = 1;
+    int day = 1;
+
+    auto operator<=>(const CivilDate&) const = default;
+};
+
+// Limits on free text, in bytes of UTF-8 (a generous page of text in any script).
+inline constexpr std::size_t kMaxLongText = 20000;   // description and other long answers
+inline constexpr std::size_t kMaxShortText = 500;    // names, places, short details
+
+// Returns every problem, in the order the questions are asked; empty = the report can be sent.
+// `today` is the local date at the kiosk (injected so tests and the kiosk's clock agree).
+// Never throws.
+std::vector<FieldProblem> validate(const Report& report, CivilDate today);
+
+// Parses "YYYY-MM-DD" and checks that the day exists. Never throws.
+std::optional<CivilDate> parse_iso_date(std::string_view text);
+
+// Parses a date as a person types it: day, month, year separated by spaces, '/', '.' or '-'
+// ("27 3 2025", "27/03/2025"). Never throws; std::nullopt when it is not a real date.
+std::optional<CivilDate> parse_typed_date(std::string_view text);
+
+std::string to_iso(CivilDate date);
+
+// UK postcode shape (e.g. "LE1 5FQ", "le15fq"), and a normalised form ("LE1 5FQ").
+std::optional<std::string> normalise_postcode(std::string_view text);
+
+} // namespace hrc

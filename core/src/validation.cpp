@@ -1,0 +1,281 @@
+// validation.cpp — per-field checks of a report, with messages written for the person.
+//
+// Required: the role, and what happened or the person's own words (BRIEF §3). Everything else is
+// optional; when given it must make sense. Messages tell the person what to do (GOV.UK style).
+
+#include "hrc/validation.h"
+
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+
+#include "hrc/reference.h"
+
+namespace hrc {
+
+namespace {
+
+bool is_blank(const std::optional<std::string>& text) {
+    if (!text) return true;
+    for (unsigned char c : *text)
+        if (!std::isspace(c)) return false;
+    return true;
+}
+
+// Number of code points in UTF-8 text (continuation bytes are not counted), so that limits are in
+// characters the person sees, whatever the script.
+std::size_t count_characters(std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && is_leap_year(year)) return 29;
+    return days[month - 1];
+}
+
+std::optional<CivilDate> make_date(int year, int month, int day) {
+    if (year < 1900 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+    if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
+    return CivilDate{year, month, day};
+}
+
+bool parse_int(std::string_view text, int& out) {
+    if (text.empty()) return false;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+class Checker {
+public:
+    explicit Checker(std::vector<FieldProblem>& problems) : problems_(problems) {}
+
+    void add(std::string field, std::string message) {
+        problems_.push_back({std::move(field), std::move(message)});
+    }
+
+    void text_limit(const std::optional<std::string>& text, const char* field, const char* what,
+                    std::size_t limit) {
+        if (text && count_characters(*text) > limit)
+            add(field, std::string(what) + " must be " + with_commas(limit) + " characters or fewer");
+    }
+
+    // A date field inside the "when" question.
+    std::optional<CivilDate> date(const std::optional<std::string>& text, const char* field,
+                                  const char* missing_message, CivilDate today) {
+        if (is_blank(text)) {
+            add(field, missing_message);
+            return std::nullopt;
+        }
+        auto date = parse_iso_date(*text);
+        if (!date) {
+            add(field, "Enter a date like 27 3 2025");
+            return std::nullopt;
+        }
+        if (*date > today) {
+            add(field, "The date must be today or in the past");
+            return std::nullopt;
+        }
+        return date;
+    }
+
+private:
+    static std::string with_commas(std::size_t n) {
+        std::string digits = std::to_string(n);
+        for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+            digits.insert(static_cast<std::size_t>(i), ",");
+        return digits;
+    }
+
+    std::vector<FieldProblem>& problems_;
+};
+
+bool looks_like_email(std::string_view s) {
+    const auto at = s.find('@');
+    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;
+    const std::string_view domain = s.substr(at + 1);
+    const auto dot = domain.find('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
+    if (s.size() > 254) return false;
+    for (unsigned char c : s)
+        if (std::isspace(c) || c < 0x20) return false;
+    return true;
+}
+
+bool looks_like_phone(std::string_view s) {
+    int digits = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        else if (c == '+' && i == 0) continue;
+        else if (c != ' ' && c != '-' && c != '(' && c != ')') return false;
+    }
+    return digits >= 10 && digits <= 15;
+}
+
+bool looks_like_timestamp(std::string_view s) {
+    // "YYYY-MM-DDTHH:MM:SSZ"
+    if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
+    if (!parse_iso_date(s.substr(0, 10))) return false;
+    int h = 0, m = 0, sec = 0;
+    return parse_int(s.substr(11, 2), h) && parse_int(s.substr(14, 2), m) &&
+           parse_int(s.substr(17, 2), sec) && h < 24 && m < 60 && sec < 61;
+}
+
+bool contact_details_given(const AboutPerson& about) {
+    return !is_blank(about.phone) || !is_blank(about.email) || !is_blank(about.address);
+}
+
+} // namespace
+
+std::optional<CivilDate> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int y = 0, m = 0, d = 0;
+    if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
+        !parse_int(text.substr(8, 2), d))
+        return std::nullopt;
+    return make_date(y, m, d);
+}
+
+std::optional<CivilDate> parse_typed_date(std::string_view text) {
+    int parts[3] = {0, 0, 0};
+    int count = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == ' ' || c == '/' || c == '.' || c == '-') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+        if (j == i || j - i > 4 || count == 3) return std::nullopt;
+        if (!parse_int(text.substr(i, j - i), parts[count])) return std::nullopt;
+        ++count;
+        i = j;
+    }
+    if (count != 3) return std::nullopt;
+    return make_date(parts[2], parts[1], parts[0]);
+}
+
+std::string to_iso(CivilDate date) {
+    char out[16];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return out;
+}
+
+std::optional<std::string> normalise_postcode(std::string_view text) {
+    std::string compact;
+    for (unsigned char c : text) {
+        if (c == ' ') continue;
+        if (!std::isalnum(c)) return std::nullopt;
+        compact += static_cast<char>(std::toupper(c));
+    }
+    // Outward code: A9, A99, AA9, AA99, A9A, AA9A; inward code: 9AA.
+    if (compact.size() < 5 || compact.size() > 7) return std::nullopt;
+    const std::string inward = compact.substr(compact.size() - 3);
+    const std::string outward = compact.substr(0, compact.size() - 3);
+    auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (!digit(inward[0]) || !alpha(inward[1]) || !alpha(inward[2])) return std::nullopt;
+    std::size_t letters = 0;
+    while (letters < outward.size() && alpha(outward[letters])) ++letters;
+    if (letters < 1 || letters > 2 || letters >= outward.size() || !digit(outward[letters])) return std::nullopt;
+    const std::string rest = outward.substr(letters + 1);
+    if (rest.size() > 1) return std::nullopt;
+    return outward + " " + inward;
+}
+
+std::vector<FieldProblem> validate(const Report& r, CivilDate today) {
+    std::vector<FieldProblem> problems;
+    Checker check(problems);
+
+    // Identity: filled in by the kiosk or hrc-admin, so these messages are for staff and operators.
+    if (!is_uuid(r.report_id)) check.add("/report_id", "The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one");
+    if (!is_canonical_reference(r.reference)) check.add("/reference", "The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one");
+    if (is_blank(std::optional(r.centre_id))) check.add("/centre_id", "Enter the centre ID (set by hrc-admin init)");
+    if (is_blank(std::optional(r.kiosk_id))) check.add("/kiosk_id", "Enter the kiosk ID (set by hrc-admin init)");
+    if (!looks_like_timestamp(r.created_at)) check.add("/created_at", "Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z");
+    if (is_blank(std::optional(r.language))) check.add("/language", "Enter the language the report was made in, like en-GB");
+    if (r.mode != Mode::self && is_blank(r.staff_id))
+        check.add("/staff_id", r.mode == Mode::staff_assisted
+                                   ? "Enter the staff ID of the member of staff helping"
+                                   : "Enter the staff ID of the member of staff typing in the paper form");
+    check.text_limit(r.staff_id, "/staff_id", "Staff ID", 64);
+
+    // The questions, in the order they are asked.
+    if (!r.role) check.add("/role", "Select whether it happened to you, you saw it, or you are reporting for someone else");
+    check.text_limit(r.other_difference, "/other_difference", "The other difference", kMaxShortText);
+    if (r.what_happened.empty() && is_blank(r.description))
+        check.add("/what_happened", "Select what happened, or tell us in your own words");
+    check.text_limit(r.what_happened_other, "/what_happened_other", "What else happened", kMaxShortText);
+    check.text_limit(r.description, "/description", "Your own words", kMaxLongText);
+
+    if (r.when.date) {
+        const IncidentDate& d = *r.when.date;
+        switch (d.kind) {
+        case DateKind::exact:
+        case DateKind::approximate:
+            check.date(d.date, "/when/date/date", "Enter the date it happened, like 27 3 2025", today);
+            if (d.date_to) check.add("/when/date/date_to", "Remove the last date, or choose that it happened over a period of time");
+            break;
+        case DateKind::range: {
+            auto from = check.date(d.date, "/when/date/date", "Enter the first date, like 27 3 2025", today);
+            auto to = check.date(d.date_to, "/when/date/date_to", "Enter the last date, like 27 3 2025", today);
+            if (from && to && *to < *from)
+                check.add("/when/date/date_to", "The last date must be the same as or after the first date");
+            break;
+        }
+        case DateKind::dont_know:
+            if (d.date || d.date_to) check.add("/when/date/date", "Remove the date, or choose when it happened");
+            break;
+        }
+    }
+
+    check.text_limit(r.where.place_other, "/where/place_other", "The place", kMaxShortText);
+    check.text_limit(r.where.address, "/where/address", "The address", kMaxShortText);
+    if (!is_blank(r.where.postcode) && !normalise_postcode(*r.where.postcode))
+        check.add("/where/postcode", "Enter a postcode like LE1 5FQ, or leave it empty");
+
+    check.text_limit(r.offenders.description, "/offenders/description", "The description of the people who did it", kMaxLongText);
+    check.text_limit(r.harm.injury_details, "/harm/injury_details", "The injury details", kMaxLongText);
+    check.text_limit(r.harm.damage_details, "/harm/damage_details", "The damage details", kMaxLongText);
+    check.text_limit(r.harm.stolen_details, "/harm/stolen_details", "What was stolen", kMaxLongText);
+    check.text_limit(r.harm.witness_details, "/harm/witness_details", "The witness details", kMaxLongText);
+    check.text_limit(r.harm.evidence_details, "/harm/evidence_details", "The evidence details", kMaxLongText);
+
+    const AboutPerson& a = r.about;
+    if (a.anonymous && (!is_blank(a.name) || contact_details_given(a)))
+        check.add("/about/anonymous", "You chose not to give your details: remove your name and contact details, or choose to give them");
+    check.text_limit(a.name, "/about/name", "Your name", kMaxShortText);
+    if (!is_blank(a.phone) && !looks_like_phone(*a.phone))
+        check.add("/about/phone", "Enter a phone number, like 0116 454 1234 or +44 7700 900982");
+    if (!is_blank(a.email) && !looks_like_email(*a.email))
+        check.add("/about/email", "Enter an email address like name@example.com");
+    check.text_limit(a.address, "/about/address", "Your address", kMaxShortText);
+    check.text_limit(a.safe_contact_times, "/about/safe_contact_times", "Safe times to contact you", kMaxShortText);
+    check.text_limit(a.interpreter_language, "/about/interpreter_language", "The interpreter language", 100);
+    check.text_limit(a.access_needs, "/about/access_needs", "Your access needs", kMaxShortText);
+
+    auto wording = [&](const std::optional<Consent>& consent, const char* field) {
+        if (consent && is_blank(std::optional(consent->wording_version)))
+            check.add(field, "Record the version of the consent wording the person was shown");
+    };
+    wording(r.consents.share_with_police, "/consents/share_with_police/wording_version");
+    wording(r.consents.police_may_contact, "/consents/police_may_contact/wording_version");
+    wording(r.consents.support_referral, "/consents/support_referral/wording_version");
+    wording(r.consents.anonymous_statistics, "/consents/anonymous_statistics/wording_version");
+    const bool wants_contact =
+        (r.consents.police_may_contact && r.consents.police_may_contact->decision == ConsentDecision::given) ||
+        (r.consents.support_referral && r.consents.support_referral->decision == ConsentDecision::given);
+    if (wants_contact && (a.anonymous || !contact_details_given(a)))
+        check.add("/about/phone", "Give a phone number, email address or postal address so we can contact you, or choose not to be contacted");
+    return problems;
+}
+
+} // namespace hrc
