@@ -1,0 +1,188 @@
+// hrc/store.h — the kiosk's encrypted store: sealed outbox, kiosk identity, audit log, sync state.
+//
+// SQLCipher (Debian's 3.4.1) with a raw 256-bit key (`x'…'`, no passphrase KDF), WAL,
+// synchronous=FULL, temp_store=MEMORY, secure_delete=ON, a busy timeout, files created 0600.
+// The outbox state machine is drawn at the top of core/src/store.cpp.
+//
+// Errors: every member that can fail throws hrc::Error with a Code that says what to do:
+//   Code::database_missing  no database at the path: run hrc-admin init
+//   Code::wrong_key         the key does not open this database
+//   Code::corrupt           not a database, or damaged
+//   Code::disk_full         no space: the write was rolled back, nothing was stored
+//   Code::busy              another process held the database longer than the busy timeout
+//   Code::io                any other file-system error
+// A failed write leaves the database as it was before the call (one transaction per call).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hrc/seal.h"
+
+struct sqlite3;
+
+namespace hrc {
+
+// ---- the database key ---------------------------------------------------------------------------
+
+// The 32-byte key of the store. Read from $CREDENTIALS_DIRECTORY/hrc-db-key when that variable is
+// set (systemd LoadCredentialEncrypted=), else from `key_file`, which must hold 64 hex characters
+// and must not be readable by group or others. Throws Error(Code::key_file) naming the file and
+// the fix ("chmod 600 …").
+SecretKey read_db_key(const std::filesystem::path& key_file);
+SecretKey generate_db_key();
+// Writes 64 hex characters + newline, mode 0600, atomically; refuses to overwrite unless
+// `replace` (used by rekey). Throws Error(Code::already_exists / Code::io).
+void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, bool replace = false);
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+enum class OutboxState { queued, sending, acked, retry_wait, quarantined };
+std::string_view to_string(OutboxState state);
+
+struct KioskRow {
+    std::string kiosk_id;
+    std::string centre_id;
+    std::array<unsigned char, 32> public_key{};
+    std::int64_t created_at = 0;   // unix seconds
+};
+
+// A sealed report ready to be stored; no plaintext in here.
+struct NewOutboxItem {
+    std::string report_id;
+    std::string reference;
+    std::string language;          // interface language: metadata the staff screen may show
+    std::string mode;              // self / staff_assisted / paper_transcription
+    std::int64_t created_at = 0;   // unix seconds, UTC
+    SealedReport sealed;
+    KeyId key_id{};
+};
+
+// Metadata of one outbox row: never any report content.
+struct OutboxEntry {
+    std::string report_id;
+    std::string reference;
+    std::string language;
+    std::string mode;
+    std::int64_t created_at = 0;
+    OutboxState state = OutboxState::queued;
+    int attempts = 0;
+    std::int64_t next_attempt_at = 0;
+    std::string last_error;
+    std::int64_t acked_at = 0;     // 0 = not acknowledged
+    bool sealed_present = true;    // false once purged after acknowledgement
+};
+
+// A row claimed for sending: the sealed bytes too.
+struct OutboxItem {
+    std::string report_id;
+    std::string reference;
+    SealedReport sealed;
+    int attempts = 0;
+};
+
+struct StateCounts {
+    int queued = 0, sending = 0, acked = 0, retry_wait = 0, quarantined = 0;
+    int pending() const { return queued + sending + retry_wait + quarantined; }
+};
+
+struct SyncStatus {
+    std::int64_t last_contact_at = 0;   // 0 = never
+    std::string last_error;             // empty = last contact succeeded
+    std::string alert;                  // non-empty = sync stopped until staff act (401/403, TLS)
+};
+
+struct StoreStatus {
+    StateCounts counts;
+    std::int64_t oldest_pending_created_at = 0;  // 0 = nothing pending
+    SyncStatus sync;
+    int expiring_soon = 0;   // unacknowledged reports that retention will delete within the warning window
+};
+
+struct RetentionPolicy {
+    int unacknowledged_days = 30;
+    int warn_days_before = 7;
+};
+
+struct PurgeResult {
+    int acked_purged = 0;        // sealed bytes dropped after central's acknowledgement
+    int expired_deleted = 0;     // never acknowledged, older than the retention limit
+    int expiring_soon = 0;       // will be deleted within the warning window
+};
+
+struct AuditCheck {
+    bool ok = true;
+    std::int64_t entries = 0;
+    std::string problem;         // first broken link, when !ok
+};
+
+struct StoreOptions {
+    std::filesystem::path database;
+    int busy_timeout_ms = 5000;
+    std::string vfs;             // SQLite VFS name; empty = default (tests inject faults through one)
+};
+
+class Store {
+public:
+    // Creates a new database (mode 0600) holding the kiosk identity. Refuses an existing file
+    // (Code::already_exists). The parent folder must exist.
+    static Store create(const StoreOptions& options, const SecretKey& key, const KioskRow& kiosk,
+                        std::int64_t now);
+    // Opens an existing database and migrates its schema. Never creates one (Code::database_missing).
+    static Store open(const StoreOptions& options, const SecretKey& key);
+
+    Store(Store&& other) noexcept;
+    Store& operator=(Store&& other) noexcept;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+    ~Store();
+
+    KioskRow kiosk() const;
+    int schema_version() const;
+
+    // ---- outbox (state machine in store.cpp) ----
+    // Inserts a sealed report as `queued` and an audit entry, in one transaction. Throws
+    // Error(Code::already_exists) if the report id or reference is already stored (nothing changes).
+    void insert(const NewOutboxItem& item, std::int64_t now);
+    // queued, and retry_wait whose time has come -> sending (attempts + 1); oldest first, within
+    // the limits (at least one item if any is due, even if larger than max_bytes).
+    std::vector<OutboxItem> claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes);
+    void mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now);
+    void mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error);
+    void mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now);
+    // After a crash: sending -> queued (re-sending is safe, central deduplicates by report id).
+    int recover_interrupted(std::int64_t now);
+
+    std::vector<OutboxEntry> list() const;
+    std::optional<OutboxEntry> find(const std::string& report_id) const;
+    StoreStatus status(std::int64_t now, const RetentionPolicy& retention) const;
+    PurgeResult purge(std::int64_t now, const RetentionPolicy& retention);
+
+    void record_contact(std::int64_t now, const std::string& error);
+    void set_alert(const std::string& alert, std::int64_t now);   // empty clears it
+
+    // ---- integrity ----
+    std::string integrity_check() const;   // "ok" or SQLite's report
+    AuditCheck verify_audit() const;
+    void append_audit(const std::string& event, const std::string& detail_json, std::int64_t now);
+
+    // ---- key ----
+    // Re-encrypts the database with `new_key`: checkpoint -> journal DELETE -> rekey -> WAL.
+    void rekey(const SecretKey& new_key);
+
+    sqlite3* handle() const { return db_; }   // for tests and benchmarks only
+
+private:
+    explicit Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    sqlite3* db_ = nullptr;
+    std::filesystem::path path_;
+};
+
+// "2025-03-27T18:05:00Z" for unix seconds, and back (nullopt for anything else).
+std::string format_utc(std::int64_t unix_seconds);
+std::optional<std::int64_t> parse_utc(std::string_view text);
+
+} // namespace hrc

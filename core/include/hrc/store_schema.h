@@ -1,0 +1,77 @@
+// hrc/store_schema.h — the SQL of the kiosk store, as constants.
+//
+// Header-only on purpose: bench/store compares the real store with plain SQLite using exactly these
+// statements and pragmas, and that baseline program cannot link SQLCipher and SQLite together.
+#pragma once
+
+namespace hrc::schema {
+
+// Bumped with every migration; PRAGMA user_version holds the version a database is at.
+inline constexpr int kVersion = 1;
+
+// Applied to every connection after the key.
+inline constexpr const char* kPragmas =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=FULL;"
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA secure_delete=ON;"
+    "PRAGMA foreign_keys=ON;";
+
+// Version 0 -> 1.
+inline constexpr const char* kMigrationTo1 = R"sql(
+CREATE TABLE kiosk (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    kiosk_id    TEXT    NOT NULL,
+    centre_id   TEXT    NOT NULL,
+    public_key  BLOB    NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+    report_id        TEXT    PRIMARY KEY,
+    reference        TEXT    NOT NULL UNIQUE,
+    language         TEXT    NOT NULL,
+    mode             TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    key_id           BLOB    NOT NULL,
+    sealed           BLOB,
+    signature        BLOB,
+    state            TEXT    NOT NULL DEFAULT 'queued'
+                     CHECK (state IN ('queued', 'sending', 'acked', 'retry_wait', 'quarantined')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT    NOT NULL DEFAULT '',
+    acknowledgement  BLOB,
+    acked_at         INTEGER NOT NULL DEFAULT 0,
+    CHECK (sealed IS NOT NULL OR state = 'acked'),
+    CHECK ((sealed IS NULL) = (signature IS NULL)),
+    CHECK ((state = 'acked') = (acknowledgement IS NOT NULL))
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at, created_at);
+CREATE TABLE sync_state (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    last_contact_at  INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT    NOT NULL DEFAULT '',
+    alert            TEXT    NOT NULL DEFAULT ''
+);
+INSERT INTO sync_state (id) VALUES (1);
+CREATE TABLE audit (
+    seq        INTEGER PRIMARY KEY,
+    at         INTEGER NOT NULL,
+    event      TEXT    NOT NULL,
+    detail     TEXT    NOT NULL,
+    prev_hash  BLOB    NOT NULL,
+    hash       BLOB    NOT NULL
+);
+PRAGMA user_version = 1;
+)sql";
+
+inline constexpr const char* kInsertOutbox =
+    "INSERT INTO outbox (report_id, reference, language, mode, created_at, key_id, sealed, signature)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+inline constexpr const char* kInsertAudit =
+    "INSERT INTO audit (seq, at, event, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+inline constexpr const char* kLastAudit = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+
+} // namespace hrc::schema

@@ -1,0 +1,81 @@
+// kiosk_store.cpp — opening the store from hrc.toml, and crash-safe key rotation (hrc/kiosk_store.h).
+
+#include "hrc/kiosk_store.h"
+
+#include "hrc/clock.h"
+
+#include <cstdlib>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+namespace hrc {
+
+namespace {
+
+std::filesystem::path pending_key_path(const Config& config) { return config.store.key_file.string() + ".new"; }
+
+bool key_from_credential() {
+    const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
+    return dir && *dir;
+}
+
+void fsync_folder(const std::filesystem::path& file) {
+    const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+void finish_pending_rotation(const Config& config) {
+    std::error_code ec;
+    std::filesystem::rename(pending_key_path(config), config.store.key_file, ec);
+    if (ec)
+        throw Error(Code::key_file, "Finishing an interrupted key change: cannot rename " + pending_key_path(config).string() +
+                                        " to " + config.store.key_file.string() + " (" + ec.message() + "). Do it by hand.");
+    fsync_folder(config.store.key_file);
+}
+
+} // namespace
+
+StoreOptions store_options(const Config& config) {
+    StoreOptions options;
+    options.database = config.store.database;
+    options.busy_timeout_ms = config.store.busy_timeout_ms;
+    return options;
+}
+
+Store open_kiosk_store(const Config& config) {
+    const StoreOptions options = store_options(config);
+    const std::filesystem::path pending = pending_key_path(config);
+    const bool rotation_pending = !key_from_credential() && std::filesystem::exists(pending);
+    try {
+        Store store = Store::open(options, read_db_key(config.store.key_file));
+        if (rotation_pending) std::filesystem::remove(pending);   // step 2 never happened
+        return store;
+    } catch (const Error& e) {
+        if (e.code() != Code::wrong_key || !rotation_pending) throw;
+    }
+    // The database is already under the new key: finish step 3.
+    Store store = Store::open(options, read_db_key(pending));
+    finish_pending_rotation(config);
+    store.append_audit("store.rekey_completed_after_interruption", "{}", unix_now());
+    return store;
+}
+
+void rotate_db_key(const Config& config, Store& store, std::int64_t now) {
+    if (key_from_credential())
+        throw Error(Code::key_file, "The database key comes from a systemd credential ($CREDENTIALS_DIRECTORY). "
+                                    "Rotate it by re-encrypting a new credential with systemd-creds; hrc-admin rekey cannot replace it.");
+    const std::filesystem::path pending = pending_key_path(config);
+    std::filesystem::remove(pending);
+    const SecretKey new_key = generate_db_key();
+    write_db_key(pending, new_key);
+    store.rekey(new_key);
+    finish_pending_rotation(config);
+    store.append_audit("store.rekeyed", "{}", now);
+}
+
+} // namespace hrc

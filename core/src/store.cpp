@@ -1,0 +1,838 @@
+// store.cpp — the kiosk's encrypted store and its outbox.
+//
+// [SECTION] Outbox state machine (read this first)
+// [SECTION] SQLite helpers: statements, transactions, error mapping
+// [SECTION] Database key
+// [SECTION] Opening, creating, migrating
+// [SECTION] Outbox operations
+// [SECTION] Status, purge, retention
+// [SECTION] Audit log (hash chain)
+// [SECTION] Rekey
+//
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Outbox state machine
+//-------------------------------------------------------------------------------------------------
+//
+// Every sealed report is one row of `outbox`. Its `state` moves like this:
+//
+//      insert()                 claim_batch()
+//   ─────────────▶  QUEUED  ─────────────────────▶  SENDING  ──── mark_acked() ────▶  ACKED
+//                     ▲                             │  │  │   (accepted / duplicate)     │
+//                     │ recover_interrupted()       │  │  │                              │ purge():
+//                     └─── (after a crash) ─────────┘  │  │                              ▼ sealed bytes dropped,
+//                                                      │  │ mark_retry()               ACKED (metadata only)
+//                     ┌─────────── claim_batch() ◀─────┤  ▼   transport error, 408, 429, 5xx
+//                     │      (next_attempt_at ≤ now)   │ RETRY_WAIT
+//                     ▼                                │
+//                  SENDING                             │ mark_quarantined()
+//                                                      ▼   rejected / conflict / 400 / 413 / 422
+//                                                 QUARANTINED  (staff told; kept until retention)
+//
+//   Unacknowledged rows (any state but ACKED) older than retention.unacknowledged_days are deleted
+//   by purge(); status() counts those within retention.warn_days_before of it so staff are warned
+//   first. Every transition and deletion is written to the audit log in the same transaction.
+//
+// Invariants (enforced by CHECK constraints where SQLite can):
+//   I1. A row is in exactly one state; report_id and reference are unique forever on this kiosk.
+//   I2. sealed/signature are NULL only in ACKED (after purge); both or neither are present.
+//   I3. acknowledgement is non-NULL exactly in ACKED: nothing is ACKED without central's signed
+//       acknowledgement, so nothing is purged that central has not confirmed.
+//   I4. Each call is one transaction: a crash leaves either the old or the new state, never a mix.
+//   I5. SENDING means "may have reached central". After a crash such rows go back to QUEUED; a
+//       second upload is safe because central deduplicates by report id (duplicate = success).
+//   I6. No row ever holds plaintext: only sealed bytes, signature and metadata (ids, reference,
+//       language, mode, times, counts, error text written by the agent).
+
+#include "hrc/store.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hrc/error.h"
+#include "hrc/store_schema.h"
+
+namespace hrc {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] SQLite helpers
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+// SQLITE_TRANSIENT is an old-style cast in sqlite3.h; this is the same value without the warning.
+const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+
+// Maps a SQLite result code to an hrc::Error with a message that says what to do.
+[[noreturn]] void throw_sqlite(sqlite3* db, int rc, const std::string& doing) {
+    const int primary = rc & 0xff;
+    const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    switch (primary) {
+    case SQLITE_FULL:
+        throw Error(Code::disk_full, "The disk is full while " + doing +
+                                         ": nothing was stored. Free some space (or ask staff to) and try again.");
+    case SQLITE_NOTADB:
+        throw Error(Code::wrong_key,
+                    "The key does not open this database (" + doing + "). Check that store.key_file in "
+                    "hrc.toml is this kiosk's key. If it is, the start of the database is damaged: restore it from a backup.");
+    case SQLITE_CORRUPT:
+        throw Error(Code::corrupt, "The database is damaged (" + detail + ") while " + doing +
+                                       ". Run `hrc-admin verify` and restore from a backup if it fails.");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw Error(Code::busy, "The database stayed locked by another hrc program while " + doing +
+                                    ". Try again; if it persists, restart the sync agent.");
+    case SQLITE_CANTOPEN:
+        throw Error(Code::io, "The database cannot be opened (" + detail + ") while " + doing +
+                                  ". Check the path and the folder's permissions.");
+    case SQLITE_READONLY:
+        throw Error(Code::io, "The database is read-only (" + detail + ") while " + doing +
+                                  ". Check the file's owner and permissions.");
+    case SQLITE_IOERR:
+        throw Error(Code::io, "A disk error happened while " + doing + " (" + detail +
+                                  "). Nothing was stored. Check the disk and try again.");
+    default:
+        throw Error(Code::internal, "Unexpected database error while " + doing + ": " + detail +
+                                        " (code " + std::to_string(rc) + ")");
+    }
+}
+
+void exec(sqlite3* db, const char* sql, const std::string& doing) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) throw_sqlite(db, rc, doing);
+}
+
+// A prepared statement, finalised on scope exit. step() throws on error.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql, std::string doing) : db_(db), doing_(std::move(doing)) {
+        const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+        if (rc != SQLITE_OK) throw_sqlite(db, rc, doing_);
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
+    Statement& bind(int i, const std::string& v) {
+        return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), kTransient));
+    }
+    Statement& bind(int i, const unsigned char* data, std::size_t size) {
+        return check(sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), kTransient));
+    }
+    Statement& bind(int i, const Bytes& v) { return bind(i, v.data(), v.size()); }
+
+    // True while a row is available; false when done.
+    bool step() {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw_sqlite(db_, rc, doing_);
+    }
+    void run() {
+        while (step()) {
+        }
+    }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    std::string text(int col) const {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    }
+    Bytes blob(int col) const {
+        const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
+        const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
+        return p ? Bytes(p, p + n) : Bytes();
+    }
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+private:
+    Statement& check(int rc) {
+        if (rc != SQLITE_OK) throw_sqlite(db_, rc, doing_);
+        return *this;
+    }
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    std::string doing_;
+};
+
+// BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded. IMMEDIATE takes the write lock
+// up front so two writers (kiosk and agent) wait on the busy timeout instead of deadlocking.
+class Transaction {
+public:
+    Transaction(sqlite3* db, std::string doing) : db_(db), doing_(std::move(doing)) {
+        exec(db_, "BEGIN IMMEDIATE", doing_);
+    }
+    ~Transaction() {
+        if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    void commit() {
+        exec(db_, "COMMIT", doing_);
+        committed_ = true;
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+private:
+    sqlite3* db_;
+    std::string doing_;
+    bool committed_ = false;
+};
+
+std::optional<OutboxState> state_from_string(std::string_view s) {
+    for (auto st : {OutboxState::queued, OutboxState::sending, OutboxState::acked, OutboxState::retry_wait,
+                    OutboxState::quarantined})
+        if (to_string(st) == s) return st;
+    return std::nullopt;
+}
+
+// The raw key as SQLCipher wants it: "x'<64 hex>'", built in guarded memory.
+SecretKey raw_key_literal(const SecretKey& key) {
+    SecretKey literal(2 + 64 + 1 + 1);
+    auto* p = reinterpret_cast<char*>(literal.data());
+    p[0] = 'x';
+    p[1] = '\'';
+    sodium_bin2hex(p + 2, 65, key.data(), key.size());
+    p[66] = '\'';
+    p[67] = '\0';
+    return literal;
+}
+
+void apply_key(sqlite3* db, const SecretKey& key) {
+    if (key.size() != 32) throw Error(Code::key_file, "The database key must be 32 bytes (64 hex characters)");
+    const SecretKey literal = raw_key_literal(key);
+    const int rc = sqlite3_key(db, literal.data(), 67);
+    if (rc != SQLITE_OK) throw_sqlite(db, rc, "applying the database key");
+}
+
+void set_busy_timeout(sqlite3* db, int ms) {
+    const int rc = sqlite3_busy_timeout(db, ms);
+    if (rc != SQLITE_OK) throw_sqlite(db, rc, "setting the busy timeout");
+}
+
+} // namespace
+
+std::string_view to_string(OutboxState state) {
+    switch (state) {
+    case OutboxState::queued: return "queued";
+    case OutboxState::sending: return "sending";
+    case OutboxState::acked: return "acked";
+    case OutboxState::retry_wait: return "retry_wait";
+    case OutboxState::quarantined: return "quarantined";
+    }
+    return "?";
+}
+
+std::string format_utc(std::int64_t unix_seconds) {
+    const auto t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+std::optional<std::int64_t> parse_utc(std::string_view text) {
+    if (text.size() != 20 || text[19] != 'Z' || text[10] != 'T') return std::nullopt;
+    std::tm tm{};
+    const std::string s(text);
+    const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end != '\0') return std::nullopt;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Database key
+//-------------------------------------------------------------------------------------------------
+
+SecretKey generate_db_key() {
+    if (sodium_init() < 0) throw Error(Code::crypto, "libsodium could not initialise");
+    SecretKey key(32);
+    randombytes_buf(key.data(), key.size());
+    return key;
+}
+
+SecretKey read_db_key(const std::filesystem::path& key_file) {
+    std::filesystem::path path = key_file;
+    bool from_credential = false;
+    if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir && *dir) {
+        path = std::filesystem::path(dir) / "hrc-db-key";
+        from_credential = true;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        const int err = errno;
+        if (err == ENOENT)
+            throw Error(Code::key_file, path.string() + ": the database key file does not exist. " +
+                                            (from_credential ? "Check LoadCredentialEncrypted=hrc-db-key in the service unit."
+                                                             : "Check store.key_file in hrc.toml, or create a kiosk with `hrc-admin init`."));
+        throw Error(Code::key_file, path.string() + ": the database key file cannot be read (" + std::strerror(err) +
+                                        "). Run as the hrc service user, or check the file's owner.");
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw Error(Code::key_file, path.string() + ": cannot check the key file (" + std::strerror(err) + ")");
+    }
+    // systemd credentials are already private to the service; a plain key file must be 0600.
+    if (!from_credential && (st.st_mode & 077) != 0) {
+        ::close(fd);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw Error(Code::key_file, path.string() + " can be read by other users (mode " + mode +
+                                        "); fix it with: chmod 600 " + path.string());
+    }
+    SecretKey text(130);
+    const ssize_t n = ::read(fd, text.data(), text.size());
+    ::close(fd);
+    if (n < 0) throw Error(Code::key_file, path.string() + ": cannot read the key file (" + std::strerror(errno) + ")");
+    std::size_t len = static_cast<std::size_t>(n);
+    while (len > 0 && (text.data()[len - 1] == '\n' || text.data()[len - 1] == '\r' || text.data()[len - 1] == ' ')) --len;
+    SecretKey key(32);
+    std::size_t bin_len = 0;
+    const char* end = nullptr;
+    if (len != 64 || sodium_hex2bin(key.data(), key.size(), reinterpret_cast<const char*>(text.data()), len,
+                                    nullptr, &bin_len, &end) != 0 || bin_len != 32)
+        throw Error(Code::key_file, path.string() + ": a database key file must hold exactly 64 hexadecimal "
+                                                    "characters. It may have been edited or truncated: restore it from the kiosk's backup.");
+    return key;
+}
+
+void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, bool replace) {
+    if (!replace && std::filesystem::exists(key_file))
+        throw Error(Code::already_exists, key_file.string() + " already exists; refusing to overwrite it");
+    const std::filesystem::path tmp = key_file.string() + ".tmp";
+    std::filesystem::remove(tmp);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw Error(Code::io, tmp.string() + ": cannot create the key file (" + std::strerror(errno) + ")");
+    SecretKey hex(66);
+    sodium_bin2hex(reinterpret_cast<char*>(hex.data()), 65, key.data(), key.size());
+    hex.data()[64] = '\n';
+    const bool written = ::write(fd, hex.data(), 65) == 65 && ::fsync(fd) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!written) {
+        std::filesystem::remove(tmp);
+        throw Error(err == ENOSPC ? Code::disk_full : Code::io,
+                    key_file.string() + ": cannot write the key file (" + std::strerror(err) + ")");
+    }
+    if (::rename(tmp.c_str(), key_file.c_str()) != 0)
+        throw Error(Code::io, key_file.string() + ": cannot put the key file in place (" + std::strerror(errno) + ")");
+    // fsync the folder so the rename survives a power cut.
+    const int dir = ::open(key_file.parent_path().empty() ? "." : key_file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Opening, creating, migrating
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+// Opens the connection, applies the key and proves it by reading the schema.
+sqlite3* open_connection(const StoreOptions& options, const SecretKey& key, int flags) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(options.database.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX,
+                                   options.vfs.empty() ? nullptr : options.vfs.c_str());
+    if (rc != SQLITE_OK) {
+        std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        sqlite3_close(db);
+        throw Error(Code::io, options.database.string() + ": cannot open the database (" + message + ")");
+    }
+    try {
+        sqlite3_extended_result_codes(db, 1);
+        apply_key(db, key);
+        set_busy_timeout(db, options.busy_timeout_ms);
+        // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong key.
+        exec(db, "SELECT count(*) FROM sqlite_master", "opening " + options.database.string());
+        exec(db, schema::kPragmas, "setting the database options");
+    } catch (...) {
+        sqlite3_close(db);
+        throw;
+    }
+    return db;
+}
+
+int user_version(sqlite3* db) {
+    Statement st(db, "PRAGMA user_version", "reading the schema version");
+    return st.step() ? static_cast<int>(st.integer(0)) : 0;
+}
+
+// Brings the schema up to schema::kVersion, one migration per version, each in a transaction.
+void migrate(sqlite3* db) {
+    int version = user_version(db);
+    if (version > schema::kVersion)
+        throw Error(Code::corrupt, "The database was made by a newer hrc (schema " + std::to_string(version) +
+                                       ", this build knows " + std::to_string(schema::kVersion) + "). Install the newer hrc.");
+    while (version < schema::kVersion) {
+        Transaction tx(db, "upgrading the database schema");
+        switch (version) {
+        case 0: exec(db, schema::kMigrationTo1, "creating the database schema"); break;
+        default: throw Error(Code::internal, "no migration from schema " + std::to_string(version));
+        }
+        tx.commit();
+        version = user_version(db);
+    }
+}
+
+} // namespace
+
+Store Store::create(const StoreOptions& options, const SecretKey& key, const KioskRow& kiosk, std::int64_t now) {
+    // Create the file ourselves with 0600 so that SQLite (which gives -wal and -shm the main file's
+    // mode) never makes a readable file, whatever the process umask.
+    const int fd = ::open(options.database.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        const int err = errno;
+        if (err == EEXIST)
+            throw Error(Code::already_exists, options.database.string() + " already exists; refusing to overwrite it");
+        throw Error(err == ENOSPC ? Code::disk_full : Code::io,
+                    options.database.string() + ": cannot create the database (" + std::strerror(err) + ")");
+    }
+    ::close(fd);
+    try {
+        Store store(open_connection(options, key, SQLITE_OPEN_READWRITE), options.database);
+        migrate(store.db_);
+        Transaction tx(store.db_, "recording the kiosk identity");
+        Statement(store.db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+                  "recording the kiosk identity")
+            .bind(1, kiosk.kiosk_id).bind(2, kiosk.centre_id)
+            .bind(3, kiosk.public_key.data(), kiosk.public_key.size()).bind(4, now).run();
+        tx.commit();
+        store.append_audit("store.created", nlohmann::json{{"kiosk_id", kiosk.kiosk_id}, {"centre_id", kiosk.centre_id}}.dump(), now);
+        return store;
+    } catch (...) {
+        // Leave nothing half-made behind: a later `hrc-admin init` must be able to start again.
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(options.database.string() + suffix, ignored);
+        throw;
+    }
+}
+
+Store Store::open(const StoreOptions& options, const SecretKey& key) {
+    std::error_code ec;
+    if (!std::filesystem::exists(options.database, ec))
+        throw Error(Code::database_missing, options.database.string() +
+                                                ": there is no database here. Create the kiosk with `hrc-admin init --dir DIR --central CENTRAL_PUB`, "
+                                                "or fix store.database in hrc.toml.");
+    // Tell the two "cannot open" cases apart before SQLCipher lumps them into SQLITE_NOTADB.
+    {
+        std::ifstream in(options.database, std::ios::binary);
+        char header[16] = {};
+        in.read(header, sizeof header);
+        const auto got = in.gcount();
+        if (got == 0)
+            throw Error(Code::corrupt, options.database.string() + ": the database file is empty (damaged). Restore it from a backup.");
+        if (got == 16 && std::memcmp(header, "SQLite format 3", 16) == 0)
+            throw Error(Code::corrupt, options.database.string() + ": this is an unencrypted SQLite database, not an hrc store. "
+                                                                   "Check store.database in hrc.toml.");
+        const auto size = std::filesystem::file_size(options.database, ec);
+        if (!ec && size % 1024 != 0)
+            throw Error(Code::corrupt, options.database.string() + ": this is not an hrc database, or it is damaged (its size is not a whole number of pages). "
+                                                                   "Check store.database in hrc.toml, or restore it from a backup.");
+    }
+    Store store(open_connection(options, key, SQLITE_OPEN_READWRITE), options.database);
+    migrate(store.db_);
+    return store;
+}
+
+Store::Store(Store&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+
+Store& Store::operator=(Store&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close(db_);
+        db_ = other.db_;
+        path_ = std::move(other.path_);
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+Store::~Store() {
+    // sqlite3_close (not _v2) fails if statements are open; every Statement is scoped, so none are.
+    sqlite3_close(db_);
+}
+
+int Store::schema_version() const { return user_version(db_); }
+
+KioskRow Store::kiosk() const {
+    Statement st(db_, "SELECT kiosk_id, centre_id, public_key, created_at FROM kiosk WHERE id = 1", "reading the kiosk identity");
+    if (!st.step()) throw Error(Code::corrupt, "The database has no kiosk identity. Recreate the kiosk with `hrc-admin init`.");
+    KioskRow row;
+    row.kiosk_id = st.text(0);
+    row.centre_id = st.text(1);
+    const Bytes pk = st.blob(2);
+    if (pk.size() != row.public_key.size()) throw Error(Code::corrupt, "The kiosk identity in the database is damaged.");
+    std::copy(pk.begin(), pk.end(), row.public_key.begin());
+    row.created_at = st.integer(3);
+    return row;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Outbox operations
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string audit_detail(const std::string& report_id, const std::string& reference) {
+    return nlohmann::json{{"report_id", report_id}, {"reference", reference}}.dump();
+}
+
+// Appends one audit entry inside the caller's transaction.
+void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail, std::int64_t now);
+
+OutboxEntry entry_from(const Statement& st) {
+    // Column order of kEntryColumns.
+    OutboxEntry e;
+    e.report_id = st.text(0);
+    e.reference = st.text(1);
+    e.language = st.text(2);
+    e.mode = st.text(3);
+    e.created_at = st.integer(4);
+    e.state = state_from_string(st.text(5)).value_or(OutboxState::quarantined);
+    e.attempts = static_cast<int>(st.integer(6));
+    e.next_attempt_at = st.integer(7);
+    e.last_error = st.text(8);
+    e.acked_at = st.integer(9);
+    e.sealed_present = st.integer(10) != 0;
+    return e;
+}
+
+constexpr const char* kEntryColumns =
+    "report_id, reference, language, mode, created_at, state, attempts, next_attempt_at, last_error, acked_at,"
+    " (sealed IS NOT NULL)";
+
+// Changes one row's state inside a transaction; throws if the row does not exist.
+void require_changed(sqlite3* db, const std::string& report_id, const char* doing) {
+    if (sqlite3_changes(db) != 1)
+        throw Error(Code::failure, std::string(doing) + ": no report " + report_id + " in a state that allows it");
+}
+
+} // namespace
+
+void Store::insert(const NewOutboxItem& item, std::int64_t now) {
+    const std::string doing = "storing report " + item.reference;
+    Transaction tx(db_, doing);
+    {
+        Statement exists(db_, "SELECT 1 FROM outbox WHERE report_id = ?1 OR reference = ?2", doing);
+        exists.bind(1, item.report_id).bind(2, item.reference);
+        if (exists.step())
+            throw Error(Code::already_exists, "Report " + item.report_id + " (" + item.reference +
+                                                  ") is already stored; nothing was added.");
+    }
+    Statement(db_, schema::kInsertOutbox, doing)
+        .bind(1, item.report_id).bind(2, item.reference).bind(3, item.language).bind(4, item.mode)
+        .bind(5, item.created_at).bind(6, item.key_id.data(), item.key_id.size())
+        .bind(7, item.sealed.sealed).bind(8, item.sealed.signature).run();
+    append_audit_row(db_, "report.stored", audit_detail(item.report_id, item.reference), now);
+    tx.commit();
+}
+
+std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes) {
+    std::vector<OutboxItem> batch;
+    if (max_items <= 0) return batch;
+    Transaction tx(db_, "claiming a batch to send");
+    {
+        Statement st(db_,
+                     "SELECT report_id, reference, sealed, signature, attempts FROM outbox"
+                     " WHERE state = 'queued' OR (state = 'retry_wait' AND next_attempt_at <= ?1)"
+                     " ORDER BY created_at, rowid LIMIT ?2",
+                     "claiming a batch to send");
+        st.bind(1, now).bind(2, static_cast<std::int64_t>(max_items));
+        std::int64_t bytes = 0;
+        while (st.step()) {
+            OutboxItem item;
+            item.report_id = st.text(0);
+            item.reference = st.text(1);
+            item.sealed.sealed = st.blob(2);
+            item.sealed.signature = st.blob(3);
+            item.attempts = static_cast<int>(st.integer(4)) + 1;
+            const auto size = static_cast<std::int64_t>(item.sealed.sealed.size() + item.sealed.signature.size());
+            if (!batch.empty() && bytes + size > max_bytes) break;
+            bytes += size;
+            batch.push_back(std::move(item));
+        }
+    }
+    for (const auto& item : batch)
+        Statement(db_, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE report_id = ?1",
+                  "claiming a batch to send")
+            .bind(1, item.report_id).run();
+    tx.commit();
+    return batch;
+}
+
+void Store::mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now) {
+    Transaction tx(db_, "recording an acknowledgement");
+    Statement(db_,
+              "UPDATE outbox SET state = 'acked', acknowledgement = ?2, acked_at = ?3, last_error = ''"
+              " WHERE report_id = ?1 AND state <> 'acked'",
+              "recording an acknowledgement")
+        .bind(1, report_id).bind(2, acknowledgement).bind(3, now).run();
+    require_changed(db_, report_id, "recording an acknowledgement");
+    append_audit_row(db_, "report.acked", nlohmann::json{{"report_id", report_id}}.dump(), now);
+    tx.commit();
+}
+
+void Store::mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error) {
+    Transaction tx(db_, "scheduling a retry");
+    Statement(db_,
+              "UPDATE outbox SET state = 'retry_wait', next_attempt_at = ?2, last_error = ?3"
+              " WHERE report_id = ?1 AND state = 'sending'",
+              "scheduling a retry")
+        .bind(1, report_id).bind(2, next_attempt_at).bind(3, error).run();
+    require_changed(db_, report_id, "scheduling a retry");
+    tx.commit();
+}
+
+void Store::mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now) {
+    Transaction tx(db_, "quarantining a report");
+    Statement(db_,
+              "UPDATE outbox SET state = 'quarantined', last_error = ?2 WHERE report_id = ?1 AND state = 'sending'",
+              "quarantining a report")
+        .bind(1, report_id).bind(2, reason).run();
+    require_changed(db_, report_id, "quarantining a report");
+    append_audit_row(db_, "report.quarantined", nlohmann::json{{"report_id", report_id}, {"reason", reason}}.dump(), now);
+    tx.commit();
+}
+
+int Store::recover_interrupted(std::int64_t now) {
+    Transaction tx(db_, "recovering interrupted sends");
+    Statement(db_, "UPDATE outbox SET state = 'queued' WHERE state = 'sending'", "recovering interrupted sends").run();
+    const int n = sqlite3_changes(db_);
+    if (n > 0) append_audit_row(db_, "outbox.recovered", nlohmann::json{{"count", n}}.dump(), now);
+    tx.commit();
+    return n;
+}
+
+std::vector<OutboxEntry> Store::list() const {
+    std::vector<OutboxEntry> out;
+    Statement st(db_, (std::string("SELECT ") + kEntryColumns + " FROM outbox ORDER BY created_at, rowid").c_str(),
+                 "listing reports");
+    while (st.step()) out.push_back(entry_from(st));
+    return out;
+}
+
+std::optional<OutboxEntry> Store::find(const std::string& report_id) const {
+    Statement st(db_, (std::string("SELECT ") + kEntryColumns + " FROM outbox WHERE report_id = ?1").c_str(),
+                 "finding a report");
+    st.bind(1, report_id);
+    if (!st.step()) return std::nullopt;
+    return entry_from(st);
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Status, purge, retention
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+constexpr std::int64_t kDay = 86400;
+}
+
+StoreStatus Store::status(std::int64_t now, const RetentionPolicy& retention) const {
+    StoreStatus s;
+    {
+        Statement st(db_, "SELECT state, count(*) FROM outbox GROUP BY state", "counting reports");
+        while (st.step()) {
+            const int n = static_cast<int>(st.integer(1));
+            switch (state_from_string(st.text(0)).value_or(OutboxState::quarantined)) {
+            case OutboxState::queued: s.counts.queued = n; break;
+            case OutboxState::sending: s.counts.sending = n; break;
+            case OutboxState::acked: s.counts.acked = n; break;
+            case OutboxState::retry_wait: s.counts.retry_wait = n; break;
+            case OutboxState::quarantined: s.counts.quarantined = n; break;
+            }
+        }
+    }
+    {
+        Statement st(db_, "SELECT min(created_at) FROM outbox WHERE state <> 'acked'", "finding the oldest pending report");
+        if (st.step() && !st.is_null(0)) s.oldest_pending_created_at = st.integer(0);
+    }
+    {
+        const std::int64_t warn_from = now - (retention.unacknowledged_days - retention.warn_days_before) * kDay;
+        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> 'acked' AND created_at <= ?1", "counting expiring reports");
+        st.bind(1, warn_from);
+        if (st.step()) s.expiring_soon = static_cast<int>(st.integer(0));
+    }
+    {
+        Statement st(db_, "SELECT last_contact_at, last_error, alert FROM sync_state WHERE id = 1", "reading the sync state");
+        if (st.step()) {
+            s.sync.last_contact_at = st.integer(0);
+            s.sync.last_error = st.text(1);
+            s.sync.alert = st.text(2);
+        }
+    }
+    return s;
+}
+
+PurgeResult Store::purge(std::int64_t now, const RetentionPolicy& retention) {
+    PurgeResult result;
+    Transaction tx(db_, "purging reports");
+    // 1. Acknowledged by central: the sealed copy is no longer needed here (I3 makes this safe).
+    Statement(db_, "UPDATE outbox SET sealed = NULL, signature = NULL WHERE state = 'acked' AND sealed IS NOT NULL",
+              "purging acknowledged reports").run();
+    result.acked_purged = sqlite3_changes(db_);
+    if (result.acked_purged > 0)
+        append_audit_row(db_, "outbox.purged_acked", nlohmann::json{{"count", result.acked_purged}}.dump(), now);
+    // 2. Never acknowledged and past the retention limit: deleted, each one audited by id.
+    const std::int64_t expire_before = now - retention.unacknowledged_days * kDay;
+    std::vector<std::pair<std::string, std::string>> expired;
+    {
+        Statement st(db_, "SELECT report_id, reference FROM outbox WHERE state <> 'acked' AND created_at < ?1",
+                     "finding expired reports");
+        st.bind(1, expire_before);
+        while (st.step()) expired.emplace_back(st.text(0), st.text(1));
+    }
+    for (const auto& [id, reference] : expired) {
+        Statement(db_, "DELETE FROM outbox WHERE report_id = ?1", "deleting an expired report").bind(1, id).run();
+        append_audit_row(db_, "report.expired_deleted", audit_detail(id, reference), now);
+    }
+    result.expired_deleted = static_cast<int>(expired.size());
+    tx.commit();
+    result.expiring_soon = status(now, retention).expiring_soon;
+    return result;
+}
+
+void Store::record_contact(std::int64_t now, const std::string& error) {
+    Transaction tx(db_, "recording contact with central");
+    Statement(db_, "UPDATE sync_state SET last_contact_at = ?1, last_error = ?2 WHERE id = 1", "recording contact with central")
+        .bind(1, now).bind(2, error).run();
+    tx.commit();
+}
+
+void Store::set_alert(const std::string& alert, std::int64_t now) {
+    Transaction tx(db_, "recording a sync alert");
+    Statement(db_, "UPDATE sync_state SET alert = ?1 WHERE id = 1", "recording a sync alert").bind(1, alert).run();
+    append_audit_row(db_, alert.empty() ? "sync.alert_cleared" : "sync.alert", nlohmann::json{{"alert", alert}}.dump(), now);
+    tx.commit();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Audit log (hash chain)
+//-------------------------------------------------------------------------------------------------
+// hash(n) = BLAKE2b-256( hash(n-1) ‖ le64(seq) ‖ le64(at) ‖ event ‖ 0x00 ‖ detail ), hash(0) = 32 zero
+// bytes. Changing, removing or reordering an entry breaks every later link. Entries hold metadata
+// only (ids, references, counts, reasons), never report content.
+
+namespace {
+
+using Hash = std::array<unsigned char, 32>;
+
+Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::string& event, const std::string& detail) {
+    crypto_generichash_state state;
+    Hash out{};
+    auto le64 = [](std::int64_t v) {
+        std::array<unsigned char, 8> b{};
+        for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(static_cast<std::uint64_t>(v) >> (8 * i));
+        return b;
+    };
+    const auto seq_bytes = le64(seq);
+    const auto at_bytes = le64(at);
+    const unsigned char zero = 0;
+    if (crypto_generichash_init(&state, nullptr, 0, out.size()) != 0 ||
+        crypto_generichash_update(&state, prev.data(), prev.size()) != 0 ||
+        crypto_generichash_update(&state, seq_bytes.data(), seq_bytes.size()) != 0 ||
+        crypto_generichash_update(&state, at_bytes.data(), at_bytes.size()) != 0 ||
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(event.data()), event.size()) != 0 ||
+        crypto_generichash_update(&state, &zero, 1) != 0 ||
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(detail.data()), detail.size()) != 0 ||
+        crypto_generichash_final(&state, out.data(), out.size()) != 0)
+        throw Error(Code::crypto, "cannot compute the audit hash");
+    return out;
+}
+
+void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail, std::int64_t now) {
+    std::int64_t seq = 1;
+    Hash prev{};
+    {
+        Statement st(db, schema::kLastAudit, "reading the audit log");
+        if (st.step()) {
+            seq = st.integer(0) + 1;
+            const Bytes h = st.blob(1);
+            if (h.size() != prev.size()) throw Error(Code::corrupt, "The audit log is damaged. Run `hrc-admin verify`.");
+            std::copy(h.begin(), h.end(), prev.begin());
+        }
+    }
+    const Hash hash = audit_hash(prev, seq, now, event, detail);
+    Statement(db, schema::kInsertAudit, "writing the audit log")
+        .bind(1, seq).bind(2, now).bind(3, event).bind(4, detail)
+        .bind(5, prev.data(), prev.size()).bind(6, hash.data(), hash.size()).run();
+}
+
+} // namespace
+
+void Store::append_audit(const std::string& event, const std::string& detail_json, std::int64_t now) {
+    Transaction tx(db_, "writing the audit log");
+    append_audit_row(db_, event, detail_json, now);
+    tx.commit();
+}
+
+AuditCheck Store::verify_audit() const {
+    AuditCheck check;
+    Hash prev{};
+    std::int64_t expected_seq = 1;
+    Statement st(db_, "SELECT seq, at, event, detail, prev_hash, hash FROM audit ORDER BY seq", "reading the audit log");
+    while (st.step()) {
+        const std::int64_t seq = st.integer(0);
+        const Bytes stored_prev = st.blob(4);
+        const Bytes stored_hash = st.blob(5);
+        std::string problem;
+        if (seq != expected_seq) problem = "entry " + std::to_string(expected_seq) + " is missing";
+        else if (stored_prev != Bytes(prev.begin(), prev.end())) problem = "entry " + std::to_string(seq) + " does not link to the entry before it";
+        else {
+            const Hash h = audit_hash(prev, seq, st.integer(1), st.text(2), st.text(3));
+            if (stored_hash != Bytes(h.begin(), h.end())) problem = "entry " + std::to_string(seq) + " was changed after it was written";
+            prev = h;
+        }
+        if (!problem.empty()) {
+            check.ok = false;
+            check.problem = problem;
+            return check;
+        }
+        ++check.entries;
+        ++expected_seq;
+    }
+    return check;
+}
+
+std::string Store::integrity_check() const {
+    Statement st(db_, "PRAGMA integrity_check", "checking the database");
+    std::string out;
+    while (st.step()) {
+        if (!out.empty()) out += "\n";
+        out += st.text(0);
+    }
+    return out;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Rekey
+//-------------------------------------------------------------------------------------------------
+// SQLCipher 3.4 cannot rekey a database in WAL mode, so: fold the WAL into the main file, switch to
+// a rollback journal (which makes the rekey itself atomic), rekey, and return to WAL.
+
+void Store::rekey(const SecretKey& new_key) {
+    exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", "preparing to change the key");
+    exec(db_, "PRAGMA journal_mode=DELETE", "preparing to change the key");
+    const SecretKey literal = raw_key_literal(new_key);
+    const int rc = sqlite3_rekey(db_, literal.data(), 67);
+    if (rc != SQLITE_OK) {
+        sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        throw_sqlite(db_, rc, "changing the database key");
+    }
+    exec(db_, "PRAGMA journal_mode=WAL", "returning to WAL after changing the key");
+}
+
+} // namespace hrc

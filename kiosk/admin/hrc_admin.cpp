@@ -1,0 +1,411 @@
+// hrc-admin — set up and look after the kiosk's store, from a terminal (docs/hrc-admin.md).
+//
+// [SECTION] Output helpers
+// [SECTION] init
+// [SECTION] submit
+// [SECTION] list, status
+// [SECTION] verify, purge, rekey
+// [SECTION] main: command line, error → exit code
+//
+// Every failure is an hrc::Error whose message says what to do; main() prints it as
+// "hrc-admin: <message>" and exits with its code (docs/exit-codes.md). Nothing here prints report
+// content: only ids, references, states, counts and times.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "hrc/clock.h"
+#include "hrc/config.h"
+#include "hrc/error.h"
+#include "hrc/kiosk_store.h"
+#include "hrc/process.h"
+#include "hrc/reference.h"
+#include "hrc/report.h"
+#include "hrc/seal.h"
+#include "hrc/store.h"
+#include "hrc/submit.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Output helpers
+//-------------------------------------------------------------------------------------------------
+
+// "3 hours", "2 days": how long ago, for people.
+std::string age_in_words(std::int64_t seconds) {
+    auto plural = [](std::int64_t n, const char* unit) {
+        return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+    };
+    if (seconds < 120) return plural(seconds, "second");
+    if (seconds < 2 * 3600) return plural(seconds / 60, "minute");
+    if (seconds < 2 * 86400) return plural(seconds / 3600, "hour");
+    return plural(seconds / 86400, "day");
+}
+
+std::string read_text_file(const std::string& path) {
+    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw hrc::Error(hrc::Code::io, path + ": cannot read this file (" + std::strerror(errno) + ")");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] init
+//-------------------------------------------------------------------------------------------------
+
+struct InitOptions {
+    std::string dir;
+    std::string data_dir;
+    std::string central_pub;
+    std::string central_url;
+    std::string centre_id = "unassigned";
+    std::string kiosk_id;
+};
+
+int run_init(const InitOptions& o) {
+    const fs::path dir = fs::absolute(o.dir);
+    const fs::path data_dir = o.data_dir.empty() ? dir : fs::absolute(o.data_dir);
+    hrc::Config config;
+    config.file = dir / "hrc.toml";
+    config.store.database = data_dir / "hrc.db";
+    config.store.key_file = dir / "db.key";
+    config.kiosk.signing_key = dir / "kiosk.key";
+    config.central.public_identity = dir / "central.pub";
+    const fs::path kiosk_pub = dir / "kiosk.pub";
+
+    for (const fs::path& p : {config.file, config.store.database, config.store.key_file, config.kiosk.signing_key,
+                              kiosk_pub, config.central.public_identity})
+        if (fs::exists(p))
+            throw hrc::Error(hrc::Code::already_exists,
+                             p.string() + " already exists: a kiosk is already set up here; refusing to overwrite it. "
+                                          "To start again, move " + dir.string() + " away first.");
+
+    // Read central's identity before creating anything, so a wrong file costs nothing.
+    hrc::CentralIdentity central = hrc::read_central_identity(o.central_pub);
+    if (!o.central_url.empty()) central.url = o.central_url;
+    config.central.url = central.url;
+
+    hrc::KioskKeys keys = hrc::generate_kiosk_keys();
+    config.kiosk.kiosk_id = o.kiosk_id.empty() ? "kiosk-" + hrc::to_hex(hrc::key_id_of(keys.public_key.data(), 32)).substr(0, 8)
+                                               : o.kiosk_id;
+    config.kiosk.centre_id = o.centre_id;
+    // Check the identity and URL the same way loading will, before anything is written.
+    const std::string rendered = hrc::render_config(config);
+    (void)hrc::parse_config(rendered, config.file.string(), dir);
+
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    fs::create_directories(data_dir, ec);
+    if (!fs::is_directory(dir) || !fs::is_directory(data_dir))
+        throw hrc::Error(hrc::Code::io, "cannot create " + dir.string() + " or " + data_dir.string() + ": " + ec.message());
+
+    std::vector<fs::path> created;
+    try {
+        hrc::write_kiosk_secret_key(config.kiosk.signing_key, keys);
+        created.push_back(config.kiosk.signing_key);
+        hrc::write_kiosk_public_key(kiosk_pub, keys, config.kiosk.kiosk_id, config.kiosk.centre_id);
+        created.push_back(kiosk_pub);
+        hrc::write_central_identity(config.central.public_identity, central);
+        created.push_back(config.central.public_identity);
+        const hrc::SecretKey db_key = hrc::generate_db_key();
+        hrc::write_db_key(config.store.key_file, db_key);
+        created.push_back(config.store.key_file);
+        hrc::KioskRow row{config.kiosk.kiosk_id, config.kiosk.centre_id, keys.public_key, hrc::unix_now()};
+        (void)hrc::Store::create(hrc::store_options(config), db_key, row, hrc::unix_now());
+        created.push_back(config.store.database);
+        // The configuration is written last: its presence means the kiosk is complete.
+        std::ofstream out(config.file, std::ios::binary | std::ios::trunc);
+        out << rendered;
+        out.close();
+        if (!out) throw hrc::Error(hrc::Code::io, config.file.string() + ": cannot write the configuration file");
+        ::chmod(config.file.c_str(), 0644);
+    } catch (...) {
+        for (const fs::path& p : created) {
+            fs::remove(p, ec);
+            for (const char* suffix : {"-wal", "-shm"}) fs::remove(p.string() + suffix, ec);
+        }
+        fs::remove(config.file, ec);
+        throw;
+    }
+    std::cout << "Created kiosk " << config.kiosk.kiosk_id << " for centre " << config.kiosk.centre_id << ":\n"
+              << "  configuration  " << config.file.string() << "\n"
+              << "  database       " << config.store.database.string() << " (encrypted)\n"
+              << "  database key   " << config.store.key_file.string() << " (mode 0600)\n"
+              << "  signing key    " << config.kiosk.signing_key.string() << " (mode 0600)\n"
+              << "  public identity " << kiosk_pub.string() << "\n"
+              << "  central        " << config.central.public_identity.string()
+              << " (sealing key " << hrc::to_hex(central.sealing_key_id) << ")\n"
+              << "Next: enrol this kiosk at central with\n"
+              << "  hrc-central enrol --dir CENTRAL_DIR --kiosk-key " << kiosk_pub.string() << "\n";
+    if (config.central.url.empty())
+        std::cout << "Central's address is not set yet: add central.url to " << config.file.string()
+                  << " before starting hrc-sync.\n";
+    return 0;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] submit
+//-------------------------------------------------------------------------------------------------
+
+struct SubmitOptions {
+    std::string file;
+    std::string staff_id;
+};
+
+int run_submit(const hrc::Config& config, const SubmitOptions& o) {
+    std::string text = read_text_file(o.file);
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded()) {
+        const auto decoded = hrc::decode_report_text(text);
+        for (const auto& p : decoded.problems) std::cerr << o.file << (p.path.empty() ? "" : ": " + p.path) << ": " << p.message << "\n";
+        throw hrc::Error(hrc::Code::invalid_report, o.file + " is not valid JSON: nothing was stored. Fix the file and submit it again.");
+    }
+    // A transcribed paper form carries the person's answers; the device supplies what the person
+    // never wrote: ids, time, mode. Values already in the file are kept (re-submitting the same
+    // file is then recognised as a duplicate).
+    if (json.is_object()) {
+        json.emplace("schema_version", hrc::kReportSchemaVersion);
+        json.emplace("report_id", hrc::new_report_id());
+        json.emplace("reference", hrc::new_reference());
+        json.emplace("created_at", hrc::format_utc(hrc::unix_now()));
+        json.emplace("centre_id", config.kiosk.centre_id);
+        json.emplace("kiosk_id", config.kiosk.kiosk_id);
+        json.emplace("language", "en-GB");
+        json.emplace("mode", "paper_transcription");
+        if (!o.staff_id.empty()) json["staff_id"] = o.staff_id;
+    }
+    hrc::DecodeResult decoded = hrc::decode_report(json);
+    if (!decoded.report) {
+        for (const auto& p : decoded.problems) std::cerr << o.file << ": " << (p.path.empty() ? "/" : p.path) << ": " << p.message << "\n";
+        throw hrc::Error(hrc::Code::invalid_report, "the report was not stored: fix the fields above and submit it again");
+    }
+    hrc::Report& report = *decoded.report;
+    const std::string file_kiosk = report.kiosk_id;
+
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const hrc::KioskKeys keys = hrc::read_kiosk_secret_key(config.kiosk.signing_key);
+    const hrc::CentralIdentity central = hrc::read_central_identity(config.central.public_identity);
+    const hrc::SubmitOutcome outcome = hrc::submit_report(store, report, keys, central, hrc::local_today(), hrc::unix_now());
+    hrc::wipe(report);
+    if (!outcome.problems.empty()) {
+        for (const auto& p : outcome.problems) std::cerr << o.file << ": " << p.field << ": " << p.message << "\n";
+        throw hrc::Error(hrc::Code::invalid_report, "the report was not stored: fix the fields above and submit it again");
+    }
+    if (file_kiosk != config.kiosk.kiosk_id)
+        std::cerr << "note: the file said kiosk_id \"" << file_kiosk << "\"; it was recorded as made at this kiosk ("
+                  << config.kiosk.kiosk_id << ")\n";
+    std::cout << "Stored report " << outcome.report_id << " (sealed for central, queued for sending).\n";
+    std::cout << outcome.reference << "\n";
+    return 0;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] list, status
+//-------------------------------------------------------------------------------------------------
+
+int run_list(const hrc::Config& config, bool as_json) {
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const auto entries = store.list();
+    if (as_json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& e : entries)
+            out.push_back({{"reference", e.reference}, {"report_id", e.report_id}, {"created", hrc::format_utc(e.created_at)},
+                           {"state", std::string(hrc::to_string(e.state))}, {"attempts", e.attempts},
+                           {"language", e.language}, {"mode", e.mode}, {"last_error", e.last_error},
+                           {"acked_at", e.acked_at ? nlohmann::json(hrc::format_utc(e.acked_at)) : nlohmann::json(nullptr)},
+                           {"sealed_copy_kept", e.sealed_present}});
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    if (entries.empty()) {
+        std::cout << "No reports stored.\n";
+        return 0;
+    }
+    std::printf("%-15s %-36s %-21s %-12s %s\n", "REFERENCE", "REPORT ID", "CREATED (UTC)", "STATE", "ATTEMPTS");
+    for (const auto& e : entries)
+        std::printf("%-15s %-36s %-21s %-12s %d\n", e.reference.c_str(), e.report_id.c_str(),
+                    hrc::format_utc(e.created_at).c_str(), std::string(hrc::to_string(e.state)).c_str(), e.attempts);
+    return 0;
+}
+
+hrc::RetentionPolicy retention_of(const hrc::Config& config) {
+    return {config.retention.unacknowledged_days, config.retention.warn_days_before};
+}
+
+int run_status(const hrc::Config& config, bool as_json) {
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const std::int64_t now = hrc::unix_now();
+    const hrc::StoreStatus s = store.status(now, retention_of(config));
+    const hrc::KioskRow kiosk = store.kiosk();
+    const std::int64_t oldest_age = s.oldest_pending_created_at ? now - s.oldest_pending_created_at : 0;
+    if (as_json) {
+        nlohmann::json out = {
+            {"kiosk_id", kiosk.kiosk_id},
+            {"centre_id", kiosk.centre_id},
+            {"counts", {{"queued", s.counts.queued}, {"sending", s.counts.sending}, {"retry_wait", s.counts.retry_wait},
+                        {"quarantined", s.counts.quarantined}, {"acked", s.counts.acked}}},
+            {"pending", s.counts.pending()},
+            {"oldest_pending_age_seconds", s.oldest_pending_created_at ? nlohmann::json(oldest_age) : nlohmann::json(nullptr)},
+            {"last_contact", s.sync.last_contact_at ? nlohmann::json(hrc::format_utc(s.sync.last_contact_at)) : nlohmann::json(nullptr)},
+            {"last_error", s.sync.last_error},
+            {"alert", s.sync.alert},
+            {"expiring_soon", s.expiring_soon},
+        };
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "Kiosk " << kiosk.kiosk_id << " at centre " << kiosk.centre_id << "\n";
+    std::cout << "  pending (not yet acknowledged by central): " << s.counts.pending() << "\n"
+              << "    queued " << s.counts.queued << ", sending " << s.counts.sending << ", waiting to retry "
+              << s.counts.retry_wait << ", quarantined " << s.counts.quarantined << "\n"
+              << "  acknowledged by central: " << s.counts.acked << "\n";
+    if (s.oldest_pending_created_at)
+        std::cout << "  oldest pending: " << age_in_words(oldest_age) << " old (" << hrc::format_utc(s.oldest_pending_created_at) << ")\n";
+    if (s.sync.last_contact_at)
+        std::cout << "  last contact with central: " << age_in_words(now - s.sync.last_contact_at) << " ago ("
+                  << hrc::format_utc(s.sync.last_contact_at) << ")"
+                  << (s.sync.last_error.empty() ? "" : ", failed: " + s.sync.last_error) << "\n";
+    else
+        std::cout << "  last contact with central: never\n";
+    if (!s.sync.alert.empty()) std::cout << "  ALERT: sending has stopped: " << s.sync.alert << "\n";
+    if (s.counts.quarantined > 0)
+        std::cout << "  WARNING: " << s.counts.quarantined << " report(s) were refused by central; see `hrc-admin list` for the reasons.\n";
+    if (s.expiring_soon > 0)
+        std::cout << "  WARNING: " << s.expiring_soon << " report(s) not yet acknowledged will be deleted within "
+                  << config.retention.warn_days_before << " days (retention " << config.retention.unacknowledged_days
+                  << " days). Check the connection to central now.\n";
+    return 0;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] verify, purge, rekey
+//-------------------------------------------------------------------------------------------------
+
+int run_verify(const hrc::Config& config) {
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const std::string integrity = store.integrity_check();
+    const hrc::AuditCheck audit = store.verify_audit();
+    std::cout << "database integrity: " << integrity << "\n";
+    std::cout << "audit log: " << (audit.ok ? "ok (" + std::to_string(audit.entries) + " entries, hash chain intact)"
+                                             : "BROKEN: " + audit.problem) << "\n";
+    if (integrity != "ok" || !audit.ok)
+        throw hrc::Error(hrc::Code::corrupt, "verification failed: keep this kiosk's files as they are and contact support; "
+                                             "do not purge or rekey until the cause is known");
+    return 0;
+}
+
+int run_purge(const hrc::Config& config, bool as_json) {
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const hrc::PurgeResult r = store.purge(hrc::unix_now(), retention_of(config));
+    if (as_json) {
+        std::cout << nlohmann::json{{"acked_purged", r.acked_purged}, {"expired_deleted", r.expired_deleted},
+                                    {"expiring_soon", r.expiring_soon}}.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "Removed the sealed copies of " << r.acked_purged << " report(s) acknowledged by central.\n";
+    if (r.expired_deleted > 0)
+        std::cout << "Deleted " << r.expired_deleted << " report(s) never acknowledged within "
+                  << config.retention.unacknowledged_days << " days (recorded in the audit log).\n";
+    if (r.expiring_soon > 0)
+        std::cout << "WARNING: " << r.expiring_soon << " report(s) not yet acknowledged will be deleted within "
+                  << config.retention.warn_days_before << " days. Check the connection to central now.\n";
+    return 0;
+}
+
+int run_rekey(const hrc::Config& config) {
+    hrc::Store store = hrc::open_kiosk_store(config);
+    hrc::rotate_db_key(config, store, hrc::unix_now());
+    std::cout << "The database is now encrypted with a new key, written to " << config.store.key_file.string()
+              << ". Back up that file; the old key no longer opens the database.\n";
+    return 0;
+}
+
+} // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] main
+//-------------------------------------------------------------------------------------------------
+
+int main(int argc, char** argv) {
+    if (!hrc::harden_process()) {
+        std::cerr << "hrc-admin: libsodium could not initialise\n";
+        return static_cast<int>(hrc::Code::crypto);
+    }
+    CLI::App app{"hrc-admin — set up and look after a Hate Reporting Centre kiosk's store.\n"
+                 "Shows metadata only (references, states, counts); report content is sealed for central and never readable here."};
+    app.require_subcommand(1);
+    app.footer("Examples:\n"
+               "  hrc-admin init --dir /etc/hrc --data-dir /var/lib/hrc --central central.pub --centre-id leicester-central-library\n"
+               "  hrc-admin --config /etc/hrc/hrc.toml submit paper-form.json --staff-id S0142\n"
+               "  hrc-admin status --json\n"
+               "Exit codes: docs/exit-codes.md (0 ok, 2 usage, 3 config, 4 key file, 5 no database, 6 wrong key,\n"
+               "7 damaged, 8 disk full, 9 report not valid, 12 already exists, 13 busy).");
+    std::string config_path = "/etc/hrc/hrc.toml";
+    app.add_option("--config", config_path, "configuration file written by `hrc-admin init`")->capture_default_str();
+
+    InitOptions init;
+    auto* init_cmd = app.add_subcommand("init", "create this kiosk: keys, encrypted database and hrc.toml");
+    init_cmd->add_option("--dir", init.dir, "folder for hrc.toml and the keys (e.g. /etc/hrc)")->required();
+    init_cmd->add_option("--data-dir", init.data_dir, "folder for the database (default: --dir; e.g. /var/lib/hrc)");
+    init_cmd->add_option("--central", init.central_pub, "central.pub written by `hrc-central init`")->required()->check(CLI::ExistingFile);
+    init_cmd->add_option("--central-url", init.central_url, "central's https:// address (default: the one in central.pub)");
+    init_cmd->add_option("--centre-id", init.centre_id, "the Hate Reporting Centre this kiosk stands in")->capture_default_str();
+    init_cmd->add_option("--kiosk-id", init.kiosk_id, "this device's id (default: kiosk-<key id>)");
+    init_cmd->footer("Example:\n  hrc-admin init --dir /etc/hrc --data-dir /var/lib/hrc --central /tmp/central.pub --centre-id melton-library");
+
+    SubmitOptions submit;
+    auto* submit_cmd = app.add_subcommand("submit", "seal and store a report from a JSON file (a transcribed paper form); prints the reference last");
+    submit_cmd->add_option("REPORT.json", submit.file, "the report (docs/report-schema.md); - for standard input")->required();
+    submit_cmd->add_option("--staff-id", submit.staff_id, "the member of staff typing it in (recorded with the report)");
+    submit_cmd->footer("Fields the form does not have are filled by the kiosk: report_id, reference, created_at,\n"
+                       "kiosk_id, centre_id, language (en-GB) and mode (paper_transcription).\n"
+                       "Example:\n  hrc-admin --config /etc/hrc/hrc.toml submit form.json --staff-id S0142");
+
+    bool list_json = false;
+    auto* list_cmd = app.add_subcommand("list", "list stored reports: reference, id, created, state (no content)");
+    list_cmd->add_flag("--json", list_json, "machine-readable output");
+
+    bool status_json = false;
+    auto* status_cmd = app.add_subcommand("status", "counts by state, oldest pending, last contact with central, warnings");
+    status_cmd->add_flag("--json", status_json, "machine-readable output");
+
+    auto* verify_cmd = app.add_subcommand("verify", "check the database (integrity_check) and the audit log's hash chain; non-zero on failure");
+
+    bool purge_json = false;
+    auto* purge_cmd = app.add_subcommand("purge", "drop sealed copies central has acknowledged; delete unacknowledged reports past retention");
+    purge_cmd->add_flag("--json", purge_json, "machine-readable output");
+
+    auto* rekey_cmd = app.add_subcommand("rekey", "re-encrypt the database with a new random key (safe against power cuts)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : static_cast<int>(hrc::Code::usage);
+    }
+
+    try {
+        if (*init_cmd) return run_init(init);
+        const hrc::Config config = hrc::load_config(config_path);
+        if (*submit_cmd) return run_submit(config, submit);
+        if (*list_cmd) return run_list(config, list_json);
+        if (*status_cmd) return run_status(config, status_json);
+        if (*verify_cmd) return run_verify(config);
+        if (*purge_cmd) return run_purge(config, purge_json);
+        if (*rekey_cmd) return run_rekey(config);
+    } catch (const hrc::Error& e) {
+        std::cerr << "hrc-admin: " << e.what() << "\n";
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        std::cerr << "hrc-admin: unexpected error: " << e.what() << " (please report this)\n";
+        return static_cast<int>(hrc::Code::internal);
+    }
+    return static_cast<int>(hrc::Code::usage);
+}
