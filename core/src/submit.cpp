@@ -75,7 +75,9 @@ SubmitOutcome submit_report(Store& store, Report& report, const KioskKeys& kiosk
     item.reference = report.reference;
     item.language = report.language;
     item.mode = std::string(to_string(report.mode));
-    item.created_at = parse_utc(report.created_at).value_or(now);
+    // The outbox clock is when the sealed copy entered this kiosk (retention counts from it), not the
+    // report's own created_at, which a re-imported file may carry from long ago.
+    item.created_at = now;
     item.key_id = central.sealing_key_id;
     {
         nlohmann::json dom = to_json(report);

@@ -56,7 +56,7 @@ struct NewOutboxItem {
     std::string reference;
     std::string language;          // interface language: metadata the staff screen may show
     std::string mode;              // self / staff_assisted / paper_transcription
-    std::int64_t created_at = 0;   // unix seconds, UTC
+    std::int64_t created_at = 0;   // unix seconds: when it was stored on this kiosk (retention counts from it)
     SealedReport sealed;
     KeyId key_id{};
 };
