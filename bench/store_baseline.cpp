@@ -16,6 +16,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -203,6 +204,12 @@ public:
             Stmt(db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, ?1, ?2, ?3, ?4)")
                 .bind(1, std::string("kiosk-bench")).bind(2, std::string("centre-bench"))
                 .bind(3, public_key.data(), public_key.size()).bind(4, std::int64_t{0}).run();
+            // Store::create's first audit entry ("store.created"), so the audit table starts alike.
+            const std::array<unsigned char, 32> zero_hash{};
+            Stmt(db_, hrc::schema::kInsertAudit)
+                .bind(1, std::int64_t{1}).bind(2, std::int64_t{0}).bind(3, std::string("store.created"))
+                .bind(4, std::string("{\"centre_id\":\"centre-bench\",\"kiosk_id\":\"kiosk-bench\"}"))
+                .bind(5, zero_hash.data(), zero_hash.size()).bind(6, zero_hash.data(), zero_hash.size()).run();
         } catch (...) {
             close_and_remove();
             throw;
