@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <chrono>
 #include <filesystem>
@@ -350,12 +352,16 @@ TEST_CASE("config: a missing file names the file and says how to create one", "[
         if (::geteuid() != 0) {
             CHECK_THAT(load_error(locked), Equals(expected));
         } else {
-            // Root reads any file, so check as the unprivileged user "nobody" in a child process.
-            fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_exec | fs::perms::group_exec);
+            // Root reads any file because of CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH: drop both in a
+            // child process, which then meets the file's permissions like any other user.
             const pid_t child = ::fork();
             REQUIRE(child >= 0);
             if (child == 0) {
-                const bool dropped = ::setgid(65534) == 0 && ::setuid(65534) == 0;
+                __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+                __user_cap_data_struct data[2]{};
+                bool dropped = ::syscall(SYS_capget, &header, data) == 0;
+                data[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+                dropped = dropped && ::syscall(SYS_capset, &header, data) == 0;
                 ::_exit(dropped && load_error(locked) == expected ? 0 : 1);
             }
             int status = 0;
