@@ -1,0 +1,114 @@
+// sync/protocol/protocol.h — the wire format of docs/protocol.md, shared by hrc-sync and
+// hrc-central. No curl, no HTTP server: plain data, canonical strings and signatures.
+//
+// Errors: parse_* functions return std::nullopt and set `error` to a reason naming the bad field;
+// sign_* throw hrc::Error(Code::crypto) only on a libsodium failure; verify_* never throw.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hrc/seal.h"
+
+namespace hrc::protocol {
+
+inline constexpr int kVersion = 1;
+inline constexpr std::int64_t kMaxClockSkewSeconds = 300;
+inline constexpr const char* kHeaderKiosk = "X-HRC-Kiosk";
+inline constexpr const char* kHeaderTime = "X-HRC-Time";
+inline constexpr const char* kHeaderSignature = "X-HRC-Signature";
+inline constexpr const char* kPreflightPath = "/v1/preflight";
+inline constexpr const char* kBatchesPath = "/v1/batches";
+
+// ---- encoding helpers ----------------------------------------------------------------------------
+std::string base64_encode(const unsigned char* data, std::size_t size);
+inline std::string base64_encode(const Bytes& b) { return base64_encode(b.data(), b.size()); }
+std::optional<Bytes> base64_decode(std::string_view text);
+std::string blake2b_hex(std::string_view data);                    // hex BLAKE2b-256
+std::string item_digest_hex(const Bytes& sealed, const Bytes& signature);  // hex BLAKE2b-256(sealed ‖ signature)
+std::string random_hex(std::size_t bytes);
+
+// ---- request authentication ----------------------------------------------------------------------
+std::string request_string(std::string_view method, std::string_view path_and_query, std::int64_t time,
+                           std::string_view body);
+std::string sign_request(const KioskKeys& kiosk, std::string_view method, std::string_view path_and_query,
+                         std::int64_t time, std::string_view body);   // base64 signature
+bool verify_request(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
+                    std::string_view path_and_query, std::int64_t time, std::string_view body,
+                    std::string_view signature_base64);
+
+// ---- preflight -------------------------------------------------------------------------------------
+struct Limits {
+    std::int64_t max_batch_bytes = 8 * 1024 * 1024;
+    int max_batch_items = 500;
+};
+
+struct Preflight {
+    std::string service = "hrc-central";
+    int protocol = kVersion;
+    std::string nonce;
+    std::int64_t time = 0;
+    std::string sealing_key_id;   // hex
+    Limits limits;
+    std::string signature;        // base64, by central's ack key
+};
+
+std::string preflight_signed_string(const Preflight& p);
+void sign_preflight(Preflight& p, const SecretKey& ack_secret_key);
+bool verify_preflight(const Preflight& p, const std::array<unsigned char, 32>& ack_public_key);
+std::string to_json_text(const Preflight& p);
+std::optional<Preflight> parse_preflight(std::string_view json_text, std::string& error);
+
+// ---- batches ---------------------------------------------------------------------------------------
+struct BatchItem {
+    std::string report_id;
+    Bytes sealed;
+    Bytes signature;
+};
+
+struct BatchRequest {
+    std::string batch_id;
+    std::vector<BatchItem> items;
+};
+
+std::string to_json_text(const BatchRequest& b);
+std::optional<BatchRequest> parse_batch_request(std::string_view json_text, std::string& error);
+
+enum class ItemStatus { accepted, duplicate, conflict, rejected };
+std::string_view to_string(ItemStatus s);
+std::optional<ItemStatus> item_status_from(std::string_view s);
+
+struct ItemResult {
+    std::string report_id;
+    ItemStatus status = ItemStatus::rejected;
+    std::string digest;            // hex, item_digest_hex of the bytes received
+    std::string reason;            // conflict / rejected
+    std::int64_t received_at = 0;  // accepted / duplicate: when central first stored it
+};
+
+struct BatchResponse {
+    std::string batch_id;
+    std::vector<ItemResult> results;
+    std::string signature;         // base64, by central's ack key
+};
+
+std::string ack_signed_string(const BatchResponse& r);
+void sign_batch_response(BatchResponse& r, const SecretKey& ack_secret_key);
+bool verify_batch_response(const BatchResponse& r, const std::array<unsigned char, 32>& ack_public_key);
+std::string to_json_text(const BatchResponse& r);
+std::optional<BatchResponse> parse_batch_response(std::string_view json_text, std::string& error);
+
+// The agent's full check of a response against what it sent: signature, batch id, one result per
+// item in order, matching report ids and digests. Returns an empty string when acceptable, else
+// the reason it is not.
+std::string check_batch_response(const BatchResponse& response, const BatchRequest& sent,
+                                 const std::array<unsigned char, 32>& ack_public_key);
+
+// An error body: {"error": code, "message": message}.
+std::string error_json(std::string_view code, std::string_view message);
+
+} // namespace hrc::protocol
