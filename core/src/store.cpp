@@ -1,7 +1,7 @@
 // store.cpp — the kiosk's encrypted store and its outbox.
 //
 // [SECTION] Outbox state machine (read this first)
-// [SECTION] SQLite helpers: statements, transactions, error mapping
+// [SECTION] Helpers: key literal, states (statements and transactions: hrc/sqlite_util.h)
 // [SECTION] Database key
 // [SECTION] Opening, creating, migrating
 // [SECTION] Outbox operations
@@ -58,135 +58,20 @@
 #include <unistd.h>
 
 #include "hrc/error.h"
+#include "hrc/sqlite_util.h"
 #include "hrc/store_schema.h"
 
 namespace hrc {
 
+using sql::exec;
+using sql::Statement;
+using sql::Transaction;
+
 //-------------------------------------------------------------------------------------------------
-// [SECTION] SQLite helpers
+// [SECTION] Helpers
 //-------------------------------------------------------------------------------------------------
 
 namespace {
-
-// SQLITE_TRANSIENT is an old-style cast in sqlite3.h; this is the same value without the warning.
-const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
-
-// Maps a SQLite result code to an hrc::Error with a message that says what to do.
-[[noreturn]] void throw_sqlite(sqlite3* db, int rc, const std::string& doing) {
-    const int primary = rc & 0xff;
-    const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    switch (primary) {
-    case SQLITE_FULL:
-        throw Error(Code::disk_full, "The disk is full while " + doing +
-                                         ": nothing was stored. Free some space (or ask staff to) and try again.");
-    case SQLITE_NOTADB:
-        throw Error(Code::wrong_key,
-                    "The key does not open this database (" + doing + "). Check that store.key_file in "
-                    "hrc.toml is this kiosk's key. If it is, the start of the database is damaged: restore it from a backup.");
-    case SQLITE_CORRUPT:
-        throw Error(Code::corrupt, "The database is damaged (" + detail + ") while " + doing +
-                                       ". Run `hrc-admin verify` and restore from a backup if it fails.");
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        throw Error(Code::busy, "The database stayed locked by another hrc program while " + doing +
-                                    ". Try again; if it persists, restart the sync agent.");
-    case SQLITE_CANTOPEN:
-        throw Error(Code::io, "The database cannot be opened (" + detail + ") while " + doing +
-                                  ". Check the path and the folder's permissions.");
-    case SQLITE_READONLY:
-        throw Error(Code::io, "The database is read-only (" + detail + ") while " + doing +
-                                  ". Check the file's owner and permissions.");
-    case SQLITE_IOERR:
-        throw Error(Code::io, "A disk error happened while " + doing + " (" + detail +
-                                  "). Nothing was stored. Check the disk and try again.");
-    default:
-        throw Error(Code::internal, "Unexpected database error while " + doing + ": " + detail +
-                                        " (code " + std::to_string(rc) + ")");
-    }
-}
-
-void exec(sqlite3* db, const char* sql, const std::string& doing) {
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-    sqlite3_free(message);
-    if (rc != SQLITE_OK) throw_sqlite(db, rc, doing);
-}
-
-// A prepared statement, finalised on scope exit. step() throws on error.
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql, std::string doing) : db_(db), doing_(std::move(doing)) {
-        const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-        if (rc != SQLITE_OK) throw_sqlite(db, rc, doing_);
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int i, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
-    Statement& bind(int i, const std::string& v) {
-        return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), kTransient));
-    }
-    Statement& bind(int i, const unsigned char* data, std::size_t size) {
-        return check(sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), kTransient));
-    }
-    Statement& bind(int i, const Bytes& v) { return bind(i, v.data(), v.size()); }
-
-    // True while a row is available; false when done.
-    bool step() {
-        const int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        throw_sqlite(db_, rc, doing_);
-    }
-    void run() {
-        while (step()) {
-        }
-    }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-    std::string text(int col) const {
-        const auto* p = sqlite3_column_text(stmt_, col);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-    }
-    Bytes blob(int col) const {
-        const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
-        const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
-        return p ? Bytes(p, p + n) : Bytes();
-    }
-    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
-private:
-    Statement& check(int rc) {
-        if (rc != SQLITE_OK) throw_sqlite(db_, rc, doing_);
-        return *this;
-    }
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-    std::string doing_;
-};
-
-// BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded. IMMEDIATE takes the write lock
-// up front so two writers (kiosk and agent) wait on the busy timeout instead of deadlocking.
-class Transaction {
-public:
-    Transaction(sqlite3* db, std::string doing) : db_(db), doing_(std::move(doing)) {
-        exec(db_, "BEGIN IMMEDIATE", doing_);
-    }
-    ~Transaction() {
-        if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    void commit() {
-        exec(db_, "COMMIT", doing_);
-        committed_ = true;
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-private:
-    sqlite3* db_;
-    std::string doing_;
-    bool committed_ = false;
-};
 
 std::optional<OutboxState> state_from_string(std::string_view s) {
     for (auto st : {OutboxState::queued, OutboxState::sending, OutboxState::acked, OutboxState::retry_wait,
@@ -211,12 +96,12 @@ void apply_key(sqlite3* db, const SecretKey& key) {
     if (key.size() != 32) throw Error(Code::key_file, "The database key must be 32 bytes (64 hex characters)");
     const SecretKey literal = raw_key_literal(key);
     const int rc = sqlite3_key(db, literal.data(), 67);
-    if (rc != SQLITE_OK) throw_sqlite(db, rc, "applying the database key");
+    if (rc != SQLITE_OK) sql::throw_error(db, rc, "applying the database key");
 }
 
 void set_busy_timeout(sqlite3* db, int ms) {
     const int rc = sqlite3_busy_timeout(db, ms);
-    if (rc != SQLITE_OK) throw_sqlite(db, rc, "setting the busy timeout");
+    if (rc != SQLITE_OK) sql::throw_error(db, rc, "setting the busy timeout");
 }
 
 } // namespace
@@ -830,7 +715,7 @@ void Store::rekey(const SecretKey& new_key) {
     const int rc = sqlite3_rekey(db_, literal.data(), 67);
     if (rc != SQLITE_OK) {
         sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
-        throw_sqlite(db_, rc, "changing the database key");
+        sql::throw_error(db_, rc, "changing the database key");
     }
     exec(db_, "PRAGMA journal_mode=WAL", "returning to WAL after changing the key");
 }

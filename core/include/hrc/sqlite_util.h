@@ -1,0 +1,100 @@
+// hrc/sqlite_util.h — small RAII helpers over the SQLite (SQLCipher) C API, shared by the kiosk
+// store and hrc-central's store.
+//
+// Errors: everything here throws hrc::Error, mapping the SQLite result code to a Code and a
+// message that says what to do (disk full → Code::disk_full "nothing was stored", SQLITE_NOTADB →
+// Code::wrong_key, SQLITE_CORRUPT → Code::corrupt, busy → Code::busy, …). `doing` names the
+// operation in the message ("storing report HRC-…").
+#pragma once
+
+#include <cstdint>
+#include <sqlite3.h>
+#include <string>
+
+#include "hrc/seal.h"
+
+namespace hrc::sql {
+
+// SQLITE_TRANSIENT is an old-style cast in sqlite3.h; this is the same value without the warning.
+inline const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+
+[[noreturn]] void throw_error(sqlite3* db, int rc, const std::string& doing);
+void exec(sqlite3* db, const char* sql, const std::string& doing);
+
+// A prepared statement, finalised on scope exit. step() throws on error.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql, std::string doing) : db_(db), doing_(std::move(doing)) {
+        const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+        if (rc != SQLITE_OK) throw_error(db, rc, doing_);
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
+    Statement& bind(int i, const std::string& v) {
+        return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), kTransient));
+    }
+    Statement& bind(int i, const unsigned char* data, std::size_t size) {
+        return check(sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), kTransient));
+    }
+    Statement& bind(int i, const Bytes& v) { return bind(i, v.data(), v.size()); }
+
+    // True while a row is available; false when done.
+    bool step() {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw_error(db_, rc, doing_);
+    }
+    void run() {
+        while (step()) {
+        }
+    }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    std::string text(int col) const {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    }
+    Bytes blob(int col) const {
+        const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
+        const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
+        return p ? Bytes(p, p + n) : Bytes();
+    }
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+private:
+    Statement& check(int rc) {
+        if (rc != SQLITE_OK) throw_error(db_, rc, doing_);
+        return *this;
+    }
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    std::string doing_;
+};
+
+// BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded. IMMEDIATE takes the write lock
+// up front so two writers (kiosk and agent) wait on the busy timeout instead of deadlocking.
+class Transaction {
+public:
+    Transaction(sqlite3* db, std::string doing) : db_(db), doing_(std::move(doing)) {
+        exec(db_, "BEGIN IMMEDIATE", doing_);
+    }
+    ~Transaction() {
+        if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    void commit() {
+        exec(db_, "COMMIT", doing_);
+        committed_ = true;
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+private:
+    sqlite3* db_;
+    std::string doing_;
+    bool committed_ = false;
+};
+
+} // namespace hrc::sql
