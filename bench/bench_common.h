@@ -19,6 +19,7 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <fcntl.h>
 #include <filesystem>
 #include <functional>
@@ -61,6 +62,49 @@ inline double percentile_ns(std::vector<std::int64_t> samples, double p) {
 }
 
 inline double to_ms(double ns) { return ns / 1e6; }
+
+// CPU time of the calling thread. SQLCipher encrypts pages and SQLite builds B-tree pages in the
+// thread that commits, so this is the work each side does, without the time spent waiting for the
+// disk to confirm an fsync: on a shared machine that wait is the noisiest part of a wall time.
+inline std::int64_t thread_cpu_ns() {
+    timespec ts{};
+    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) throw std::runtime_error("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// One timed operation: wall time (what a person at the kiosk waits) and thread CPU time.
+struct Sample {
+    std::int64_t wall_ns = 0;
+    std::int64_t cpu_ns = 0;
+};
+using Samples = std::vector<Sample>;
+
+class Timer {
+public:
+    Timer() : wall_(Clock::now()), cpu_(thread_cpu_ns()) {}
+    Sample stop() const {
+        const std::int64_t cpu = thread_cpu_ns() - cpu_;
+        return {elapsed_ns(wall_), cpu};
+    }
+
+private:
+    Clock::time_point wall_;
+    std::int64_t cpu_;
+};
+
+inline double wall_percentile_ms(const Samples& s, double p) {
+    std::vector<std::int64_t> v;
+    v.reserve(s.size());
+    for (const auto& x : s) v.push_back(x.wall_ns);
+    return to_ms(percentile_ns(std::move(v), p));
+}
+
+inline double cpu_percentile_ms(const Samples& s, double p) {
+    std::vector<std::int64_t> v;
+    v.reserve(s.size());
+    for (const auto& x : s) v.push_back(x.cpu_ns);
+    return to_ms(percentile_ns(std::move(v), p));
+}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] SQLite helpers

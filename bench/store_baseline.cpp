@@ -16,6 +16,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -39,7 +40,7 @@ constexpr const char* kUsage = R"(hrc-bench-store-sqlite — plain-SQLite baseli
 
 Normally started by hrc-bench-store, which drives it with --serve. Standalone it measures the
 baseline alone and prints one line per depth:
-  depth=<rows> samples=<n> p50_ms=<ms> p99_ms=<ms> prefill_ms=<ms> page_size=<bytes>
+  depth=<rows> samples=<n> p50_ms=<ms> p99_ms=<ms> cpu_p50_ms=<ms> prefill_ms=<ms> page_size=<bytes>
 
 Options:
   --sealed-size BYTES      size of the sealed blob per report (required; hrc-bench-store passes
@@ -306,16 +307,16 @@ void prepare(Prepared& p, const std::string& path, int depth, const Options& o, 
     p.prefill_ms = hrc_bench::to_ms(static_cast<double>(hrc_bench::elapsed_ns(start)));
 }
 
-std::vector<std::int64_t> run(Prepared& p, int count, const hrc_bench::RowTemplate& row) {
-    std::vector<std::int64_t> samples;
+hrc_bench::Samples run(Prepared& p, int count, const hrc_bench::RowTemplate& row) {
+    hrc_bench::Samples samples;
     samples.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
         hrc_bench::throw_if_stopped();
         const hrc_bench::Ids ids = p.ids.next();   // outside the timing, like hrc's pre-made ids
         const std::int64_t now = unix_now();
-        const auto start = Clock::now();
+        const hrc_bench::Timer timer;
         p.store->insert(ids, row, now);
-        samples.push_back(hrc_bench::elapsed_ns(start));
+        samples.push_back(timer.stop());
     }
     return samples;
 }
@@ -324,29 +325,36 @@ std::vector<std::int64_t> run(Prepared& p, int count, const hrc_bench::RowTempla
 // [SECTION] Serve mode (driven by hrc-bench-store)
 //-------------------------------------------------------------------------------------------------
 //
-// One command per line on stdin, one reply line on stdout:
-//   open <path> <depth>  -> opened prefill_ms=<ms> page_size=<bytes> journal_mode=<mode> synchronous=<n>
-//   run <count>          -> samples <ns> <ns> ...
-//   close                -> closed
-//   quit (or EOF)        -> the program exits
+// One command per line on stdin, one reply line on stdout. A slot is a small number naming one open
+// database, so the driver can keep every depth open and rotate between them.
+//   open <slot> <path> <depth> -> opened prefill_ms=<ms> page_size=<bytes> journal_mode=<mode> synchronous=<n>
+//   run <slot> <count>         -> samples <wall_ns>:<cpu_ns> <wall_ns>:<cpu_ns> ...
+//   close <slot>               -> closed          (the database files are removed)
+//   quit (or EOF)              -> every database is closed and removed, the program exits
 // At start it prints "ready sqlite_version=<version>". Any failure: "error <message>", exit 1.
 
 int serve(const Options& o) {
-    // The driver owns Ctrl-C: it finishes its own cleanup, then closes our stdin, and we clean up.
+    // The driver owns Ctrl-C: it stops, closes our stdin, and then we clean up.
     std::signal(SIGINT, SIG_IGN);
     const hrc_bench::RowTemplate row = make_row(o);
-    Prepared p;
+    std::map<int, Prepared> slots;
+    auto slot_of = [&](int slot, const std::string& line) -> Prepared& {
+        const auto it = slots.find(slot);
+        if (it == slots.end()) throw std::runtime_error("no open slot in: " + line);
+        return it->second;
+    };
     std::cout << "ready sqlite_version=" << sqlite3_libversion() << std::endl;
     std::string line;
     while (std::getline(std::cin, line)) {
         std::istringstream in(line);
         std::string command;
+        int slot = -1;
         in >> command;
         if (command == "open") {
             std::string path;
             int depth = -1;
-            if (!(in >> path >> depth) || depth < 0) throw std::runtime_error("bad command: " + line);
-            p = Prepared{};
+            if (!(in >> slot >> path >> depth) || depth < 0 || slots.count(slot)) throw std::runtime_error("bad command: " + line);
+            Prepared& p = slots[slot];
             prepare(p, path, depth, o, row);
             std::cout << "opened prefill_ms=" << p.prefill_ms
                       << " page_size=" << hrc_bench::query_text(p.store->handle(), "PRAGMA page_size")
@@ -354,13 +362,15 @@ int serve(const Options& o) {
                       << " synchronous=" << hrc_bench::query_text(p.store->handle(), "PRAGMA synchronous") << std::endl;
         } else if (command == "run") {
             int count = 0;
-            if (!(in >> count) || count < 0 || !p.store) throw std::runtime_error("bad command: " + line);
-            const auto samples = run(p, count, row);
+            if (!(in >> slot >> count) || count < 0) throw std::runtime_error("bad command: " + line);
+            const auto samples = run(slot_of(slot, line), count, row);
             std::cout << "samples";
-            for (auto s : samples) std::cout << ' ' << s;
+            for (const auto& x : samples) std::cout << ' ' << x.wall_ns << ':' << x.cpu_ns;
             std::cout << std::endl;
         } else if (command == "close") {
-            p = Prepared{};
+            if (!(in >> slot)) throw std::runtime_error("bad command: " + line);
+            (void)slot_of(slot, line);
+            slots.erase(slot);
             std::cout << "closed" << std::endl;
         } else if (command == "quit") {
             break;
@@ -384,9 +394,9 @@ int standalone(const Options& o) {
         prepare(p, (dir.path() / ("sqlite-" + std::to_string(depth) + ".db")).string(), depth, o, row);
         (void)run(p, o.warmup, row);
         const auto samples = run(p, o.samples, row);
-        std::printf("depth=%d samples=%zu p50_ms=%.3f p99_ms=%.3f prefill_ms=%.0f page_size=%s\n", depth, samples.size(),
-                    hrc_bench::to_ms(hrc_bench::percentile_ns(samples, 50)),
-                    hrc_bench::to_ms(hrc_bench::percentile_ns(samples, 99)), p.prefill_ms,
+        std::printf("depth=%d samples=%zu p50_ms=%.3f p99_ms=%.3f cpu_p50_ms=%.3f prefill_ms=%.0f page_size=%s\n", depth,
+                    samples.size(), hrc_bench::wall_percentile_ms(samples, 50), hrc_bench::wall_percentile_ms(samples, 99),
+                    hrc_bench::cpu_percentile_ms(samples, 50), p.prefill_ms,
                     hrc_bench::query_text(p.store->handle(), "PRAGMA page_size").c_str());
         std::fflush(stdout);
     }
