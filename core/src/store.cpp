@@ -334,13 +334,16 @@ Store Store::open(const StoreOptions& options, const SecretKey& key) {
     return store;
 }
 
-Store::Store(Store&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Store::Store(Store&& other) noexcept : db_(other.db_), path_(std::move(other.path_)), kiosk_(std::move(other.kiosk_)) {
+    other.db_ = nullptr;
+}
 
 Store& Store::operator=(Store&& other) noexcept {
     if (this != &other) {
         sqlite3_close(db_);
         db_ = other.db_;
         path_ = std::move(other.path_);
+        kiosk_ = std::move(other.kiosk_);
         other.db_ = nullptr;
     }
     return *this;
@@ -354,6 +357,7 @@ Store::~Store() {
 int Store::schema_version() const { return user_version(db_); }
 
 KioskRow Store::kiosk() const {
+    if (kiosk_) return *kiosk_;
     Statement st(db_, "SELECT kiosk_id, centre_id, public_key, created_at FROM kiosk WHERE id = 1", "reading the kiosk identity");
     if (!st.step()) throw Error(Code::corrupt, "The database has no kiosk identity. Recreate the kiosk with `hrc-admin init`.");
     KioskRow row;
@@ -363,6 +367,7 @@ KioskRow Store::kiosk() const {
     if (pk.size() != row.public_key.size()) throw Error(Code::corrupt, "The kiosk identity in the database is damaged.");
     std::copy(pk.begin(), pk.end(), row.public_key.begin());
     row.created_at = st.integer(3);
+    kiosk_ = row;
     return row;
 }
 

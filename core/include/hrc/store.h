@@ -179,6 +179,7 @@ private:
     explicit Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
+    mutable std::optional<KioskRow> kiosk_;   // written once by create(); cached after the first read
 };
 
 // "2025-03-27T18:05:00Z" for unix seconds, and back (nullopt for anything else).
