@@ -25,21 +25,12 @@
 #include "hrc/kiosk_store.h"
 #include "hrc/process.h"
 #include "hrc/submit.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-hrc::Report base_report() {
-    std::ifstream in(HRC_SOURCE_DIR "/docs/examples/report.json");
-    auto decoded = hrc::decode_report_text(std::string(std::istreambuf_iterator<char>(in), {}));
-    if (!decoded.report) throw std::runtime_error("docs/examples/report.json does not decode");
-    hrc::Report r = *decoded.report;
-    r.report_id.clear();
-    r.reference.clear();
-    r.created_at.clear();
-    return r;
-}
 
 bool run_crash(int kills, int max_delay_ms, std::uint32_t seed) {
     const fs::path dir = fs::temp_directory_path() / ("hrc-crash-" + std::to_string(::getpid()));
@@ -94,7 +85,7 @@ bool run_enospc() {
             std::string block(64 * 1024, 'x');
             for (int i = 0; i < 8 && filler; ++i) filler << block;
         }
-        const hrc::Report base = base_report();
+        const hrc::Report base = hrc_test::fresh_report();
         int stored = 0;
         std::string message;
         hrc::Code code = hrc::Code::ok;

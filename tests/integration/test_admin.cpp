@@ -5,7 +5,7 @@
 #include <regex>
 #include <sys/wait.h>
 
-#include "../unit/test_support.h"
+#include "test_support.h"
 #include "hrc/reference.h"
 
 #include <nlohmann/json.hpp>

@@ -22,21 +22,12 @@
 #include "hrc/seal.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
+#include "test_support.h"
 
 namespace hrc_test {
 
 namespace {
 
-hrc::Report report_template() {
-    std::ifstream in(HRC_SOURCE_DIR "/docs/examples/report.json");
-    auto decoded = hrc::decode_report_text(std::string(std::istreambuf_iterator<char>(in), {}));
-    if (!decoded.report) throw std::runtime_error("docs/examples/report.json does not decode");
-    hrc::Report r = *decoded.report;
-    r.report_id.clear();
-    r.reference.clear();
-    r.created_at.clear();
-    return r;
-}
 
 // The child: submit forever, confirming each stored reference on the pipe. Never returns.
 [[noreturn]] void submit_forever(const hrc::Config& config, const hrc::KioskKeys& keys, const hrc::CentralIdentity& central,
@@ -82,7 +73,7 @@ CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, 
         hrc::Store created = hrc::Store::create(hrc::store_options(config), hrc::read_db_key(config.store.key_file),
                                                 {"kiosk-crash", "centre-crash", keys.public_key, hrc::unix_now()}, hrc::unix_now());
     }
-    const hrc::Report base = report_template();
+    const hrc::Report base = fresh_report();
     std::mt19937 rng(seed);
     std::uniform_int_distribution<int> delay(0, max_delay_ms);
 

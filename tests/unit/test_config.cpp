@@ -1,5 +1,6 @@
 // Tests for hrc/config.h: defaults, every key, path resolution, and the exact wording of every kind
 // of error (an operator fixing /etc/hrc/hrc.toml over SSH has only the message to go on).
+#include "test_support.h"
 #include "hrc/config.h"
 
 #include <atomic>
@@ -21,35 +22,7 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-// A fresh folder under the system temporary folder, removed with everything in it at scope exit.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<unsigned> counter{0};
-        const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = fs::temp_directory_path() / ("hrc-test-config-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(now) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-
-    fs::path write(const std::string& name, const std::string& text) const {
-        const fs::path file = path_ / name;
-        std::ofstream out(file, std::ios::binary);
-        out << text;
-        return file;
-    }
-
-private:
-    fs::path path_;
-};
+using hrc_test::TempDir;
 
 hrc::Config parse(const std::string& text) {
     return hrc::parse_config(text, "hrc.toml", "/etc/hrc");

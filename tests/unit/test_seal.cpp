@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "test_support.h"
 #include "hrc/error.h"
 #include "hrc/seal.h"
 
@@ -33,29 +34,7 @@ const std::string kPlaintext =
     "\"gu\":\"મને બસમાં ધમકી આપવામાં આવી\","
     "\"en\":\"shouted at me on the bus\"}";
 
-// A fresh folder under the system temporary folder, removed with everything in it at scope exit.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<unsigned> counter{0};
-        const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = fs::temp_directory_path() / ("hrc-test-seal-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(now) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    fs::path path_;
-};
+using hrc_test::TempDir;
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hrc/report.h"
 #include "hrc/seal.h"
@@ -22,7 +23,8 @@ class TempDir {
 public:
     TempDir() {
         std::random_device rd;
-        path_ = fs::temp_directory_path() / ("hrc-test-" + std::to_string(rd()) + std::to_string(rd()));
+        path_ = fs::temp_directory_path() / ("hrc-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()) +
+                                             std::to_string(rd()));
         fs::create_directories(path_);
     }
     ~TempDir() {
@@ -33,6 +35,13 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const fs::path& path() const { return path_; }
     fs::path operator/(const std::string& name) const { return path_ / name; }
+    // Writes `text` to a file in this folder and returns its path.
+    fs::path write(const std::string& name, const std::string& text) const {
+        const fs::path file = path_ / name;
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out << text;
+        return file;
+    }
 
 private:
     fs::path path_;

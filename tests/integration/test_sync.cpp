@@ -1,0 +1,332 @@
+// hrc-sync → hrc-central over real TLS on loopback: real processes, real SQLCipher stores, no mocks.
+//
+// [SECTION] Deployment: a central and an enrolled kiosk in a temp folder
+// [SECTION] Delivery: 1,000 reports, exactly once, byte-identical after export
+// [SECTION] Network faults through hrc-fault-proxy
+// [SECTION] Central faults: 503/429/500, restart mid-batch
+// [SECTION] SIGKILL of hrc-sync
+// [SECTION] Only the real central receives; only enrolled kiosks deliver
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <httplib.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sqlite3.h>
+#include <thread>
+
+#include "test_support.h"
+#include "hrc/config.h"
+#include "hrc/kiosk_store.h"
+#include "hrc/submit.h"
+#include "process.h"
+
+using hrc_test::Process;
+using hrc_test::TempDir;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Deployment
+//-------------------------------------------------------------------------------------------------
+
+struct Deployment {
+    TempDir dir;
+    fs::path central_dir = dir / "central";
+    fs::path kiosk_dir = dir / "kiosk";
+    std::string log = (dir / "processes.log").string();
+    int central_port = hrc_test::free_port();
+    std::unique_ptr<Process> central;
+    std::map<std::string, nlohmann::json> submitted;   // report_id -> the report as sealed
+
+    // `kiosk_url_port`: where the kiosk sends (a proxy's port, or central's by default).
+    explicit Deployment(bool enrol = true, int kiosk_url_port = 0) {
+        run_ok({HRC_CENTRAL_EXE, "init", "--dir", central_dir.string(), "--url", url(central_port)});
+        run_ok({HRC_ADMIN_EXE, "init", "--dir", kiosk_dir.string(), "--central", (central_dir / "central.pub").string(),
+                "--central-url", url(kiosk_url_port ? kiosk_url_port : central_port), "--centre-id", "test-centre",
+                "--kiosk-id", "kiosk-sync"});
+        if (enrol) run_ok({HRC_CENTRAL_EXE, "enrol", "--dir", central_dir.string(), "--kiosk-key", (kiosk_dir / "kiosk.pub").string()});
+        // Short timeouts so stalls end quickly in tests.
+        hrc::Config c = config();
+        c.central.connect_timeout_seconds = 3;
+        c.central.request_timeout_seconds = 4;
+        hrc_test::write_file(kiosk_dir / "hrc.toml", hrc::render_config(c));
+    }
+    ~Deployment() {
+        if (central) central->stop(SIGTERM);
+    }
+
+    static std::string url(int port) { return "https://127.0.0.1:" + std::to_string(port); }
+    hrc::Config config() const { return hrc::load_config(kiosk_dir / "hrc.toml"); }
+
+    void run_ok(const std::vector<std::string>& argv) {
+        const auto r = hrc_test::run_command(argv, log);
+        INFO(argv[0] << " " << argv[1] << " exit " << r.code << "\n" << r.out << "\nlog:\n" << hrc_test::read_file(log));
+        REQUIRE(r.code == 0);
+    }
+
+    void start_central(std::vector<std::string> extra = {}) {
+        std::vector<std::string> argv = {HRC_CENTRAL_EXE, "serve", "--dir", central_dir.string(), "--listen",
+                                         "127.0.0.1:" + std::to_string(central_port)};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        central = std::make_unique<Process>(argv, log);
+        const std::string line = central->wait_for_line("listening on", 20s);
+        INFO(hrc_test::read_file(log));
+        REQUIRE_FALSE(line.empty());
+    }
+
+    // Seals `n` reports into the kiosk's store through the real submit path.
+    void submit(int n) {
+        const hrc::Config c = config();
+        hrc::Store store = hrc::open_kiosk_store(c);
+        const hrc::KioskKeys keys = hrc::read_kiosk_secret_key(c.kiosk.signing_key);
+        const hrc::CentralIdentity central_id = hrc::read_central_identity(c.central.public_identity);
+        for (int i = 0; i < n; ++i) {
+            hrc::Report r = hrc_test::fresh_report();
+            r.description = "Report number " + std::to_string(submitted.size()) + " — " + *r.description;
+            const auto out = hrc::submit_report(store, r, keys, central_id, {2025, 3, 27}, hrc::unix_now());
+            REQUIRE(out.stored());
+            submitted[r.report_id] = hrc::to_json(r);
+        }
+    }
+
+    hrc_test::RunResult sync_once(const std::map<std::string, std::string>& env = {}) {
+        std::map<std::string, std::string> e = env;
+        e.emplace("HRC_SYNC_CA_FILE", (central_dir / "tls.crt").string());
+        return hrc_test::run_command({HRC_SYNC_EXE, "--config", (kiosk_dir / "hrc.toml").string(), "--once"}, log, e, 120s);
+    }
+
+    // Pretends the backoff has elapsed: makes every waiting report due now.
+    void make_retries_due() {
+        hrc::Store store = hrc::open_kiosk_store(config());
+        REQUIRE(sqlite3_exec(store.handle(), "UPDATE outbox SET next_attempt_at = 0 WHERE state = 'retry_wait'", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
+    }
+
+    // Runs passes (making retries due between them) until nothing is pending or `passes` ran.
+    void sync_until_done(int passes) {
+        for (int i = 0; i < passes && pending() > 0; ++i) {
+            sync_once();
+            make_retries_due();
+        }
+    }
+
+    hrc::StoreStatus status() { return hrc::open_kiosk_store(config()).status(hrc::unix_now(), {30, 7}); }
+    int pending() { return status().counts.pending(); }
+
+    // What central holds, opened with its private key: report_id -> exported object.
+    std::map<std::string, nlohmann::json> exported() {
+        const auto r = hrc_test::run_command({HRC_CENTRAL_EXE, "export", "--dir", central_dir.string(), "--format", "json"}, log);
+        INFO(hrc_test::read_file(log));
+        REQUIRE(r.code == 0);
+        std::map<std::string, nlohmann::json> out;
+        for (auto item : nlohmann::json::parse(r.out)) {
+            const std::string id = item.at("report_id");
+            REQUIRE(out.count(id) == 0);   // exactly once
+            item.erase("received_at");
+            out[id] = item;
+        }
+        return out;
+    }
+
+    // Every submitted report is at central exactly once, byte-identical, and the kiosk has
+    // nothing pending.
+    void require_all_delivered_once() {
+        const auto at_central = exported();
+        CHECK(at_central.size() == submitted.size());
+        int differing = 0, missing = 0;
+        for (const auto& [id, report] : submitted) {
+            auto it = at_central.find(id);
+            if (it == at_central.end()) ++missing;
+            else if (it->second != report) ++differing;
+        }
+        CHECK(missing == 0);
+        CHECK(differing == 0);
+        CHECK(pending() == 0);
+    }
+};
+
+} // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Delivery
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("sync: 1,000 reports reach central exactly once and export byte-identical", "[sync]") {
+    Deployment d;
+    d.start_central({"--max-batch-items", "100"});
+    d.submit(1000);
+    CHECK(d.pending() == 1000);
+    const auto r = d.sync_once();
+    INFO(r.out << hrc_test::read_file(d.log));
+    CHECK(r.code == 0);
+    d.require_all_delivered_once();
+    const auto s = d.status();
+    CHECK(s.counts.acked == 1000);
+    CHECK(s.sync.last_contact_at > 0);
+    CHECK(s.sync.last_error.empty());
+    // A second pass has nothing to do and sends nothing twice.
+    CHECK(d.sync_once().code == 0);
+    CHECK(d.exported().size() == 1000);
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Network faults
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("sync: resets, dropped replies and stalls lose and duplicate nothing", "[sync][faults]") {
+    const int proxy_port = hrc_test::free_port();
+    Deployment d(true, proxy_port);
+    d.start_central({"--max-batch-items", "10"});
+    Process proxy({HRC_FAULT_PROXY_EXE, "--listen", "127.0.0.1:" + std::to_string(proxy_port), "--target",
+                   "127.0.0.1:" + std::to_string(d.central_port), "--faults",
+                   "reset,reset-upload,drop-reply,stall,drop-reply,reset-upload,drop-reply"},
+                  d.log);
+    REQUIRE_FALSE(proxy.wait_for_line("listening on", 10s).empty());
+    d.submit(60);
+    d.sync_until_done(40);
+    INFO(hrc_test::read_file(d.log));
+    d.require_all_delivered_once();
+    // The proxy really broke connections: central saw more batch requests than a clean run needs.
+    CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("reply dropped"));
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Central faults
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("sync: 503 with Retry-After, 429 and 500 are retried; nothing lost or duplicated", "[sync][faults]") {
+    Deployment d;
+    d.start_central({"--max-batch-items", "10", "--fail-next", "1:503:1", "--fail-next", "1:429:1", "--fail-next", "1:500"});
+    d.submit(30);
+    auto r = d.sync_once();
+    CHECK(r.code != 0);                       // the pass met a 503 and stopped
+    CHECK(d.status().counts.retry_wait > 0);
+    CHECK(d.status().sync.last_error.find("503") != std::string::npos);
+    d.sync_until_done(10);
+    d.require_all_delivered_once();
+}
+
+TEST_CASE("sync: central restarting mid-batch after committing loses and duplicates nothing", "[sync][faults]") {
+    Deployment d;
+    d.start_central({"--max-batch-items", "10", "--crash-after-commit", "2"});
+    d.submit(50);
+    d.sync_once();                            // central dies after committing the 2nd batch, before replying
+    CHECK(d.central->wait_exit(10s) != 0);
+    CHECK(d.pending() > 0);
+    d.start_central({"--max-batch-items", "10"});
+    d.sync_until_done(10);
+    d.require_all_delivered_once();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] SIGKILL of hrc-sync
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("sync: SIGKILL of hrc-sync at random moments (100 times) loses and duplicates nothing", "[sync][crash]") {
+    Deployment d;
+    d.start_central({"--max-batch-items", "5"});
+    d.submit(400);
+    std::mt19937 rng(Catch::rngSeed() ? Catch::rngSeed() : 7u);
+    std::uniform_int_distribution<int> delay_ms(0, 120);
+    int killed = 0;
+    for (int i = 0; i < 100; ++i) {
+        Process agent({HRC_SYNC_EXE, "--config", (d.kiosk_dir / "hrc.toml").string(), "--once"}, d.log,
+                      {{"HRC_SYNC_CA_FILE", (d.central_dir / "tls.crt").string()}});
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+        if (agent.stop(SIGKILL) == -SIGKILL) ++killed;
+        if (i % 10 == 9) d.make_retries_due();
+    }
+    CHECK(killed >= 50);                      // most runs were really killed mid-way
+    d.make_retries_due();
+    d.sync_until_done(10);
+    d.require_all_delivered_once();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Only the real central receives; only enrolled kiosks deliver
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("sync: an unknown or revoked kiosk delivers nothing and staff see why", "[sync][security]") {
+    SECTION("unknown kiosk") {
+        Deployment d(false);
+        d.start_central();
+        d.submit(3);
+        const auto r = d.sync_once();
+        CHECK(r.code != 0);
+        CHECK(d.exported().empty());
+        CHECK(d.pending() == 3);
+        CHECK_FALSE(d.status().sync.alert.empty());
+    }
+    SECTION("revoked kiosk") {
+        Deployment d;
+        d.run_ok({HRC_CENTRAL_EXE, "revoke", "--dir", d.central_dir.string(), "--kiosk-id", "kiosk-sync"});
+        d.start_central();
+        d.submit(3);
+        CHECK(d.sync_once().code != 0);
+        CHECK(d.exported().empty());
+        CHECK(d.pending() == 3);
+        CHECK_THAT(d.status().sync.alert, Catch::Matchers::Contains("revoked"));
+    }
+}
+
+TEST_CASE("sync: a wrong pin or a certificate that does not verify sends no report bytes", "[sync][security]") {
+    Deployment d;
+    d.start_central();
+    d.submit(2);
+    SECTION("pin of another central") {
+        // The kiosk trusts another central's TLS key: the real central's certificate must be refused.
+        Deployment other;
+        std::string pub = hrc_test::read_file(d.kiosk_dir / "central.pub");
+        const std::string other_pub = hrc_test::read_file(other.central_dir / "central.pub");
+        auto pin_line = [](const std::string& text) {
+            const auto at = text.find("tls_pin");
+            return text.substr(at, text.find('\n', at) - at);
+        };
+        pub.replace(pub.find(pin_line(pub)), pin_line(pub).size(), pin_line(other_pub));
+        fs::remove(d.kiosk_dir / "central.pub");
+        hrc_test::write_file(d.kiosk_dir / "central.pub", pub);
+        const auto r = d.sync_once();
+        CHECK(r.code != 0);
+        CHECK_THAT(d.status().sync.alert, Catch::Matchers::Contains("central"));
+    }
+    SECTION("certificate not trusted") {
+        // Without central's certificate as the trust anchor the peer cannot be verified.
+        const auto r = d.sync_once({{"HRC_SYNC_CA_FILE", (d.dir / "no-such-ca.pem").string()}});
+        CHECK(r.code != 0);
+    }
+    CHECK(d.exported().empty());
+    CHECK(d.pending() == 2);
+}
+
+TEST_CASE("sync: a 200 from a server that is not central is not delivery", "[sync][security]") {
+    Deployment d;
+    d.submit(2);
+    // A web server with central's own certificate and key (so TLS and the pin succeed) that answers
+    // 200 with JSON to everything — like a captive portal or a misrouted proxy would.
+    httplib::SSLServer impostor((d.central_dir / "tls.crt").c_str(), (d.central_dir / "tls.key").c_str());
+    REQUIRE(impostor.is_valid());
+    int requests = 0;
+    impostor.Get(".*", [&](const httplib::Request&, httplib::Response& res) {
+        ++requests;
+        res.set_content(R"({"service":"hrc-central","protocol":1,"ok":true})", "application/json");
+    });
+    impostor.Post(".*", [&](const httplib::Request&, httplib::Response& res) {
+        ++requests;
+        res.set_content(R"({"ok":true,"results":[]})", "application/json");
+    });
+    std::thread server([&] { impostor.listen("127.0.0.1", d.central_port); });
+    impostor.wait_until_ready();
+    const auto r = d.sync_once();
+    impostor.stop();
+    server.join();
+    CHECK(requests >= 1);                     // the agent did talk to it…
+    CHECK(r.code != 0);                       // …and did not take it for central
+    CHECK(d.pending() == 2);
+    CHECK(d.status().counts.acked == 0);
+}

@@ -1,0 +1,156 @@
+// process.cpp — see process.h.
+
+#include "process.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdexcept>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace hrc_test {
+
+namespace {
+
+int decode_status(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return -WTERMSIG(status);
+    return -1;
+}
+
+} // namespace
+
+Process::Process(const std::vector<std::string>& argv, const std::string& stderr_log,
+                 const std::map<std::string, std::string>& extra_env) {
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    const int err = ::open(stderr_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (err < 0) throw std::runtime_error("cannot open " + stderr_log);
+    // Build argv/envp before fork: only async-signal-safe calls after it.
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e; ++e) {
+        const std::string entry = *e;
+        const std::string key = entry.substr(0, entry.find('='));
+        if (!extra_env.count(key)) env_strings.push_back(entry);
+    }
+    for (const auto& [k, v] : extra_env) env_strings.push_back(k + "=" + v);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        ::dup2(out[1], 1);
+        ::dup2(err, 2);
+        ::execve(args[0], args.data(), envp.data());
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    ::close(err);
+    stdout_fd_ = out[0];
+}
+
+Process::~Process() {
+    if (running()) stop(SIGTERM);
+    if (stdout_fd_ >= 0) ::close(stdout_fd_);
+}
+
+bool Process::running() {
+    if (reaped_) return false;
+    const pid_t r = ::waitpid(pid_, &status_, WNOHANG);
+    if (r == pid_) reaped_ = true;
+    return !reaped_;
+}
+
+std::string Process::wait_for_line(const std::string& needle, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        for (std::size_t nl; (nl = buffer_.find('\n')) != std::string::npos;) {
+            std::string line = buffer_.substr(0, nl);
+            buffer_.erase(0, nl + 1);
+            if (line.find(needle) != std::string::npos) return line;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return "";
+        pollfd p{stdout_fd_, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return "";
+        char buf[4096];
+        const ssize_t n = ::read(stdout_fd_, buf, sizeof buf);
+        if (n <= 0) return "";
+        buffer_.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+int Process::stop(int signal) {
+    if (!running()) return decode_status(status_);
+    ::kill(pid_, signal);
+    const int code = wait_exit(std::chrono::seconds(5));
+    return code;
+}
+
+int Process::wait_exit(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (running()) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, &status_, 0);
+            reaped_ = true;
+            return 1000;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return decode_status(status_);
+}
+
+std::string Process::read_output(std::chrono::milliseconds wait) {
+    pollfd p{stdout_fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(wait.count())) > 0) {
+        char buf[4096];
+        const ssize_t n = ::read(stdout_fd_, buf, sizeof buf);
+        if (n > 0) buffer_.append(buf, static_cast<std::size_t>(n));
+    }
+    std::string out;
+    out.swap(buffer_);
+    return out;
+}
+
+RunResult run_command(const std::vector<std::string>& argv, const std::string& stderr_log,
+                      const std::map<std::string, std::string>& extra_env, std::chrono::milliseconds timeout) {
+    Process p(argv, stderr_log, extra_env);
+    RunResult r;
+    // Drain stdout while waiting, so a chatty child never blocks on a full pipe.
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (p.running() && std::chrono::steady_clock::now() < deadline) r.out += p.read_output(std::chrono::milliseconds(20));
+    for (std::string more; !(more = p.read_output(std::chrono::milliseconds(10))).empty();) r.out += more;
+    r.code = p.wait_exit(std::chrono::milliseconds(100));
+    return r;
+}
+
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+        throw std::runtime_error("no free port");
+    const int port = ntohs(a.sin_port);
+    ::close(fd);
+    return port;
+}
+
+} // namespace hrc_test
