@@ -266,6 +266,7 @@ void migrate(sqlite3* db) {
         Transaction tx(db, "upgrading the database schema");
         switch (version) {
         case 0: exec(db, schema::kMigrationTo1, "creating the database schema"); break;
+        case 1: exec(db, schema::kMigrationTo2, "upgrading the database schema to version 2"); break;
         default: throw Error(Code::internal, "no migration from schema " + std::to_string(version));
         }
         tx.commit();
@@ -473,6 +474,33 @@ void Store::mark_acked(const std::string& report_id, const Bytes& acknowledgemen
         .bind(1, report_id).bind(2, acknowledgement).bind(3, now).run();
     require_changed(db_, report_id, "recording an acknowledgement");
     append_audit_row(db_, "report.acked", nlohmann::json{{"report_id", report_id}}.dump(), now);
+    tx.commit();
+}
+
+void Store::record_acknowledgement(const std::string& batch_id, const Bytes& signed_body,
+                                   const std::vector<AckOutcome>& outcomes, std::int64_t now) {
+    const std::string doing = "recording central's acknowledgement of batch " + batch_id;
+    Transaction tx(db_, doing);
+    Statement(db_, "INSERT OR IGNORE INTO acknowledgements (batch_id, body, received_at) VALUES (?1, ?2, ?3)", doing)
+        .bind(1, batch_id).bind(2, signed_body).bind(3, now).run();
+    const Bytes batch_ref(batch_id.begin(), batch_id.end());
+    for (const AckOutcome& o : outcomes) {
+        if (o.delivered) {
+            Statement(db_,
+                      "UPDATE outbox SET state = 'acked', acknowledgement = ?2, acked_at = ?3, last_error = ''"
+                      " WHERE report_id = ?1 AND state <> 'acked'",
+                      doing)
+                .bind(1, o.report_id).bind(2, batch_ref).bind(3, now).run();
+            if (sqlite3_changes(db_) == 1)
+                append_audit_row(db_, "report.acked", nlohmann::json{{"report_id", o.report_id}, {"batch_id", batch_id}}.dump(), now);
+        } else {
+            Statement(db_, "UPDATE outbox SET state = 'quarantined', last_error = ?2 WHERE report_id = ?1 AND state = 'sending'", doing)
+                .bind(1, o.report_id).bind(2, o.quarantine_reason).run();
+            if (sqlite3_changes(db_) == 1)
+                append_audit_row(db_, "report.quarantined",
+                                 nlohmann::json{{"report_id", o.report_id}, {"reason", o.quarantine_reason}}.dump(), now);
+        }
+    }
     tx.commit();
 }
 

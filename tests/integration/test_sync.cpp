@@ -320,8 +320,8 @@ TEST_CASE("sync: a 200 from a server that is not central is not delivery", "[syn
         ++requests;
         res.set_content(R"({"ok":true,"results":[]})", "application/json");
     });
-    std::thread server([&] { impostor.listen("127.0.0.1", d.central_port); });
-    impostor.wait_until_ready();
+    REQUIRE(impostor.bind_to_port("127.0.0.1", d.central_port));
+    std::thread server([&] { impostor.listen_after_bind(); });
     const auto r = d.sync_once();
     impostor.stop();
     server.join();

@@ -11,6 +11,7 @@
 #include "hrc/config.h"
 #include "hrc/kiosk_store.h"
 #include "hrc/reference.h"
+#include "hrc/store_schema.h"
 #include "hrc/submit.h"
 #include "test_support.h"
 
@@ -80,7 +81,8 @@ hrc::Code code_of(const std::function<void()>& f, std::string* message = nullptr
 
 TEST_CASE("store: a new store has the schema, the pragmas and private files", "[store]") {
     Kiosk k;
-    CHECK(k.store->schema_version() == 1);
+    CHECK(k.store->schema_version() == hrc::schema::kVersion);
+    CHECK(hrc::schema::kVersion == 2);
     CHECK(k.store->kiosk().kiosk_id == "kiosk-test");
     CHECK(k.store->kiosk().public_key == k.keys.public_key);
     sqlite3* db = k.store->handle();
@@ -479,4 +481,53 @@ TEST_CASE("the stock sqlcipher command opens the store with the raw key and fail
     CHECK(with_key.second == "1\n");
     const auto without_key = run("SELECT count(*) FROM outbox;\n");
     CHECK_THAT(without_key.second, Catch::Matchers::Contains("file is encrypted or is not a database"));
+}
+
+TEST_CASE("outbox: a batch acknowledgement is stored once and marks every report in one transaction", "[store][outbox]") {
+    Kiosk k;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) ids.push_back(k.submit(hrc_test::fresh_report()).report_id);
+    REQUIRE(k.store->claim_batch(kNow, 10, 1 << 20).size() == 3);
+    const hrc::Bytes body = {'s', 'i', 'g', 'n', 'e', 'd'};
+    k.store->record_acknowledgement("batch-1", body,
+                                    {{ids[0], true, ""}, {ids[1], true, ""}, {ids[2], false, "rejected by central: bad"}}, kNow);
+    CHECK(k.store->find(ids[0])->state == hrc::OutboxState::acked);
+    CHECK(k.store->find(ids[1])->state == hrc::OutboxState::acked);
+    CHECK(k.store->find(ids[2])->state == hrc::OutboxState::quarantined);
+    CHECK(k.store->find(ids[2])->last_error == "rejected by central: bad");
+    // One copy of the signed body, whatever the batch size.
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(k.store->handle(), "SELECT count(*), sum(length(body)) FROM acknowledgements", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 1);
+    CHECK(sqlite3_column_int(st, 1) == 6);
+    sqlite3_finalize(st);
+    CHECK(k.store->verify_audit().ok);
+    // Acknowledging again (a duplicate answer to a re-sent batch) changes nothing.
+    k.store->record_acknowledgement("batch-2", body, {{ids[0], true, ""}}, kNow + 5);
+    CHECK(k.store->find(ids[0])->acked_at == kNow);
+}
+
+TEST_CASE("store: a version 1 database is migrated to the current schema, keeping its rows", "[store]") {
+    TempDir dir;
+    hrc::StoreOptions o;
+    o.database = dir / "old.db";
+    hrc::write_db_key(dir / "db.key", hrc::generate_db_key());
+    const hrc::SecretKey key = hrc::read_db_key(dir / "db.key");
+    {
+        // Build a version-1 store by hand with the version-1 SQL.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(o.database.c_str(), &db) == SQLITE_OK);
+        char literal[68] = "x'";
+        sodium_bin2hex(literal + 2, 65, key.data(), 32);
+        literal[66] = '\'';
+        REQUIRE(sqlite3_key(db, literal, 67) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, hrc::schema::kMigrationTo1, nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "INSERT INTO kiosk VALUES (1, 'k-old', 'c-old', zeroblob(32), 1)", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    hrc::Store store = hrc::Store::open(o, key);
+    CHECK(store.schema_version() == hrc::schema::kVersion);
+    CHECK(store.kiosk().kiosk_id == "k-old");
+    CHECK(sqlite3_exec(store.handle(), "SELECT count(*) FROM acknowledgements", nullptr, nullptr, nullptr) == SQLITE_OK);
 }

@@ -84,6 +84,13 @@ struct OutboxItem {
     int attempts = 0;
 };
 
+// What central said about one report of a batch (see record_acknowledgement).
+struct AckOutcome {
+    std::string report_id;
+    bool delivered = false;          // accepted or duplicate
+    std::string quarantine_reason;   // conflict / rejected: shown to staff
+};
+
 struct StateCounts {
     int queued = 0, sending = 0, acked = 0, retry_wait = 0, quarantined = 0;
     int pending() const { return queued + sending + retry_wait + quarantined; }
@@ -151,6 +158,11 @@ public:
     // the limits (at least one item if any is due, even if larger than max_bytes).
     std::vector<OutboxItem> claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes);
     void mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now);
+    // A verified acknowledgement of a whole batch, in ONE transaction: the signed body is kept
+    // once (table acknowledgements), delivered reports -> acked (referring to the batch id),
+    // refused ones -> quarantined with their reason. Reports already acked are left as they are.
+    void record_acknowledgement(const std::string& batch_id, const Bytes& signed_body,
+                                const std::vector<AckOutcome>& outcomes, std::int64_t now);
     void mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error);
     void mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now);
     // After a crash: sending -> queued (re-sending is safe, central deduplicates by report id).

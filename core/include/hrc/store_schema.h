@@ -7,7 +7,7 @@
 namespace hrc::schema {
 
 // Bumped with every migration; PRAGMA user_version holds the version a database is at.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // Applied to every connection after the key.
 inline constexpr const char* kPragmas =
@@ -63,6 +63,18 @@ CREATE TABLE audit (
     hash       BLOB    NOT NULL
 );
 PRAGMA user_version = 1;
+)sql";
+
+// Version 1 -> 2: a batch's signed acknowledgement is stored once, and each acknowledged report
+// refers to it by batch id (outbox.acknowledgement holds the batch id), instead of every report
+// holding a copy of the whole response.
+inline constexpr const char* kMigrationTo2 = R"sql(
+CREATE TABLE acknowledgements (
+    batch_id     TEXT    PRIMARY KEY,
+    body         BLOB    NOT NULL,
+    received_at  INTEGER NOT NULL
+);
+PRAGMA user_version = 2;
 )sql";
 
 inline constexpr const char* kInsertOutbox =
