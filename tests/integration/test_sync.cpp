@@ -13,6 +13,8 @@
 #include <httplib.h>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 #include <random>
 #include <set>
 #include <sqlite3.h>
@@ -23,6 +25,7 @@
 #include "hrc/kiosk_store.h"
 #include "hrc/submit.h"
 #include "process.h"
+#include "protocol.h"
 
 using hrc_test::Process;
 using hrc_test::TempDir;
@@ -329,4 +332,94 @@ TEST_CASE("sync: a 200 from a server that is not central is not delivery", "[syn
     CHECK(r.code != 0);                       // …and did not take it for central
     CHECK(d.pending() == 2);
     CHECK(d.status().counts.acked == 0);
+}
+
+namespace {
+
+// A self-signed certificate for `key_pem`'s key that expired yesterday (valid for 127.0.0.1), so
+// the pin still matches and only the expiry is wrong.
+std::string expired_certificate_pem(const std::string& key_pem) {
+    BIO* key_bio = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
+    EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
+    BIO_free(key_bio);
+    REQUIRE(key);
+    X509* cert = X509_new();
+    REQUIRE(X509_set_version(cert, 2) == 1);
+    REQUIRE(ASN1_INTEGER_set(X509_get_serialNumber(cert), 4242) == 1);
+    REQUIRE(X509_gmtime_adj(X509_getm_notBefore(cert), -10L * 86400) != nullptr);
+    REQUIRE(X509_gmtime_adj(X509_getm_notAfter(cert), -1L * 86400) != nullptr);
+    X509_NAME* name = X509_get_subject_name(cert);
+    REQUIRE(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0) == 1);
+    REQUIRE(X509_set_issuer_name(cert, name) == 1);
+    REQUIRE(X509_set_pubkey(cert, key) == 1);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
+    REQUIRE(san);
+    REQUIRE(X509_add_ext(cert, san, -1) == 1);
+    X509_EXTENSION_free(san);
+    REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
+    BIO* out = BIO_new(BIO_s_mem());
+    REQUIRE(PEM_write_bio_X509(out, cert) == 1);
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(out, &data);
+    std::string pem(data, static_cast<std::size_t>(len));
+    BIO_free(out);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return pem;
+}
+
+} // namespace
+
+TEST_CASE("sync: an expired certificate is refused even when the pin matches", "[sync][security]") {
+    Deployment d;
+    const std::string expired = expired_certificate_pem(hrc_test::read_file(d.central_dir / "tls.key"));
+    fs::remove(d.central_dir / "tls.crt");
+    hrc_test::write_file(d.central_dir / "tls.crt", expired);
+    d.start_central();
+    d.submit(2);
+    const auto r = d.sync_once();             // HRC_SYNC_CA_FILE is the (expired) certificate itself
+    CHECK(r.code != 0);
+    CHECK_THAT(d.status().sync.alert, Catch::Matchers::Contains("central"));
+    CHECK(d.exported().empty());
+    CHECK(d.pending() == 2);
+}
+
+TEST_CASE("central: unsigned, malformed and oversized requests are refused with a reason", "[sync][central]") {
+    Deployment d;
+    d.start_central({"--max-batch-bytes", "65536"});
+    httplib::SSLClient client("127.0.0.1", d.central_port);
+    client.enable_server_certificate_verification(false);   // this test is about central, not TLS
+    const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+    auto signed_post = [&](const std::string& body) {
+        const std::int64_t now = hrc::unix_now();
+        httplib::Headers headers = {
+            {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+            {hrc::protocol::kHeaderTime, std::to_string(now)},
+            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+        return client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
+    };
+
+    auto unsigned_post = client.Post(hrc::protocol::kBatchesPath, R"({"batch_id":"x","items":[]})", "application/json");
+    REQUIRE(unsigned_post);
+    CHECK(unsigned_post->status == 401);
+
+    auto malformed = signed_post(R"({"batch_id": 12, "items": "none"})");
+    REQUIRE(malformed);
+    CHECK(malformed->status == 400);
+    CHECK_THAT(malformed->body, Catch::Matchers::Contains("batch_id"));
+
+    auto not_json = signed_post("this is not json");
+    REQUIRE(not_json);
+    CHECK(not_json->status == 400);
+
+    auto oversized = signed_post(std::string(100 * 1024, ' '));
+    REQUIRE(oversized);
+    CHECK(oversized->status == 413);
+
+    // Central is still up and nothing was stored.
+    CHECK(d.central->running());
+    CHECK(d.exported().empty());
 }
