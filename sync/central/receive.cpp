@@ -2,6 +2,9 @@
 
 #include "receive.h"
 
+#include "hrc/report.h"
+#include "hrc/submit.h"
+
 #include <algorithm>
 #include <cctype>
 #include <sodium.h>
@@ -22,18 +25,28 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Opens the report only to prove it authenticates under this central's key; the plaintext is
-// wiped before returning. Returns the reason it does not open, or "" when it does.
+// Opens the report to prove it authenticates under this central's key and decodes as a report of
+// the schema, for the report id and kiosk in its header: a report that could not be exported later
+// is rejected now, while the kiosk can still tell staff. The plaintext is wiped before returning.
+// Returns the reason it is refused (naming only a JSON path, never content), or "" when it is fine.
 std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, const CentralSecrets& central) {
+    std::string reason;
     try {
         OpenedReport opened = open_sealed(sealed, kiosk.public_key, central);
+        DecodeResult decoded = decode_report_text(opened.plaintext);
+        if (!decoded.report)
+            reason = "the report opens but does not decode as schema version " + std::to_string(kReportSchemaVersion) +
+                     " (first problem at " + (decoded.problems.empty() || decoded.problems[0].path.empty() ? std::string("/") : decoded.problems[0].path) + ")";
+        else if (decoded.report->report_id != opened.header.report_id || decoded.report->kiosk_id != opened.header.kiosk_id)
+            reason = "the report inside names another report id or kiosk than its sealed header";
+        if (decoded.report) wipe(*decoded.report);
         opened.plaintext.resize(opened.plaintext.capacity());
         sodium_memzero(opened.plaintext.data(), opened.plaintext.size());
-        return "";
     } catch (const Error& e) {
         if (e.code() != Code::crypto) throw;
         return e.what();
     }
+    return reason;
 }
 
 ItemResult check_item(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,

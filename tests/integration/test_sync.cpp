@@ -423,3 +423,32 @@ TEST_CASE("central: unsigned, malformed and oversized requests are refused with 
     CHECK(d.central->running());
     CHECK(d.exported().empty());
 }
+
+TEST_CASE("central: a sealed report that opens but is not a report is rejected at receipt", "[sync][central]") {
+    Deployment d;
+    d.start_central();
+    httplib::SSLClient client("127.0.0.1", d.central_port);
+    client.enable_server_certificate_verification(false);
+    const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+    const hrc::CentralIdentity central_id = hrc::read_central_identity(d.kiosk_dir / "central.pub");
+    const std::string report_id = hrc::new_report_id();
+    const hrc::SealedReport sealed = hrc::seal(R"({"not": "a report"})", report_id, "kiosk-sync", 1, central_id, kiosk);
+    hrc::protocol::BatchRequest batch{hrc::new_report_id(), {{report_id, sealed.sealed, sealed.signature}}};
+    const std::string body = hrc::protocol::to_json_text(batch);
+    const std::int64_t now = hrc::unix_now();
+    httplib::Headers headers = {
+        {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+        {hrc::protocol::kHeaderTime, std::to_string(now)},
+        {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+    auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    std::string error;
+    const auto ack = hrc::protocol::parse_batch_response(res->body, error);
+    REQUIRE(ack);
+    CHECK(hrc::protocol::check_batch_response(*ack, batch, central_id.ack_public_key).empty());
+    REQUIRE(ack->results.size() == 1);
+    CHECK(ack->results[0].status == hrc::protocol::ItemStatus::rejected);
+    CHECK_THAT(ack->results[0].reason, Catch::Matchers::Contains("does not decode"));
+    CHECK(d.exported().empty());
+}
