@@ -80,29 +80,6 @@ std::optional<OutboxState> state_from_string(std::string_view s) {
     return std::nullopt;
 }
 
-// The raw key as SQLCipher wants it: "x'<64 hex>'", built in guarded memory.
-SecretKey raw_key_literal(const SecretKey& key) {
-    SecretKey literal(2 + 64 + 1 + 1);
-    auto* p = reinterpret_cast<char*>(literal.data());
-    p[0] = 'x';
-    p[1] = '\'';
-    sodium_bin2hex(p + 2, 65, key.data(), key.size());
-    p[66] = '\'';
-    p[67] = '\0';
-    return literal;
-}
-
-void apply_key(sqlite3* db, const SecretKey& key) {
-    if (key.size() != 32) throw Error(Code::key_file, "The database key must be 32 bytes (64 hex characters)");
-    const SecretKey literal = raw_key_literal(key);
-    const int rc = sqlite3_key(db, literal.data(), 67);
-    if (rc != SQLITE_OK) sql::throw_error(db, rc, "applying the database key");
-}
-
-void set_busy_timeout(sqlite3* db, int ms) {
-    const int rc = sqlite3_busy_timeout(db, ms);
-    if (rc != SQLITE_OK) sql::throw_error(db, rc, "setting the busy timeout");
-}
 
 } // namespace
 
@@ -228,51 +205,11 @@ void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, b
 namespace {
 
 // Opens the connection, applies the key and proves it by reading the schema.
-sqlite3* open_connection(const StoreOptions& options, const SecretKey& key, int flags) {
-    sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(options.database.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX,
-                                   options.vfs.empty() ? nullptr : options.vfs.c_str());
-    if (rc != SQLITE_OK) {
-        std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-        sqlite3_close(db);
-        throw Error(Code::io, options.database.string() + ": cannot open the database (" + message + ")");
-    }
-    try {
-        sqlite3_extended_result_codes(db, 1);
-        apply_key(db, key);
-        set_busy_timeout(db, options.busy_timeout_ms);
-        // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong key.
-        exec(db, "SELECT count(*) FROM sqlite_master", "opening " + options.database.string());
-        exec(db, schema::kPragmas, "setting the database options");
-    } catch (...) {
-        sqlite3_close(db);
-        throw;
-    }
-    return db;
+sqlite3* open_connection(const StoreOptions& options, const SecretKey& key) {
+    return sql::open_encrypted(options.database, key, options.busy_timeout_ms, schema::kPragmas, options.vfs);
 }
 
-int user_version(sqlite3* db) {
-    Statement st(db, "PRAGMA user_version", "reading the schema version");
-    return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
-// Brings the schema up to schema::kVersion, one migration per version, each in a transaction.
-void migrate(sqlite3* db) {
-    int version = user_version(db);
-    if (version > schema::kVersion)
-        throw Error(Code::corrupt, "The database was made by a newer hrc (schema " + std::to_string(version) +
-                                       ", this build knows " + std::to_string(schema::kVersion) + "). Install the newer hrc.");
-    while (version < schema::kVersion) {
-        Transaction tx(db, "upgrading the database schema");
-        switch (version) {
-        case 0: exec(db, schema::kMigrationTo1, "creating the database schema"); break;
-        case 1: exec(db, schema::kMigrationTo2, "upgrading the database schema to version 2"); break;
-        default: throw Error(Code::internal, "no migration from schema " + std::to_string(version));
-        }
-        tx.commit();
-        version = user_version(db);
-    }
-}
+void migrate(sqlite3* db) { sql::migrate(db, {schema::kMigrationTo1, schema::kMigrationTo2}, "hrc"); }
 
 } // namespace
 
@@ -289,7 +226,7 @@ Store Store::create(const StoreOptions& options, const SecretKey& key, const Kio
     }
     ::close(fd);
     try {
-        Store store(open_connection(options, key, SQLITE_OPEN_READWRITE), options.database);
+        Store store(open_connection(options, key), options.database);
         migrate(store.db_);
         Transaction tx(store.db_, "recording the kiosk identity");
         Statement(store.db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
@@ -330,7 +267,7 @@ Store Store::open(const StoreOptions& options, const SecretKey& key) {
             throw Error(Code::corrupt, options.database.string() + ": this is not an hrc database, or it is damaged (its size is not a whole number of pages). "
                                                                    "Check store.database in hrc.toml, or restore it from a backup.");
     }
-    Store store(open_connection(options, key, SQLITE_OPEN_READWRITE), options.database);
+    Store store(open_connection(options, key), options.database);
     migrate(store.db_);
     return store;
 }
@@ -355,7 +292,7 @@ Store::~Store() {
     sqlite3_close(db_);
 }
 
-int Store::schema_version() const { return user_version(db_); }
+int Store::schema_version() const { return sql::user_version(db_); }
 
 KioskRow Store::kiosk() const {
     if (kiosk_) return *kiosk_;
@@ -744,7 +681,7 @@ std::string Store::integrity_check() const {
 void Store::rekey(const SecretKey& new_key) {
     exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", "preparing to change the key");
     exec(db_, "PRAGMA journal_mode=DELETE", "preparing to change the key");
-    const SecretKey literal = raw_key_literal(new_key);
+    const SecretKey literal = sql::raw_key_literal(new_key);
     const int rc = sqlite3_rekey(db_, literal.data(), 67);
     if (rc != SQLITE_OK) {
         sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);

@@ -46,7 +46,6 @@ using sql::Transaction;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
 constexpr int kBusyTimeoutMs = 10000;
 
 constexpr const char* kPragmas =
@@ -95,64 +94,11 @@ PRAGMA user_version = 1;
 // [SECTION] Opening and creating
 //-------------------------------------------------------------------------------------------------
 
-// Applies the raw key as SQLCipher wants it, "x'<64 hex>'", built in guarded memory.
-void apply_key(sqlite3* db, const SecretKey& key) {
-    if (key.size() != 32) throw Error(Code::key_file, "The database key must be 32 bytes (64 hex characters)");
-    SecretKey literal(2 + 64 + 1 + 1);
-    auto* p = reinterpret_cast<char*>(literal.data());
-    p[0] = 'x';
-    p[1] = '\'';
-    sodium_bin2hex(p + 2, 65, key.data(), key.size());
-    p[66] = '\'';
-    p[67] = '\0';
-    const int rc = sqlite3_key(db, literal.data(), 67);
-    if (rc != SQLITE_OK) sql::throw_error(db, rc, "applying the database key");
-}
-
 sqlite3* open_connection(const std::filesystem::path& database, const SecretKey& key) {
-    sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-        sqlite3_close(db);
-        throw Error(Code::io, database.string() + ": cannot open the database (" + message + ")");
-    }
-    try {
-        const int ext = sqlite3_extended_result_codes(db, 1);
-        if (ext != SQLITE_OK) sql::throw_error(db, ext, "opening " + database.string());
-        apply_key(db, key);
-        const int busy = sqlite3_busy_timeout(db, kBusyTimeoutMs);
-        if (busy != SQLITE_OK) sql::throw_error(db, busy, "setting the busy timeout");
-        // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong one.
-        exec(db, "SELECT count(*) FROM sqlite_master", "opening " + database.string());
-        exec(db, kPragmas, "setting the database options");
-    } catch (...) {
-        sqlite3_close(db);
-        throw;
-    }
-    return db;
+    return sql::open_encrypted(database, key, kBusyTimeoutMs, kPragmas);
 }
 
-int user_version(sqlite3* db) {
-    Statement st(db, "PRAGMA user_version", "reading the schema version");
-    return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
-void migrate(sqlite3* db) {
-    int version = user_version(db);
-    if (version > kSchemaVersion)
-        throw Error(Code::corrupt, "The central database was made by a newer hrc-central (schema " + std::to_string(version) +
-                                       ", this build knows " + std::to_string(kSchemaVersion) + "). Install the newer hrc-central.");
-    while (version < kSchemaVersion) {
-        Transaction tx(db, "upgrading the central database");
-        switch (version) {
-        case 0: exec(db, kMigrationTo1, "creating the central database"); break;
-        default: throw Error(Code::internal, "no migration from central schema " + std::to_string(version));
-        }
-        tx.commit();
-        version = user_version(db);
-    }
-}
+void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1}, "hrc-central"); }
 
 std::array<unsigned char, 32> key_from(const Bytes& b, const char* what) {
     std::array<unsigned char, 32> out{};

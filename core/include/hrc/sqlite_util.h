@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <sqlite3.h>
 #include <string>
+#include <vector>
 
 #include "hrc/seal.h"
 
@@ -20,6 +22,23 @@ inline const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destr
 
 [[noreturn]] void throw_error(sqlite3* db, int rc, const std::string& doing);
 void exec(sqlite3* db, const char* sql, const std::string& doing);
+
+// The raw key as SQLCipher takes it, "x'<64 hex>'" (67 bytes + NUL), in guarded memory.
+SecretKey raw_key_literal(const SecretKey& key);
+
+// Opens an existing SQLCipher database with a raw 256-bit key (no passphrase KDF), turns on
+// extended result codes, sets the busy timeout, proves the key with a first read (a wrong key is
+// Code::wrong_key) and runs `pragmas`. `vfs` empty = SQLite's default. Returns the open handle;
+// throws hrc::Error (Code::io when the file cannot be opened) and closes it on any failure.
+sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key, int busy_timeout_ms,
+                        const char* pragmas, const std::string& vfs = "");
+
+int user_version(sqlite3* db);
+
+// Brings a database from its PRAGMA user_version up to migrations.size(): migrations[v] takes it
+// from v to v+1 (and sets user_version), each in its own transaction. A database newer than this
+// build is refused with Code::corrupt, naming `program` as what to upgrade. Throws hrc::Error.
+void migrate(sqlite3* db, const std::vector<const char*>& migrations, const std::string& program);
 
 // A prepared statement, finalised on scope exit. step() throws on error.
 class Statement {
