@@ -5,6 +5,7 @@
 // [SECTION] submit
 // [SECTION] list, status
 // [SECTION] verify, purge, rekey
+// [SECTION] staff PINs
 // [SECTION] main: command line, error → exit code
 //
 // Every failure is an hrc::Error whose message says what to do; main() prints it as
@@ -17,8 +18,11 @@
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <sstream>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "hrc/clock.h"
 #include "hrc/config.h"
@@ -28,6 +32,7 @@
 #include "hrc/reference.h"
 #include "hrc/report.h"
 #include "hrc/seal.h"
+#include "hrc/staff_pins.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
 
@@ -328,6 +333,52 @@ int run_rekey(const hrc::Config& config) {
     return 0;
 }
 
+//-------------------------------------------------------------------------------------------------
+// [SECTION] staff PINs
+//-------------------------------------------------------------------------------------------------
+
+// Reads one line from standard input; on a terminal without echo, so the PIN is not shown.
+std::string read_secret_line(const char* prompt) {
+    const bool tty = ::isatty(STDIN_FILENO) != 0;
+    termios old{};
+    if (tty) {
+        std::cerr << prompt << std::flush;
+        if (::tcgetattr(STDIN_FILENO, &old) == 0) {
+            termios quiet = old;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::cerr << "\n";
+    }
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    return line;
+}
+
+int run_set_pin(const hrc::Config& config, const std::string& staff_id) {
+    std::string pin = read_secret_line("New PIN for staff member (4 to 12 digits): ");
+    try {
+        hrc::set_staff_pin(hrc::staff_pins_path(config), staff_id, pin);
+    } catch (...) {
+        sodium_memzero(pin.data(), pin.size());
+        throw;
+    }
+    sodium_memzero(pin.data(), pin.size());
+    std::cout << "PIN set for " << staff_id << " (only its hash is stored, in " << hrc::staff_pins_path(config).string() << ").\n";
+    return 0;
+}
+
+int run_remove_pin(const hrc::Config& config, const std::string& staff_id) {
+    if (!hrc::remove_staff_pin(hrc::staff_pins_path(config), staff_id))
+        throw hrc::Error(hrc::Code::failure, "no PIN is set for " + staff_id);
+    std::cout << "PIN removed for " << staff_id << ": they can no longer open staff mode.\n";
+    return 0;
+}
+
 } // namespace
 
 //-------------------------------------------------------------------------------------------------
@@ -385,6 +436,15 @@ int main(int argc, char** argv) {
 
     auto* rekey_cmd = app.add_subcommand("rekey", "re-encrypt the database with a new random key (safe against power cuts)");
 
+    std::string pin_staff_id;
+    auto* set_pin_cmd = app.add_subcommand("set-pin", "set or replace a staff member's PIN for the kiosk's staff mode (read from standard input)");
+    set_pin_cmd->add_option("--staff-id", pin_staff_id, "the staff member's ID, recorded on reports they assist with")->required();
+    set_pin_cmd->footer("The PIN (4 to 12 digits) is read from standard input, without echo on a terminal; only its\n"
+                        "Argon2id hash is stored, in staff-pins beside hrc.toml.\n"
+                        "Example:\n  hrc-admin --config /etc/hrc/hrc.toml set-pin --staff-id S0142");
+    auto* remove_pin_cmd = app.add_subcommand("remove-pin", "remove a staff member's PIN");
+    remove_pin_cmd->add_option("--staff-id", pin_staff_id, "the staff member's ID")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -400,6 +460,8 @@ int main(int argc, char** argv) {
         if (*verify_cmd) return run_verify(config);
         if (*purge_cmd) return run_purge(config, purge_json);
         if (*rekey_cmd) return run_rekey(config);
+        if (*set_pin_cmd) return run_set_pin(config, pin_staff_id);
+        if (*remove_pin_cmd) return run_remove_pin(config, pin_staff_id);
     } catch (const hrc::Error& e) {
         std::cerr << "hrc-admin: " << e.what() << "\n";
         return e.exit_code();

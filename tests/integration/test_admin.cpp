@@ -7,6 +7,7 @@
 
 #include "test_support.h"
 #include "hrc/reference.h"
+#include "hrc/staff_pins.h"
 
 #include <nlohmann/json.hpp>
 
@@ -73,7 +74,7 @@ TEST_CASE("every command answers --help with examples", "[admin]") {
     const Run top = run(std::string(HRC_ADMIN_EXE) + " --help", scratch);
     CHECK(top.code == 0);
     CHECK_THAT(top.out, Catch::Matchers::Contains("Examples:"));
-    for (const char* sub : {"init", "submit", "list", "status", "verify", "purge", "rekey"}) {
+    for (const char* sub : {"init", "submit", "list", "status", "verify", "purge", "rekey", "set-pin", "remove-pin"}) {
         INFO(sub);
         const Run r = run(std::string(HRC_ADMIN_EXE) + " " + sub + " --help", scratch);
         CHECK(r.code == 0);
@@ -252,4 +253,27 @@ TEST_CASE("key and database problems give their own message and exit code", "[ad
         CHECK(r.code == 7);
         CHECK_THAT(r.out, Catch::Matchers::Contains("audit log: BROKEN: entry 2 was changed after it was written"));
     }
+}
+
+TEST_CASE("set-pin stores only a hash that the kiosk can verify; remove-pin takes it away", "[admin]") {
+    Setup s;
+    const fs::path pins = s.kiosk_dir / "staff-pins";
+    // run() gives the command /dev/null as stdin: feed the PIN through an inner shell instead.
+    const std::string set = "sh -c " + quote("printf '4821\\n' | " + s.admin + " set-pin --staff-id S0142");
+    Run r = run(set, s.dir);
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(hrc_test::file_mode(pins) == 0600);
+    CHECK(hrc_test::read_file(pins).find("4821") == std::string::npos);
+    CHECK(hrc::verify_staff_pin(pins, "S0142", "4821"));
+    CHECK_FALSE(hrc::verify_staff_pin(pins, "S0142", "4822"));
+
+    r = run("sh -c " + quote("printf '12\\n' | " + s.admin + " set-pin --staff-id S0142"), s.dir);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Matchers::Contains("A PIN is 4 to 12 digits"));
+    CHECK(hrc::verify_staff_pin(pins, "S0142", "4821"));   // unchanged
+
+    CHECK(s("remove-pin --staff-id S0142").code == 0);
+    CHECK_FALSE(hrc::verify_staff_pin(pins, "S0142", "4821"));
+    CHECK(s("remove-pin --staff-id S0142").code == 1);
 }
