@@ -373,31 +373,45 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
     std::vector<OutboxItem> batch;
     if (max_items <= 0) return batch;
     Transaction tx(db_, "claiming a batch to send");
+    // Step 1 picks the rows from small columns only: sorting the due rows with their sealed bytes
+    // attached would copy every waiting report through the sorter (slow with a large backlog).
+    struct Pick {
+        std::int64_t rowid;
+        std::int64_t size;
+    };
+    std::vector<Pick> picks;
     {
         Statement st(db_,
-                     "SELECT report_id, reference, sealed, signature, attempts FROM outbox"
+                     "SELECT rowid, length(sealed) + length(signature) FROM outbox"
                      " WHERE state = 'queued' OR (state = 'retry_wait' AND next_attempt_at <= ?1)"
                      " ORDER BY created_at, rowid LIMIT ?2",
                      "claiming a batch to send");
         st.bind(1, now).bind(2, static_cast<std::int64_t>(max_items));
         std::int64_t bytes = 0;
         while (st.step()) {
-            OutboxItem item;
-            item.report_id = st.text(0);
-            item.reference = st.text(1);
-            item.sealed.sealed = st.blob(2);
-            item.sealed.signature = st.blob(3);
-            item.attempts = static_cast<int>(st.integer(4)) + 1;
-            const auto size = static_cast<std::int64_t>(item.sealed.sealed.size() + item.sealed.signature.size());
-            if (!batch.empty() && bytes + size > max_bytes) break;
-            bytes += size;
-            batch.push_back(std::move(item));
+            const Pick pick{st.integer(0), st.integer(1)};
+            if (!picks.empty() && bytes + pick.size > max_bytes) break;
+            bytes += pick.size;
+            picks.push_back(pick);
         }
     }
-    for (const auto& item : batch)
-        Statement(db_, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE report_id = ?1",
+    // Step 2 reads the sealed bytes of exactly those rows and marks them SENDING.
+    for (const Pick& pick : picks) {
+        Statement st(db_, "SELECT report_id, reference, sealed, signature, attempts FROM outbox WHERE rowid = ?1",
+                     "claiming a batch to send");
+        st.bind(1, pick.rowid);
+        if (!st.step()) continue;
+        OutboxItem item;
+        item.report_id = st.text(0);
+        item.reference = st.text(1);
+        item.sealed.sealed = st.blob(2);
+        item.sealed.signature = st.blob(3);
+        item.attempts = static_cast<int>(st.integer(4)) + 1;
+        Statement(db_, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE rowid = ?1",
                   "claiming a batch to send")
-            .bind(1, item.report_id).run();
+            .bind(1, pick.rowid).run();
+        batch.push_back(std::move(item));
+    }
     tx.commit();
     return batch;
 }
