@@ -199,7 +199,7 @@ public:
                 hrc_bench::exec(db_, ("PRAGMA page_size=" + std::to_string(options.page_size)).c_str(), "setting the page size");
             hrc_bench::exec(db_, hrc::schema::kPragmas, "setting the pragmas");
             hrc_bench::exec(db_, "BEGIN IMMEDIATE", "migrating");
-            hrc_bench::exec(db_, hrc::schema::kMigrationTo1, "migrating");
+            for (const char* migration : hrc::schema::kMigrations) hrc_bench::exec(db_, migration, "migrating");
             hrc_bench::exec(db_, "COMMIT", "migrating");
             const std::array<unsigned char, 32> public_key{};
             Stmt(db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, ?1, ?2, ?3, ?4)")

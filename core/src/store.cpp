@@ -209,7 +209,9 @@ sqlite3* open_connection(const StoreOptions& options, const SecretKey& key) {
     return sql::open_encrypted(options.database, key, options.busy_timeout_ms, schema::kPragmas, options.vfs);
 }
 
-void migrate(sqlite3* db) { sql::migrate(db, {schema::kMigrationTo1, schema::kMigrationTo2}, "hrc"); }
+void migrate(sqlite3* db) {
+    sql::migrate(db, std::vector<const char*>(std::begin(schema::kMigrations), std::end(schema::kMigrations)), "hrc");
+}
 
 } // namespace
 
@@ -381,10 +383,15 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
     };
     std::vector<Pick> picks;
     {
+        // Each arm walks an index in send order and stops after ?2 rows; the merge keeps the oldest.
         Statement st(db_,
-                     "SELECT rowid, length(sealed) + length(signature) FROM outbox"
-                     " WHERE state = 'queued' OR (state = 'retry_wait' AND next_attempt_at <= ?1)"
-                     " ORDER BY created_at, rowid LIMIT ?2",
+                     "SELECT id, size FROM ("
+                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + length(signature) AS size"
+                     "  FROM outbox WHERE state = 'queued' ORDER BY created_at, rowid LIMIT ?2)"
+                     " UNION ALL"
+                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + length(signature) AS size"
+                     "  FROM outbox WHERE state = 'retry_wait' AND next_attempt_at <= ?1 ORDER BY created_at, rowid LIMIT ?2))"
+                     " ORDER BY created_at, id LIMIT ?2",
                      "claiming a batch to send");
         st.bind(1, now).bind(2, static_cast<std::int64_t>(max_items));
         std::int64_t bytes = 0;

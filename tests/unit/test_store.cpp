@@ -82,7 +82,7 @@ hrc::Code code_of(const std::function<void()>& f, std::string* message = nullptr
 TEST_CASE("store: a new store has the schema, the pragmas and private files", "[store]") {
     Kiosk k;
     CHECK(k.store->schema_version() == hrc::schema::kVersion);
-    CHECK(hrc::schema::kVersion == 2);
+    CHECK(hrc::schema::kVersion == 3);
     CHECK(k.store->kiosk().kiosk_id == "kiosk-test");
     CHECK(k.store->kiosk().public_key == k.keys.public_key);
     sqlite3* db = k.store->handle();

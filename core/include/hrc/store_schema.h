@@ -7,7 +7,7 @@
 namespace hrc::schema {
 
 // Bumped with every migration; PRAGMA user_version holds the version a database is at.
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 // Applied to every connection after the key.
 inline constexpr const char* kPragmas =
@@ -76,6 +76,17 @@ CREATE TABLE acknowledgements (
 );
 PRAGMA user_version = 2;
 )sql";
+
+// Version 2 -> 3: the queue in send order, so claiming a batch reads only the rows it takes
+// instead of scanning (and decrypting) every page of a large backlog.
+inline constexpr const char* kMigrationTo3 = R"sql(
+CREATE INDEX outbox_queue ON outbox (state, created_at);
+PRAGMA user_version = 3;
+)sql";
+
+// Every migration in order: kMigrations[v] takes a database from version v to v + 1.
+inline constexpr const char* kMigrations[] = {kMigrationTo1, kMigrationTo2, kMigrationTo3};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kVersion, "one migration per schema version");
 
 inline constexpr const char* kInsertOutbox =
     "INSERT INTO outbox (report_id, reference, language, mode, created_at, key_id, sealed, signature)"
