@@ -1,0 +1,225 @@
+// kiosk/model/flow.h — the reporting flow as a pure model: reduce(State, Intent) -> State + Commands.
+//
+// No ImGui, no GLFW, no clock, no store: the view (kiosk/app/) draws a State and turns taps into
+// Intents; the shell runs the Commands (seal and store, wipe, speak) and feeds their results back
+// as Intents, with the time injected in every Intent that needs it. Everything here is tested by
+// Catch2 without a window (tests/unit/test_kiosk_flow.cpp).
+//
+// The screens follow the GOV.UK question-page pattern (BRIEF §4): one question per screen, the
+// heading is the question, Back, a big Continue, "Question n of m", "(optional)"; validation only
+// on Continue, with the message beside the field and in a summary; typed text is never cleared.
+//
+// State machine (the screen order; `→` skips when the condition in brackets fails):
+//
+//   LANGUAGE → DANGER → ROLE → STRANDS → CLASSIFICATION → WHAT_HAPPENED → OWN_WORDS → WHEN_DATE
+//   → WHEN_TIME → WHERE_DISTRICT → WHERE_PLACE → WHERE_ADDRESS → OFFENDERS → OFFENDER_DESCRIPTION
+//   → INJURED [role ≠ witness] → DAMAGE → WITNESSES → EVIDENCE → ANONYMOUS
+//   → CONTACT [not anonymous] → ABOUT_YOU → CONSENT_POLICE → CONSENT_CONTACT [not anonymous]
+//   → CONSENT_SUPPORT [not anonymous] → CONSENT_STATISTICS → CHECK_ANSWERS →(Send)→ SENDING
+//   → CONFIRMATION →(I have noted my reference, Finish)→ LANGUAGE (everything wiped)
+//
+//   From any screen:  QuickExit → NEUTRAL (draft wiped in the same step);   idle → STILL_THERE
+//   overlay with a countdown → (no touch) wiped, LANGUAGE.   Staff: a discreet entry on LANGUAGE
+//   → STAFF_ID → STAFF_PIN →(pin verified by the shell)→ STAFF_MENU → assisted report / paper form
+//   (the same flow, mode and staff id recorded) / STAFF_STATUS (counts only, never content).
+//
+// Invariants:
+//   F1. The draft exists only in State::draft, State::editing and State::text; Wipe commands are emitted whenever
+//       they stop being needed (quick exit, idle timeout, after the confirmation, staff sign-out).
+//   F2. After a wipe the State equals a fresh State apart from the clock and staff-independent
+//       settings: nothing of the last person remains.
+//   F3. Continue never loses what was typed: a problem keeps the person on the screen with a message.
+//   F4. Only SENDING emits SealAndStore; a store failure returns to CHECK_ANSWERS with the draft
+//       intact and a message to ask staff.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "hrc/report.h"
+#include "hrc/validation.h"
+
+namespace hrc::kiosk {
+
+enum class Screen {
+    language, danger, role, strands, classification, what_happened, own_words, when_date, when_time,
+    where_district, where_place, where_address, offenders, offender_description, injured, damage,
+    witnesses, evidence, anonymous, contact, about_you, consent_police, consent_contact,
+    consent_support, consent_statistics, check_answers, sending, confirmation,
+    neutral, staff_id, staff_pin, staff_menu, staff_status
+};
+std::string_view screen_id(Screen s);   // stable ids for the automation output: "role", "check_answers", …
+
+// Text the person types, kept apart from the Report until Continue so that a half-typed date or
+// e-mail is never lost or half-applied.
+enum class Field {
+    other_difference, what_happened_other, description, date_from, date_to, place_other, address,
+    postcode, offender_description, injury_details, damage_details, stolen_details, witness_details,
+    evidence_details, name, phone, email, contact_address, safe_contact_times, interpreter_language,
+    access_needs, staff_id, staff_pin
+};
+std::string_view field_id(Field f);
+
+// Settings that outlive a person's session (from hrc.toml).
+struct Settings {
+    int idle_seconds = 90;
+    int idle_countdown_seconds = 30;
+    std::string default_language = "en-GB";
+    std::string centre_id;
+
+    bool operator==(const Settings&) const = default;
+};
+
+struct StaffSession {
+    std::string staff_id;
+    Mode mode = Mode::self;   // staff_assisted / paper_transcription while staff run a report
+
+    bool operator==(const StaffSession&) const = default;
+};
+
+// What the staff status screen shows: counts and times only (filled by the shell).
+struct QueueSnapshot {
+    int pending = 0, queued = 0, sending = 0, retry_wait = 0, quarantined = 0, acked = 0;
+    std::int64_t oldest_pending_at = 0;
+    std::int64_t last_contact_at = 0;
+    std::string last_error;
+    std::string alert;
+    std::vector<std::string> recent_languages;   // languages of the last sessions, newest first
+
+    bool operator==(const QueueSnapshot&) const = default;
+};
+
+struct State {
+    Settings settings;
+    Screen screen = Screen::language;
+    std::vector<Screen> history;                 // for Back
+    bool returning_to_check = false;             // Change link: Continue goes back to CHECK_ANSWERS
+    Report draft;                                // identity fields are filled by the shell at Send
+    std::map<Field, std::string> text;           // what is typed, per field
+    std::optional<Field> focus;                  // the field the on-screen keyboard types into
+    std::map<Field, std::string> field_errors;   // beside the field
+    std::vector<std::string> error_summary;      // at the top of the screen, in field order
+    std::string store_error;                     // Send failed: shown on CHECK_ANSWERS
+    std::string reference;                       // CONFIRMATION only
+    bool noted_reference = false;                // the "I have noted my reference" box
+    std::optional<StaffSession> staff;
+    QueueSnapshot queue;                         // STAFF_STATUS only
+    int pin_attempts = 0;
+    std::int64_t last_touch = 0;                 // unix seconds of the last input
+    std::int64_t still_there_deadline = 0;       // > 0: the "Are you still there?" overlay is up
+    std::string session_language = "en-GB";
+
+    // ---- added with the model implementation (flow.cpp) ----
+    // Choices tapped on the current screen live here until Continue, like typed text (GOV.UK: Back
+    // does not save). A screen opening copies `draft` into `editing`; a successful Continue applies
+    // the typed text to a copy of `editing`, validates it and makes it the new `draft`; Back drops it.
+    // The view shows the selected radios / checkboxes with is_chosen(state, value).
+    Report editing;
+    // The ANONYMOUS answer (draft.about.anonymous mirrors it; nullopt = not answered, which the
+    // report cannot express on its own). editing_anonymous_answer is the tapped, unsaved one.
+    std::optional<bool> anonymous_answer;
+    std::optional<bool> editing_anonymous_answer;
+    std::vector<Screen> asked;                   // question screens passed with Continue, in order
+    std::string question_error;                  // beside the choices (ROLE, consents) or the
+                                                 // "I have noted my reference" box
+    // The kiosk's local calendar date, for "not in the future". The shell sets it before each
+    // reduce (hrc::local_today()); tests set it directly. nullopt: future dates are not checked
+    // here (SealAndStore validates again with the real date).
+    std::optional<CivilDate> today;
+
+    bool operator==(const State&) const = default;
+};
+
+// ---- intents (what the view and the shell tell the model) -----------------------------------------
+
+// The view sends Touch{now} before every other input intent (a tap on "Yes, I am still here" too):
+// only Touch and Tick carry the time.
+struct Touch { std::int64_t now; };                        // any input at all (resets the idle timer)
+struct Tick { std::int64_t now; };                         // the clock moved (idle, countdown)
+struct ChooseLanguage { std::string language; };
+struct Continue {};
+struct Back {};
+// Choice values: Choice::value from content_for(); the enum's integer value, plus 100 for the
+// second question on a screen (kSecondQuestion; see content.h for the list per screen).
+struct Choose { int value; };                              // single choice: the enum's integer value
+struct Toggle { int value; };                              // multiple choice
+struct FocusField { Field field; };
+struct TypeText { std::string utf8; };                     // into the focused field
+struct Backspace {};                                       // one code point from the focused field
+struct ChangeAnswer { Screen screen; };                    // a Change link on CHECK_ANSWERS
+struct Send {};
+struct Stored { std::string reference; };                  // shell: SealAndStore succeeded
+struct StoreFailed { std::string message; };               // shell: nothing stored; keep the draft
+struct NotedReference { bool noted; };
+struct Finish {};                                          // leave the confirmation (needs noted)
+struct QuickExit {};
+struct LeaveNeutral {};
+struct StillHere {};
+struct StaffEntry {};                                      // the discreet entry on LANGUAGE
+struct PinChecked { bool ok; };                            // shell: crypto_pwhash_str_verify result
+struct StaffChoose { int item; };                          // 0 assisted, 1 paper form, 2 status, 3 sign out
+struct QueueLoaded { QueueSnapshot queue; };
+
+using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField, TypeText,
+                            Backspace, ChangeAnswer, Send, Stored, StoreFailed, NotedReference, Finish, QuickExit,
+                            LeaveNeutral, StillHere, StaffEntry, PinChecked, StaffChoose, QueueLoaded>;
+
+// ---- commands (what the shell must do) --------------------------------------------------------------
+
+struct SealAndStore { Report report; };                    // validate → seal → store; answer Stored / StoreFailed
+struct WipeMemory {};                                      // the shell zeroes its own buffers too (keyboard, IME)
+struct CheckPin { std::string staff_id; std::string pin; };// answer PinChecked; the shell wipes `pin`
+struct LoadQueue {};                                       // answer QueueLoaded
+struct Speak { std::string text; };                        // read-aloud (languages issue)
+
+using Command = std::variant<SealAndStore, WipeMemory, CheckPin, LoadQueue, Speak>;
+
+struct Step {
+    State state;
+    std::vector<Command> commands;
+};
+
+// The one transition function. Never throws; unknown or out-of-place intents leave State as it is.
+// The shell passes its state in with std::move so that no second copy of the draft is left behind.
+// For one simple button in the view: Continue on CHECK_ANSWERS means Send, on CONFIRMATION
+// Finish, on NEUTRAL LeaveNeutral; Choose{i} on LANGUAGE means ChooseLanguage{languages()[i].code}
+// and on STAFF_MENU StaffChoose{i}.
+Step reduce(State state, const Intent& intent);
+
+// A fresh State for the next person (F2): settings and clock kept, everything else reset.
+State fresh_state(const State& previous);
+
+// "Question n of m" for the current screen and the branches taken so far; {0, 0} for screens that
+// are not questions (language, danger, check answers, …).
+struct Progress { int n = 0; int m = 0; };
+Progress progress(const State& state);
+
+// Whether a question may be skipped: the view shows "(optional)" in its heading. ROLE and OWN_WORDS
+// are not optional. (OWN_WORDS may be left empty when something was chosen on WHAT_HAPPENED; its
+// hint says so, as is_optional() cannot see the answers.)
+bool is_optional(Screen screen);
+
+// ---- added with the model implementation ------------------------------------------------------------
+
+// The second question on a screen (WHEN_TIME, OFFENDERS, DAMAGE, ABOUT_YOU) has choice values
+// kSecondQuestion + the enum's integer value.
+inline constexpr int kSecondQuestion = 100;
+
+// Question screens: ROLE … CONSENT_STATISTICS (they count in "Question n of m").
+bool is_question(Screen screen);
+
+// The question screens the current answers lead through, in order (what "m" counts).
+std::vector<Screen> question_path(const State& state);
+
+// The text fields shown on the current screen, in order (some appear only after a choice, e.g.
+// "What else?" after "Something else"). content_for(state).fields lists the same fields.
+std::vector<Field> fields_on(const State& state);
+
+// Whether the choice with this value is selected on the current screen (from State::editing).
+bool is_chosen(const State& state, int value);
+
+} // namespace hrc::kiosk
