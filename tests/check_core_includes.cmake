@@ -1,5 +1,5 @@
-# Fails when core/ includes an ImGui, GLFW or curl header, or when hrc_core links one of them.
-# Run by ctest: cmake -DCORE_DIR=… -DCORE_LINKS=… -P check_core_includes.cmake
+# Fails when a UI-free folder (core/, kiosk/model/) includes an ImGui, GLFW or curl header, or when
+# its library links one of them. Run by ctest: cmake -DCORE_DIR=… -DCORE_LINKS=… -P check_core_includes.cmake
 file(GLOB_RECURSE files ${CORE_DIR}/*.h ${CORE_DIR}/*.hpp ${CORE_DIR}/*.cpp ${CORE_DIR}/CMakeLists.txt)
 list(LENGTH files count)
 if(count EQUAL 0)
@@ -14,10 +14,10 @@ foreach(f IN LISTS files)
 endforeach()
 foreach(lib IN LISTS CORE_LINKS)
   if(lib MATCHES "imgui|glfw|curl|OpenGL")
-    string(APPEND bad "\n  hrc_core links ${lib}")
+    string(APPEND bad "\n  the library links ${lib}")
   endif()
 endforeach()
 if(bad)
-  message(FATAL_ERROR "core/ must not depend on ImGui, GLFW or curl (see docs/architecture.md):${bad}")
+  message(FATAL_ERROR "${CORE_DIR} must not depend on ImGui, GLFW or curl (see docs/architecture.md):${bad}")
 endif()
-message(STATUS "core/: ${count} files checked, no ImGui/GLFW/curl includes or links")
+message(STATUS "${CORE_DIR}: ${count} files checked, no ImGui/GLFW/curl includes or links")
