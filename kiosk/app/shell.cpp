@@ -1,0 +1,738 @@
+// kiosk/app/shell.cpp — see shell.h.
+//
+// [SECTION] the Shell class: services, window, state
+// [SECTION] startup: configuration, store, keys
+// [SECTION] window and Dear ImGui
+// [SECTION] input: GLFW callbacks → an event queue (one press or release per frame)
+// [SECTION] intents and commands
+// [SECTION] timers: the idle deadline and the countdown
+// [SECTION] the frame loop
+// [SECTION] run_shell
+
+#include "shell.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <pthread.h>
+#include <thread>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <deque>
+#include <string>
+#include <vector>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <sodium.h>
+
+#include "automation.h"
+#include "content.h"
+#include "flow.h"
+#include "hrc/clock.h"
+#include "hrc/config.h"
+#include "hrc/error.h"
+#include "hrc/kiosk_store.h"
+#include "hrc/seal.h"
+#include "hrc/staff_pins.h"
+#include "hrc/store.h"
+#include "hrc/submit.h"
+#include "text.h"
+#include "theme.h"
+#include "view.h"
+
+namespace hrc::kiosk {
+
+namespace {
+
+// Seconds since the epoch with a fraction, to sleep exactly until the next whole second.
+double unix_now_precise() {
+    timespec ts{};
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0) return static_cast<double>(unix_now());
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// GLFW reports errors through a callback; keep the last one for our own message instead of
+// printing GLFW's raw text to a person.
+std::string g_glfw_error;
+void on_glfw_error(int code, const char* description) {
+    g_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
+}
+
+void log_line(const std::string& line) { std::fprintf(stderr, "hrc-kiosk: %s\n", line.c_str()); }
+
+// A short, content-free reason for StoreFailed (the model adds "ask a member of staff").
+std::string failure_note(const Error& e) {
+    return std::string(HRC_TEXT("error ")) + std::to_string(e.exit_code()) + HRC_TEXT(", see the kiosk log");
+}
+
+// SIGTERM (systemd stop) and SIGINT end the kiosk like closing its window: the loop finishes, the
+// buffers are wiped, exit code 0. The signals are blocked in every thread and taken by one thread
+// with sigwait(), which may call the two GLFW functions that are safe from another thread.
+class SignalWatcher {
+public:
+    SignalWatcher() {
+        sigemptyset(&set_);
+        sigaddset(&set_, SIGTERM);
+        sigaddset(&set_, SIGINT);
+        sigaddset(&set_, SIGUSR1);   // our own "stop watching"
+        blocked_ = pthread_sigmask(SIG_BLOCK, &set_, nullptr) == 0;
+    }
+    ~SignalWatcher() { stop(); }
+    // Before the window goes: the watcher must not touch it afterwards.
+    void stop() {
+        if (thread_.joinable()) {
+            if (!done_.load()) (void)pthread_kill(thread_.native_handle(), SIGUSR1);
+            thread_.join();
+        }
+    }
+    SignalWatcher(const SignalWatcher&) = delete;
+    SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+    void watch(GLFWwindow* window) {
+        if (!blocked_) return;
+        thread_ = std::thread([this, window] {
+            int signal = 0;
+            if (sigwait(&set_, &signal) == 0 && signal != SIGUSR1) {
+                glfwSetWindowShouldClose(window, GLFW_TRUE);
+                glfwPostEmptyEvent();
+            }
+            done_.store(true);
+        });
+    }
+
+private:
+    sigset_t set_{};
+    bool blocked_ = false;
+    std::thread thread_;
+    std::atomic<bool> done_{false};
+};
+
+// [SECTION] the Shell class =========================================================================
+
+struct InputEvent {
+    enum class Kind { press, release, move, wheel, character, backspace } kind;
+    ImVec2 pos{0, 0};
+    float wheel = 0.0f;
+    unsigned int code_point = 0;
+};
+
+class Shell {
+public:
+    explicit Shell(const ShellOptions& options) : options_(options) {}
+    ~Shell();
+    Shell(const Shell&) = delete;
+    Shell& operator=(const Shell&) = delete;
+
+    int run();
+
+private:
+    // startup
+    void start_services();
+    bool open_window(std::string& problem);
+    void init_imgui();
+    void configure_theme();
+    void rebuild_fonts(bool texture_exists);
+
+    // input
+    static Shell* self(GLFWwindow* w) { return static_cast<Shell*>(glfwGetWindowUserPointer(w)); }
+    static void on_mouse_button(GLFWwindow* w, int button, int action, int mods);
+    static void on_cursor(GLFWwindow* w, double x, double y);
+    static void on_scroll(GLFWwindow* w, double dx, double dy);
+    static void on_char(GLFWwindow* w, unsigned int cp);
+    static void on_key(GLFWwindow* w, int key, int scancode, int action, int mods);
+    static void on_refresh(GLFWwindow* w);
+    static void on_size(GLFWwindow* w, int width, int height);
+
+    // intents and commands
+    void apply(const Intent& intent);
+    void run_deferred();
+    void seal_and_store(SealAndStore& command);
+    void check_pin(CheckPin& command);
+    void load_queue();
+    void wipe_buffers();
+
+    // timers
+    double next_timeout() const;
+    void run_timers();
+
+    // frames
+    void frame(FrameContext& context);
+    void failure_frame();
+
+    SignalWatcher signals_;   // first: blocks the signals before any other thread exists
+    ShellOptions options_;
+    Config config_;
+    bool config_loaded_ = false;
+    std::optional<Store> store_;
+    std::optional<KioskKeys> keys_;
+    std::optional<CentralIdentity> central_;
+    std::optional<Error> startup_error_;
+
+    GLFWwindow* window_ = nullptr;
+    bool glfw_ready_ = false;
+    bool imgui_ready_ = false;
+    Automation automation_;
+    float dpi_scale_ = 1.0f;
+    DisplayModes config_modes_;
+    DisplayModes modes_;
+    std::optional<DisplayModes> pending_modes_;
+
+    State state_;
+    View view_;
+    std::vector<Command> deferred_;
+    std::deque<InputEvent> events_;
+    bool pointer_down_ = false;
+    ImVec2 pointer_pos_{0, 0};
+    bool need_frame_ = true;
+    long frame_number_ = 0;
+    std::int64_t idle_tick_done_for_ = -1;   // the last_touch whose idle deadline was ticked
+    std::int64_t last_countdown_tick_ = 0;
+    std::vector<Item> items_;
+};
+
+Shell::~Shell() {
+    signals_.stop();
+    if (imgui_ready_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (window_ != nullptr) glfwDestroyWindow(window_);
+    if (glfw_ready_) glfwTerminate();
+}
+
+// [SECTION] startup =================================================================================
+
+void Shell::start_services() {
+    try {
+        config_ = load_config(options_.config);
+        config_loaded_ = true;
+        if (config_.kiosk.signing_key.empty())
+            throw Error(Code::config, config_.file.string() +
+                                          ": kiosk.signing_key is not set, so no report could be signed. Run "
+                                          "`hrc-admin init` or set it to the kiosk's key file.");
+        if (config_.central.public_identity.empty())
+            throw Error(Code::config, config_.file.string() +
+                                          ": central.public_identity is not set, so no report could be sealed. Copy "
+                                          "central.pub to the kiosk and set it.");
+        store_.emplace(open_kiosk_store(config_));
+        keys_.emplace(read_kiosk_secret_key(config_.kiosk.signing_key));
+        central_.emplace(read_central_identity(config_.central.public_identity));
+    } catch (const Error& e) {
+        startup_error_ = e;
+    } catch (const std::exception& e) {
+        startup_error_ = Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
+    }
+    if (startup_error_) log_line(startup_error_->what());
+}
+
+bool Shell::open_window(std::string& problem) {
+    glfwSetErrorCallback(on_glfw_error);
+    if (glfwInit() != GLFW_TRUE) {
+        const char* display = std::getenv("DISPLAY");
+        problem = std::string("cannot connect to the display") + (display ? std::string(" '") + display + "'" : "") +
+                  ": " + g_glfw_error + ". Check that the X server is running and that this user may use it.";
+        return false;
+    }
+    glfw_ready_ = true;
+
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    // The one scale factor starts from the monitor's real pixel density, so 15 mm is 15 mm.
+    float dpi = 96.0f;
+    if (monitor != nullptr && mode != nullptr) {
+        int mm_w = 0, mm_h = 0;
+        glfwGetMonitorPhysicalSize(monitor, &mm_w, &mm_h);
+        if (mm_w > 0) {
+            const float measured = static_cast<float>(mode->width) / (static_cast<float>(mm_w) / 25.4f);
+            // Many panels report nonsense (0, or a projector's 1 mm): only believe plausible values.
+            if (measured >= 60.0f && measured <= 400.0f) dpi = measured;
+        }
+    }
+    dpi_scale_ = dpi / 96.0f;
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    const bool windowed = options_.window_width.has_value() || (config_loaded_ && !config_.ui.fullscreen) ||
+                          monitor == nullptr || mode == nullptr;
+    if (windowed) {
+        const int w = options_.window_width.value_or(1280);
+        const int h = options_.window_height.value_or(800);
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+        window_ = glfwCreateWindow(w, h, "hrc-kiosk", nullptr, nullptr);
+    } else {
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        window_ = glfwCreateWindow(mode->width, mode->height, "hrc-kiosk", monitor, nullptr);
+    }
+    if (window_ == nullptr) {
+        problem = "cannot open a window with OpenGL 3.0: " + g_glfw_error +
+                  ". Check the graphics driver (Debian: libgl1-mesa-dri).";
+        return false;
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1);
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetMouseButtonCallback(window_, on_mouse_button);
+    glfwSetCursorPosCallback(window_, on_cursor);
+    glfwSetScrollCallback(window_, on_scroll);
+    glfwSetCharCallback(window_, on_char);
+    glfwSetKeyCallback(window_, on_key);
+    glfwSetWindowRefreshCallback(window_, on_refresh);
+    glfwSetWindowSizeCallback(window_, on_size);
+    // A touchscreen has no pointer to show; a windowed developer run keeps the arrow.
+    if (!windowed) glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    return true;
+}
+
+void Shell::configure_theme() {
+    Theme theme;
+    const double ui_scale = options_.scale.value_or(config_loaded_ ? config_.ui.scale : 1.0);
+    theme.scale = std::clamp(dpi_scale_ * static_cast<float>(ui_scale), 0.5f, 6.0f);
+    theme.high_contrast = modes_.high_contrast;
+    theme.larger_text = modes_.larger_text;
+    theme.c = colours_for(modes_.high_contrast);
+    view_.set_theme(theme);
+    view_.set_display_modes(modes_);
+}
+
+void Shell::rebuild_fonts(bool texture_exists) {
+    const text::FontReport report = text::load_fonts(ImGui::GetIO().Fonts, view_.theme().scale, modes_.larger_text);
+    if (!report.ok) log_line(report.problem);
+    else if (!texture_exists)
+        log_line("font " + report.regular_file + ", scale " + std::to_string(view_.theme().scale) + " (monitor " +
+                 std::to_string(static_cast<int>(std::lround(dpi_scale_ * 96.0f))) + " dpi)");
+    if (texture_exists) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        if (!ImGui_ImplOpenGL3_CreateFontsTexture()) log_line("cannot create the font texture");
+    }
+}
+
+void Shell::init_imgui() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    // Nothing written to the current directory, ever (BRIEF §11).
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    // Our own callbacks: typed characters never enter ImGui's input queue, so WipeMemory only has
+    // our buffers to zero.
+    ImGui_ImplGlfw_InitForOpenGL(window_, false);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    imgui_ready_ = true;
+    configure_theme();
+    rebuild_fonts(false);
+}
+
+// [SECTION] input ===================================================================================
+
+void Shell::on_mouse_button(GLFWwindow* w, int button, int action, int) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;   // a tap is a left click; other buttons do nothing
+    Shell* s = self(w);
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    InputEvent e{action == GLFW_PRESS ? InputEvent::Kind::press : InputEvent::Kind::release};
+    e.pos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+    s->events_.push_back(e);
+}
+
+void Shell::on_cursor(GLFWwindow* w, double x, double y) {
+    Shell* s = self(w);
+    // Movement matters only while a finger is down (a scroll drag); hovering draws nothing.
+    if (glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
+        InputEvent e{InputEvent::Kind::move};
+        e.pos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+        s->events_.push_back(e);
+    } else {
+        s->pointer_pos_ = ImVec2(static_cast<float>(x), static_cast<float>(y));
+    }
+}
+
+void Shell::on_scroll(GLFWwindow* w, double, double dy) {
+    InputEvent e{InputEvent::Kind::wheel};
+    e.wheel = static_cast<float>(dy);
+    self(w)->events_.push_back(e);
+}
+
+void Shell::on_char(GLFWwindow* w, unsigned int cp) {
+    InputEvent e{InputEvent::Kind::character};
+    e.code_point = cp;
+    self(w)->events_.push_back(e);
+}
+
+void Shell::on_key(GLFWwindow* w, int key, int, int action, int) {
+    if (key == GLFW_KEY_BACKSPACE && (action == GLFW_PRESS || action == GLFW_REPEAT))
+        self(w)->events_.push_back(InputEvent{InputEvent::Kind::backspace});
+}
+
+void Shell::on_refresh(GLFWwindow* w) { self(w)->need_frame_ = true; }
+void Shell::on_size(GLFWwindow* w, int, int) { self(w)->need_frame_ = true; }
+
+// [SECTION] intents and commands ====================================================================
+
+void Shell::apply(const Intent& intent) {
+    state_.today = local_today();
+    Step step = reduce(std::move(state_), intent);
+    state_ = std::move(step.state);
+    need_frame_ = true;
+    for (Command& command : step.commands) {
+        if (std::holds_alternative<WipeMemory>(command)) {
+            wipe_buffers();   // now, in this frame: quick exit must leave nothing behind
+        } else {
+            deferred_.push_back(std::move(command));
+        }
+    }
+}
+
+// Commands that take time run after the frame that shows their screen ("Saving your report",
+// the PIN screen), so the person sees that something is happening.
+void Shell::run_deferred() {
+    while (!deferred_.empty()) {
+        std::vector<Command> batch = std::move(deferred_);
+        deferred_.clear();
+        for (Command& command : batch) {
+            std::visit(
+                [&](auto& c) {
+                    using C = std::decay_t<decltype(c)>;
+                    if constexpr (std::is_same_v<C, SealAndStore>) seal_and_store(c);
+                    else if constexpr (std::is_same_v<C, CheckPin>) check_pin(c);
+                    else if constexpr (std::is_same_v<C, LoadQueue>) load_queue();
+                    else if constexpr (std::is_same_v<C, WipeMemory>) wipe_buffers();
+                    else if constexpr (std::is_same_v<C, Speak>) { /* read-aloud: the languages issue */ }
+                },
+                command);
+        }
+    }
+}
+
+void Shell::seal_and_store(SealAndStore& command) {
+    Report& report = command.report;
+    std::optional<Intent> answer;
+    try {
+        if (!store_ || !keys_ || !central_) throw Error(Code::internal, "the store is not open");
+        const SubmitOutcome outcome = submit_report(*store_, report, *keys_, *central_, local_today(), unix_now());
+        if (outcome.stored()) {
+            log_line("report " + outcome.report_id + " stored");
+            answer = Stored{outcome.reference};
+        } else {
+            // Each screen was validated on Continue; this catches what only the final check sees.
+            // The field paths go to the log; the person sees the first message, never their text.
+            for (const FieldProblem& p : outcome.problems) log_line("report not stored: problem at " + p.field);
+            answer = StoreFailed{outcome.problems.empty() ? std::string(HRC_TEXT("the answers need checking"))
+                                                          : outcome.problems.front().message};
+        }
+    } catch (const Error& e) {
+        log_line(std::string("report not stored: ") + e.what());
+        answer = StoreFailed{failure_note(e)};
+    } catch (const std::exception& e) {
+        log_line(std::string("report not stored: unexpected error: ") + e.what());
+        answer = StoreFailed{failure_note(Error(Code::internal, e.what()))};
+    }
+    wipe(report);   // the shell's copy; the model keeps the draft until Stored
+    apply(*answer);
+}
+
+void Shell::check_pin(CheckPin& command) {
+    // hrc/staff_pins.h: `staff-pins` beside hrc.toml, written by `hrc-admin set-pin`; an unknown
+    // staff id, a missing file and a wrong PIN all give the same answer.
+    const bool ok = config_loaded_ && verify_staff_pin(staff_pins_path(config_), command.staff_id, command.pin);
+    // The PIN is zeroed as soon as it has been checked (the model already dropped its copy).
+    command.pin.resize(command.pin.capacity());
+    sodium_memzero(command.pin.data(), command.pin.size());
+    command.pin.clear();
+    log_line(std::string("staff sign-in ") + (ok ? "accepted" : "refused") + " for " + command.staff_id);
+    apply(PinChecked{ok});
+}
+
+void Shell::load_queue() {
+    QueueSnapshot q;
+    try {
+        if (!store_) throw Error(Code::internal, "the store is not open");
+        const std::int64_t now = unix_now();
+        const StoreStatus st =
+            store_->status(now, RetentionPolicy{config_.retention.unacknowledged_days, config_.retention.warn_days_before});
+        q.queued = st.counts.queued;
+        q.sending = st.counts.sending;
+        q.retry_wait = st.counts.retry_wait;
+        q.quarantined = st.counts.quarantined;
+        q.acked = st.counts.acked;
+        q.pending = st.counts.pending();
+        q.oldest_pending_at = st.oldest_pending_created_at;
+        q.last_contact_at = st.sync.last_contact_at;
+        q.last_error = st.sync.last_error;
+        q.alert = st.sync.alert;
+        if (st.expiring_soon > 0) {
+            if (!q.alert.empty()) q.alert += " ";
+            q.alert += std::to_string(st.expiring_soon) +
+                       HRC_TEXT(" report(s) will be deleted soon because central has not confirmed them. Check that reports are being sent.");
+        }
+        // Languages of the most recent reports, newest first, each once: metadata only.
+        std::vector<OutboxEntry> entries = store_->list();
+        std::sort(entries.begin(), entries.end(),
+                  [](const OutboxEntry& a, const OutboxEntry& b) { return a.created_at > b.created_at; });
+        for (const OutboxEntry& e : entries) {
+            if (q.recent_languages.size() >= 5) break;
+            if (!e.language.empty() &&
+                std::find(q.recent_languages.begin(), q.recent_languages.end(), e.language) == q.recent_languages.end())
+                q.recent_languages.push_back(e.language);
+        }
+    } catch (const Error& e) {
+        log_line(std::string("cannot read the queue: ") + e.what());
+        q.alert = std::string(HRC_TEXT("Cannot read this kiosk's store: ")) + e.what();
+    }
+    apply(QueueLoaded{std::move(q)});
+}
+
+void Shell::wipe_buffers() {
+    // Typed characters still queued (a fast typist during a quick exit): zero, then drop them.
+    for (InputEvent& e : events_) {
+        if (e.kind == InputEvent::Kind::character) e.code_point = 0;
+    }
+    std::erase_if(events_, [](const InputEvent& e) { return e.kind == InputEvent::Kind::character; });
+    view_.wipe();
+    // Dear ImGui keeps last frame's vertices (glyph quads of what was on screen) in its draw list
+    // buffers until they are overwritten: zero their whole capacity. Safe here: we are between
+    // frames, or at the start of one before anything is drawn.
+    if (imgui_ready_ && ImGui::GetCurrentContext() != nullptr) {
+        ImDrawList* list = ImGui::GetBackgroundDrawList();
+        if (list->VtxBuffer.Data != nullptr)
+            sodium_memzero(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Capacity) * sizeof(ImDrawVert));
+        if (list->IdxBuffer.Data != nullptr)
+            sodium_memzero(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Capacity) * sizeof(ImDrawIdx));
+    }
+    // A person's own display choices end with their session.
+    if (modes_ != config_modes_) pending_modes_ = config_modes_;
+    items_.clear();
+}
+
+// [SECTION] timers ==================================================================================
+
+// Seconds to sleep before the next Tick is due; negative = no timer (sleep until input).
+double Shell::next_timeout() const {
+    const double now = unix_now_precise();
+    if (state_.still_there_deadline > 0) {
+        // The countdown shows whole seconds: wake at the next one.
+        return std::max(0.01, std::floor(now) + 1.0 - now);
+    }
+    if (idle_tick_done_for_ == state_.last_touch) return -1.0;
+    const double deadline = static_cast<double>(state_.last_touch + state_.settings.idle_seconds);
+    return std::max(0.01, deadline - now);
+}
+
+void Shell::run_timers() {
+    const std::int64_t now = unix_now();
+    if (state_.still_there_deadline > 0) {
+        if (now != last_countdown_tick_) {
+            last_countdown_tick_ = now;
+            apply(Tick{now});
+        }
+        return;
+    }
+    // One Tick at the idle deadline; the model decides whether idleness matters on this screen
+    // (not on an untouched start screen), and we do not wake again until the next input.
+    if (idle_tick_done_for_ != state_.last_touch && now >= state_.last_touch + state_.settings.idle_seconds) {
+        idle_tick_done_for_ = state_.last_touch;
+        const Screen before = state_.screen;
+        const std::int64_t deadline_before = state_.still_there_deadline;
+        apply(Tick{now});
+        if (state_.screen == before && state_.still_there_deadline == deadline_before) need_frame_ = false;
+    }
+}
+
+// [SECTION] the frame loop ==========================================================================
+
+void Shell::frame(FrameContext& context) {
+    int w = 0, h = 0, fb_w = 0, fb_h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    context.size = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    context.now = unix_now();
+    context.monotonic = glfwGetTime();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = std::max(io.DeltaTime, 1e-4f);   // two frames within one clock tick must not assert
+    ImGui::NewFrame();
+
+    // Quick exit first: the screen goes neutral in THIS frame (BRIEF §4).
+    if (std::optional<Intent> early = view_.early_intent(state_, context)) apply(*early);
+
+    items_.clear();
+    std::vector<Intent> intents =
+        view_.draw(state_, context, ImGui::GetBackgroundDrawList(), automation_.enabled() ? &items_ : nullptr);
+
+    ImGui::Render();
+    glViewport(0, 0, fb_w, fb_h);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(view_.theme().c.background);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window_);
+    ++frame_number_;
+    automation_.write_frame(frame_number_, screen_id(state_.screen), items_);
+
+    need_frame_ = view_.wants_another_frame();
+    for (const Intent& intent : intents) apply(intent);
+    if (std::optional<DisplayModes> request = view_.take_display_request()) pending_modes_ = *request;
+    if (pending_modes_) {
+        modes_ = *pending_modes_;
+        pending_modes_.reset();
+        configure_theme();
+        rebuild_fonts(true);
+        need_frame_ = true;
+    }
+    run_deferred();
+}
+
+void Shell::failure_frame() {
+    int w = 0, h = 0, fb_w = 0, fb_h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
+    ImGui::NewFrame();
+    draw_startup_failure(ImGui::GetBackgroundDrawList(), ImVec2(static_cast<float>(w), static_cast<float>(h)),
+                         view_.theme(), startup_error_->what(), startup_error_->exit_code());
+    ImGui::Render();
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window_);
+    ++frame_number_;
+    automation_.write_frame(frame_number_, "startup_error", {});
+}
+
+int Shell::run() {
+    start_services();
+
+    std::string problem;
+    if (!open_window(problem)) {
+        log_line(problem);
+        // Without a window the startup failure (if any) can only be told through the exit code.
+        return startup_error_ ? startup_error_->exit_code() : 2;
+    }
+    signals_.watch(window_);
+    if (!options_.automation.empty()) {
+        std::string error;
+        if (!automation_.open(options_.automation, error)) {
+            log_line(error);
+            return static_cast<int>(Code::io);
+        }
+    }
+    if (config_loaded_) {
+        config_modes_ = DisplayModes{config_.ui.larger_text, config_.ui.high_contrast};
+        modes_ = config_modes_;
+    }
+    init_imgui();
+
+    if (startup_error_) {
+        // Shown until staff close or restart the kiosk; redrawn only when the window needs it.
+        while (glfwWindowShouldClose(window_) == GLFW_FALSE) {
+            if (need_frame_) {
+                failure_frame();
+                need_frame_ = false;
+            }
+            glfwWaitEvents();
+            events_.clear();
+        }
+        return startup_error_->exit_code();
+    }
+
+    state_.settings = Settings{config_.ui.idle_seconds, config_.ui.idle_countdown_seconds, config_.ui.default_language,
+                               config_.kiosk.centre_id};
+    state_ = fresh_state(state_);
+    state_.last_touch = unix_now();
+    state_.today = local_today();
+    log_line("started: kiosk " + config_.kiosk.kiosk_id + ", centre " + config_.kiosk.centre_id);
+
+    while (glfwWindowShouldClose(window_) == GLFW_FALSE) {
+        if (need_frame_ || !events_.empty()) {
+            glfwPollEvents();
+        } else {
+            const double timeout = next_timeout();
+            if (timeout < 0) glfwWaitEvents();
+            else glfwWaitEventsTimeout(timeout);
+        }
+        run_timers();
+        if (events_.empty() && !need_frame_) continue;
+
+        // Take input up to one press or one release, so every tap gets its own frames.
+        FrameContext context;
+        bool touched = false;
+        while (!events_.empty()) {
+            InputEvent e = events_.front();
+            const bool button = e.kind == InputEvent::Kind::press || e.kind == InputEvent::Kind::release;
+            if (button && (context.pointer.pressed || context.pointer.released)) break;
+            events_.pop_front();
+            if (!touched) {
+                apply(Touch{unix_now()});   // every input resets the idle timer, before anything else
+                touched = true;
+            }
+            switch (e.kind) {
+            case InputEvent::Kind::press:
+                context.pointer.pressed = true;
+                context.pointer.press_pos = e.pos;
+                pointer_down_ = true;
+                pointer_pos_ = e.pos;
+                break;
+            case InputEvent::Kind::release:
+                context.pointer.released = true;
+                context.pointer.release_pos = e.pos;
+                pointer_down_ = false;
+                pointer_pos_ = e.pos;
+                break;
+            case InputEvent::Kind::move: pointer_pos_ = e.pos; break;
+            case InputEvent::Kind::wheel: context.pointer.wheel += e.wheel; break;
+            case InputEvent::Kind::character: {
+                std::string utf8 = text::encode_utf8(e.code_point);
+                e.code_point = 0;
+                apply(TypeText{utf8});
+                sodium_memzero(utf8.data(), utf8.size());
+                break;
+            }
+            case InputEvent::Kind::backspace: apply(Backspace{}); break;
+            }
+        }
+        context.pointer.down = pointer_down_;
+        context.pointer.pos = pointer_pos_;
+        frame(context);
+        if (!events_.empty()) need_frame_ = true;
+    }
+    wipe_buffers();
+    return 0;
+}
+
+} // namespace
+
+// [SECTION] run_shell ===============================================================================
+
+int run_shell(const ShellOptions& options) {
+    // Say plainly that there is no display, before GLFW prints anything of its own.
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
+        std::fprintf(stderr,
+                     "hrc-kiosk: no display (DISPLAY/WAYLAND_DISPLAY not set). For a headless run use: "
+                     "xvfb-run -s '-screen 0 1280x800x24' hrc-kiosk --windowed 1280x800 --config %s\n",
+                     options.config.c_str());
+        return 2;
+    }
+    Shell shell(options);
+    return shell.run();
+}
+
+} // namespace hrc::kiosk

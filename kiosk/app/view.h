@@ -1,0 +1,115 @@
+// kiosk/app/view.h — draws a State with Dear ImGui draw lists and turns taps into Intents.
+//
+// The view reads State and never changes it: everything it wants goes back to the shell as
+// Intents, which the shell gives to reduce(). What the view keeps between frames is only how the
+// screen is being looked at — scroll position, the keyboard's shift key, the staff corner's tap
+// count, a gesture in progress — and wipe() forgets all of it with the draft.
+//
+// Input model (touch first): a tap is a press and a release inside the same item with no scroll
+// drag in between, so there is no hover-only affordance anywhere. A drag in the content area
+// scrolls it; the mouse wheel does too. The shell delivers at most one press or one release per
+// frame so a quick tap is never lost or merged.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "automation.h"
+#include "flow.h"
+#include "theme.h"
+
+namespace hrc::kiosk {
+
+struct PointerInput {
+    bool pressed = false;      // a press this frame at `press_pos`
+    ImVec2 press_pos{0, 0};
+    bool released = false;     // a release this frame at `release_pos`
+    ImVec2 release_pos{0, 0};
+    bool down = false;         // a button (or finger) is down now
+    ImVec2 pos{0, 0};          // where the pointer is now
+    float wheel = 0.0f;        // wheel lines this frame, positive = towards the top
+};
+
+struct FrameContext {
+    ImVec2 size{1280, 800};    // window size (window coordinates = automation coordinates)
+    std::int64_t now = 0;      // unix seconds, for the countdown
+    double monotonic = 0.0;    // seconds, for the staff corner's "5 taps within 3 s"
+    PointerInput pointer;
+};
+
+// Display preferences a person may switch for their own session (larger text, high contrast).
+struct DisplayModes {
+    bool larger_text = false;
+    bool high_contrast = false;
+    bool operator==(const DisplayModes&) const = default;
+};
+
+class View {
+public:
+    View() = default;
+
+    void set_theme(const Theme& theme) { theme_ = theme; }
+    const Theme& theme() const { return theme_; }
+
+    // Called after ImGui::NewFrame() and before anything is drawn. Returns QuickExit when this
+    // frame's press is on "Leave this page quickly", so the shell applies it and the SAME frame is
+    // drawn neutral. The press is consumed: its release taps nothing.
+    std::optional<Intent> early_intent(const State& state, const FrameContext& frame);
+
+    // Draws the whole window into `list`; returns the Intents of this frame's taps (in order).
+    // When `items` is given, every visible interactive item is appended for the automation file.
+    std::vector<Intent> draw(const State& state, const FrameContext& frame, ImDrawList* list,
+                             std::vector<Item>* items);
+
+    // True when the view changed its own layout this frame (scroll clamped, a field scrolled into
+    // view) and needs one more frame to show it.
+    bool wants_another_frame() const { return again_; }
+
+    // A person switched larger text or high contrast; the shell rebuilds fonts / colours.
+    std::optional<DisplayModes> take_display_request();
+    void set_display_modes(const DisplayModes& modes) { modes_ = modes; }
+
+    // Forgets everything about the last person (scroll, shift, gesture, staff-corner taps).
+    void wipe();
+
+private:
+    struct Gesture {
+        bool active = false;
+        ImVec2 origin{0, 0};
+        bool dragging = false;
+        bool consumed = false;
+        float scroll_at_press = 0.0f;
+    };
+
+    Theme theme_;
+    DisplayModes modes_;
+    std::optional<DisplayModes> display_request_;
+    Gesture gesture_;
+    float scroll_ = 0.0f;
+    float content_height_ = 0.0f;
+    bool shift_ = false;
+    std::vector<double> corner_taps_;
+    std::optional<Screen> last_screen_;
+    std::optional<Field> last_focus_;
+    std::size_t last_focus_length_ = 0;
+    std::string last_error_key_;
+    std::size_t last_field_count_ = 0;
+    bool again_ = false;
+
+    friend class ViewFrame;
+};
+
+// The full-screen message shown when the kiosk cannot start (configuration, store or keys): for
+// the public, where else to report; for staff, the error and what to do.
+void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& theme, std::string_view message, int code);
+
+// Local time in the words people use: "today at 6:05pm (12 minutes ago)", "Tuesday 3 March at
+// 9:40am". `never` is returned for 0.
+std::string local_time_in_words(std::int64_t unix_seconds, std::int64_t now, std::string_view never);
+
+} // namespace hrc::kiosk
