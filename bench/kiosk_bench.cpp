@@ -50,6 +50,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk_driver.h"
 #include "process.h"
 
 #ifndef HRC_KIOSK_EXE
@@ -188,17 +189,6 @@ std::string read_all(const fs::path& p) {
 
 std::string tail(const std::string& text, std::size_t n) { return text.size() <= n ? text : "…" + text.substr(text.size() - n); }
 
-std::string find_program(const std::string& name) {
-    std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
-    path += ":/usr/bin:/bin:/usr/local/bin";
-    std::stringstream dirs(path);
-    for (std::string d; std::getline(dirs, d, ':');) {
-        if (d.empty()) continue;
-        const fs::path candidate = fs::path(d) / name;
-        if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-    }
-    throw SetupError("the program '" + name + "' is not installed (Debian: apt-get install -y xvfb)");
-}
 
 // utime + stime of every thread of `pid`, in seconds (fields 14 and 15 of /proc/PID/stat, after
 // the parenthesised command name, which may itself contain spaces).
@@ -244,40 +234,6 @@ std::string fixed(double v, int decimals) {
 // [SECTION] Xvfb and the kiosk's setup
 //-------------------------------------------------------------------------------------------------
 
-// An Xvfb on a free display number, stopped (SIGTERM, then SIGKILL) with this object.
-class Xvfb {
-public:
-    explicit Xvfb(const fs::path& log) {
-        const std::string xvfb = find_program("Xvfb");
-        std::random_device rd;
-        const int start = 100 + static_cast<int>(rd() % 800);
-        for (int tries = 0; tries < 50; ++tries) {
-            const int n = start + tries;
-            const fs::path socket = "/tmp/.X11-unix/X" + std::to_string(n);
-            const fs::path lock = "/tmp/.X" + std::to_string(n) + "-lock";
-            if (fs::exists(socket) || fs::exists(lock)) continue;
-            auto p = std::make_unique<hrc_test::Process>(
-                std::vector<std::string>{xvfb, ":" + std::to_string(n), "-screen", "0",
-                                         std::to_string(kWidth) + "x" + std::to_string(kHeight) + "x24", "-nolisten", "tcp"},
-                log.string());
-            const auto deadline = Clock::now() + 15s;
-            while (Clock::now() < deadline && p->running() && !fs::exists(socket)) std::this_thread::sleep_for(20ms);
-            if (p->running() && fs::exists(socket)) {
-                name_ = ":" + std::to_string(n);
-                process_ = std::move(p);
-                return;
-            }
-        }
-        throw SetupError("could not start Xvfb on any display number; see " + log.string() + ":\n" + tail(read_all(log), 2000));
-    }
-    const std::string& name() const { return name_; }
-    pid_t pid() const { return process_->pid(); }
-
-private:
-    std::string name_;
-    std::unique_ptr<hrc_test::Process> process_;
-};
-
 // A central key pair and a kiosk made with `hrc-admin init`, as the end-to-end tests make them.
 fs::path set_up_kiosk(const fs::path& root, const fs::path& log) {
     const fs::path central = root / "central", kiosk = root / "kiosk";
@@ -312,7 +268,7 @@ long count_lines(const fs::path& p) {
     return static_cast<long>(std::count(text.begin(), text.end(), '\n'));
 }
 
-void measure(Program& program, const Xvfb& display, const fs::path& logs, int run, int idle_seconds) {
+void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs::path& logs, int run, int idle_seconds) {
     const std::string tag = program.name + "-" + std::to_string(run);
     const fs::path automation = logs / (tag + ".jsonl");
     const fs::path log = logs / (tag + ".log");
@@ -471,7 +427,8 @@ int main(int argc, char** argv) {
         const fs::path logs = dir.path() / "logs";
         fs::create_directories(logs);
         progress("temporary folder " + dir.path().string());
-        Xvfb display(logs / "xvfb.log");
+        // The same Xvfb the kiosk's end-to-end tests use (tests/e2e/kiosk_driver.h).
+        hrc_e2e::VirtualDisplay display(kWidth, kHeight, logs / "xvfb.log");
         progress("Xvfb on " + display.name());
         const fs::path config = set_up_kiosk(dir.path(), logs / "setup.log");
 
