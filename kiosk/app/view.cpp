@@ -672,8 +672,8 @@ float ViewFrame::screen_question(float y0) {
         y += put(st_.question_error, text::Face::body_bold, c_.error, x0_ + indent, y, cw_ - indent) + th_.dp(8);
     for (const Choice& choice : content_.choices) {
         if (!choice.legend.empty()) {
-            // The second question on this screen: its own heading, then its own radio group.
-            y += th_.dp(18);
+            // A question of its own on this screen: its heading, then its own radio group.
+            if (&choice != &content_.choices.front()) y += th_.dp(18);
             y += put(choice.legend, text::Face::body_bold, c_.text, x0_ + indent, y, cw_ - indent) + th_.dp(10);
         }
         y += choice_row(y, choice, is_chosen(st_, choice.value), content_.multiple,
@@ -860,19 +860,33 @@ float ViewFrame::screen_staff_pin(float y0) {
     const std::string& pin = text_of(st_, Field::staff_pin);
     const std::size_t n = text::code_points(pin);
     const auto err = st_.field_errors.find(Field::staff_pin);
-    if (err != st_.field_errors.end())
+    const bool has_error = err != st_.field_errors.end() && !err->second.empty();
+    // Keys of the touch minimum (15 mm) with small gaps, so the keypad, the PIN and the error
+    // (summary and message) fit above the bottom bar on a 1280x800 screen.
+    const float key_w = th_.dp(110), key_h = th_.touch(), gap = th_.dp(10);
+    const float pad_w = 3 * key_w + 2 * gap;
+    // The error message goes beside the PIN box when there is room (it is short), else above it:
+    // the summary above already says it, so this costs no height on a wide screen.
+    const float beside_x = x0_ + pad_w + th_.dp(24);
+    const float beside_w = x0_ + cw_ - beside_x;
+    const bool beside = has_error && beside_w >= th_.dp(200) &&
+                        text::measure(err->second, {text::Face::body_bold, 0, beside_w}).y <= th_.touch();
+    if (has_error && !beside)
         y += put(err->second, text::Face::body_bold, c_.error, x0_, y, cw_) + th_.dp(8);
     // The PIN as dots: how many digits, never which.
-    const float key_w = th_.dp(110), key_h = th_.touch() + th_.dp(8), gap = th_.dp(12);
-    const float pad_w = 3 * key_w + 2 * gap;
     const Rect box{x0_, y, pad_w, th_.touch()};
+    if (beside) {
+        const float eh = text::measure(err->second, {text::Face::body_bold, 0, beside_w}).y;
+        put(err->second, text::Face::body_bold, c_.error, beside_x, y + (box.h - eh) * 0.5f, beside_w);
+    }
     const bool focused = st_.focus == Field::staff_pin;
     if (focused) {
         const float o = th_.outline();
         dl_->AddRectFilled(ImVec2(box.x - o, box.y - o), ImVec2(box.right() + o, box.bottom() + o), c_.focus);
     }
     dl_->AddRectFilled(box.min(), box.max(), c_.background);
-    dl_->AddRect(box.min(), box.max(), c_.input_border, 0, 0, th_.dp(focused ? 4.0f : 2.0f));
+    dl_->AddRect(box.min(), box.max(), has_error && !focused ? c_.error : c_.input_border, 0, 0,
+                 th_.dp(focused || has_error ? 4.0f : 2.0f));
     for (std::size_t i = 0; i < n && i < 16; ++i)
         dl_->AddCircleFilled(ImVec2(box.x + th_.dp(28) + static_cast<float>(i) * th_.dp(30), box.y + box.h * 0.5f),
                              th_.dp(9), c_.text, 20);
@@ -881,7 +895,7 @@ float ViewFrame::screen_staff_pin(float y0) {
     field.filled = n > 0;
     record(field, box, content_area_);
     if (tap(box, content_area_) && !focused) emit(FocusField{Field::staff_pin});
-    y += box.h + th_.dp(24);
+    y += box.h + th_.dp(20);
     // Numeric keypad, telephone layout.
     static constexpr std::array<std::string_view, 12> keys{"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "<"};
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -911,14 +925,20 @@ float ViewFrame::screen_staff_menu(float y0) {
         for (std::size_t i = 0; i < words::staff_menu.size(); ++i) items.push_back({static_cast<int>(i), words::staff_menu[i], {}});
     for (const Choice& choice : items) {
         const float pad = th_.dp(16);
-        const float h = std::max(th_.touch() + th_.dp(12),
-                                 text::measure(choice.label, {text::Face::body_bold, 0, cw_ - 2 * pad}).y + 2 * pad);
+        const float wrap = cw_ - 2 * pad;
+        // The label, and under it the item's hint when content gives one.
+        float text_h = text::measure(choice.label, {text::Face::body_bold, 0, wrap}).y;
+        const float label_h = text_h;
+        if (!choice.hint.empty()) text_h += th_.dp(4) + text::measure(choice.hint, {text::Face::body, 0, wrap}).y;
+        const float h = std::max(th_.touch() + th_.dp(12), text_h + 2 * pad);
         const Rect r{x0_, y, cw_, h};
         const bool down = held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.key_pressed : c_.secondary_button);
         dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
-        put(choice.label, text::Face::body_bold, c_.secondary_button_text, x0_ + pad,
-              y + (h - text::measure(choice.label, {text::Face::body_bold, 0, cw_ - 2 * pad}).y) * 0.5f, cw_ - 2 * pad);
+        const float ty = y + (h - text_h) * 0.5f;
+        put(choice.label, text::Face::body_bold, c_.secondary_button_text, x0_ + pad, ty, wrap);
+        if (!choice.hint.empty())
+            put(choice.hint, text::Face::body, c_.secondary_button_text, x0_ + pad, ty + label_h + th_.dp(4), wrap);
         record(Item{"staff-menu-" + std::to_string(choice.value), std::string(choice.label), ItemKind::button}, r,
                content_area_);
         if (tap(r, content_area_)) emit(StaffChoose{choice.value});
@@ -991,14 +1011,7 @@ float ViewFrame::screen_staff_status(float y0) {
         y += std::max(kh, vh) + 2 * pad;
         dl_->AddLine(ImVec2(x0_, y), ImVec2(x0_ + cw_, y), c_.border, th_.dp(1));
     }
-    // The same times as clock times in words, for staff comparing with a log or a phone call.
-    std::string when = std::string(HRC_TEXT("Last contact with central: ")) +
-                       local_time_in_words(q.last_contact_at, f_.now, HRC_TEXT("never")) + ".";
-    if (q.oldest_pending_at > 0)
-        when += std::string(" ") + HRC_TEXT("Oldest report waiting since: ") +
-                local_time_in_words(q.oldest_pending_at, f_.now, HRC_TEXT("never")) + ".";
-    y += th_.dp(12);
-    y += put(when, text::Face::body, c_.secondary_text, x0_, y, cw_);
+    // (The rows above already say when the last contact and the oldest waiting report were.)
     y += th_.dp(20);
     // Fetch the counts again (StaffChoose 2 on this screen = refresh).
     const float bw = text::measure(words::check_again, {text::Face::body_bold}).x + th_.dp(48);

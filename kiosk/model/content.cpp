@@ -363,8 +363,10 @@ ScreenContent content_for(const State& s) {
         c.choices = choices(kContactMethodLabels);
         break;
     case Screen::about_you:
-        c.heading = HRC_TEXT("How old are you?");
-        c.choices = choices(kAgeLabels);
+        // The screen asks more than age (interpreter, access needs): the heading covers it all,
+        // and each question is its own legend.
+        c.heading = HRC_TEXT("About you");
+        c.choices = choices(kAgeLabels, 0, HRC_TEXT("How old are you?"));
         for (Choice& choice : choices(kAnswerLabels, kSecondQuestion, HRC_TEXT("Do you need an interpreter?")))
             c.choices.push_back(choice);
         break;
