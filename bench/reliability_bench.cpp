@@ -70,15 +70,10 @@ bool run_enospc() {
     }
     bool ok = true;
     try {
-        hrc::Config config;
-        config.store.database = dir / "hrc.db";
-        config.store.key_file = dir / "db.key";
-        const hrc::KioskKeys keys = hrc::generate_kiosk_keys();
-        const hrc::CentralSecrets central_secrets = hrc::generate_central_secrets();
-        const hrc::CentralIdentity central = hrc::central_identity_of(central_secrets);
-        hrc::write_db_key(config.store.key_file, hrc::generate_db_key());
-        hrc::Store store = hrc::Store::create(hrc::store_options(config), hrc::read_db_key(config.store.key_file),
-                                              {"kiosk-enospc", "centre", keys.public_key, hrc::unix_now()}, hrc::unix_now());
+        hrc_test::StoreFolder folder;
+        hrc::Store store = folder.create(dir, "kiosk-enospc", "centre", hrc::unix_now());
+        const hrc::KioskKeys& keys = folder.keys;
+        const hrc::CentralIdentity& central = folder.central;
         // A filler file we can delete later to make room again.
         {
             std::ofstream filler(dir / "filler", std::ios::binary);

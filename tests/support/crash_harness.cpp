@@ -62,17 +62,12 @@ std::string drain(int fd) {
 CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, int max_delay_ms, std::uint32_t seed) {
     const auto started = std::chrono::steady_clock::now();
     std::filesystem::create_directories(work_dir);
-    hrc::Config config;
-    config.store.database = work_dir / "hrc.db";
-    config.store.key_file = work_dir / "db.key";
-    const hrc::KioskKeys keys = hrc::generate_kiosk_keys();
-    const hrc::CentralSecrets central_secrets = hrc::generate_central_secrets();
-    const hrc::CentralIdentity central = hrc::central_identity_of(central_secrets);
-    hrc::write_db_key(config.store.key_file, hrc::generate_db_key());
-    {
-        hrc::Store created = hrc::Store::create(hrc::store_options(config), hrc::read_db_key(config.store.key_file),
-                                                {"kiosk-crash", "centre-crash", keys.public_key, hrc::unix_now()}, hrc::unix_now());
-    }
+    StoreFolder folder;
+    folder.create(work_dir, "kiosk-crash", "centre-crash", hrc::unix_now());   // closed again at once: children open it
+    const hrc::Config& config = folder.config;
+    const hrc::KioskKeys& keys = folder.keys;
+    const hrc::CentralSecrets& central_secrets = folder.central_secrets;
+    const hrc::CentralIdentity& central = folder.central;
     const hrc::Report base = fresh_report();
     std::mt19937 rng(seed);
     std::uniform_int_distribution<int> delay(0, max_delay_ms);

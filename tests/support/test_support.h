@@ -12,6 +12,8 @@
 
 #include "hrc/report.h"
 #include "hrc/seal.h"
+#include "hrc/config.h"
+#include "hrc/kiosk_store.h"
 #include "hrc/store.h"
 
 namespace hrc_test {
@@ -88,5 +90,27 @@ inline hrc::Report fresh_report() {
     r.created_at.clear();
     return r;
 }
+
+// A kiosk's keys and an empty store in `dir` (hrc.db + db.key), with a central key pair to seal
+// for and open with: what tests and benches need to submit through the real path. Throws
+// hrc::Error like Store::create.
+struct StoreFolder {
+    hrc::Config config;
+    hrc::KioskKeys keys = hrc::generate_kiosk_keys();
+    hrc::CentralSecrets central_secrets = hrc::generate_central_secrets();
+    hrc::CentralIdentity central = hrc::central_identity_of(central_secrets);
+
+    // Creates the store; returns it open. `vfs` empty = SQLite's default.
+    hrc::Store create(const fs::path& dir, const std::string& kiosk_id, const std::string& centre_id, std::int64_t now,
+                      const std::string& vfs = "") {
+        config.store.database = dir / "hrc.db";
+        config.store.key_file = dir / "db.key";
+        hrc::write_db_key(config.store.key_file, hrc::generate_db_key());
+        hrc::StoreOptions options = hrc::store_options(config);
+        options.vfs = vfs;
+        return hrc::Store::create(options, hrc::read_db_key(config.store.key_file),
+                                  {kiosk_id, centre_id, keys.public_key, now}, now);
+    }
+};
 
 } // namespace hrc_test

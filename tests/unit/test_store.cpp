@@ -25,23 +25,11 @@ constexpr hrc::CivilDate kToday{2025, 3, 27};
 constexpr std::int64_t kDay = 86400;
 
 // A kiosk with its own keys and a central key pair, on real files in a temp folder.
-struct Kiosk {
+struct Kiosk : hrc_test::StoreFolder {
     TempDir dir;
-    hrc::Config config;
-    hrc::KioskKeys keys = hrc::generate_kiosk_keys();
-    hrc::CentralSecrets central_secrets = hrc::generate_central_secrets();
-    hrc::CentralIdentity central = hrc::central_identity_of(central_secrets);
     std::optional<hrc::Store> store;
 
-    explicit Kiosk(const std::string& vfs = "") {
-        config.store.database = dir / "hrc.db";
-        config.store.key_file = dir / "db.key";
-        hrc::write_db_key(config.store.key_file, hrc::generate_db_key());
-        hrc::StoreOptions options = hrc::store_options(config);
-        options.vfs = vfs;
-        store.emplace(hrc::Store::create(options, hrc::read_db_key(config.store.key_file),
-                                         {"kiosk-test", "centre-test", keys.public_key, kNow}, kNow));
-    }
+    explicit Kiosk(const std::string& vfs = "") { store.emplace(create(dir.path(), "kiosk-test", "centre-test", kNow, vfs)); }
 
     hrc::SubmitOutcome submit(hrc::Report r, std::int64_t now = kNow) {
         return hrc::submit_report(*store, r, keys, central, kToday, now);
