@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "hrc/message.h"
 #include "hrc/reference.h"
 
 namespace hrc {
@@ -55,14 +56,18 @@ class Checker {
 public:
     explicit Checker(std::vector<FieldProblem>& problems) : problems_(problems) {}
 
-    void add(std::string field, std::string message) {
-        problems_.push_back({std::move(field), std::move(message)});
+    // `key` is an HRC_TEXT literal (static storage).
+    void add(std::string field, std::string_view key) { add(std::move(field), Message{key, {}}); }
+    void add(std::string field, Message text) {
+        std::string english = text.english();
+        problems_.push_back({std::move(field), std::move(english), std::move(text)});
     }
 
     void text_limit(const std::optional<std::string>& text, const char* field, const char* what,
                     std::size_t limit) {
         if (text && count_characters(*text) > limit)
-            add(field, std::string(what) + " must be " + with_commas(limit) + " characters or fewer");
+            add(field, Message{HRC_TEXT("{what} must be {limit} characters or fewer"),
+                               {{"what", what, true}, {"limit", with_commas(limit)}}});
     }
 
     // A date field inside the "when" question.
@@ -74,11 +79,11 @@ public:
         }
         auto date = parse_iso_date(*text);
         if (!date) {
-            add(field, "Enter a date like 27 3 2025");
+            add(field, HRC_TEXT("Enter a date like 27 3 2025"));
             return std::nullopt;
         }
         if (*date > today) {
-            add(field, "The date must be today or in the past");
+            add(field, HRC_TEXT("The date must be today or in the past"));
             return std::nullopt;
         }
         return date;
@@ -196,75 +201,75 @@ std::vector<FieldProblem> validate(const Report& r, CivilDate today) {
     Checker check(problems);
 
     // Identity: filled in by the kiosk or hrc-admin, so these messages are for staff and operators.
-    if (!is_uuid(r.report_id)) check.add("/report_id", "The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one");
-    if (!is_canonical_reference(r.reference)) check.add("/reference", "The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one");
-    if (is_blank(std::optional(r.centre_id))) check.add("/centre_id", "Enter the centre ID (set by hrc-admin init)");
-    if (is_blank(std::optional(r.kiosk_id))) check.add("/kiosk_id", "Enter the kiosk ID (set by hrc-admin init)");
-    if (!looks_like_timestamp(r.created_at)) check.add("/created_at", "Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z");
-    if (is_blank(std::optional(r.language))) check.add("/language", "Enter the language the report was made in, like en-GB");
+    if (!is_uuid(r.report_id)) check.add("/report_id", HRC_TEXT("The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one"));
+    if (!is_canonical_reference(r.reference)) check.add("/reference", HRC_TEXT("The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one"));
+    if (is_blank(std::optional(r.centre_id))) check.add("/centre_id", HRC_TEXT("Enter the centre ID (set by hrc-admin init)"));
+    if (is_blank(std::optional(r.kiosk_id))) check.add("/kiosk_id", HRC_TEXT("Enter the kiosk ID (set by hrc-admin init)"));
+    if (!looks_like_timestamp(r.created_at)) check.add("/created_at", HRC_TEXT("Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z"));
+    if (is_blank(std::optional(r.language))) check.add("/language", HRC_TEXT("Enter the language the report was made in, like en-GB"));
     if (r.mode != Mode::self && is_blank(r.staff_id))
         check.add("/staff_id", r.mode == Mode::staff_assisted
-                                   ? "Enter the staff ID of the member of staff helping"
-                                   : "Enter the staff ID of the member of staff typing in the paper form");
-    check.text_limit(r.staff_id, "/staff_id", "Staff ID", 64);
+                                   ? HRC_TEXT("Enter the staff ID of the member of staff helping")
+                                   : HRC_TEXT("Enter the staff ID of the member of staff typing in the paper form"));
+    check.text_limit(r.staff_id, "/staff_id", HRC_TEXT("Staff ID"), 64);
 
     // The questions, in the order they are asked.
-    if (!r.role) check.add("/role", "Select whether it happened to you, you saw it, or you are reporting for someone else");
-    check.text_limit(r.other_difference, "/other_difference", "The other difference", kMaxShortText);
+    if (!r.role) check.add("/role", HRC_TEXT("Select whether it happened to you, you saw it, or you are reporting for someone else"));
+    check.text_limit(r.other_difference, "/other_difference", HRC_TEXT("The other difference"), kMaxShortText);
     if (r.what_happened.empty() && is_blank(r.description))
-        check.add("/what_happened", "Select what happened, or tell us in your own words");
-    check.text_limit(r.what_happened_other, "/what_happened_other", "What else happened", kMaxShortText);
-    check.text_limit(r.description, "/description", "Your own words", kMaxLongText);
+        check.add("/what_happened", HRC_TEXT("Select what happened, or tell us in your own words"));
+    check.text_limit(r.what_happened_other, "/what_happened_other", HRC_TEXT("What else happened"), kMaxShortText);
+    check.text_limit(r.description, "/description", HRC_TEXT("Your own words"), kMaxLongText);
 
     if (r.when.date) {
         const IncidentDate& d = *r.when.date;
         switch (d.kind) {
         case DateKind::exact:
         case DateKind::approximate:
-            check.date(d.date, "/when/date/date", "Enter the date it happened, like 27 3 2025", today);
-            if (d.date_to) check.add("/when/date/date_to", "Remove the last date, or choose that it happened over a period of time");
+            check.date(d.date, "/when/date/date", HRC_TEXT("Enter the date it happened, like 27 3 2025"), today);
+            if (d.date_to) check.add("/when/date/date_to", HRC_TEXT("Remove the last date, or choose that it happened over a period of time"));
             break;
         case DateKind::range: {
-            auto from = check.date(d.date, "/when/date/date", "Enter the first date, like 27 3 2025", today);
-            auto to = check.date(d.date_to, "/when/date/date_to", "Enter the last date, like 27 3 2025", today);
+            auto from = check.date(d.date, "/when/date/date", HRC_TEXT("Enter the first date, like 27 3 2025"), today);
+            auto to = check.date(d.date_to, "/when/date/date_to", HRC_TEXT("Enter the last date, like 27 3 2025"), today);
             if (from && to && *to < *from)
-                check.add("/when/date/date_to", "The last date must be the same as or after the first date");
+                check.add("/when/date/date_to", HRC_TEXT("The last date must be the same as or after the first date"));
             break;
         }
         case DateKind::dont_know:
-            if (d.date || d.date_to) check.add("/when/date/date", "Remove the date, or choose when it happened");
+            if (d.date || d.date_to) check.add("/when/date/date", HRC_TEXT("Remove the date, or choose when it happened"));
             break;
         }
     }
 
-    check.text_limit(r.where.place_other, "/where/place_other", "The place", kMaxShortText);
-    check.text_limit(r.where.address, "/where/address", "The address", kMaxShortText);
+    check.text_limit(r.where.place_other, "/where/place_other", HRC_TEXT("The place"), kMaxShortText);
+    check.text_limit(r.where.address, "/where/address", HRC_TEXT("The address"), kMaxShortText);
     if (!is_blank(r.where.postcode) && !normalise_postcode(*r.where.postcode))
-        check.add("/where/postcode", "Enter a postcode like LE1 5FQ, or leave it empty");
+        check.add("/where/postcode", HRC_TEXT("Enter a postcode like LE1 5FQ, or leave it empty"));
 
-    check.text_limit(r.offenders.description, "/offenders/description", "The description of the people who did it", kMaxLongText);
-    check.text_limit(r.harm.injury_details, "/harm/injury_details", "The injury details", kMaxLongText);
-    check.text_limit(r.harm.damage_details, "/harm/damage_details", "The damage details", kMaxLongText);
-    check.text_limit(r.harm.stolen_details, "/harm/stolen_details", "What was stolen", kMaxLongText);
-    check.text_limit(r.harm.witness_details, "/harm/witness_details", "The witness details", kMaxLongText);
-    check.text_limit(r.harm.evidence_details, "/harm/evidence_details", "The evidence details", kMaxLongText);
+    check.text_limit(r.offenders.description, "/offenders/description", HRC_TEXT("The description of the people who did it"), kMaxLongText);
+    check.text_limit(r.harm.injury_details, "/harm/injury_details", HRC_TEXT("The injury details"), kMaxLongText);
+    check.text_limit(r.harm.damage_details, "/harm/damage_details", HRC_TEXT("The damage details"), kMaxLongText);
+    check.text_limit(r.harm.stolen_details, "/harm/stolen_details", HRC_TEXT("What was stolen"), kMaxLongText);
+    check.text_limit(r.harm.witness_details, "/harm/witness_details", HRC_TEXT("The witness details"), kMaxLongText);
+    check.text_limit(r.harm.evidence_details, "/harm/evidence_details", HRC_TEXT("The evidence details"), kMaxLongText);
 
     const AboutPerson& a = r.about;
     if (a.anonymous && (!is_blank(a.name) || contact_details_given(a)))
-        check.add("/about/anonymous", "You chose not to give your details: remove your name and contact details, or choose to give them");
-    check.text_limit(a.name, "/about/name", "Your name", kMaxShortText);
+        check.add("/about/anonymous", HRC_TEXT("You chose not to give your details: remove your name and contact details, or choose to give them"));
+    check.text_limit(a.name, "/about/name", HRC_TEXT("Your name"), kMaxShortText);
     if (!is_blank(a.phone) && !looks_like_phone(*a.phone))
-        check.add("/about/phone", "Enter a phone number, like 0116 454 1234 or +44 7700 900982");
+        check.add("/about/phone", HRC_TEXT("Enter a phone number, like 0116 454 1234 or +44 7700 900982"));
     if (!is_blank(a.email) && !looks_like_email(*a.email))
-        check.add("/about/email", "Enter an email address like name@example.com");
-    check.text_limit(a.address, "/about/address", "Your address", kMaxShortText);
-    check.text_limit(a.safe_contact_times, "/about/safe_contact_times", "Safe times to contact you", kMaxShortText);
-    check.text_limit(a.interpreter_language, "/about/interpreter_language", "The interpreter language", 100);
-    check.text_limit(a.access_needs, "/about/access_needs", "Your access needs", kMaxShortText);
+        check.add("/about/email", HRC_TEXT("Enter an email address like name@example.com"));
+    check.text_limit(a.address, "/about/address", HRC_TEXT("Your address"), kMaxShortText);
+    check.text_limit(a.safe_contact_times, "/about/safe_contact_times", HRC_TEXT("Safe times to contact you"), kMaxShortText);
+    check.text_limit(a.interpreter_language, "/about/interpreter_language", HRC_TEXT("The interpreter language"), 100);
+    check.text_limit(a.access_needs, "/about/access_needs", HRC_TEXT("Your access needs"), kMaxShortText);
 
     auto wording = [&](const std::optional<Consent>& consent, const char* field) {
         if (consent && is_blank(std::optional(consent->wording_version)))
-            check.add(field, "Record the version of the consent wording the person was shown");
+            check.add(field, HRC_TEXT("Record the version of the consent wording the person was shown"));
     };
     wording(r.consents.share_with_police, "/consents/share_with_police/wording_version");
     wording(r.consents.police_may_contact, "/consents/police_may_contact/wording_version");
@@ -274,7 +279,7 @@ std::vector<FieldProblem> validate(const Report& r, CivilDate today) {
         (r.consents.police_may_contact && r.consents.police_may_contact->decision == ConsentDecision::given) ||
         (r.consents.support_referral && r.consents.support_referral->decision == ConsentDecision::given);
     if (wants_contact && (a.anonymous || !contact_details_given(a)))
-        check.add("/about/phone", "Give a phone number, email address or postal address so we can contact you, or choose not to be contacted");
+        check.add("/about/phone", HRC_TEXT("Give a phone number, email address or postal address so we can contact you, or choose not to be contacted"));
     return problems;
 }
 

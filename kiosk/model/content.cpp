@@ -165,34 +165,38 @@ constexpr std::array kStaffMenuLabels{
     Label{3, HRC_TEXT("Sign out")},
 };
 
+std::string maybe(const Translator& t, std::string_view key) { return key.empty() ? std::string() : t(key); }
+
 template <std::size_t N>
-std::vector<Choice> choices(const std::array<Label, N>& labels, int offset = 0, std::string_view legend = {}) {
+std::vector<Choice> choices(const Translator& t, const std::array<Label, N>& labels, int offset = 0,
+                            std::string_view legend = {}) {
     std::vector<Choice> out;
-    for (const Label& l : labels) out.push_back(Choice{l.value + offset, l.label, l.hint, out.empty() ? legend : std::string_view{}});
+    for (const Label& l : labels)
+        out.push_back(Choice{l.value + offset, t(l.label), maybe(t, l.hint), out.empty() ? maybe(t, legend) : std::string()});
     return out;
 }
 
 template <std::size_t N>
-std::string label_of(const std::array<Label, N>& labels, int value) {
+std::string label_of(const Translator& t, const std::array<Label, N>& labels, int value) {
     for (const Label& l : labels)
-        if (l.value == value) return std::string(l.label);
+        if (l.value == value) return t(l.label);
     return {};
 }
 
 template <std::size_t N, typename E>
-std::string label_of(const std::array<Label, N>& labels, const std::optional<E>& value) {
-    if (!value) return std::string(text_not_given());
-    return label_of(labels, static_cast<int>(*value));
+std::string label_of(const Translator& t, const std::array<Label, N>& labels, const std::optional<E>& value) {
+    if (!value) return t(text_not_given());
+    return label_of(t, labels, static_cast<int>(*value));
 }
 
-// Choice labels of a list, in the order shown, joined with commas.
+// Choice labels of a list, in the order shown, joined with the language's list separator.
 template <std::size_t N, typename E>
-std::string labels_of(const std::array<Label, N>& labels, const std::vector<E>& values) {
+std::string labels_of(const Translator& t, const std::array<Label, N>& labels, const std::vector<E>& values) {
     std::string out;
     for (const Label& l : labels)
         if (std::find(values.begin(), values.end(), static_cast<E>(l.value)) != values.end()) {
-            if (!out.empty()) out += ", ";
-            out += l.label;
+            if (!out.empty()) out += t.context(HRC_CONTEXT("between the items of a list", ", "));
+            out += t(l.label);
         }
     return out;
 }
@@ -200,7 +204,15 @@ std::string labels_of(const std::array<Label, N>& labels, const std::vector<E>& 
 // "you" or "the person it happened to", from the role chosen so far.
 bool about_me(const State& s) { return !s.editing.role || *s.editing.role == Role::victim; }
 
-TextFieldSpec field_spec(Field f, const State& s) {
+// A field's label and hint as catalog keys; field_spec() translates them.
+struct FieldKeys {
+    Field field;
+    std::string_view label;
+    std::string_view hint = {};
+    bool multiline = false;
+};
+
+FieldKeys field_keys(Field f, const State& s) {
     const bool me = about_me(s);
     const bool range = s.editing.when.date && s.editing.when.date->kind == DateKind::range;
     const bool approximate = s.editing.when.date && s.editing.when.date->kind == DateKind::approximate;
@@ -247,193 +259,198 @@ TextFieldSpec field_spec(Field f, const State& s) {
     return {f, {}, {}};
 }
 
+TextFieldSpec field_spec(const Translator& t, Field f, const State& s) {
+    const FieldKeys k = field_keys(f, s);
+    return TextFieldSpec{k.field, maybe(t, k.label), maybe(t, k.hint), k.multiline};
+}
+
 } // namespace
 
 // ================================================================================================
 // 2. content_for()
 // ================================================================================================
 
-ScreenContent content_for(const State& s) {
+ScreenContent content_for(const State& s, const Translator& t) {
     const bool me = about_me(s);
     ScreenContent c;
-    c.continue_label = HRC_TEXT("Continue");
+    c.continue_label = t(HRC_TEXT("Continue"));
     switch (s.screen) {
     case Screen::language: {
-        c.heading = HRC_TEXT("Choose your language");
-        static const std::vector<LanguageOption> options = languages();   // stable storage for the labels
+        c.heading = t(HRC_TEXT("Choose your language"));
+        const std::vector<LanguageOption> options = languages();   // each in its own language
         for (std::size_t i = 0; i < options.size(); ++i)
             c.choices.push_back(Choice{static_cast<int>(i), options[i].native_name, {}});
         break;
     }
     case Screen::danger:
-        c.heading = HRC_TEXT("Are you in danger now?");
-        c.hint = HRC_TEXT("If you are in danger now, or someone is hurt, call 999. A member of staff can help you call.");
-        c.continue_label = HRC_TEXT("I am safe now, continue");
+        c.heading = t(HRC_TEXT("Are you in danger now?"));
+        c.hint = t(HRC_TEXT("If you are in danger now, or someone is hurt, call 999. A member of staff can help you call."));
+        c.continue_label = t(HRC_TEXT("I am safe now, continue"));
         break;
     case Screen::role:
-        c.heading = HRC_TEXT("Who did it happen to?");
-        c.choices = choices(kRoleLabels);
+        c.heading = t(HRC_TEXT("Who did it happen to?"));
+        c.choices = choices(t, kRoleLabels);
         break;
     case Screen::strands:
-        c.heading = me ? HRC_TEXT("Why do you think it happened to you?") : HRC_TEXT("Why do you think it happened to them?");
-        c.hint = me ? HRC_TEXT("Choose all that apply. It may be because of who you are, or who they thought you are.")
-                    : HRC_TEXT("Choose all that apply. It may be because of who they are, or who someone thought they are.");
-        c.choices = choices(kStrandLabels);
+        c.heading = t(me ? HRC_TEXT("Why do you think it happened to you?") : HRC_TEXT("Why do you think it happened to them?"));
+        c.hint = t(me ? HRC_TEXT("Choose all that apply. It may be because of who you are, or who they thought you are.")
+                    : HRC_TEXT("Choose all that apply. It may be because of who they are, or who someone thought they are."));
+        c.choices = choices(t, kStrandLabels);
         c.multiple = true;
         break;
     case Screen::classification:
-        c.heading = HRC_TEXT("Do you think it was a crime?");
-        c.hint = HRC_TEXT("You do not need to know. The police decide this.");
-        c.choices = choices(kClassificationLabels);
+        c.heading = t(HRC_TEXT("Do you think it was a crime?"));
+        c.hint = t(HRC_TEXT("You do not need to know. The police decide this."));
+        c.choices = choices(t, kClassificationLabels);
         break;
     case Screen::what_happened:
-        c.heading = HRC_TEXT("What happened?");
-        c.hint = HRC_TEXT("Choose all that apply.");
-        c.choices = choices(kWhatHappenedLabels);
+        c.heading = t(HRC_TEXT("What happened?"));
+        c.hint = t(HRC_TEXT("Choose all that apply."));
+        c.choices = choices(t, kWhatHappenedLabels);
         c.multiple = true;
         break;
     case Screen::own_words:
-        c.heading = HRC_TEXT("Tell us what happened in your own words");
-        c.hint = s.editing.what_happened.empty()
+        c.heading = t(HRC_TEXT("Tell us what happened in your own words"));
+        c.hint = t(s.editing.what_happened.empty()
                      ? HRC_TEXT("Write as much or as little as you want.")
-                     : HRC_TEXT("Write as much or as little as you want. You can leave this empty, as you chose what happened on the last page.");
+                     : HRC_TEXT("Write as much or as little as you want. You can leave this empty, as you chose what happened on the last page."));
         break;
     case Screen::when_date:
-        c.heading = HRC_TEXT("When did it happen?");
-        c.choices = choices(kDateKindLabels);
+        c.heading = t(HRC_TEXT("When did it happen?"));
+        c.choices = choices(t, kDateKindLabels);
         break;
     case Screen::when_time:
-        c.heading = HRC_TEXT("What time of day did it happen?");
-        c.choices = choices(kTimeOfDayLabels);
-        for (Choice& choice : choices(kAnswerLabels, kSecondQuestion, HRC_TEXT("Is it still happening, or has it happened before?")))
+        c.heading = t(HRC_TEXT("What time of day did it happen?"));
+        c.choices = choices(t, kTimeOfDayLabels);
+        for (Choice& choice : choices(t, kAnswerLabels, kSecondQuestion, HRC_TEXT("Is it still happening, or has it happened before?")))
             c.choices.push_back(choice);
         break;
     case Screen::where_district:
-        c.heading = HRC_TEXT("Where did it happen?");
-        c.hint = HRC_TEXT("Choose the area.");
-        c.choices = choices(kDistrictLabels);
+        c.heading = t(HRC_TEXT("Where did it happen?"));
+        c.hint = t(HRC_TEXT("Choose the area."));
+        c.choices = choices(t, kDistrictLabels);
         break;
     case Screen::where_place:
-        c.heading = HRC_TEXT("What kind of place was it?");
-        c.choices = choices(kPlaceLabels);
+        c.heading = t(HRC_TEXT("What kind of place was it?"));
+        c.choices = choices(t, kPlaceLabels);
         break;
     case Screen::where_address:
-        c.heading = HRC_TEXT("Where exactly did it happen?");
-        c.hint = HRC_TEXT("Give as much as you know. Only give an address if it is safe to.");
+        c.heading = t(HRC_TEXT("Where exactly did it happen?"));
+        c.hint = t(HRC_TEXT("Give as much as you know. Only give an address if it is safe to."));
         break;
     case Screen::offenders:
-        c.heading = HRC_TEXT("How many people did it?");
-        c.choices = choices(kOffenderCountLabels);
-        for (Choice& choice : choices(kAnswerLabels, kSecondQuestion,
+        c.heading = t(HRC_TEXT("How many people did it?"));
+        c.choices = choices(t, kOffenderCountLabels);
+        for (Choice& choice : choices(t, kAnswerLabels, kSecondQuestion,
                                       me ? HRC_TEXT("Did you know them?") : HRC_TEXT("Did the person it happened to know them?")))
             c.choices.push_back(choice);
         break;
     case Screen::offender_description:
-        c.heading = HRC_TEXT("What can you tell us about the people who did it?");
+        c.heading = t(HRC_TEXT("What can you tell us about the people who did it?"));
         break;
     case Screen::injured:
-        c.heading = me ? HRC_TEXT("Were you hurt?") : HRC_TEXT("Was the person hurt?");
-        c.choices = choices(kAnswerLabels);
+        c.heading = t(me ? HRC_TEXT("Were you hurt?") : HRC_TEXT("Was the person hurt?"));
+        c.choices = choices(t, kAnswerLabels);
         break;
     case Screen::damage:
-        c.heading = HRC_TEXT("Was anything damaged?");
-        c.hint = HRC_TEXT("For example, a home, a car, or clothes.");
-        c.choices = choices(kAnswerLabels);
-        for (Choice& choice : choices(kAnswerLabels, kSecondQuestion, HRC_TEXT("Was anything stolen?")))
+        c.heading = t(HRC_TEXT("Was anything damaged?"));
+        c.hint = t(HRC_TEXT("For example, a home, a car, or clothes."));
+        c.choices = choices(t, kAnswerLabels);
+        for (Choice& choice : choices(t, kAnswerLabels, kSecondQuestion, HRC_TEXT("Was anything stolen?")))
             c.choices.push_back(choice);
         break;
     case Screen::witnesses:
-        c.heading = HRC_TEXT("Did anyone else see it happen?");
-        c.choices = choices(kAnswerLabels);
+        c.heading = t(HRC_TEXT("Did anyone else see it happen?"));
+        c.choices = choices(t, kAnswerLabels);
         break;
     case Screen::evidence:
-        c.heading = HRC_TEXT("Is there anything that shows what happened?");
-        c.hint = HRC_TEXT("Choose all that apply. Keep it safe and do not delete it: the police may ask to see it.");
-        c.choices = choices(kEvidenceLabels);
+        c.heading = t(HRC_TEXT("Is there anything that shows what happened?"));
+        c.hint = t(HRC_TEXT("Choose all that apply. Keep it safe and do not delete it: the police may ask to see it."));
+        c.choices = choices(t, kEvidenceLabels);
         c.multiple = true;
         break;
     case Screen::anonymous:
-        c.heading = HRC_TEXT("Do you want to give your name and contact details?");
-        c.hint = HRC_TEXT("You can stay anonymous. But if you do, the police and support services cannot contact you about this report.");
-        c.choices = choices(kAnonymousLabels);
+        c.heading = t(HRC_TEXT("Do you want to give your name and contact details?"));
+        c.hint = t(HRC_TEXT("You can stay anonymous. But if you do, the police and support services cannot contact you about this report."));
+        c.choices = choices(t, kAnonymousLabels);
         break;
     case Screen::contact:
-        c.heading = HRC_TEXT("How should we contact you?");
-        c.hint = HRC_TEXT("Choose the safest way, then give the details. Only give details that are safe to use.");
-        c.choices = choices(kContactMethodLabels);
+        c.heading = t(HRC_TEXT("How should we contact you?"));
+        c.hint = t(HRC_TEXT("Choose the safest way, then give the details. Only give details that are safe to use."));
+        c.choices = choices(t, kContactMethodLabels);
         break;
     case Screen::about_you:
         // The screen asks more than age (interpreter, access needs): the heading covers it all,
         // and each question is its own legend.
-        c.heading = HRC_TEXT("About you");
-        c.choices = choices(kAgeLabels, 0, HRC_TEXT("How old are you?"));
-        for (Choice& choice : choices(kAnswerLabels, kSecondQuestion, HRC_TEXT("Do you need an interpreter?")))
+        c.heading = t(HRC_TEXT("About you"));
+        c.choices = choices(t, kAgeLabels, 0, HRC_TEXT("How old are you?"));
+        for (Choice& choice : choices(t, kAnswerLabels, kSecondQuestion, HRC_TEXT("Do you need an interpreter?")))
             c.choices.push_back(choice);
         break;
     case Screen::consent_police:
-        c.heading = HRC_TEXT("Can we share this report with the police?");
-        c.hint = HRC_TEXT("The police use reports to deal with hate and to keep people safe. If you say no, we will not share your report with the police.");
-        c.choices = {Choice{static_cast<int>(ConsentDecision::given), HRC_TEXT("Yes, share it with the police"), {}},
-                     Choice{static_cast<int>(ConsentDecision::refused), HRC_TEXT("No, do not share it with the police"), {}}};
+        c.heading = t(HRC_TEXT("Can we share this report with the police?"));
+        c.hint = t(HRC_TEXT("The police use reports to deal with hate and to keep people safe. If you say no, we will not share your report with the police."));
+        c.choices = {Choice{static_cast<int>(ConsentDecision::given), t(HRC_TEXT("Yes, share it with the police")), {}},
+                     Choice{static_cast<int>(ConsentDecision::refused), t(HRC_TEXT("No, do not share it with the police")), {}}};
         break;
     case Screen::consent_contact:
-        c.heading = HRC_TEXT("Can the police contact you about this report?");
-        c.hint = HRC_TEXT("They will use the contact details you gave, at the safe times you gave.");
-        c.choices = {Choice{static_cast<int>(ConsentDecision::given), HRC_TEXT("Yes, the police can contact me"), {}},
-                     Choice{static_cast<int>(ConsentDecision::refused), HRC_TEXT("No, do not contact me"), {}}};
+        c.heading = t(HRC_TEXT("Can the police contact you about this report?"));
+        c.hint = t(HRC_TEXT("They will use the contact details you gave, at the safe times you gave."));
+        c.choices = {Choice{static_cast<int>(ConsentDecision::given), t(HRC_TEXT("Yes, the police can contact me")), {}},
+                     Choice{static_cast<int>(ConsentDecision::refused), t(HRC_TEXT("No, do not contact me")), {}}};
         break;
     case Screen::consent_support:
-        c.heading = HRC_TEXT("Do you want us to ask Victim First to contact you?");
-        c.hint = HRC_TEXT("Victim First gives free support to people affected by crime and hate in Leicester, Leicestershire and Rutland. We will pass your contact details to them.");
-        c.choices = {Choice{static_cast<int>(ConsentDecision::given), HRC_TEXT("Yes, ask Victim First to contact me"), {}},
-                     Choice{static_cast<int>(ConsentDecision::refused), HRC_TEXT("No, thank you"), {}}};
+        c.heading = t(HRC_TEXT("Do you want us to ask Victim First to contact you?"));
+        c.hint = t(HRC_TEXT("Victim First gives free support to people affected by crime and hate in Leicester, Leicestershire and Rutland. We will pass your contact details to them."));
+        c.choices = {Choice{static_cast<int>(ConsentDecision::given), t(HRC_TEXT("Yes, ask Victim First to contact me")), {}},
+                     Choice{static_cast<int>(ConsentDecision::refused), t(HRC_TEXT("No, thank you")), {}}};
         break;
     case Screen::consent_statistics:
-        c.heading = HRC_TEXT("Can we count this report to help stop hate?");
-        c.hint = HRC_TEXT("We count reports, without names or contact details, to see where hate happens in Leicester, Leicestershire and Rutland.");
-        c.choices = {Choice{static_cast<int>(ConsentDecision::given), HRC_TEXT("Yes, count my report"), {}},
-                     Choice{static_cast<int>(ConsentDecision::refused), HRC_TEXT("No, do not count it"), {}}};
+        c.heading = t(HRC_TEXT("Can we count this report to help stop hate?"));
+        c.hint = t(HRC_TEXT("We count reports, without names or contact details, to see where hate happens in Leicester, Leicestershire and Rutland."));
+        c.choices = {Choice{static_cast<int>(ConsentDecision::given), t(HRC_TEXT("Yes, count my report")), {}},
+                     Choice{static_cast<int>(ConsentDecision::refused), t(HRC_TEXT("No, do not count it")), {}}};
         break;
     case Screen::check_answers:
-        c.heading = HRC_TEXT("Check your answers before sending your report");
-        c.hint = HRC_TEXT("You can change any answer.");
-        c.continue_label = HRC_TEXT("Send report");
+        c.heading = t(HRC_TEXT("Check your answers before sending your report"));
+        c.hint = t(HRC_TEXT("You can change any answer."));
+        c.continue_label = t(HRC_TEXT("Send report"));
         break;
     case Screen::sending:
-        c.heading = HRC_TEXT("Saving your report");
-        c.hint = HRC_TEXT("Please wait. This takes a few seconds.");
+        c.heading = t(HRC_TEXT("Saving your report"));
+        c.hint = t(HRC_TEXT("Please wait. This takes a few seconds."));
         c.continue_label = {};
         break;
     case Screen::confirmation:
-        c.heading = HRC_TEXT("Your report is complete");
-        c.hint = HRC_TEXT("Write down your reference or take a photo of it. You can use it if you contact us about this report.");
-        c.continue_label = HRC_TEXT("Finish");
+        c.heading = t(HRC_TEXT("Your report is complete"));
+        c.hint = t(HRC_TEXT("Write down your reference or take a photo of it. You can use it if you contact us about this report."));
+        c.continue_label = t(HRC_TEXT("Finish"));
         break;
     case Screen::neutral:
-        c.heading = HRC_TEXT("Welcome");
-        c.hint = HRC_TEXT("Touch the screen to start.");
-        c.continue_label = HRC_TEXT("Start");
+        c.heading = t(HRC_TEXT("Welcome"));
+        c.hint = t(HRC_TEXT("Touch the screen to start."));
+        c.continue_label = t(HRC_TEXT("Start"));
         break;
     case Screen::staff_id:
-        c.heading = HRC_TEXT("What is your staff ID?");
-        c.hint = HRC_TEXT("For staff of this Hate Reporting Centre only.");
+        c.heading = t(HRC_TEXT("What is your staff ID?"));
+        c.hint = t(HRC_TEXT("For staff of this Hate Reporting Centre only."));
         break;
     case Screen::staff_pin:
-        c.heading = HRC_TEXT("Enter your PIN");
-        c.continue_label = HRC_TEXT("Sign in");
+        c.heading = t(HRC_TEXT("Enter your PIN"));
+        c.continue_label = t(HRC_TEXT("Sign in"));
         break;
     case Screen::staff_menu:
-        c.heading = HRC_TEXT("What do you want to do?");
-        c.choices = choices(kStaffMenuLabels);
+        c.heading = t(HRC_TEXT("What do you want to do?"));
+        c.choices = choices(t, kStaffMenuLabels);
         c.continue_label = {};
         break;
     case Screen::staff_status:
-        c.heading = HRC_TEXT("Are reports being sent?");
-        c.hint = HRC_TEXT("Counts only. No report can be read on this kiosk.");
-        c.continue_label = HRC_TEXT("Back to the staff menu");
+        c.heading = t(HRC_TEXT("Are reports being sent?"));
+        c.hint = t(HRC_TEXT("Counts only. No report can be read on this kiosk."));
+        c.continue_label = t(HRC_TEXT("Back to the staff menu"));
         break;
     }
-    for (Field f : fields_on(s)) c.fields.push_back(field_spec(f, s));
+    for (Field f : fields_on(s)) c.fields.push_back(field_spec(t, f, s));
     return c;
 }
 
@@ -447,7 +464,10 @@ std::string_view text_optional() { return HRC_TEXT("(optional)"); }
 std::string_view text_question_n_of_m() { return HRC_TEXT("Question {n} of {m}"); }
 std::string_view text_error_summary_title() { return HRC_TEXT("There is a problem"); }
 std::string_view text_still_there() { return HRC_TEXT("Are you still there?"); }
-std::string_view text_still_there_hint() { return HRC_TEXT("For your privacy, this page will clear in {s} seconds."); }
+PluralKey text_still_there_hint() {
+    return {HRC_PLURAL("For your privacy, this page will clear in {n} second.",
+                       "For your privacy, this page will clear in {n} seconds.")};
+}
 std::string_view text_still_here_button() { return HRC_TEXT("Yes, I am still here"); }
 std::string_view text_not_given() { return HRC_TEXT("Not given"); }
 std::string_view text_change() { return HRC_TEXT("Change"); }
@@ -461,152 +481,168 @@ std::string_view text_staff_entry() { return HRC_TEXT("Staff"); }
 
 namespace {
 
-std::string or_not_given(const std::optional<std::string>& text) {
-    return text ? *text : std::string(text_not_given());
+std::string or_not_given(const Translator& t, const std::optional<std::string>& text) {
+    return text ? *text : t(text_not_given());
 }
 
-std::string with_details(std::string answer, const std::optional<std::string>& details) {
-    if (details) answer += ": " + *details;
-    return answer;
+// An answer and the details typed after it ("Yes: a broken window").
+std::string with_details(const Translator& t, std::string answer, const std::optional<std::string>& details) {
+    if (!details) return answer;
+    return fill_placeholders(t(HRC_TEXT("{answer}: {details}")), {{"answer", std::move(answer)}, {"details", *details}});
 }
 
-// "27 March 2025" from "2025-03-27".
-std::string spoken_date(const std::optional<std::string>& iso) {
-    static constexpr std::array<std::string_view, 12> months{
-        HRC_TEXT("January"), HRC_TEXT("February"), HRC_TEXT("March"), HRC_TEXT("April"), HRC_TEXT("May"), HRC_TEXT("June"),
-        HRC_TEXT("July"), HRC_TEXT("August"), HRC_TEXT("September"), HRC_TEXT("October"), HRC_TEXT("November"), HRC_TEXT("December")};
-    if (!iso) return std::string(text_not_given());
+// "27 March 2025" from "2025-03-27", in the language's own order of day, month and year.
+std::string spoken_date(const Translator& t, const std::optional<std::string>& iso) {
+    if (!iso) return t(text_not_given());
     const auto d = parse_iso_date(*iso);
     if (!d) return *iso;
-    return std::to_string(d->day) + " " + std::string(months[static_cast<std::size_t>(d->month - 1)]) + " " + std::to_string(d->year);
-}
-
-std::string when_answer(const std::optional<IncidentDate>& date) {
-    if (!date) return std::string(text_not_given());
-    switch (date->kind) {
-    case DateKind::exact: return spoken_date(date->date);
-    case DateKind::approximate: return std::string(HRC_TEXT("Around ")) + spoken_date(date->date);
-    case DateKind::range:
-        return std::string(HRC_TEXT("From ")) + spoken_date(date->date) + HRC_TEXT(" to ") + spoken_date(date->date_to);
-    case DateKind::dont_know: return label_of(kDateKindLabels, static_cast<int>(DateKind::dont_know));
-    }
-    return std::string(text_not_given());
-}
-
-std::string consent_answer(const std::optional<Consent>& consent) {
-    if (!consent) return std::string(text_not_given());
-    return consent->decision == ConsentDecision::given ? HRC_TEXT("Yes") : HRC_TEXT("No");
-}
-
-std::string list_answer(std::string labels, const std::optional<std::string>& other) {
-    if (labels.empty() && !other) return std::string(text_not_given());
-    if (other) labels += (labels.empty() ? "" : ": ") + *other;
-    return labels;
+    return date_in_words(t, *d);
 }
 
 } // namespace
 
-std::vector<AnswerRow> check_answer_rows(const State& s) {
+std::string date_in_words(const Translator& t, CivilDate d) {
+    static constexpr std::array<std::string_view, 12> months{
+        HRC_TEXT("January"), HRC_TEXT("February"), HRC_TEXT("March"), HRC_TEXT("April"), HRC_TEXT("May"), HRC_TEXT("June"),
+        HRC_TEXT("July"), HRC_TEXT("August"), HRC_TEXT("September"), HRC_TEXT("October"), HRC_TEXT("November"), HRC_TEXT("December")};
+    if (d.month < 1 || d.month > 12) return to_iso(d);
+    return fill_placeholders(t(HRC_TEXT("{day} {month} {year}")),
+                             {{"day", std::to_string(d.day)},
+                              {"month", t(months[static_cast<std::size_t>(d.month - 1)])},
+                              {"year", std::to_string(d.year)}});
+}
+
+namespace {
+
+std::string when_answer(const Translator& t, const std::optional<IncidentDate>& date) {
+    if (!date) return t(text_not_given());
+    switch (date->kind) {
+    case DateKind::exact: return spoken_date(t, date->date);
+    case DateKind::approximate:
+        return fill_placeholders(t(HRC_TEXT("Around {date}")), {{"date", spoken_date(t, date->date)}});
+    case DateKind::range:
+        return fill_placeholders(t(HRC_TEXT("From {first} to {last}")),
+                                 {{"first", spoken_date(t, date->date)}, {"last", spoken_date(t, date->date_to)}});
+    case DateKind::dont_know: return label_of(t, kDateKindLabels, static_cast<int>(DateKind::dont_know));
+    }
+    return t(text_not_given());
+}
+
+std::string consent_answer(const Translator& t, const std::optional<Consent>& consent) {
+    if (!consent) return t(text_not_given());
+    return consent->decision == ConsentDecision::given ? t(HRC_TEXT("Yes")) : t(HRC_TEXT("No"));
+}
+
+std::string list_answer(const Translator& t, std::string labels, const std::optional<std::string>& other) {
+    if (labels.empty() && !other) return t(text_not_given());
+    if (!other) return labels;
+    if (labels.empty()) return *other;
+    return with_details(t, std::move(labels), other);
+}
+
+} // namespace
+
+std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
     const Report& r = s.draft;
     const bool me = !r.role || *r.role == Role::victim;
     std::vector<AnswerRow> rows;
     auto row = [&](std::string_view question, std::string answer, Screen screen) {
-        rows.push_back({std::string(question), answer.empty() ? std::string(text_not_given()) : std::move(answer), screen});
+        rows.push_back({t(question), answer.empty() ? t(text_not_given()) : std::move(answer), screen});
     };
     for (Screen screen : question_path(s)) {
         switch (screen) {
-        case Screen::role: row(HRC_TEXT("Who it happened to"), label_of(kRoleLabels, r.role), screen); break;
+        case Screen::role: row(HRC_TEXT("Who it happened to"), label_of(t, kRoleLabels, r.role), screen); break;
         case Screen::strands:
-            row(HRC_TEXT("Why you think it happened"), list_answer(labels_of(kStrandLabels, r.strands), r.other_difference), screen);
+            row(HRC_TEXT("Why you think it happened"), list_answer(t, labels_of(t, kStrandLabels, r.strands), r.other_difference), screen);
             break;
         case Screen::classification:
-            row(HRC_TEXT("Do you think it was a crime"), label_of(kClassificationLabels, r.classification), screen);
+            row(HRC_TEXT("Do you think it was a crime"), label_of(t, kClassificationLabels, r.classification), screen);
             break;
         case Screen::what_happened:
-            row(HRC_TEXT("What happened"), list_answer(labels_of(kWhatHappenedLabels, r.what_happened), r.what_happened_other), screen);
+            row(HRC_TEXT("What happened"), list_answer(t, labels_of(t, kWhatHappenedLabels, r.what_happened), r.what_happened_other), screen);
             break;
-        case Screen::own_words: row(HRC_TEXT("In your own words"), or_not_given(r.description), screen); break;
-        case Screen::when_date: row(HRC_TEXT("When it happened"), when_answer(r.when.date), screen); break;
+        case Screen::own_words: row(HRC_TEXT("In your own words"), or_not_given(t, r.description), screen); break;
+        case Screen::when_date: row(HRC_TEXT("When it happened"), when_answer(t, r.when.date), screen); break;
         case Screen::when_time:
-            row(HRC_TEXT("Time of day"), label_of(kTimeOfDayLabels, r.when.time_of_day), screen);
-            row(HRC_TEXT("Still happening, or happened before"), label_of(kAnswerLabels, r.when.ongoing), screen);
+            row(HRC_TEXT("Time of day"), label_of(t, kTimeOfDayLabels, r.when.time_of_day), screen);
+            row(HRC_TEXT("Still happening, or happened before"), label_of(t, kAnswerLabels, r.when.ongoing), screen);
             break;
-        case Screen::where_district: row(HRC_TEXT("Area"), label_of(kDistrictLabels, r.where.district), screen); break;
+        case Screen::where_district: row(HRC_TEXT("Area"), label_of(t, kDistrictLabels, r.where.district), screen); break;
         case Screen::where_place:
             row(HRC_TEXT("Kind of place"),
-                r.where.place_type ? with_details(label_of(kPlaceLabels, r.where.place_type), r.where.place_other)
-                                   : std::string(text_not_given()),
+                r.where.place_type ? with_details(t, label_of(t, kPlaceLabels, r.where.place_type), r.where.place_other)
+                                   : t(text_not_given()),
                 screen);
             break;
         case Screen::where_address:
-            row(HRC_TEXT("Address or place"), or_not_given(r.where.address), screen);
-            row(HRC_TEXT("Postcode"), or_not_given(r.where.postcode), screen);
+            row(HRC_TEXT("Address or place"), or_not_given(t, r.where.address), screen);
+            row(HRC_TEXT("Postcode"), or_not_given(t, r.where.postcode), screen);
             break;
         case Screen::offenders:
-            row(HRC_TEXT("How many people did it"), label_of(kOffenderCountLabels, r.offenders.count), screen);
+            row(HRC_TEXT("How many people did it"), label_of(t, kOffenderCountLabels, r.offenders.count), screen);
             row(me ? HRC_TEXT("Did you know them") : HRC_TEXT("Did the person it happened to know them"),
-                label_of(kAnswerLabels, r.offenders.known_to_victim), screen);
+                label_of(t, kAnswerLabels, r.offenders.known_to_victim), screen);
             break;
         case Screen::offender_description:
-            row(HRC_TEXT("About the people who did it"), or_not_given(r.offenders.description), screen);
+            row(HRC_TEXT("About the people who did it"), or_not_given(t, r.offenders.description), screen);
             break;
         case Screen::injured:
             row(me ? HRC_TEXT("Were you hurt") : HRC_TEXT("Was the person hurt"),
-                r.harm.injured ? with_details(label_of(kAnswerLabels, r.harm.injured), r.harm.injury_details)
-                               : std::string(text_not_given()),
+                r.harm.injured ? with_details(t, label_of(t, kAnswerLabels, r.harm.injured), r.harm.injury_details)
+                               : t(text_not_given()),
                 screen);
             break;
         case Screen::damage:
             row(HRC_TEXT("Was anything damaged"),
-                r.harm.property_damaged ? with_details(label_of(kAnswerLabels, r.harm.property_damaged), r.harm.damage_details)
-                                        : std::string(text_not_given()),
+                r.harm.property_damaged ? with_details(t, label_of(t, kAnswerLabels, r.harm.property_damaged), r.harm.damage_details)
+                                        : t(text_not_given()),
                 screen);
             row(HRC_TEXT("Was anything stolen"),
-                r.harm.anything_stolen ? with_details(label_of(kAnswerLabels, r.harm.anything_stolen), r.harm.stolen_details)
-                                       : std::string(text_not_given()),
+                r.harm.anything_stolen ? with_details(t, label_of(t, kAnswerLabels, r.harm.anything_stolen), r.harm.stolen_details)
+                                       : t(text_not_given()),
                 screen);
             break;
         case Screen::witnesses:
             row(HRC_TEXT("Did anyone else see it"),
-                r.harm.witnesses ? with_details(label_of(kAnswerLabels, r.harm.witnesses), r.harm.witness_details)
-                                 : std::string(text_not_given()),
+                r.harm.witnesses ? with_details(t, label_of(t, kAnswerLabels, r.harm.witnesses), r.harm.witness_details)
+                                 : t(text_not_given()),
                 screen);
             break;
         case Screen::evidence:
             row(HRC_TEXT("Anything that shows what happened"),
-                list_answer(labels_of(kEvidenceLabels, r.harm.evidence), r.harm.evidence_details), screen);
+                list_answer(t, labels_of(t, kEvidenceLabels, r.harm.evidence), r.harm.evidence_details), screen);
             break;
         case Screen::anonymous:
             row(HRC_TEXT("Give your name and contact details"),
-                s.anonymous_answer ? label_of(kAnonymousLabels, *s.anonymous_answer ? 1 : 0) : std::string(text_not_given()),
+                s.anonymous_answer ? label_of(t, kAnonymousLabels, *s.anonymous_answer ? 1 : 0) : t(text_not_given()),
                 screen);
             break;
         case Screen::contact:
-            row(HRC_TEXT("Safest way to contact you"), label_of(kContactMethodLabels, r.about.safe_contact_method), screen);
-            row(HRC_TEXT("Your name"), or_not_given(r.about.name), screen);
-            row(HRC_TEXT("Phone number"), or_not_given(r.about.phone), screen);
-            row(HRC_TEXT("Email address"), or_not_given(r.about.email), screen);
-            row(HRC_TEXT("Postal address"), or_not_given(r.about.address), screen);
-            row(HRC_TEXT("Safe times to contact you"), or_not_given(r.about.safe_contact_times), screen);
+            row(HRC_TEXT("Safest way to contact you"), label_of(t, kContactMethodLabels, r.about.safe_contact_method), screen);
+            row(HRC_TEXT("Your name"), or_not_given(t, r.about.name), screen);
+            row(HRC_TEXT("Phone number"), or_not_given(t, r.about.phone), screen);
+            row(HRC_TEXT("Email address"), or_not_given(t, r.about.email), screen);
+            row(HRC_TEXT("Postal address"), or_not_given(t, r.about.address), screen);
+            row(HRC_TEXT("Safe times to contact you"), or_not_given(t, r.about.safe_contact_times), screen);
             break;
         case Screen::about_you:
-            row(HRC_TEXT("Age"), label_of(kAgeLabels, r.about.age_band), screen);
+            row(HRC_TEXT("Age"), label_of(t, kAgeLabels, r.about.age_band), screen);
             row(HRC_TEXT("Do you need an interpreter"),
                 r.about.interpreter_needed
-                    ? with_details(label_of(kAnswerLabels, r.about.interpreter_needed), r.about.interpreter_language)
-                    : std::string(text_not_given()),
+                    ? with_details(t, label_of(t, kAnswerLabels, r.about.interpreter_needed), r.about.interpreter_language)
+                    : t(text_not_given()),
                 screen);
-            row(HRC_TEXT("Access needs"), or_not_given(r.about.access_needs), screen);
+            row(HRC_TEXT("Access needs"), or_not_given(t, r.about.access_needs), screen);
             break;
-        case Screen::consent_police: row(HRC_TEXT("Share with the police"), consent_answer(r.consents.share_with_police), screen); break;
+        case Screen::consent_police: row(HRC_TEXT("Share with the police"), consent_answer(t, r.consents.share_with_police), screen); break;
         case Screen::consent_contact:
-            row(HRC_TEXT("The police can contact you"), consent_answer(r.consents.police_may_contact), screen);
+            row(HRC_TEXT("The police can contact you"), consent_answer(t, r.consents.police_may_contact), screen);
             break;
         case Screen::consent_support:
-            row(HRC_TEXT("Ask Victim First to contact you"), consent_answer(r.consents.support_referral), screen);
+            row(HRC_TEXT("Ask Victim First to contact you"), consent_answer(t, r.consents.support_referral), screen);
             break;
         case Screen::consent_statistics:
-            row(HRC_TEXT("Count your report to help stop hate"), consent_answer(r.consents.anonymous_statistics), screen);
+            row(HRC_TEXT("Count your report to help stop hate"), consent_answer(t, r.consents.anonymous_statistics), screen);
             break;
         default: break;
         }
@@ -618,24 +654,24 @@ std::vector<AnswerRow> check_answer_rows(const State& s) {
 // 5. confirmation
 // ================================================================================================
 
-std::vector<std::string> confirmation_paragraphs(const State& s) {
+std::vector<ConfirmationBlock> confirmation_paragraphs(const State& s, const Translator& t) {
     const Consents& c = s.draft.consents;
     const auto given = [](const std::optional<Consent>& consent) {
         return consent && consent->decision == ConsentDecision::given;
     };
-    std::vector<std::string> out;
-    out.emplace_back(HRC_TEXT("What happens next"));
-    out.emplace_back(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This kiosk sends it to them, usually within a few minutes. If the kiosk is offline, it keeps your report safe and sends it later."));
+    std::vector<ConfirmationBlock> out;
+    out.push_back({t(HRC_TEXT("What happens next")), true});
+    out.push_back({t(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This kiosk sends it to them, usually within a few minutes. If the kiosk is offline, it keeps your report safe and sends it later.")), false});
     if (given(c.share_with_police))
-        out.emplace_back(HRC_TEXT("You said we can share your report with the police. The police will read it."));
+        out.push_back({t(HRC_TEXT("You said we can share your report with the police. The police will read it.")), false});
     if (given(c.police_may_contact))
-        out.emplace_back(HRC_TEXT("You said the police can contact you. They will use the details and safe times you gave."));
+        out.push_back({t(HRC_TEXT("You said the police can contact you. They will use the details and safe times you gave.")), false});
     if (given(c.support_referral))
-        out.emplace_back(HRC_TEXT("You asked for support. Victim First will contact you using the details you gave."));
+        out.push_back({t(HRC_TEXT("You asked for support. Victim First will contact you using the details you gave.")), false});
     else
-        out.emplace_back(HRC_TEXT("If you want support, you can contact Victim First (victim support for Leicester, Leicestershire and Rutland) at any time. A member of staff can help you."));
-    out.emplace_back(HRC_TEXT("If it happens again, you can make another report. You can give your reference."));
-    out.emplace_back(HRC_TEXT("If you are in danger, call 999. To speak to the police when it is not an emergency, call 101."));
+        out.push_back({t(HRC_TEXT("If you want support, you can contact Victim First (victim support for Leicester, Leicestershire and Rutland) at any time. A member of staff can help you.")), false});
+    out.push_back({t(HRC_TEXT("If it happens again, you can make another report. You can give your reference.")), false});
+    out.push_back({t(HRC_TEXT("If you are in danger, call 999. To speak to the police when it is not an emergency, call 101.")), false});
     return out;
 }
 
@@ -644,10 +680,12 @@ std::vector<std::string> confirmation_paragraphs(const State& s) {
 // ================================================================================================
 
 std::vector<LanguageOption> languages() {
-    // Only English for now: the other languages of BRIEF §8 (gu, pa, pl, ur, so, bn, pt, ta, hi, ar,
-    // ro) are added here with their gettext catalogs and fonts by the languages issue. Offering a
-    // language before its text exists would show English under a Polish name.
-    return {{"en-GB", "English"}};
+    // BRIEF §8, in Leicester's order of speakers after English. Each name in its own language and
+    // script (a person finds their language by reading it; flags are not languages). Somali is
+    // written in Latin script; Panjabi here is Gurmukhi.
+    return {{"en-GB", "English"},   {"gu", "ગુજરાતી"}, {"pa", "ਪੰਜਾਬੀ"},   {"pl", "Polski"},
+            {"ur", "اردو"},         {"so", "Soomaali"}, {"bn", "বাংলা"},    {"pt", "Português"},
+            {"ta", "தமிழ்"},         {"hi", "हिन्दी"},    {"ar", "العربية"}, {"ro", "Română"}};
 }
 
 // ================================================================================================
@@ -656,18 +694,19 @@ std::vector<LanguageOption> languages() {
 
 namespace {
 
+} // namespace
+
 // "5 minutes ago", relative to the last touch (the staff member is looking at it now).
-std::string ago(std::int64_t then, std::int64_t now) {
-    if (then <= 0) return HRC_TEXT("Never");
+std::string time_ago(const Translator& t, std::int64_t then, std::int64_t now) {
+    if (then <= 0) return t(HRC_TEXT("Never"));
     const std::int64_t seconds = std::max<std::int64_t>(0, now - then);
-    auto unit = [](std::int64_t n, const char* one, const char* many) {
-        return std::to_string(n) + " " + (n == 1 ? one : many) + HRC_TEXT(" ago");
-    };
-    if (seconds < 60) return HRC_TEXT("Less than a minute ago");
-    if (seconds < 3600) return unit(seconds / 60, HRC_TEXT("minute"), HRC_TEXT("minutes"));
-    if (seconds < 86400) return unit(seconds / 3600, HRC_TEXT("hour"), HRC_TEXT("hours"));
-    return unit(seconds / 86400, HRC_TEXT("day"), HRC_TEXT("days"));
+    if (seconds < 60) return t(HRC_TEXT("Less than a minute ago"));
+    if (seconds < 3600) return t.count(HRC_PLURAL("{n} minute ago", "{n} minutes ago"), static_cast<long>(seconds / 60));
+    if (seconds < 86400) return t.count(HRC_PLURAL("{n} hour ago", "{n} hours ago"), static_cast<long>(seconds / 3600));
+    return t.count(HRC_PLURAL("{n} day ago", "{n} days ago"), static_cast<long>(seconds / 86400));
 }
+
+namespace {
 
 std::string language_name(const std::string& code) {
     for (const LanguageOption& option : languages())
@@ -677,25 +716,25 @@ std::string language_name(const std::string& code) {
 
 } // namespace
 
-std::vector<StatusRow> staff_status_rows(const State& s) {
+std::vector<StatusRow> staff_status_rows(const State& s, const Translator& t) {
     const QueueSnapshot& q = s.queue;
     std::vector<StatusRow> rows;
-    if (!q.alert.empty()) rows.push_back({HRC_TEXT("Sending has stopped"), q.alert});
-    rows.push_back({HRC_TEXT("Waiting to be sent"), std::to_string(q.pending)});
-    rows.push_back({HRC_TEXT("Ready to send"), std::to_string(q.queued)});
-    rows.push_back({HRC_TEXT("Being sent now"), std::to_string(q.sending)});
-    rows.push_back({HRC_TEXT("Waiting to try again"), std::to_string(q.retry_wait)});
-    rows.push_back({HRC_TEXT("Refused by the central system (ask your administrator)"), std::to_string(q.quarantined)});
-    rows.push_back({HRC_TEXT("Sent and confirmed"), std::to_string(q.acked)});
-    rows.push_back({HRC_TEXT("Oldest report waiting"), q.oldest_pending_at > 0 ? ago(q.oldest_pending_at, s.last_touch) : HRC_TEXT("None waiting")});
-    rows.push_back({HRC_TEXT("Last contact with the central system"), ago(q.last_contact_at, s.last_touch)});
-    if (!q.last_error.empty()) rows.push_back({HRC_TEXT("Last problem"), q.last_error});
+    if (!q.alert.empty()) rows.push_back({t(HRC_TEXT("Sending has stopped")), q.alert});
+    rows.push_back({t(HRC_TEXT("Waiting to be sent")), std::to_string(q.pending)});
+    rows.push_back({t(HRC_TEXT("Ready to send")), std::to_string(q.queued)});
+    rows.push_back({t(HRC_TEXT("Being sent now")), std::to_string(q.sending)});
+    rows.push_back({t(HRC_TEXT("Waiting to try again")), std::to_string(q.retry_wait)});
+    rows.push_back({t(HRC_TEXT("Refused by the central system (ask your administrator)")), std::to_string(q.quarantined)});
+    rows.push_back({t(HRC_TEXT("Sent and confirmed")), std::to_string(q.acked)});
+    rows.push_back({t(HRC_TEXT("Oldest report waiting")), q.oldest_pending_at > 0 ? time_ago(t, q.oldest_pending_at, s.last_touch) : t(HRC_TEXT("None waiting"))});
+    rows.push_back({t(HRC_TEXT("Last contact with the central system")), time_ago(t, q.last_contact_at, s.last_touch)});
+    if (!q.last_error.empty()) rows.push_back({t(HRC_TEXT("Last problem")), q.last_error});
     std::string recent;
     for (const std::string& code : q.recent_languages) {
-        if (!recent.empty()) recent += ", ";
+        if (!recent.empty()) recent += t.context(HRC_CONTEXT("between the items of a list", ", "));
         recent += language_name(code);
     }
-    rows.push_back({HRC_TEXT("Languages of the last reports"), recent.empty() ? HRC_TEXT("None yet") : recent});
+    rows.push_back({t(HRC_TEXT("Languages of the last reports")), recent.empty() ? t(HRC_TEXT("None yet")) : recent});
     return rows;
 }
 

@@ -1,8 +1,9 @@
 // kiosk/model/content.h — every word the kiosk shows, in plain English (GOV.UK reading age 9).
 //
-// All of it is here, behind these functions, so the languages issue can move it to gettext
-// catalogs in one place: every literal is wrapped in HRC_TEXT("…") so xgettext can extract it
-// (`xgettext --keyword=HRC_TEXT`). No ImGui here.
+// Every literal is a gettext key marked with HRC_TEXT / HRC_PLURAL / HRC_CONTEXT (hrc/message.h)
+// and extracted by xgettext into locales/hrc.pot. The functions that build a screen take the
+// session's Translator and return its words in that language; the short texts below return keys
+// that the view translates with the same Translator. No ImGui here.
 #pragma once
 
 #include <string>
@@ -10,9 +11,8 @@
 #include <vector>
 
 #include "flow.h"
-
-// Marks a user-visible English string for extraction. Today it is the string itself.
-#define HRC_TEXT(s) (s)
+#include "hrc/message.h"
+#include "translator.h"
 
 namespace hrc::kiosk {
 
@@ -43,12 +43,12 @@ namespace hrc::kiosk {
 // The choices are listed in the order they are shown, which is not always the enum's order.
 struct Choice {
     int value;
-    std::string_view label;
-    std::string_view hint;   // may be empty
+    std::string label;
+    std::string hint;   // may be empty
     // Non-empty on the first choice of a screen's second question: draw it as that question's
     // heading (a fieldset legend) before the choice. A single-choice screen with a second question
     // is two radio groups: one selected choice per group.
-    std::string_view legend = {};
+    std::string legend = {};
 };
 
 // The wording versions recorded with each consent (Consent::wording_version). Change the number
@@ -60,31 +60,38 @@ inline constexpr std::string_view kConsentStatisticsVersion = "statistics/1";   
 
 struct TextFieldSpec {
     Field field;
-    std::string_view label;
-    std::string_view hint;   // e.g. "For example, 27 3 2025"
+    std::string label;
+    std::string hint;   // e.g. "For example, 27 3 2025"
     bool multiline = false;
 };
 
 struct ScreenContent {
-    std::string_view heading;               // the question itself
-    std::string_view hint;                  // under the heading; may be empty
+    std::string heading;                    // the question itself
+    std::string hint;                       // under the heading; may be empty
     std::vector<Choice> choices;            // empty for pure text screens
     bool multiple = false;                  // checkboxes instead of radios
     std::vector<TextFieldSpec> fields;      // text fields on this screen (shown after the choices)
-    std::string_view continue_label;        // "Continue", "Send report", …; empty: no button
+    std::string continue_label;             // "Continue", "Send report", …; empty: no button
 };
 
-// The content of a screen given the state (some texts depend on the role: "you" / "they").
-ScreenContent content_for(const State& state);
+// The content of a screen given the state (some texts depend on the role: "you" / "they"), in the
+// language of `t`.
+ScreenContent content_for(const State& state, const Translator& t = english());
 
-// Short texts used by the view.
+// An HRC_PLURAL pair: Translator::count(key.singular, key.plural, n).
+struct PluralKey {
+    std::string_view singular;
+    std::string_view plural;
+};
+
+// Short texts used by the view: catalog keys, translated by the view.
 std::string_view text_back();
 std::string_view text_quick_exit();          // "Leave this page quickly"
 std::string_view text_optional();            // "(optional)"
 std::string_view text_question_n_of_m();     // "Question {n} of {m}"
 std::string_view text_error_summary_title(); // "There is a problem"
 std::string_view text_still_there();         // "Are you still there?"
-std::string_view text_still_there_hint();    // "For your privacy, this page will clear in {s} seconds."
+PluralKey text_still_there_hint();           // "For your privacy, this page will clear in {n} seconds."
 std::string_view text_still_here_button();   // "Yes, I am still here"
 std::string_view text_not_given();           // "Not given" (check answers)
 std::string_view text_change();              // "Change"
@@ -99,10 +106,14 @@ struct AnswerRow {
     std::string answer;
     Screen change_to;
 };
-std::vector<AnswerRow> check_answer_rows(const State& state);
+std::vector<AnswerRow> check_answer_rows(const State& state, const Translator& t = english());
 
 // Confirmation texts: what happens next, support contacts (Victim First, 999, 101).
-std::vector<std::string> confirmation_paragraphs(const State& state);
+struct ConfirmationBlock {
+    std::string text;
+    bool subheading = false;   // drawn as a heading of the paragraphs after it
+};
+std::vector<ConfirmationBlock> confirmation_paragraphs(const State& state, const Translator& t = english());
 
 // The languages offered on the first screen, by native name (flags are not languages).
 struct LanguageOption {
@@ -117,6 +128,56 @@ struct StatusRow {
     std::string label;
     std::string value;
 };
-std::vector<StatusRow> staff_status_rows(const State& state);
+std::vector<StatusRow> staff_status_rows(const State& state, const Translator& t = english());
+
+// "27 March 2025" in the language's order, and "5 minutes ago" (also used by the view).
+std::string date_in_words(const Translator& t, CivilDate date);
+std::string time_ago(const Translator& t, std::int64_t then, std::int64_t now);
+
+// Words of the view's own controls (catalog keys; the view translates them).
+namespace keys {
+inline constexpr std::string_view larger_text = HRC_TEXT("Larger text");
+inline constexpr std::string_view high_contrast = HRC_TEXT("High contrast");
+inline constexpr std::string_view read_aloud = HRC_TEXT("Read aloud");
+inline constexpr std::string_view stop_reading = HRC_TEXT("Stop reading");
+inline constexpr std::string_view read_aloud_unavailable = HRC_TEXT("Read aloud is not available in this language");
+inline constexpr std::string_view read_aloud_failed = HRC_TEXT("Read aloud is not working. Please ask a member of staff.");
+inline constexpr std::string_view scroll_up = HRC_TEXT("Scroll up");
+inline constexpr std::string_view scroll_down = HRC_TEXT("Scroll down");
+inline constexpr std::string_view check_again = HRC_TEXT("Check again");
+// On-screen keyboard: key caps, short (Translator::context(key.context, key.key)).
+struct ContextKey {
+    std::string_view context;
+    std::string_view key;
+};
+inline constexpr ContextKey key_delete{HRC_CONTEXT("keyboard key", "Delete")};
+inline constexpr ContextKey key_space{HRC_CONTEXT("keyboard key", "space")};
+inline constexpr ContextKey key_shift{HRC_CONTEXT("keyboard key", "shift")};
+inline constexpr ContextKey key_more{HRC_CONTEXT("keyboard key", "more letters")};
+inline constexpr ContextKey key_english{HRC_CONTEXT("keyboard key", "English letters")};
+// Staff status chart legend
+inline constexpr std::string_view bar_sent = HRC_TEXT("Sent");
+inline constexpr std::string_view bar_ready = HRC_TEXT("Ready to send");
+inline constexpr std::string_view bar_sending = HRC_TEXT("Being sent");
+inline constexpr std::string_view bar_retry = HRC_TEXT("Trying again later");
+inline constexpr std::string_view bar_refused = HRC_TEXT("Refused");
+// The screen shown when the kiosk cannot start (store missing, broken configuration)
+inline constexpr std::string_view broken_heading = HRC_TEXT("This kiosk is not working at the moment");
+inline constexpr std::string_view broken_text = HRC_TEXT("Please ask a member of staff for help. You can also report hate to the police on 101, or call 999 in an emergency.");
+inline constexpr std::string_view broken_for_staff = HRC_TEXT("For staff");
+inline constexpr std::string_view broken_error_code = HRC_TEXT("Error code {code} (see docs/exit-codes.md). Fix the problem, then restart the kiosk (systemctl restart hrc-kiosk).");
+// Staff status: problems the shell reports (the detail is the store's own words, for staff)
+inline constexpr std::string_view status_error_code = HRC_TEXT("error {code}, see the kiosk log");
+inline constexpr std::string_view status_store_unreadable = HRC_TEXT("Cannot read this kiosk's store: {detail}");
+inline constexpr PluralKey status_retention_warning{HRC_PLURAL(
+    "{n} report will be deleted soon because central has not confirmed it. Check that reports are being sent.",
+    "{n} reports will be deleted soon because central has not confirmed them. Check that reports are being sent.")};
+inline constexpr std::string_view answers_need_checking = HRC_TEXT("the answers need checking");
+// Staff status times: "Today at 6:05pm (5 minutes ago)"
+inline constexpr std::string_view time_today = HRC_TEXT("Today at {time}");
+inline constexpr std::string_view time_yesterday = HRC_TEXT("Yesterday at {time}");
+inline constexpr std::string_view time_on_date = HRC_TEXT("{date} at {time}");
+inline constexpr std::string_view time_with_ago = HRC_TEXT("{when} ({ago})");
+} // namespace keys
 
 } // namespace hrc::kiosk

@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "content.h"
+#include "graphemes.h"
 #include "hrc/submit.h"
 
 namespace hrc::kiosk {
@@ -120,6 +121,7 @@ void wipe_field(State& s, Field f) {
         wipe_string(it->second);
         s.text.erase(it);
     }
+    s.caret.erase(f);
 }
 
 // Zeroes everything a person typed or chose in `s` (F1). `s` is the old state about to be dropped.
@@ -129,7 +131,8 @@ void wipe_person(State& s) {
     for (auto& entry : s.text) wipe_string(entry.second);
     s.text.clear();
     wipe_string(s.reference);
-    wipe_string(s.store_error);
+    for (MessageArg& a : s.store_error.args) wipe_string(a.value);
+    s.store_error = {};
 }
 
 // A fresh State at `to` (F2), with WipeMemory for the shell. `keep_staff`: a staff member running
@@ -205,7 +208,7 @@ void go_to(State& s, Screen to, bool push) {
     s.editing_anonymous_answer = s.anonymous_answer;
     s.field_errors.clear();
     s.error_summary.clear();
-    s.question_error.clear();
+    s.question_error = {};
     s.focus.reset();
     if (!has_choices(to)) {
         const std::vector<Field> fields = fields_on(s);
@@ -527,13 +530,13 @@ std::vector<Target> targets(Screen s) {
 // is the order of the fields on the screen. Returns whether there were any.
 struct Problem {
     std::optional<Field> field;
-    std::string message;
+    Message message;
 };
 
 bool show_problems(State& s, const std::vector<Problem>& problems) {
     s.field_errors.clear();
     s.error_summary.clear();
-    s.question_error.clear();
+    s.question_error = {};
     for (const Problem& p : problems) {
         if (p.field) {
             if (s.field_errors.contains(*p.field)) continue;
@@ -555,7 +558,7 @@ std::vector<Problem> problems_on_screen(const State& s, const Report& candidate)
     for (const FieldProblem& p : validate(candidate, today))
         for (const Target& t : mine)
             if (p.field == t.path) {
-                out.push_back({t.field, p.message});
+                out.push_back({t.field, p.text});
                 break;
             }
     return out;
@@ -638,12 +641,12 @@ bool is_identity_path(std::string_view path) {
 }
 
 Step send(State s) {
-    s.store_error.clear();
+    s.store_error = {};
     // Each screen was checked on Continue; this only catches a report that cannot be sent at all
     // (e.g. a paper form left without a role). Identity fields are the shell's to fill.
     s.error_summary.clear();
     for (const FieldProblem& p : validate(s.draft, s.today.value_or(CivilDate{9999, 12, 31})))
-        if (!is_identity_path(p.field)) s.error_summary.push_back(p.message);
+        if (!is_identity_path(p.field)) s.error_summary.push_back(p.text);
     if (!s.error_summary.empty()) return {std::move(s), {}};
 
     Report report = s.draft;
@@ -656,7 +659,7 @@ Step send(State s) {
 
 Step finish(State s) {
     if (!s.noted_reference) {
-        show_problems(s, {{std::nullopt, HRC_TEXT("Tick the box to confirm you have noted your reference")}});
+        show_problems(s, {{std::nullopt, Message{HRC_TEXT("Tick the box to confirm you have noted your reference"), {}}}});
         return {std::move(s), {}};
     }
     const bool staff_run = s.staff && s.staff->mode != Mode::self;
@@ -700,11 +703,11 @@ bool valid_staff_id_char(char c) {
 
 Step staff_id_continue(State s) {
     const std::string id = std::string(trimmed(s.text[Field::staff_id]));
-    std::string message;
-    if (id.empty()) message = HRC_TEXT("Enter your staff ID");
-    else if (id.size() > 64) message = HRC_TEXT("Your staff ID must be 64 characters or fewer");
+    Message message;
+    if (id.empty()) message.key = HRC_TEXT("Enter your staff ID");
+    else if (id.size() > 64) message.key = HRC_TEXT("Your staff ID must be 64 characters or fewer");
     else if (!std::all_of(id.begin(), id.end(), valid_staff_id_char))
-        message = HRC_TEXT("Your staff ID can only use letters, numbers and hyphens (-)");
+        message.key = HRC_TEXT("Your staff ID can only use letters, numbers and hyphens (-)");
     if (!message.empty()) {
         show_problems(s, {{Field::staff_id, message}});
         return {std::move(s), {}};
@@ -717,7 +720,7 @@ Step staff_id_continue(State s) {
 Step staff_pin_continue(State s) {
     std::string& pin = s.text[Field::staff_pin];
     if (pin.empty()) {
-        show_problems(s, {{Field::staff_pin, HRC_TEXT("Enter your PIN")}});
+        show_problems(s, {{Field::staff_pin, Message{HRC_TEXT("Enter your PIN"), {}}}});
         return {std::move(s), {}};
     }
     CheckPin check{s.text[Field::staff_id], pin};
@@ -739,7 +742,7 @@ Step pin_checked(State s, bool ok) {
         return {std::move(s), {}};
     }
     if (++s.pin_attempts >= kMaxPinAttempts) return wiped(std::move(s), Screen::language, false);
-    show_problems(s, {{Field::staff_pin, HRC_TEXT("The staff ID or PIN is not right")}});
+    show_problems(s, {{Field::staff_pin, Message{HRC_TEXT("The staff ID or PIN is not right"), {}}}});
     s.focus = Field::staff_pin;
     return {std::move(s), {}};
 }
@@ -814,9 +817,10 @@ Step tick(State s, std::int64_t now) {
 }
 
 // One UTF-8 code point off the end.
-void backspace(std::string& t) {
-    while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
-    if (!t.empty()) t.pop_back();
+// Typed text never lingers in freed memory: the old buffer is zeroed before the new text replaces it.
+void replace_wiped(std::string& text, std::string next) {
+    wipe_string(text);
+    text = std::move(next);
 }
 
 bool shown(const State& s, Field f) {
@@ -882,12 +886,34 @@ Step reduce(State s, const Intent& intent) {
             } else if constexpr (std::is_same_v<I, TypeText>) {
                 if (s.focus && shown(s, *s.focus)) {
                     std::string& t = s.text[*s.focus];
-                    if (t.size() + i.utf8.size() <= kMaxTypedBytes) t += i.utf8;
+                    if (t.size() + i.utf8.size() <= kMaxTypedBytes) {
+                        const std::size_t at = caret_of(s, *s.focus);
+                        replace_wiped(t, t.substr(0, at) + i.utf8 + t.substr(at));
+                        s.caret[*s.focus] = at + i.utf8.size();
+                    }
                 }
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, Backspace>) {
                 if (s.focus && shown(s, *s.focus))
-                    if (auto it = s.text.find(*s.focus); it != s.text.end()) backspace(it->second);
+                    if (auto it = s.text.find(*s.focus); it != s.text.end()) {
+                        const std::size_t at = caret_of(s, *s.focus);
+                        const std::size_t from = previous_code_point(it->second, at);
+                        replace_wiped(it->second, it->second.substr(0, from) + it->second.substr(at));
+                        s.caret[*s.focus] = from;
+                    }
+                return {std::move(s), {}};
+            } else if constexpr (std::is_same_v<I, MoveCaret>) {
+                if (s.focus && shown(s, *s.focus)) {
+                    const std::string& t = s.text[*s.focus];
+                    const std::size_t at = caret_of(s, *s.focus);
+                    s.caret[*s.focus] = i.step < 0 ? previous_grapheme(t, at) : i.step > 0 ? next_grapheme(t, at) : at;
+                }
+                return {std::move(s), {}};
+            } else if constexpr (std::is_same_v<I, PlaceCaret>) {
+                if (shown(s, i.field)) {
+                    s.focus = i.field;
+                    s.caret[i.field] = snap_to_grapheme(s.text[i.field], i.offset);
+                }
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, ChangeAnswer>) {
                 if (s.screen != Screen::check_answers || !contains(path_for(s.draft), i.screen)) return {std::move(s), {}};
@@ -908,8 +934,9 @@ Step reduce(State s, const Intent& intent) {
                 if (s.screen != Screen::sending) return {std::move(s), {}};
                 s.history.pop_back();   // SENDING was entered from CHECK_ANSWERS
                 go_to(s, Screen::check_answers, false);
-                s.store_error = std::string(HRC_TEXT("The report could not be saved. Nothing was lost: please ask a member of staff for help. (")) +
-                                i.message + ")";
+                // The detail is the store's own words for staff (an error code and its meaning).
+                s.store_error = Message{HRC_TEXT("The report could not be saved. Nothing was lost: please ask a member of staff for help. ({detail})"),
+                                        {{"detail", i.message}}};
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, NotedReference>) {
                 if (s.screen == Screen::confirmation) s.noted_reference = i.noted;
@@ -957,6 +984,13 @@ Progress progress(const State& state) {
 
 bool is_optional(Screen screen) {
     return is_question(screen) && screen != Screen::role && screen != Screen::own_words;
+}
+
+std::size_t caret_of(const State& s, Field f) {
+    const auto text = s.text.find(f);
+    const std::size_t size = text == s.text.end() ? 0 : text->second.size();
+    const auto caret = s.caret.find(f);
+    return caret == s.caret.end() ? size : std::min(caret->second, size);
 }
 
 State fresh_state(const State& previous) {

@@ -100,10 +100,14 @@ struct State {
     bool returning_to_check = false;             // Change link: Continue goes back to CHECK_ANSWERS
     Report draft;                                // identity fields are filled by the shell at Send
     std::map<Field, std::string> text;           // what is typed, per field
+    std::map<Field, std::size_t> caret;          // byte offset of the caret (a grapheme boundary)
+                                                 // per field; absent: after the last character
     std::optional<Field> focus;                  // the field the on-screen keyboard types into
-    std::map<Field, std::string> field_errors;   // beside the field
-    std::vector<std::string> error_summary;      // at the top of the screen, in field order
-    std::string store_error;                     // Send failed: shown on CHECK_ANSWERS
+    // Messages are catalog keys + arguments (hrc/message.h): the view shows them in the session's
+    // language, so changing language never leaves an English message behind.
+    std::map<Field, Message> field_errors;       // beside the field
+    std::vector<Message> error_summary;          // at the top of the screen, in field order
+    Message store_error;                         // Send failed: shown on CHECK_ANSWERS
     std::string reference;                       // CONFIRMATION only
     bool noted_reference = false;                // the "I have noted my reference" box
     std::optional<StaffSession> staff;
@@ -124,7 +128,7 @@ struct State {
     std::optional<bool> anonymous_answer;
     std::optional<bool> editing_anonymous_answer;
     std::vector<Screen> asked;                   // question screens passed with Continue, in order
-    std::string question_error;                  // beside the choices (ROLE, consents) or the
+    Message question_error;                      // beside the choices (ROLE, consents) or the
                                                  // "I have noted my reference" box
     // The kiosk's local calendar date, for "not in the future". The shell sets it before each
     // reduce (hrc::local_today()); tests set it directly. nullopt: future dates are not checked
@@ -149,7 +153,9 @@ struct Choose { int value; };                              // single choice: the
 struct Toggle { int value; };                              // multiple choice
 struct FocusField { Field field; };
 struct TypeText { std::string utf8; };                     // into the focused field
-struct Backspace {};                                       // one code point from the focused field
+struct Backspace {};                                       // the code point before the caret
+struct MoveCaret { int step; };                            // -1: one grapheme back, +1: forward
+struct PlaceCaret { Field field; std::size_t offset; };    // a tap in the field (snapped to a grapheme)
 struct ChangeAnswer { Screen screen; };                    // a Change link on CHECK_ANSWERS
 struct Send {};
 struct Stored { std::string reference; };                  // shell: SealAndStore succeeded
@@ -165,7 +171,7 @@ struct StaffChoose { int item; };                          // 0 assisted, 1 pape
 struct QueueLoaded { QueueSnapshot queue; };
 
 using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField, TypeText,
-                            Backspace, ChangeAnswer, Send, Stored, StoreFailed, NotedReference, Finish, QuickExit,
+                            Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored, StoreFailed, NotedReference, Finish, QuickExit,
                             LeaveNeutral, StillHere, StaffEntry, PinChecked, StaffChoose, QueueLoaded>;
 
 // ---- commands (what the shell must do) --------------------------------------------------------------
@@ -174,9 +180,8 @@ struct SealAndStore { Report report; };                    // validate → seal 
 struct WipeMemory {};                                      // the shell zeroes its own buffers too (keyboard, IME)
 struct CheckPin { std::string staff_id; std::string pin; };// answer PinChecked; the shell wipes `pin`
 struct LoadQueue {};                                       // answer QueueLoaded
-struct Speak { std::string text; };                        // read-aloud (languages issue)
 
-using Command = std::variant<SealAndStore, WipeMemory, CheckPin, LoadQueue, Speak>;
+using Command = std::variant<SealAndStore, WipeMemory, CheckPin, LoadQueue>;
 
 struct Step {
     State state;
@@ -189,6 +194,9 @@ struct Step {
 // Finish, on NEUTRAL LeaveNeutral; Choose{i} on LANGUAGE means ChooseLanguage{languages()[i].code}
 // and on STAFF_MENU StaffChoose{i}.
 Step reduce(State state, const Intent& intent);
+
+// The caret of field `f`: a byte offset into state.text[f] (its end when none was placed).
+std::size_t caret_of(const State& state, Field f);
 
 // A fresh State for the next person (F2): settings and clock kept, everything else reset.
 State fresh_state(const State& previous);

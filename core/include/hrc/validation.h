@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hrc/message.h"
 #include "hrc/report.h"
 
 namespace hrc {
@@ -18,7 +19,8 @@ namespace hrc {
 // ("/when/date/date"), so a screen can put the message beside the right question.
 struct FieldProblem {
     std::string field;
-    std::string message;
+    std::string message;   // in English (command-line tools, logs of field names never values)
+    Message text;          // the same, as a catalog key + arguments (the kiosk translates it)
 
     bool operator==(const FieldProblem&) const = default;
 };

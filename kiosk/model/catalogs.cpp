@@ -1,0 +1,90 @@
+// catalogs.cpp — see catalogs.h.
+
+#include "catalogs.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <system_error>
+
+#include <boost/locale/generator.hpp>
+#include <boost/locale/message.hpp>
+
+namespace hrc::kiosk {
+
+namespace {
+
+// The folder name of a language's catalog: the gettext locale name ("pt", "en_GB").
+std::string catalog_name(std::string_view code) {
+    std::string out(code);
+    for (char& c : out)
+        if (c == '-') c = '_';
+    return out;
+}
+
+class BoostTranslator final : public Translator {
+public:
+    BoostTranslator(std::string code, std::locale locale) : code_(std::move(code)), locale_(std::move(locale)) {}
+
+    std::string_view language() const override { return code_; }
+    std::string text(std::string_view key) const override {
+        return boost::locale::translate(std::string(key)).str(locale_, "hrc");
+    }
+    std::string plural(std::string_view singular, std::string_view plural_form, long n) const override {
+        // Boost.Locale counts in int; counts on the kiosk are far below INT_MAX, clamp anyway.
+        const int count = static_cast<int>(std::clamp<long>(n, INT_MIN, INT_MAX));
+        return boost::locale::translate(std::string(singular), std::string(plural_form), count).str(locale_, "hrc");
+    }
+    std::string context(std::string_view context, std::string_view key) const override {
+        return boost::locale::translate(std::string(context), std::string(key)).str(locale_, "hrc");
+    }
+
+private:
+    std::string code_;
+    std::locale locale_;
+};
+
+} // namespace
+
+Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes) {
+    boost::locale::generator generator;
+    generator.add_messages_path(dir.string());
+    generator.add_messages_domain("hrc");
+    for (const std::string& code : codes) {
+        const std::filesystem::path mo = dir / catalog_name(code) / "LC_MESSAGES" / "hrc.mo";
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(mo, ec)) {
+            problems_.push_back(code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)");
+            continue;
+        }
+        try {
+            // The country part does not matter for messages; UTF-8 is what every catalog uses.
+            std::locale locale = generator(catalog_name(code) + ".UTF-8");
+            translators_.emplace(code, std::make_unique<BoostTranslator>(code, std::move(locale)));
+        } catch (const std::exception& e) {
+            problems_.push_back(code + ": cannot load " + mo.string() + ": " + e.what());
+        }
+    }
+}
+
+Catalogs::~Catalogs() = default;
+
+const Translator& Catalogs::for_language(std::string_view code) const {
+    const auto it = translators_.find(code);
+    return it == translators_.end() ? english() : *it->second;
+}
+
+bool Catalogs::loaded(std::string_view code) const { return translators_.find(code) != translators_.end(); }
+
+std::filesystem::path Catalogs::default_dir() {
+    // 1. HRC_LOCALE_DIR (tests, packaging), 2. the build tree's compiled catalogs (scripts/demo
+    // runs the kiosk from the build tree), 3. the installed location.
+    if (const char* env = std::getenv("HRC_LOCALE_DIR"); env != nullptr && *env != '\0') return env;
+#ifdef HRC_BUILD_LOCALE_DIR
+    std::error_code ec;
+    if (std::filesystem::is_directory(HRC_BUILD_LOCALE_DIR, ec)) return HRC_BUILD_LOCALE_DIR;
+#endif
+    return "/usr/share/hrc/locale";
+}
+
+} // namespace hrc::kiosk

@@ -1,0 +1,44 @@
+// kiosk/model/catalogs.h — the gettext catalogs of every language, loaded once at start-up.
+//
+// One std::locale per language from Boost.Locale's generator (no global locale is changed, so two
+// people's sessions never share state), reading <dir>/<language>/LC_MESSAGES/hrc.mo as compiled
+// from locales/<language>.po at build time. The kiosk picks a Translator per session: the language
+// screen switches it, a wipe goes back to the default language.
+#pragma once
+
+#include <filesystem>
+#include <locale>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "translator.h"
+
+namespace hrc::kiosk {
+
+class Catalogs {
+public:
+    // Loads every language of `codes` that has a compiled catalog under `dir`. A language without
+    // one is recorded in problems() (and falls back to English); never throws except
+    // std::bad_alloc. en-GB has a catalog too (the source text, so wording can be corrected there).
+    Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes);
+    ~Catalogs();
+    Catalogs(const Catalogs&) = delete;
+    Catalogs& operator=(const Catalogs&) = delete;
+
+    // The Translator of `code`; english() for any language not loaded.
+    const Translator& for_language(std::string_view code) const;
+    bool loaded(std::string_view code) const;
+    // One line per language that could not be loaded ("gu: no catalog at …/gu/LC_MESSAGES/hrc.mo").
+    const std::vector<std::string>& problems() const { return problems_; }
+
+    // Where the build puts the compiled catalogs, or the installed location; see catalogs.cpp.
+    static std::filesystem::path default_dir();
+
+private:
+    std::map<std::string, std::unique_ptr<Translator>, std::less<>> translators_;
+    std::vector<std::string> problems_;
+};
+
+} // namespace hrc::kiosk

@@ -1,0 +1,77 @@
+// graphemes.cpp — see graphemes.h.
+
+#include "graphemes.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+namespace hrc::kiosk {
+
+namespace {
+
+// Runs `f(iterator)` over the text, or returns `fallback` when ICU cannot make an iterator
+// (out of memory, missing data: the caller then moves by code point).
+template <typename F>
+std::size_t with_iterator(std::string_view utf8, std::size_t fallback, F&& f) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
+    if (U_FAILURE(status)) return fallback;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !it) {
+        utext_close(text);
+        return fallback;
+    }
+    it->setText(text, status);
+    std::size_t result = fallback;
+    if (U_SUCCESS(status)) {
+        const int32_t r = f(*it);
+        result = r == icu::BreakIterator::DONE ? fallback : static_cast<std::size_t>(r);
+    }
+    utext_close(text);
+    return result;
+}
+
+std::size_t next_code_point(std::string_view utf8, std::size_t offset) {
+    if (offset >= utf8.size()) return utf8.size();
+    ++offset;
+    while (offset < utf8.size() && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) ++offset;
+    return offset;
+}
+
+} // namespace
+
+std::size_t previous_code_point(std::string_view utf8, std::size_t offset) {
+    offset = std::min(offset, utf8.size());
+    if (offset == 0) return 0;
+    --offset;
+    while (offset > 0 && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) --offset;
+    return offset;
+}
+
+std::size_t next_grapheme(std::string_view utf8, std::size_t offset) {
+    offset = std::min(offset, utf8.size());
+    if (offset == utf8.size()) return offset;
+    return with_iterator(utf8, next_code_point(utf8, offset),
+                         [&](icu::BreakIterator& it) { return it.following(static_cast<int32_t>(offset)); });
+}
+
+std::size_t previous_grapheme(std::string_view utf8, std::size_t offset) {
+    offset = std::min(offset, utf8.size());
+    if (offset == 0) return 0;
+    return with_iterator(utf8, previous_code_point(utf8, offset),
+                         [&](icu::BreakIterator& it) { return it.preceding(static_cast<int32_t>(offset)); });
+}
+
+std::size_t snap_to_grapheme(std::string_view utf8, std::size_t offset) {
+    offset = std::min(offset, utf8.size());
+    if (offset == 0 || offset == utf8.size()) return offset;
+    return with_iterator(utf8, offset, [&](icu::BreakIterator& it) {
+        return it.isBoundary(static_cast<int32_t>(offset)) ? static_cast<int32_t>(offset)
+                                                           : it.preceding(static_cast<int32_t>(offset));
+    });
+}
+
+} // namespace hrc::kiosk

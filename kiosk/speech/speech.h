@@ -1,0 +1,88 @@
+// kiosk/speech/speech.h — which languages can be read aloud, and espeak-ng synthesis to samples.
+//
+// The kiosk reads the current screen aloud on request (BRIEF §8). espeak-ng has a voice for every
+// kiosk language except Somali; for Somali we say so and speak nothing, never another language's
+// voice. Speaker (speaker.h) plays the samples; this header only makes them.
+//
+// espeak-ng keeps global state and is not thread-safe, so every espeak call in the process runs on
+// one engine thread that this library owns; synthesize() may be called from any thread and waits
+// for that thread. Nothing here logs or keeps the text: it may be a person's answer.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hrc::speech {
+
+// Why read-aloud did not happen. The UI may translate by code; message() has the English text.
+enum class Problem {
+    none,
+    no_voice,          // the language has no espeak-ng voice (Somali) or is not a kiosk language
+    text_too_long,     // more than kMaxTextBytes of text, or more than kMaxSeconds of audio
+    engine_failed,     // espeak-ng could not start (no espeak-ng-data?) or could not load the voice
+    synthesis_failed,  // espeak_Synth or espeak_Synchronize returned an error
+    cancelled,         // stopped on request (not shown to people)
+    no_sound_device,   // the ALSA device could not be opened
+    playback_failed,   // the ALSA device refused the format or failed while playing
+};
+
+// Limits that keep one request bounded in memory (600 s is 13 M samples, 26 MB). A screen is well
+// under 4 KiB of text; 8 KiB of English is about 9 minutes of speech.
+inline constexpr std::size_t kMaxTextBytes = 8 * 1024;
+inline constexpr int kMaxSeconds = 600;
+
+// One language the kiosk can read aloud.
+struct Voice {
+    std::string_view language;    // the kiosk's code: "en-GB", "gu", …
+    std::string_view espeak_id;   // espeak-ng voice identifier (file under espeak-ng-data/lang)
+    std::string_view english;     // English name of the language, for messages and docs
+};
+
+// The kiosk's voiced languages, in the order of BRIEF §8 (Somali is absent on purpose).
+const std::vector<Voice>& voices();
+
+// True if `language` (a kiosk code, compared without regard to case) has an espeak-ng voice.
+// available("so") is false. Never fails.
+bool available(std::string_view language);
+
+// The espeak-ng voice identifier used for `language` ("gmw/en" for "en-GB"), or "" if none.
+std::string_view voice_name(std::string_view language);
+
+// The English message for refusing `language` ("Read-aloud is not available in Somali: …").
+std::string no_voice_message(std::string_view language);
+
+// Synthesised speech. Its samples are zeroed when it is destroyed or moved over.
+class Audio {
+public:
+    Audio() = default;
+    ~Audio();
+    Audio(Audio&& other) noexcept;
+    Audio& operator=(Audio&& other) noexcept;
+    Audio(const Audio&) = delete;
+    Audio& operator=(const Audio&) = delete;
+
+    std::vector<std::int16_t> samples;  // mono, signed 16-bit, native byte order
+    int sample_rate = 0;                // espeak-ng's rate (22050 Hz with Debian's data)
+    Problem problem = Problem::none;
+    std::string message;                // English, for the UI; "" when ok; never contains the text
+
+    bool ok() const { return problem == Problem::none; }
+    double seconds() const;
+};
+
+// Synthesises `utf8_text` (plain text: "<…>" is read as written, never interpreted as SSML) with the
+// voice of `language`. Blocks until done. Reports failure in the result (problem + message): a
+// language without a voice gives Problem::no_voice and no samples. Never throws except
+// std::bad_alloc. If `cancel` becomes true, synthesis stops early with Problem::cancelled.
+Audio synthesize(std::string_view language, std::string_view utf8_text,
+                 const std::atomic<bool>* cancel = nullptr);
+
+// Zeroes `size` bytes at `data` in a way the compiler cannot remove (sodium_memzero).
+void wipe(void* data, std::size_t size) noexcept;
+void wipe(std::string& s) noexcept;  // zeroes the characters, then clears
+
+}  // namespace hrc::speech
