@@ -20,6 +20,7 @@ std::string_view to_string(ItemKind kind) {
     case ItemKind::field: return "field";
     case ItemKind::key: return "key";
     case ItemKind::link: return "link";
+    case ItemKind::text: return "text";
     }
     return "button";
 }
@@ -37,11 +38,16 @@ bool Automation::open(const std::filesystem::path& path, std::string& error) {
     return true;
 }
 
-void Automation::write_frame(long frame, std::string_view screen, const std::vector<Item>& items) {
+void Automation::write_frame(long frame, std::string_view screen, const std::vector<Item>& items,
+                             const FrameStats& stats) {
     if (fd_ < 0) return;
     nlohmann::ordered_json line;
     line["frame"] = frame;
     line["screen"] = std::string(screen);
+    line["language"] = stats.language;
+    line["frame_ms"] = std::round(stats.frame_ms * 1000.0) / 1000.0;
+    line["atlas_bytes"] = stats.atlas_bytes;
+    line["atlas_glyphs"] = stats.atlas_glyphs;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Item& item : items) {
         // Whole pixels: what xdotool takes.

@@ -1,7 +1,7 @@
 // kiosk/app/automation.h — the per-frame list of interactive items, for end-to-end tests.
 //
 // With `--automation FILE` the kiosk appends one JSON line per rendered frame (format in
-// docs/hrc-kiosk.md): the screen id and every interactive item with a stable id, its visible
+// docs/hrc-kiosk.md): the screen id and every interactive item (and the main texts) with a stable id, its visible
 // label, kind and rectangle in window coordinates (what xdotool clicks in). What a person typed is
 // never written: a field says only whether it is filled.
 #pragma once
@@ -13,7 +13,9 @@
 
 namespace hrc::kiosk {
 
-enum class ItemKind { button, choice, check, field, key, link };
+// `text`: words shown but not tappable (the heading, a hint, an error message), listed so tests can
+// read what a person is told and where; always enabled = false.
+enum class ItemKind { button, choice, check, field, key, link, text };
 std::string_view to_string(ItemKind kind);
 
 struct Item {
@@ -24,6 +26,15 @@ struct Item {
     bool selected = false;     // chosen radio / ticked box / focused field / shift on
     bool enabled = true;
     bool filled = false;       // fields: something is typed
+};
+
+// How a frame was made, for benchmarks (no content): milliseconds from the start of the frame to
+// the end of its buffer swap, the session language, the glyph atlas's size.
+struct FrameStats {
+    double frame_ms = 0.0;
+    std::string language;
+    std::size_t atlas_bytes = 0;
+    std::size_t atlas_glyphs = 0;
 };
 
 class Automation {
@@ -40,7 +51,8 @@ public:
 
     // Writes one line `{"frame":N,"screen":"…","items":[…]}` and hands it to the kernel before
     // returning, so a test reading the file sees every frame that is on the screen.
-    void write_frame(long frame, std::string_view screen, const std::vector<Item>& items);
+    // `stats`: how the frame was made (FrameStats), for benchmarks.
+    void write_frame(long frame, std::string_view screen, const std::vector<Item>& items, const FrameStats& stats = {});
 
 private:
     int fd_ = -1;

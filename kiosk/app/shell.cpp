@@ -33,6 +33,7 @@
 #include <sodium.h>
 
 #include "automation.h"
+#include "catalogs.h"
 #include "content.h"
 #include "flow.h"
 #include "hrc/clock.h"
@@ -43,6 +44,8 @@
 #include "hrc/staff_pins.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
+#include "speaker.h"
+#include "speech.h"
 #include "text.h"
 #include "theme.h"
 #include "view.h"
@@ -68,8 +71,17 @@ void on_glfw_error(int code, const char* description) {
 void log_line(const std::string& line) { std::fprintf(stderr, "hrc-kiosk: %s\n", line.c_str()); }
 
 // A short, content-free reason for StoreFailed (the model adds "ask a member of staff").
-std::string failure_note(const Error& e) {
-    return std::string(HRC_TEXT("error ")) + std::to_string(e.exit_code()) + HRC_TEXT(", see the kiosk log");
+std::string failure_note(const Error& e, const Translator& words) {
+    return fill_placeholders(words(keys::status_error_code), {{"code", std::to_string(e.exit_code())}});
+}
+
+// Urdu and Arabic are written right to left: their screens are mirrored (view.cpp).
+bool is_right_to_left(std::string_view language) { return language == "ur" || language == "ar"; }
+
+std::vector<std::string> language_codes() {
+    std::vector<std::string> codes;
+    for (const LanguageOption& option : languages()) codes.push_back(option.code);
+    return codes;
 }
 
 // SIGTERM (systemd stop) and SIGINT end the kiosk like closing its window: the loop finishes, the
@@ -157,6 +169,10 @@ private:
     void check_pin(CheckPin& command);
     void load_queue();
     void wipe_buffers();
+    // The words of the session's language (English until the catalogs are loaded).
+    const Translator& words() const {
+        return catalogs_ ? catalogs_->for_language(state_.session_language) : english();
+    }
 
     // timers
     double next_timeout() const;
@@ -183,6 +199,10 @@ private:
     DisplayModes config_modes_;
     DisplayModes modes_;
     std::optional<DisplayModes> pending_modes_;
+
+    std::unique_ptr<Catalogs> catalogs_;
+    // Read-aloud: one Speaker for the kiosk; stopped on every screen change, quick exit and wipe.
+    speech::Speaker speaker_;
 
     State state_;
     View view_;
@@ -211,6 +231,9 @@ Shell::~Shell() {
 // [SECTION] startup =================================================================================
 
 void Shell::start_services() {
+    // The catalogs first: even the "not working" screen speaks the kiosk's default language.
+    catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir(), language_codes());
+    for (const std::string& p : catalogs_->problems()) log_line("language catalog: " + p);
     try {
         config_ = load_config(options_.config);
         config_loaded_ = true;
@@ -307,8 +330,9 @@ void Shell::configure_theme() {
 
 void Shell::rebuild_fonts(bool texture_exists) {
     const text::FontReport report = text::load_fonts(ImGui::GetIO().Fonts, view_.theme().scale, modes_.larger_text);
-    if (!report.ok) log_line(report.problem);
-    else if (!texture_exists)
+    // A problem can come with ok (a script's font missing: that language falls back): log it too.
+    if (!report.problem.empty()) log_line(report.problem);
+    if (report.ok && !texture_exists)
         log_line("font " + report.regular_file + ", scale " + std::to_string(view_.theme().scale) + " (monitor " +
                  std::to_string(static_cast<int>(std::lround(dpi_scale_ * 96.0f))) + " dpi)");
     if (texture_exists) {
@@ -382,9 +406,13 @@ void Shell::on_size(GLFWwindow* w, int, int) { self(w)->need_frame_ = true; }
 
 void Shell::apply(const Intent& intent) {
     state_.today = local_today();
+    const Screen screen_before = state_.screen;
+    const std::string language_before = state_.session_language;
     Step step = reduce(std::move(state_), intent);
     state_ = std::move(step.state);
     need_frame_ = true;
+    // What was being read aloud belongs to the screen it was read from.
+    if (state_.screen != screen_before || state_.session_language != language_before) speaker_.stop();
     for (Command& command : step.commands) {
         if (std::holds_alternative<WipeMemory>(command)) {
             wipe_buffers();   // now, in this frame: quick exit must leave nothing behind
@@ -408,7 +436,6 @@ void Shell::run_deferred() {
                     else if constexpr (std::is_same_v<C, CheckPin>) check_pin(c);
                     else if constexpr (std::is_same_v<C, LoadQueue>) load_queue();
                     else if constexpr (std::is_same_v<C, WipeMemory>) wipe_buffers();
-                    else if constexpr (std::is_same_v<C, Speak>) { /* read-aloud: the languages issue */ }
                 },
                 command);
         }
@@ -428,15 +455,15 @@ void Shell::seal_and_store(SealAndStore& command) {
             // Each screen was validated on Continue; this catches what only the final check sees.
             // The field paths go to the log; the person sees the first message, never their text.
             for (const FieldProblem& p : outcome.problems) log_line("report not stored: problem at " + p.field);
-            answer = StoreFailed{outcome.problems.empty() ? std::string(HRC_TEXT("the answers need checking"))
-                                                          : outcome.problems.front().message};
+            answer = StoreFailed{outcome.problems.empty() ? words()(keys::answers_need_checking)
+                                                          : words().render(outcome.problems.front().text)};
         }
     } catch (const Error& e) {
         log_line(std::string("report not stored: ") + e.what());
-        answer = StoreFailed{failure_note(e)};
+        answer = StoreFailed{failure_note(e, words())};
     } catch (const std::exception& e) {
         log_line(std::string("report not stored: unexpected error: ") + e.what());
-        answer = StoreFailed{failure_note(Error(Code::internal, e.what()))};
+        answer = StoreFailed{failure_note(Error(Code::internal, e.what()), words())};
     }
     wipe(report);   // the shell's copy; the model keeps the draft until Stored
     apply(*answer);
@@ -473,8 +500,8 @@ void Shell::load_queue() {
         q.alert = st.sync.alert;
         if (st.expiring_soon > 0) {
             if (!q.alert.empty()) q.alert += " ";
-            q.alert += std::to_string(st.expiring_soon) +
-                       HRC_TEXT(" report(s) will be deleted soon because central has not confirmed them. Check that reports are being sent.");
+            q.alert += words().count(keys::status_retention_warning.singular, keys::status_retention_warning.plural,
+                                     static_cast<long>(st.expiring_soon));
         }
         // Languages of the most recent reports, newest first, each once: metadata only.
         std::vector<OutboxEntry> entries = store_->list();
@@ -488,12 +515,15 @@ void Shell::load_queue() {
         }
     } catch (const Error& e) {
         log_line(std::string("cannot read the queue: ") + e.what());
-        q.alert = std::string(HRC_TEXT("Cannot read this kiosk's store: ")) + e.what();
+        q.alert = fill_placeholders(words()(keys::status_store_unreadable), {{"detail", e.what()}});
     }
     apply(QueueLoaded{std::move(q)});
 }
 
 void Shell::wipe_buffers() {
+    // Stop reading aloud at once (quick exit, idle wipe, finish): nothing of the last person's
+    // screen may go on sounding.
+    speaker_.stop();
     // Typed characters still queued (a fast typist during a quick exit): zero, then drop them.
     for (InputEvent& e : events_) {
         if (e.kind == InputEvent::Kind::character) e.code_point = 0;
@@ -552,12 +582,18 @@ void Shell::run_timers() {
 // [SECTION] the frame loop ==========================================================================
 
 void Shell::frame(FrameContext& context) {
+    const double started = glfwGetTime();
     int w = 0, h = 0, fb_w = 0, fb_h = 0;
     glfwGetWindowSize(window_, &w, &h);
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     context.size = ImVec2(static_cast<float>(w), static_cast<float>(h));
     context.now = unix_now();
     context.monotonic = glfwGetTime();
+    context.words = &words();
+    text::set_language(state_.session_language);   // fonts, shaping language, direction of UI text
+    context.right_to_left = is_right_to_left(state_.session_language);
+    context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_.speaking(),
+                                         speaker_.last_error()};
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -580,11 +616,24 @@ void Shell::frame(FrameContext& context) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(window_);
     ++frame_number_;
-    automation_.write_frame(frame_number_, screen_id(state_.screen), items_);
+    if (automation_.enabled()) {
+        const text::AtlasStats atlas = text::atlas_stats();
+        FrameStats stats{(glfwGetTime() - started) * 1000.0, state_.session_language, atlas.bytes,
+                                     atlas.glyphs};
+        automation_.write_frame(frame_number_, screen_id(state_.screen), items_, stats);
+    }
 
     need_frame_ = view_.wants_another_frame();
     for (const Intent& intent : intents) apply(intent);
     if (std::optional<DisplayModes> request = view_.take_display_request()) pending_modes_ = *request;
+    for (const std::string& problem : view_.take_problems()) log_line(problem);
+    if (std::optional<ReadAloudRequest> request = view_.take_read_aloud_request()) {
+        if (request->stop || speaker_.speaking()) speaker_.stop();
+        else if (!speaker_.speak(state_.session_language, request->text))
+            log_line("read aloud refused: " + speaker_.last_error());   // the reason, never the text
+        speech::wipe(request->text);
+        need_frame_ = true;
+    }
     if (pending_modes_) {
         modes_ = *pending_modes_;
         pending_modes_.reset();
@@ -604,8 +653,10 @@ void Shell::failure_frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
     ImGui::NewFrame();
+    text::set_language(config_loaded_ ? config_.ui.default_language : std::string("en-GB"));
     draw_startup_failure(ImGui::GetBackgroundDrawList(), ImVec2(static_cast<float>(w), static_cast<float>(h)),
-                         view_.theme(), startup_error_->what(), startup_error_->exit_code());
+                         view_.theme(), startup_error_->what(), startup_error_->exit_code(),
+                         catalogs_ && config_loaded_ ? catalogs_->for_language(config_.ui.default_language) : english());
     ImGui::Render();
     glViewport(0, 0, fb_w, fb_h);
     glClearColor(1, 1, 1, 1);
@@ -679,8 +730,10 @@ int Shell::run() {
             if (button && (context.pointer.pressed || context.pointer.released)) break;
             events_.pop_front();
             if (!touched) {
+                const bool overlay_was_up = state_.still_there_deadline > 0;
                 apply(Touch{unix_now()});   // every input resets the idle timer, before anything else
                 touched = true;
+                context.pointer.press_dismissed_overlay = overlay_was_up && e.kind == InputEvent::Kind::press;
             }
             switch (e.kind) {
             case InputEvent::Kind::press:

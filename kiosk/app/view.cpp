@@ -1,6 +1,6 @@
 // kiosk/app/view.cpp — see view.h. Every screen of the kiosk, drawn immediately from State.
 //
-// [SECTION] words the view adds (HRC_TEXT, for extraction with the rest of content.h)
+// [SECTION] right-to-left: the mirrored frame
 // [SECTION] geometry and small helpers
 // [SECTION] ViewFrame: one frame's drawing, hit-testing and automation items
 // [SECTION]   regions: top bar, content (scrolls), bottom bar, keyboard
@@ -18,48 +18,54 @@
 #include <ctime>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "content.h"
 #include "text.h"
 
 namespace hrc::kiosk {
 
-// [SECTION] words the view adds ====================================================================
-// Words content.h has no function for yet. Marked like the rest so the languages issue finds them.
-
-namespace words {
-constexpr std::string_view larger_text = HRC_TEXT("Larger text");
-constexpr std::string_view high_contrast = HRC_TEXT("High contrast");
-constexpr std::string_view scroll_up = HRC_TEXT("Scroll up");
-constexpr std::string_view scroll_down = HRC_TEXT("Scroll down");
-constexpr std::string_view delete_key = HRC_TEXT("Delete");
-constexpr std::string_view space_key = HRC_TEXT("space");
-constexpr std::string_view shift_key = HRC_TEXT("shift");
-constexpr std::string_view check_again = HRC_TEXT("Check again");
-// The legend of the queue bar on the staff status screen.
-constexpr std::string_view bar_sent = HRC_TEXT("Sent");
-constexpr std::string_view bar_ready = HRC_TEXT("Ready to send");
-constexpr std::string_view bar_sending = HRC_TEXT("Being sent");
-constexpr std::string_view bar_retry = HRC_TEXT("Trying again later");
-constexpr std::string_view bar_refused = HRC_TEXT("Refused");
-// Staff menu, should content.h ever give no choices for it (values are StaffChoose items).
-constexpr std::array<std::string_view, 4> staff_menu = {
-    HRC_TEXT("Help someone make a report"), HRC_TEXT("Type in a paper form"),
-    HRC_TEXT("Check reports have been sent"), HRC_TEXT("Sign out")};
-} // namespace words
-
 namespace {
 
-// Until the shaped-text layer exists, names in scripts the atlas cannot draw correctly are shown by
-// their English name rather than as boxes or unjoined letters (docs/hrc-kiosk.md, "Fonts").
-std::string_view english_language_name(std::string_view code) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> names{{
-        {"gu", "Gujarati"}, {"pa", "Punjabi"}, {"ur", "Urdu"}, {"bn", "Bengali"},
-        {"ta", "Tamil"}, {"hi", "Hindi"}, {"ar", "Arabic"}}};
-    const std::string_view base = code.substr(0, code.find('-'));
-    for (const auto& [c, name] : names)
-        if (c == base) return name;
-    return code;
+// [SECTION] right-to-left: the mirrored frame =======================================================
+//
+// Urdu and Arabic screens are the left-to-right layout mirrored (BRIEF §8): Back and the arrow on
+// the right, choices' radios on the right, the keyboard's rows from the right. Rather than a second
+// layout, every screen is laid out as usual and then the frame is mirrored:
+//   1. pointer positions are mirrored before the layout sees them (x → W − x), so hit-testing
+//      works in the layout's own coordinates;
+//   2. every shape's vertices are mirrored after drawing, and so are the clip rectangles;
+//   3. text is NOT mirrored (letters keep their shapes): each text block is drawn directly at its
+//      mirrored place, its vertices are remembered and left alone in step 2;
+//   4. automation items are reported at their mirrored (real) rectangles.
+// The view never mirrors twice: only View::draw applies step 2, once per frame.
+
+FrameContext logical_frame(const FrameContext& frame) {
+    FrameContext f = frame;
+    if (!frame.right_to_left) return f;
+    const float w = frame.size.x;
+    f.pointer.press_pos.x = w - f.pointer.press_pos.x;
+    f.pointer.release_pos.x = w - f.pointer.release_pos.x;
+    f.pointer.pos.x = w - f.pointer.pos.x;
+    return f;
+}
+
+// Step 2: mirrors the vertices from `first_vertex` on, except the text ranges, and every clip
+// rectangle from `first_command` on.
+void mirror_draw_list(ImDrawList* list, float width, int first_vertex, int first_command,
+                      const std::vector<VertexRange>& keep) {
+    std::size_t k = 0;
+    for (int i = first_vertex; i < list->VtxBuffer.Size; ++i) {
+        while (k < keep.size() && keep[k].end <= i) ++k;
+        if (k < keep.size() && keep[k].begin <= i) continue;
+        list->VtxBuffer[i].pos.x = width - list->VtxBuffer[i].pos.x;
+    }
+    for (int c = std::max(0, first_command); c < list->CmdBuffer.Size; ++c) {
+        ImVec4& r = list->CmdBuffer[c].ClipRect;
+        const float x1 = width - r.z, x2 = width - r.x;
+        r.x = x1;
+        r.z = x2;
+    }
 }
 
 // [SECTION] geometry and small helpers ==============================================================
@@ -79,13 +85,6 @@ struct Rect {
     bool empty() const { return w <= 0.5f || h <= 0.5f; }
 };
 
-std::string replace_all(std::string_view pattern, std::string_view key, std::string_view value) {
-    std::string out(pattern);
-    for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
-        out.replace(at, key.size(), value);
-    return out;
-}
-
 ImU32 with_alpha(ImU32 colour, float alpha) {
     const auto a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
     return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
@@ -102,31 +101,20 @@ const std::string& text_of(const State& st, Field f) {
     return it == st.text.end() ? empty : it->second;
 }
 
-// One key of the on-screen keyboard: what it types, and its width in key units.
-enum class KeyAction { type, shift, backspace, space };
-struct KeySpec {
-    std::string_view id;     // after "key-"
-    std::string_view lower;  // what it types / shows
-    std::string_view upper;  // with shift
-    float units = 1.0f;
-    KeyAction action = KeyAction::type;
-};
-
-// Latin QWERTY, digits, space, backspace, @ . - ' , and a one-shot shift. Each row is 12 units
-// wide so every key is the same size; no prediction, no history (BRIEF §4).
-// clang-format off
-const std::array<std::array<KeySpec, 12>, 4> kKeyRows{{
-    {{{"1","1","1"},{"2","2","2"},{"3","3","3"},{"4","4","4"},{"5","5","5"},{"6","6","6"},
-      {"7","7","7"},{"8","8","8"},{"9","9","9"},{"0","0","0"},{"backspace","","",2.0f,KeyAction::backspace},{}}},
-    {{{"q","q","Q"},{"w","w","W"},{"e","e","E"},{"r","r","R"},{"t","t","T"},{"y","y","Y"},
-      {"u","u","U"},{"i","i","I"},{"o","o","O"},{"p","p","P"},{"'","'","'"},{"-","-","-"}}},
-    {{{"a","a","A"},{"s","s","S"},{"d","d","D"},{"f","f","F"},{"g","g","G"},{"h","h","H"},
-      {"j","j","J"},{"k","k","K"},{"l","l","L"},{"@","@","@"},{".",".","."},{",",",",","}}},
-    {{{"shift","","",2.0f,KeyAction::shift},{"z","z","Z"},{"x","x","X"},{"c","c","C"},{"v","v","V"},
-      {"b","b","B"},{"n","n","N"},{"m","m","M"},{"space"," "," ",3.0f,KeyAction::space},{},{},{}}},
-}};
-// clang-format on
-constexpr float kKeyRowUnits = 12.0f;
+// Fields whose answers are written in Latin letters and digits whatever the language (a phone
+// number, an email address, a UK postcode, a date like 27 3 2025, a staff ID): the keyboard opens
+// on English letters for them; the person can still switch.
+bool latin_field(Field f) {
+    switch (f) {
+    case Field::phone:
+    case Field::email:
+    case Field::postcode:
+    case Field::date_from:
+    case Field::date_to:
+    case Field::staff_id: return true;
+    default: return false;
+    }
+}
 
 } // namespace
 
@@ -136,7 +124,7 @@ class ViewFrame {
 public:
     ViewFrame(View& view, const State& state, const FrameContext& frame, ImDrawList* list, std::vector<Item>* items)
         : v_(view), st_(state), f_(frame), dl_(list), items_(items), th_(view.theme_), c_(view.theme_.c),
-          content_(content_for(state)) {}
+          t_(frame.words != nullptr ? *frame.words : english()), content_(content_for(state, t_)) {}
 
     std::vector<Intent> run();
 
@@ -153,8 +141,25 @@ private:
     bool tap(const Rect& r, const Rect& clip) const;
     bool held(const Rect& r, const Rect& clip) const;
     void record(Item item, const Rect& r, const Rect& clip);
+    // Lists a text that is shown but not tappable (ItemKind::text) with the rectangle of its ink.
+    void note(std::string id, std::string_view s, text::Face face, float x, float y, float wrap) {
+        const ImVec2 size = text::measure(s, text::Style{face, 0, wrap});
+        Item item{std::move(id), std::string(s), ItemKind::text};
+        item.enabled = false;
+        record(item, Rect{x, y, size.x, size.y}, content_area_);
+    }
     float put(std::string_view s, text::Face face, ImU32 colour, float x, float y, float wrap) {
-        return text::draw(dl_, ImVec2(x, y), s, text::Style{face, colour, wrap}).y;
+        return put_text(s, text::Style{face, colour, wrap}, x, y).y;
+    }
+    // Draws a text block whose left edge is at x in layout coordinates; in a mirrored frame the
+    // block's right edge goes to the mirror of x (see [SECTION] right-to-left). Returns its size.
+    ImVec2 put_text(std::string_view s, const text::Style& style, float x, float y, ImVec2* origin = nullptr);
+    // Runs `draw` with its vertices kept out of the mirroring (it draws in real coordinates).
+    template <typename F>
+    void unmirrored(F&& draw) {
+        const int begin = dl_->VtxBuffer.Size;
+        draw();
+        if (f_.right_to_left) v_.keep_.push_back({begin, dl_->VtxBuffer.Size});
     }
     bool primary_button(const Rect& r, std::string_view label, bool enabled, std::string_view id, const Rect& clip);
     bool link(float x, float y, std::string_view label, std::string_view id, const Rect& clip, Rect* out = nullptr);
@@ -164,7 +169,9 @@ private:
     void radio(ImVec2 centre, bool selected);
     void backspace_icon(const Rect& key);
     void checkbox(const Rect& box, bool ticked);
-    bool key(const Rect& r, std::string_view label, std::string id, bool selected);
+    bool key(const Rect& r, std::string_view label, std::string id, bool selected, bool enabled = true);
+    void shift_icon(const Rect& key, bool on);
+    const keyboard::KeyboardLayout* keyboard_layout();
 
     // ---- screens ----
     float screen_question(float y);
@@ -175,8 +182,14 @@ private:
     float screen_staff_menu(float y);
     float screen_staff_status(float y);
     float heading_block(float y, bool with_progress);
+    float read_aloud_row(float y);
+    std::string screen_script() const;
 
     void emit(Intent intent) { out_.push_back(std::move(intent)); }
+    // Words in the session's language: keys from content.h, messages from the model.
+    std::string T(std::string_view key) const { return t_(key); }
+    std::string T(const keys::ContextKey& key) const { return t_.context(key.context, key.key); }
+    std::string T(const Message& message) const { return t_.render(message); }
 
     View& v_;
     const State& st_;
@@ -185,6 +198,7 @@ private:
     std::vector<Item>* items_;
     const Theme& th_;
     const Colours& c_;
+    const Translator& t_;
     ScreenContent content_;
     std::vector<Intent> out_;
 
@@ -224,7 +238,7 @@ void ViewFrame::layout_regions() {
     float kb_h = 0.0f;
     if (keyboard_shown_) {
         const float key_h = th_.touch();
-        kb_h = 4 * key_h + 3 * th_.dp(8) + 2 * th_.dp(12);
+        kb_h = 5 * key_h + 4 * th_.dp(8) + 2 * th_.dp(12);   // four rows of letters, one of controls
     }
     keyboard_ = Rect{0, H_ - kb_h, W_, kb_h};
     bottom_ = Rect{0, H_ - kb_h - bottom_h, W_, bottom_h};
@@ -243,7 +257,7 @@ void ViewFrame::draw_top_bar() {
     const bool back = !st_.history.empty() && s != Screen::sending && s != Screen::confirmation && !neutral;
     if (back) {
         // Back link, top-left, with the target as tall as a finger.
-        const std::string_view label = text_back();
+        const std::string label = T(text_back());
         const ImVec2 size = text::measure(label, {text::Face::body_bold});
         const float lh = text::line_height(text::Face::body_bold);
         const float chevron = std::round(lh * 0.45f);   // follows the text size (larger text)
@@ -281,8 +295,8 @@ void ViewFrame::draw_top_bar() {
 }
 
 // The quick exit button: always visible (except on the neutral screen itself), top-right.
-Rect quick_exit_rect(const Theme& th, float window_w) {
-    const ImVec2 size = text::measure(text_quick_exit(), {text::Face::body_bold});
+Rect quick_exit_rect(const Theme& th, float window_w, std::string_view label) {
+    const ImVec2 size = text::measure(label, {text::Face::body_bold});
     const float w = size.x + th.dp(48);
     const float margin = th.dp(16);
     return Rect{window_w - margin - w, th.dp(12), w, th.touch()};
@@ -313,63 +327,156 @@ void ViewFrame::draw_bottom_bar() {
     }
 }
 
+// The keyboard of the layout chosen for this field (keyboard_layout()): the four rows read from
+// xkb-data, then a row of controls. Shift is one-shot; "more letters" (AltGr) stays on until
+// tapped again; dead keys (Portuguese accents) wait for the next letter (hrc/keyboard.h).
+const keyboard::KeyboardLayout* ViewFrame::keyboard_layout() {
+    const Field field = *st_.focus;
+    if (v_.keyboard_field_ != field) {
+        v_.keyboard_field_ = field;
+        v_.english_letters_ = latin_field(field);
+        if (v_.keyboard_) v_.keyboard_->reset();
+    }
+    const std::string wanted = v_.english_letters_ ? std::string("en-GB") : st_.session_language;
+    auto load = [&](const std::string& code) -> const keyboard::KeyboardLayout* {
+        auto it = v_.layouts_.find(code);
+        if (it == v_.layouts_.end()) {
+            std::optional<keyboard::KeyboardLayout> layout;
+            try {
+                layout = keyboard::load_layout(code);
+            } catch (const keyboard::KeyboardError& e) {
+                // For the log (View::take_problems); the person gets English letters instead.
+                v_.problems_.push_back(std::string("keyboard for ") + code + ": " + e.what());
+            }
+            it = v_.layouts_.emplace(code, std::move(layout)).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    };
+    const keyboard::KeyboardLayout* layout = load(wanted);
+    if (layout == nullptr) layout = load("en-GB");
+    if (layout == nullptr) return nullptr;
+    if (!v_.keyboard_ || v_.keyboard_language_ != layout->language) {
+        v_.keyboard_.emplace(*layout);
+        v_.keyboard_language_ = layout->language;
+    }
+    return layout;
+}
+
 void ViewFrame::draw_keyboard() {
     if (!keyboard_shown_) return;
     dl_->AddRectFilled(keyboard_.min(), keyboard_.max(), c_.key_panel);
+    const keyboard::KeyboardLayout* layout = keyboard_layout();
+    if (layout == nullptr) return;   // no xkb data at all: the physical keyboard still works
+    keyboard::KeyboardState& ks = *v_.keyboard_;
     const float gap = th_.dp(8);
     const float pad = th_.dp(12);
-    const float panel_w = std::min(W_ - 2 * pad, th_.dp(1200));
-    const float unit = (panel_w - (kKeyRowUnits - 1) * gap) / kKeyRowUnits;
-    const float left = std::round((W_ - panel_w) * 0.5f);
+    const float panel_w = std::min(W_ - 2 * pad, th_.dp(1240));
+    // Widths in key units: each row's keys plus its controls; the widest row fills the panel.
+    const bool has_more = layout->has_level[static_cast<std::size_t>(keyboard::Level::altgr)] ||
+                          layout->has_level[static_cast<std::size_t>(keyboard::Level::shift_altgr)];
+    const float backspace_units = 1.5f, shift_units = 1.5f, more_units = 2.0f;
+    const std::array<float, keyboard::row_count> extra{backspace_units, 0.0f, has_more ? more_units : 0.0f, shift_units};
+    float units = 0.0f;
+    for (std::size_t r = 0; r < keyboard::row_count; ++r)
+        units = std::max(units, static_cast<float>(layout->rows[r].size()) + extra[r]);
+    const float unit = (panel_w - (units - 1.0f) * gap) / units;
     const float key_h = th_.touch();
+    const auto width_of = [&](float u) { return unit * u + gap * (u - 1.0f); };
+    const keyboard::Level level = ks.level();
     float y = keyboard_.y + pad;
-    for (std::size_t row = 0; row < kKeyRows.size(); ++row) {
-        float x = left;
-        for (const KeySpec& k : kKeyRows[row]) {
-            if (k.id.empty()) continue;
-            const float w = unit * k.units + gap * (k.units - 1.0f);
-            const Rect r{x, y, w, key_h};
-            x += w + gap;
-            const std::string id = "key-" + std::string(k.id);
-            switch (k.action) {
-            case KeyAction::type: {
-                const std::string_view label = v_.shift_ ? k.upper : k.lower;
-                if (key(r, label, id, false)) {
-                    emit(TypeText{std::string(label)});
-                    v_.shift_ = false;   // one-shot, like a phone keyboard
-                }
-                break;
+    const auto row_start = [&](float row_units) {
+        return std::round((W_ - (unit * row_units + gap * (row_units - 1.0f))) * 0.5f);
+    };
+    for (std::size_t r = 0; r < keyboard::row_count; ++r) {
+        const std::vector<keyboard::Key>& keys = layout->rows[r];
+        float x = row_start(static_cast<float>(keys.size()) + extra[r]);
+        const auto control = [&](float u) {
+            const Rect rect{x, y, width_of(u), key_h};
+            x += rect.w + gap;
+            return rect;
+        };
+        if (r == static_cast<std::size_t>(keyboard::Row::home) && has_more) {
+            const Rect rect = control(more_units);
+            const std::string label = T(keys::key_more);
+            if (key(rect, label, "key-more", ks.altgr())) {
+                ks.tap_altgr();
+                v_.again_ = true;   // every key's label changes
             }
-            case KeyAction::space:
-                if (key(r, "", id, false)) emit(TypeText{" "});
-                // A space bar is recognised by its shape; the label is for automation only.
-                if (items_ && !items_->empty() && items_->back().id == id) items_->back().label = words::space_key;
-                break;
-            case KeyAction::shift: {
-                if (key(r, "", id, v_.shift_)) {
-                    v_.shift_ = !v_.shift_;
-                    v_.again_ = true;   // every letter key changes case: draw them all again
-                }
-                if (items_ && !items_->empty() && items_->back().id == id) items_->back().label = words::shift_key;
-                // An upward arrow: the shift symbol on every keyboard.
-                const ImU32 col = v_.shift_ ? c_.focus_text : c_.key_text;
-                const float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f, a = th_.dp(12);
-                const ImVec2 pts[7] = {{cx, cy - a},           {cx + a, cy},         {cx + a * 0.45f, cy},
-                                       {cx + a * 0.45f, cy + a}, {cx - a * 0.45f, cy + a}, {cx - a * 0.45f, cy},
-                                       {cx - a, cy}};
-                dl_->AddPolyline(pts, 7, col, ImDrawFlags_Closed, th_.dp(2.5f));
-                break;
+        }
+        if (r == static_cast<std::size_t>(keyboard::Row::bottom)) {
+            const Rect rect = control(shift_units);
+            if (key(rect, "", "key-shift", ks.shift())) {
+                ks.tap_shift();
+                v_.again_ = true;
             }
-            case KeyAction::backspace: {
-                if (key(r, "", id, false)) emit(Backspace{});
-                if (items_ && !items_->empty() && items_->back().id == id) items_->back().label = words::delete_key;
-                backspace_icon(r);
-                break;
+            if (items_ && !items_->empty() && items_->back().id == "key-shift") items_->back().label = T(keys::key_shift);
+            shift_icon(rect, ks.shift());
+        }
+        for (std::size_t c = 0; c < keys.size(); ++c) {
+            const keyboard::KeyCap& cap = keys[c].at(level);
+            const Rect rect = control(1.0f);
+            const bool pending = ks.dead_pending() && cap.kind == keyboard::KeyCap::Kind::dead &&
+                                 cap.dead_mark == ks.pending_dead().dead_mark;
+            if (key(rect, cap.label, "key-" + keys[c].xkb_name, pending, cap.kind != keyboard::KeyCap::Kind::none)) {
+                std::string typed = ks.press(keyboard::KeyIndex{r, c});
+                if (!typed.empty()) emit(TypeText{std::move(typed)});
+                v_.again_ = true;   // shift released, a dead key shown
             }
+        }
+        if (r == static_cast<std::size_t>(keyboard::Row::number)) {
+            const Rect rect = control(backspace_units);
+            if (key(rect, "", "key-backspace", false)) {
+                if (!ks.backspace()) emit(Backspace{});
+                v_.again_ = true;
             }
+            if (items_ && !items_->empty() && items_->back().id == "key-backspace") items_->back().label = T(keys::key_delete);
+            backspace_icon(rect);
         }
         y += key_h + gap;
     }
+    // Controls: switch to English letters (when the language has its own), caret back, space,
+    // caret forward.
+    const bool own_script = st_.session_language != "en-GB" && st_.session_language != "so";
+    const float letters_units = own_script ? 2.0f : 0.0f;
+    const float space_units = 6.0f;
+    float x = row_start(letters_units + 1.0f + space_units + 1.0f + (own_script ? 0.0f : 0.0f));
+    if (own_script) {
+        const Rect rect{x, y, width_of(letters_units), key_h};
+        x += rect.w + gap;
+        // "ABC" for English letters; the language's own name to switch back.
+        std::string label = "ABC";
+        if (v_.english_letters_)
+            for (const LanguageOption& o : languages())
+                if (o.code == st_.session_language) label = o.native_name;
+        if (key(rect, label, "key-letters", false)) {
+            v_.english_letters_ = !v_.english_letters_;
+            v_.again_ = true;
+        }
+        if (items_ && !items_->empty() && items_->back().id == "key-letters" && !v_.english_letters_)
+            items_->back().label = T(keys::key_english);
+    }
+    const auto arrow_key = [&](int step, std::string_view id) {
+        const Rect rect{x, y, width_of(1.0f), key_h};
+        x += rect.w + gap;
+        if (key(rect, "", std::string(id), false)) emit(MoveCaret{step});
+        const float cx = rect.x + rect.w * 0.5f, cy = rect.y + rect.h * 0.5f, a = th_.dp(10);
+        const float d = static_cast<float>(step);
+        dl_->AddTriangleFilled(ImVec2(cx + d * a, cy), ImVec2(cx - d * a * 0.6f, cy - a), ImVec2(cx - d * a * 0.6f, cy + a),
+                               c_.key_text);
+    };
+    arrow_key(-1, "key-caret-back");
+    {
+        const Rect rect{x, y, width_of(space_units), key_h};
+        x += rect.w + gap;
+        if (key(rect, "", "key-space", false)) {
+            std::string typed = ks.press_space();
+            if (!typed.empty()) emit(TypeText{std::move(typed)});
+            v_.again_ = true;
+        }
+        // A space bar is recognised by its shape; the label is for automation only.
+        if (items_ && !items_->empty() && items_->back().id == "key-space") items_->back().label = T(keys::key_space);
+    }
+    arrow_key(+1, "key-caret-forward");
 }
 
 void ViewFrame::draw_scroll_buttons() {
@@ -403,7 +510,7 @@ void ViewFrame::draw_scroll_buttons() {
         const float d = static_cast<float>(dir);
         dl_->AddTriangleFilled(ImVec2(cx - a, cy - d * a * 0.5f), ImVec2(cx + a, cy - d * a * 0.5f),
                                ImVec2(cx, cy + d * a * 0.5f), can ? c_.text : c_.border);
-        Item item{dir < 0 ? "scroll-up" : "scroll-down", std::string(dir < 0 ? words::scroll_up : words::scroll_down),
+        Item item{dir < 0 ? "scroll-up" : "scroll-down", std::string(dir < 0 ? keys::scroll_up : keys::scroll_down),
                   ItemKind::button};
         item.enabled = can;
         record(item, r, content_area_);
@@ -415,6 +522,20 @@ void ViewFrame::draw_scroll_buttons() {
 }
 
 // ---- widgets --------------------------------------------------------------------------------------
+
+ImVec2 ViewFrame::put_text(std::string_view s, const text::Style& given, float x, float y, ImVec2* origin) {
+    // The layout places every block by its left edge: lines start at x. Mirrored, they end at the
+    // mirror of x instead (right-aligned), whatever the direction of each paragraph.
+    text::Style style = given;
+    style.align = f_.right_to_left ? text::Align::right : text::Align::left;
+    ImVec2 at(x, y);
+    if (f_.right_to_left)
+        at.x = W_ - x - (style.wrap_width > 0.0f ? style.wrap_width : text::measure(s, style).x);
+    if (origin != nullptr) *origin = at;
+    ImVec2 size{0, 0};
+    unmirrored([&] { size = text::draw(dl_, at, s, style); });
+    return size;
+}
 
 bool ViewFrame::tap(const Rect& r, const Rect& clip) const {
     if (blocked_) return false;
@@ -438,7 +559,7 @@ void ViewFrame::record(Item item, const Rect& r, const Rect& clip) {
     if (items_ == nullptr || blocked_) return;
     const Rect visible = r.intersect(clip);
     if (visible.empty()) return;   // scrolled out of sight: not clickable, not listed
-    item.x = visible.x;
+    item.x = f_.right_to_left ? W_ - visible.right() : visible.x;
     item.y = visible.y;
     item.w = visible.w;
     item.h = visible.h;
@@ -548,6 +669,7 @@ float ViewFrame::choice_row(float y, const Choice& choice, bool selected, bool m
 float ViewFrame::text_field(float y0, const TextFieldSpec& spec) {
     const auto err_it = st_.field_errors.find(spec.field);
     const bool has_error = err_it != st_.field_errors.end() && !err_it->second.empty();
+    const std::string error_text = has_error ? T(err_it->second) : std::string();
     const float indent = has_error ? th_.dp(20) : 0.0f;
     const float x = x0_ + indent;
     const float w = cw_ - indent;
@@ -557,12 +679,17 @@ float ViewFrame::text_field(float y0, const TextFieldSpec& spec) {
         y += put(spec.label, text::Face::body_bold, c_.text, x, y, w) + th_.dp(6);
     }
     if (!spec.hint.empty()) y += put(spec.hint, text::Face::body, c_.secondary_text, x, y, w) + th_.dp(6);
-    if (has_error) y += put(err_it->second, text::Face::body_bold, c_.error, x, y, w) + th_.dp(6);
+    if (has_error) {
+        note("error-" + std::string(field_id(spec.field)), error_text, text::Face::body_bold, x, y, w);
+        y += put(error_text, text::Face::body_bold, c_.error, x, y, w) + th_.dp(6);
+    }
 
     const std::string& value = text_of(st_, spec.field);
     const bool focused = st_.focus == spec.field;
     const float pad = th_.dp(12);
-    const text::Style style{text::Face::body, c_.text, w - 2 * pad};
+    text::Style style{text::Face::body, c_.text, w - 2 * pad};
+    style.typed = true;   // people's text: its direction from its first strong letter
+    style.align = f_.right_to_left ? text::Align::right : text::Align::left;
     const text::Layout lay = text::layout(value, style);
     const float min_h = spec.multiline ? std::max(th_.touch(), text::line_height(text::Face::body) * 4 + 2 * pad)
                                        : th_.touch();
@@ -576,14 +703,20 @@ float ViewFrame::text_field(float y0, const TextFieldSpec& spec) {
     dl_->AddRectFilled(box.min(), box.max(), c_.background);
     const float border = th_.dp(focused || has_error ? 4.0f : 2.0f);
     dl_->AddRect(box.min(), box.max(), has_error && !focused ? c_.error : c_.input_border, 0, 0, border);
-    const ImVec2 tpos(x + pad, y + pad);
-    text::draw(dl_, tpos, value, style);
+    // The text block fills the box's inner width; `origin` is its real top-left (mirrored or not).
+    const float inner_w = w - 2 * pad;
+    const ImVec2 origin(f_.right_to_left ? W_ - (x + pad) - inner_w : x + pad, y + pad);
+    unmirrored([&] { text::draw(dl_, origin, value, style); });
     if (focused) {
         const float lh = text::line_height(text::Face::body);
-        const ImVec2 caret(tpos.x + lay.end.x + th_.dp(1), tpos.y + lay.end.y + lh * 0.1f);
-        dl_->AddRectFilled(caret, ImVec2(caret.x + th_.dp(3), caret.y + lh * 0.8f), c_.text);
+        const std::size_t caret_at = caret_of(st_, spec.field);
+        const ImVec2 c = text::caret_position(value, style, caret_at);
+        unmirrored([&] {
+            const ImVec2 top(origin.x + c.x - th_.dp(1), origin.y + c.y + lh * 0.1f);
+            dl_->AddRectFilled(top, ImVec2(top.x + th_.dp(3), top.y + lh * 0.8f), c_.text);
+        });
         // The caret's line and the bottom of the box: what typing must keep in sight.
-        const float caret_top = std::max(y0, tpos.y + lay.end.y - pad);
+        const float caret_top = std::max(y0, y + pad + c.y - pad);
         focused_rect_ = Rect{box.x, caret_top, box.w, box.bottom() + th_.dp(8) - caret_top};
         have_focused_rect_ = true;
     }
@@ -592,7 +725,13 @@ float ViewFrame::text_field(float y0, const TextFieldSpec& spec) {
     item.selected = focused;
     item.filled = !value.empty();
     record(item, box, content_area_);
-    if (tap(box, content_area_) && !focused) emit(FocusField{spec.field});
+    if (tap(box, content_area_)) {
+        if (!focused) emit(FocusField{spec.field});
+        // The caret goes to the grapheme nearest the finger (in real coordinates, like the text).
+        const ImVec2 p = f_.pointer.release_pos;
+        const ImVec2 real(f_.right_to_left ? W_ - p.x : p.x, p.y);
+        emit(PlaceCaret{spec.field, text::hit_test(value, style, ImVec2(real.x - origin.x, real.y - origin.y))});
+    }
     if (has_error)
         dl_->AddRectFilled(ImVec2(x0_, y0), ImVec2(x0_ + th_.dp(5), box.bottom()), c_.error);
     field_places_.push_back(FieldPlace{spec.field, Rect{x0_, y0, cw_, box.bottom() + th_.dp(8) - y0}, has_error});
@@ -600,14 +739,14 @@ float ViewFrame::text_field(float y0, const TextFieldSpec& spec) {
 }
 
 float ViewFrame::error_summary(float y0) {
-    std::vector<std::string_view> lines;
-    for (const std::string& m : st_.error_summary) lines.push_back(m);
-    if (st_.screen == Screen::check_answers && !st_.store_error.empty()) lines.push_back(st_.store_error);
+    std::vector<std::string> lines;
+    for (const Message& m : st_.error_summary) lines.push_back(T(m));
+    if (st_.screen == Screen::check_answers && !st_.store_error.empty()) lines.push_back(T(st_.store_error));
     if (lines.empty()) return 0.0f;
     const float pad = th_.dp(20);
     const float border = th_.dp(5);
     const float wrap = cw_ - 2 * (pad + border);
-    float h = text::measure(text_error_summary_title(), {text::Face::body_bold, 0, wrap}).y + th_.dp(12);
+    float h = text::measure(T(text_error_summary_title()), {text::Face::body_bold, 0, wrap}).y + th_.dp(12);
     for (std::string_view l : lines) h += text::measure(l, {text::Face::body_bold, 0, wrap}).y + th_.dp(6);
     h += 2 * (pad + border);
     const Rect r{x0_, y0, cw_, h};
@@ -615,14 +754,28 @@ float ViewFrame::error_summary(float y0) {
                  ImVec2(r.right() - border * 0.5f, r.bottom() - border * 0.5f), c_.error, 0, 0, border);
     float y = y0 + border + pad;
     const float x = x0_ + border + pad;
-    y += put(text_error_summary_title(), text::Face::body_bold, c_.text, x, y, wrap) + th_.dp(12);
-    for (std::string_view l : lines) y += put(l, text::Face::body_bold, c_.error, x, y, wrap) + th_.dp(6);
+    y += put(T(text_error_summary_title()), text::Face::body_bold, c_.text, x, y, wrap) + th_.dp(12);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        note("error-summary-" + std::to_string(i + 1), lines[i], text::Face::body_bold, x, y, wrap);
+        y += put(lines[i], text::Face::body_bold, c_.error, x, y, wrap) + th_.dp(6);
+    }
     return h + th_.dp(24);
 }
 
-bool ViewFrame::key(const Rect& r, std::string_view label, std::string id, bool selected) {
-    const bool down = held(r, keyboard_shown_ && r.y >= keyboard_.y ? keyboard_ : content_area_);
-    const ImU32 fill = down || selected ? c_.key_pressed : c_.key;
+// An upward arrow: the shift symbol on every keyboard.
+void ViewFrame::shift_icon(const Rect& r, bool on) {
+    const ImU32 col = on ? c_.focus_text : c_.key_text;
+    const float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f, a = th_.dp(12);
+    const ImVec2 pts[7] = {{cx, cy - a},           {cx + a, cy},         {cx + a * 0.45f, cy},
+                           {cx + a * 0.45f, cy + a}, {cx - a * 0.45f, cy + a}, {cx - a * 0.45f, cy},
+                           {cx - a, cy}};
+    dl_->AddPolyline(pts, 7, col, ImDrawFlags_Closed, th_.dp(2.5f));
+}
+
+bool ViewFrame::key(const Rect& r, std::string_view label, std::string id, bool selected, bool enabled) {
+    const bool down = enabled && held(r, keyboard_shown_ && r.y >= keyboard_.y ? keyboard_ : content_area_);
+    ImU32 fill = down || selected ? c_.key_pressed : c_.key;
+    if (!enabled) fill = with_alpha(fill, 0.45f);
     dl_->AddRectFilled(r.min(), r.max(), fill, th_.dp(6));
     dl_->AddRect(r.min(), r.max(), th_.high_contrast ? c_.text : c_.border, th_.dp(6), 0,
                  th_.dp(th_.high_contrast ? 2.0f : 1.0f));
@@ -634,8 +787,9 @@ bool ViewFrame::key(const Rect& r, std::string_view label, std::string id, bool 
     const Rect& clip = keyboard_shown_ && r.y >= keyboard_.y ? keyboard_ : content_area_;
     Item item{std::move(id), std::string(label), ItemKind::key};
     item.selected = selected;
+    item.enabled = enabled;
     record(item, r, clip);
-    return tap(r, clip);
+    return enabled && tap(r, clip);
 }
 
 // ---- screens --------------------------------------------------------------------------------------
@@ -645,8 +799,8 @@ float ViewFrame::heading_block(float y0, bool with_progress) {
     if (with_progress) {
         const Progress p = progress(st_);
         if (p.m > 0) {
-            const std::string caption = replace_all(replace_all(text_question_n_of_m(), "{n}", std::to_string(p.n)),
-                                                    "{m}", std::to_string(p.m));
+            const std::string caption = fill_placeholders(
+                T(text_question_n_of_m()), {{"n", std::to_string(p.n)}, {"m", std::to_string(p.m)}});
             y += put(caption, text::Face::body, c_.secondary_text, x0_, y, cw_) + th_.dp(6);
         }
     }
@@ -654,11 +808,104 @@ float ViewFrame::heading_block(float y0, bool with_progress) {
     std::string heading(content_.heading);
     if (is_optional(st_.screen)) {
         heading += ' ';
-        heading += text_optional();
+        heading += T(text_optional());
     }
-    y += put(heading, text::Face::heading, c_.text, x0_, y, cw_) + th_.dp(16);
-    if (!content_.hint.empty()) y += put(content_.hint, text::Face::body, c_.secondary_text, x0_, y, cw_) + th_.dp(20);
+    const float heading_h = put(heading, text::Face::heading, c_.text, x0_, y, cw_);
+    note("heading", heading, text::Face::heading, x0_, y, cw_);
+    y += heading_h + th_.dp(16);
+    if (!content_.hint.empty()) {
+        note("hint", content_.hint, text::Face::body, x0_, y, cw_);
+        y += put(content_.hint, text::Face::body, c_.secondary_text, x0_, y, cw_) + th_.dp(20);
+    }
     return y - y0;
+}
+
+// Read aloud: a button at the top of every screen's content (BRIEF §8). A language without a
+// voice says so instead (never another language's voice); a failed attempt says to ask staff.
+float ViewFrame::read_aloud_row(float y0) {
+    if (st_.screen == Screen::neutral) return 0.0f;   // the neutral screen shows nothing of the service
+    const ReadAloudStatus& ra = f_.read_aloud;
+    if (!ra.available) {
+        const float h = put(T(keys::read_aloud_unavailable), text::Face::body, c_.secondary_text, x0_, y0, cw_);
+        return h + th_.dp(16);
+    }
+    const std::string label = T(ra.speaking ? keys::stop_reading : keys::read_aloud);
+    const float icon = th_.dp(28);
+    const float w = text::measure(label, {text::Face::body_bold}).x + icon + th_.dp(48);
+    const Rect r{x0_, y0, w, th_.touch()};
+    const bool down = held(r, content_area_);
+    dl_->AddRectFilled(ImVec2(r.x, r.y + th_.dp(4)), ImVec2(r.right(), r.bottom() + th_.dp(4)), c_.border);
+    dl_->AddRectFilled(r.min(), r.max(), down || ra.speaking ? c_.key_pressed : c_.secondary_button);
+    if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
+    // A loudspeaker: a small box, its cone, and two sound waves (stop: a square instead of waves).
+    const ImU32 col = c_.secondary_button_text;
+    const float cx = r.x + th_.dp(16), cy = r.y + r.h * 0.5f, a = icon * 0.5f;
+    dl_->AddRectFilled(ImVec2(cx, cy - a * 0.35f), ImVec2(cx + a * 0.5f, cy + a * 0.35f), col);
+    dl_->AddTriangleFilled(ImVec2(cx + a * 0.3f, cy), ImVec2(cx + a * 1.1f, cy - a * 0.8f), ImVec2(cx + a * 1.1f, cy + a * 0.8f), col);
+    if (ra.speaking) {
+        dl_->AddRectFilled(ImVec2(cx + a * 1.35f, cy - a * 0.4f), ImVec2(cx + a * 2.1f, cy + a * 0.4f), col);
+    } else {
+        dl_->PathArcTo(ImVec2(cx + a * 1.1f, cy), a * 0.55f, -0.9f, 0.9f, 12);
+        dl_->PathStroke(col, 0, th_.dp(2.5f));
+        dl_->PathArcTo(ImVec2(cx + a * 1.1f, cy), a * 0.95f, -0.9f, 0.9f, 12);
+        dl_->PathStroke(col, 0, th_.dp(2.5f));
+    }
+    put(label, text::Face::body_bold, col, r.x + icon + th_.dp(28),
+        r.y + (r.h - text::line_height(text::Face::body_bold)) * 0.5f, 0);
+    Item item{"read-aloud", label, ItemKind::button};
+    item.selected = ra.speaking;
+    record(item, r, content_area_);
+    if (tap(r, content_area_)) v_.read_aloud_request_ = ReadAloudRequest{ra.speaking, ra.speaking ? std::string() : screen_script()};
+    float h = r.h + th_.dp(4) + th_.dp(20);
+    if (!ra.problem.empty()) h += put(T(keys::read_aloud_failed), text::Face::body_bold, c_.error, x0_, y0 + h, cw_) + th_.dp(12);
+    return h;
+}
+
+// What read aloud says: the words the screen shows, in reading order — never what a person typed
+// (they may be overheard), so answers typed on check answers are left out too.
+std::string ViewFrame::screen_script() const {
+    std::string out;
+    const auto say = [&out](std::string_view s) {
+        if (s.empty()) return;
+        if (!out.empty()) out += "\n";
+        out += s;
+    };
+    for (const Message& m : st_.error_summary) say(T(m));
+    switch (st_.screen) {
+    case Screen::language:
+        say(content_.heading);
+        for (const LanguageOption& o : languages()) say(o.native_name);
+        break;
+    case Screen::check_answers:
+        say(content_.heading);
+        say(content_.hint);
+        for (const AnswerRow& row : check_answer_rows(st_, t_)) say(row.question);
+        break;
+    case Screen::confirmation:
+        say(content_.heading);
+        say(T(text_your_reference()));
+        say(st_.reference);
+        say(content_.hint);
+        say(T(text_noted_reference()));
+        for (const ConfirmationBlock& p : confirmation_paragraphs(st_, t_)) say(p.text);
+        break;
+    default:
+        say(content_.heading);
+        say(content_.hint);
+        if (!st_.question_error.empty()) say(T(st_.question_error));
+        for (const Choice& c : content_.choices) {
+            say(c.legend);
+            say(c.label);
+            say(c.hint);
+        }
+        for (const TextFieldSpec& f : content_.fields) {
+            say(f.label);
+            say(f.hint);
+        }
+        break;
+    }
+    say(content_.continue_label);
+    return out;
 }
 
 float ViewFrame::screen_question(float y0) {
@@ -669,7 +916,7 @@ float ViewFrame::screen_question(float y0) {
     const float cy0 = y;
     const float indent = choice_error ? th_.dp(20) : 0.0f;
     if (choice_error)
-        y += put(st_.question_error, text::Face::body_bold, c_.error, x0_ + indent, y, cw_ - indent) + th_.dp(8);
+        y += put(T(st_.question_error), text::Face::body_bold, c_.error, x0_ + indent, y, cw_ - indent) + th_.dp(8);
     for (const Choice& choice : content_.choices) {
         if (!choice.legend.empty()) {
             // A question of its own on this screen: its heading, then its own radio group.
@@ -682,7 +929,7 @@ float ViewFrame::screen_question(float y0) {
     }
     if (choice_error) dl_->AddRectFilled(ImVec2(x0_, cy0), ImVec2(x0_ + th_.dp(5), y - th_.dp(10)), c_.error);
     if (content_.choices.empty() && !st_.question_error.empty())
-        y += put(st_.question_error, text::Face::body_bold, c_.error, x0_, y, cw_) + th_.dp(12);
+        y += put(T(st_.question_error), text::Face::body_bold, c_.error, x0_, y, cw_) + th_.dp(12);
     if (!content_.choices.empty() && !content_.fields.empty()) y += th_.dp(14);
     for (const TextFieldSpec& field : content_.fields) y += text_field(y, field) + th_.dp(24);
     return y - y0;
@@ -699,9 +946,8 @@ float ViewFrame::screen_language(float y0) {
     for (std::size_t i = 0; i < options.size(); ++i) {
         const LanguageOption& o = options[i];
         const bool right = two_columns && (i % 2 == 1);
-        // Names in scripts the interim text layer cannot draw properly: the English name instead.
-        const std::string_view name = text::can_draw(o.native_name) ? std::string_view(o.native_name)
-                                                                    : english_language_name(o.code);
+        // Each name in its own language and script (shaped as that language).
+        const std::string_view name = o.native_name;
         const float x = right ? x0_ + col_w + gap : x0_;
         const float pad = th_.dp(14);
         const float h = std::max(th_.touch() + th_.dp(8),
@@ -726,7 +972,7 @@ float ViewFrame::screen_language(float y0) {
     y = row_y + th_.dp(20);
     // Display settings a person can change for their own session.
     const std::array<std::pair<std::string_view, std::string_view>, 2> toggles{
-        {{"larger-text", words::larger_text}, {"high-contrast", words::high_contrast}}};
+        {{"larger-text", keys::larger_text}, {"high-contrast", keys::high_contrast}}};
     float tx = x0_;
     for (std::size_t i = 0; i < toggles.size(); ++i) {
         const bool on = i == 0 ? v_.modes_.larger_text : v_.modes_.high_contrast;
@@ -759,10 +1005,10 @@ float ViewFrame::screen_language(float y0) {
 
 float ViewFrame::screen_check_answers(float y0) {
     float y = y0 + heading_block(y0, false);
-    const std::vector<AnswerRow> rows = check_answer_rows(st_);
+    const std::vector<AnswerRow> rows = check_answer_rows(st_, t_);
     const bool columns = cw_ >= th_.dp(640);
     const float gap = th_.dp(20);
-    const float change_w = text::measure(text_change(), {text::Face::body_bold}).x + th_.dp(24);
+    const float change_w = text::measure(T(text_change()), {text::Face::body_bold}).x + th_.dp(24);
     const float q_w = columns ? std::round((cw_ - change_w - 2 * gap) * 0.45f) : cw_ - change_w - gap;
     const float a_w = columns ? cw_ - change_w - 2 * gap - q_w : cw_ - change_w - gap;
     std::map<std::string, int> seen;   // a screen with several rows gets -2, -3 … on its id
@@ -770,7 +1016,7 @@ float ViewFrame::screen_check_answers(float y0) {
     for (const AnswerRow& row : rows) {
         const float pad = th_.dp(14);
         const float qh = text::measure(row.question, {text::Face::body_bold, 0, q_w}).y;
-        const std::string_view answer = row.answer.empty() ? text_not_given() : std::string_view(row.answer);
+        const std::string_view answer = row.answer.empty() ? T(text_not_given()) : std::string_view(row.answer);
         const float ah = text::measure(answer, {text::Face::body, 0, a_w}).y;
         const float content_h = columns ? std::max(qh, ah) : qh + th_.dp(6) + ah;
         const float h = std::max(th_.touch() + th_.dp(8), content_h + 2 * pad);
@@ -786,7 +1032,7 @@ float ViewFrame::screen_check_answers(float y0) {
         // "Change" sits on the question's first line; its touch target is the full finger height.
         const float lh = text::line_height(text::Face::body_bold);
         const float link_y = std::max(y + th_.dp(4), y + pad + lh * 0.5f - th_.touch() * 0.5f);
-        if (link(x0_ + cw_ - change_w + th_.dp(8), link_y, text_change(), id, content_area_))
+        if (link(x0_ + cw_ - change_w + th_.dp(8), link_y, T(text_change()), id, content_area_))
             emit(ChangeAnswer{row.change_to});
         y += h;
         dl_->AddLine(ImVec2(x0_, y), ImVec2(x0_ + cw_, y), c_.border, th_.dp(1));
@@ -800,15 +1046,16 @@ float ViewFrame::screen_confirmation(float y0) {
     const float pad = th_.dp(28);
     const float wrap = cw_ - 2 * pad;
     const ImVec2 hs = text::measure(content_.heading, {text::Face::heading, 0, wrap});
-    const ImVec2 ls = text::measure(text_your_reference(), {text::Face::body, 0, wrap});
+    const ImVec2 ls = text::measure(T(text_your_reference()), {text::Face::body, 0, wrap});
     const ImVec2 rs = text::measure(st_.reference, {text::Face::display, 0, wrap});
     const float h = pad + hs.y + th_.dp(16) + ls.y + th_.dp(8) + rs.y + pad;
     dl_->AddRectFilled(ImVec2(x0_, y), ImVec2(x0_ + cw_, y + h), c_.panel);
     if (th_.high_contrast) dl_->AddRect(ImVec2(x0_, y), ImVec2(x0_ + cw_, y + h), c_.panel_text, 0, 0, th_.dp(4));
     float py = y + pad;
     put(content_.heading, text::Face::heading, c_.panel_text, x0_ + (cw_ - hs.x) * 0.5f, py, wrap);
+    note("heading", content_.heading, text::Face::heading, x0_ + (cw_ - hs.x) * 0.5f, py, wrap);
     py += hs.y + th_.dp(16);
-    put(text_your_reference(), text::Face::body, c_.panel_text, x0_ + (cw_ - ls.x) * 0.5f, py, wrap);
+    put(T(text_your_reference()), text::Face::body, c_.panel_text, x0_ + (cw_ - ls.x) * 0.5f, py, wrap);
     py += ls.y + th_.dp(8);
     const Rect ref{x0_ + (cw_ - rs.x) * 0.5f, py, rs.x, rs.y};
     put(st_.reference, text::Face::display, c_.panel_text, ref.x, ref.y, wrap);
@@ -820,11 +1067,11 @@ float ViewFrame::screen_confirmation(float y0) {
     if (!content_.hint.empty()) y += put(content_.hint, text::Face::body, c_.text, x0_, y, cw_) + th_.dp(16);
 
     // "I have noted my reference", right under the reference it is about: Finish needs it (BRIEF §4).
-    const std::string_view noted_label = text_noted_reference();
+    const std::string noted_label = T(text_noted_reference());
     const float cy0 = y;
     const float indent = st_.question_error.empty() ? 0.0f : th_.dp(20);
     if (!st_.question_error.empty())
-        y += put(st_.question_error, text::Face::body_bold, c_.error, x0_ + indent, y, cw_ - indent) + th_.dp(8);
+        y += put(T(st_.question_error), text::Face::body_bold, c_.error, x0_ + indent, y, cw_ - indent) + th_.dp(8);
     const float pad_row = th_.dp(14);
     const float mark = th_.dp(40);
     const float tw = cw_ - indent - mark - 3 * pad_row;
@@ -846,11 +1093,10 @@ float ViewFrame::screen_confirmation(float y0) {
     if (!st_.question_error.empty()) dl_->AddRectFilled(ImVec2(x0_, cy0), ImVec2(x0_ + th_.dp(5), y), c_.error);
     y += th_.dp(28);
 
-    for (const std::string& p : confirmation_paragraphs(st_)) {
-        // A short line without a full stop ("What happens next") is a sub-heading.
-        const bool heading = !p.empty() && p.size() < 60 && std::string_view(".!?:)").find(p.back()) == std::string_view::npos;
+    for (const ConfirmationBlock& p : confirmation_paragraphs(st_, t_)) {
+        const bool heading = p.subheading;
         if (heading) y += th_.dp(8);
-        y += put(p, heading ? text::Face::body_bold : text::Face::body, c_.text, x0_, y, cw_) + th_.dp(heading ? 8 : 16);
+        y += put(p.text, heading ? text::Face::body_bold : text::Face::body, c_.text, x0_, y, cw_) + th_.dp(heading ? 8 : 16);
     }
     return y - y0;
 }
@@ -861,6 +1107,7 @@ float ViewFrame::screen_staff_pin(float y0) {
     const std::size_t n = text::code_points(pin);
     const auto err = st_.field_errors.find(Field::staff_pin);
     const bool has_error = err != st_.field_errors.end() && !err->second.empty();
+    const std::string error_text = has_error ? T(err->second) : std::string();
     // Keys of the touch minimum (15 mm) with small gaps, so the keypad, the PIN and the error
     // (summary and message) fit above the bottom bar on a 1280x800 screen.
     const float key_w = th_.dp(110), key_h = th_.touch(), gap = th_.dp(10);
@@ -870,14 +1117,14 @@ float ViewFrame::screen_staff_pin(float y0) {
     const float beside_x = x0_ + pad_w + th_.dp(24);
     const float beside_w = x0_ + cw_ - beside_x;
     const bool beside = has_error && beside_w >= th_.dp(200) &&
-                        text::measure(err->second, {text::Face::body_bold, 0, beside_w}).y <= th_.touch();
+                        text::measure(error_text, {text::Face::body_bold, 0, beside_w}).y <= th_.touch();
     if (has_error && !beside)
-        y += put(err->second, text::Face::body_bold, c_.error, x0_, y, cw_) + th_.dp(8);
+        y += put(error_text, text::Face::body_bold, c_.error, x0_, y, cw_) + th_.dp(8);
     // The PIN as dots: how many digits, never which.
     const Rect box{x0_, y, pad_w, th_.touch()};
     if (beside) {
-        const float eh = text::measure(err->second, {text::Face::body_bold, 0, beside_w}).y;
-        put(err->second, text::Face::body_bold, c_.error, beside_x, y + (box.h - eh) * 0.5f, beside_w);
+        const float eh = text::measure(error_text, {text::Face::body_bold, 0, beside_w}).y;
+        put(error_text, text::Face::body_bold, c_.error, beside_x, y + (box.h - eh) * 0.5f, beside_w);
     }
     const bool focused = st_.focus == Field::staff_pin;
     if (focused) {
@@ -910,7 +1157,7 @@ float ViewFrame::screen_staff_pin(float y0) {
             else emit(TypeText{std::string(keys[i])});
         }
         if (back) {
-            if (items_ && !items_->empty() && items_->back().id == "pin-backspace") items_->back().label = words::delete_key;
+            if (items_ && !items_->empty() && items_->back().id == "pin-backspace") items_->back().label = T(keys::key_delete);
             backspace_icon(r);
         }
     }
@@ -920,9 +1167,7 @@ float ViewFrame::screen_staff_pin(float y0) {
 
 float ViewFrame::screen_staff_menu(float y0) {
     float y = y0 + heading_block(y0, false);
-    std::vector<Choice> items = content_.choices;
-    if (items.empty())
-        for (std::size_t i = 0; i < words::staff_menu.size(); ++i) items.push_back({static_cast<int>(i), words::staff_menu[i], {}});
+    const std::vector<Choice>& items = content_.choices;
     for (const Choice& choice : items) {
         const float pad = th_.dp(16);
         const float wrap = cw_ - 2 * pad;
@@ -963,11 +1208,11 @@ float ViewFrame::screen_staff_status(float y0) {
     // A bar: how the queue splits between states, so staff can see it at a glance.
     struct Part { std::string_view label; int count; ImU32 colour; };
     const std::array<Part, 5> parts{{
-        {words::bar_sent, q.acked, th_.high_contrast ? c_.text : IM_COL32(0, 112, 60, 255)},
-        {words::bar_ready, q.queued, th_.high_contrast ? c_.focus : IM_COL32(29, 112, 184, 255)},
-        {words::bar_sending, q.sending, th_.high_contrast ? c_.focus : IM_COL32(86, 148, 202, 255)},
-        {words::bar_retry, q.retry_wait, th_.high_contrast ? c_.focus : IM_COL32(244, 119, 56, 255)},
-        {words::bar_refused, q.quarantined, c_.error},
+        {keys::bar_sent, q.acked, th_.high_contrast ? c_.text : IM_COL32(0, 112, 60, 255)},
+        {keys::bar_ready, q.queued, th_.high_contrast ? c_.focus : IM_COL32(29, 112, 184, 255)},
+        {keys::bar_sending, q.sending, th_.high_contrast ? c_.focus : IM_COL32(86, 148, 202, 255)},
+        {keys::bar_retry, q.retry_wait, th_.high_contrast ? c_.focus : IM_COL32(244, 119, 56, 255)},
+        {keys::bar_refused, q.quarantined, c_.error},
     }};
     int total = 0;
     for (const Part& p : parts) total += p.count;
@@ -1001,7 +1246,7 @@ float ViewFrame::screen_staff_status(float y0) {
     }
     // The words come from the model (counts and times only); the bar above is the picture of them.
     const float key_w = std::round(cw_ * 0.6f);
-    for (const StatusRow& r : staff_status_rows(st_)) {
+    for (const StatusRow& r : staff_status_rows(st_, t_)) {
         if (!q.alert.empty() && r.value == q.alert) continue;   // already in the red box above
         const float pad = th_.dp(10);
         const float kh = text::measure(r.label, {text::Face::body_bold, 0, key_w - th_.dp(16)}).y;
@@ -1014,15 +1259,15 @@ float ViewFrame::screen_staff_status(float y0) {
     // (The rows above already say when the last contact and the oldest waiting report were.)
     y += th_.dp(20);
     // Fetch the counts again (StaffChoose 2 on this screen = refresh).
-    const float bw = text::measure(words::check_again, {text::Face::body_bold}).x + th_.dp(48);
+    const float bw = text::measure(keys::check_again, {text::Face::body_bold}).x + th_.dp(48);
     const Rect r{x0_, y, bw, th_.touch()};
     const bool down = held(r, content_area_);
     dl_->AddRectFilled(ImVec2(r.x, r.y + th_.dp(4)), ImVec2(r.right(), r.bottom() + th_.dp(4)), c_.border);
     dl_->AddRectFilled(r.min(), r.max(), down ? c_.key_pressed : c_.secondary_button);
     if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
-    put(words::check_again, text::Face::body_bold, c_.secondary_button_text, r.x + th_.dp(24),
+    put(keys::check_again, text::Face::body_bold, c_.secondary_button_text, r.x + th_.dp(24),
           r.y + (r.h - text::line_height(text::Face::body_bold)) * 0.5f, 0);
-    record(Item{"refresh", std::string(words::check_again), ItemKind::button}, r, content_area_);
+    record(Item{"refresh", std::string(keys::check_again), ItemKind::button}, r, content_area_);
     if (tap(r, content_area_)) emit(StaffChoose{2});
     y += r.h + th_.dp(28);
     return y - y0;
@@ -1036,17 +1281,18 @@ void ViewFrame::draw_overlay() {
     const float pad = th_.dp(32);
     const float wrap = w - 2 * pad;
     const std::int64_t left = std::max<std::int64_t>(0, st_.still_there_deadline - f_.now);
-    const std::string hint = replace_all(text_still_there_hint(), "{s}", std::to_string(left));
-    const float hh = text::measure(text_still_there(), {text::Face::heading, 0, wrap}).y;
+    const PluralKey hint_key = text_still_there_hint();
+    const std::string hint = t_.count(hint_key.singular, hint_key.plural, static_cast<long>(left));
+    const float hh = text::measure(T(text_still_there()), {text::Face::heading, 0, wrap}).y;
     const float ph = text::measure(hint, {text::Face::body, 0, wrap}).y;
     const float h = pad + hh + th_.dp(16) + ph + th_.dp(28) + th_.touch() + th_.dp(4) + pad;
     const Rect box{std::round((W_ - w) * 0.5f), std::round(std::max(top_.bottom() + th_.dp(8), (H_ - h) * 0.5f)), w, h};
     dl_->AddRectFilled(box.min(), box.max(), c_.background);
     dl_->AddRect(box.min(), box.max(), c_.text, 0, 0, th_.outline());
     float y = box.y + pad;
-    y += put(text_still_there(), text::Face::heading, c_.text, box.x + pad, y, wrap) + th_.dp(16);
+    y += put(T(text_still_there()), text::Face::heading, c_.text, box.x + pad, y, wrap) + th_.dp(16);
     y += put(hint, text::Face::body, c_.text, box.x + pad, y, wrap) + th_.dp(28);
-    const std::string_view label = text_still_here_button();
+    const std::string label = T(text_still_here_button());
     const float bw = std::min(wrap, text::measure(label, {text::Face::body_bold}).x + th_.dp(56));
     const Rect full{0, 0, W_, H_};
     if (primary_button(Rect{box.x + pad, y, bw, th_.touch()}, label, true, "still-here", full)) emit(StillHere{});
@@ -1058,8 +1304,8 @@ void ViewFrame::draw_overlay() {
 // a new problem (its field, or the summary at the top), a field that a choice just revealed, the
 // field being typed into as it gains focus or grows.
 void ViewFrame::reveal_what_matters() {
-    std::string error_key = st_.question_error + '\n' + st_.store_error;
-    for (const std::string& e : st_.error_summary) error_key += '\n' + e;
+    std::string error_key = st_.question_error.english() + '\n' + st_.store_error.english();
+    for (const Message& e : st_.error_summary) error_key += '\n' + e.english();
     const bool errors_changed = error_key != v_.last_error_key_;
     v_.last_error_key_ = error_key;
     const std::size_t field_count = field_places_.size();
@@ -1125,16 +1371,18 @@ std::vector<Intent> ViewFrame::run() {
 
     // Content, clipped to its area and shifted by the scroll.
     dl_->PushClipRect(content_area_.min(), content_area_.max(), true);
-    const float top = content_area_.y + th_.dp(24) - v_.scroll_;
-    float h = 0.0f;
+    float top = content_area_.y + th_.dp(24) - v_.scroll_;
+    const float read_aloud_h = read_aloud_row(top);
+    top += read_aloud_h;
+    float h = read_aloud_h;
     switch (st_.screen) {
-    case Screen::language: h = screen_language(top); break;
-    case Screen::check_answers: h = screen_check_answers(top); break;
-    case Screen::confirmation: h = screen_confirmation(top); break;
-    case Screen::staff_pin: h = screen_staff_pin(top); break;
-    case Screen::staff_menu: h = screen_staff_menu(top); break;
-    case Screen::staff_status: h = screen_staff_status(top); break;
-    default: h = screen_question(top); break;
+    case Screen::language: h += screen_language(top); break;
+    case Screen::check_answers: h += screen_check_answers(top); break;
+    case Screen::confirmation: h += screen_confirmation(top); break;
+    case Screen::staff_pin: h += screen_staff_pin(top); break;
+    case Screen::staff_menu: h += screen_staff_menu(top); break;
+    case Screen::staff_status: h += screen_staff_status(top); break;
+    default: h += screen_question(top); break;
     }
     dl_->PopClipRect();
     // The neutral screen says "Touch the screen to start": anywhere above its button does.
@@ -1158,19 +1406,19 @@ std::vector<Intent> ViewFrame::run() {
     }
     // Quick exit last: on top of everything, always live (early_intent handles its press).
     if (st_.screen != Screen::neutral) {
-        const Rect r = quick_exit_rect(th_, W_);
+        const Rect r = quick_exit_rect(th_, W_, T(text_quick_exit()));
         const float shadow = th_.dp(4);
         dl_->AddRectFilled(ImVec2(r.x, r.y + shadow), ImVec2(r.right(), r.bottom() + shadow),
                            th_.high_contrast ? c_.focus : IM_COL32(42, 11, 6, 255));
         dl_->AddRectFilled(r.min(), r.max(), c_.quick_exit);
         if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.focus, 0, 0, th_.dp(3));
-        const std::string_view label = text_quick_exit();
+        const std::string label = T(text_quick_exit());
         const ImVec2 size = text::measure(label, {text::Face::body_bold});
         put(label, text::Face::body_bold, c_.quick_exit_text, std::round(r.x + (r.w - size.x) * 0.5f),
               std::round(r.y + (r.h - size.y) * 0.5f), 0);
         if (items_) {
             Item item{"quick-exit", std::string(label), ItemKind::button};
-            item.x = r.x;
+            item.x = f_.right_to_left ? W_ - r.right() : r.x;
             item.y = r.y;
             item.w = r.w;
             item.h = r.h + shadow;
@@ -1182,12 +1430,14 @@ std::vector<Intent> ViewFrame::run() {
 
 // [SECTION] View ====================================================================================
 
-std::optional<Intent> View::early_intent(const State& state, const FrameContext& frame) {
+std::optional<Intent> View::early_intent(const State& state, const FrameContext& real_frame) {
+    const FrameContext frame = logical_frame(real_frame);
     const PointerInput& p = frame.pointer;
     if (p.pressed) {
-        gesture_ = Gesture{true, p.press_pos, false, false, scroll_};
+        gesture_ = Gesture{true, p.press_pos, false, p.press_dismissed_overlay, scroll_};
         if (state.screen != Screen::neutral) {
-            const Rect r = quick_exit_rect(theme_, frame.size.x);
+            const Translator& t = frame.words != nullptr ? *frame.words : english();
+            const Rect r = quick_exit_rect(theme_, frame.size.x, t(text_quick_exit()));
             const Rect with_shadow{r.x, r.y, r.w, r.h + theme_.dp(4)};
             if (with_shadow.contains(p.press_pos)) {
                 gesture_.consumed = true;   // its release must not tap what the neutral screen shows there
@@ -1198,13 +1448,15 @@ std::optional<Intent> View::early_intent(const State& state, const FrameContext&
     return std::nullopt;
 }
 
-std::vector<Intent> View::draw(const State& state, const FrameContext& frame, ImDrawList* list,
+std::vector<Intent> View::draw(const State& state, const FrameContext& real_frame, ImDrawList* list,
                                std::vector<Item>* items) {
+    const FrameContext frame = logical_frame(real_frame);
     again_ = false;
     if (last_screen_ != state.screen) {
         scroll_ = 0.0f;
         content_height_ = 0.0f;
-        shift_ = false;
+        if (keyboard_) keyboard_->reset();
+        keyboard_field_.reset();
         last_screen_ = state.screen;
         last_error_key_.clear();
         last_field_count_ = static_cast<std::size_t>(-1);   // the fields a screen opens with are not "revealed"
@@ -1212,10 +1464,22 @@ std::vector<Intent> View::draw(const State& state, const FrameContext& frame, Im
         // A gesture that began on the previous screen must not tap anything on this one.
         if (gesture_.active) gesture_.consumed = true;
     }
+    keep_.clear();
+    const int first_vertex = list->VtxBuffer.Size;
+    const int first_command = list->CmdBuffer.Size - 1;
     ViewFrame f(*this, state, frame, list, items);
     std::vector<Intent> intents = f.run();
+    if (frame.right_to_left) mirror_draw_list(list, frame.size.x, first_vertex, first_command, keep_);
     if (frame.pointer.released) gesture_ = Gesture{};
     return intents;
+}
+
+std::vector<std::string> View::take_problems() { return std::exchange(problems_, {}); }
+
+std::optional<ReadAloudRequest> View::take_read_aloud_request() {
+    std::optional<ReadAloudRequest> r = std::move(read_aloud_request_);
+    read_aloud_request_.reset();
+    return r;
 }
 
 std::optional<DisplayModes> View::take_display_request() {
@@ -1228,7 +1492,11 @@ void View::wipe() {
     gesture_ = Gesture{};
     scroll_ = 0.0f;
     content_height_ = 0.0f;
-    shift_ = false;
+    // The keyboard's layouts stay loaded (they hold nothing of the person); its state goes.
+    keyboard_.reset();
+    keyboard_language_.clear();
+    keyboard_field_.reset();
+    english_letters_ = false;
     corner_taps_.clear();
     last_screen_.reset();
     last_focus_.reset();
@@ -1236,11 +1504,13 @@ void View::wipe() {
     last_error_key_.clear();
     last_field_count_ = 0;
     display_request_.reset();
+    read_aloud_request_.reset();
 }
 
 // [SECTION] startup failure =========================================================================
 
-void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& th, std::string_view message, int code) {
+void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& th, std::string_view message, int code,
+                          const Translator& t) {
     const Colours& c = th.c;
     list->AddRectFilled(ImVec2(0, 0), size, c.background);
     const float margin = th.dp(48);
@@ -1251,10 +1521,9 @@ void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& th, std::s
     const auto put = [&](std::string_view s, text::Face face, ImU32 colour) {
         y += text::draw(list, ImVec2(x, y), s, text::Style{face, colour, w}).y;
     };
-    put(HRC_TEXT("This kiosk is not working at the moment"), text::Face::heading, c.text);
+    put(t(keys::broken_heading), text::Face::heading, c.text);
     y += th.dp(16);
-    put(HRC_TEXT("Please ask a member of staff for help. You can also report hate to the police on 101, or call 999 in an emergency."),
-        text::Face::body, c.text);
+    put(t(keys::broken_text), text::Face::body, c.text);
     y += th.dp(40);
     const float box_top = y;
     y += th.dp(24);
@@ -1263,53 +1532,47 @@ void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& th, std::s
     const auto put_in = [&](std::string_view s, text::Face face, ImU32 colour) {
         y += text::draw(list, ImVec2(saved_x + inner, y), s, text::Style{face, colour, w - 2 * inner}).y;
     };
-    put_in(HRC_TEXT("For staff"), text::Face::body_bold, c.text);
+    put_in(t(keys::broken_for_staff), text::Face::body_bold, c.text);
     y += th.dp(8);
     put_in(message, text::Face::body, c.text);
     y += th.dp(12);
-    put_in(std::string(HRC_TEXT("Error code ")) + std::to_string(code) +
-               HRC_TEXT(" (see docs/exit-codes.md). Fix the problem, then restart the kiosk (systemctl restart hrc-kiosk)."),
-           text::Face::body, c.secondary_text);
+    put_in(fill_placeholders(t(keys::broken_error_code), {{"code", std::to_string(code)}}), text::Face::body,
+           c.secondary_text);
     y += th.dp(24);
     list->AddRectFilled(ImVec2(x, box_top), ImVec2(x + th.dp(8), y), c.error);
 }
 
 // [SECTION] local time in words =====================================================================
 
-std::string local_time_in_words(std::int64_t t, std::int64_t now, std::string_view never) {
+std::string local_time_in_words(std::int64_t t, std::int64_t now, std::string_view never, const Translator& words) {
     if (t <= 0) return std::string(never);
     const std::time_t tt = static_cast<std::time_t>(t);
     const std::time_t tn = static_cast<std::time_t>(now);
     std::tm local{}, today{};
     if (localtime_r(&tt, &local) == nullptr || localtime_r(&tn, &today) == nullptr) return std::string(never);
     char clock[32];
-    // "6:05pm": GOV.UK style for times.
-    const int hour12 = local.tm_hour % 12 == 0 ? 12 : local.tm_hour % 12;
-    std::snprintf(clock, sizeof clock, "%d:%02d%s", hour12, local.tm_min, local.tm_hour < 12 ? "am" : "pm");
-    std::string day;
+    // "6:05pm" (GOV.UK style) in English; the 24-hour clock in the other languages, which have no
+    // shared words for am/pm.
+    if (words.language() == "en-GB") {
+        const int hour12 = local.tm_hour % 12 == 0 ? 12 : local.tm_hour % 12;
+        std::snprintf(clock, sizeof clock, "%d:%02d%s", hour12, local.tm_min, local.tm_hour < 12 ? "am" : "pm");
+    } else {
+        std::snprintf(clock, sizeof clock, "%02d:%02d", local.tm_hour, local.tm_min);
+    }
     std::tm yesterday = today;
     yesterday.tm_mday -= 1;
     (void)std::mktime(&yesterday);
+    std::string out;
     if (local.tm_year == today.tm_year && local.tm_yday == today.tm_yday) {
-        day = HRC_TEXT("today");
+        out = fill_placeholders(words(keys::time_today), {{"time", clock}});
     } else if (local.tm_year == yesterday.tm_year && local.tm_yday == yesterday.tm_yday) {
-        day = HRC_TEXT("yesterday");
+        out = fill_placeholders(words(keys::time_yesterday), {{"time", clock}});
     } else {
-        char weekday[32], month[32];
-        if (std::strftime(weekday, sizeof weekday, "%A", &local) == 0) weekday[0] = '\0';
-        if (std::strftime(month, sizeof month, "%B", &local) == 0) month[0] = '\0';
-        day = std::string(weekday) + " " + std::to_string(local.tm_mday) + " " + month;
-        if (local.tm_year != today.tm_year) day += " " + std::to_string(local.tm_year + 1900);
+        const CivilDate date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+        out = fill_placeholders(words(keys::time_on_date), {{"date", date_in_words(words, date)}, {"time", clock}});
     }
-    std::string out = day + " " + HRC_TEXT("at") + " " + clock;
-    const std::int64_t ago = now - t;
-    if (ago >= 0 && ago < 48 * 3600) {
-        if (ago < 60) out += std::string(" (") + HRC_TEXT("just now") + ")";
-        else if (ago < 3600) out += " (" + std::to_string(ago / 60) + " " + (ago < 120 ? HRC_TEXT("minute ago") : HRC_TEXT("minutes ago")) + ")";
-        else out += " (" + std::to_string(ago / 3600) + " " + (ago < 7200 ? HRC_TEXT("hour ago") : HRC_TEXT("hours ago")) + ")";
-    }
-    // Capital first letter: "Today at …" reads as a sentence.
-    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    if (now - t >= 0 && now - t < 48 * 3600)
+        out = fill_placeholders(words(keys::time_with_ago), {{"when", out}, {"ago", time_ago(words, t, now)}});
     return out;
 }
 

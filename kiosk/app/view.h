@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,9 +20,12 @@
 
 #include <imgui.h>
 
+#include "hrc/keyboard.h"
+
 #include "automation.h"
 #include "flow.h"
 #include "theme.h"
+#include "translator.h"
 
 namespace hrc::kiosk {
 
@@ -33,13 +37,33 @@ struct PointerInput {
     bool down = false;         // a button (or finger) is down now
     ImVec2 pos{0, 0};          // where the pointer is now
     float wheel = 0.0f;        // wheel lines this frame, positive = towards the top
+    // The press dismissed the "Are you still there?" overlay (its Touch did): it must not also tap
+    // whatever the overlay was covering when the finger lifts.
+    bool press_dismissed_overlay = false;
+};
+
+// What read-aloud can do for the session's language right now (the shell's Speaker).
+struct ReadAloudStatus {
+    bool available = false;    // the language has a voice (Somali has none)
+    bool speaking = false;
+    std::string problem;       // non-empty: the last attempt failed (no sound device, …)
 };
 
 struct FrameContext {
     ImVec2 size{1280, 800};    // window size (window coordinates = automation coordinates)
     std::int64_t now = 0;      // unix seconds, for the countdown
     double monotonic = 0.0;    // seconds, for the staff corner's "5 taps within 3 s"
-    PointerInput pointer;
+    PointerInput pointer;      // in window coordinates (the view mirrors them itself)
+    const Translator* words = nullptr;   // the session language's words; nullptr = English
+    bool right_to_left = false;          // Urdu, Arabic: the whole screen is mirrored
+    ReadAloudStatus read_aloud;
+};
+
+// Read-aloud asked for by a tap: the words of the screen (never what a person typed) to speak in
+// the session's language, or stop.
+struct ReadAloudRequest {
+    bool stop = false;
+    std::string text;
 };
 
 // Display preferences a person may switch for their own session (larger text, high contrast).
@@ -47,6 +71,12 @@ struct DisplayModes {
     bool larger_text = false;
     bool high_contrast = false;
     bool operator==(const DisplayModes&) const = default;
+};
+
+// A run of draw-list vertices [begin, end).
+struct VertexRange {
+    int begin = 0;
+    int end = 0;
 };
 
 class View {
@@ -72,6 +102,10 @@ public:
 
     // A person switched larger text or high contrast; the shell rebuilds fonts / colours.
     std::optional<DisplayModes> take_display_request();
+    // Problems for the kiosk log (a keyboard layout that could not be loaded). Never content.
+    std::vector<std::string> take_problems();
+    // A person tapped Read aloud (or Stop reading); the shell speaks it.
+    std::optional<ReadAloudRequest> take_read_aloud_request();
     void set_display_modes(const DisplayModes& modes) { modes_ = modes; }
 
     // Forgets everything about the last person (scroll, shift, gesture, staff-corner taps).
@@ -89,10 +123,19 @@ private:
     Theme theme_;
     DisplayModes modes_;
     std::optional<DisplayModes> display_request_;
+    std::optional<ReadAloudRequest> read_aloud_request_;
+    std::vector<VertexRange> keep_;   // this frame's text vertices, which mirroring leaves alone
     Gesture gesture_;
     float scroll_ = 0.0f;
     float content_height_ = 0.0f;
-    bool shift_ = false;
+    // The on-screen keyboard: the layout of the session's language (or English letters for
+    // fields such as phone and postcode, or when the person switches), loaded once per language.
+    std::map<std::string, std::optional<keyboard::KeyboardLayout>, std::less<>> layouts_;
+    std::optional<keyboard::KeyboardState> keyboard_;
+    std::string keyboard_language_;
+    bool english_letters_ = false;
+    std::optional<Field> keyboard_field_;
+    std::vector<std::string> problems_;
     std::vector<double> corner_taps_;
     std::optional<Screen> last_screen_;
     std::optional<Field> last_focus_;
@@ -105,11 +148,13 @@ private:
 };
 
 // The full-screen message shown when the kiosk cannot start (configuration, store or keys): for
-// the public, where else to report; for staff, the error and what to do.
-void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& theme, std::string_view message, int code);
+// the public, where else to report; for staff, the error and what to do. In the default language.
+void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& theme, std::string_view message, int code,
+                          const Translator& words);
 
-// Local time in the words people use: "today at 6:05pm (12 minutes ago)", "Tuesday 3 March at
+// Local time in the words people use: "Today at 6:05pm (12 minutes ago)", "3 March 2025 at
 // 9:40am". `never` is returned for 0.
-std::string local_time_in_words(std::int64_t unix_seconds, std::int64_t now, std::string_view never);
+std::string local_time_in_words(std::int64_t unix_seconds, std::int64_t now, std::string_view never,
+                                const Translator& words);
 
 } // namespace hrc::kiosk

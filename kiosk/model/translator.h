@@ -7,7 +7,7 @@
 // backed by Boost.Locale and the compiled .mo files of locales/.
 //
 // Failure: none of these functions fail; a key missing from a catalog gives the English text
-// (gettext's rule), and the catalog tests (tests/unit/test_catalogs.cpp) keep that from happening.
+// (gettext's rule), and the catalog tests (tests/catalogs/test_catalogs.cpp) keep that from happening.
 #pragma once
 
 #include <string>

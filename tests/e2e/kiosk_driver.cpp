@@ -1,5 +1,6 @@
 // kiosk_driver.cpp — see kiosk_driver.h.
 
+#include <array>
 #include "kiosk_driver.h"
 
 #include <algorithm>
@@ -78,6 +79,10 @@ Frame parse_frame(const std::string& line) {
     Frame f;
     f.number = j.at("frame").get<long>();
     f.screen = j.at("screen").get<std::string>();
+    f.language = j.value("language", "");
+    f.frame_ms = j.value("frame_ms", 0.0);
+    f.atlas_bytes = j.value("atlas_bytes", 0LL);
+    f.atlas_glyphs = j.value("atlas_glyphs", 0LL);
     for (const auto& i : j.at("items")) {
         Item item;
         item.id = i.value("id", "");
@@ -372,30 +377,79 @@ Frame Kiosk::tap_to(const std::string& id, const std::string& screen, std::chron
                     "the screen \"" + screen + "\" after tapping \"" + id + "\"", timeout, before);
 }
 
+namespace {
+
+// What a key of the on-screen keyboard types, from the label drawn on it (kiosk/keyboard: a mark is
+// drawn on a dotted circle, invisible joiners by name).
+std::string typed_by_label(const std::string& label) {
+    static const std::string dotted_circle = "\u25CC";
+    if (label.rfind(dotted_circle, 0) == 0 && label.size() > dotted_circle.size()) return label.substr(dotted_circle.size());
+    if (label == "ZWJ") return "\u200D";
+    if (label == "ZWNJ") return "\u200C";
+    return label;
+}
+
+bool is_control_key(const std::string& id) {
+    static const std::array<std::string_view, 7> controls{"key-shift", "key-more", "key-backspace", "key-letters",
+                                                          "key-space", "key-caret-back", "key-caret-forward"};
+    return std::find(controls.begin(), controls.end(), id) != controls.end();
+}
+
+} // namespace
+
 void Kiosk::type(std::string_view text) {
-    if (latest().find("key-a") == nullptr) throw failure("no on-screen keyboard to type with (tap a text field first)");
-    for (const char c : text) {
-        std::string key;
-        bool capital = false;
-        if (c >= 'a' && c <= 'z') key = std::string(1, c);
-        else if (c >= 'A' && c <= 'Z') {
-            key = std::string(1, static_cast<char>(c - 'A' + 'a'));
-            capital = true;
-        } else if (c >= '0' && c <= '9') key = std::string(1, c);
-        else if (c == ' ') key = "space";
-        else if (c == '\'' || c == '-' || c == '@' || c == '.' || c == ',') key = std::string(1, c);
-        else throw std::runtime_error(std::string("the on-screen keyboard has no key for '") + c + "'");
-        if (capital) {
-            const Item* shift = latest().find("key-shift");
-            if (shift == nullptr) throw failure("no shift key on the on-screen keyboard");
-            if (!shift->selected) {
-                tap("key-shift");
-                // The keyboard must show that shift is on before the letter is tapped.
-                wait_for([](const Frame& f) { const Item* s = f.find("key-shift"); return s != nullptr && s->selected; },
-                         "the shift key to show that it is on", 5s);
+    if (latest().find("key-space") == nullptr) throw failure("no on-screen keyboard to type with (tap a text field first)");
+    // Sets shift and "more letters" (AltGr) to the wanted page, waiting until the keyboard shows it.
+    const auto set_modifier = [&](const std::string& id, bool on) {
+        const Item* key = latest().find(id);
+        if (key == nullptr) return on == false;   // no such key: only "off" is possible
+        if (key->selected == on) return true;
+        tap(id);
+        wait_for([&](const Frame& f) { const Item* k = f.find(id); return k != nullptr && k->selected == on; },
+                 "the key " + id + (on ? " to show that it is on" : " to show that it is off"), 5s);
+        return true;
+    };
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        if (text[pos] == ' ') {
+            tap("key-space");
+            ++pos;
+            continue;
+        }
+        // The key whose text is the longest prefix of what is left, on this page of the keyboard;
+        // else the next page: shift, more letters, both; then the other alphabet (key-letters).
+        bool typed = false;
+        for (int page = 0; page < 8 && !typed; ++page) {
+            if (page == 4) {
+                if (latest().find("key-letters") == nullptr) break;
+                tap("key-letters");
+            }
+            if (!set_modifier("key-shift", (page & 1) != 0) || !set_modifier("key-more", (page & 2) != 0)) continue;
+            const Frame frame = latest();
+            const Item* best = nullptr;
+            std::size_t best_length = 0;
+            for (const Item& item : frame.items) {
+                if (item.id.rfind("key-", 0) != 0 || is_control_key(item.id) || !item.enabled || item.label.empty()) continue;
+                const std::string typed_text = typed_by_label(item.label);
+                if (typed_text.size() > best_length && text.substr(pos, typed_text.size()) == typed_text) {
+                    best = &item;
+                    best_length = typed_text.size();
+                }
+            }
+            if (best != nullptr) {
+                tap(best->id);
+                pos += best_length;
+                typed = true;
             }
         }
-        tap("key-" + key);
+        if (!typed) {
+            std::size_t n = 1;
+            while (pos + n < text.size() && (static_cast<unsigned char>(text[pos + n]) & 0xC0) == 0x80) ++n;
+            throw failure("no key of the on-screen keyboard types \"" + std::string(text.substr(pos, n)) + "\"");
+        }
+        // A one-shot shift was released by the key; "more letters" stays on: turn it off so the
+        // next character starts from the first page.
+        set_modifier("key-more", false);
     }
 }
 

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
 #include "process.h"
@@ -43,6 +44,11 @@ struct Item {
 struct Frame {
     long number = 0;
     std::string screen;
+    // Per-frame figures of hrc-kiosk (absent from other programs' lines: left at their defaults).
+    std::string language;          // the session language the frame was drawn in
+    double frame_ms = 0.0;         // start of the frame (input applied) to the end of its buffer swap
+    long long atlas_bytes = 0;     // the shaped-text layer's glyph atlas: one-channel bitmap bytes
+    long long atlas_glyphs = 0;    // … and glyphs cached in it
     std::vector<Item> items;
 
     const Item* find(std::string_view id) const;
@@ -130,12 +136,18 @@ public:
     Frame tap_to(const std::string& id, const std::string& screen, std::chrono::milliseconds timeout = 30s);
     // Taps at window coordinates and waits for at least two new frames (press, release) to settle.
     void tap_at(int x, int y);
-    // Types `text` on the on-screen keyboard (letters, digits, space, ' - @ . ,; capitals via shift).
+    // Types `text` on the on-screen keyboard of any language: for each character the key whose
+    // label types it, on the page (shift, more letters, the other alphabet) that has it. Throws
+    // when no key types the next character.
     void type(std::string_view text);
     // The PIN pad of the staff sign-in screen ("pin-0" … "pin-9").
     void type_pin(std::string_view digits);
 
     const VirtualDisplay& display() const { return display_; }
+    // Where the window's top-left corner is on the screen (automation items are in window pixels,
+    // screenshots in screen pixels). 0,0 under the driver's Xvfb (no window manager), but asked
+    // of the X server when the kiosk started, not assumed.
+    std::pair<int, int> window_origin() const { return {window_x_, window_y_}; }
 
 private:
     void read_new_lines();
