@@ -202,8 +202,14 @@ InkImage coverage_of(const RgbImage& crop, TextMatch& m) {
                 ++ring_n;
                 if (distance(xx, yy) < 0.15 * far) ++ring_clean;
             }
-            if (on_ring(xx, yy, 1) && a >= 0.5) m.ink_touches_edge = true;
+            if (a >= 0.5) {
+                if (yy == 0) m.touch_top = true;
+                if (yy == h - 1) m.touch_bottom = true;
+                if (xx == 0) m.touch_left = true;
+                if (xx == w - 1) m.touch_right = true;
+            }
         }
+    m.ink_touches_edge = m.touch_top || m.touch_bottom || m.touch_left || m.touch_right;
     m.border_clean = static_cast<double>(ring_clean) / static_cast<double>(std::max<std::size_t>(ring_n, 1));
     return cov;
 }
@@ -430,23 +436,43 @@ TextMatch compare_with_hb_view(const fs::path& screenshot_png, int x, int y, int
     if (!fs::exists(font_file)) throw std::runtime_error("no font file " + font_file);
     fs::create_directories(work_dir);
     TextMatch m;
-    m.crop_png = work_dir / (name + "-crop.png");
-    m.reference_png = work_dir / (name + "-hb-view.png");
-    m.diff_png = work_dir / (name + "-diff.png");
 
     // 1. The crop: the layout box plus margins for ink outside it (less vertically: the texts
     // above and below are closer than the ones beside).
-    const int mx = std::max(6, static_cast<int>(std::lround(0.3 * font_px)));
-    const int my = std::max(4, static_cast<int>(std::lround(0.1 * font_px)));
-    const int cx = std::max(0, x - mx), cy = std::max(0, y - my);
-    const int cw = x + w + mx - cx, ch = y + h + my - cy;
-    RgbImage crop = read_png_rgb(screenshot_png, work_dir, work_dir / (name + "-crop.ppm"),
-                                 {"-crop", std::to_string(cw) + "x" + std::to_string(ch) + "+" + std::to_string(cx) + "+" + std::to_string(cy), "+repage"});
-    if (crop.width < x + w - cx || crop.height < y + h - cy)
-        throw std::runtime_error("the region " + std::to_string(w) + "x" + std::to_string(h) + "+" + std::to_string(x) + "+" +
-                                 std::to_string(y) + " is not inside the screenshot " + screenshot_png.string());
-    write_png(crop, m.crop_png);
-    const InkImage screen = coverage_of(crop, m);
+    // Ink may reach beyond the layout box (Nastaliq's tall letters leave its line box by up to a
+    // fifth of an em): a side whose margin has ink on its edge grows by 0.15 em, up to 0.6 em.
+    std::array<int, 4> margin{std::max(6, static_cast<int>(std::lround(0.3 * font_px))),   // left, top, right, bottom
+                              std::max(4, static_cast<int>(std::lround(0.1 * font_px))),
+                              std::max(6, static_cast<int>(std::lround(0.3 * font_px))),
+                              std::max(4, static_cast<int>(std::lround(0.1 * font_px)))};
+    const int grow = std::max(2, static_cast<int>(std::lround(0.15 * font_px)));
+    const int most = static_cast<int>(std::lround(0.6 * font_px));
+    InkImage screen;
+    for (;;) {
+        const int cx = std::max(0, x - margin[0]), cy = std::max(0, y - margin[1]);
+        const int cw = x + w + margin[2] - cx, ch = y + h + margin[3] - cy;
+        const RgbImage crop = read_png_rgb(screenshot_png, work_dir, work_dir / (name + "-crop.ppm"),
+                                           {"-crop", std::to_string(cw) + "x" + std::to_string(ch) + "+" + std::to_string(cx) + "+" + std::to_string(cy), "+repage"});
+        if (crop.width < x + w - cx || crop.height < y + h - cy)
+            throw std::runtime_error("the region " + std::to_string(w) + "x" + std::to_string(h) + "+" + std::to_string(x) + "+" +
+                                     std::to_string(y) + " is not inside the screenshot " + screenshot_png.string());
+        m = TextMatch{};
+        m.crop_png = work_dir / (name + "-crop.png");
+        m.reference_png = work_dir / (name + "-hb-view.png");
+        m.diff_png = work_dir / (name + "-diff.png");
+        screen = coverage_of(crop, m);
+        const std::array<bool, 4> touch{m.touch_left && cx > 0, m.touch_top && cy > 0, m.touch_right, m.touch_bottom};
+        bool grown = false;
+        for (std::size_t side = 0; side < 4; ++side)
+            if (touch[side] && margin[side] < most) {
+                margin[side] = std::min(most, margin[side] + grow);
+                grown = true;
+            }
+        if (!grown) {
+            write_png(crop, m.crop_png);
+            break;
+        }
+    }
 
     // 2. The oracle.
     const InkImage ref = render_hb_view(utf8, font_file, font_px, language, rtl, kReferenceMargin, m.reference_png);

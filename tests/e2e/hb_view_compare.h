@@ -6,9 +6,9 @@
 // itself; this file only needs the font file, the pixel size, the language and the direction.
 //
 // How a comparison works (compare_with_hb_view):
-//   1. The region (the text's layout box in SCREEN pixels, plus a margin of max(6, 0.3 × size) px
-//      for ink outside the box: Indic matras, Nastaliq swashes) is cut out of the screenshot with
-//      ImageMagick's convert.
+//   1. The region (the text's layout box in SCREEN pixels, plus margins for ink outside the box:
+//      0.3 em beside, 0.1 em above and below, each grown by 0.15 em up to 0.6 em while ink touches
+//      that edge — Nastaliq leaves its line box) is cut out of the screenshot with convert.
 //   2. Colours are normalised to ink coverage 0…1: the background is the median colour of the crop's
 //      outer two-pixel ring, the ink colour the mean of the pixels farthest from it, and each pixel's
 //      coverage its projection on the line background → ink (exact for alpha-blended text in any
@@ -34,16 +34,23 @@ namespace hrc_e2e {
 
 namespace fs = std::filesystem;
 
-// The pass/fail limits. The defaults were measured on the four scripts (see the numbers in
-// test_hb_view_compare.cpp and the comments in hb_view_compare.cpp): the kiosk's FreeType glyphs
-// at quarter-pixel positions against cairo's exact ones give IoU ≥ 0.90, worst window ≥ 0.84,
-// box sizes within 2 px; missing shaping, wrong joining, the wrong font, boxes and a different
-// string all fall clearly below.
+// The pass/fail limits, from measurements (test_hb_view_compare.cpp, heading face 40.08 px):
+//   right text, the kiosk's renderer vs hb-view (gu, pa, ar): ink boxes equal to the pixel, IoU
+//     0.918–0.945, worst one-em window 0.855–0.873, mean difference 0.7–2.1 %;
+//   a different string: IoU ≤ 0.43, window ≤ 0.13; boxes (a Latin font): IoU ≤ 0.15;
+//   unshaped (HarfBuzz's fallback shaper): gu IoU 0.33–0.55, ar 0.23–0.26, but pa 0.89–0.92 —
+//     only the one-em window (0.42–0.46) catches Gurmukhi's few wrong glyphs;
+//   wrong font (Naskh for Nastaliq and back): ink height ratio 0.47 / 1.45.
+// So IoU 0.80 and window 0.70 sit about 0.12–0.15 below every right rendering and well above
+// every wrong one; the mean difference (6 %) and the box sizes (3 px or 3 %) are backstops.
 struct TextMatchTolerance {
     int size_slack_px = 3;            // ink box width and height may differ by this many pixels …
     double size_ratio = 0.03;         // … or this fraction of hb-view's, whichever is larger
     double min_iou = 0.80;            // ink IoU over the whole string
-    double min_window_iou = 0.70;     // ink IoU in the worst window one em wide (one glyph wrong)
+    // Ink IoU in the worst window one em wide (one glyph wrong). Measured: right text 0.68–0.87 (the
+    // kiosk's GPU path places glyphs on a ¼-pixel grid, so thin Naskh strokes land a little
+    // differently from cairo's); unshaped Gurmukhi 0.42–0.46, a different string ≤ 0.13.
+    double min_window_iou = 0.60;
     double max_mean_difference = 0.06;// mean |a − b| over the ink box, fraction of full scale
     double max_lines = 1.5;           // region height / one line of hb-view above this: multi-line
     // hb-view's own ink box must agree with the font's glyph extents (HarfBuzz, no rasteriser) within
@@ -66,7 +73,8 @@ struct TextMatch {
     int background_rgb = 0;           // 0xRRGGBB found in the border / the ink colour found
     int ink_rgb = 0;
     double border_clean = 0.0;        // fraction of border pixels that are background (< 0.9: not a plain background)
-    bool ink_touches_edge = false;    // ink on the crop's outer ring: the margin was too small or something else is there
+    bool ink_touches_edge = false;    // ink on the crop's outer ring (after growing the margins): cut off, or something else is there
+    bool touch_left = false, touch_top = false, touch_right = false, touch_bottom = false;
     // Ink boxes (pixels) and their ratios screen / hb-view.
     int screen_ink_w = 0, screen_ink_h = 0;
     int reference_ink_w = 0, reference_ink_h = 0;

@@ -250,7 +250,7 @@ TEST_CASE("a heading wrapped onto two lines is reported as multi-line, not compa
     }
 }
 
-TEST_CASE("a region that misses the text finds no ink and fails; a region off the screen throws") {
+TEST_CASE("a region that misses the text finds no ink and fails, a region off the screen throws") {
     ht::Engine engine;
     const fs::path dir = out_dir("misplaced");
     const Sample& s = samples().front();
