@@ -12,17 +12,37 @@
 //                 starting 1 s after the first frame, as % of one core;
 //        peak RSS VmHWM (/proc/PID/status) just before stopping, after the idle window;
 //      then SIGTERM.
-//   3. A table: start median and min, peak RSS, idle CPU (median and worst run), the ratio of the
+//   3. Language switch and atlas memory (--languages-rounds N, default 3; 0 skips it): one more
+//      hrc-kiosk process on the same Xvfb, driven with real X input (tests/e2e/kiosk_driver.h).
+//        English only  language-en-GB -> danger -> role, a choice toggled 4 times (baseline), back,
+//                      back; then atlas_bytes / atlas_glyphs of the last frame and VmRSS / VmHWM;
+//        N rounds      gu pa pl ur so bn pt ta hi ar ro en-GB (the issue's order, en-GB moved last
+//                      so that every tap changes the language): tap language-<code>; the FIRST
+//                      frame in that language (screen "danger") is the frame that switched and
+//                      redrew: its frame_ms (hrc-kiosk's own: frame start, input applied -> end of
+//                      the buffer swap) is the switch time, "cold" the first time the language is
+//                      used in this process (fonts, glyphs, shaping), "warm" after; then back,
+//                      whose first frame on the language screen is a second baseline. After
+//                      en-GB: continue -> role, 4 more toggles, back, back;
+//        memory        atlas and RSS after the rounds, and again after a tour of every language
+//                      through danger -> role (the role screen's strings too).
+//      Baseline: the frame that redraws the role screen after a toggle (same screen, same language,
+//      same process, same run). Goal: switch + redraw <= 16 ms (one frame at 60 Hz), judged on the
+//      warm median; the cold figures are printed beside it.
+//   4. A table: start median and min, peak RSS, idle CPU (median and worst run), the ratio of the
 //      start medians, and the issue's goals (idle <= 1% of a core in every run; start <= 2x the
-//      hello) as "met" / "NOT met". --json for a machine-readable copy.
+//      hello) as "met" / "NOT met"; then the language-switch and atlas figures. --json for a
+//      machine-readable copy.
 //
 // Figures only: never fails on timing. Exit 1 if a program failed to start or drew no first
-// frame (or hrc-kiosk showed its startup error screen); 2 on usage or setup errors.
+// frame (or hrc-kiosk showed its startup error screen), or the kiosk did not show what the
+// language section expected; 2 on usage or setup errors.
 //
 // [SECTION] Options
 // [SECTION] Helpers: temporary folder, /proc, statistics
 // [SECTION] Xvfb and the kiosk's setup
 // [SECTION] One measurement
+// [SECTION] Language switch and atlas memory
 // [SECTION] Output: text and JSON
 // [SECTION] main
 
@@ -34,6 +54,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -68,6 +89,8 @@ constexpr double kStartGoalRatio = 2.0;    // the issue: start <= 2x the bare he
 constexpr int kWidth = 1280, kHeight = 800;
 constexpr auto kSettle = 1s;               // after the first frame, before the idle window
 constexpr auto kStartTimeout = 60s;
+constexpr double kSwitchGoalMs = 16.0;     // the issue: switch language and redraw <= one frame
+constexpr int kTogglesPerBlock = 4;        // baseline redraws per English block
 
 volatile std::sig_atomic_t g_stop = 0;
 extern "C" void on_stop_signal(int) { g_stop = 1; }
@@ -97,33 +120,40 @@ void sleep_for(Clock::duration d) {
 struct Options {
     int runs = 5;
     int idle_seconds = 10;
+    int languages_rounds = 3;
     fs::path dir = "/var/tmp";
     bool json = false;
 };
 
 const char* const kUsage =
-    "usage: hrc-bench-kiosk [--runs R] [--idle-seconds S] [--dir PATH] [--json]\n"
+    "usage: hrc-bench-kiosk [--runs R] [--idle-seconds S] [--languages-rounds N] [--dir PATH] [--json]\n"
     "\n"
     "Measures hrc-kiosk (--windowed 1280x800, a kiosk set up with hrc-admin init) and the bare\n"
     "GLFW + Dear ImGui window hrc-bench-kiosk-hello (same size) under an Xvfb of its own, alternating\n"
     "the two in every run: start (process start -> first line in the --automation file, i.e. the\n"
     "first interactive frame), peak RSS (VmHWM after the idle window), CPU over S seconds idle (from\n"
     "1 s after the first frame, utime+stime as % of one core).\n"
-    "Goals of the issue: idle <= 1% of a core; start <= 2x the hello. Figures only: never fails on\n"
-    "timing.\n"
+    "Then, in one more hrc-kiosk process driven with real X input (xdotool), the time to switch\n"
+    "language and redraw (frame_ms of the first frame in the new language, cold = first use of the\n"
+    "language in the process, warm = later) for all 12 languages, N rounds, against the redraw of a\n"
+    "screen without a language change; and the glyph atlas and RSS with English only and with all\n"
+    "12 languages used.\n"
+    "Goals of the issue: idle <= 1% of a core; start <= 2x the hello; switch + redraw <= 16 ms.\n"
+    "Figures only: never fails on timing.\n"
     "\n"
     "  --runs R          runs, each measuring both programs (default 5)\n"
     "  --idle-seconds S  length of the idle window (default 10)\n"
+    "  --languages-rounds N  rounds of the 12 language switches (default 3; 0 skips the section)\n"
     "  --dir PATH        where the temporary folder goes (default $TMPDIR, else /var/tmp)\n"
     "  --json            machine-readable results on stdout (progress goes to stderr)\n"
     "\n"
-    "Run-time tools: Xvfb (Debian package xvfb).\n"
+    "Run-time tools: Xvfb, xdotool (Debian packages xvfb, xdotool).\n"
     "\n"
     "Example:\n"
-    "  build/bench/bench/hrc-bench-kiosk --runs 5 --idle-seconds 10\n"
+    "  build/bench/bench/hrc-bench-kiosk --runs 5 --idle-seconds 10 --languages-rounds 3\n"
     "\n"
-    "Exit codes: 0 figures printed; 1 a program failed to start or drew no first frame; 2 usage or\n"
-    "setup error.\n";
+    "Exit codes: 0 figures printed; 1 a program failed to start or drew no first frame, or the kiosk\n"
+    "did not show what the language section expected; 2 usage or setup error.\n";
 
 std::optional<Options> parse_options(int argc, char** argv) {
     Options o;
@@ -151,6 +181,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         }
         if (a == "--runs") o.runs = number(1, 1000);
         else if (a == "--idle-seconds") o.idle_seconds = number(1, 3600);
+        else if (a == "--languages-rounds") o.languages_rounds = number(0, 100);
         else if (a == "--dir") o.dir = value();
         else if (a == "--json") o.json = true;
         else throw SetupError("unknown option '" + a + "'\n" + kUsage);
@@ -229,6 +260,8 @@ std::string fixed(double v, int decimals) {
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
 }
+
+std::string signed_number(long long v) { return (v > 0 ? "+" : "") + std::to_string(v); }
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Xvfb and the kiosk's setup
@@ -321,6 +354,182 @@ void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs:
 }
 
 //-------------------------------------------------------------------------------------------------
+// [SECTION] Language switch and atlas memory
+//-------------------------------------------------------------------------------------------------
+
+// The issue's order of the language screen, with en-GB (the kiosk's start language) moved last so
+// that every tap of a round changes the session language (Back keeps it).
+const std::vector<std::string> kSwitchOrder{"gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro", "en-GB"};
+const std::string kStartLanguage = "en-GB";
+
+// One tap of language-<code> on the language screen.
+struct Switch {
+    std::string language;
+    int round = 0;
+    bool cold = false;             // the first time this language was used in this kiosk process
+    bool changed = true;           // the frame before was in another language
+    double frame_ms = 0.0;         // of the first frame in the new language
+    long long glyphs_added = 0;    // atlas glyphs after that frame minus before it
+};
+
+// The glyph atlas and the kiosk's memory at one point of the section.
+struct MemoryPoint {
+    std::string what;
+    long long atlas_bytes = 0, atlas_glyphs = 0;
+    double rss_mib = 0, hwm_mib = 0;   // VmRSS, VmHWM
+};
+
+struct LanguageResults {
+    int rounds = 0;
+    std::vector<Switch> switches;
+    std::vector<double> toggle_ms;   // baseline: the role screen redrawn after a toggle (English)
+    std::vector<double> back_ms;     // the first frame back on the language screen (no language change)
+    std::vector<MemoryPoint> memory;
+    // Over every frame of the process: the largest atlas, the most glyphs cached, and the frames
+    // whose glyph count fell (glyphs evicted: the atlas was full).
+    long long atlas_max_bytes = 0, atlas_max_glyphs = 0;
+    long frames = 0, frames_glyphs_fell = 0;
+};
+
+MemoryPoint memory_point(hrc_e2e::Kiosk& k, const std::string& what) {
+    const hrc_e2e::Frame last = k.settle(k.latest().number - 1, 1, 300ms);
+    MemoryPoint m;
+    m.what = what;
+    m.atlas_bytes = last.atlas_bytes;
+    m.atlas_glyphs = last.atlas_glyphs;
+    m.rss_mib = static_cast<double>(status_kb(k.pid(), "VmRSS")) / 1024.0;
+    m.hwm_mib = static_cast<double>(status_kb(k.pid(), "VmHWM")) / 1024.0;
+    progress("languages: " + what + ": atlas " + std::to_string(m.atlas_bytes) + " bytes, " + std::to_string(m.atlas_glyphs) +
+             " glyphs; RSS " + fixed(m.rss_mib, 1) + " MiB, peak " + fixed(m.hwm_mib, 1) + " MiB");
+    return m;
+}
+
+// The frame drawn just before `f` (the release of the tap), if it was read.
+std::optional<hrc_e2e::Frame> frame_before(hrc_e2e::Kiosk& k, const hrc_e2e::Frame& f) {
+    for (const hrc_e2e::Frame& g : k.frames())
+        if (g.number == f.number - 1) return g;
+    return std::nullopt;
+}
+
+// Taps `id` and returns the first frame after the tap that satisfies `ok`.
+hrc_e2e::Frame tap_and_find(hrc_e2e::Kiosk& k, const std::string& id, const std::function<bool(const hrc_e2e::Frame&)>& ok,
+                            const std::string& what) {
+    if (g_stop) throw Interrupted();
+    const long before = k.latest().number;
+    k.tap(id);
+    return k.wait_for(ok, what + " after tapping \"" + id + "\"", 30s, before);
+}
+
+// From the danger screen in English: continue -> role, kTogglesPerBlock toggles of choice-0 and
+// choice-1 in turn (each one's first frame showing the new state is a baseline redraw), back, back
+// to the language screen.
+void english_block(hrc_e2e::Kiosk& k, LanguageResults& r) {
+    tap_and_find(k, "continue", [](const hrc_e2e::Frame& f) { return f.screen == "role"; }, "the role screen");
+    for (int t = 0; t < kTogglesPerBlock; ++t) {
+        const std::string id = "choice-" + std::to_string(t % 2);
+        const hrc_e2e::Item item = k.reveal(id);
+        const bool was = item.selected;
+        const hrc_e2e::Frame f = tap_and_find(
+            k, id,
+            [&](const hrc_e2e::Frame& g) {
+                const hrc_e2e::Item* i = g.find(id);
+                return g.screen == "role" && i != nullptr && i->selected != was;
+            },
+            "the choice " + id + (was ? " to be cleared" : " to be selected"));
+        if (f.language != kStartLanguage)
+            throw RunFailure("the role screen was in \"" + f.language + "\", expected " + kStartLanguage);
+        r.toggle_ms.push_back(f.frame_ms);
+    }
+    tap_and_find(k, "back", [](const hrc_e2e::Frame& f) { return f.screen == "danger"; }, "the danger screen");
+    const hrc_e2e::Frame back =
+        tap_and_find(k, "back", [](const hrc_e2e::Frame& f) { return f.screen == "language"; }, "the language screen");
+    r.back_ms.push_back(back.frame_ms);
+}
+
+LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const fs::path& config, const fs::path& logs,
+                                  int rounds) {
+    LanguageResults r;
+    r.rounds = rounds;
+    hrc_e2e::KioskOptions options;
+    options.exe = HRC_KIOSK_EXE;
+    options.config = config;
+    options.automation = logs / "languages.jsonl";
+    options.log = logs / "languages.log";
+    options.width = kWidth;
+    options.height = kHeight;
+    try {
+        hrc_e2e::Kiosk k(display, options);
+        k.wait_for_screen("language");
+        progress("languages: hrc-kiosk pid " + std::to_string(k.pid()) + ", " + std::to_string(rounds) + " rounds");
+        std::map<std::string, bool> used{{kStartLanguage, true}};
+
+        // English only: the start screen, danger, role (with the baseline toggles).
+        tap_and_find(k, "language-" + kStartLanguage, [](const hrc_e2e::Frame& f) { return f.screen == "danger"; },
+                     "the danger screen");
+        english_block(k, r);
+        r.memory.push_back(memory_point(k, "English only"));
+
+        for (int round = 1; round <= rounds; ++round) {
+            for (const std::string& code : kSwitchOrder) {
+                const hrc_e2e::Frame f = tap_and_find(
+                    k, "language-" + code,
+                    [&](const hrc_e2e::Frame& g) { return g.screen == "danger" && g.language == code; },
+                    "the danger screen in " + code);
+                Switch s;
+                s.language = code;
+                s.round = round;
+                s.cold = !used[code];
+                used[code] = true;
+                s.frame_ms = f.frame_ms;
+                if (const std::optional<hrc_e2e::Frame> b = frame_before(k, f)) {
+                    s.changed = b->language != code;
+                    s.glyphs_added = f.atlas_glyphs - b->atlas_glyphs;
+                }
+                r.switches.push_back(s);
+                progress("languages: round " + std::to_string(round) + " " + code + (s.cold ? " (cold)" : " (warm)") + ": " +
+                         fixed(s.frame_ms, 2) + " ms, " + signed_number(s.glyphs_added) + " glyphs");
+                if (code == kStartLanguage) {
+                    english_block(k, r);
+                } else {
+                    const hrc_e2e::Frame back = tap_and_find(
+                        k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "language"; }, "the language screen");
+                    r.back_ms.push_back(back.frame_ms);
+                }
+            }
+        }
+        if (rounds > 0) r.memory.push_back(memory_point(k, "12 languages (language + danger screens)"));
+
+        // A few more screens per language: danger -> role, back, back.
+        for (const std::string& code : kSwitchOrder) {
+            tap_and_find(k, "language-" + code, [&](const hrc_e2e::Frame& g) { return g.screen == "danger" && g.language == code; },
+                         "the danger screen in " + code);
+            tap_and_find(k, "continue", [](const hrc_e2e::Frame& g) { return g.screen == "role"; }, "the role screen");
+            tap_and_find(k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "danger"; }, "the danger screen");
+            tap_and_find(k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "language"; }, "the language screen");
+        }
+        r.memory.push_back(memory_point(k, "12 languages (+ role screen each)"));
+        long long previous_glyphs = -1;
+        for (const hrc_e2e::Frame& f : k.frames()) {
+            r.atlas_max_bytes = std::max(r.atlas_max_bytes, f.atlas_bytes);
+            r.atlas_max_glyphs = std::max(r.atlas_max_glyphs, f.atlas_glyphs);
+            if (previous_glyphs >= 0 && f.atlas_glyphs < previous_glyphs) ++r.frames_glyphs_fell;
+            previous_glyphs = f.atlas_glyphs;
+            ++r.frames;
+        }
+        if (!k.running()) throw RunFailure("hrc-kiosk ended during the language section; its log:\n" + tail(k.log_text(), 3000));
+        k.stop();
+    } catch (const Interrupted&) {
+        throw;
+    } catch (const RunFailure&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        // The driver's failures: what was expected and what the kiosk showed.
+        throw RunFailure(std::string("language section: ") + e.what());
+    }
+    return r;
+}
+
+//-------------------------------------------------------------------------------------------------
 // [SECTION] Output: text and JSON
 //-------------------------------------------------------------------------------------------------
 
@@ -348,7 +557,154 @@ std::string machine_line(const std::string& renderer) {
            " CPUs online, GL renderer (Xvfb, from the hello): " + (renderer.empty() ? "?" : renderer);
 }
 
-void print_text(const Options& o, const Program& kiosk, const Program& hello, const std::string& renderer) {
+// Cold and warm switch times of one language (or of all: "all").
+struct SwitchStats {
+    std::vector<double> cold, warm;
+    long long cold_glyphs = 0;
+    int unchanged = 0;   // taps whose frame before was already in the language (not counted)
+};
+
+std::map<std::string, SwitchStats> switch_stats(const LanguageResults& r) {
+    std::map<std::string, SwitchStats> m;
+    for (const Switch& s : r.switches) {
+        for (const std::string& key : {s.language, std::string("all")}) {
+            SwitchStats& st = m[key];
+            if (!s.changed) {
+                ++st.unchanged;
+                continue;
+            }
+            (s.cold ? st.cold : st.warm).push_back(s.frame_ms);
+            if (s.cold) st.cold_glyphs += s.glyphs_added;
+        }
+    }
+    return m;
+}
+
+// The slowest cold switch: its language and time.
+std::pair<std::string, double> slowest_cold(const LanguageResults& r) {
+    std::pair<std::string, double> worst{"", 0.0};
+    for (const Switch& s : r.switches)
+        if (s.cold && s.changed && s.frame_ms > worst.second) worst = {s.language, s.frame_ms};
+    return worst;
+}
+
+double ratio_of(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+
+std::string bytes_and_kib(long long bytes) {
+    return std::to_string(bytes) + " B (" + fixed(static_cast<double>(bytes) / 1024.0, 0) + " KiB)";
+}
+
+void print_languages_text(const LanguageResults& r, const Program& kiosk) {
+    const std::map<std::string, SwitchStats> st = switch_stats(r);
+    std::printf("\nlanguage switch + redraw: one more hrc-kiosk process, %d round%s of the 12 languages (tap\n"
+                "language-<code> on the language screen; frame_ms of the first frame in the new language, i.e.\n"
+                "frame start with the tap applied -> end of its buffer swap; cold = first use of the language in\n"
+                "the process, warm = later; en-GB is the start language, never cold)\n\n",
+                r.rounds, r.rounds == 1 ? "" : "s");
+    std::printf("%-8s %9s %8s %12s %9s %7s\n", "language", "cold ms", "glyphs", "warm median", "warm max", "warm n");
+    auto row = [&](const std::string& name, const SwitchStats& s) {
+        const std::string cold = s.cold.empty() ? "-" : fixed(s.cold.size() == 1 ? s.cold.front() : median(s.cold), 2);
+        const std::string glyphs = s.cold.empty() ? "-" : signed_number(s.cold_glyphs);
+        const std::string wmed = s.warm.empty() ? "-" : fixed(median(s.warm), 2);
+        const std::string wmax = s.warm.empty() ? "-" : fixed(maximum(s.warm), 2);
+        std::printf("%-8s %9s %8s %12s %9s %7zu\n", name.c_str(), cold.c_str(), glyphs.c_str(), wmed.c_str(), wmax.c_str(),
+                    s.warm.size());
+    };
+    for (const std::string& code : kSwitchOrder)
+        if (auto it = st.find(code); it != st.end()) row(code, it->second);
+    const SwitchStats all = st.count("all") ? st.at("all") : SwitchStats{};
+    std::printf("%-8s cold median %.2f ms, max %.2f ms (%zu switches); warm median %.2f ms, max %.2f ms (%zu switches)\n",
+                "all", median(all.cold), maximum(all.cold), all.cold.size(), median(all.warm), maximum(all.warm),
+                all.warm.size());
+    if (all.unchanged > 0)
+        std::printf("(%d tap(s) found the kiosk already in that language: not counted)\n", all.unchanged);
+
+    const double base = median(r.toggle_ms);
+    std::printf("\nbaseline, same process and run, English, no language change:\n");
+    std::printf("  role screen redrawn after toggling a choice: median %.2f ms, max %.2f ms (%zu frames)\n", base,
+                maximum(r.toggle_ms), r.toggle_ms.size());
+    std::printf("  back to the language screen (new screen):    median %.2f ms, max %.2f ms (%zu frames)\n",
+                median(r.back_ms), maximum(r.back_ms), r.back_ms.size());
+    std::printf("switch / baseline (medians, vs the role redraw): warm %.2fx, cold %.2fx; vs back: warm %.2fx, cold %.2fx\n",
+                ratio_of(median(all.warm), base), ratio_of(median(all.cold), base),
+                ratio_of(median(all.warm), median(r.back_ms)), ratio_of(median(all.cold), median(r.back_ms)));
+    const auto [worst_language, worst_ms] = slowest_cold(r);
+    std::printf("goal switch + redraw <= %.0f ms (warm median): %.2f ms -> %s; cold (first use): median %.2f ms, max %.2f ms "
+                "(%s) -> %s one frame\n",
+                kSwitchGoalMs, median(all.warm), !all.warm.empty() && median(all.warm) <= kSwitchGoalMs ? "met" : "NOT met",
+                median(all.cold), worst_ms, worst_language.empty() ? "-" : worst_language.c_str(),
+                worst_ms <= kSwitchGoalMs ? "within" : "over");
+
+    std::printf("\nglyph atlas (shaped-text layer, one-channel bitmap) and memory of the same process:\n");
+    for (const MemoryPoint& m : r.memory)
+        std::printf("  %-42s atlas %s, %lld glyphs; VmRSS %.1f MiB, VmHWM %.1f MiB\n", (m.what + ":").c_str(),
+                    bytes_and_kib(m.atlas_bytes).c_str(), m.atlas_glyphs, m.rss_mib, m.hwm_mib);
+    if (r.memory.size() >= 2) {
+        const MemoryPoint& en = r.memory.front();
+        const MemoryPoint& all12 = r.memory.back();
+        std::printf("  all 12 vs English only: atlas %.2fx (%+lld B), glyphs %+lld; peak RSS %+.1f MiB (%.2fx)\n",
+                    ratio_of(static_cast<double>(all12.atlas_bytes), static_cast<double>(en.atlas_bytes)),
+                    all12.atlas_bytes - en.atlas_bytes, all12.atlas_glyphs - en.atlas_glyphs, all12.hwm_mib - en.hwm_mib,
+                    ratio_of(all12.hwm_mib, en.hwm_mib));
+        std::printf("  (the start runs above: hrc-kiosk's peak RSS on its English start screen, median %.1f MiB)\n",
+                    median(kiosk.rss_mib));
+    }
+    std::printf("  over all %ld frames of the process: largest atlas %s, most glyphs cached %lld; the glyph count fell\n"
+                "  (glyphs evicted from a full atlas) in %ld frames\n",
+                r.frames, bytes_and_kib(r.atlas_max_bytes).c_str(), r.atlas_max_glyphs, r.frames_glyphs_fell);
+    std::printf("  (\"glyphs\" above: atlas glyphs after the switch frame minus before it: new glyphs minus evicted ones)\n");
+}
+
+nlohmann::json languages_json(const LanguageResults& r) {
+    const std::map<std::string, SwitchStats> st = switch_stats(r);
+    nlohmann::json per = nlohmann::json::object();
+    for (const auto& [name, s] : st)
+        per[name] = {{"cold_ms", s.cold},
+                     {"cold_median_ms", median(s.cold)},
+                     {"cold_max_ms", maximum(s.cold)},
+                     {"cold_glyphs_added", s.cold_glyphs},
+                     {"warm_ms", s.warm},
+                     {"warm_median_ms", median(s.warm)},
+                     {"warm_max_ms", maximum(s.warm)}};
+    nlohmann::json switches = nlohmann::json::array();
+    for (const Switch& s : r.switches)
+        switches.push_back({{"language", s.language},
+                            {"round", s.round},
+                            {"cold", s.cold},
+                            {"changed", s.changed},
+                            {"frame_ms", s.frame_ms},
+                            {"glyphs_added", s.glyphs_added}});
+    nlohmann::json memory = nlohmann::json::array();
+    for (const MemoryPoint& m : r.memory)
+        memory.push_back({{"what", m.what},
+                          {"atlas_bytes", m.atlas_bytes},
+                          {"atlas_glyphs", m.atlas_glyphs},
+                          {"vm_rss_mib", m.rss_mib},
+                          {"vm_hwm_mib", m.hwm_mib}});
+    const SwitchStats all = st.count("all") ? st.at("all") : SwitchStats{};
+    const double base = median(r.toggle_ms);
+    const auto [worst_language, worst_ms] = slowest_cold(r);
+    return {{"rounds", r.rounds},
+            {"order", kSwitchOrder},
+            {"per_language", per},
+            {"switches", switches},
+            {"baseline_toggle_ms", r.toggle_ms},
+            {"baseline_toggle_median_ms", base},
+            {"baseline_back_ms", r.back_ms},
+            {"baseline_back_median_ms", median(r.back_ms)},
+            {"warm_ratio_median", ratio_of(median(all.warm), base)},
+            {"cold_ratio_median", ratio_of(median(all.cold), base)},
+            {"slowest_cold", {{"language", worst_language}, {"frame_ms", worst_ms}}},
+            {"memory", memory},
+            {"atlas_max_bytes", r.atlas_max_bytes},
+            {"atlas_max_glyphs", r.atlas_max_glyphs},
+            {"frames", r.frames},
+            {"frames_glyphs_fell", r.frames_glyphs_fell}};
+}
+
+void print_text(const Options& o, const Program& kiosk, const Program& hello, const std::string& renderer,
+                const std::optional<LanguageResults>& languages) {
     const Summary k = summarise(kiosk), h = summarise(hello);
     const double ratio = h.start_median > 0 ? k.start_median / h.start_median : 0.0;
     const double ratio_min = h.start_min > 0 ? k.start_min / h.start_min : 0.0;
@@ -370,6 +726,7 @@ void print_text(const Options& o, const Program& kiosk, const Program& hello, co
                 ratio <= kStartGoalRatio ? "met" : "NOT met");
     std::printf("(CPU time is counted in clock ticks of 1/%ld s: over %d s one tick is %.2f%% of a core.)\n",
                 ::sysconf(_SC_CLK_TCK), o.idle_seconds, 100.0 / static_cast<double>(::sysconf(_SC_CLK_TCK)) / o.idle_seconds);
+    if (languages) print_languages_text(*languages, kiosk);
 }
 
 nlohmann::json program_json(const Program& p) {
@@ -386,10 +743,11 @@ nlohmann::json program_json(const Program& p) {
             {"idle_frames", p.idle_frames}};
 }
 
-void print_json(const Options& o, const Program& kiosk, const Program& hello, const std::string& renderer) {
+void print_json(const Options& o, const Program& kiosk, const Program& hello, const std::string& renderer,
+                const std::optional<LanguageResults>& languages) {
     const Summary k = summarise(kiosk), h = summarise(hello);
     const double ratio = h.start_median > 0 ? k.start_median / h.start_median : 0.0;
-    const nlohmann::json j = {
+    nlohmann::json j = {
         {"runs", o.runs},
         {"idle_seconds", o.idle_seconds},
         {"window", std::to_string(kWidth) + "x" + std::to_string(kHeight)},
@@ -400,6 +758,15 @@ void print_json(const Options& o, const Program& kiosk, const Program& hello, co
         {"goals",
          {{"idle_cpu_max_percent", {{"goal", kIdleGoalPercent}, {"value", k.idle_max}, {"met", k.idle_max <= kIdleGoalPercent}}},
           {"start_ratio", {{"goal", kStartGoalRatio}, {"value", ratio}, {"met", ratio <= kStartGoalRatio}}}}}};
+    if (languages) {
+        j["languages"] = languages_json(*languages);
+        const std::map<std::string, SwitchStats> st = switch_stats(*languages);
+        const SwitchStats all = st.count("all") ? st.at("all") : SwitchStats{};
+        const double warm = median(all.warm);
+        j["goals"]["switch_warm_median_ms"] = {
+            {"goal", kSwitchGoalMs}, {"value", warm}, {"met", !all.warm.empty() && warm <= kSwitchGoalMs},
+            {"cold_median_ms", median(all.cold)}, {"cold_max_ms", maximum(all.cold)}};
+    }
     std::cout << j.dump(2) << std::endl;
 }
 
@@ -427,6 +794,7 @@ int main(int argc, char** argv) {
         const fs::path logs = dir.path() / "logs";
         fs::create_directories(logs);
         progress("temporary folder " + dir.path().string());
+        if (o.languages_rounds > 0) (void)hrc_e2e::find_program("xdotool");   // a setup error before any run
         // The same Xvfb the kiosk's end-to-end tests use (tests/e2e/kiosk_driver.h).
         hrc_e2e::VirtualDisplay display(kWidth, kHeight, logs / "xvfb.log");
         progress("Xvfb on " + display.name());
@@ -435,6 +803,7 @@ int main(int argc, char** argv) {
         const std::string size = std::to_string(kWidth) + "x" + std::to_string(kHeight);
         Program kiosk{"hrc-kiosk", {HRC_KIOSK_EXE, "--config", config.string(), "--windowed", size}, {}, {}, {}, {}};
         Program hello{"hello", {HRC_KIOSK_HELLO_EXE, "--windowed", size}, {}, {}, {}, {}};
+        std::optional<LanguageResults> languages;
         try {
             for (int run = 1; run <= o.runs; ++run) {
                 if (run % 2 == 1) {
@@ -445,6 +814,7 @@ int main(int argc, char** argv) {
                     measure(kiosk, display, logs, run, o.idle_seconds);
                 }
             }
+            if (o.languages_rounds > 0) languages = measure_languages(display, config, logs, o.languages_rounds);
         } catch (const RunFailure& e) {
             std::cerr << "hrc-bench-kiosk: " << e.what() << std::endl;
             return 1;
@@ -454,8 +824,8 @@ int main(int argc, char** argv) {
         const std::string hello_log = read_all(logs / "hello-1.log");
         if (const std::size_t at = hello_log.find("GL_RENDERER "); at != std::string::npos)
             renderer = hello_log.substr(at + 12, hello_log.find('\n', at) - at - 12);
-        if (o.json) print_json(o, kiosk, hello, renderer);
-        else print_text(o, kiosk, hello, renderer);
+        if (o.json) print_json(o, kiosk, hello, renderer, languages);
+        else print_text(o, kiosk, hello, renderer, languages);
         return 0;
     } catch (const Interrupted&) {
         std::cerr << "hrc-bench-kiosk: interrupted" << std::endl;

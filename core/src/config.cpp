@@ -504,6 +504,12 @@ const std::array kUiFields{
               r.boolean(n, k, c.ui.larger_text);
           },
           [](const Config& c) { return std::string(c.ui.larger_text ? "true" : "false"); }},
+    Field{"read_aloud_device",
+          "ALSA device that plays read-aloud (\"default\"; \"null\" plays nothing, for tests).",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.text(n, k, c.ui.read_aloud_device, "an ALSA device name such as \"default\"");
+          },
+          [](const Config& c) { return toml_quote(c.ui.read_aloud_device); }},
 };
 
 const std::array kSections{

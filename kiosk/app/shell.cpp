@@ -201,8 +201,11 @@ private:
     std::optional<DisplayModes> pending_modes_;
 
     std::unique_ptr<Catalogs> catalogs_;
-    // Read-aloud: one Speaker for the kiosk; stopped on every screen change, quick exit and wipe.
-    speech::Speaker speaker_;
+    // Read-aloud: one Speaker for the kiosk (on ui.read_aloud_device, made at start-up); stopped on
+    // every screen change, quick exit and wipe.
+    std::unique_ptr<speech::Speaker> speaker_;
+    bool shown_speaking_ = false;          // what the last frame showed of the speaker
+    std::string shown_speech_problem_;
 
     State state_;
     View view_;
@@ -233,6 +236,7 @@ Shell::~Shell() {
 void Shell::start_services() {
     // The catalogs first: even the "not working" screen speaks the kiosk's default language.
     catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir(), language_codes());
+    speaker_ = std::make_unique<speech::Speaker>("default");
     for (const std::string& p : catalogs_->problems()) log_line("language catalog: " + p);
     try {
         config_ = load_config(options_.config);
@@ -245,6 +249,7 @@ void Shell::start_services() {
             throw Error(Code::config, config_.file.string() +
                                           ": central.public_identity is not set, so no report could be sealed. Copy "
                                           "central.pub to the kiosk and set it.");
+        speaker_ = std::make_unique<speech::Speaker>(config_.ui.read_aloud_device);
         store_.emplace(open_kiosk_store(config_));
         keys_.emplace(read_kiosk_secret_key(config_.kiosk.signing_key));
         central_.emplace(read_central_identity(config_.central.public_identity));
@@ -412,7 +417,7 @@ void Shell::apply(const Intent& intent) {
     state_ = std::move(step.state);
     need_frame_ = true;
     // What was being read aloud belongs to the screen it was read from.
-    if (state_.screen != screen_before || state_.session_language != language_before) speaker_.stop();
+    if (state_.screen != screen_before || state_.session_language != language_before) speaker_->stop();
     for (Command& command : step.commands) {
         if (std::holds_alternative<WipeMemory>(command)) {
             wipe_buffers();   // now, in this frame: quick exit must leave nothing behind
@@ -523,7 +528,7 @@ void Shell::load_queue() {
 void Shell::wipe_buffers() {
     // Stop reading aloud at once (quick exit, idle wipe, finish): nothing of the last person's
     // screen may go on sounding.
-    speaker_.stop();
+    speaker_->stop();
     // Typed characters still queued (a fast typist during a quick exit): zero, then drop them.
     for (InputEvent& e : events_) {
         if (e.kind == InputEvent::Kind::character) e.code_point = 0;
@@ -550,6 +555,9 @@ void Shell::wipe_buffers() {
 // Seconds to sleep before the next Tick is due; negative = no timer (sleep until input).
 double Shell::next_timeout() const {
     const double now = unix_now_precise();
+    // While reading aloud, look four times a second for its end (the button goes back to "Read
+    // aloud", or a failure is shown); an idle kiosk that is not speaking still sleeps.
+    if (speaker_ && speaker_->speaking()) return 0.25;
     if (state_.still_there_deadline > 0) {
         // The countdown shows whole seconds: wake at the next one.
         return std::max(0.01, std::floor(now) + 1.0 - now);
@@ -560,6 +568,15 @@ double Shell::next_timeout() const {
 }
 
 void Shell::run_timers() {
+    if (speaker_) {
+        const bool speaking = speaker_->speaking();
+        const std::string problem = speaker_->last_error();
+        if (speaking != shown_speaking_ || problem != shown_speech_problem_) {
+            shown_speaking_ = speaking;
+            shown_speech_problem_ = problem;
+            need_frame_ = true;
+        }
+    }
     const std::int64_t now = unix_now();
     if (state_.still_there_deadline > 0) {
         if (now != last_countdown_tick_) {
@@ -592,8 +609,8 @@ void Shell::frame(FrameContext& context) {
     context.words = &words();
     text::set_language(state_.session_language);   // fonts, shaping language, direction of UI text
     context.right_to_left = is_right_to_left(state_.session_language);
-    context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_.speaking(),
-                                         speaker_.last_error()};
+    context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_->speaking(),
+                                         speaker_->last_error()};
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -628,9 +645,9 @@ void Shell::frame(FrameContext& context) {
     if (std::optional<DisplayModes> request = view_.take_display_request()) pending_modes_ = *request;
     for (const std::string& problem : view_.take_problems()) log_line(problem);
     if (std::optional<ReadAloudRequest> request = view_.take_read_aloud_request()) {
-        if (request->stop || speaker_.speaking()) speaker_.stop();
-        else if (!speaker_.speak(state_.session_language, request->text))
-            log_line("read aloud refused: " + speaker_.last_error());   // the reason, never the text
+        if (request->stop || speaker_->speaking()) speaker_->stop();
+        else if (!speaker_->speak(state_.session_language, request->text))
+            log_line("read aloud refused: " + speaker_->last_error());   // the reason, never the text
         speech::wipe(request->text);
         need_frame_ = true;
     }

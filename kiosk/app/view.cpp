@@ -826,7 +826,9 @@ float ViewFrame::read_aloud_row(float y0) {
     if (st_.screen == Screen::neutral) return 0.0f;   // the neutral screen shows nothing of the service
     const ReadAloudStatus& ra = f_.read_aloud;
     if (!ra.available) {
-        const float h = put(T(keys::read_aloud_unavailable), text::Face::body, c_.secondary_text, x0_, y0, cw_);
+        const std::string note_text = T(keys::read_aloud_unavailable);
+        note("read-aloud-unavailable", note_text, text::Face::body, x0_, y0, cw_);
+        const float h = put(note_text, text::Face::body, c_.secondary_text, x0_, y0, cw_);
         return h + th_.dp(16);
     }
     const std::string label = T(ra.speaking ? keys::stop_reading : keys::read_aloud);
@@ -857,7 +859,11 @@ float ViewFrame::read_aloud_row(float y0) {
     record(item, r, content_area_);
     if (tap(r, content_area_)) v_.read_aloud_request_ = ReadAloudRequest{ra.speaking, ra.speaking ? std::string() : screen_script()};
     float h = r.h + th_.dp(4) + th_.dp(20);
-    if (!ra.problem.empty()) h += put(T(keys::read_aloud_failed), text::Face::body_bold, c_.error, x0_, y0 + h, cw_) + th_.dp(12);
+    if (!ra.problem.empty()) {
+        const std::string problem = T(keys::read_aloud_failed);
+        note("read-aloud-problem", problem, text::Face::body_bold, x0_, y0 + h, cw_);
+        h += put(problem, text::Face::body_bold, c_.error, x0_, y0 + h, cw_) + th_.dp(12);
+    }
     return h;
 }
 

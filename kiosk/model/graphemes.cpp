@@ -34,6 +34,13 @@ std::size_t with_iterator(std::string_view utf8, std::size_t fallback, F&& f) {
     return result;
 }
 
+// The start of the code point `offset` falls in (ICU pins a mid-character index inconsistently).
+std::size_t code_point_start(std::string_view utf8, std::size_t offset) {
+    offset = std::min(offset, utf8.size());
+    while (offset > 0 && offset < utf8.size() && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) --offset;
+    return offset;
+}
+
 std::size_t next_code_point(std::string_view utf8, std::size_t offset) {
     if (offset >= utf8.size()) return utf8.size();
     ++offset;
@@ -52,7 +59,7 @@ std::size_t previous_code_point(std::string_view utf8, std::size_t offset) {
 }
 
 std::size_t next_grapheme(std::string_view utf8, std::size_t offset) {
-    offset = std::min(offset, utf8.size());
+    offset = code_point_start(utf8, offset);
     if (offset == utf8.size()) return offset;
     return with_iterator(utf8, next_code_point(utf8, offset),
                          [&](icu::BreakIterator& it) { return it.following(static_cast<int32_t>(offset)); });
@@ -60,13 +67,15 @@ std::size_t next_grapheme(std::string_view utf8, std::size_t offset) {
 
 std::size_t previous_grapheme(std::string_view utf8, std::size_t offset) {
     offset = std::min(offset, utf8.size());
+    // Inside a character: the boundary before it is the start of its own cluster.
+    if (code_point_start(utf8, offset) != offset) return snap_to_grapheme(utf8, offset);
     if (offset == 0) return 0;
     return with_iterator(utf8, previous_code_point(utf8, offset),
                          [&](icu::BreakIterator& it) { return it.preceding(static_cast<int32_t>(offset)); });
 }
 
 std::size_t snap_to_grapheme(std::string_view utf8, std::size_t offset) {
-    offset = std::min(offset, utf8.size());
+    offset = code_point_start(utf8, offset);
     if (offset == 0 || offset == utf8.size()) return offset;
     return with_iterator(utf8, offset, [&](icu::BreakIterator& it) {
         return it.isBoundary(static_cast<int32_t>(offset)) ? static_cast<int32_t>(offset)

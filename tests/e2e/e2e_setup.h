@@ -63,6 +63,14 @@ public:
         (void)hrc::load_config(config);   // still valid
     }
 
+    // ui.read_aloud_device ("null": plays nothing; a name ALSA does not know: read-aloud fails).
+    void set_read_aloud_device(const std::string& device) {
+        hrc::Config c = hrc::load_config(config);
+        c.ui.read_aloud_device = device;
+        hrc_test::write_file(config, hrc::render_config(c));
+        (void)hrc::load_config(config);   // still valid
+    }
+
     // `hrc-admin list --json`: metadata of every stored report.
     nlohmann::json list() const {
         const hrc_test::RunResult r = hrc_test::run_command({programs_.admin, "--config", config.string(), "list", "--json"},

@@ -256,3 +256,48 @@ TEST_CASE("Panjabi: screens in Gurmukhi and a report typed on the Gurmukhi keybo
 TEST_CASE("Arabic: mirrored screens in Naskh and a report typed on the Arabic keyboard", "[e2e][kiosk][languages]") {
     report_in("ar", "شتمني رجل في الشارع");
 }
+
+// Read aloud (BRIEF §8): a language with a voice reads the screen; Somali, which espeak-ng has no
+// voice for, says so instead of reading with another language's voice; a sound device that does
+// not work gives a message for the person, and the kiosk goes on.
+TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali, a broken device said plainly",
+          "[e2e][kiosk][languages]") {
+    KioskSetup setup(programs());
+    setup.keep_artifacts("read-aloud");
+    setup.set_read_aloud_device("null");   // ALSA's null device: real synthesis and playback, no sound card
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    {
+        Kiosk k(display, setup.kiosk_options("null-device"));
+        k.wait_for_screen("language");
+        k.tap_to("language-pl", "danger");
+        REQUIRE(k.latest().find("read-aloud") != nullptr);
+        CHECK(k.latest().find("read-aloud")->label == translated("pl", "Read aloud"));
+        k.tap("read-aloud");
+        // Spoken to the end through the null device: no problem shown, nothing refused in the log.
+        k.settle(k.latest().number - 1, 1, 1500ms);
+        CHECK(k.latest().find("read-aloud-problem") == nullptr);
+        CHECK(k.log_text().find("read aloud refused") == std::string::npos);
+        CHECK(wait_item(k, "read-aloud", [](const Item& i) { return !i.selected; }, "back to Read aloud").screen == "danger");
+
+        // Somali: no button, the note instead.
+        k.tap_to("back", "language");
+        k.tap_to("language-so", "danger");
+        const Frame so = k.settle(k.latest().number - 1, 1, 300ms);
+        CHECK(so.find("read-aloud") == nullptr);
+        REQUIRE(so.find("read-aloud-unavailable") != nullptr);
+        CHECK(so.find("read-aloud-unavailable")->label == translated("so", "Read aloud is not available in this language"));
+        CHECK(k.stop() == 0);
+    }
+    setup.set_read_aloud_device("no-such-device");
+    {
+        Kiosk k(display, setup.kiosk_options("broken-device"));
+        k.wait_for_screen("language");
+        k.tap_to("language-en-GB", "danger");
+        k.tap("read-aloud");
+        const Frame f = wait_item(k, "read-aloud-problem", [](const Item&) { return true; }, "shown");
+        CHECK(f.find("read-aloud-problem")->label == "Read aloud is not working. Please ask a member of staff.");
+        // The kiosk goes on: the next screen works.
+        k.tap_to("continue", "role");
+        CHECK(k.stop() == 0);
+    }
+}

@@ -931,3 +931,69 @@ TEST_CASE("the confirmation says what happens next and where to get help", "[kio
     CHECK(languages().front().code == "en-GB");
     CHECK(languages().front().native_name == "English");
 }
+
+// ---- typing in any script: the caret moves by grapheme cluster (issue 6) ----------------------
+
+TEST_CASE("kiosk: the caret moves by grapheme cluster, typing inserts at it, Backspace removes one code point",
+          "[kiosk]") {
+    Kiosk k = walk_to(Screen::own_words);
+    k(FocusField{Field::description});
+    // Devanagari: क्षि is one cluster (क + virama + ष + vowel sign i), then ा after म.
+    const std::string ksha = "\u0915\u094D\u0937\u093F";   // क्षि
+    const std::string ma = "\u092E\u093E";                   // मा
+    k(TypeText{ksha + ma});
+    CHECK(caret_of(k.state, Field::description) == (ksha + ma).size());
+    k(MoveCaret{-1});   // before मा
+    CHECK(caret_of(k.state, Field::description) == ksha.size());
+    k(MoveCaret{-1});   // before क्षि: the whole cluster, not one code point
+    CHECK(caret_of(k.state, Field::description) == 0);
+    k(MoveCaret{-1});   // already at the start
+    CHECK(caret_of(k.state, Field::description) == 0);
+    k(TypeText{"\u0928"});   // न inserted at the caret
+    CHECK(k.state.text.at(Field::description) == "\u0928" + ksha + ma);
+    CHECK(caret_of(k.state, Field::description) == 3);
+    k(MoveCaret{+1});   // over क्षि in one step
+    CHECK(caret_of(k.state, Field::description) == 3 + ksha.size());
+    // Backspace removes the code point before the caret (the vowel sign ि), so a wrong sign is
+    // corrected without retyping its consonants.
+    k(Backspace{});
+    CHECK(k.state.text.at(Field::description) == "\u0928\u0915\u094D\u0937" + ma);
+    CHECK(caret_of(k.state, Field::description) == 3 + ksha.size() - 3);
+    // A tap inside a cluster places the caret at its start.
+    k(PlaceCaret{Field::description, 5});   // inside क्ष
+    CHECK(caret_of(k.state, Field::description) == 3);
+    // Right-to-left text is stored in logical order; the caret is logical too.
+    k(PlaceCaret{Field::description, 1000});
+    k(TypeText{" \u0645\u062C\u06BE\u06D2"});   // " مجھے"
+    CHECK(caret_of(k.state, Field::description) == k.state.text.at(Field::description).size());
+    // Typed text is what gets sealed: Continue keeps exactly these bytes.
+    const std::string typed = k.state.text.at(Field::description);
+    k(Continue{});
+    REQUIRE(k.state.draft.description.has_value());
+    CHECK(*k.state.draft.description == typed);
+}
+
+TEST_CASE("kiosk: messages keep their key and arguments, so they can be shown in any language", "[kiosk]") {
+    Kiosk k = walk_to(Screen::own_words);
+    k(FocusField{Field::description});
+    k(TypeText{std::string(kMaxLongText + 1, 'x')})(Continue{});
+    REQUIRE(k.state.field_errors.contains(Field::description));
+    const Message& m = k.state.field_errors.at(Field::description);
+    CHECK(std::string(m.key) == "{what} must be {limit} characters or fewer");
+    CHECK(m.english() == "Your own words must be 20,000 characters or fewer");
+    // A translator sees the key, reorders the placeholders and translates the field name: here a
+    // made-up language with two entries.
+    struct Reordering final : Translator {
+        std::string_view language() const override { return "xx"; }
+        std::string text(std::string_view key) const override {
+            if (key == "{what} must be {limit} characters or fewer") return "{limit} at most in «{what}»";
+            if (key == "Your own words") return "YOUR WORDS";
+            return std::string(key);
+        }
+        std::string plural(std::string_view one, std::string_view many, long n) const override {
+            return text(n == 1 ? one : many);
+        }
+        std::string context(std::string_view, std::string_view key) const override { return text(key); }
+    } made_up;
+    CHECK(made_up.render(m) == "20,000 at most in «YOUR WORDS»");
+}

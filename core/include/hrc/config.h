@@ -58,6 +58,7 @@ struct UiSection {
     bool fullscreen = true;
     bool high_contrast = false;
     bool larger_text = false;
+    std::string read_aloud_device = "default";   // ALSA device for read-aloud ("default", "null", "hw:0"…)
 };
 
 struct Config {
