@@ -75,9 +75,6 @@ std::string failure_note(const Error& e, const Translator& words) {
     return fill_placeholders(words(keys::status_error_code), {{"code", std::to_string(e.exit_code())}});
 }
 
-// Urdu and Arabic are written right to left: their screens are mirrored (view.cpp).
-bool is_right_to_left(std::string_view language) { return language == "ur" || language == "ar"; }
-
 std::vector<std::string> language_codes() {
     std::vector<std::string> codes;
     for (const LanguageOption& option : languages()) codes.push_back(option.code);
@@ -236,7 +233,6 @@ Shell::~Shell() {
 void Shell::start_services() {
     // The catalogs first: even the "not working" screen speaks the kiosk's default language.
     catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir(), language_codes());
-    speaker_ = std::make_unique<speech::Speaker>("default");
     for (const std::string& p : catalogs_->problems()) log_line("language catalog: " + p);
     try {
         config_ = load_config(options_.config);
@@ -249,7 +245,6 @@ void Shell::start_services() {
             throw Error(Code::config, config_.file.string() +
                                           ": central.public_identity is not set, so no report could be sealed. Copy "
                                           "central.pub to the kiosk and set it.");
-        speaker_ = std::make_unique<speech::Speaker>(config_.ui.read_aloud_device);
         store_.emplace(open_kiosk_store(config_));
         keys_.emplace(read_kiosk_secret_key(config_.kiosk.signing_key));
         central_.emplace(read_central_identity(config_.central.public_identity));
@@ -259,6 +254,7 @@ void Shell::start_services() {
         startup_error_ = Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
     }
     if (startup_error_) log_line(startup_error_->what());
+    speaker_ = std::make_unique<speech::Speaker>(config_loaded_ ? config_.ui.read_aloud_device : std::string("default"));
 }
 
 bool Shell::open_window(std::string& problem) {
@@ -608,7 +604,7 @@ void Shell::frame(FrameContext& context) {
     context.monotonic = glfwGetTime();
     context.words = &words();
     text::set_language(state_.session_language);   // fonts, shaping language, direction of UI text
-    context.right_to_left = is_right_to_left(state_.session_language);
+    context.right_to_left = text::is_rtl();   // Urdu, Arabic: the screen is mirrored (view.cpp)
     context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_->speaking(),
                                          speaker_->last_error()};
 
@@ -635,8 +631,7 @@ void Shell::frame(FrameContext& context) {
     ++frame_number_;
     if (automation_.enabled()) {
         const text::AtlasStats atlas = text::atlas_stats();
-        FrameStats stats{(glfwGetTime() - started) * 1000.0, state_.session_language, atlas.bytes,
-                                     atlas.glyphs};
+        const FrameStats stats{(glfwGetTime() - started) * 1000.0, state_.session_language, atlas.bytes, atlas.glyphs};
         automation_.write_frame(frame_number_, screen_id(state_.screen), items_, stats);
     }
 

@@ -997,3 +997,28 @@ TEST_CASE("kiosk: messages keep their key and arguments, so they can be shown in
     } made_up;
     CHECK(made_up.render(m) == "20,000 at most in «YOUR WORDS»");
 }
+
+TEST_CASE("kiosk: the language is chosen per person and goes back to the kiosk's default when wiped", "[kiosk]") {
+    Kiosk k;
+    k.state.settings.default_language = "pl";
+    k.state = fresh_state(k.state);
+    CHECK(k.state.session_language == "pl");
+    k(ChooseLanguage{"ur"});
+    CHECK(k.state.session_language == "ur");
+    CHECK(k.state.screen == Screen::danger);
+    k(QuickExit{});
+    CHECK(k.state.session_language == "pl");   // the next person starts in the default again
+    k(LeaveNeutral{})(ChooseLanguage{"gu"});
+    CHECK(k.state.session_language == "gu");
+    // The idle timeout wipes too.
+    k(Tick{kStart + k.state.settings.idle_seconds + 1});
+    k(Tick{k.state.still_there_deadline + 1});
+    CHECK(k.state.screen == Screen::language);
+    CHECK(k.state.session_language == "pl");
+    // Every language offered can be chosen; its code is what the report records.
+    for (const LanguageOption& o : languages()) {
+        k(ChooseLanguage{o.code});
+        CHECK(k.state.session_language == o.code);
+        k(Back{});
+    }
+}
