@@ -26,6 +26,7 @@
 #include "content.h"
 #include "po_file.h"
 #include "process.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using hrc_test::PoEntry;
@@ -103,24 +104,7 @@ std::string gettext_name(std::string code) {
 // Running tools
 // ------------------------------------------------------------------------------------------------
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "hrc-catalog-tests-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a temporary directory");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using hrc_test::TempDir;   // tests/support/test_support.h: a fresh folder, removed on scope exit
 
 struct ToolResult {
     int code = -1;

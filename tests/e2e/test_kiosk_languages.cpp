@@ -31,6 +31,7 @@
 #include "hrc/seal.h"
 #include "hrc_text/fonts.h"
 #include "kiosk_driver.h"
+#include "stored_report.h"
 #include "test_support.h"
 
 using namespace hrc_e2e;
@@ -133,21 +134,6 @@ void continue_to_check_answers(Kiosk& k) {
         wait_item(k, first->id, [](const Item& i) { return i.selected; }, "selected");
     }
     REQUIRE(k.latest().screen == "check_answers");
-}
-
-hrc::Report open_the_stored_report(const KioskSetup& setup, const std::string& reference) {
-    const hrc::Config config = hrc::load_config(setup.config);
-    hrc::Store store = hrc::open_kiosk_store(config);
-    const std::vector<hrc::OutboxItem> batch = store.claim_batch(hrc::unix_now() + 1, 100, std::int64_t{1} << 40);
-    REQUIRE(batch.size() == 1);
-    CHECK(batch.front().reference == reference);
-    const hrc::CentralSecrets central = hrc::read_central_secrets(setup.central_dir / "central.key");
-    hrc::OpenedReport opened = hrc::open_sealed(batch.front().sealed, store.kiosk().public_key, central);
-    const hrc::DecodeResult decoded = hrc::decode_report_text(opened.plaintext);
-    sodium_memzero(opened.plaintext.data(), opened.plaintext.size());
-    REQUIRE(decoded.problems.empty());
-    REQUIRE(decoded.report.has_value());
-    return *decoded.report;
 }
 
 // One person's report in `language`, typing `words` into "in your own words" with the language's
