@@ -640,10 +640,15 @@ void Shell::frame(FrameContext& context) {
     if (std::optional<DisplayModes> request = view_.take_display_request()) pending_modes_ = *request;
     for (const std::string& problem : view_.take_problems()) log_line(problem);
     if (std::optional<ReadAloudRequest> request = view_.take_read_aloud_request()) {
-        if (request->stop || speaker_->speaking()) speaker_->stop();
-        else if (!speaker_->speak(state_.session_language, request->text))
-            log_line("read aloud refused: " + speaker_->last_error());   // the reason, never the text
-        speech::wipe(request->text);
+        if (request->stop || speaker_->speaking()) {
+            speaker_->stop();
+        } else {
+            std::vector<speech::Speaker::Part> parts;
+            for (ReadAloudPart& p : request->parts) parts.push_back({std::move(p.language), std::move(p.text)});
+            if (!speaker_->speak(std::move(parts)))
+                log_line("read aloud refused: " + speaker_->last_error());   // the reason, never the text
+        }
+        for (ReadAloudPart& p : request->parts) speech::wipe(p.text);
         need_frame_ = true;
     }
     if (pending_modes_) {

@@ -183,7 +183,7 @@ private:
     float screen_staff_status(float y);
     float heading_block(float y, bool with_progress);
     float read_aloud_row(float y);
-    std::string screen_script() const;
+    std::vector<ReadAloudPart> screen_script() const;
 
     void emit(Intent intent) { out_.push_back(std::move(intent)); }
     // Words in the session's language: keys from content.h, messages from the model.
@@ -857,7 +857,8 @@ float ViewFrame::read_aloud_row(float y0) {
     Item item{"read-aloud", label, ItemKind::button};
     item.selected = ra.speaking;
     record(item, r, content_area_);
-    if (tap(r, content_area_)) v_.read_aloud_request_ = ReadAloudRequest{ra.speaking, ra.speaking ? std::string() : screen_script()};
+    if (tap(r, content_area_))
+        v_.read_aloud_request_ = ReadAloudRequest{ra.speaking, ra.speaking ? std::vector<ReadAloudPart>{} : screen_script()};
     float h = r.h + th_.dp(4) + th_.dp(20);
     if (!ra.problem.empty()) {
         const std::string problem = T(keys::read_aloud_failed);
@@ -869,8 +870,9 @@ float ViewFrame::read_aloud_row(float y0) {
 
 // What read aloud says: the words the screen shows, in reading order — never what a person typed
 // (they may be overheard), so answers typed on check answers are left out too.
-std::string ViewFrame::screen_script() const {
+std::vector<ReadAloudPart> ViewFrame::screen_script() const {
     std::string out;
+    std::vector<ReadAloudPart> parts;
     const auto say = [&out](std::string_view s) {
         if (s.empty()) return;
         if (!out.empty()) out += "\n";
@@ -879,8 +881,11 @@ std::string ViewFrame::screen_script() const {
     for (const Message& m : st_.error_summary) say(T(m));
     switch (st_.screen) {
     case Screen::language:
+        // Each language's name in its own voice, so a person who cannot read hears theirs.
         say(content_.heading);
-        for (const LanguageOption& o : languages()) say(o.native_name);
+        parts.push_back({st_.session_language, std::move(out)});
+        out.clear();
+        for (const LanguageOption& o : languages()) parts.push_back({o.code, o.native_name});
         break;
     case Screen::check_answers:
         say(content_.heading);
@@ -911,7 +916,8 @@ std::string ViewFrame::screen_script() const {
         break;
     }
     say(content_.continue_label);
-    return out;
+    if (!out.empty()) parts.push_back({st_.session_language, std::move(out)});
+    return parts;
 }
 
 float ViewFrame::screen_question(float y0) {

@@ -59,11 +59,16 @@ struct FrameContext {
     ReadAloudStatus read_aloud;
 };
 
-// Read-aloud asked for by a tap: the words of the screen (never what a person typed) to speak in
-// the session's language, or stop.
+// Read-aloud asked for by a tap: the words of the screen (never what a person typed), each part
+// in the language to read it in (the session's; on the language screen each language's name in
+// its own), or stop.
+struct ReadAloudPart {
+    std::string language;
+    std::string text;
+};
 struct ReadAloudRequest {
     bool stop = false;
-    std::string text;
+    std::vector<ReadAloudPart> parts;
 };
 
 // Display preferences a person may switch for their own session (larger text, high contrast).

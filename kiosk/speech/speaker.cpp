@@ -1,9 +1,12 @@
-// kiosk/speech/speaker.cpp — Speaker: a worker thread that synthesises and plays one request.
+// kiosk/speech/speaker.cpp — Speaker: a worker thread that synthesises and plays one request (one
+// or more parts, each in its own language's voice, one after the other).
 //
 // State machine (state_, guarded by mutex_):
 //
-//              speak()                 samples ready               last frame played
+//              speak()                 samples ready               last frame played (last part)
 //     idle ─────────────▶ synthesising ─────────────▶ playing ─────────────────────▶ idle
+//                              ▲                         │ last frame of a part, more parts
+//                              └─────────────────────────┘
 //      ▲                      │   espeak error             │   ALSA error (no device, …)
 //      │                      └──────────────────▶ idle ◀──┘   last_error() set
 //      │
@@ -79,28 +82,45 @@ void Speaker::cancel_locked() {
     ++generation_;
     cancel_.store(true);
     if (has_request_) {
-        wipe(request_text_);
-        request_language_.clear();
+        for (Part& part : request_) wipe(part.text);
+        request_.clear();
         has_request_ = false;
     }
     if (!working_) state_ = State::idle;
 }
 
 bool Speaker::speak(std::string_view language, std::string_view utf8_text) {
+    std::vector<Part> parts;
+    parts.push_back(Part{std::string(language), std::string(utf8_text)});
+    return speak(std::move(parts));
+}
+
+bool Speaker::speak(std::vector<Part> parts) {
     std::unique_lock<std::mutex> lock(mutex_);
     cancel_locked();  // whatever happens next, the old speech stops
-    if (!available(language)) {
+    std::string no_voice;
+    std::size_t bytes = 0;
+    for (Part& part : parts) {
+        if (!available(part.language)) {
+            if (no_voice.empty()) no_voice = no_voice_message(part.language);
+            wipe(part.text);
+            part.text.clear();
+        }
+        bytes += part.text.size();
+    }
+    std::erase_if(parts, [](const Part& part) { return part.text.empty(); });
+    if (parts.empty()) {
         problem_ = Problem::no_voice;
-        error_ = no_voice_message(language);
+        error_ = no_voice.empty() ? std::string("Read-aloud is not working: there is nothing to read.") : no_voice;
         return false;
     }
-    if (utf8_text.size() > kMaxTextBytes) {
+    if (bytes > kMaxTextBytes) {
+        for (Part& part : parts) wipe(part.text);
         problem_ = Problem::text_too_long;
         error_ = "Read-aloud is not working: the text is too long to read aloud.";
         return false;
     }
-    request_language_.assign(language);
-    request_text_.assign(utf8_text);
+    request_ = std::move(parts);
     has_request_ = true;
     state_ = State::synthesising;
     problem_ = Problem::none;
@@ -143,30 +163,26 @@ void Speaker::run() {
         Outcome outcome = Outcome::failed;
         Problem problem = Problem::none;
         std::string message;
-        std::string language;
-        std::string text;
         const std::uint64_t generation = generation_;
-        try {
-            language = request_language_;
-            text = request_text_;
-        } catch (const std::exception&) {
-            problem = Problem::synthesis_failed;
-            message = "Read-aloud is not working: out of memory.";
-        }
-        wipe(request_text_);
+        std::vector<Part> parts = std::move(request_);   // moved: nothing left to wipe behind
+        request_.clear();
+        if (parts.empty()) outcome = Outcome::finished;
         has_request_ = false;
         working_ = true;
         cancel_.store(false);  // under mutex_: a later speak()/stop() sets it again
         state_ = State::synthesising;
         lock.unlock();
 
-        if (problem == Problem::none) {
+        // Each part in turn: synthesise it in its own voice, play it; stop at the first part that
+        // is cancelled or fails.
+        for (Part& part : parts) {
             try {
-                Audio audio = synthesize(language, text, &cancel_);
-                wipe(text);  // not needed any more
+                Audio audio = synthesize(part.language, part.text, &cancel_);
+                wipe(part.text);  // not needed any more
                 if (audio.problem == Problem::cancelled) {
                     outcome = Outcome::cancelled;
                 } else if (!audio.ok()) {
+                    outcome = Outcome::failed;
                     problem = audio.problem;
                     message = audio.message;
                 } else {
@@ -181,8 +197,9 @@ void Speaker::run() {
                 problem = Problem::synthesis_failed;
                 message = "Read-aloud is not working: out of memory.";
             }
+            if (outcome != Outcome::finished) break;
         }
-        wipe(text);
+        for (Part& part : parts) wipe(part.text);
 
         lock.lock();
         working_ = false;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "speech.h"
 
@@ -33,6 +34,17 @@ public:
     // Later failures (no sound device, …) show up in last_error() and speaking() becomes false.
     // Never throws except std::bad_alloc. The text is copied, zeroed after use, never logged.
     bool speak(std::string_view language, std::string_view utf8_text);
+
+    // One stretch of text and the language to read it in.
+    struct Part {
+        std::string language;
+        std::string text;
+    };
+    // Reads the parts one after the other, each in its own language's voice (the language screen:
+    // each language's name in that language). Parts in a language without a voice are left out —
+    // never read with another language's voice; if no part is left the request is refused as
+    // above. The parts are moved in, zeroed after use, never logged.
+    bool speak(std::vector<Part> parts);
 
     // Stops reading at once: drops what is queued in ALSA (snd_pcm_drop), abandons synthesis and
     // any pending request. Waits for the worker to have let go of the device, at most ~0.5 s, so
@@ -71,8 +83,7 @@ private:
     bool has_request_ = false;
     bool working_ = false;             // the worker holds a request (synthesis or playback)
     bool quitting_ = false;
-    std::string request_language_;
-    std::string request_text_;         // wiped as soon as the worker has taken it
+    std::vector<Part> request_;        // wiped as soon as the worker has taken it
     Problem problem_ = Problem::none;
     std::string error_;
     std::uint64_t generation_ = 0;     // bumped by every speak() and stop()

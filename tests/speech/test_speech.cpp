@@ -385,3 +385,32 @@ TEST_CASE("playback: destroying a Speaker while it reads stops and joins quickly
     }
     CHECK(seconds_since(start) < 1.5);
 }
+
+TEST_CASE("playback: parts in several languages play one after the other, each in its own voice; "
+          "a part without a voice is left out",
+          "[speech]") {
+    // The language screen: the heading in the session's language, then each language's name in its
+    // own voice; Somali's name is left out (no voice), never read with another voice.
+    const std::string heading = "Choose your language";
+    const std::string gujarati = "\u0A97\u0AC1\u0A9C\u0AB0\u0ABE\u0AA4\u0AC0";   // ગુજરાતી
+    const Audio english_part = synthesize("en-GB", heading);
+    const Audio gujarati_part = synthesize("gu", gujarati);
+    REQUIRE(english_part.ok());
+    REQUIRE(gujarati_part.ok());
+
+    Speaker speaker("null");
+    std::vector<Speaker::Part> parts{{"en-GB", heading}, {"so", "Soomaali"}, {"gu", gujarati}};
+    REQUIRE(speaker.speak(std::move(parts)));
+    REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
+    CHECK(speaker.last_problem() == Problem::none);
+    const double played = static_cast<double>(speaker.frames_played());
+    const double want = static_cast<double>(english_part.samples.size() + gujarati_part.samples.size());
+    CHECK(std::abs(played - want) <= 0.03 * want);   // both parts, and nothing for the Somali one
+
+    // Only parts without a voice: refused, nothing played.
+    const std::uint64_t before = speaker.frames_played();
+    std::vector<Speaker::Part> somali_only{{"so", "Soomaali"}};
+    CHECK_FALSE(speaker.speak(std::move(somali_only)));
+    CHECK(speaker.last_problem() == Problem::no_voice);
+    CHECK(speaker.frames_played() == before);
+}
