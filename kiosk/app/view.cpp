@@ -133,6 +133,8 @@ private:
     void layout_regions();
     void draw_top_bar();
     void draw_bottom_bar();
+    float main_button_width() const;
+    void main_button(const Rect& r, const Rect& clip);
     void draw_keyboard();
     void draw_scroll_buttons();
     void draw_overlay();
@@ -230,11 +232,13 @@ void ViewFrame::layout_regions() {
     top_ = Rect{0, 0, W_, top_h};
 
     const Screen s = st_.screen;
-    const bool has_bottom = !content_.continue_label.empty() || s == Screen::confirmation ||
-                            s == Screen::check_answers;
+    keyboard_shown_ = st_.focus.has_value() && s != Screen::staff_pin && fields_contain(content_, *st_.focus);
+    // While the keyboard is up, the main button sits at the end of its last row instead of in a bar
+    // of its own: on a 1280x800 screen that leaves room for a field's label above the field.
+    const bool has_bottom = !keyboard_shown_ && (!content_.continue_label.empty() || s == Screen::confirmation ||
+                                                 s == Screen::check_answers);
     const float bottom_h = has_bottom ? th_.touch() + th_.dp(28) : 0.0f;
 
-    keyboard_shown_ = st_.focus.has_value() && s != Screen::staff_pin && fields_contain(content_, *st_.focus);
     float kb_h = 0.0f;
     if (keyboard_shown_) {
         const float key_h = th_.touch();
@@ -306,8 +310,19 @@ void ViewFrame::draw_bottom_bar() {
     if (bottom_.h <= 0) return;
     dl_->AddRectFilled(bottom_.min(), bottom_.max(), c_.background);
     dl_->AddLine(ImVec2(0, bottom_.y), ImVec2(W_, bottom_.y), c_.border, th_.dp(1));
+    if (content_.continue_label.empty()) return;
+    const float w = std::max(main_button_width(), th_.dp(220));
+    main_button(Rect{x0_, bottom_.y + th_.dp(12), w, th_.touch()}, bottom_);
+}
+
+float ViewFrame::main_button_width() const {
+    return text::measure(content_.continue_label, {text::Face::body_bold}).x + th_.dp(56);
+}
+
+// The screen's main button (Continue, Send report, Finish, Start) at `r`.
+void ViewFrame::main_button(const Rect& r, const Rect& clip) {
     const Screen s = st_.screen;
-    std::string_view label = content_.continue_label;
+    const std::string_view label = content_.continue_label;
     std::string_view id = "continue";
     bool enabled = true;
     if (s == Screen::confirmation) {
@@ -315,9 +330,7 @@ void ViewFrame::draw_bottom_bar() {
         enabled = st_.noted_reference;
     }
     if (label.empty()) return;
-    const ImVec2 size = text::measure(label, {text::Face::body_bold});
-    const Rect r{x0_, bottom_.y + th_.dp(12), std::max(size.x + th_.dp(56), th_.dp(220)), th_.touch()};
-    if (primary_button(r, label, enabled, id, bottom_)) {
+    if (primary_button(r, label, enabled, id, clip)) {
         switch (s) {
         case Screen::check_answers: emit(Send{}); break;
         case Screen::confirmation: emit(Finish{}); break;   // the model explains if the box is not ticked
@@ -435,13 +448,18 @@ void ViewFrame::draw_keyboard() {
         y += key_h + gap;
     }
     // Controls: switch to English letters (when the language has its own), caret back, space,
-    // caret forward.
+    // caret forward, and the screen's main button; the space bar takes what is left of the row.
     const bool own_script = st_.session_language != "en-GB" && st_.session_language != "so";
-    const float letters_units = own_script ? 2.0f : 0.0f;
-    const float space_units = 6.0f;
-    float x = row_start(letters_units + 1.0f + space_units + 1.0f + (own_script ? 0.0f : 0.0f));
+    const float letters_w = own_script ? width_of(2.0f) : 0.0f;
+    const float arrow_w = width_of(1.0f);
+    const float main_w = content_.continue_label.empty() ? 0.0f : std::max(main_button_width(), width_of(2.0f));
+    const float fixed = letters_w + 2 * arrow_w + main_w + gap * (own_script ? 4.0f : 3.0f) +
+                        (main_w > 0.0f ? gap : 0.0f);
+    const float space_w = std::max(width_of(3.0f), std::min(width_of(6.0f), panel_w - fixed));
+    const float row_w = fixed + space_w;
+    float x = std::round((W_ - row_w) * 0.5f);
     if (own_script) {
-        const Rect rect{x, y, width_of(letters_units), key_h};
+        const Rect rect{x, y, letters_w, key_h};
         x += rect.w + gap;
         // "ABC" for English letters; the language's own name to switch back.
         std::string label = "ABC";
@@ -456,7 +474,7 @@ void ViewFrame::draw_keyboard() {
             items_->back().label = T(keys::key_english);
     }
     const auto arrow_key = [&](int step, std::string_view id) {
-        const Rect rect{x, y, width_of(1.0f), key_h};
+        const Rect rect{x, y, arrow_w, key_h};
         x += rect.w + gap;
         if (key(rect, "", std::string(id), false)) emit(MoveCaret{step});
         const float cx = rect.x + rect.w * 0.5f, cy = rect.y + rect.h * 0.5f, a = th_.dp(10);
@@ -466,7 +484,7 @@ void ViewFrame::draw_keyboard() {
     };
     arrow_key(-1, "key-caret-back");
     {
-        const Rect rect{x, y, width_of(space_units), key_h};
+        const Rect rect{x, y, space_w, key_h};
         x += rect.w + gap;
         if (key(rect, "", "key-space", false)) {
             std::string typed = ks.press_space();
@@ -477,6 +495,7 @@ void ViewFrame::draw_keyboard() {
         if (items_ && !items_->empty() && items_->back().id == "key-space") items_->back().label = T(keys::key_space);
     }
     arrow_key(+1, "key-caret-forward");
+    if (main_w > 0.0f) main_button(Rect{x + gap, y, main_w, key_h}, keyboard_);
 }
 
 void ViewFrame::draw_scroll_buttons() {
