@@ -8,7 +8,6 @@
 // [SECTION]   screens: question, language, check answers, confirmation, staff, neutral
 // [SECTION]   overlay: "Are you still there?"
 // [SECTION] View
-// [SECTION] local time in words
 
 #include "view.h"
 
@@ -529,7 +528,7 @@ void ViewFrame::draw_scroll_buttons() {
         const float d = static_cast<float>(dir);
         dl_->AddTriangleFilled(ImVec2(cx - a, cy - d * a * 0.5f), ImVec2(cx + a, cy - d * a * 0.5f),
                                ImVec2(cx, cy + d * a * 0.5f), can ? c_.text : c_.border);
-        Item item{dir < 0 ? "scroll-up" : "scroll-down", std::string(dir < 0 ? keys::scroll_up : keys::scroll_down),
+        Item item{dir < 0 ? "scroll-up" : "scroll-down", T(dir < 0 ? keys::scroll_up : keys::scroll_down),
                   ItemKind::button};
         item.enabled = can;
         record(item, r, content_area_);
@@ -972,33 +971,34 @@ float ViewFrame::screen_language(float y0) {
     const bool two_columns = cw_ >= th_.dp(640);
     const float gap = th_.dp(12);
     const float col_w = two_columns ? (cw_ - gap) * 0.5f : cw_;
+    const float pad = th_.dp(14);
+    const text::Style name_style{text::Face::body_bold, 0, col_w - 2 * pad};
+    // Each row as tall as its tallest name (scripts differ: Nastaliq is tall), both boxes alike.
+    std::vector<float> heights(options.size());
+    for (std::size_t i = 0; i < options.size(); ++i)
+        heights[i] = std::max(th_.touch() + th_.dp(8), text::measure(options[i].native_name, name_style).y + 2 * pad);
+    if (two_columns)
+        for (std::size_t i = 0; i + 1 < options.size(); i += 2) heights[i] = heights[i + 1] = std::max(heights[i], heights[i + 1]);
     float row_y = y;
-    float tallest = 0.0f;
     for (std::size_t i = 0; i < options.size(); ++i) {
         const LanguageOption& o = options[i];
         const bool right = two_columns && (i % 2 == 1);
-        // Each name in its own language and script (shaped as that language).
+        // Each name in its own language and script.
         const std::string_view name = o.native_name;
         const float x = right ? x0_ + col_w + gap : x0_;
-        const float pad = th_.dp(14);
-        const float h = std::max(th_.touch() + th_.dp(8),
-                                 text::measure(name, {text::Face::body_bold, 0, col_w - 2 * pad}).y + 2 * pad);
+        const float h = heights[i];
         const Rect r{x, row_y, col_w, h};
         const bool selected = is_chosen(st_, static_cast<int>(i));
         const bool down = held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.background);
         dl_->AddRect(r.min(), r.max(), th_.high_contrast ? c_.text : c_.border, 0, 0, th_.dp(2));
-        put(name, text::Face::body_bold, c_.link, x + pad, std::round(row_y + (h - text::measure(name, {text::Face::body_bold, 0, col_w - 2 * pad}).y) * 0.5f),
-              col_w - 2 * pad);
+        put(name, text::Face::body_bold, c_.link, x + pad, std::round(row_y + (h - text::measure(name, name_style).y) * 0.5f),
+            col_w - 2 * pad);
         Item item{"language-" + o.code, std::string(name), ItemKind::choice};
         item.selected = selected;
         record(item, r, content_area_);
         if (tap(r, content_area_)) emit(ChooseLanguage{o.code});
-        tallest = std::max(tallest, h);
-        if (!two_columns || right || i + 1 == options.size()) {
-            row_y += tallest + gap;
-            tallest = 0.0f;
-        }
+        if (!two_columns || right || i + 1 == options.size()) row_y += h + gap;
     }
     y = row_y + th_.dp(20);
     // Display settings a person can change for their own session.
@@ -1007,7 +1007,8 @@ float ViewFrame::screen_language(float y0) {
     float tx = x0_;
     for (std::size_t i = 0; i < toggles.size(); ++i) {
         const bool on = i == 0 ? v_.modes_.larger_text : v_.modes_.high_contrast;
-        const float w = text::measure(toggles[i].second, {text::Face::body_bold}).x + th_.dp(96);
+        const std::string label = T(toggles[i].second);
+        const float w = text::measure(label, {text::Face::body_bold}).x + th_.dp(96);
         if (tx + w > x0_ + cw_ && tx > x0_) {
             tx = x0_;
             y += th_.touch() + th_.dp(16);
@@ -1017,9 +1018,9 @@ float ViewFrame::screen_language(float y0) {
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.secondary_button);
         dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
         checkbox(Rect{tx + th_.dp(12), y + (th_.touch() - th_.dp(34)) * 0.5f, th_.dp(34), th_.dp(34)}, on);
-        put(toggles[i].second, text::Face::body_bold, c_.secondary_button_text, tx + th_.dp(60),
+        put(label, text::Face::body_bold, c_.secondary_button_text, tx + th_.dp(60),
               y + (th_.touch() - text::line_height(text::Face::body_bold)) * 0.5f, 0);
-        Item item{std::string(toggles[i].first), std::string(toggles[i].second), ItemKind::check};
+        Item item{std::string(toggles[i].first), label, ItemKind::check};
         item.selected = on;
         record(item, r, content_area_);
         if (tap(r, content_area_)) {
@@ -1263,7 +1264,7 @@ float ViewFrame::screen_staff_status(float y0) {
         const float lh = text::line_height(text::Face::body);
         for (const Part& p : parts) {
             if (p.count <= 0) continue;
-            const std::string label = std::string(p.label) + ": " + std::to_string(p.count);
+            const std::string label = T(p.label) + ": " + std::to_string(p.count);
             const float w = th_.dp(28) + text::measure(label, {text::Face::body}).x + th_.dp(24);
             if (lx + w > x0_ + cw_ && lx > x0_) {
                 lx = x0_;
@@ -1290,15 +1291,16 @@ float ViewFrame::screen_staff_status(float y0) {
     // (The rows above already say when the last contact and the oldest waiting report were.)
     y += th_.dp(20);
     // Fetch the counts again (StaffChoose 2 on this screen = refresh).
-    const float bw = text::measure(keys::check_again, {text::Face::body_bold}).x + th_.dp(48);
+    const std::string check_again = T(keys::check_again);
+    const float bw = text::measure(check_again, {text::Face::body_bold}).x + th_.dp(48);
     const Rect r{x0_, y, bw, th_.touch()};
     const bool down = held(r, content_area_);
     dl_->AddRectFilled(ImVec2(r.x, r.y + th_.dp(4)), ImVec2(r.right(), r.bottom() + th_.dp(4)), c_.border);
     dl_->AddRectFilled(r.min(), r.max(), down ? c_.key_pressed : c_.secondary_button);
     if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
-    put(keys::check_again, text::Face::body_bold, c_.secondary_button_text, r.x + th_.dp(24),
+    put(check_again, text::Face::body_bold, c_.secondary_button_text, r.x + th_.dp(24),
           r.y + (r.h - text::line_height(text::Face::body_bold)) * 0.5f, 0);
-    record(Item{"refresh", std::string(keys::check_again), ItemKind::button}, r, content_area_);
+    record(Item{"refresh", check_again, ItemKind::button}, r, content_area_);
     if (tap(r, content_area_)) emit(StaffChoose{2});
     y += r.h + th_.dp(28);
     return y - y0;
@@ -1571,40 +1573,6 @@ void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& th, std::s
            c.secondary_text);
     y += th.dp(24);
     list->AddRectFilled(ImVec2(x, box_top), ImVec2(x + th.dp(8), y), c.error);
-}
-
-// [SECTION] local time in words =====================================================================
-
-std::string local_time_in_words(std::int64_t t, std::int64_t now, std::string_view never, const Translator& words) {
-    if (t <= 0) return std::string(never);
-    const std::time_t tt = static_cast<std::time_t>(t);
-    const std::time_t tn = static_cast<std::time_t>(now);
-    std::tm local{}, today{};
-    if (localtime_r(&tt, &local) == nullptr || localtime_r(&tn, &today) == nullptr) return std::string(never);
-    char clock[32];
-    // "6:05pm" (GOV.UK style) in English; the 24-hour clock in the other languages, which have no
-    // shared words for am/pm.
-    if (words.language() == "en-GB") {
-        const int hour12 = local.tm_hour % 12 == 0 ? 12 : local.tm_hour % 12;
-        std::snprintf(clock, sizeof clock, "%d:%02d%s", hour12, local.tm_min, local.tm_hour < 12 ? "am" : "pm");
-    } else {
-        std::snprintf(clock, sizeof clock, "%02d:%02d", local.tm_hour, local.tm_min);
-    }
-    std::tm yesterday = today;
-    yesterday.tm_mday -= 1;
-    (void)std::mktime(&yesterday);
-    std::string out;
-    if (local.tm_year == today.tm_year && local.tm_yday == today.tm_yday) {
-        out = fill_placeholders(words(keys::time_today), {{"time", clock}});
-    } else if (local.tm_year == yesterday.tm_year && local.tm_yday == yesterday.tm_yday) {
-        out = fill_placeholders(words(keys::time_yesterday), {{"time", clock}});
-    } else {
-        const CivilDate date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-        out = fill_placeholders(words(keys::time_on_date), {{"date", date_in_words(words, date)}, {"time", clock}});
-    }
-    if (now - t >= 0 && now - t < 48 * 3600)
-        out = fill_placeholders(words(keys::time_with_ago), {{"when", out}, {"ago", time_ago(words, t, now)}});
-    return out;
 }
 
 } // namespace hrc::kiosk

@@ -157,9 +157,4 @@ private:
 void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& theme, std::string_view message, int code,
                           const Translator& words);
 
-// Local time in the words people use: "Today at 6:05pm (12 minutes ago)", "3 March 2025 at
-// 9:40am". `never` is returned for 0.
-std::string local_time_in_words(std::int64_t unix_seconds, std::int64_t now, std::string_view never,
-                                const Translator& words);
-
 } // namespace hrc::kiosk

@@ -173,11 +173,6 @@ inline constexpr PluralKey status_retention_warning{HRC_PLURAL(
     "{n} report will be deleted soon because central has not confirmed it. Check that reports are being sent.",
     "{n} reports will be deleted soon because central has not confirmed them. Check that reports are being sent.")};
 inline constexpr std::string_view answers_need_checking = HRC_TEXT("the answers need checking");
-// Staff status times: "Today at 6:05pm (5 minutes ago)"
-inline constexpr std::string_view time_today = HRC_TEXT("Today at {time}");
-inline constexpr std::string_view time_yesterday = HRC_TEXT("Yesterday at {time}");
-inline constexpr std::string_view time_on_date = HRC_TEXT("{date} at {time}");
-inline constexpr std::string_view time_with_ago = HRC_TEXT("{when} ({ago})");
 } // namespace keys
 
 } // namespace hrc::kiosk

@@ -112,14 +112,48 @@ void screenshot_and_compare(Kiosk& k, const KioskSetup& setup, const std::string
     CHECK(match.pass);
 }
 
+// True when `utf8` has a letter of the language's own script (gu, pa, ur, ar).
+bool has_own_script(const std::string& utf8, const std::string& language) {
+    char32_t first = 0, last = 0;
+    if (language == "gu") first = 0x0A80, last = 0x0AFF;
+    else if (language == "pa") first = 0x0A00, last = 0x0A7F;
+    else if (language == "ur" || language == "ar") first = 0x0600, last = 0x06FF;
+    else return true;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto b = static_cast<unsigned char>(utf8[i]);
+        const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t cp = n == 1 ? b : b & (0xFF >> (n + 1));
+        for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        if (cp >= first && cp <= last) return true;
+        i += n;
+    }
+    return false;
+}
+
+// Every word the screen shows in `language` is in that language: no English left behind (a text
+// the code forgot to translate shows up here as a label without a letter of the script).
+void expect_translated(const Frame& f, const std::string& language) {
+    for (const Item& i : f.items) {
+        const bool words = i.id == "heading" || i.id == "hint" || i.id == "back" || i.id == "continue" ||
+                           i.id == "quick-exit" || i.id == "read-aloud" || i.id == "still-here" ||
+                           i.id.rfind("choice-", 0) == 0 || i.id.rfind("error-", 0) == 0 || i.id.rfind("field-", 0) == 0 ||
+                           i.id.rfind("change-", 0) == 0 || i.id == "noted" || i.id == "finish";
+        if (!words || i.label.empty()) continue;
+        INFO(language << ", screen " << f.screen << ", item " << i.id << ": \"" << i.label << "\"");
+        CHECK(has_own_script(i.label, language));
+    }
+}
+
 // Answers every screen until CHECK ANSWERS with Continue: a screen that needs an answer (it stays
 // with a message) gets its first choice. The question screens that matter to the test are answered
 // by the caller before.
-void continue_to_check_answers(Kiosk& k) {
+void continue_to_check_answers(Kiosk& k, const std::string& language) {
     for (int guard = 0; guard < 40 && k.latest().screen != "check_answers"; ++guard) {
         const std::string screen = k.latest().screen;
         k.tap("continue");
         const Frame after = k.settle(k.latest().number - 1, 1, 250ms);
+        expect_translated(after, language);
         if (after.screen != screen) continue;
         // Still here: an answer is needed (consents): the first choice.
         const Item* first = nullptr;
@@ -167,6 +201,7 @@ void report_in(const std::string& language, const std::string& words) {
         CHECK((back->x > quick->x) == rtl);
     }
     screenshot_and_compare(k, setup, language, "question");
+    expect_translated(k.latest(), language);
     k.tap(choice(hrc::Role::victim));
     wait_item(k, choice(hrc::Role::victim), [](const Item& i) { return i.selected; }, "selected");
     k.tap_to("continue", "strands");
@@ -187,7 +222,8 @@ void report_in(const std::string& language, const std::string& words) {
     wait_item(k, "field-description", [](const Item& i) { return i.filled; }, "filled");
     k.tap_to("continue", "when_date");
 
-    continue_to_check_answers(k);
+    continue_to_check_answers(k, language);
+    expect_translated(k.latest(), language);
     CHECK(k.latest().find("continue")->label == translated(language, "Send report"));
     k.tap_to("continue", "confirmation", 60s);
 
@@ -203,6 +239,7 @@ void report_in(const std::string& language, const std::string& words) {
     // Back to the top for the picture of the heading and the reference.
     k.reveal("heading");
     CHECK(heading_of(k.latest()) == translated(language, "Your report is complete"));
+    expect_translated(k.latest(), language);
     screenshot_and_compare(k, setup, language, "confirmation");
 
     // What a person typed never reaches the automation file or the log.

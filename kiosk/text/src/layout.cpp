@@ -628,7 +628,10 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
         line.next = li + 1 < ranges.size() ? byte(breaks_at[li]) : next_byte;
         line.rtl = rtl;
         line.paragraph_end = li + 1 == ranges.size();
-        LineMetrics m = chain.fonts.front()->metrics();   // never shorter than the primary font's line
+        // The line is as tall as the fonts used on it need: a Latin-only line in an Urdu session is
+        // a Latin line (so labels centre on their own ink); an empty line takes the primary font's.
+        LineMetrics m{};
+        bool measured = false;
         if (b > a) {
             BidiCloser line_bidi{ubidi_openSized(static_cast<int32_t>(b - a), 0, &err)};
             check_icu(err, "bidi open");
@@ -665,6 +668,8 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
                 }
                 run.width = pen - run.x;
                 const LineMetrics& fm = run.font->metrics();
+                if (!measured) m = fm;
+                measured = true;
                 m.ascent = std::max(m.ascent, fm.ascent);
                 m.descent = std::max(m.descent, fm.descent);
                 m.line_gap = std::max(m.line_gap, fm.line_gap);
@@ -672,6 +677,7 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
             }
             line.width = pen;
         }
+        if (!measured) m = chain.fonts.front()->metrics();
         line.height = m.height();
         line.baseline = m.line_gap / 2 + m.ascent;
         lines.push_back(std::move(line));
