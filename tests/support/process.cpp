@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -50,9 +51,14 @@ Process::Process(const std::vector<std::string>& argv, const std::string& stderr
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
 
+    const pid_t parent = ::getpid();
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
+        // A test that crashes (SIGSEGV, a failed REQUIRE far from any destructor) must not leave
+        // its Xvfb, kiosk or central running: the child gets SIGTERM when the test process dies.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent) ::_exit(127);   // the test died before prctl took effect
         ::dup2(out[1], 1);
         ::dup2(err, 2);
         ::execve(args[0], args.data(), envp.data());
