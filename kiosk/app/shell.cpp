@@ -552,8 +552,13 @@ void Shell::wipe_buffers() {
 double Shell::next_timeout() const {
     const double now = unix_now_precise();
     // While reading aloud, look four times a second for its end (the button goes back to "Read
-    // aloud", or a failure is shown); an idle kiosk that is not speaking still sleeps.
-    if (speaker_ && speaker_->speaking()) return 0.25;
+    // aloud", or a failure is shown), and wake at once for a change not drawn yet (speech that
+    // failed or ended before this wait began); an idle kiosk that is not speaking still sleeps.
+    if (speaker_) {
+        const bool speaking = speaker_->speaking();
+        if (speaking != shown_speaking_ || speaker_->last_error() != shown_speech_problem_) return 0.001;
+        if (speaking) return 0.25;
+    }
     if (state_.still_there_deadline > 0) {
         // The countdown shows whole seconds: wake at the next one.
         return std::max(0.01, std::floor(now) + 1.0 - now);
