@@ -386,11 +386,23 @@ void ViewFrame::draw_keyboard() {
     // Widths in key units: each row's keys plus its controls; the widest row fills the panel.
     const bool has_more = layout->has_level[static_cast<std::size_t>(keyboard::Level::altgr)] ||
                           layout->has_level[static_cast<std::size_t>(keyboard::Level::shift_altgr)];
-    const float backspace_units = 1.5f, shift_units = 1.5f, more_units = 2.0f;
-    const std::array<float, keyboard::row_count> extra{backspace_units, 0.0f, has_more ? more_units : 0.0f, shift_units};
+    const float backspace_units = 1.5f, shift_units = 1.5f;
+    std::array<float, keyboard::row_count> extra{backspace_units, 0.0f, 0.0f, shift_units};
     float units = 0.0f;
     for (std::size_t r = 0; r < keyboard::row_count; ++r)
         units = std::max(units, static_cast<float>(layout->rows[r].size()) + extra[r]);
+    // "more letters" is as wide as its words need (larger text, long translations): at least two
+    // keys; the whole keyboard narrows its keys if that makes its row the widest.
+    const std::string more_label = T(keys::key_more);
+    float more_units = 0.0f;
+    if (has_more) {
+        const float unit_before = (panel_w - (units - 1.0f) * gap) / units;
+        const float needed = text::measure(more_label, {text::Face::body_bold}).x + th_.dp(20);
+        more_units = std::max(2.0f, std::ceil((needed + gap) / (unit_before + gap) * 2.0f) / 2.0f);
+        extra[static_cast<std::size_t>(keyboard::Row::home)] = more_units;
+        units = std::max(units, static_cast<float>(layout->rows[static_cast<std::size_t>(keyboard::Row::home)].size()) +
+                                    more_units);
+    }
     const float unit = (panel_w - (units - 1.0f) * gap) / units;
     const float key_h = th_.touch();
     const auto width_of = [&](float u) { return unit * u + gap * (u - 1.0f); };
@@ -409,8 +421,7 @@ void ViewFrame::draw_keyboard() {
         };
         if (r == static_cast<std::size_t>(keyboard::Row::home) && has_more) {
             const Rect rect = control(more_units);
-            const std::string label = T(keys::key_more);
-            if (key(rect, label, "key-more", ks.altgr())) {
+            if (key(rect, more_label, "key-more", ks.altgr())) {
                 ks.tap_altgr();
                 v_.again_ = true;   // every key's label changes
             }
@@ -798,9 +809,15 @@ bool ViewFrame::key(const Rect& r, std::string_view label, std::string id, bool 
     dl_->AddRect(r.min(), r.max(), th_.high_contrast ? c_.text : c_.border, th_.dp(6), 0,
                  th_.dp(th_.high_contrast ? 2.0f : 1.0f));
     if (!label.empty()) {
-        const ImVec2 size = text::measure(label, {text::Face::body_bold});
-        put(label, text::Face::body_bold, selected && th_.high_contrast ? c_.focus_text : c_.key_text,
-              std::round(r.x + (r.w - size.x) * 0.5f), std::round(r.y + (r.h - size.y) * 0.5f), 0);
+        // A label too wide for its key in bold is drawn in the regular face, which is narrower.
+        text::Face face = text::Face::body_bold;
+        ImVec2 size = text::measure(label, {face});
+        if (size.x > r.w - th_.dp(8)) {
+            face = text::Face::body;
+            size = text::measure(label, {face});
+        }
+        put(label, face, selected && th_.high_contrast ? c_.focus_text : c_.key_text,
+            std::round(r.x + (r.w - size.x) * 0.5f), std::round(r.y + (r.h - size.y) * 0.5f), 0);
     }
     const Rect& clip = keyboard_shown_ && r.y >= keyboard_.y ? keyboard_ : content_area_;
     Item item{std::move(id), std::string(label), ItemKind::key};
