@@ -817,8 +817,14 @@ Step tick(State s, std::int64_t now) {
 }
 
 // One UTF-8 code point off the end.
-// Typed text never lingers in freed memory: the old buffer is zeroed before the new text replaces it.
-void replace_wiped(std::string& text, std::string next) {
+// Replaces the bytes [from, to) of `text` with `insert`. Typed text never lingers in freed memory:
+// the new text is built in one buffer (no temporaries) and the old buffer is zeroed.
+void replace_wiped(std::string& text, std::size_t from, std::size_t to, std::string_view insert) {
+    std::string next;
+    next.reserve(text.size() - (to - from) + insert.size());
+    next.append(text, 0, from);
+    next.append(insert);
+    next.append(text, to, std::string::npos);
     wipe_string(text);
     text = std::move(next);
 }
@@ -888,7 +894,7 @@ Step reduce(State s, const Intent& intent) {
                     std::string& t = s.text[*s.focus];
                     if (t.size() + i.utf8.size() <= kMaxTypedBytes) {
                         const std::size_t at = caret_of(s, *s.focus);
-                        replace_wiped(t, t.substr(0, at) + i.utf8 + t.substr(at));
+                        replace_wiped(t, at, at, i.utf8);
                         s.caret[*s.focus] = at + i.utf8.size();
                     }
                 }
@@ -898,7 +904,7 @@ Step reduce(State s, const Intent& intent) {
                     if (auto it = s.text.find(*s.focus); it != s.text.end()) {
                         const std::size_t at = caret_of(s, *s.focus);
                         const std::size_t from = previous_code_point(it->second, at);
-                        replace_wiped(it->second, it->second.substr(0, from) + it->second.substr(at));
+                        replace_wiped(it->second, from, at, {});
                         s.caret[*s.focus] = from;
                     }
                 return {std::move(s), {}};
