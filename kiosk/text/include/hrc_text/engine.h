@@ -63,7 +63,9 @@ private:
     Segmenter segmenter_;
     LanguageFonts fonts_;
     std::map<std::pair<bool, int>, FontChain> chains_;   // (bold, size×64) in the current language
-    GlyphAtlas atlas_;
+    // 1024×1024 (1 MiB, one channel): the glyphs of all twelve languages' screens fit (bench/kiosk:
+    // ~700), so switching back to a language does not re-rasterise what another one evicted.
+    GlyphAtlas atlas_{1024, 1024, 4096};
 
     using Entry = std::pair<std::string, std::shared_ptr<const TextLayout>>;
     std::list<Entry> lru_;   // most recent first
