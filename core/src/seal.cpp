@@ -151,7 +151,14 @@ Bytes signed_message(const Bytes& sealed) {
 
 // ---- key files: errors --------------------------------------------------------------------------
 
-enum class KeyFileKind { kiosk_secret, kiosk_public, central_public, central_secret };
+enum class KeyFileKind {
+    kiosk_secret,
+    kiosk_public,
+    central_public,
+    central_secret,
+    recipient_secret,
+    recipient_public
+};
 
 struct KeyFileInfo {
     const char* title;           // first-line comment
@@ -181,6 +188,18 @@ KeyFileInfo info_of(KeyFileKind kind) {
                 "restore it from a backup, or create new central keys with hrc-central init",
                 "restore it from a backup (reports already sealed can only be opened with the key in it)",
                 true};
+    case KeyFileKind::recipient_secret:
+        return {"# hrc recipient secret key (format 1) \xe2\x80\x94 keep secret, mode 0600",
+                "restore it from a backup, or make a new recipient key pair and give the new "
+                "recipient.pub to central",
+                "restore it from a backup (exports already made for this recipient can only be "
+                "opened with the key in it)",
+                true};
+    case KeyFileKind::recipient_public:
+        return {
+            "# hrc recipient public key (format 1) \xe2\x80\x94 give this file to central",
+            "ask the recipient for their recipient.pub (it is made next to their recipient.key)",
+            "ask the recipient for their recipient.pub again", false};
     }
     return {"", "", "", true};
 }
@@ -549,6 +568,15 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
     return out;
 }
 
+bool uuid_to_bytes(std::string_view text, std::array<unsigned char, 16>& out) {
+    static_assert(kReportIdBytes == 16);
+    return parse_uuid(text, out.data());
+}
+
+std::string uuid_from_bytes(const unsigned char* bytes) {
+    return uuid_text(bytes);
+}
+
 // ---- SecretKey ----------------------------------------------------------------------------------
 
 SecretKey::SecretKey(std::size_t size) : size_(size) {
@@ -599,6 +627,34 @@ CentralIdentity central_identity_of(const CentralSecrets& secrets) {
     id.sealing_key_id = key_id_of(secrets.sealing_public_key.data(), secrets.sealing_public_key.size());
     id.ack_public_key = secrets.ack_public_key;
     return id;
+}
+
+bool valid_recipient_name(std::string_view name) {
+    return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+RecipientKeys generate_recipient_keys(const std::string& name) {
+    // The name is not echoed: it may hold control characters.
+    if (!valid_recipient_name(name))
+        throw Error(Code::usage,
+                    "the recipient name must be 1 to 64 characters of a-z, 0-9 and - "
+                    "(for example police)");
+    ensure_sodium();
+    RecipientKeys k;
+    k.name = name;
+    if (crypto_box_keypair(k.public_key.data(), k.secret_key.data()) != 0)
+        throw Error(Code::crypto, "libsodium could not generate the recipient key pair");
+    return k;
+}
+
+RecipientPublicKey public_key_of(const RecipientKeys& keys) {
+    RecipientPublicKey p;
+    p.name = keys.name;
+    p.public_key = keys.public_key;
+    p.key_id = key_id_of(keys.public_key.data(), keys.public_key.size());
+    return p;
 }
 
 // ---- key files ----------------------------------------------------------------------------------
@@ -736,6 +792,88 @@ CentralSecrets read_central_secrets(const fs::path& path) {
                "or mixed with another key)");
     check_ed25519_pair(f, s.ack_secret_key, s.ack_public_key, "ack_secret_key", "ack_public_key");
     return s;
+}
+
+namespace {
+
+// Writers refuse what readers would refuse (Code::usage: the name comes from an operator).
+void check_recipient_name(const fs::path& path, const std::string& name) {
+    if (!valid_recipient_name(name))
+        throw Error(Code::usage,
+                    "cannot write " + path.string() +
+                        ": the recipient name must be 1 to 64 characters of a-z, 0-9 and -");
+}
+
+std::string read_recipient_name(const KeyFile& f) {
+    const std::string_view name = f.value("recipient");
+    if (!valid_recipient_name(name))
+        f.fail("the recipient is not 1 to 64 characters of a-z, 0-9 and -");
+    return std::string(name);
+}
+
+} // namespace
+
+void write_recipient_secret_key(const fs::path& path, const RecipientKeys& keys) {
+    check_recipient_name(path, keys.name);
+    if (keys.secret_key.size() != crypto_box_SECRETKEYBYTES)
+        throw Error(Code::crypto, "the recipient secret key is not a 32-byte X25519 key");
+    const KeyFileInfo info = info_of(KeyFileKind::recipient_secret);
+    KeyText t(1024);
+    t.add(info.title);
+    t.add("\nformat = 1\n");
+    t.line("recipient", keys.name);
+    t.line_base64("public_key", keys.public_key.data(), keys.public_key.size());
+    t.line_base64("secret_key", keys.secret_key.data(), keys.secret_key.size());
+    write_key_file(path, t, 0600);
+}
+
+void write_recipient_public_key(const fs::path& path, const RecipientKeys& keys) {
+    check_recipient_name(path, keys.name);
+    const KeyFileInfo info = info_of(KeyFileKind::recipient_public);
+    KeyText t(1024);
+    t.add(info.title);
+    t.add("\nformat = 1\n");
+    t.line("recipient", keys.name);
+    t.line_base64("public_key", keys.public_key.data(), keys.public_key.size());
+    t.line("key_id", to_hex(key_id_of(keys.public_key.data(), keys.public_key.size())));
+    write_key_file(path, t, 0644);
+}
+
+RecipientKeys read_recipient_secret_key(const fs::path& path) {
+    const KeyFile f(path, KeyFileKind::recipient_secret,
+                    {"format", "recipient", "public_key", "secret_key"});
+    RecipientKeys k;
+    k.name = read_recipient_name(f);
+    f.decode("public_key", k.public_key);
+    f.decode("secret_key", k.secret_key);
+    std::array<unsigned char, 32> derived{};
+    if (crypto_scalarmult_base(derived.data(), k.secret_key.data()) != 0)
+        throw Error(Code::crypto, "libsodium could not derive an X25519 public key");
+    if (sodium_memcmp(derived.data(), k.public_key.data(), derived.size()) != 0)
+        f.fail("the public_key does not belong to the secret_key (the file was edited, damaged or "
+               "mixed with another key)");
+    return k;
+}
+
+RecipientPublicKey read_recipient_public_key(const fs::path& path) {
+    const KeyFile f(path, KeyFileKind::recipient_public,
+                    {"format", "recipient", "public_key", "key_id"});
+    RecipientPublicKey p;
+    p.name = read_recipient_name(f);
+    f.decode("public_key", p.public_key);
+    const KeyId actual = key_id_of(p.public_key.data(), p.public_key.size());
+    const std::string_view hex = f.value("key_id");
+    std::size_t decoded = 0;
+    if (hex.size() != 2 * p.key_id.size() ||
+        sodium_hex2bin(p.key_id.data(), p.key_id.size(), hex.data(), hex.size(), nullptr, &decoded,
+                       nullptr) != 0 ||
+        decoded != p.key_id.size())
+        f.fail("the key_id is not 16 hexadecimal characters");
+    if (p.key_id != actual)
+        f.fail("the key_id " + std::string(hex) +
+               " does not match the public_key (whose key id is " + to_hex(actual) +
+               "); the file was edited or damaged");
+    return p;
 }
 
 // ---- sealing ------------------------------------------------------------------------------------

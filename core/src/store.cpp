@@ -57,6 +57,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hrc/audit_log.h"
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store_schema.h"
@@ -320,9 +321,6 @@ namespace {
 std::string audit_detail(const std::string& report_id, const std::string& reference) {
     return nlohmann::json{{"report_id", report_id}, {"reference", reference}}.dump();
 }
-
-// Appends one audit entry inside the caller's transaction.
-void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail, std::int64_t now);
 
 OutboxEntry entry_from(const Statement& st) {
     // Column order of kEntryColumns.
@@ -596,58 +594,8 @@ void Store::set_alert(const std::string& alert, std::int64_t now) {
 }
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Audit log (hash chain)
+// [SECTION] Audit log (hash chain: hrc/audit_log.h)
 //-------------------------------------------------------------------------------------------------
-// hash(n) = BLAKE2b-256( hash(n-1) ‖ le64(seq) ‖ le64(at) ‖ event ‖ 0x00 ‖ detail ), hash(0) = 32 zero
-// bytes. Changing, removing or reordering an entry breaks every later link. Entries hold metadata
-// only (ids, references, counts, reasons), never report content.
-
-namespace {
-
-using Hash = std::array<unsigned char, 32>;
-
-Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::string& event, const std::string& detail) {
-    crypto_generichash_state state;
-    Hash out{};
-    auto le64 = [](std::int64_t v) {
-        std::array<unsigned char, 8> b{};
-        for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(static_cast<std::uint64_t>(v) >> (8 * i));
-        return b;
-    };
-    const auto seq_bytes = le64(seq);
-    const auto at_bytes = le64(at);
-    const unsigned char zero = 0;
-    if (crypto_generichash_init(&state, nullptr, 0, out.size()) != 0 ||
-        crypto_generichash_update(&state, prev.data(), prev.size()) != 0 ||
-        crypto_generichash_update(&state, seq_bytes.data(), seq_bytes.size()) != 0 ||
-        crypto_generichash_update(&state, at_bytes.data(), at_bytes.size()) != 0 ||
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(event.data()), event.size()) != 0 ||
-        crypto_generichash_update(&state, &zero, 1) != 0 ||
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(detail.data()), detail.size()) != 0 ||
-        crypto_generichash_final(&state, out.data(), out.size()) != 0)
-        throw Error(Code::crypto, "cannot compute the audit hash");
-    return out;
-}
-
-void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail, std::int64_t now) {
-    std::int64_t seq = 1;
-    Hash prev{};
-    {
-        Statement st(db, schema::kLastAudit, "reading the audit log");
-        if (st.step()) {
-            seq = st.integer(0) + 1;
-            const Bytes h = st.blob(1);
-            if (h.size() != prev.size()) throw Error(Code::corrupt, "The audit log is damaged. Run `hrc-admin verify`.");
-            std::copy(h.begin(), h.end(), prev.begin());
-        }
-    }
-    const Hash hash = audit_hash(prev, seq, now, event, detail);
-    Statement(db, schema::kInsertAudit, "writing the audit log")
-        .bind(1, seq).bind(2, now).bind(3, event).bind(4, detail)
-        .bind(5, prev.data(), prev.size()).bind(6, hash.data(), hash.size()).run();
-}
-
-} // namespace
 
 void Store::append_audit(const std::string& event, const std::string& detail_json, std::int64_t now) {
     Transaction tx(db_, "writing the audit log");
@@ -655,33 +603,7 @@ void Store::append_audit(const std::string& event, const std::string& detail_jso
     tx.commit();
 }
 
-AuditCheck Store::verify_audit() const {
-    AuditCheck check;
-    Hash prev{};
-    std::int64_t expected_seq = 1;
-    Statement st(db_, "SELECT seq, at, event, detail, prev_hash, hash FROM audit ORDER BY seq", "reading the audit log");
-    while (st.step()) {
-        const std::int64_t seq = st.integer(0);
-        const Bytes stored_prev = st.blob(4);
-        const Bytes stored_hash = st.blob(5);
-        std::string problem;
-        if (seq != expected_seq) problem = "entry " + std::to_string(expected_seq) + " is missing";
-        else if (stored_prev != Bytes(prev.begin(), prev.end())) problem = "entry " + std::to_string(seq) + " does not link to the entry before it";
-        else {
-            const Hash h = audit_hash(prev, seq, st.integer(1), st.text(2), st.text(3));
-            if (stored_hash != Bytes(h.begin(), h.end())) problem = "entry " + std::to_string(seq) + " was changed after it was written";
-            prev = h;
-        }
-        if (!problem.empty()) {
-            check.ok = false;
-            check.problem = problem;
-            return check;
-        }
-        ++check.entries;
-        ++expected_seq;
-    }
-    return check;
-}
+AuditCheck Store::verify_audit() const { return verify_audit_chain(db_); }
 
 std::string Store::integrity_check() const {
     Statement st(db_, "PRAGMA integrity_check", "checking the database");

@@ -4,7 +4,8 @@
 // XChaCha20-Poly1305 (IETF) with AAD = report id ‖ kiosk id ‖ schema version ‖ recipient key id;
 // that key is wrapped with crypto_box_seal to central's X25519 public key; the sealed bytes are
 // signed (detached Ed25519) with the kiosk's key. Only central's private key can open a report: the
-// kiosk keeps no readable copy.
+// kiosk keeps no readable copy. Also here: the key types and key files of every party, including
+// the recipients of sealed exports (hrc/sealed_export.h).
 //
 // Errors: seal() throws hrc::Error(Code::crypto) only on a libsodium failure or bad key sizes;
 // open_sealed() throws hrc::Error(Code::crypto) with a message naming what did not verify
@@ -74,6 +75,31 @@ KioskKeys generate_kiosk_keys();
 CentralSecrets generate_central_secrets();
 CentralIdentity central_identity_of(const CentralSecrets& secrets);
 
+// A recipient of sealed exports (police, victim-first, statistics; hrc/sealed_export.h): an X25519
+// (crypto_box) key pair made on the recipient's own machine. Central holds only the public half.
+struct RecipientKeys {
+    std::string name; // 1..64 bytes of a-z, 0-9 and '-'
+    std::array<unsigned char, 32> public_key{};
+    SecretKey secret_key{32};
+};
+// What central knows of a recipient: the content of recipient.pub.
+struct RecipientPublicKey {
+    std::string name;
+    std::array<unsigned char, 32> public_key{};
+    KeyId key_id{};
+};
+// True for 1..64 bytes of a-z, 0-9 and '-' (names go into file headers and messages unescaped).
+bool valid_recipient_name(std::string_view name);
+// Throws Error(Code::usage) for an invalid name, Error(Code::crypto) on a libsodium failure.
+RecipientKeys generate_recipient_keys(const std::string& name);
+// Never throws except Error(Code::crypto) if libsodium cannot initialise.
+RecipientPublicKey public_key_of(const RecipientKeys& keys);
+
+// UUID text (8-4-4-4-12 hex digits, either case) <-> its 16 raw bytes, as in sealed headers.
+// uuid_to_bytes returns false unless `text` is a UUID; uuid_from_bytes gives lower case.
+bool uuid_to_bytes(std::string_view text, std::array<unsigned char, 16>& out);
+std::string uuid_from_bytes(const unsigned char* bytes);
+
 // ---- key files (text; formats in docs/sealed-format.md) -----------------------------------------
 // Writers create files with mode 0600 (secrets) or 0644 (public) atomically (temp + fsync + rename)
 // and throw Error(Code::already_exists) rather than overwrite, or Error(Code::io) on a file error.
@@ -94,6 +120,15 @@ void write_central_identity(const std::filesystem::path& path, const CentralIden
 CentralIdentity read_central_identity(const std::filesystem::path& path);
 void write_central_secrets(const std::filesystem::path& path, const CentralSecrets& secrets);
 CentralSecrets read_central_secrets(const std::filesystem::path& path);
+
+// recipient.key (0600, kept by the recipient) and recipient.pub (0644, given to central). The
+// writers also throw Error(Code::usage) for an invalid name. read_recipient_secret_key checks the
+// public key is crypto_scalarmult_base of the secret key; read_recipient_public_key checks the
+// key_id line is the key id of the public key.
+void write_recipient_secret_key(const std::filesystem::path& path, const RecipientKeys& keys);
+void write_recipient_public_key(const std::filesystem::path& path, const RecipientKeys& keys);
+RecipientKeys read_recipient_secret_key(const std::filesystem::path& path);
+RecipientPublicKey read_recipient_public_key(const std::filesystem::path& path);
 
 // ---- sealing ------------------------------------------------------------------------------------
 

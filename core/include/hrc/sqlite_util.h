@@ -82,6 +82,8 @@ public:
         return p ? Bytes(p, p + n) : Bytes();
     }
     bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+    // Ready to bind and run again (bindings are replaced by the next bind()).
+    void reset() { sqlite3_reset(stmt_); }
 
 private:
     Statement& check(int rc) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "hrc/audit_log.h"
 #include "hrc/seal.h"
 
 struct sqlite3;
@@ -118,12 +119,6 @@ struct PurgeResult {
     int acked_purged = 0;        // sealed bytes dropped after central's acknowledgement
     int expired_deleted = 0;     // never acknowledged, older than the retention limit
     int expiring_soon = 0;       // will be deleted within the warning window
-};
-
-struct AuditCheck {
-    bool ok = true;
-    std::int64_t entries = 0;
-    std::string problem;         // first broken link, when !ok
 };
 
 struct StoreOptions {
