@@ -235,9 +235,18 @@ int run_list(const hrc::Config& config, bool as_json) {
         return 0;
     }
     std::printf("%-15s %-36s %-21s %-12s %s\n", "REFERENCE", "REPORT ID", "CREATED (UTC)", "STATE", "ATTEMPTS");
-    for (const auto& e : entries)
+    for (const auto& e : entries) {
         std::printf("%-15s %-36s %-21s %-12s %d\n", e.reference.c_str(), e.report_id.c_str(),
                     hrc::format_utc(e.created_at).c_str(), std::string(hrc::to_string(e.state)).c_str(), e.attempts);
+        // Why central refused it (central's words: field paths and rules, never content), with any
+        // control character shown as '?' so a reason can never drive the terminal.
+        if (e.state == hrc::OutboxState::quarantined && !e.last_error.empty()) {
+            std::string reason = e.last_error;
+            for (char& c : reason)
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+            std::printf("%-15s refused: %s\n", "", reason.c_str());
+        }
+    }
     return 0;
 }
 

@@ -13,6 +13,11 @@
 //   kiosks     one row per enrolled kiosk: its Ed25519 key; revoked_at set by `revoke`.
 //   reports    one row per report ever accepted, exactly the bytes received.
 //   conflicts  metadata of refused re-sends (same id, different bytes): no bytes, for operators.
+//   purged_reports  (v2) the id, digest and times of every report `purge` deleted: kept forever.
+//   recipients (v2) the public key each recipient's exports are sealed to.
+//   exports, export_items (v2) which report ids went in which export, for which recipient.
+//   audit      (v2) hash-chained metadata log (hrc/audit_log.h): exports, recipient changes,
+//              purges, refused invalid reports.
 //
 // Invariants:
 //   C1. report_id is unique forever (PRIMARY KEY; triggers forbid UPDATE and DELETE), so a report
@@ -22,6 +27,12 @@
 //       was inserted, inside the batch's transaction; the acknowledgement is sent after COMMIT.
 //   C4. kiosk_key is the key that verified the report, so export still opens it after the kiosk's
 //       key is replaced (`enrol --replace`).
+//   C5. A report row is deleted only by purge, in the same transaction that writes its id and digest
+//       to purged_reports (a trigger refuses any other DELETE); purged_reports rows are never
+//       changed or deleted. So a re-send of a purged report is still a duplicate, forever.
+//   C6. An export is recorded (exports + export_items + audit, one transaction) only after its file
+//       is complete: a crash between the two can make `--since-last` send a report twice (the
+//       recipient deduplicates by report id), never skip one.
 
 // sqlite3_key() is declared only with SQLITE_HAS_CODEC, which sync/CMakeLists.txt defines.
 #include "central_store.h"
@@ -30,10 +41,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "hrc/audit_log.h"
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store.h"
@@ -98,7 +111,49 @@ sqlite3* open_connection(const std::filesystem::path& database, const SecretKey&
     return sql::open_encrypted(database, key, kBusyTimeoutMs, kPragmas);
 }
 
-void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1}, "hrc-central"); }
+// Version 1 -> 2: recipients and their exports, the audit log, and retention (purged_reports).
+const std::string kMigrationTo2 = std::string(R"sql(
+CREATE TABLE recipients (
+    name         TEXT    PRIMARY KEY,
+    public_key   BLOB    NOT NULL CHECK (length(public_key) = 32),
+    added_at     INTEGER NOT NULL
+);
+CREATE TABLE exports (
+    export_id    TEXT    PRIMARY KEY,
+    recipient    TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    format       TEXT    NOT NULL,
+    sealed_to    TEXT    NOT NULL,
+    selection    TEXT    NOT NULL,
+    reports      INTEGER NOT NULL,
+    file_digest  TEXT    NOT NULL,
+    operator     TEXT    NOT NULL
+);
+CREATE INDEX exports_by_recipient ON exports (recipient, created_at);
+CREATE TABLE export_items (
+    export_id    TEXT    NOT NULL REFERENCES exports (export_id) ON DELETE CASCADE,
+    report_id    TEXT    NOT NULL,
+    PRIMARY KEY (export_id, report_id)
+);
+CREATE INDEX export_items_by_report ON export_items (report_id);
+CREATE TABLE purged_reports (
+    report_id    TEXT    PRIMARY KEY,
+    kiosk_id     TEXT    NOT NULL,
+    digest       TEXT    NOT NULL,
+    received_at  INTEGER NOT NULL,
+    purged_at    INTEGER NOT NULL
+);
+CREATE TRIGGER purged_reports_never_changed BEFORE UPDATE ON purged_reports
+    BEGIN SELECT RAISE(ABORT, 'purged report ids are kept unchanged forever'); END;
+CREATE TRIGGER purged_reports_never_deleted BEFORE DELETE ON purged_reports
+    BEGIN SELECT RAISE(ABORT, 'purged report ids are kept forever'); END;
+DROP TRIGGER reports_never_deleted;
+CREATE TRIGGER reports_deleted_only_by_purge BEFORE DELETE ON reports
+    WHEN NOT EXISTS (SELECT 1 FROM purged_reports p WHERE p.report_id = OLD.report_id)
+    BEGIN SELECT RAISE(ABORT, 'stored reports are deleted only by purge, which keeps their id'); END;
+)sql") + kCreateAuditTable + "PRAGMA user_version = 2;\n";
+
+void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1, kMigrationTo2.c_str()}, "hrc-central"); }
 
 std::array<unsigned char, 32> key_from(const Bytes& b, const char* what) {
     std::array<unsigned char, 32> out{};
@@ -266,7 +321,9 @@ KioskRecord CentralStore::revoke(const std::string& kiosk_id, std::int64_t now) 
 //-------------------------------------------------------------------------------------------------
 
 std::optional<StoredSummary> CentralStore::find_report(const std::string& report_id) const {
-    Statement st(db_, "SELECT kiosk_id, digest, received_at FROM reports WHERE report_id = ?1", "looking up report " + report_id);
+    Statement st(db_, "SELECT kiosk_id, digest, received_at FROM reports WHERE report_id = ?1"
+                      " UNION ALL SELECT kiosk_id, digest, received_at FROM purged_reports WHERE report_id = ?1",
+                 "looking up report " + report_id);
     st.bind(1, report_id);
     if (!st.step()) return std::nullopt;
     return StoredSummary{st.text(0), st.text(1), st.integer(2)};
@@ -288,17 +345,31 @@ void CentralStore::record_conflict(const std::string& report_id, const std::stri
         .bind(1, report_id).bind(2, kiosk_id).bind(3, digest).bind(4, at).bind(5, batch_id).run();
 }
 
-std::int64_t CentralStore::count_reports(std::int64_t since) const {
-    Statement st(db_, "SELECT count(*) FROM reports WHERE received_at >= ?1", "counting reports");
-    st.bind(1, since);
+namespace {
+
+// The WHERE clause of a ReportSelection; parameters ?1 from, ?2 before (0 = none), ?3 recipient.
+constexpr const char* kSelectionWhere =
+    " WHERE r.received_at >= ?1 AND (?2 = 0 OR r.received_at < ?2)"
+    " AND (?3 = '' OR NOT EXISTS (SELECT 1 FROM export_items i JOIN exports e ON e.export_id = i.export_id"
+    "                             WHERE i.report_id = r.report_id AND e.recipient = ?3))";
+
+void bind_selection(Statement& st, const ReportSelection& s) {
+    st.bind(1, s.received_from).bind(2, s.received_before).bind(3, s.not_exported_to);
+}
+
+} // namespace
+
+std::int64_t CentralStore::count_reports(const ReportSelection& selection) const {
+    Statement st(db_, (std::string("SELECT count(*) FROM reports r") + kSelectionWhere).c_str(), "counting reports");
+    bind_selection(st, selection);
     return st.step() ? st.integer(0) : 0;
 }
 
-void CentralStore::for_each_report(std::int64_t since, const std::function<void(const StoredReport&)>& fn) const {
-    Statement st(db_, "SELECT report_id, kiosk_id, digest, sealed, signature, kiosk_key, received_at FROM reports"
-                      " WHERE received_at >= ?1 ORDER BY received_at, report_id",
+void CentralStore::for_each_report(const ReportSelection& selection, const std::function<void(const StoredReport&)>& fn) const {
+    Statement st(db_, (std::string("SELECT r.report_id, r.kiosk_id, r.digest, r.sealed, r.signature, r.kiosk_key, r.received_at"
+                                   " FROM reports r") + kSelectionWhere + " ORDER BY r.received_at, r.report_id").c_str(),
                  "reading stored reports");
-    st.bind(1, since);
+    bind_selection(st, selection);
     while (st.step()) {
         StoredReport r;
         r.report_id = st.text(0);
@@ -310,6 +381,160 @@ void CentralStore::for_each_report(std::int64_t since, const std::function<void(
         r.received_at = st.integer(6);
         fn(r);
     }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Recipients and exports
+//-------------------------------------------------------------------------------------------------
+
+RecipientOutcome CentralStore::add_recipient(const std::string& name, const std::array<unsigned char, 32>& public_key, bool replace,
+                                             const std::string& operator_name, std::int64_t now) {
+    const std::string doing = "adding recipient " + name;
+    Transaction tx(db_, doing);
+    const std::optional<RecipientRecord> existing = find_recipient(name);
+    const std::string key_id = to_hex(key_id_of(public_key.data(), public_key.size()));
+    RecipientOutcome outcome = RecipientOutcome::added;
+    if (existing) {
+        if (sodium_memcmp(existing->public_key.data(), public_key.data(), 32) == 0) return RecipientOutcome::unchanged;
+        if (!replace)
+            throw Error(Code::already_exists, "Recipient " + name + " already has a key (key id " +
+                                                  to_hex(key_id_of(existing->public_key.data(), 32)) + "; this file has " + key_id +
+                                                  "). If the recipient made a new key, add it with --replace.");
+        Statement(db_, "UPDATE recipients SET public_key = ?2, added_at = ?3 WHERE name = ?1", doing)
+            .bind(1, name).bind(2, public_key.data(), public_key.size()).bind(3, now).run();
+        outcome = RecipientOutcome::replaced;
+    } else {
+        Statement(db_, "INSERT INTO recipients (name, public_key, added_at) VALUES (?1, ?2, ?3)", doing)
+            .bind(1, name).bind(2, public_key.data(), public_key.size()).bind(3, now).run();
+    }
+    append_audit_row(db_, outcome == RecipientOutcome::added ? "recipient.added" : "recipient.replaced",
+                     nlohmann::json{{"recipient", name}, {"key_id", key_id}, {"operator", operator_name}}.dump(), now, "hrc-central");
+    tx.commit();
+    return outcome;
+}
+
+void CentralStore::remove_recipient(const std::string& name, const std::string& operator_name, std::int64_t now) {
+    const std::string doing = "removing recipient " + name;
+    Transaction tx(db_, doing);
+    if (!find_recipient(name)) throw Error(Code::failure, "There is no recipient " + name + " here; see `hrc-central recipient list`.");
+    Statement(db_, "DELETE FROM recipients WHERE name = ?1", doing).bind(1, name).run();
+    append_audit_row(db_, "recipient.removed", nlohmann::json{{"recipient", name}, {"operator", operator_name}}.dump(), now, "hrc-central");
+    tx.commit();
+}
+
+std::optional<RecipientRecord> CentralStore::find_recipient(const std::string& name) const {
+    Statement st(db_, "SELECT name, public_key, added_at FROM recipients WHERE name = ?1", "reading recipient " + name);
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return RecipientRecord{st.text(0), key_from(st.blob(1), "recipient key"), st.integer(2)};
+}
+
+std::vector<RecipientRecord> CentralStore::recipients() const {
+    Statement st(db_, "SELECT name, public_key, added_at FROM recipients ORDER BY name", "listing recipients");
+    std::vector<RecipientRecord> out;
+    while (st.step()) out.push_back(RecipientRecord{st.text(0), key_from(st.blob(1), "recipient key"), st.integer(2)});
+    return out;
+}
+
+void CentralStore::record_export(const ExportRecord& r) {
+    const std::string doing = "recording export " + r.export_id;
+    Transaction tx(db_, doing);
+    Statement(db_, "INSERT INTO exports (export_id, recipient, created_at, format, sealed_to, selection, reports, file_digest, operator)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", doing)
+        .bind(1, r.export_id).bind(2, r.recipient).bind(3, r.created_at).bind(4, r.format).bind(5, r.sealed_to)
+        .bind(6, r.selection).bind(7, static_cast<std::int64_t>(r.report_ids.size())).bind(8, r.file_digest)
+        .bind(9, r.operator_name).run();
+    {
+        Statement item(db_, "INSERT INTO export_items (export_id, report_id) VALUES (?1, ?2)", doing);
+        for (const std::string& id : r.report_ids) {
+            item.bind(1, r.export_id).bind(2, id).run();
+            item.reset();
+        }
+    }
+    append_audit_row(db_, "export",
+                     nlohmann::json{{"export_id", r.export_id}, {"recipient", r.recipient}, {"format", r.format},
+                                    {"sealed_to", r.sealed_to}, {"selection", r.selection}, {"file_digest", r.file_digest},
+                                    {"operator", r.operator_name}, {"report_ids", r.report_ids}}.dump(),
+                     r.created_at, "hrc-central");
+    tx.commit();
+}
+
+std::vector<ExportSummary> CentralStore::exports(const std::string& recipient) const {
+    Statement st(db_, "SELECT export_id, recipient, format, sealed_to, selection, file_digest, operator, created_at, reports"
+                      " FROM exports WHERE ?1 = '' OR recipient = ?1 ORDER BY created_at DESC, rowid DESC",
+                 "listing exports");
+    st.bind(1, recipient);
+    std::vector<ExportSummary> out;
+    while (st.step())
+        out.push_back(ExportSummary{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
+                                    st.integer(7), st.integer(8)});
+    return out;
+}
+
+std::vector<std::string> CentralStore::export_report_ids(const std::string& export_id) const {
+    Statement st(db_, "SELECT report_id FROM export_items WHERE export_id = ?1 ORDER BY report_id", "reading export " + export_id);
+    st.bind(1, export_id);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Audit log and retention
+//-------------------------------------------------------------------------------------------------
+
+void CentralStore::append_audit(const std::string& event, const std::string& detail_json, std::int64_t now) {
+    Transaction tx(db_, "writing the audit log");
+    append_audit_row(db_, event, detail_json, now, "hrc-central");
+    tx.commit();
+}
+
+AuditCheck CentralStore::verify_audit() const { return verify_audit_chain(db_); }
+
+std::string CentralStore::integrity_check() const {
+    Statement st(db_, "PRAGMA integrity_check", "checking the database");
+    std::string out;
+    while (st.step()) {
+        if (!out.empty()) out += "\n";
+        out += st.text(0);
+    }
+    return out;
+}
+
+std::int64_t CentralStore::count_purgeable(std::int64_t reports_before) const {
+    if (reports_before <= 0) return 0;
+    Statement st(db_, "SELECT count(*) FROM reports WHERE received_at < ?1", "counting reports past retention");
+    st.bind(1, reports_before);
+    return st.step() ? st.integer(0) : 0;
+}
+
+PurgeOutcome CentralStore::purge(std::int64_t reports_before, std::int64_t exports_before, const std::string& operator_name,
+                                 std::int64_t now) {
+    PurgeOutcome out;
+    Transaction tx(db_, "purging what is past retention");
+    if (reports_before > 0) {
+        // Invariant C5: the id and digest first, then the bytes (the trigger checks the first).
+        Statement(db_, "INSERT INTO purged_reports (report_id, kiosk_id, digest, received_at, purged_at)"
+                       " SELECT report_id, kiosk_id, digest, received_at, ?2 FROM reports WHERE received_at < ?1",
+                  "keeping the ids of purged reports")
+            .bind(1, reports_before).bind(2, now).run();
+        Statement(db_, "DELETE FROM reports WHERE received_at < ?1", "purging reports").bind(1, reports_before).run();
+        out.reports_purged = sqlite3_changes(db_);
+    }
+    if (exports_before > 0) {
+        Statement(db_, "DELETE FROM export_items WHERE export_id IN (SELECT export_id FROM exports WHERE created_at < ?1)",
+                  "purging export records").bind(1, exports_before).run();
+        Statement(db_, "DELETE FROM exports WHERE created_at < ?1", "purging export records").bind(1, exports_before).run();
+        out.exports_forgotten = sqlite3_changes(db_);
+    }
+    append_audit_row(db_, "purge",
+                     nlohmann::json{{"reports_received_before", reports_before ? format_utc(reports_before) : std::string()},
+                                    {"exports_made_before", exports_before ? format_utc(exports_before) : std::string()},
+                                    {"reports_purged", out.reports_purged}, {"exports_forgotten", out.exports_forgotten},
+                                    {"operator", operator_name}}.dump(),
+                     now, "hrc-central");
+    tx.commit();
+    return out;
 }
 
 //-------------------------------------------------------------------------------------------------

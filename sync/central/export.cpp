@@ -1,7 +1,8 @@
 // export.cpp — see export.h.
 //
-// [SECTION] Output: a buffered sink (stdout or a new 0600 file), wiped after use
-// [SECTION] Rows: JSON objects and RFC 4180 CSV
+// [SECTION] Output: the bytes that leave central (a new 0600 file or stdout), with their digest
+// [SECTION] Sink: plaintext in, plaintext or a sealed export out; wiped after use
+// [SECTION] Opening one stored report
 // [SECTION] export_reports
 
 #include "export.h"
@@ -28,16 +29,50 @@ void wipe_string(std::string& s) {
     s.clear();
 }
 
+// Zeroes every string inside a JSON value before it is freed.
+void wipe_json(nlohmann::json& j) {
+    if (j.is_string()) wipe_string(j.get_ref<std::string&>());
+    else if (j.is_structured())
+        for (auto& e : j) wipe_json(e);
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Output
 //-------------------------------------------------------------------------------------------------
 
+class Output {
+public:
+    explicit Output(const std::optional<std::filesystem::path>& path) {
+        if (path) file_.emplace(*path, 0600);
+        if (crypto_generichash_init(&digest_, nullptr, 0, 32) != 0) throw Error(Code::crypto, "cannot start the export digest");
+    }
+    void write(const unsigned char* data, std::size_t size) {
+        if (size == 0) return;
+        if (crypto_generichash_update(&digest_, data, size) != 0) throw Error(Code::crypto, "cannot compute the export digest");
+        if (file_) file_->write(data, size);
+        else if (std::fwrite(data, 1, size, stdout) != size) throw Error(Code::io, "cannot write the export to standard output");
+    }
+    // Everything on disk under its final name (or flushed to stdout); returns the hex digest.
+    std::string finish() {
+        if (file_) file_->commit();
+        else if (std::fflush(stdout) != 0 || std::ferror(stdout)) throw Error(Code::io, "cannot write the export to standard output");
+        std::array<unsigned char, 32> d{};
+        if (crypto_generichash_final(&digest_, d.data(), d.size()) != 0) throw Error(Code::crypto, "cannot compute the export digest");
+        return to_hex(d);
+    }
+
+private:
+    std::optional<NewFile> file_;
+    crypto_generichash_state digest_{};
+};
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Sink
+//-------------------------------------------------------------------------------------------------
+
 class Sink {
 public:
-    explicit Sink(const std::optional<std::filesystem::path>& path) {
-        if (path) file_.emplace(*path, 0600);
-        buffer_.reserve(kFlushAt * 2);
-    }
+    Sink(Output& output, std::optional<ExportSealer>& sealer) : output_(output), sealer_(sealer) { buffer_.reserve(kFlushAt * 2); }
     ~Sink() { wipe_string(buffer_); }
     Sink(const Sink&) = delete;
     Sink& operator=(const Sink&) = delete;
@@ -46,97 +81,28 @@ public:
         buffer_.append(text);
         if (buffer_.size() >= kFlushAt) flush();
     }
-    // Everything written, and (for a file) on disk under its final name.
     void finish() {
         flush();
-        if (file_) {
-            file_->commit();
-        } else if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-            throw Error(Code::io, "cannot write the export to standard output");
-        }
+        if (sealer_) sealer_->finish();
     }
 
 private:
     static constexpr std::size_t kFlushAt = 64 * 1024;
     void flush() {
         if (buffer_.empty()) return;
-        if (file_) {
-            file_->write(buffer_.data(), buffer_.size());
-        } else if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size()) {
-            throw Error(Code::io, "cannot write the export to standard output");
-        }
+        if (sealer_) sealer_->write(buffer_);
+        else output_.write(reinterpret_cast<const unsigned char*>(buffer_.data()), buffer_.size());
         sodium_memzero(buffer_.data(), buffer_.size());
         buffer_.clear();
     }
-    std::optional<NewFile> file_;
+    Output& output_;
+    std::optional<ExportSealer>& sealer_;
     std::string buffer_;
 };
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Rows
+// [SECTION] Opening one stored report
 //-------------------------------------------------------------------------------------------------
-
-template <typename E> std::string opt(const std::optional<E>& v) { return v ? std::string(to_string(*v)) : std::string(); }
-std::string opt(const std::optional<std::string>& v) { return v.value_or(""); }
-
-template <typename E> std::string joined(const std::vector<E>& values) {
-    std::string out;
-    for (const auto& v : values) {
-        if (!out.empty()) out += ';';
-        out += to_string(v);
-    }
-    return out;
-}
-
-std::string consent(const std::optional<Consent>& c) { return c ? std::string(to_string(c->decision)) : std::string(); }
-
-// RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
-void append_csv_field(std::string& line, const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        line += field;
-        return;
-    }
-    line += '"';
-    for (char c : field) {
-        if (c == '"') line += '"';
-        line += c;
-    }
-    line += '"';
-}
-
-std::string csv_line(std::vector<std::string>& fields) {
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) line += ',';
-        append_csv_field(line, fields[i]);
-        wipe_string(fields[i]);
-    }
-    line += "\r\n";
-    return line;
-}
-
-std::vector<std::string> csv_fields(const Report& r, std::int64_t received_at) {
-    return {r.report_id,
-            r.reference,
-            format_utc(received_at),
-            r.created_at,
-            r.centre_id,
-            r.kiosk_id,
-            r.language,
-            std::string(to_string(r.mode)),
-            opt(r.role),
-            joined(r.strands),
-            opt(r.classification),
-            joined(r.what_happened),
-            opt(r.description),
-            opt(r.where.district),
-            opt(r.where.place_type),
-            opt(r.where.postcode),
-            consent(r.consents.share_with_police),
-            consent(r.consents.police_may_contact),
-            consent(r.consents.support_referral),
-            consent(r.consents.anonymous_statistics)};
-}
 
 // Opens and decodes one stored report. Returns the reason it cannot be exported, or "" with
 // `out` set. The plaintext is wiped before returning.
@@ -166,14 +132,6 @@ std::string open_report(const StoredReport& stored, const CentralSecrets& centra
 
 } // namespace
 
-const std::vector<std::string>& csv_columns() {
-    static const std::vector<std::string> columns = {
-        "report_id", "reference", "received_at", "created_at", "centre_id", "kiosk_id", "language", "mode", "role",
-        "strands", "classification", "what_happened", "description", "district", "place_type", "postcode",
-        "share_with_police", "police_may_contact", "support_referral", "anonymous_statistics"};
-    return columns;
-}
-
 std::optional<std::int64_t> parse_since(const std::string& text) {
     if (text.empty()) return std::nullopt;
     if (text.find_first_not_of("0123456789") == std::string::npos) {
@@ -188,43 +146,79 @@ std::optional<std::int64_t> parse_since(const std::string& text) {
 // [SECTION] export_reports
 //-------------------------------------------------------------------------------------------------
 
-ExportResult export_reports(const CentralStore& store, const CentralSecrets& central, const ExportOptions& options) {
-    const std::int64_t total = options.progress ? store.count_reports(options.since) : 0;
-    Sink sink(options.output);
+ExportResult export_reports(CentralStore& store, const CentralSecrets& central, const ExportOptions& options) {
     ExportResult result;
-    if (options.format == ExportFormat::csv) {
-        std::vector<std::string> header = csv_columns();
-        sink.write(csv_line(header));
-    } else {
-        sink.write("[");
+    result.export_id = new_report_id();   // a random UUID, like a report's
+    const std::int64_t total = options.progress ? store.count_reports(options.selection) : 0;
+    const bool csv = options.format == ExportFormat::csv;
+
+    Output output(options.output);
+    std::optional<ExportSealer> sealer;
+    if (options.seal_to) {
+        ExportHeader header;
+        header.recipient = std::string(to_string(options.recipient));
+        header.recipient_key_id = options.seal_to->key_id;
+        header.central_key_id = key_id_of(central.ack_public_key.data(), central.ack_public_key.size());
+        header.export_id = result.export_id;
+        header.created_at = options.now;
+        header.content_type = csv ? "text/csv" : "application/json";
+        sealer.emplace(header, *options.seal_to, central.ack_secret_key,
+                       [&output](const unsigned char* data, std::size_t size) { output.write(data, size); });
     }
-    store.for_each_report(options.since, [&](const StoredReport& stored) {
-        std::optional<Report> report;
-        if (const std::string why = open_report(stored, central, report); !why.empty()) {
-            std::cerr << "hrc-central: report " << stored.report_id << " (kiosk " << stored.kiosk_id
-                      << ") was not exported: " << why << "\n";
-            ++result.failed;
-            return;
-        }
-        std::string text;
-        if (options.format == ExportFormat::csv) {
-            std::vector<std::string> fields = csv_fields(*report, stored.received_at);
-            text = csv_line(fields);
-        } else {
-            nlohmann::json j = to_json(*report);
-            j["received_at"] = format_utc(stored.received_at);
-            text = (result.exported == 0 ? "\n" : ",\n") + j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-        }
-        wipe(*report);
-        sink.write(text);
-        wipe_string(text);
-        ++result.exported;
-        if (options.progress && (result.exported % 100 == 0 || result.exported == total))
-            std::cerr << "\rhrc-central: exported " << result.exported << " of " << total << std::flush;
-    });
-    if (options.format == ExportFormat::json) sink.write(result.exported == 0 ? "]\n" : "\n]\n");
-    sink.finish();
+    std::vector<std::string> ids;
+    {
+        Sink sink(output, sealer);
+        sink.write(csv ? csv_line(recipient_csv_columns(options.recipient)) : std::string("["));
+        std::int64_t seen = 0;
+        store.for_each_report(options.selection, [&](const StoredReport& stored) {
+            ++seen;
+            std::optional<Report> report;
+            if (const std::string why = open_report(stored, central, report); !why.empty()) {
+                std::cerr << "hrc-central: report " << stored.report_id << " (kiosk " << stored.kiosk_id
+                          << ") was not exported: " << why << "\n";
+                ++result.failed;
+                return;
+            }
+            std::optional<nlohmann::json> view = recipient_view(options.recipient, *report, stored.received_at);
+            wipe(*report);
+            if (!view) {
+                ++result.not_consented;
+                return;
+            }
+            std::string text;
+            if (csv) {
+                std::vector<std::string> cells = recipient_csv_cells(options.recipient, *view);
+                text = csv_line(cells);
+                for (auto& c : cells) wipe_string(c);
+            } else {
+                text = (result.exported == 0 ? "\n" : ",\n") + inert_json_text(*view);
+            }
+            wipe_json(*view);
+            sink.write(text);
+            wipe_string(text);
+            ids.push_back(stored.report_id);
+            ++result.exported;
+            if (options.progress && (seen % 100 == 0 || seen == total))
+                std::cerr << "\rhrc-central: read " << seen << " of " << total << ", exported " << result.exported << std::flush;
+        });
+        if (!csv) sink.write(result.exported == 0 ? "]\n" : "\n]\n");
+        sink.finish();
+    }
+    result.file_digest = output.finish();
     if (options.progress && total > 0) std::cerr << "\n";
+
+    // Invariant C6 (central_store.cpp): recorded only now that the file is complete.
+    ExportRecord record;
+    record.export_id = result.export_id;
+    record.recipient = std::string(to_string(options.recipient));
+    record.created_at = options.now;
+    record.format = csv ? "csv" : "json";
+    record.sealed_to = options.seal_to ? to_hex(options.seal_to->key_id) : std::string("plaintext");
+    record.selection = options.selection_text;
+    record.file_digest = result.file_digest;
+    record.operator_name = options.operator_name;
+    record.report_ids = std::move(ids);
+    store.record_export(record);
     return result;
 }
 

@@ -4,17 +4,23 @@
 // [SECTION] Helpers
 // [SECTION] init
 // [SECTION] enrol, revoke, kiosks
-// [SECTION] export, stats, pin
+// [SECTION] export, exports
+// [SECTION] recipients, open-export
+// [SECTION] verify, purge
+// [SECTION] stats, pin
 // [SECTION] main: command line, error → exit code
 //
 // Every failure is an hrc::Error whose message says what to do; main() prints it as
-// "hrc-central: <message>" and exits with its code (docs/exit-codes.md). Only `export` ever shows
-// report content; every other command shows ids, counts and times.
+// "hrc-central: <message>" and exits with its code (docs/exit-codes.md). Only `export` (and
+// `open-export`, on the recipient's side) ever handle report content; every other command shows
+// ids, counts and times.
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <fstream>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,8 +30,11 @@
 #include "hrc/clock.h"
 #include "hrc/error.h"
 #include "hrc/process.h"
+#include "hrc/recipients.h"
+#include "hrc/sealed_export.h"
 #include "hrc/seal.h"
 #include "hrc/store.h"
+#include "retention.h"
 #include "server.h"
 #include "tls.h"
 
@@ -231,31 +240,277 @@ int run_kiosks(const std::string& dir, bool as_json) {
 }
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] export, stats, pin
+// [SECTION] export, exports
 //-------------------------------------------------------------------------------------------------
 
-int run_export(const std::string& dir, const std::string& format, const std::string& since, const std::string& output) {
-    const CentralPaths paths = paths_of(dir);
+// Who is running this command, for the audit log: --operator, else the user behind sudo, else the
+// effective user. Only [A-Za-z0-9._@-], 1..64 characters, so it never carries control characters.
+std::string operator_name(const std::string& given) {
+    std::string name = given;
+    if (name.empty())
+        if (const char* sudo_user = std::getenv("SUDO_USER"); sudo_user && *sudo_user) name = sudo_user;
+    if (name.empty())
+        if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name) name = pw->pw_name;
+    if (name.empty()) name = "uid-" + std::to_string(::geteuid());
+    const bool ok = name.size() <= 64 && name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-") == std::string::npos;
+    if (!ok) throw hrc::Error(hrc::Code::usage, "--operator must be 1 to 64 of the characters A-Z a-z 0-9 . _ @ - (e.g. j.smith)");
+    return name;
+}
+
+hrc::Recipient recipient_named(const std::string& name) {
+    const auto r = hrc::recipient_from_string(name);
+    if (!r) throw hrc::Error(hrc::Code::usage, "there is no recipient \"" + name + "\": use police, victim-first, statistics or team "
+                                                                                   "(docs/recipients.md)");
+    return *r;
+}
+
+struct ExportCommand {
+    std::string dir;
+    std::string recipient;
+    std::string format = "json";
+    bool since_last = false;
+    std::string from;
+    std::string to;
+    std::string output;
+    bool plaintext = false;
+    std::string operator_override;
+};
+
+// "2025-03-01" → that midnight UTC; as --to, the midnight after it (the day is included).
+std::int64_t parse_day_or_time(const std::string& text, const char* option, bool end_of_day) {
+    const auto t = parse_since(text);
+    if (!t) throw hrc::Error(hrc::Code::usage, std::string(option) + " must be unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not \"" + text + "\"");
+    return end_of_day && text.size() == 10 ? *t + 86400 : *t;
+}
+
+int run_export(const ExportCommand& c) {
+    const CentralPaths paths = paths_of(c.dir);
     ExportOptions options;
-    options.format = format == "csv" ? ExportFormat::csv : ExportFormat::json;
-    if (!since.empty()) {
-        const auto t = parse_since(since);
-        if (!t) throw hrc::Error(hrc::Code::usage, "--since must be unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not \"" + since + "\"");
-        options.since = *t;
+    options.recipient = recipient_named(c.recipient);
+    options.format = c.format == "csv" ? ExportFormat::csv : ExportFormat::json;
+    options.operator_name = operator_name(c.operator_override);
+    options.now = hrc::unix_now();
+    const bool has_range = !c.from.empty() || !c.to.empty();
+    if (c.since_last == has_range)
+        throw hrc::Error(hrc::Code::usage, "say which reports: --since-last (what " + c.recipient + " has not had yet), or a range of "
+                                           "received dates with --from and/or --to (a re-export)");
+    if (c.since_last) {
+        options.selection.not_exported_to = c.recipient;
+        options.selection_text = "since-last";
+    } else {
+        if (!c.from.empty()) options.selection.received_from = parse_day_or_time(c.from, "--from", false);
+        if (!c.to.empty()) options.selection.received_before = parse_day_or_time(c.to, "--to", true);
+        options.selection_text = "received " + (c.from.empty() ? std::string("(start)") : hrc::format_utc(options.selection.received_from)) +
+                                 " .. " + (c.to.empty() ? std::string("(now)") : "before " + hrc::format_utc(options.selection.received_before));
     }
-    if (!output.empty()) options.output = fs::absolute(output);
+    if (!c.output.empty()) options.output = fs::absolute(c.output);
     options.progress = ::isatty(STDERR_FILENO) == 1;
+
     const hrc::CentralSecrets secrets = read_secrets(paths);
-    const CentralStore store = open_central_store(paths);
+    CentralStore store = open_central_store(paths);
+    if (!c.plaintext) {
+        const auto record = store.find_recipient(c.recipient);
+        if (!record)
+            throw hrc::Error(hrc::Code::key_file, "there is no key for " + c.recipient + ", so its export cannot be sealed. Ask " + c.recipient +
+                                                      " to run `hrc-central recipient keygen --name " + c.recipient + " --out DIR` and send you "
+                                                      "the .pub file, then `hrc-central recipient add " + c.recipient + " --dir " + c.dir +
+                                                      " --key " + c.recipient + ".pub`; or give --plaintext (an unsealed file).");
+        hrc::RecipientPublicKey key;
+        key.name = record->name;
+        key.public_key = record->public_key;
+        key.key_id = hrc::key_id_of(record->public_key.data(), record->public_key.size());
+        options.seal_to = key;
+        if (!options.output && ::isatty(STDOUT_FILENO) == 1)
+            throw hrc::Error(hrc::Code::usage, "a sealed export is binary: give --output FILE (or redirect standard output to a file)");
+    }
+    if (!c.since_last) {
+        ReportSelection fresh = options.selection;
+        fresh.not_exported_to = c.recipient;
+        const std::int64_t again = store.count_reports(options.selection) - store.count_reports(fresh);
+        std::cerr << "hrc-central: re-export by date range: " << again << " report(s) in this range were already in earlier "
+                  << c.recipient << " exports and will be sent again (use --since-last for only what is new)\n";
+    }
     const ExportResult r = export_reports(store, secrets, options);
-    std::cerr << "hrc-central: exported " << r.exported << " report(s)"
-              << (options.output ? " to " + options.output->string() + " (mode 0600: it holds what people reported; delete it when done)" : "")
-              << "\n";
+    std::cerr << "hrc-central: export " << r.export_id << " for " << c.recipient << ": " << r.exported << " report(s)";
+    if (r.not_consented > 0) std::cerr << "; " << r.not_consented << " left out because the person did not consent to " << c.recipient;
+    std::cerr << "\n";
+    if (options.seal_to)
+        std::cerr << "hrc-central: sealed to " << c.recipient << "'s key " << hrc::to_hex(options.seal_to->key_id)
+                  << (options.output ? " in " + options.output->string() : std::string()) << "; digest " << r.file_digest << "\n";
+    else
+        std::cerr << "hrc-central: PLAINTEXT (not sealed): " << (options.output ? options.output->string() + " (mode 0600)" : std::string("standard output"))
+                  << " holds what people reported for " << c.recipient << ", readable by anyone who gets it: keep it as protected as "
+                  << "central and delete it when done; digest " << r.file_digest << "\n";
     if (r.failed > 0)
         throw hrc::Error(hrc::Code::failure, std::to_string(r.failed) + " report(s) could not be opened and were left out (named above); "
                                              "keep central.db as it is and contact support");
     return 0;
 }
+
+int run_exports(const std::string& dir, const std::string& recipient, bool as_json) {
+    if (!recipient.empty()) (void)recipient_named(recipient);
+    CentralStore store = open_central_store(paths_of(dir));
+    const auto list = store.exports(recipient);
+    if (as_json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& e : list)
+            out.push_back({{"export_id", e.export_id}, {"recipient", e.recipient}, {"created_at", hrc::format_utc(e.created_at)},
+                           {"format", e.format}, {"sealed_to", e.sealed_to}, {"selection", e.selection}, {"reports", e.reports},
+                           {"file_digest", e.file_digest}, {"operator", e.operator_name},
+                           {"report_ids", store.export_report_ids(e.export_id)}});
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    if (list.empty()) {
+        std::cout << "No exports recorded" << (recipient.empty() ? "" : " for " + recipient) << ".\n";
+        return 0;
+    }
+    std::printf("%-36s %-13s %-21s %-5s %-16s %7s  %-12s %s\n", "EXPORT", "RECIPIENT", "CREATED (UTC)", "FMT", "SEALED TO", "REPORTS", "OPERATOR", "SELECTION");
+    for (const auto& e : list)
+        std::printf("%-36s %-13s %-21s %-5s %-16s %7lld  %-12s %s\n", e.export_id.c_str(), e.recipient.c_str(), hrc::format_utc(e.created_at).c_str(),
+                    e.format.c_str(), e.sealed_to.c_str(), static_cast<long long>(e.reports), e.operator_name.c_str(), e.selection.c_str());
+    return 0;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] recipients, open-export
+//-------------------------------------------------------------------------------------------------
+
+int run_recipient_keygen(const std::string& name, const std::string& out_dir) {
+    (void)recipient_named(name);
+    const fs::path folder = fs::absolute(out_dir);
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw hrc::Error(hrc::Code::io, folder.string() + " is not a folder: create it first (mode 0700, on the recipient's own machine)");
+    const hrc::RecipientKeys keys = hrc::generate_recipient_keys(name);
+    const fs::path secret = folder / (name + ".key");
+    const fs::path pub = folder / (name + ".pub");
+    hrc::write_recipient_secret_key(secret, keys);
+    try {
+        hrc::write_recipient_public_key(pub, keys);
+    } catch (...) {
+        fs::remove(secret, ec);
+        throw;
+    }
+    std::cout << "Created the key pair of recipient " << name << " (key id " << hrc::to_hex(hrc::public_key_of(keys).key_id) << "):\n"
+              << "  " << secret.string() << "  secret (mode 0600): stays here; it opens every export sealed for " << name << ".\n"
+              << "                 BACK IT UP OFFLINE: without it those exports can never be opened.\n"
+              << "  " << pub.string() << "  public: send it to the central's operator, who runs\n"
+              << "       hrc-central recipient add " << name << " --dir DIR --key " << name << ".pub\n";
+    return 0;
+}
+
+int run_recipient_add(const std::string& dir, const std::string& name, const std::string& key_file, bool replace, const std::string& op) {
+    (void)recipient_named(name);
+    const hrc::RecipientPublicKey key = hrc::read_recipient_public_key(key_file);
+    if (key.name != name)
+        throw hrc::Error(hrc::Code::key_file, key_file + " is the key of recipient \"" + key.name + "\", not " + name +
+                                                  ": check you have the right file");
+    CentralStore store = open_central_store(paths_of(dir));
+    const std::string id = hrc::to_hex(key.key_id);
+    switch (store.add_recipient(name, key.public_key, replace, operator_name(op), hrc::unix_now())) {
+    case RecipientOutcome::added: std::cout << "Added recipient " << name << " (key id " << id << "): its exports are sealed to this key.\n"; break;
+    case RecipientOutcome::unchanged: std::cout << "Recipient " << name << " already has this key (key id " << id << "); nothing changed.\n"; break;
+    case RecipientOutcome::replaced: std::cout << "Replaced the key of recipient " << name << " (now key id " << id << "): exports from now on are sealed to it.\n"; break;
+    }
+    return 0;
+}
+
+int run_recipient_remove(const std::string& dir, const std::string& name, const std::string& op) {
+    (void)recipient_named(name);
+    CentralStore store = open_central_store(paths_of(dir));
+    store.remove_recipient(name, operator_name(op), hrc::unix_now());
+    std::cout << "Removed the key of recipient " << name << ": its exports need a new key (or --plaintext) from now on. "
+              << "Its export records are kept.\n";
+    return 0;
+}
+
+int run_recipient_list(const std::string& dir, bool as_json) {
+    CentralStore store = open_central_store(paths_of(dir));
+    const auto list = store.recipients();
+    if (as_json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : list)
+            out.push_back({{"name", r.name}, {"key_id", key_id_text(r.public_key)}, {"added_at", hrc::format_utc(r.added_at)}});
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    if (list.empty()) {
+        std::cout << "No recipient keys. Add one with: hrc-central recipient add police --dir " << dir << " --key police.pub\n";
+        return 0;
+    }
+    std::printf("%-14s %-16s %s\n", "RECIPIENT", "KEY ID", "ADDED (UTC)");
+    for (const auto& r : list) std::printf("%-14s %-16s %s\n", r.name.c_str(), key_id_text(r.public_key).c_str(), hrc::format_utc(r.added_at).c_str());
+    return 0;
+}
+
+int run_open_export(const std::string& key_file, const std::string& central_pub, const std::string& input, const std::string& output) {
+    const hrc::RecipientKeys keys = hrc::read_recipient_secret_key(key_file);
+    std::optional<hrc::CentralIdentity> central;
+    if (!central_pub.empty()) central = hrc::read_central_identity(central_pub);
+    std::ifstream in(input, std::ios::binary);
+    if (!in) throw hrc::Error(hrc::Code::io, input + ": cannot open the export (" + std::strerror(errno) + ")");
+    // The plaintext goes to a temporary file that is linked into place only once the whole export
+    // has verified: nothing of a tampered or truncated file is ever kept.
+    NewFile out(fs::absolute(output), 0600);
+    const hrc::ExportHeader header = hrc::open_export(in, keys, central ? &central->ack_public_key : nullptr,
+                                                      [&out](std::string_view piece) { out.write(piece); });
+    out.commit();
+    std::cerr << "hrc-central: opened export " << header.export_id << " for " << header.recipient << " (" << header.content_type
+              << ", made " << hrc::format_utc(header.created_at) << ") into " << output << " (mode 0600)\n";
+    if (central)
+        std::cerr << "hrc-central: signed by the central of " << central_pub << " (key id " << hrc::to_hex(header.central_key_id) << "): checked\n";
+    else
+        std::cerr << "hrc-central: warning: who made it was NOT checked (give --central central.pub to check central's signature)\n";
+    return 0;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] verify, purge
+//-------------------------------------------------------------------------------------------------
+
+int run_verify(const std::string& dir, bool as_json) {
+    CentralStore store = open_central_store(paths_of(dir));
+    const std::string integrity = store.integrity_check();
+    const hrc::AuditCheck audit = store.verify_audit();
+    const bool ok = integrity == "ok" && audit.ok;
+    if (as_json) {
+        std::cout << nlohmann::json{{"ok", ok}, {"integrity", integrity}, {"audit_entries", audit.entries},
+                                    {"audit_ok", audit.ok}, {"audit_problem", audit.problem}}.dump(2) << "\n";
+    } else {
+        std::cout << "Database integrity: " << integrity << "\n"
+                  << "Audit log: " << audit.entries << " entr" << (audit.entries == 1 ? "y" : "ies") << " verified"
+                  << (audit.ok ? ", chain intact" : "; BROKEN: " + audit.problem) << "\n";
+    }
+    if (!ok)
+        throw hrc::Error(hrc::Code::corrupt, integrity != "ok" ? "the central database is damaged: restore it from a backup and keep this copy for investigation"
+                                                               : "the audit log was changed after it was written (" + audit.problem +
+                                                                     "): keep this database as it is and report it");
+    return 0;
+}
+
+int run_purge(const std::string& dir, bool dry_run, const std::string& op) {
+    const CentralPaths paths = paths_of(dir);
+    const Retention retention = load_retention(paths.dir / "central.toml");
+    const std::int64_t now = hrc::unix_now();
+    const std::int64_t reports_before = now - std::int64_t{retention.reports_days} * 86400;
+    const std::int64_t exports_before = now - std::int64_t{retention.export_records_days} * 86400;
+    CentralStore store = open_central_store(paths);
+    if (dry_run) {
+        std::cout << store.count_purgeable(reports_before) << " report(s) received before " << hrc::format_utc(reports_before)
+                  << " (" << retention.reports_days << " days) would be purged; nothing was changed.\n";
+        return 0;
+    }
+    const PurgeOutcome r = store.purge(reports_before, exports_before, operator_name(op), now);
+    std::cout << "Purged " << r.reports_purged << " report(s) received before " << hrc::format_utc(reports_before) << " ("
+              << retention.reports_days << " days; their ids are kept so a late re-send is still a duplicate) and "
+              << r.exports_forgotten << " export record(s) older than " << retention.export_records_days << " days.\n";
+    return 0;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] stats, pin
+//-------------------------------------------------------------------------------------------------
 
 int run_stats(const std::string& dir, bool as_json) {
     CentralStore store = open_central_store(paths_of(dir));
@@ -321,7 +576,7 @@ int main(int argc, char** argv) {
                "  hrc-central init --dir /var/lib/hrc-central --url https://hrc-central.example.org:8443\n"
                "  hrc-central enrol --dir /var/lib/hrc-central --kiosk-key kiosk.pub\n"
                "  hrc-central serve --dir /var/lib/hrc-central --listen 0.0.0.0:8443\n"
-               "  hrc-central export --dir /var/lib/hrc-central --format csv --since 2025-03-01 --output march.csv\n"
+               "  hrc-central export --dir /var/lib/hrc-central --for police --format csv --since-last --output police.hrcx\n"
                "Exit codes: docs/exit-codes.md (0 ok, 1 failure, 2 usage, 4 key file, 5 no database, 6 wrong key,\n"
                "7 damaged, 8 disk full, 10 file error, 11 crypto, 12 already exists, 13 busy).");
 
@@ -381,18 +636,85 @@ int main(int argc, char** argv) {
                       "  hrc-central serve --dir /var/lib/hrc-central --listen 0.0.0.0:8443\n"
                       "  hrc-central serve --dir /tmp/c --listen 127.0.0.1:0 --fail-next 2:503:1 --fail-next 1:429   # tests only");
 
-    std::string format = "json";
-    std::string since;
-    std::string output;
-    auto* export_cmd = app.add_subcommand("export", "open received reports and write them as JSON or CSV (this shows report content)");
-    export_cmd->add_option("--dir", dir, "the central's folder")->required();
-    export_cmd->add_option("--format", format, "json (every field) or csv (the columns in docs/hrc-central.md)")
+    ExportCommand ex;
+    std::string operator_override;
+    auto* export_cmd = app.add_subcommand("export", "write one recipient's reports, holding only what each person consented to, "
+                                                    "sealed to that recipient's key (this shows report content)");
+    export_cmd->add_option("--dir", ex.dir, "the central's folder")->required();
+    export_cmd->add_option("--for", ex.recipient, "police, victim-first, statistics, or team (central's own hate reporting team: "
+                                                  "everything); docs/recipients.md")->required();
+    export_cmd->add_option("--format", ex.format, "json (the report's structure) or csv (the columns in docs/recipients.md)")
         ->check(CLI::IsMember({"json", "csv"}))->capture_default_str();
-    export_cmd->add_option("--since", since, "only reports received at or after this time: unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)");
-    export_cmd->add_option("--output", output, "write to this new file (mode 0600; never overwritten) instead of standard output");
+    export_cmd->add_flag("--since-last", ex.since_last, "only reports this recipient has not had in any earlier export");
+    export_cmd->add_option("--from,--since", ex.from, "re-export: reports received at or after this time (YYYY-MM-DD, "
+                                                      "YYYY-MM-DDTHH:MM:SSZ UTC, or unix seconds)");
+    export_cmd->add_option("--to", ex.to, "re-export: reports received before this time (a YYYY-MM-DD day is included)");
+    export_cmd->add_option("--output", ex.output, "write to this new file (mode 0600; never overwritten) instead of standard output");
+    export_cmd->add_flag("--plaintext", ex.plaintext, "do NOT seal: write readable JSON/CSV (says so on standard error)");
+    export_cmd->add_option("--operator", ex.operator_override, "who is exporting, for the audit log (default: $SUDO_USER or the user)");
     export_cmd->footer("Examples:\n"
-                       "  hrc-central export --dir /var/lib/hrc-central --format json > /secure/reports.json\n"
-                       "  hrc-central export --dir /var/lib/hrc-central --format csv --since 2025-03-01 --output /secure/march.csv");
+                       "  hrc-central export --dir /var/lib/hrc-central --for police --format csv --since-last --output police-2025-03.hrcx\n"
+                       "  hrc-central export --dir /var/lib/hrc-central --for victim-first --since-last --output vf.hrcx\n"
+                       "  hrc-central export --dir /var/lib/hrc-central --for police --from 2025-03-01 --to 2025-03-31 --output again.hrcx\n"
+                       "  hrc-central export --dir /var/lib/hrc-central --for team --since-last --plaintext --output /secure/all.json\n"
+                       "Sealed to the recipient's key (`hrc-central recipient add`); the recipient opens it with\n"
+                       "`hrc-central open-export`. Every export is recorded (`hrc-central exports`) and audited.");
+
+    std::string exports_for;
+    auto* exports_cmd = app.add_subcommand("exports", "list the exports made: recipient, time, format, key, reports, operator");
+    exports_cmd->add_option("--dir", dir, "the central's folder")->required();
+    exports_cmd->add_option("--for", exports_for, "only this recipient's exports");
+    exports_cmd->add_flag("--json", as_json, "machine-readable output, with the report ids of each export");
+    exports_cmd->footer("Example:\n  hrc-central exports --dir /var/lib/hrc-central --for police --json");
+
+    auto* recipient_cmd = app.add_subcommand("recipient", "the keys exports are sealed to: keygen, add, list, remove");
+    recipient_cmd->require_subcommand(1);
+    std::string recipient_name;
+    std::string recipient_out;
+    auto* keygen_cmd = recipient_cmd->add_subcommand("keygen", "make a recipient's key pair (run it on the RECIPIENT's machine)");
+    keygen_cmd->add_option("--name", recipient_name, "police, victim-first, statistics or team")->required();
+    keygen_cmd->add_option("--out", recipient_out, "an existing folder for NAME.key (secret, 0600) and NAME.pub")->required();
+    keygen_cmd->footer("Example:\n  hrc-central recipient keygen --name police --out ~/hrc-keys");
+    std::string recipient_key;
+    auto* radd_cmd = recipient_cmd->add_subcommand("add", "register a recipient's public key (its NAME.pub)");
+    radd_cmd->add_option("name", recipient_name, "police, victim-first, statistics or team")->required();
+    radd_cmd->add_option("--dir", dir, "the central's folder")->required();
+    radd_cmd->add_option("--key", recipient_key, "the recipient's NAME.pub")->required()->check(CLI::ExistingFile);
+    radd_cmd->add_flag("--replace", replace, "replace the key this recipient already has");
+    radd_cmd->add_option("--operator", operator_override, "who is doing this, for the audit log");
+    radd_cmd->footer("Example:\n  hrc-central recipient add police --dir /var/lib/hrc-central --key police.pub");
+    auto* rlist_cmd = recipient_cmd->add_subcommand("list", "recipients with a key: name, key id, added");
+    rlist_cmd->add_option("--dir", dir, "the central's folder")->required();
+    rlist_cmd->add_flag("--json", as_json, "machine-readable output");
+    auto* rremove_cmd = recipient_cmd->add_subcommand("remove", "forget a recipient's key (its exports then need a new one)");
+    rremove_cmd->add_option("name", recipient_name, "the recipient")->required();
+    rremove_cmd->add_option("--dir", dir, "the central's folder")->required();
+    rremove_cmd->add_option("--operator", operator_override, "who is doing this, for the audit log");
+
+    std::string open_key;
+    std::string open_central;
+    std::string open_input;
+    std::string open_output;
+    auto* open_cmd = app.add_subcommand("open-export", "open a sealed export with the recipient's key (run it on the recipient's machine)");
+    open_cmd->add_option("file", open_input, "the sealed export")->required()->check(CLI::ExistingFile);
+    open_cmd->add_option("--key", open_key, "the recipient's NAME.key")->required()->check(CLI::ExistingFile);
+    open_cmd->add_option("--central", open_central, "central.pub, to check that central made it (recommended)")->check(CLI::ExistingFile);
+    open_cmd->add_option("--output", open_output, "the new file for the JSON/CSV inside (mode 0600; kept only if all of it verifies)")->required();
+    open_cmd->footer("Example:\n  hrc-central open-export police-2025-03.hrcx --key ~/hrc-keys/police.key --central central.pub --output police-2025-03.csv\n"
+                     "A file changed, cut short or sealed to another key is refused (exit 11) and nothing is written.");
+
+    auto* verify_cmd = app.add_subcommand("verify", "check the database and the audit log's hash chain");
+    verify_cmd->add_option("--dir", dir, "the central's folder")->required();
+    verify_cmd->add_flag("--json", as_json, "machine-readable output");
+    verify_cmd->footer("Example:\n  hrc-central verify --dir /var/lib/hrc-central\nExit 7 when the database or the audit log is damaged.");
+
+    bool dry_run = false;
+    auto* purge_cmd = app.add_subcommand("purge", "delete reports and export records past retention (DIR/central.toml)");
+    purge_cmd->add_option("--dir", dir, "the central's folder")->required();
+    purge_cmd->add_flag("--dry-run", dry_run, "only say how many reports would go");
+    purge_cmd->add_option("--operator", operator_override, "who is doing this, for the audit log");
+    purge_cmd->footer("Example:\n  hrc-central purge --dir /var/lib/hrc-central --dry-run\n"
+                      "Retention: [retention] reports_days, export_records_days in DIR/central.toml (defaults 2190 days).");
 
     auto* stats_cmd = app.add_subcommand("stats", "counts of received reports by kiosk and in total (no content)");
     stats_cmd->add_option("--dir", dir, "the central's folder")->required();
@@ -422,7 +744,15 @@ int main(int argc, char** argv) {
             if (serve_options.crash_after_commit < 0) throw hrc::Error(hrc::Code::usage, "--crash-after-commit must be 1 or more");
             return serve(paths_of(dir), serve_options);
         }
-        if (*export_cmd) return run_export(dir, format, since, output);
+        if (*export_cmd) return run_export(ex);
+        if (*exports_cmd) return run_exports(dir, exports_for, as_json);
+        if (*keygen_cmd) return run_recipient_keygen(recipient_name, recipient_out);
+        if (*radd_cmd) return run_recipient_add(dir, recipient_name, recipient_key, replace, operator_override);
+        if (*rlist_cmd) return run_recipient_list(dir, as_json);
+        if (*rremove_cmd) return run_recipient_remove(dir, recipient_name, operator_override);
+        if (*open_cmd) return run_open_export(open_key, open_central, open_input, open_output);
+        if (*verify_cmd) return run_verify(dir, as_json);
+        if (*purge_cmd) return run_purge(dir, dry_run, operator_override);
         if (*stats_cmd) return run_stats(dir, as_json);
         if (*pin_cmd) return run_pin(pin_cert, pin_key);
     } catch (const hrc::Error& e) {

@@ -12,6 +12,7 @@
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store.h"
+#include "hrc/validation.h"
 
 namespace hrc::central {
 
@@ -25,11 +26,43 @@ std::string lower(std::string s) {
     return s;
 }
 
+// The civil date central checks "not in the future" against: tomorrow in UTC, so a report made
+// just after midnight in any time zone ahead of UTC is never refused for its date.
+CivilDate central_today(std::int64_t now) {
+    const std::int64_t tomorrow = now + 86400;
+    std::int64_t days = tomorrow >= 0 ? tomorrow / 86400 : -((-tomorrow + 86399) / 86400);
+    // Howard Hinnant's civil_from_days.
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const std::int64_t doe = days - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return CivilDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+// "the report is not valid: /role (Choose …); /reference (…)": field paths and the validation
+// messages, which never quote what was typed; at most kMaxReasonProblems of them.
+std::string invalid_reason(const std::vector<FieldProblem>& problems) {
+    constexpr std::size_t kMaxReasonProblems = 5;
+    std::string reason = "the report is not valid (" + std::to_string(problems.size()) + " problem" +
+                         (problems.size() == 1 ? "" : "s") + "): ";
+    for (std::size_t i = 0; i < problems.size() && i < kMaxReasonProblems; ++i)
+        reason += (i ? "; " : "") + problems[i].field + " (" + problems[i].message + ")";
+    if (problems.size() > kMaxReasonProblems) reason += "; …";
+    return reason;
+}
+
 // Opens the report to prove it authenticates under this central's key and decodes as a report of
-// the schema, for the report id and kiosk in its header: a report that could not be exported later
-// is rejected now, while the kiosk can still tell staff. The plaintext is wiped before returning.
-// Returns the reason it is refused (naming only a JSON path, never content), or "" when it is fine.
-std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, const CentralSecrets& central) {
+// the schema, for the report id and kiosk in its header, and passes the same validation the kiosk
+// runs (hrc::validate) with the centre the kiosk is enrolled for: a report that could not be
+// exported later, or that is not what a kiosk can make, is rejected now while the kiosk can still
+// tell staff. The plaintext is wiped before returning. Returns the reason it is refused (naming
+// only JSON paths and rules, never content), or "" when it is fine.
+std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, const CentralSecrets& central, std::int64_t now) {
     std::string reason;
     try {
         OpenedReport opened = open_sealed(sealed, kiosk.public_key, central);
@@ -39,6 +72,11 @@ std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, co
                      " (first problem at " + (decoded.problems.empty() || decoded.problems[0].path.empty() ? std::string("/") : decoded.problems[0].path) + ")";
         else if (decoded.report->report_id != opened.header.report_id || decoded.report->kiosk_id != opened.header.kiosk_id)
             reason = "the report inside names another report id or kiosk than its sealed header";
+        else if (decoded.report->centre_id != kiosk.centre_id)
+            reason = "the report names another centre than the one kiosk " + kiosk.kiosk_id + " is enrolled for (" +
+                     kiosk.centre_id + "); if the kiosk moved, enrol it again with --replace";
+        else if (const auto problems = validate(*decoded.report, central_today(now)); !problems.empty())
+            reason = invalid_reason(problems);
         if (decoded.report) wipe(*decoded.report);
         opened.plaintext.resize(opened.plaintext.capacity());
         sodium_memzero(opened.plaintext.data(), opened.plaintext.size());
@@ -96,7 +134,7 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
         return r;
     }
 
-    if (std::string why = check_opens(sealed, kiosk, central); !why.empty()) return reject(std::move(why));
+    if (std::string why = check_opens(sealed, kiosk, central, now); !why.empty()) return reject(std::move(why));
 
     NewReport row;
     row.report_id = header.report_id;
