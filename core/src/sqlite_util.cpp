@@ -96,6 +96,16 @@ int user_version(sqlite3* db) {
     return st.step() ? static_cast<int>(st.integer(0)) : 0;
 }
 
+std::string integrity_check(sqlite3* db) {
+    Statement st(db, "PRAGMA integrity_check", "checking the database");
+    std::string out;
+    while (st.step()) {
+        if (!out.empty()) out += "\n";
+        out += st.text(0);
+    }
+    return out;
+}
+
 void migrate(sqlite3* db, const std::vector<const char*>& migrations, const std::string& program) {
     const int target = static_cast<int>(migrations.size());
     int version = user_version(db);

@@ -605,15 +605,7 @@ void Store::append_audit(const std::string& event, const std::string& detail_jso
 
 AuditCheck Store::verify_audit() const { return verify_audit_chain(db_); }
 
-std::string Store::integrity_check() const {
-    Statement st(db_, "PRAGMA integrity_check", "checking the database");
-    std::string out;
-    while (st.step()) {
-        if (!out.empty()) out += "\n";
-        out += st.text(0);
-    }
-    return out;
-}
+std::string Store::integrity_check() const { return sql::integrity_check(db_); }
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Rekey

@@ -491,15 +491,7 @@ void CentralStore::append_audit(const std::string& event, const std::string& det
 
 AuditCheck CentralStore::verify_audit() const { return verify_audit_chain(db_); }
 
-std::string CentralStore::integrity_check() const {
-    Statement st(db_, "PRAGMA integrity_check", "checking the database");
-    std::string out;
-    while (st.step()) {
-        if (!out.empty()) out += "\n";
-        out += st.text(0);
-    }
-    return out;
-}
+std::string CentralStore::integrity_check() const { return sql::integrity_check(db_); }
 
 std::int64_t CentralStore::count_purgeable(std::int64_t reports_before) const {
     if (reports_before <= 0) return 0;

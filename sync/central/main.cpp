@@ -489,10 +489,11 @@ int run_verify(const std::string& dir, bool as_json) {
     return 0;
 }
 
-int run_purge(const std::string& dir, bool dry_run, const std::string& op) {
+int run_purge(const std::string& dir, bool dry_run, const std::string& as_of, const std::string& op) {
     const CentralPaths paths = paths_of(dir);
     const Retention retention = load_retention(paths.dir / "central.toml");
-    const std::int64_t now = hrc::unix_now();
+    const std::int64_t clock = hrc::unix_now();
+    const std::int64_t now = as_of.empty() ? clock : parse_day_or_time(as_of, "--as-of", false);
     const std::int64_t reports_before = now - std::int64_t{retention.reports_days} * 86400;
     const std::int64_t exports_before = now - std::int64_t{retention.export_records_days} * 86400;
     CentralStore store = open_central_store(paths);
@@ -501,7 +502,7 @@ int run_purge(const std::string& dir, bool dry_run, const std::string& op) {
                   << " (" << retention.reports_days << " days) would be purged; nothing was changed.\n";
         return 0;
     }
-    const PurgeOutcome r = store.purge(reports_before, exports_before, operator_name(op), now);
+    const PurgeOutcome r = store.purge(reports_before, exports_before, operator_name(op), clock);
     std::cout << "Purged " << r.reports_purged << " report(s) received before " << hrc::format_utc(reports_before) << " ("
               << retention.reports_days << " days; their ids are kept so a late re-send is still a duplicate) and "
               << r.exports_forgotten << " export record(s) older than " << retention.export_records_days << " days.\n";
@@ -712,8 +713,12 @@ int main(int argc, char** argv) {
     auto* purge_cmd = app.add_subcommand("purge", "delete reports and export records past retention (DIR/central.toml)");
     purge_cmd->add_option("--dir", dir, "the central's folder")->required();
     purge_cmd->add_flag("--dry-run", dry_run, "only say how many reports would go");
+    std::string purge_as_of;
+    purge_cmd->add_option("--as-of", purge_as_of, "count retention from this day instead of today (YYYY-MM-DD): with --dry-run, "
+                                                   "to see what will go by then; recorded in the audit log");
     purge_cmd->add_option("--operator", operator_override, "who is doing this, for the audit log");
     purge_cmd->footer("Example:\n  hrc-central purge --dir /var/lib/hrc-central --dry-run\n"
+                      "  hrc-central purge --dir /var/lib/hrc-central --dry-run --as-of 2031-01-01\n"
                       "Retention: [retention] reports_days, export_records_days in DIR/central.toml (defaults 2190 days).");
 
     auto* stats_cmd = app.add_subcommand("stats", "counts of received reports by kiosk and in total (no content)");
@@ -752,7 +757,7 @@ int main(int argc, char** argv) {
         if (*rremove_cmd) return run_recipient_remove(dir, recipient_name, operator_override);
         if (*open_cmd) return run_open_export(open_key, open_central, open_input, open_output);
         if (*verify_cmd) return run_verify(dir, as_json);
-        if (*purge_cmd) return run_purge(dir, dry_run, operator_override);
+        if (*purge_cmd) return run_purge(dir, dry_run, purge_as_of, operator_override);
         if (*stats_cmd) return run_stats(dir, as_json);
         if (*pin_cmd) return run_pin(pin_cert, pin_key);
     } catch (const hrc::Error& e) {

@@ -329,3 +329,79 @@ TEST_CASE("recipients: central refuses an invalid report from an enrolled kiosk 
     // Central holds only the valid one.
     CHECK(d.exported().size() == 1);
 }
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Retention at central
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("recipients: purge removes reports past retention, keeps their ids, and a late re-send is still a duplicate",
+          "[recipients][retention]") {
+    Deployment d;
+    d.start_central();
+    d.submit(5);
+    // The sealed bytes as the kiosk sent them, to send them again after central has purged them.
+    std::vector<std::pair<hrc::Bytes, hrc::Bytes>> sealed;
+    {
+        hrc::Store store = hrc::open_kiosk_store(d.config());
+        hrc::sql::Statement st(store.handle(), "SELECT sealed, signature FROM outbox ORDER BY report_id", "test");
+        while (st.step()) sealed.emplace_back(st.blob(0), st.blob(1));
+    }
+    REQUIRE(sealed.size() == 5);
+    REQUIRE(d.sync_once().code == 0);
+    REQUIRE(d.exported().size() == 5);
+
+    hrc_test::write_file(d.central_dir / "central.toml", "[retention]\nreports_days = 365\nexport_records_days = 365\n");
+    const auto dry = central(d, {"purge", "--dir", d.central_dir.string(), "--dry-run", "--as-of", "2099-01-01"});
+    require_ok(d, dry);
+    CHECK_THAT(dry.out, Catch::Matchers::StartsWith("5 report(s)"));
+    CHECK(d.exported().size() == 5);   // a dry run changes nothing
+    const auto now = central(d, {"purge", "--dir", d.central_dir.string()});
+    require_ok(d, now);
+    CHECK_THAT(now.out, Catch::Matchers::StartsWith("Purged 0 report(s)"));
+    require_ok(d, central(d, {"purge", "--dir", d.central_dir.string(), "--as-of", "2099-01-01", "--operator", "dpo"}));
+    CHECK(d.exported().empty());
+
+    {
+        sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+        hrc::sql::Statement kept(db, "SELECT count(*) FROM purged_reports", "test");
+        REQUIRE(kept.step());
+        CHECK(kept.integer(0) == 5);
+        // Nothing but purge may delete a report, and purged ids are kept forever.
+        CHECK(sqlite3_exec(db, "DELETE FROM purged_reports", nullptr, nullptr, nullptr) != SQLITE_OK);
+        sqlite3_close(db);
+    }
+    require_ok(d, central(d, {"verify", "--dir", d.central_dir.string()}));
+    const auto audit_check = central(d, {"verify", "--dir", d.central_dir.string(), "--json"});
+    CHECK(nlohmann::json::parse(audit_check.out)["audit_entries"].get<int>() >= 2);
+
+    // The kiosk sends the same sealed reports again (as after a restore from backup): central
+    // still knows them, so they are duplicates, not new reports.
+    {
+        hrc::Store store = hrc::open_kiosk_store(d.config());
+        int i = 0;
+        hrc::sql::Statement ids(store.handle(), "SELECT report_id FROM outbox ORDER BY report_id", "test");
+        std::vector<std::string> report_ids;
+        while (ids.step()) report_ids.push_back(ids.text(0));
+        for (const auto& id : report_ids) {
+            hrc::sql::Statement(store.handle(), "UPDATE outbox SET state = 'queued', sealed = ?2, signature = ?3, acknowledgement = NULL,"
+                                                " acked_at = 0 WHERE report_id = ?1", "test")
+                .bind(1, id).bind(2, sealed[static_cast<std::size_t>(i)].first).bind(3, sealed[static_cast<std::size_t>(i)].second).run();
+            ++i;
+        }
+    }
+    REQUIRE(d.sync_once().code == 0);
+    CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("accepted=0 duplicate=5"));
+    CHECK(d.exported().empty());
+    CHECK(d.pending() == 0);
+}
+
+TEST_CASE("recipients: a central.toml with an unknown key or a retention shorter than its exports is refused", "[recipients][retention]") {
+    Deployment d;
+    hrc_test::write_file(d.central_dir / "central.toml", "[retention]\nreport_days = 365\n");
+    const auto unknown = central(d, {"purge", "--dir", d.central_dir.string(), "--dry-run"});
+    CHECK(unknown.code == 3);
+    hrc_test::write_file(d.central_dir / "central.toml", "[retention]\nreports_days = 800\nexport_records_days = 400\n");
+    CHECK(central(d, {"purge", "--dir", d.central_dir.string(), "--dry-run"}).code == 3);
+    hrc_test::write_file(d.central_dir / "central.toml", "[retention]\nreports_days = 3\n");
+    CHECK(central(d, {"purge", "--dir", d.central_dir.string(), "--dry-run"}).code == 3);
+}

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "error_of.h"
 #include "test_support.h"
 #include "hrc/error.h"
 #include "hrc/seal.h"
@@ -57,17 +58,7 @@ mode_t mode_of(const fs::path& path) {
     return st.st_mode & 07777;
 }
 
-// The message of the hrc::Error that `f` throws; fails the test unless it throws one with `code`.
-std::string error_of(const std::function<void()>& f, hrc::Code code) {
-    try {
-        f();
-    } catch (const hrc::Error& e) {
-        CHECK(e.code() == code);
-        return e.what();
-    }
-    FAIL("expected an hrc::Error");
-    return {};
-}
+using hrc_test::error_of;
 
 // Re-signs `report.sealed` with `kiosk`: models an attacker who holds a kiosk key.
 void resign(hrc::SealedReport& report, const hrc::KioskKeys& kiosk) {

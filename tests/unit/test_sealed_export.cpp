@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <vector>
 
+#include "error_of.h"
 #include "test_support.h"
 #include "hrc/error.h"
 #include "hrc/seal.h"
@@ -33,17 +34,7 @@ const std::string kExportId = "0b7e4c52-3d1f-4a8e-9c6b-2f5a1d7e9b30";
 constexpr std::int64_t kCreatedAt = 1743084000; // 2025-03-27T14:00:00Z
 constexpr std::size_t kChunk = 64 * 1024;
 
-// The message of the hrc::Error that `f` throws; fails the test unless it throws one with `code`.
-std::string error_of(const std::function<void()>& f, hrc::Code code) {
-    try {
-        f();
-    } catch (const hrc::Error& e) {
-        CHECK(e.code() == code);
-        return e.what();
-    }
-    FAIL("expected an hrc::Error");
-    return {};
-}
+using hrc_test::error_of;
 
 std::string random_text(std::size_t size) {
     std::string s(size, '\0');

@@ -24,7 +24,8 @@ struct AuditCheck {
     std::string problem;         // first broken link, when !ok
 };
 
-// The table, as both stores create it.
+// The table, as hrc-central's store creates it (the kiosk store's first migration, which must never
+// change, spells out the same table in store_schema.h).
 inline constexpr const char* kCreateAuditTable = R"sql(
 CREATE TABLE audit (
     seq        INTEGER PRIMARY KEY,

@@ -35,6 +35,10 @@ sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key,
 
 int user_version(sqlite3* db);
 
+// PRAGMA integrity_check: "ok", or SQLite's report of what is damaged (one problem a line).
+// Throws hrc::Error when the check itself cannot run (e.g. Code::corrupt on an unreadable page).
+std::string integrity_check(sqlite3* db);
+
 // Brings a database from its PRAGMA user_version up to migrations.size(): migrations[v] takes it
 // from v to v+1 (and sets user_version), each in its own transaction. A database newer than this
 // build is refused with Code::corrupt, naming `program` as what to upgrade. Throws hrc::Error.
