@@ -452,14 +452,14 @@ const std::array kSyncFields{
 
 const std::array kRetentionFields{
     Field{"unacknowledged_days",
-          "Delete a sealed report central never acknowledged after this many days (1-3650).",
+          "How long a report may wait for central's acknowledgement before staff must act (1-3650); it is never deleted.",
           [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
               r.integer(n, k, c.retention.unacknowledged_days, 1, 3650, "days");
           },
           [](const Config& c) { return std::to_string(c.retention.unacknowledged_days); }},
     Field{
         "warn_days_before",
-        "Warn staff this many days before such a deletion (0-365, less than unacknowledged_days).",
+        "Warn staff this many days before that (0-365, less than unacknowledged_days).",
         [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
             r.integer(n, k, c.retention.warn_days_before, 0, 365, "days");
         },
@@ -646,7 +646,7 @@ void check_together(Reader& reader, const Config& config) {
                        std::to_string(r.warn_days_before) + (warn_line ? "" : " by default") +
                        " and unacknowledged_days = " + std::to_string(r.unacknowledged_days) +
                        (days_line ? "" : " by default") +
-                       "): staff are warned that many days before the report is deleted");
+                       "): staff are warned that many days before a report has waited unacknowledged_days");
 }
 
 // The byte at a toml++ position (1-based line, 1-based column counted in code points), or '\n' at

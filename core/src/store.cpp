@@ -37,6 +37,7 @@
 //   I2. sealed/signature are NULL only in ACKED (after purge); both or neither are present.
 //   I3. acknowledgement is non-NULL exactly in ACKED: nothing is ACKED without central's signed
 //       acknowledgement, so nothing is purged that central has not confirmed.
+//   I7. A row is deleted never; its sealed bytes are dropped only in ACKED.
 //   I4. Each call is one transaction: a crash leaves either the old or the new state, never a mix.
 //   I5. SENDING means "may have reached central". After a crash such rows go back to QUEUED; a
 //       second upload is safe because central deduplicates by report id (duplicate = success).
@@ -482,6 +483,28 @@ void Store::mark_quarantined(const std::string& report_id, const std::string& re
     tx.commit();
 }
 
+int Store::requeue(const std::vector<std::string>& report_ids, std::int64_t now) {
+    const std::string doing = "putting quarantined reports back in the queue";
+    Transaction tx(db_, doing);
+    int moved = 0;
+    if (report_ids.empty()) {
+        Statement(db_, "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE state = 'quarantined'", doing).run();
+        moved = sqlite3_changes(db_);
+        if (moved > 0) append_audit_row(db_, "outbox.requeued", nlohmann::json{{"count", moved}}.dump(), now);
+    } else {
+        for (const std::string& id : report_ids) {
+            Statement(db_, "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE report_id = ?1 AND state = 'quarantined'", doing)
+                .bind(1, id).run();
+            if (sqlite3_changes(db_) != 1)
+                throw Error(Code::failure, "Report " + id + " is not quarantined on this kiosk (see `hrc-admin list`); nothing was changed.");
+            append_audit_row(db_, "report.requeued", nlohmann::json{{"report_id", id}}.dump(), now);
+            ++moved;
+        }
+    }
+    tx.commit();
+    return moved;
+}
+
 int Store::recover_interrupted(std::int64_t now) {
     Transaction tx(db_, "recovering interrupted sends");
     Statement(db_, "UPDATE outbox SET state = 'queued' WHERE state = 'sending'", "recovering interrupted sends").run();
@@ -536,9 +559,9 @@ StoreStatus Store::status(std::int64_t now, const RetentionPolicy& retention) co
     }
     {
         const std::int64_t warn_from = now - (retention.unacknowledged_days - retention.warn_days_before) * kDay;
-        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> 'acked' AND created_at <= ?1", "counting expiring reports");
+        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> 'acked' AND created_at <= ?1", "counting reports waiting long");
         st.bind(1, warn_from);
-        if (st.step()) s.expiring_soon = static_cast<int>(st.integer(0));
+        if (st.step()) s.waiting_long = static_cast<int>(st.integer(0));
     }
     {
         Statement st(db_, "SELECT last_contact_at, last_error, alert FROM sync_state WHERE id = 1", "reading the sync state");
@@ -560,22 +583,9 @@ PurgeResult Store::purge(std::int64_t now, const RetentionPolicy& retention) {
     result.acked_purged = sqlite3_changes(db_);
     if (result.acked_purged > 0)
         append_audit_row(db_, "outbox.purged_acked", nlohmann::json{{"count", result.acked_purged}}.dump(), now);
-    // 2. Never acknowledged and past the retention limit: deleted, each one audited by id.
-    const std::int64_t expire_before = now - retention.unacknowledged_days * kDay;
-    std::vector<std::pair<std::string, std::string>> expired;
-    {
-        Statement st(db_, "SELECT report_id, reference FROM outbox WHERE state <> 'acked' AND created_at < ?1",
-                     "finding expired reports");
-        st.bind(1, expire_before);
-        while (st.step()) expired.emplace_back(st.text(0), st.text(1));
-    }
-    for (const auto& [id, reference] : expired) {
-        Statement(db_, "DELETE FROM outbox WHERE report_id = ?1", "deleting an expired report").bind(1, id).run();
-        append_audit_row(db_, "report.expired_deleted", audit_detail(id, reference), now);
-    }
-    result.expired_deleted = static_cast<int>(expired.size());
+    // 2. Never acknowledged: kept, however old (invariant I7); status() warns staff about them.
     tx.commit();
-    result.expiring_soon = status(now, retention).expiring_soon;
+    result.waiting_long = status(now, retention).waiting_long;
     return result;
 }
 

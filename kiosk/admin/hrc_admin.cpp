@@ -271,7 +271,7 @@ int run_status(const hrc::Config& config, bool as_json) {
             {"last_contact", s.sync.last_contact_at ? nlohmann::json(hrc::format_utc(s.sync.last_contact_at)) : nlohmann::json(nullptr)},
             {"last_error", s.sync.last_error},
             {"alert", s.sync.alert},
-            {"expiring_soon", s.expiring_soon},
+            {"waiting_long", s.waiting_long},
         };
         std::cout << out.dump(2) << "\n";
         return 0;
@@ -292,10 +292,10 @@ int run_status(const hrc::Config& config, bool as_json) {
     if (!s.sync.alert.empty()) std::cout << "  ALERT: sending has stopped: " << s.sync.alert << "\n";
     if (s.counts.quarantined > 0)
         std::cout << "  WARNING: " << s.counts.quarantined << " report(s) were refused by central; see `hrc-admin list` for the reasons.\n";
-    if (s.expiring_soon > 0)
-        std::cout << "  WARNING: " << s.expiring_soon << " report(s) not yet acknowledged will be deleted within "
-                  << config.retention.warn_days_before << " days (retention " << config.retention.unacknowledged_days
-                  << " days). Check the connection to central now.\n";
+    if (s.waiting_long > 0)
+        std::cout << "  WARNING: " << s.waiting_long << " report(s) have waited " << (config.retention.unacknowledged_days - config.retention.warn_days_before)
+                  << " days or more without central's acknowledgement. They are kept (sealed) until central confirms them:\n"
+                  << "           check the connection to central now (`hrc-sync --once`), and the reasons in `hrc-admin list`.\n";
     return 0;
 }
 
@@ -320,17 +320,21 @@ int run_purge(const hrc::Config& config, bool as_json) {
     hrc::Store store = hrc::open_kiosk_store(config);
     const hrc::PurgeResult r = store.purge(hrc::unix_now(), retention_of(config));
     if (as_json) {
-        std::cout << nlohmann::json{{"acked_purged", r.acked_purged}, {"expired_deleted", r.expired_deleted},
-                                    {"expiring_soon", r.expiring_soon}}.dump(2) << "\n";
+        std::cout << nlohmann::json{{"acked_purged", r.acked_purged}, {"waiting_long", r.waiting_long}}.dump(2) << "\n";
         return 0;
     }
     std::cout << "Removed the sealed copies of " << r.acked_purged << " report(s) acknowledged by central.\n";
-    if (r.expired_deleted > 0)
-        std::cout << "Deleted " << r.expired_deleted << " report(s) never acknowledged within "
-                  << config.retention.unacknowledged_days << " days (recorded in the audit log).\n";
-    if (r.expiring_soon > 0)
-        std::cout << "WARNING: " << r.expiring_soon << " report(s) not yet acknowledged will be deleted within "
-                  << config.retention.warn_days_before << " days. Check the connection to central now.\n";
+    if (r.waiting_long > 0)
+        std::cout << "WARNING: " << r.waiting_long << " report(s) have waited long for central's acknowledgement; they are kept "
+                  << "until central confirms them. Check the connection to central now.\n";
+    return 0;
+}
+
+int run_requeue(const hrc::Config& config, const std::vector<std::string>& ids, bool all) {
+    if (all == !ids.empty()) throw hrc::Error(hrc::Code::usage, "say which reports: --all, or --report-id ID (repeatable)");
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const int n = store.requeue(ids, hrc::unix_now());
+    std::cout << "Put " << n << " quarantined report(s) back in the queue; hrc-sync sends them at its next pass.\n";
     return 0;
 }
 
@@ -440,8 +444,17 @@ int main(int argc, char** argv) {
     auto* verify_cmd = app.add_subcommand("verify", "check the database (integrity_check) and the audit log's hash chain; non-zero on failure");
 
     bool purge_json = false;
-    auto* purge_cmd = app.add_subcommand("purge", "drop sealed copies central has acknowledged; delete unacknowledged reports past retention");
+    auto* purge_cmd = app.add_subcommand("purge", "drop sealed copies central has acknowledged (nothing central has not acknowledged is ever deleted)");
     purge_cmd->add_flag("--json", purge_json, "machine-readable output");
+
+    std::vector<std::string> requeue_ids;
+    bool requeue_all = false;
+    auto* requeue_cmd = app.add_subcommand("requeue", "send quarantined reports again, once the cause central named is fixed");
+    requeue_cmd->add_option("--report-id", requeue_ids, "a quarantined report (repeatable; see `hrc-admin list`)");
+    requeue_cmd->add_flag("--all", requeue_all, "every quarantined report");
+    requeue_cmd->footer("Examples:\n  hrc-admin --config /etc/hrc/hrc.toml requeue --all\n"
+                        "  hrc-admin --config /etc/hrc/hrc.toml requeue --report-id 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34\n"
+                        "hrc-sync sends them at its next pass (at once with `hrc-sync --once`). Recorded in the audit log.");
 
     auto* rekey_cmd = app.add_subcommand("rekey", "re-encrypt the database with a new random key (safe against power cuts)");
 
@@ -468,6 +481,7 @@ int main(int argc, char** argv) {
         if (*status_cmd) return run_status(config, status_json);
         if (*verify_cmd) return run_verify(config);
         if (*purge_cmd) return run_purge(config, purge_json);
+        if (*requeue_cmd) return run_requeue(config, requeue_ids, requeue_all);
         if (*rekey_cmd) return run_rekey(config);
         if (*set_pin_cmd) return run_set_pin(config, pin_staff_id);
         if (*remove_pin_cmd) return run_remove_pin(config, pin_staff_id);

@@ -499,10 +499,10 @@ void Shell::load_queue() {
         q.last_contact_at = st.sync.last_contact_at;
         q.last_error = st.sync.last_error;
         q.alert = st.sync.alert;
-        if (st.expiring_soon > 0) {
+        if (st.waiting_long > 0) {
             if (!q.alert.empty()) q.alert += " ";
-            q.alert += words().count(keys::status_retention_warning.singular, keys::status_retention_warning.plural,
-                                     static_cast<long>(st.expiring_soon));
+            q.alert += words().count(keys::status_waiting_long_warning.singular, keys::status_waiting_long_warning.plural,
+                                     static_cast<long>(st.waiting_long));
         }
         // Languages of the most recent reports, newest first, each once: metadata only.
         std::vector<OutboxEntry> entries = store_->list();

@@ -169,9 +169,9 @@ inline constexpr std::string_view broken_error_code = HRC_TEXT("Error code {code
 // Staff status: problems the shell reports (the detail is the store's own words, for staff)
 inline constexpr std::string_view status_error_code = HRC_TEXT("error {code}, see the kiosk log");
 inline constexpr std::string_view status_store_unreadable = HRC_TEXT("Cannot read this kiosk's store: {detail}");
-inline constexpr PluralKey status_retention_warning{HRC_PLURAL(
-    "{n} report will be deleted soon because central has not confirmed it. Check that reports are being sent.",
-    "{n} reports will be deleted soon because central has not confirmed them. Check that reports are being sent.")};
+inline constexpr PluralKey status_waiting_long_warning{HRC_PLURAL(
+    "{n} report has waited a long time for central to confirm it. It is kept safely until then. Check that reports are being sent.",
+    "{n} reports have waited a long time for central to confirm them. They are kept safely until then. Check that reports are being sent.")};
 inline constexpr std::string_view answers_need_checking = HRC_TEXT("the answers need checking");
 } // namespace keys
 

@@ -30,11 +30,11 @@
 //  │    │  └─── nothing due ─────────────────────────────────────────────────────────────▶ END (ok)
 //  │    ▼ claim_batch(): the items are SENDING
 //  │  SEND ──── 200, acknowledgement verified → record_acknowledgement (one transaction) ┐
-//  │    │ ├──── 400, 422 → mark_quarantined each, with central's reason ────────────────┤
-//  │    │ └──── 413 → n > 1: mark_retry(now) each, halve the limits; n = 1: quarantine ─┤
+//  │    │         (signed per-item rejected / conflict → QUARANTINED, with central's reason)
+//  │    │ └──── 413 with n > 1 → mark_retry(now) each, halve the limits ─────────────────┤
 //  └────┼───────────────────────────────────────────────────────────────────────────────┘
-//       ├────── transport error, 408, 429, 5xx, other status, 200 that does not verify
-//       │           → mark_retry(now + backoff) each ────────────────────────────────────▶ END (transport)
+//       ├────── transport error, 400, 408, 413 (n = 1), 422, 429, 5xx, other status,
+//       │       200 that does not verify → mark_retry(now + backoff) each ──────────────▶ END (transport)
 //       ├────── 3xx → mark_retry(now + backoff) each ───────────────────────────────────▶ END (not_central)
 //       ├────── 401/403, TLS failure → mark_retry(now) each, set_alert ──────────────────▶ END (alert)
 //       └────── stop flag during the transfer → mark_retry(now) each ───────────────────▶ END (interrupted)
@@ -59,6 +59,10 @@
 //       pass, except a 413 with n > 1, which strictly lowers the item limit first.
 //   P7. Logs and stored errors carry ids, counts, status codes and reasons: never bodies, sealed
 //       bytes or signatures. Text from the network is cut to printable, bounded strings.
+//   P8. Only central's signed word ends a report's delivery: a report leaves the retry cycle only
+//       by a verified acknowledgement item (accepted, duplicate → ACKED; rejected, conflict →
+//       QUARANTINED). No status code, timeout, reset or unsigned body ever quarantines or drops
+//       one, and nothing unacknowledged is ever deleted (store.cpp, I7).
 
 #include "agent.h"
 
@@ -451,38 +455,33 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
         raise_alert(p, refusal_alert(status, response.body));
         return Step::end_pass;
     }
-    if (status == 400 || status == 422) {
-        // Never retried blindly: the same bytes would be refused again. Staff see the reason.
-        const std::string code = error_field(response.body, "error");
-        const std::string message = error_field(response.body, "message");
-        const std::string reason = "central refused the batch (HTTP " + std::to_string(status) +
-                                   (code.empty() ? "" : " " + code) + ")" + (message.empty() ? "" : ": " + message);
+    if (status == 413 && batch.size() > 1) {
+        // Too large as a whole: put the items back (due now) and claim again with half the limits.
         const std::int64_t now = env_.now();
-        for (const auto& item : batch) {
-            store_.mark_quarantined(item.report_id, reason, now);
-            ++r.quarantined;
-        }
-        log(LogLevel::warning, tag + ": quarantined: " + reason);
+        for (const auto& item : batch) store_.mark_retry(item.report_id, now, "batch too large for central; sending in smaller batches");
+        p.item_limit = std::max(1, static_cast<int>(batch.size() / 2));
+        p.raw_limit = std::max<std::int64_t>(1, raw_bytes / 2);
+        log(LogLevel::info, tag + ": too large for central (HTTP 413); retrying with at most " +
+                                std::to_string(p.item_limit) + " report(s) per batch");
         return Step::next_batch;
     }
-    if (status == 413) {
-        if (batch.size() > 1) {
-            // Too large as a whole: put the items back (due now) and claim again with half the limits.
-            const std::int64_t now = env_.now();
-            for (const auto& item : batch) store_.mark_retry(item.report_id, now, "batch too large for central; sending in smaller batches");
-            p.item_limit = std::max(1, static_cast<int>(batch.size() / 2));
-            p.raw_limit = std::max<std::int64_t>(1, raw_bytes / 2);
-            log(LogLevel::info, tag + ": too large for central (HTTP 413); retrying with at most " +
-                                    std::to_string(p.item_limit) + " report(s) per batch");
-            return Step::next_batch;
-        }
-        const std::string reason = "too large for central (HTTP 413): the sealed report is " +
-                                   std::to_string(request.items.front().sealed.size()) +
-                                   " bytes; central accepts batches of at most " + std::to_string(p.max_batch_bytes) + " bytes";
-        store_.mark_quarantined(batch.front().report_id, reason, env_.now());
-        ++r.quarantined;
-        log(LogLevel::warning, "report " + batch.front().report_id + " quarantined: " + reason);
-        return Step::next_batch;
+    if (status == 400 || status == 413 || status == 422) {
+        // An UNSIGNED refusal: anything on the path (a proxy, a stall that made central time out
+        // reading the body) can produce one, so it never ends a report's delivery. Only central's
+        // signed per-item `rejected` does (invariant P8). Retry with backoff; staff see the reason
+        // in the report's last error and, when it lasts, the "waiting long" warning.
+        const std::string code = error_field(response.body, "error");
+        const std::string message = error_field(response.body, "message");
+        r.outcome = PassOutcome::transport;
+        r.retry_after = response.retry_after.value_or(0);
+        r.error = "central refused the batch without a signed answer (HTTP " + std::to_string(status) + (code.empty() ? "" : " " + code) +
+                  ")" + (message.empty() ? "" : ": " + message) + "; will retry";
+        if (status == 413)
+            r.error += " (the sealed report is " + std::to_string(request.items.front().sealed.size()) +
+                       " bytes; central accepts batches of at most " + std::to_string(p.max_batch_bytes) + " bytes)";
+        retry_all(p, batch, true, r.error);
+        log(LogLevel::warning, tag + ": " + r.error);
+        return Step::end_pass;
     }
     if (is_redirect(status)) {
         r.outcome = PassOutcome::not_central;
@@ -562,19 +561,16 @@ void Agent::finish(Pass& p) {
         store_.record_contact(now, failed ? r.error : "");
     }
     if (r.outcome != PassOutcome::interrupted) {
-        // Also when central is unreachable: retention must apply exactly then (staff are warned first).
+        // Also when central is unreachable: the warning about reports waiting long matters exactly then.
         r.purged = store_.purge(now, retention_);
         if (r.purged.acked_purged > 0)
             log(LogLevel::info, "dropped the sealed copies of " + std::to_string(r.purged.acked_purged) +
                                     " report(s) central has acknowledged");
-        if (r.purged.expired_deleted > 0)
-            log(LogLevel::warning, "deleted " + std::to_string(r.purged.expired_deleted) +
-                                       " report(s) central never acknowledged within " +
-                                       std::to_string(retention_.unacknowledged_days) + " days (see the audit log)");
-        if (r.purged.expiring_soon != last_expiring_soon_ && r.purged.expiring_soon > 0)
-            log(LogLevel::warning, std::to_string(r.purged.expiring_soon) + " report(s) not yet acknowledged will be deleted within " +
-                                       std::to_string(retention_.warn_days_before) + " days by the retention limit");
-        last_expiring_soon_ = r.purged.expiring_soon;
+        if (r.purged.waiting_long != last_waiting_long_ && r.purged.waiting_long > 0)
+            log(LogLevel::warning, std::to_string(r.purged.waiting_long) + " report(s) have waited " +
+                                       std::to_string(retention_.unacknowledged_days - retention_.warn_days_before) +
+                                       " days or more for central's acknowledgement; they are kept until central confirms them");
+        last_waiting_long_ = r.purged.waiting_long;
     }
 
     std::string summary = "pass " + std::string(to_string(r.outcome));

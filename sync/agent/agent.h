@@ -125,7 +125,7 @@ private:
     AgentEnv env_;
     CentralUrl url_;
     RetentionPolicy retention_;
-    int last_expiring_soon_ = 0;   // the retention warning is logged when the count changes
+    int last_waiting_long_ = 0;   // the "waiting long" warning is logged when the count changes
 };
 
 // The daemon: a pass every sync.interval_seconds while all is well; after a failure, a full-jitter

@@ -328,6 +328,17 @@ TEST_CASE("recipients: central refuses an invalid report from an enrolled kiosk 
     CHECK_THAT(admin_list.out, Catch::Matchers::Contains("/staff_id"));
     // Central holds only the valid one.
     CHECK(d.exported().size() == 1);
+
+    // Staff can send them again once the cause is fixed; central's signed word decides again.
+    const std::string cfg = (d.kiosk_dir / "hrc.toml").string();
+    CHECK(hrc_test::run_command({HRC_ADMIN_EXE, "--config", cfg, "requeue"}, d.log).code == 2);
+    const auto requeued = hrc_test::run_command({HRC_ADMIN_EXE, "--config", cfg, "requeue", "--all"}, d.log);
+    CHECK(requeued.code == 0);
+    CHECK_THAT(requeued.out, Catch::Matchers::Contains("Put " + std::to_string(bad.size()) + " quarantined report(s) back"));
+    CHECK(d.status().counts.queued == static_cast<int>(bad.size()));
+    d.sync_once();
+    CHECK(d.status().counts.quarantined == static_cast<int>(bad.size()));
+    CHECK(d.exported().size() == 1);
 }
 
 //-------------------------------------------------------------------------------------------------

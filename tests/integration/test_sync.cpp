@@ -76,6 +76,23 @@ TEST_CASE("sync: resets, dropped replies and stalls lose and duplicate nothing",
     CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("reply dropped"));
 }
 
+TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report; central's signed word does", "[sync][faults]") {
+    Deployment d;
+    d.start_central({"--fail-next", "1:400", "--fail-next", "1:422", "--fail-next", "1:413"});
+    d.submit(1);
+    for (const char* status : {"400", "422", "413"}) {
+        INFO(status);
+        CHECK(d.sync_once().code != 0);
+        const auto s = d.status();
+        CHECK(s.counts.quarantined == 0);
+        CHECK(s.counts.retry_wait == 1);
+        CHECK_THAT(s.sync.last_error, Catch::Matchers::Contains(std::string("HTTP ") + status));
+        d.make_retries_due();
+    }
+    CHECK(d.sync_once().code == 0);
+    d.require_all_delivered_once();
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Central faults
 //-------------------------------------------------------------------------------------------------

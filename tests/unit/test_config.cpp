@@ -456,13 +456,13 @@ TEST_CASE("config: out-of-range values state the allowed range and the value fou
         CHECK_THAT(parse_error("[retention]\nunacknowledged_days = 10\nwarn_days_before = 10\n"),
                    Equals("hrc.toml:3: retention.warn_days_before must be less than "
                           "retention.unacknowledged_days (found warn_days_before = 10 and "
-                          "unacknowledged_days = 10): staff are warned that many days before the "
-                          "report is deleted"));
+                          "unacknowledged_days = 10): staff are warned that many days before a "
+                          "report has waited unacknowledged_days"));
         CHECK_THAT(parse_error("[retention]\nunacknowledged_days = 5\n"),
                    Equals("hrc.toml:2: retention.warn_days_before must be less than "
                           "retention.unacknowledged_days (found warn_days_before = 7 by default "
                           "and unacknowledged_days = 5): staff are warned that many days before "
-                          "the report is deleted"));
+                          "a report has waited unacknowledged_days"));
     }
 }
 

@@ -309,7 +309,7 @@ TEST_CASE("outbox: the state machine moves as documented", "[store][outbox]") {
     CHECK(s.counts.quarantined == 1);
     CHECK(s.counts.pending() == 4);
     CHECK(s.oldest_pending_created_at == kNow + 1);
-    CHECK(s.expiring_soon == 0);
+    CHECK(s.waiting_long == 0);
 }
 
 TEST_CASE("outbox: an acknowledged report cannot exist without its acknowledgement (CHECK constraint)", "[store][outbox]") {
@@ -322,7 +322,7 @@ TEST_CASE("outbox: an acknowledged report cannot exist without its acknowledgeme
     CHECK(k.store->find(out.report_id)->state == hrc::OutboxState::queued);
 }
 
-TEST_CASE("outbox: purge drops acknowledged sealed copies and expired reports, after warning", "[store][outbox][retention]") {
+TEST_CASE("outbox: purge drops acknowledged sealed copies and never deletes what central has not acknowledged", "[store][outbox][retention]") {
     Kiosk k;
     const hrc::RetentionPolicy policy{30, 7};
     const auto acked = k.submit(hrc_test::fresh_report(), kNow - 40 * kDay);
@@ -334,13 +334,13 @@ TEST_CASE("outbox: purge drops acknowledged sealed copies and expired reports, a
     k.store->mark_acked(acked.report_id, {7, 7}, kNow);
 
     const hrc::StoreStatus before = k.store->status(kNow, policy);
-    CHECK(before.expiring_soon == 2);          // the expired one and the one inside the warning window
+    CHECK(before.waiting_long == 2);           // the one past the limit and the one inside the warning window
 
     const hrc::PurgeResult r = k.store->purge(kNow, policy);
     CHECK(r.acked_purged == 1);
-    CHECK(r.expired_deleted == 1);
-    CHECK(r.expiring_soon == 1);
-    CHECK_FALSE(k.store->find(expired.report_id));
+    CHECK(r.waiting_long == 2);
+    REQUIRE(k.store->find(expired.report_id));   // past the limit, never acknowledged: kept, sealed
+    CHECK(k.store->find(expired.report_id)->sealed_present);
     CHECK(k.store->find(warned.report_id));
     CHECK(k.store->find(fresh.report_id));
     const auto kept = k.store->find(acked.report_id);
@@ -348,6 +348,23 @@ TEST_CASE("outbox: purge drops acknowledged sealed copies and expired reports, a
     CHECK(kept->state == hrc::OutboxState::acked);
     CHECK_FALSE(kept->sealed_present);          // metadata kept, sealed bytes gone
     CHECK(k.store->integrity_check() == "ok");
+    CHECK(k.store->verify_audit().ok);
+}
+
+TEST_CASE("outbox: requeue puts quarantined reports back, named or all, and refuses anything else", "[store][outbox]") {
+    Kiosk k;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) ids.push_back(k.submit(hrc_test::fresh_report()).report_id);
+    REQUIRE(k.store->claim_batch(kNow, 3, 1 << 20).size() == 3);
+    for (const auto& id : ids) k.store->mark_quarantined(id, "rejected: test", kNow);
+    CHECK(k.store->requeue({ids[0]}, kNow) == 1);
+    CHECK(k.store->find(ids[0])->state == hrc::OutboxState::queued);
+    // Not quarantined any more: refused, and nothing changes (not even the others named with it).
+    CHECK(code_of([&] { k.store->requeue({ids[1], ids[0]}, kNow); }) == hrc::Code::failure);
+    CHECK(k.store->find(ids[1])->state == hrc::OutboxState::quarantined);
+    CHECK(k.store->requeue({}, kNow) == 2);
+    CHECK(k.store->status(kNow, {30, 7}).counts.queued == 3);
+    CHECK(k.store->claim_batch(kNow, 10, 1 << 20).size() == 3);   // due at once
     CHECK(k.store->verify_audit().ok);
 }
 

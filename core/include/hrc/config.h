@@ -46,8 +46,8 @@ struct SyncSection {
 };
 
 struct RetentionSection {
-    int unacknowledged_days = 30;           // delete a never-acknowledged sealed report after this …
-    int warn_days_before = 7;               // … warning staff this many days before
+    int unacknowledged_days = 30;           // how long a report may wait for central's acknowledgement …
+    int warn_days_before = 7;               // … staff are warned this many days before (never deleted)
 };
 
 struct UiSection {

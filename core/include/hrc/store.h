@@ -107,9 +107,13 @@ struct StoreStatus {
     StateCounts counts;
     std::int64_t oldest_pending_created_at = 0;  // 0 = nothing pending
     SyncStatus sync;
-    int expiring_soon = 0;   // unacknowledged reports that retention will delete within the warning window
+    // Reports central has not acknowledged for (unacknowledged_days - warn_days_before) days or more.
+    // They are never deleted (only central's signed acknowledgement ends a report's delivery): staff
+    // are warned, loudly, to get them delivered.
+    int waiting_long = 0;
 };
 
+// When staff are warned about reports central has not acknowledged (config [retention]).
 struct RetentionPolicy {
     int unacknowledged_days = 30;
     int warn_days_before = 7;
@@ -117,8 +121,7 @@ struct RetentionPolicy {
 
 struct PurgeResult {
     int acked_purged = 0;        // sealed bytes dropped after central's acknowledgement
-    int expired_deleted = 0;     // never acknowledged, older than the retention limit
-    int expiring_soon = 0;       // will be deleted within the warning window
+    int waiting_long = 0;        // unacknowledged and kept, as in StoreStatus
 };
 
 struct StoreOptions {
@@ -160,6 +163,10 @@ public:
                                 const std::vector<AckOutcome>& outcomes, std::int64_t now);
     void mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error);
     void mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now);
+    // QUARANTINED -> QUEUED (due at once, attempts and error kept for the record), after staff fixed
+    // the cause: the named reports, or every quarantined one when `report_ids` is empty. Returns how
+    // many moved; an id that is not quarantined is refused with Code::failure and nothing changes.
+    int requeue(const std::vector<std::string>& report_ids, std::int64_t now);
     // After a crash: sending -> queued (re-sending is safe, central deduplicates by report id).
     int recover_interrupted(std::int64_t now);
 
