@@ -153,15 +153,56 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
 
 } // namespace
 
+std::string bounded_reason(std::string_view text, std::size_t max) {
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(std::min(text.size(), max) + 3);
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+        bool valid = n > 0 && i + n <= text.size();
+        for (std::size_t k = 1; valid && k < n; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        // Overlong 3/4-byte forms, surrogates and values above U+10FFFF.
+        if (valid && n == 3) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+        }
+        if (valid && n == 4) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        const std::string_view piece = !valid ? kReplacement : (n == 1 && (c < 0x20 || c == 0x7F)) ? std::string_view(" ") : text.substr(i, n);
+        if (out.size() + piece.size() > max) {
+            while (out.size() + 3 > max && !out.empty()) {
+                // Drop whole characters so the cut stays on a boundary.
+                do out.pop_back(); while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
+                if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
+            }
+            out += "\xE2\x80\xA6";   // …
+            return out;
+        }
+        out += piece;
+        i += valid ? n : 1;
+    }
+    return out;
+}
+
 protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
-                                      const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts) {
+                                      const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts,
+                                      std::string& response_text) {
     protocol::BatchResponse response;
     response.batch_id = batch.batch_id;
     response.results.reserve(batch.items.size());
     {
         sql::Transaction tx(store.handle(), "storing batch " + batch.batch_id);
-        for (const auto& item : batch.items)
-            response.results.push_back(check_item(store, central, kiosk, item, batch.batch_id, now));
+        for (const auto& item : batch.items) {
+            protocol::ItemResult result = check_item(store, central, kiosk, item, batch.batch_id, now);
+            result.reason = bounded_reason(result.reason);
+            response.results.push_back(std::move(result));
+        }
+        // Signed and written out before the commit: once the reports are stored, the answer exists.
+        protocol::sign_batch_response(response, central.ack_secret_key);
+        response_text = protocol::to_json_text(response);
         tx.commit();   // synchronous=FULL: on disk before any acknowledgement leaves
     }
     for (const auto& r : response.results) {
@@ -172,7 +213,6 @@ protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets&
         case ItemStatus::rejected: ++counts.rejected; break;
         }
     }
-    protocol::sign_batch_response(response, central.ack_secret_key);
     return response;
 }
 

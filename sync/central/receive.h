@@ -20,9 +20,18 @@ struct BatchCounts {
 // Checks every item in the documented order — header parses and names this report → sealed at the
 // authenticated kiosk → kiosk signature verifies → sealed for this central's key → already stored?
 // (same digest = duplicate, else conflict) → opens → accepted — and stores the accepted ones, all
-// in ONE transaction committed before this returns. The response is signed with the ack key.
-// Plaintext exists only while an item is opened and is wiped at once.
+// in ONE transaction committed before this returns. The response is signed with the ack key and
+// written out as `response_text` BEFORE the commit, so nothing can fail between storing the
+// reports and answering (a failure before the commit rolls back: nothing stored). Reasons are
+// valid UTF-8 without control characters, at most kMaxReasonBytes. Plaintext exists only while an
+// item is opened and is wiped at once.
+inline constexpr std::size_t kMaxReasonBytes = 400;
 protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
-                                      const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts);
+                                      const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts,
+                                      std::string& response_text);
+
+// `text` as valid UTF-8 (bad bytes become U+FFFD), control characters as spaces, cut on a character
+// boundary to at most `max` bytes (ending "…" when cut). Never throws except std::bad_alloc.
+std::string bounded_reason(std::string_view text, std::size_t max = kMaxReasonBytes);
 
 } // namespace hrc::central

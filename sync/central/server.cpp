@@ -149,10 +149,10 @@ public:
                 return respond_error(res, 413, "too_large", "the batch has " + std::to_string(batch->items.size()) +
                                                                 " items; the limit is " + std::to_string(limits_.max_batch_items));
             BatchCounts counts;
-            protocol::BatchResponse response;
+            std::string response_text;
             {
                 std::lock_guard<std::mutex> lock(db_mutex_);
-                response = receive_batch(store_, secrets_, *kiosk, *batch, unix_now(), counts);
+                (void)receive_batch(store_, secrets_, *kiosk, *batch, unix_now(), counts, response_text);
                 ++committed_batches_;
                 if (crash_after_commit_ > 0 && committed_batches_ == crash_after_commit_) {
                     // Test only: the batch is on disk, the kiosk never hears so.
@@ -164,7 +164,7 @@ public:
             t_log.has_counts = true;
             t_log.counts = counts;
             res.status = 200;
-            res.set_content(protocol::to_json_text(response), "application/json");
+            res.set_content(response_text, "application/json");
         });
     }
 
@@ -229,7 +229,9 @@ private:
         }
         std::int64_t time = 0;
         const auto [end, ec] = std::from_chars(time_text.data(), time_text.data() + time_text.size(), time);
-        if (time_text.empty() || ec != std::errc() || end != time_text.data() + time_text.size()) {
+        // Bounded to 0 .. year 5138 so the clock arithmetic below can never overflow.
+        constexpr std::int64_t kLatestTime = 100'000'000'000;
+        if (time_text.empty() || ec != std::errc() || end != time_text.data() + time_text.size() || time < 0 || time > kLatestTime) {
             respond_error(res, 401, "bad_signature", std::string(protocol::kHeaderTime) + " must be unix seconds");
             return std::nullopt;
         }
@@ -347,13 +349,22 @@ void wire(httplib::SSLServer& server, Receiver& receiver) {
     });
 }
 
-// TLS ≥ 1.2, no compression or renegotiation, the certificate chain and key from the central folder.
+// TLS ≥ 1.2 (1.2 with ECDHE + AEAD only), no compression or renegotiation, the certificate chain
+// and key from the central folder.
 bool setup_tls(SSL_CTX& ctx, const CentralPaths& paths, std::string& error) {
     if (SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION) != 1) {
         error = "cannot require TLS 1.2: " + openssl_error();
         return false;
     }
     SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // TLS 1.2: forward-secret ECDHE with AEAD ciphers only (no CBC, no SHA-1 MACs, no static RSA).
+    // TLS 1.3's suites are all of that kind and stay as OpenSSL has them.
+    if (SSL_CTX_set_cipher_list(&ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1) {
+        error = "cannot set the TLS 1.2 cipher list: " + openssl_error();
+        return false;
+    }
     if (SSL_CTX_use_certificate_chain_file(&ctx, paths.tls_cert.c_str()) != 1) {
         error = paths.tls_cert.string() + ": cannot load the TLS certificate: " + openssl_error();
         return false;

@@ -12,12 +12,18 @@
 #include <httplib.h>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <arpa/inet.h>
+#include <limits>
+#include <netinet/in.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <random>
 #include <set>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 #include "deployment.h"
 #include "test_support.h"
@@ -345,4 +351,104 @@ TEST_CASE("central: a sealed report that opens but is not a report is rejected a
     CHECK(ack->results[0].status == hrc::protocol::ItemStatus::rejected);
     CHECK_THAT(ack->results[0].reason, Catch::Matchers::Contains("does not decode"));
     CHECK(d.exported().empty());
+}
+
+TEST_CASE("central: a reason holding raw bytes is answered as valid UTF-8, signed, and the batch's good report is stored once",
+          "[sync][central]") {
+    Deployment d;
+    d.start_central();
+    httplib::SSLClient client("127.0.0.1", d.central_port);
+    client.enable_server_certificate_verification(false);
+    const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+    const hrc::CentralIdentity central_id = hrc::read_central_identity(d.kiosk_dir / "central.pub");
+    // A good report, and one whose sealed header names a kiosk id with a raw 0xFF byte (central
+    // quotes that id in its reason).
+    hrc::Report good = hrc_test::fresh_report();
+    good.report_id = hrc::new_report_id();
+    good.reference = "HRC-7K3M-Q9TX";
+    good.created_at = hrc::format_utc(hrc::unix_now());
+    good.kiosk_id = "kiosk-sync";
+    good.centre_id = "test-centre";
+    const hrc::SealedReport good_sealed = hrc::seal(hrc::to_json_text(good), good.report_id, "kiosk-sync", 1, central_id, kiosk);
+    const std::string bad_id = hrc::new_report_id();
+    const hrc::SealedReport bad_sealed = hrc::seal("{}", bad_id, "kiosk-\xFF\x1b[31m", 1, central_id, kiosk);
+    hrc::protocol::BatchRequest batch{hrc::new_report_id(),
+                                      {{good.report_id, good_sealed.sealed, good_sealed.signature}, {bad_id, bad_sealed.sealed, bad_sealed.signature}}};
+    const std::string body = hrc::protocol::to_json_text(batch);
+    const std::int64_t now = hrc::unix_now();
+    httplib::Headers headers = {
+        {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+        {hrc::protocol::kHeaderTime, std::to_string(now)},
+        {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+    auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+    std::string error;
+    const auto ack = hrc::protocol::parse_batch_response(res->body, error);
+    REQUIRE(ack);
+    CHECK(hrc::protocol::check_batch_response(*ack, batch, central_id.ack_public_key).empty());
+    REQUIRE(ack->results.size() == 2);
+    CHECK(ack->results[0].status == hrc::protocol::ItemStatus::accepted);
+    CHECK(ack->results[1].status == hrc::protocol::ItemStatus::rejected);
+    CHECK_THAT(ack->results[1].reason, Catch::Matchers::Contains("kiosk-\xEF\xBF\xBD [31m"));
+    CHECK(d.exported().size() == 1);
+}
+
+TEST_CASE("central: an X-HRC-Time at the edge of int64 is refused, not overflowed", "[sync][central]") {
+    Deployment d;
+    d.start_central();
+    httplib::SSLClient client("127.0.0.1", d.central_port);
+    client.enable_server_certificate_verification(false);
+    const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+    for (const std::int64_t t : {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), std::int64_t{-1}}) {
+        const std::string body = R"({"batch_id":"x","items":[]})";
+        httplib::Headers headers = {
+            {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+            {hrc::protocol::kHeaderTime, std::to_string(t)},
+            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, t, body)}};
+        auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
+        REQUIRE(res);
+        CHECK(res->status == 401);
+    }
+    CHECK(d.central->running());
+}
+
+namespace {
+
+// Whether a TLS 1.2 handshake with only `cipher` offered completes against 127.0.0.1:port.
+bool tls12_handshake(int port, const char* cipher) {
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    REQUIRE(ctx);
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_security_level(ctx, 0);   // let the client offer even the weak suites
+    REQUIRE(SSL_CTX_set_cipher_list(ctx, cipher) == 1);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    const bool ok = SSL_connect(ssl) == 1;
+    SSL_free(ssl);
+    ::close(fd);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+} // namespace
+
+TEST_CASE("central: TLS 1.2 offers only ECDHE with AEAD ciphers", "[sync][central][tls]") {
+    Deployment d;
+    d.start_central();
+    CHECK(tls12_handshake(d.central_port, "ECDHE-ECDSA-AES128-GCM-SHA256"));
+    CHECK(tls12_handshake(d.central_port, "ECDHE-ECDSA-CHACHA20-POLY1305"));
+    for (const char* weak : {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "ECDHE-ECDSA-AES128-SHA256", "AES128-GCM-SHA256",
+                             "AES128-SHA"}) {
+        INFO(weak);
+        CHECK_FALSE(tls12_handshake(d.central_port, weak));
+    }
 }
