@@ -617,6 +617,17 @@ AuditCheck Store::verify_audit() const { return verify_audit_chain(db_); }
 
 std::string Store::integrity_check() const { return sql::integrity_check(db_); }
 
+void Store::require_undamaged() const {
+    const std::string check = sql::quick_check(db_);
+    if (check == "ok") return;
+    // SQLite's report starts with a "*** in database main ***" heading: name the first real problem.
+    std::string first = check;
+    if (first.rfind("***", 0) == 0 && first.find('\n') != std::string::npos) first = first.substr(first.find('\n') + 1);
+    first = first.substr(0, first.find('\n'));
+    throw Error(Code::corrupt, "The database is damaged (" + first +
+                                   "). Run `hrc-admin verify`, keep the files as they are and restore from a backup.");
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Rekey
 //-------------------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@
 //
 //   kiosks     one row per enrolled kiosk: its Ed25519 key; revoked_at set by `revoke`.
 //   reports    one row per report ever accepted, exactly the bytes received.
-//   conflicts  metadata of refused re-sends (same id, different bytes): no bytes, for operators.
+//   conflicts  refused re-sends (same id, different bytes), one row per report id with a count
+//              (v2; v1 had a row per re-send, without limit): no bytes, for operators.
 //   purged_reports  (v2) the id, digest and times of every report `purge` deleted: kept forever.
 //   recipients (v2) the public key each recipient's exports are sealed to.
 //   exports, export_items (v2) which report ids went in which export, for which recipient.
@@ -151,6 +152,19 @@ DROP TRIGGER reports_never_deleted;
 CREATE TRIGGER reports_deleted_only_by_purge BEFORE DELETE ON reports
     WHEN NOT EXISTS (SELECT 1 FROM purged_reports p WHERE p.report_id = OLD.report_id)
     BEGIN SELECT RAISE(ABORT, 'stored reports are deleted only by purge, which keeps their id'); END;
+CREATE TABLE conflicts_by_report (
+    report_id      TEXT    PRIMARY KEY,
+    kiosk_id       TEXT    NOT NULL,
+    last_digest    TEXT    NOT NULL,
+    first_at       INTEGER NOT NULL,
+    last_at        INTEGER NOT NULL,
+    resends        INTEGER NOT NULL,
+    last_batch_id  TEXT    NOT NULL
+);
+INSERT INTO conflicts_by_report (report_id, kiosk_id, last_digest, first_at, last_at, resends, last_batch_id)
+    SELECT report_id, kiosk_id, digest, min(at), max(at), count(*), batch_id FROM conflicts GROUP BY report_id;
+DROP TABLE conflicts;
+ALTER TABLE conflicts_by_report RENAME TO conflicts;
 )sql") + kCreateAuditTable + "PRAGMA user_version = 2;\n";
 
 void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1, kMigrationTo2.c_str()}, "hrc-central"); }
@@ -340,8 +354,13 @@ void CentralStore::insert_report(const NewReport& r) {
 
 void CentralStore::record_conflict(const std::string& report_id, const std::string& kiosk_id, const std::string& digest,
                                    std::int64_t at, const std::string& batch_id) {
-    Statement(db_, "INSERT INTO conflicts (report_id, kiosk_id, digest, at, batch_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-              "recording a conflict for report " + report_id)
+    // One row per report id however often it is re-sent (SQLCipher 3.4's SQLite has no UPSERT).
+    const std::string doing = "recording a conflict for report " + report_id;
+    Statement(db_, "INSERT OR IGNORE INTO conflicts (report_id, kiosk_id, last_digest, first_at, last_at, resends, last_batch_id)"
+                   " VALUES (?1, ?2, ?3, ?4, ?4, 0, ?5)", doing)
+        .bind(1, report_id).bind(2, kiosk_id).bind(3, digest).bind(4, at).bind(5, batch_id).run();
+    Statement(db_, "UPDATE conflicts SET kiosk_id = ?2, last_digest = ?3, last_at = ?4, resends = resends + 1, last_batch_id = ?5"
+                   " WHERE report_id = ?1", doing)
         .bind(1, report_id).bind(2, kiosk_id).bind(3, digest).bind(4, at).bind(5, batch_id).run();
 }
 
@@ -538,7 +557,7 @@ CentralStats CentralStore::stats() const {
     Statement st(db_,
                  "SELECT k.kiosk_id, k.centre_id, k.revoked_at IS NOT NULL,"
                  " (SELECT count(*) FROM reports r WHERE r.kiosk_id = k.kiosk_id),"
-                 " (SELECT count(*) FROM conflicts c WHERE c.kiosk_id = k.kiosk_id),"
+                 " (SELECT coalesce(sum(resends), 0) FROM conflicts c WHERE c.kiosk_id = k.kiosk_id),"
                  " (SELECT min(received_at) FROM reports r WHERE r.kiosk_id = k.kiosk_id),"
                  " (SELECT max(received_at) FROM reports r WHERE r.kiosk_id = k.kiosk_id)"
                  " FROM kiosks k ORDER BY k.kiosk_id",

@@ -148,6 +148,7 @@ public:
     // ---- reports (inside the caller's sql::Transaction) ----
     std::optional<StoredSummary> find_report(const std::string& report_id) const;
     void insert_report(const NewReport& report);
+    // Counts a refused re-send on the report id's one row (created on the first).
     void record_conflict(const std::string& report_id, const std::string& kiosk_id, const std::string& digest,
                          std::int64_t at, const std::string& batch_id);
 

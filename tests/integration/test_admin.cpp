@@ -278,3 +278,34 @@ TEST_CASE("set-pin stores only a hash that the kiosk can verify; remove-pin take
     CHECK_FALSE(hrc::verify_staff_pin(pins, "S0142", "4821"));
     CHECK(s("remove-pin --staff-id S0142").code == 1);
 }
+
+TEST_CASE("a damaged page anywhere: verify, status and list exit 7 and say so; requeue needs a choice", "[admin]") {
+    Setup s;
+    const fs::path form = s.dir / "form.json";
+    for (int i = 0; i < 25; ++i) {
+        hrc_test::write_file(form, R"({"role":"witness","what_happened":["graffiti"],"description":"report )" + std::to_string(i) + R"("})");
+        REQUIRE(s("submit " + quote(form.string()) + " --staff-id S0142").code == 0);
+    }
+    const fs::path db = s.kiosk_dir / "hrc.db";
+    const std::string good = hrc_test::read_file(db);
+    const std::size_t pages = good.size() / 1024;   // SQLCipher 3's page size
+    REQUIRE(pages > 10);
+    for (const std::size_t page : {std::size_t{2}, std::size_t{3}, pages / 2, pages}) {
+        std::string damaged = good;
+        for (std::size_t i = 0; i < 16; ++i) damaged[(page - 1) * 1024 + 100 + i] = static_cast<char>(0xAA);
+        hrc_test::write_file(db, damaged);
+        for (const char* command : {"verify", "status", "list", "status --json"}) {
+            INFO("page " << page << ": " << command);
+            const Run r = s(command);
+            CHECK(r.code == 7);
+            CHECK_THAT(r.err + r.out, Catch::Matchers::Contains("damaged") || Catch::Matchers::Contains("failed"));
+        }
+    }
+    hrc_test::write_file(db, good);
+    CHECK(s("verify").code == 0);
+    CHECK(s("status").code == 0);
+    CHECK(s("requeue").code == 2);
+    const Run none = s("requeue --report-id 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34");
+    CHECK(none.code == 1);
+    CHECK_THAT(none.err, Catch::Matchers::Contains("is not quarantined"));
+}

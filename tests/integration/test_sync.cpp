@@ -29,6 +29,7 @@
 #include "test_support.h"
 #include "hrc/config.h"
 #include "hrc/kiosk_store.h"
+#include "hrc/sqlite_util.h"
 #include "hrc/submit.h"
 #include "process.h"
 #include "protocol.h"
@@ -451,4 +452,99 @@ TEST_CASE("central: TLS 1.2 offers only ECDHE with AEAD ciphers", "[sync][centra
         INFO(weak);
         CHECK_FALSE(tls12_handshake(d.central_port, weak));
     }
+}
+
+TEST_CASE("central: conflicting re-sends are counted on one row per report id, not appended without limit", "[sync][central]") {
+    Deployment d;
+    d.start_central();
+    httplib::SSLClient client("127.0.0.1", d.central_port);
+    client.enable_server_certificate_verification(false);
+    const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+    const hrc::CentralIdentity central_id = hrc::read_central_identity(d.kiosk_dir / "central.pub");
+    hrc::Report r = hrc_test::fresh_report();
+    r.report_id = hrc::new_report_id();
+    r.reference = "HRC-7K3M-Q9TX";
+    r.created_at = hrc::format_utc(hrc::unix_now());
+    r.kiosk_id = "kiosk-sync";
+    r.centre_id = "test-centre";
+    auto post = [&](const hrc::protocol::BatchRequest& batch) {
+        const std::string body = hrc::protocol::to_json_text(batch);
+        const std::int64_t now = hrc::unix_now();
+        httplib::Headers headers = {
+            {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+            {hrc::protocol::kHeaderTime, std::to_string(now)},
+            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+        auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+    };
+    // The report itself, then 3 batches of 10 re-sends of the same id with other bytes.
+    const hrc::SealedReport first = hrc::seal(hrc::to_json_text(r), r.report_id, "kiosk-sync", 1, central_id, kiosk);
+    post({hrc::new_report_id(), {{r.report_id, first.sealed, first.signature}}});
+    for (int b = 0; b < 3; ++b) {
+        hrc::protocol::BatchRequest batch{hrc::new_report_id(), {}};
+        for (int i = 0; i < 10; ++i) {
+            r.description = "changed " + std::to_string(b * 10 + i);
+            const hrc::SealedReport other = hrc::seal(hrc::to_json_text(r), r.report_id, "kiosk-sync", 1, central_id, kiosk);
+            batch.items.push_back({r.report_id, other.sealed, other.signature});
+        }
+        post(batch);
+    }
+    sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+    {
+        hrc::sql::Statement st(db, "SELECT count(*), sum(resends) FROM conflicts", "test");
+        REQUIRE(st.step());
+        CHECK(st.integer(0) == 1);
+        CHECK(st.integer(1) == 30);
+    }
+    sqlite3_close(db);
+    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "stats", "--dir", d.central_dir.string(), "--json"}, d.log);
+    CHECK(nlohmann::json::parse(stats.out)["conflicts"] == 30);
+    CHECK(d.exported().size() == 1);
+}
+
+TEST_CASE("central: a version-1 database (before recipients and retention) is migrated on first open, nothing lost",
+          "[sync][central][migration]") {
+    Deployment d;
+    d.start_central();
+    d.submit(3);
+    REQUIRE(d.sync_once().code == 0);
+    d.central->stop(SIGTERM);
+    d.central.reset();
+    // Turn the new database back into what version 1 had: no v2 tables, the old conflicts table
+    // (one row per re-send) and the trigger that forbade every DELETE.
+    {
+        sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+        const char* v1 = R"sql(
+            DROP TABLE export_items; DROP TABLE exports; DROP TABLE recipients; DROP TABLE audit;
+            DROP TRIGGER reports_deleted_only_by_purge; DROP TABLE purged_reports;
+            CREATE TRIGGER reports_never_deleted BEFORE DELETE ON reports
+                BEGIN SELECT RAISE(ABORT, 'stored reports are never deleted'); END;
+            DROP TABLE conflicts;
+            CREATE TABLE conflicts (id INTEGER PRIMARY KEY, report_id TEXT NOT NULL, kiosk_id TEXT NOT NULL,
+                                    digest TEXT NOT NULL, at INTEGER NOT NULL, batch_id TEXT NOT NULL);
+            INSERT INTO conflicts (report_id, kiosk_id, digest, at, batch_id) VALUES
+                ('r1', 'kiosk-sync', 'd1', 100, 'b1'), ('r1', 'kiosk-sync', 'd2', 200, 'b2'), ('r2', 'kiosk-sync', 'd3', 300, 'b3');
+            PRAGMA user_version = 1;)sql";
+        char* error = nullptr;
+        const int rc = sqlite3_exec(db, v1, nullptr, nullptr, &error);
+        INFO((error ? error : ""));
+        sqlite3_free(error);
+        REQUIRE(rc == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "stats", "--dir", d.central_dir.string(), "--json"}, d.log);
+    REQUIRE(stats.code == 0);
+    CHECK(nlohmann::json::parse(stats.out)["reports"] == 3);
+    CHECK(nlohmann::json::parse(stats.out)["conflicts"] == 3);
+    CHECK(hrc_test::run_command({HRC_CENTRAL_EXE, "verify", "--dir", d.central_dir.string()}, d.log).code == 0);
+    CHECK(d.exported().size() == 3);
+    sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+    {
+        hrc::sql::Statement st(db, "SELECT resends FROM conflicts WHERE report_id = 'r1'", "test");
+        REQUIRE(st.step());
+        CHECK(st.integer(0) == 2);
+    }
+    CHECK(hrc::sql::user_version(db) == 2);
+    sqlite3_close(db);
 }

@@ -35,9 +35,13 @@ sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key,
 
 int user_version(sqlite3* db);
 
-// PRAGMA integrity_check: "ok", or SQLite's report of what is damaged (one problem a line).
-// Throws hrc::Error when the check itself cannot run (e.g. Code::corrupt on an unreadable page).
+// PRAGMA integrity_check: "ok", or a report of what is damaged (one problem a line). A page that
+// SQLCipher cannot decrypt or authenticate stops SQLite's check with an error: that, too, is
+// returned as a report ("a page cannot be read: …"). Throws hrc::Error only for Code::busy.
 std::string integrity_check(sqlite3* db);
+// The same with PRAGMA quick_check: every page read, without the index cross-checks; fast enough
+// to run before any command that reports on the store, so none says "all well" over a damaged file.
+std::string quick_check(sqlite3* db);
 
 // Brings a database from its PRAGMA user_version up to migrations.size(): migrations[v] takes it
 // from v to v+1 (and sets user_version), each in its own transaction. A database newer than this

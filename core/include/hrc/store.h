@@ -180,6 +180,8 @@ public:
 
     // ---- integrity ----
     std::string integrity_check() const;   // "ok" or SQLite's report
+    // Throws Error(Code::corrupt) naming what is damaged unless PRAGMA quick_check says "ok".
+    void require_undamaged() const;
     AuditCheck verify_audit() const;
     void append_audit(const std::string& event, const std::string& detail_json, std::int64_t now);
 
