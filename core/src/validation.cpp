@@ -11,6 +11,7 @@
 
 #include "hrc/message.h"
 #include "hrc/reference.h"
+#include "hrc/staff_pins.h"
 
 namespace hrc {
 
@@ -211,7 +212,10 @@ std::vector<FieldProblem> validate(const Report& r, CivilDate today) {
         check.add("/staff_id", r.mode == Mode::staff_assisted
                                    ? HRC_TEXT("Enter the staff ID of the member of staff helping")
                                    : HRC_TEXT("Enter the staff ID of the member of staff typing in the paper form"));
-    check.text_limit(r.staff_id, "/staff_id", HRC_TEXT("Staff ID"), 64);
+    // The documented format (hrc/staff_pins.h): never control characters or other bytes that a log
+    // or a terminal would act on.
+    if (!is_blank(r.staff_id) && !is_valid_staff_id(*r.staff_id))
+        check.add("/staff_id", HRC_TEXT("Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"));
 
     // The questions, in the order they are asked.
     if (!r.role) check.add("/role", HRC_TEXT("Select whether it happened to you, you saw it, or you are reporting for someone else"));

@@ -390,6 +390,7 @@ int run_set_pin(const hrc::Config& config, const std::string& staff_id) {
 }
 
 int run_remove_pin(const hrc::Config& config, const std::string& staff_id) {
+    if (!hrc::is_valid_staff_id(staff_id)) throw hrc::Error(hrc::Code::usage, "A staff ID is 1 to 64 letters, digits or hyphens, like S0142");
     if (!hrc::remove_staff_pin(hrc::staff_pins_path(config), staff_id))
         throw hrc::Error(hrc::Code::failure, "no PIN is set for " + staff_id);
     std::cout << "PIN removed for " << staff_id << ": they can no longer open staff mode.\n";

@@ -478,7 +478,8 @@ void Shell::check_pin(CheckPin& command) {
     command.pin.resize(command.pin.capacity());
     sodium_memzero(command.pin.data(), command.pin.size());
     command.pin.clear();
-    log_line(std::string("staff sign-in ") + (ok ? "accepted" : "refused") + " for " + command.staff_id);
+    // The staff id is logged only once it is proven (a refused one may be anything typed).
+    log_line(ok ? "staff sign-in accepted for " + command.staff_id : std::string("staff sign-in refused"));
     apply(PinChecked{ok});
 }
 

@@ -309,3 +309,16 @@ TEST_CASE("a damaged page anywhere: verify, status and list exit 7 and say so; r
     CHECK(none.code == 1);
     CHECK_THAT(none.err, Catch::Matchers::Contains("is not quarantined"));
 }
+
+TEST_CASE("a staff id with control characters is refused with exit 9 and the format, never echoed", "[admin]") {
+    Setup s;
+    const Run r = s("submit " + quote(std::string(HRC_SOURCE_DIR) + "/docs/examples/report.json") + " --staff-id " + quote("S1\x1b[31m"));
+    CHECK(r.code == 9);
+    CHECK_THAT(r.err, Catch::Matchers::Contains("/staff_id") && Catch::Matchers::Contains("1 to 64 letters, digits or hyphens"));
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    const Run remove = s("remove-pin --staff-id " + quote("S1\x1b[31m"));
+    CHECK(remove.code == 2);
+    CHECK(remove.err.find('\x1b') == std::string::npos);
+    CHECK(s("list").out.find("HRC-") == std::string::npos);   // nothing was stored
+}
