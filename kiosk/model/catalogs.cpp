@@ -2,6 +2,9 @@
 
 #include "catalogs.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -57,6 +60,17 @@ Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::stri
             problems_.push_back(code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)");
             continue;
         }
+        std::string bytes;
+        {
+            std::ifstream in(mo, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+            if (!in && !in.eof()) bytes.clear();
+        }
+        if (const std::string why = mo_file_problem(bytes); !why.empty()) {
+            problems_.push_back(code + ": the catalog " + mo.string() + " is damaged (" + why + "); shown in English until it is "
+                                       "installed again");
+            continue;
+        }
         try {
             // The country part does not matter for messages; UTF-8 is what every catalog uses.
             std::locale locale = generator(catalog_name(code) + ".UTF-8");
@@ -68,6 +82,34 @@ Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::stri
 }
 
 Catalogs::~Catalogs() = default;
+
+std::string mo_file_problem(std::string_view bytes) {
+    const std::uint64_t size = bytes.size();
+    if (size < 28) return "shorter than a .mo header";
+    const auto byte = [&](std::uint64_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])); };
+    const std::uint32_t magic_le = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+    bool little;
+    if (magic_le == 0x950412deU) little = true;
+    else if (magic_le == 0xde120495U) little = false;
+    else return "not a .mo file (magic number)";
+    // A 32-bit word at `at`, which the caller has checked is inside the file.
+    const auto word = [&](std::uint64_t at) -> std::uint64_t {
+        return little ? (byte(at) | byte(at + 1) << 8 | byte(at + 2) << 16 | byte(at + 3) << 24)
+                      : (byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3));
+    };
+    const std::uint64_t count = word(8), originals = word(12), translations = word(16), hash_size = word(20), hash_at = word(24);
+    if (originals + 8 * count > size || translations + 8 * count > size) return "string tables outside the file";
+    if (hash_size > 0 && hash_at + 4 * hash_size > size) return "hash table outside the file";
+    for (std::uint64_t i = 0; i < count; ++i)
+        for (const std::uint64_t table : {originals, translations}) {
+            const std::uint64_t length = word(table + 8 * i), offset = word(table + 8 * i + 4);
+            // Every string is followed by a NUL inside the file (readers rely on it).
+            if (offset + length >= size || bytes[offset + length] != '\0') return "string " + std::to_string(i) + " outside the file";
+        }
+    for (std::uint64_t i = 0; i < hash_size; ++i)
+        if (word(hash_at + 4 * i) > count) return "hash table names a string that does not exist";
+    return "";
+}
 
 const Translator& Catalogs::for_language(std::string_view code) const {
     const auto it = translators_.find(code);

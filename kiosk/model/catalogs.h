@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "translator.h"
@@ -40,5 +41,12 @@ private:
     std::map<std::string, std::unique_ptr<Translator>, std::less<>> translators_;
     std::vector<std::string> problems_;
 };
+
+// Why the GNU .mo file `bytes` must not be given to Boost.Locale, or "" when it is sound: magic
+// number, header, and every table entry and string inside the file and NUL-terminated, hash table
+// entries naming real strings. Boost.Locale 1.74 reads offsets from the file unchecked, so a damaged
+// or hostile hrc.mo would crash the kiosk at start-up (found by tests/fuzz/fuzz_catalog). Never
+// throws.
+std::string mo_file_problem(std::string_view bytes);
 
 } // namespace hrc::kiosk

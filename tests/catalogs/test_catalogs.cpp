@@ -781,3 +781,42 @@ TEST_CASE("every language offered has a catalog and every catalog is an offered 
                                "add the language there, or delete the catalog");
     check_none(problems, "languages() and locales/*.po must list the same languages.");
 }
+
+TEST_CASE("a damaged catalog is refused before Boost.Locale reads it: that language falls back to English, no crash") {
+    // Every compiled catalog of the build is sound.
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(HRC_BINARY_DIR) / "locale")) {
+        const auto mo = entry.path() / "LC_MESSAGES" / "hrc.mo";
+        INFO(mo.string());
+        CHECK(hrc::kiosk::mo_file_problem(hrc_test::read_file(mo)).empty());
+    }
+    // The input tests/fuzz/fuzz_catalog found (a string offset outside the file made Boost.Locale
+    // 1.74 read past the end), and simple damage of a real catalog.
+    const std::string good = hrc_test::read_file(std::filesystem::path(HRC_BINARY_DIR) / "locale" / "pl" / "LC_MESSAGES" / "hrc.mo");
+    std::string offset_out = good;
+    // The second original string's offset (table position in header bytes 12..15, little-endian
+    // as msgfmt writes on this machine), its high byte set: far outside the file.
+    const auto u8 = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(good[i])); };
+    const std::size_t originals = u8(12) | u8(13) << 8 | u8(14) << 16 | u8(15) << 24;
+    offset_out[originals + 8 * 1 + 4 + 3] = '\x7f';
+    std::string not_terminated = good;
+    not_terminated.resize(good.size() - 1);
+    const std::vector<std::pair<std::string, std::string>> damaged = {
+        {"fuzzer's input", hrc_test::read_file(std::string(HRC_SOURCE_DIR) + "/tests/fuzz/regressions/catalog-offset-outside-file.mo")},
+        {"offset outside", offset_out},
+        {"cut short", not_terminated},
+        {"empty", ""},
+        {"not a catalog", "hello, this is not a .mo file at all"},
+    };
+    hrc_test::TempDir dir;
+    std::filesystem::create_directories(dir / "pl" / "LC_MESSAGES");
+    for (const auto& [name, bytes] : damaged) {
+        INFO(name);
+        CHECK_FALSE(hrc::kiosk::mo_file_problem(bytes).empty());
+        hrc_test::write_file(dir / "pl" / "LC_MESSAGES" / "hrc.mo", bytes);
+        const hrc::kiosk::Catalogs catalogs(dir.path(), {"pl"});
+        CHECK_FALSE(catalogs.loaded("pl"));
+        REQUIRE(catalogs.problems().size() == 1);
+        CHECK_THAT(catalogs.problems()[0], Catch::Matchers::Contains("damaged") || Catch::Matchers::Contains("no catalog"));
+        CHECK(catalogs.for_language("pl").text("Continue") == "Continue");
+    }
+}
