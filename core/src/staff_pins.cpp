@@ -88,11 +88,26 @@ bool remove_staff_pin(const std::filesystem::path& file, const std::string& staf
 }
 
 bool verify_staff_pin(const std::filesystem::path& file, std::string_view staff_id, std::string_view pin) {
-    if (!is_valid_staff_id(staff_id) || !is_valid_pin(pin)) return false;
-    const auto pins = read_pins(file);
-    const auto it = pins.find(std::string(staff_id));
-    if (it == pins.end()) return false;
-    return crypto_pwhash_str_verify(it->second.c_str(), pin.data(), pin.size()) == 0;
+    // A hash of a random PIN with the same Argon2id limits, made once: an unknown staff id, a
+    // missing file or a malformed PIN are checked against it, so every refusal costs the same time
+    // and the time taken never tells which staff ids exist (bench/pin_timing measures it).
+    static const std::string decoy = [] {
+        char hash[crypto_pwhash_STRBYTES];
+        unsigned char random_pin[16];
+        randombytes_buf(random_pin, sizeof random_pin);
+        if (crypto_pwhash_str(hash, reinterpret_cast<const char*>(random_pin), sizeof random_pin, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+            return std::string();   // out of memory: refusals are then just faster, never wrongly accepted
+        return std::string(hash);
+    }();
+    const bool well_formed = is_valid_staff_id(staff_id) && is_valid_pin(pin);
+    std::map<std::string, std::string> pins;
+    if (well_formed) pins = read_pins(file);
+    const auto it = well_formed ? pins.find(std::string(staff_id)) : pins.end();
+    const std::string& hash = it != pins.end() ? it->second : decoy;
+    if (hash.empty()) return false;
+    const bool matches = crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+    return matches && it != pins.end();
 }
 
 } // namespace hrc
