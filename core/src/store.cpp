@@ -6,6 +6,7 @@
 // [SECTION] Opening, creating, migrating
 // [SECTION] Outbox operations
 // [SECTION] Status, purge, retention
+// [SECTION] Staff PIN lockout
 // [SECTION] Audit log (hash chain)
 // [SECTION] Rekey
 //
@@ -59,6 +60,7 @@
 #include <unistd.h>
 
 #include "hrc/audit_log.h"
+#include "hrc/staff_pins.h"
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store_schema.h"
@@ -601,6 +603,92 @@ void Store::set_alert(const std::string& alert, std::int64_t now) {
     Statement(db_, "UPDATE sync_state SET alert = ?1 WHERE id = 1", "recording a sync alert").bind(1, alert).run();
     append_audit_row(db_, alert.empty() ? "sync.alert_cleared" : "sync.alert", nlohmann::json{{"alert", alert}}.dump(), now);
     tx.commit();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Staff PIN lockout
+//-------------------------------------------------------------------------------------------------
+// Rows of pin_failures: "kiosk" counts every wrong PIN on this kiosk, "staff:ID" those for one
+// staff id. Only ids of the documented format are ever written (is_valid_staff_id), so what was
+// typed never reaches the database raw.
+
+std::int64_t pin_wait_after(int failures, int free_tries) {
+    if (failures < free_tries) return 0;
+    const int doublings = std::min(failures - free_tries, 16);
+    return std::min(kPinMaxWaitSeconds, kPinFirstWaitSeconds << doublings);
+}
+
+namespace {
+
+std::string staff_scope(const std::string& staff_id) { return "staff:" + staff_id; }
+
+std::int64_t locked_until_of(sqlite3* db, const std::string& scope) {
+    Statement st(db, "SELECT locked_until FROM pin_failures WHERE scope = ?1", "reading the PIN lockout");
+    st.bind(1, scope);
+    return st.step() ? st.integer(0) : 0;
+}
+
+// Counts one wrong PIN on `scope`; returns its new locked_until.
+std::int64_t count_failure(sqlite3* db, const std::string& scope, int free_tries, std::int64_t now) {
+    const std::string doing = "recording a wrong PIN";
+    Statement(db, "INSERT OR IGNORE INTO pin_failures (scope, failures, last_failure_at, locked_until) VALUES (?1, 0, ?2, 0)", doing)
+        .bind(1, scope).bind(2, now).run();
+    int failures = 0;
+    {
+        Statement st(db, "SELECT failures FROM pin_failures WHERE scope = ?1", doing);
+        st.bind(1, scope);
+        if (st.step()) failures = static_cast<int>(std::min<std::int64_t>(st.integer(0), 1000000));
+    }
+    ++failures;
+    const std::int64_t wait = pin_wait_after(failures, free_tries);
+    const std::int64_t until = wait > 0 ? now + wait : 0;
+    Statement(db, "UPDATE pin_failures SET failures = ?2, last_failure_at = ?3, locked_until = ?4 WHERE scope = ?1", doing)
+        .bind(1, scope).bind(2, std::int64_t{failures}).bind(3, now).bind(4, until).run();
+    return until;
+}
+
+} // namespace
+
+std::int64_t Store::pin_wait(const std::string& staff_id, std::int64_t now) const {
+    std::int64_t until = locked_until_of(db_, "kiosk");
+    if (is_valid_staff_id(staff_id)) until = std::max(until, locked_until_of(db_, staff_scope(staff_id)));
+    return until > now ? until - now : 0;
+}
+
+std::int64_t Store::record_pin_result(const std::string& staff_id, bool ok, std::int64_t now) {
+    Transaction tx(db_, "recording a staff sign-in");
+    const bool valid_id = is_valid_staff_id(staff_id);
+    std::int64_t until = 0;
+    if (ok) {
+        Statement(db_, "DELETE FROM pin_failures WHERE scope IN ('kiosk', ?1)", "clearing the PIN lockout").bind(1, staff_scope(staff_id)).run();
+    } else {
+        until = count_failure(db_, "kiosk", kKioskPinFreeTries, now);
+        if (valid_id) until = std::max(until, count_failure(db_, staff_scope(staff_id), kPinFreeTries, now));
+        if (until > now)
+            append_audit_row(db_, "staff.pin_lockout",
+                             nlohmann::json{{"staff_id", valid_id ? staff_id : std::string("(not a staff id)")}, {"until", format_utc(until)}}.dump(),
+                             now);
+    }
+    tx.commit();
+    return until > now ? until - now : 0;
+}
+
+std::vector<PinLockout> Store::pin_lockouts() const {
+    Statement st(db_, "SELECT scope, failures, last_failure_at, locked_until FROM pin_failures ORDER BY scope", "reading PIN lockouts");
+    std::vector<PinLockout> out;
+    while (st.step()) out.push_back(PinLockout{st.text(0), static_cast<int>(st.integer(1)), st.integer(2), st.integer(3)});
+    return out;
+}
+
+int Store::reset_pin_lockouts(const std::string& staff_id, std::int64_t now) {
+    Transaction tx(db_, "clearing PIN lockouts");
+    if (staff_id.empty()) Statement(db_, "DELETE FROM pin_failures", "clearing PIN lockouts").run();
+    else Statement(db_, "DELETE FROM pin_failures WHERE scope = ?1", "clearing a PIN lockout").bind(1, staff_scope(staff_id)).run();
+    const int n = sqlite3_changes(db_);
+    append_audit_row(db_, "staff.pin_lockout_reset", nlohmann::json{{"staff_id", staff_id.empty() ? std::string("(all)") : staff_id},
+                                                                    {"cleared", n}}.dump(), now);
+    tx.commit();
+    return n;
 }
 
 //-------------------------------------------------------------------------------------------------

@@ -251,6 +251,14 @@ int run_list(const hrc::Config& config, bool as_json) {
     return 0;
 }
 
+nlohmann::json pin_lockouts_json(const std::vector<hrc::PinLockout>& lockouts, std::int64_t now) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& l : lockouts)
+        out.push_back({{"scope", l.scope}, {"failures", l.failures}, {"last_failure_at", hrc::format_utc(l.last_failure_at)},
+                       {"locked_until", l.locked_until > now ? nlohmann::json(hrc::format_utc(l.locked_until)) : nlohmann::json(nullptr)}});
+    return out;
+}
+
 hrc::RetentionPolicy retention_of(const hrc::Config& config) {
     return {config.retention.unacknowledged_days, config.retention.warn_days_before};
 }
@@ -274,6 +282,7 @@ int run_status(const hrc::Config& config, bool as_json) {
             {"last_error", s.sync.last_error},
             {"alert", s.sync.alert},
             {"waiting_long", s.waiting_long},
+            {"pin_lockouts", pin_lockouts_json(store.pin_lockouts(), now)},
         };
         std::cout << out.dump(2) << "\n";
         return 0;
@@ -294,6 +303,12 @@ int run_status(const hrc::Config& config, bool as_json) {
     if (!s.sync.alert.empty()) std::cout << "  ALERT: sending has stopped: " << s.sync.alert << "\n";
     if (s.counts.quarantined > 0)
         std::cout << "  WARNING: " << s.counts.quarantined << " report(s) were refused by central; see `hrc-admin list` for the reasons.\n";
+    for (const auto& l : store.pin_lockouts())
+        if (l.locked_until > now)
+            std::cout << "  PIN LOCKOUT: " << (l.scope == "kiosk" ? std::string("the whole kiosk") : "staff ID " + l.scope.substr(6))
+                      << " after " << l.failures << " wrong PIN(s), until " << hrc::format_utc(l.locked_until)
+                      << " UTC; clear it with `hrc-admin reset-pin-lockout " << (l.scope == "kiosk" ? std::string("--all") : "--staff-id " + l.scope.substr(6))
+                      << "`\n";
     if (s.waiting_long > 0)
         std::cout << "  WARNING: " << s.waiting_long << " report(s) have waited " << (config.retention.unacknowledged_days - config.retention.warn_days_before)
                   << " days or more without central's acknowledgement. They are kept (sealed) until central confirms them:\n"
@@ -339,6 +354,15 @@ int run_requeue(const hrc::Config& config, const std::vector<std::string>& ids, 
     hrc::Store store = hrc::open_kiosk_store(config);
     const int n = store.requeue(ids, hrc::unix_now());
     std::cout << "Put " << n << " quarantined report(s) back in the queue; hrc-sync sends them at its next pass.\n";
+    return 0;
+}
+
+int run_reset_pin_lockout(const hrc::Config& config, const std::string& staff_id, bool all) {
+    if (all == !staff_id.empty()) throw hrc::Error(hrc::Code::usage, "say whose: --staff-id ID, or --all (every staff ID and the kiosk)");
+    if (!all && !hrc::is_valid_staff_id(staff_id)) throw hrc::Error(hrc::Code::usage, "A staff ID is 1 to 64 letters, digits or hyphens, like S0142");
+    hrc::Store store = hrc::open_kiosk_store(config);
+    const int n = store.reset_pin_lockouts(all ? std::string() : staff_id, hrc::unix_now());
+    std::cout << "Cleared " << n << " count(s) of wrong PINs" << (all ? "" : " for " + staff_id) << " (recorded in the audit log).\n";
     return 0;
 }
 
@@ -461,6 +485,15 @@ int main(int argc, char** argv) {
                         "  hrc-admin --config /etc/hrc/hrc.toml requeue --report-id 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34\n"
                         "hrc-sync sends them at its next pass (at once with `hrc-sync --once`). Recorded in the audit log.");
 
+    std::string lockout_staff_id;
+    bool lockout_all = false;
+    auto* reset_lockout_cmd = app.add_subcommand("reset-pin-lockout", "clear the count of wrong staff PINs (after checking who tried)");
+    reset_lockout_cmd->add_option("--staff-id", lockout_staff_id, "one staff ID's count");
+    reset_lockout_cmd->add_flag("--all", lockout_all, "every count, the whole kiosk's included");
+    reset_lockout_cmd->footer("Examples:\n  hrc-admin --config /etc/hrc/hrc.toml reset-pin-lockout --staff-id S0142\n"
+                              "  hrc-admin --config /etc/hrc/hrc.toml reset-pin-lockout --all\n"
+                              "`hrc-admin status` shows the lockouts. Recorded in the audit log.");
+
     auto* rekey_cmd = app.add_subcommand("rekey", "re-encrypt the database with a new random key (safe against power cuts)");
 
     std::string pin_staff_id;
@@ -487,6 +520,7 @@ int main(int argc, char** argv) {
         if (*verify_cmd) return run_verify(config);
         if (*purge_cmd) return run_purge(config, purge_json);
         if (*requeue_cmd) return run_requeue(config, requeue_ids, requeue_all);
+        if (*reset_lockout_cmd) return run_reset_pin_lockout(config, lockout_staff_id, lockout_all);
         if (*rekey_cmd) return run_rekey(config);
         if (*set_pin_cmd) return run_set_pin(config, pin_staff_id);
         if (*remove_pin_cmd) return run_remove_pin(config, pin_staff_id);

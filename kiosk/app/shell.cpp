@@ -473,14 +473,38 @@ void Shell::seal_and_store(SealAndStore& command) {
 void Shell::check_pin(CheckPin& command) {
     // hrc/staff_pins.h: `staff-pins` beside hrc.toml, written by `hrc-admin set-pin`; an unknown
     // staff id, a missing file and a wrong PIN all give the same answer.
-    const bool ok = config_loaded_ && verify_staff_pin(staff_pins_path(config_), command.staff_id, command.pin);
+    // Wrong PINs are counted in the encrypted store (hrc/store.h, PIN lockout), so a wipe or a
+    // restart does not reset them; while a wait runs, the PIN is not even checked.
+    const std::int64_t now = unix_now();
+    std::int64_t wait = 0;
+    bool ok = false;
+    try {
+        if (store_) wait = store_->pin_wait(command.staff_id, now);
+        if (wait == 0) {
+            ok = config_loaded_ && store_ && verify_staff_pin(staff_pins_path(config_), command.staff_id, command.pin);
+            if (store_) wait = store_->record_pin_result(command.staff_id, ok, now);
+        }
+        if (!store_) log_line("staff sign-in refused: the store is not open, so PIN tries cannot be counted");
+    } catch (const Error& e) {
+        // Without the store the count cannot be kept: refuse rather than allow unlimited tries.
+        log_line(std::string("staff sign-in refused: the PIN lockout cannot be read or written: ") + e.what());
+        ok = false;
+    }
     // The PIN is zeroed as soon as it has been checked (the model already dropped its copy).
     command.pin.resize(command.pin.capacity());
     sodium_memzero(command.pin.data(), command.pin.size());
     command.pin.clear();
     // The staff id is logged only once it is proven (a refused one may be anything typed).
-    log_line(ok ? "staff sign-in accepted for " + command.staff_id : std::string("staff sign-in refused"));
-    apply(PinChecked{ok});
+    log_line(ok ? "staff sign-in accepted for " + command.staff_id
+                : std::string("staff sign-in refused") + (wait > 0 ? " (tries locked for " + std::to_string(wait) + " s)" : ""));
+    std::string retry_at;
+    if (wait > 0) {
+        const std::time_t end = static_cast<std::time_t>(now + wait);
+        std::tm local{};
+        char text[8] = "";
+        if (localtime_r(&end, &local) && std::strftime(text, sizeof text, "%H:%M", &local) > 0) retry_at = text;
+    }
+    apply(PinChecked{ok, wait, retry_at});
 }
 
 void Shell::load_queue() {

@@ -730,7 +730,7 @@ Step staff_pin_continue(State s) {
     return {std::move(s), {std::move(check)}};
 }
 
-Step pin_checked(State s, bool ok) {
+Step pin_checked(State s, bool ok, std::int64_t wait_seconds, const std::string& retry_at) {
     if (s.screen != Screen::staff_pin) return {std::move(s), {}};
     wipe_field(s, Field::staff_pin);
     if (ok) {
@@ -742,6 +742,12 @@ Step pin_checked(State s, bool ok) {
         return {std::move(s), {}};
     }
     if (++s.pin_attempts >= kMaxPinAttempts) return wiped(std::move(s), Screen::language, false);
+    if (wait_seconds > 0) {
+        // A wait, never a hint: the same words whichever staff id was typed.
+        show_problems(s, {{Field::staff_pin, Message{HRC_TEXT("Too many wrong PINs. Try again at {time}."), {{"time", retry_at}}}}});
+        s.focus = Field::staff_pin;
+        return {std::move(s), {}};
+    }
     show_problems(s, {{Field::staff_pin, Message{HRC_TEXT("The staff ID or PIN is not right"), {}}}});
     s.focus = Field::staff_pin;
     return {std::move(s), {}};
@@ -954,7 +960,7 @@ Step reduce(State s, const Intent& intent) {
                 if (s.screen == Screen::language && !s.staff) go_to(s, Screen::staff_id, true);
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, PinChecked>) {
-                return pin_checked(std::move(s), i.ok);
+                return pin_checked(std::move(s), i.ok, i.wait_seconds, i.retry_at);
             } else if constexpr (std::is_same_v<I, StaffChoose>) {
                 return staff_choose(std::move(s), i.item);
             } else if constexpr (std::is_same_v<I, QueueLoaded>) {

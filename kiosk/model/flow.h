@@ -166,7 +166,11 @@ struct QuickExit {};
 struct LeaveNeutral {};
 struct StillHere {};
 struct StaffEntry {};                                      // the discreet entry on LANGUAGE
-struct PinChecked { bool ok; };                            // shell: crypto_pwhash_str_verify result
+struct PinChecked {                                         // shell: the PIN check and the durable lockout
+    bool ok;
+    std::int64_t wait_seconds = 0;                          // > 0: tries are locked for this long (not checked)
+    std::string retry_at;                                   // local time it ends, "18:45" (digits in any language)
+};
 struct StaffChoose { int item; };                          // 0 assisted, 1 paper form, 2 status, 3 sign out
 struct QueueLoaded { QueueSnapshot queue; };
 

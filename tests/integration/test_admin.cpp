@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include "test_support.h"
+#include "hrc/clock.h"
 #include "hrc/reference.h"
 #include "hrc/staff_pins.h"
 
@@ -321,4 +322,28 @@ TEST_CASE("a staff id with control characters is refused with exit 9 and the for
     CHECK(remove.code == 2);
     CHECK(remove.err.find('\x1b') == std::string::npos);
     CHECK(s("list").out.find("HRC-") == std::string::npos);   // nothing was stored
+}
+
+TEST_CASE("a PIN lockout is shown by status and cleared by reset-pin-lockout", "[admin]") {
+    Setup s;
+    {
+        hrc::Store store = hrc::open_kiosk_store(hrc::load_config(s.kiosk_dir / "hrc.toml"));
+        for (int i = 0; i < hrc::kPinFreeTries; ++i) store.record_pin_result("S0142", false, hrc::unix_now());
+    }
+    Run r = s("status");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.out, Catch::Matchers::Contains("PIN LOCKOUT: staff ID S0142 after 5 wrong PIN(s)"));
+    r = s("status --json");
+    const auto lockouts = nlohmann::json::parse(r.out)["pin_lockouts"];
+    REQUIRE(lockouts.size() == 2);   // the kiosk's count and S0142's
+    CHECK(lockouts[1]["scope"] == "staff:S0142");
+    CHECK(lockouts[1]["locked_until"].is_string());
+    CHECK(s("reset-pin-lockout").code == 2);
+    CHECK(s("reset-pin-lockout --staff-id " + quote("S\x1b[1m")).code == 2);
+    r = s("reset-pin-lockout --staff-id S0142");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.out, Catch::Matchers::Contains("Cleared 1"));
+    CHECK_THAT(s("status").out, !Catch::Matchers::Contains("PIN LOCKOUT: staff ID"));
+    CHECK(s("reset-pin-lockout --all").code == 0);
+    CHECK(nlohmann::json::parse(s("status --json").out)["pin_lockouts"].empty());
 }

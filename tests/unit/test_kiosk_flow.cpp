@@ -106,7 +106,7 @@ State fresh_at(const State& before, Screen screen) {
 Kiosk signed_in_staff() {
     Kiosk k;
     k(StaffEntry{}).type(Field::staff_id, "JS-01")(Continue{}).type(Field::staff_pin, "2468")(Continue{});
-    k(PinChecked{true});
+    k(PinChecked{true, 0, {}});
     REQUIRE(k.screen() == Screen::staff_menu);
     return k;
 }
@@ -694,14 +694,14 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
         CHECK(check.staff_id == "JS-01");
         CHECK(check.pin == "1234");
         CHECK_FALSE(k.state.text.contains(Field::staff_pin));   // the PIN leaves the state at once
-        k(PinChecked{false});
+        k(PinChecked{false, 0, {}});
         REQUIRE(k.screen() == Screen::staff_pin);
         CHECK(en(k.state.field_errors.at(Field::staff_pin)) == "The staff ID or PIN is not right");
         CHECK(k.state.pin_attempts == attempt);
         CHECK_FALSE(k.state.staff);
     }
     SECTION("the right PIN opens the staff menu") {
-        k(TypeText{"2468"})(Continue{})(PinChecked{true});
+        k(TypeText{"2468"})(Continue{})(PinChecked{true, 0, {}});
         REQUIRE(k.screen() == Screen::staff_menu);
         REQUIRE(k.state.staff);
         CHECK(k.state.staff->staff_id == "JS-01");
@@ -710,14 +710,24 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
         CHECK(k.state.history.empty());
     }
     SECTION("a fifth wrong PIN goes back to the start") {
-        k(TypeText{"1111"})(Continue{})(PinChecked{false});
+        k(TypeText{"1111"})(Continue{})(PinChecked{false, 0, {}});
         CHECK(wiped_memory(k));
         CHECK(k.screen() == Screen::language);
         CHECK_FALSE(k.state.staff);
         CHECK(k.state.text.empty());
     }
+    SECTION("while tries are locked, the wait is shown as a time, the same for any staff id") {
+        k(TypeText{"1111"})(Continue{});
+        k(PinChecked{false, 300, "18:45"});
+        REQUIRE(k.screen() == Screen::language);   // the fifth wrong PIN of this session still wipes it
+        k(StaffEntry{}).type(Field::staff_id, "NOBODY")(Continue{})(TypeText{"1111"})(Continue{});
+        k(PinChecked{false, 240, "18:45"});
+        REQUIRE(k.screen() == Screen::staff_pin);
+        CHECK(en(k.state.field_errors.at(Field::staff_pin)) == "Too many wrong PINs. Try again at 18:45.");
+        CHECK_FALSE(k.state.staff);
+    }
     SECTION("a PIN answer that arrives after leaving is ignored") {
-        k(TypeText{"2468"})(Continue{})(QuickExit{})(PinChecked{true});
+        k(TypeText{"2468"})(Continue{})(QuickExit{})(PinChecked{true, 0, {}});
         CHECK(k.screen() == Screen::neutral);
         CHECK_FALSE(k.state.staff);
     }
@@ -887,7 +897,7 @@ TEST_CASE("out-of-place and out-of-range intents change nothing", "[kiosk]") {
     Kiosk k = walk_to(Screen::role);
     const State before = k.state;
     k(Choose{7})(Choose{-1})(Toggle{0})(Choose{kSecondQuestion})(Send{})(Finish{})(LeaveNeutral{})(StaffEntry{});
-    k(ChangeAnswer{Screen::strands})(Stored{"HRC-7K3M-Q9TX"})(StoreFailed{"x"})(PinChecked{true})(StaffChoose{0});
+    k(ChangeAnswer{Screen::strands})(Stored{"HRC-7K3M-Q9TX"})(StoreFailed{"x"})(PinChecked{true, 0, {}})(StaffChoose{0});
     CHECK(k.state == before);
     CHECK(k.commands.empty());
     k(ChooseLanguage{"xx"});

@@ -70,7 +70,7 @@ hrc::Code code_of(const std::function<void()>& f, std::string* message = nullptr
 TEST_CASE("store: a new store has the schema, the pragmas and private files", "[store]") {
     Kiosk k;
     CHECK(k.store->schema_version() == hrc::schema::kVersion);
-    CHECK(hrc::schema::kVersion == 3);
+    CHECK(hrc::schema::kVersion == 4);
     CHECK(k.store->kiosk().kiosk_id == "kiosk-test");
     CHECK(k.store->kiosk().public_key == k.keys.public_key);
     sqlite3* db = k.store->handle();
@@ -535,4 +535,49 @@ TEST_CASE("store: a version 1 database is migrated to the current schema, keepin
     CHECK(store.schema_version() == hrc::schema::kVersion);
     CHECK(store.kiosk().kiosk_id == "k-old");
     CHECK(sqlite3_exec(store.handle(), "SELECT count(*) FROM acknowledgements", nullptr, nullptr, nullptr) == SQLITE_OK);
+}
+
+TEST_CASE("pin lockout: waits grow after the free tries, survive reopening, and clear on a right PIN or a reset",
+          "[store][pins]") {
+    CHECK(hrc::pin_wait_after(4, 5) == 0);
+    CHECK(hrc::pin_wait_after(5, 5) == 30);
+    CHECK(hrc::pin_wait_after(6, 5) == 60);
+    CHECK(hrc::pin_wait_after(11, 5) == 1920);
+    CHECK(hrc::pin_wait_after(12, 5) == 3600);   // capped at an hour
+    CHECK(hrc::pin_wait_after(1000, 5) == 3600);
+
+    Kiosk k;
+    std::int64_t now = kNow;
+    for (int i = 1; i <= 4; ++i) CHECK(k.store->record_pin_result("S0142", false, now) == 0);
+    CHECK(k.store->pin_wait("S0142", now) == 0);
+    CHECK(k.store->record_pin_result("S0142", false, now) == 30);   // the 5th wrong PIN
+    CHECK(k.store->pin_wait("S0142", now + 10) == 20);
+    CHECK(k.store->pin_wait("S0143", now + 10) == 0);              // another staff id is not locked (kiosk: 5 of 10)
+
+    // Durable: a new process (store reopened) sees the same wait.
+    const hrc::StoreOptions options = hrc::store_options(k.config);
+    k.store.reset();
+    k.store.emplace(hrc::Store::open(options, hrc::read_db_key(k.config.store.key_file)));
+    CHECK(k.store->pin_wait("S0142", now + 10) == 20);
+    now += 30;
+    CHECK(k.store->record_pin_result("S0142", false, now) == 60);   // doubling
+
+    // Guessing across staff ids locks the whole kiosk after ten wrong PINs in all.
+    for (int i = 0; i < 3; ++i) k.store->record_pin_result("S-" + std::to_string(i), false, now);
+    CHECK(k.store->pin_wait("S0143", now) == 0);
+    CHECK(k.store->record_pin_result("ANY-ID", false, now) > 0);    // the 10th on this kiosk
+    CHECK(k.store->pin_wait("S0143", now) == 30);
+    // Ids that are not staff ids count for the kiosk but are never written down as typed.
+    k.store->record_pin_result("x\x1b[31m", false, now);
+    for (const auto& l : k.store->pin_lockouts()) CHECK(l.scope.find('\x1b') == std::string::npos);
+
+    // A right PIN clears its own count and the kiosk's.
+    CHECK(k.store->record_pin_result("S0143", true, now) == 0);
+    CHECK(k.store->pin_wait("S0143", now) == 0);
+    CHECK(k.store->pin_wait("S0142", now) > 0);
+    CHECK(k.store->reset_pin_lockouts("S0142", now) == 1);
+    CHECK(k.store->pin_wait("S0142", now) == 0);
+    CHECK(k.store->reset_pin_lockouts("", now) >= 1);
+    CHECK(k.store->pin_lockouts().empty());
+    CHECK(k.store->verify_audit().ok);
 }

@@ -124,6 +124,24 @@ struct PurgeResult {
     int waiting_long = 0;        // unacknowledged and kept, as in StoreStatus
 };
 
+// Wrong staff PINs (durable: kept across wipes and restarts). After kPinFreeTries wrong PINs for a
+// staff id, or kKioskPinFreeTries on the kiosk as a whole (any ids), every further try waits: 30 s,
+// then twice as long after each further wrong PIN, at most an hour. A right PIN clears its staff id
+// and the kiosk count; `hrc-admin reset-pin-lockout` clears them by hand.
+inline constexpr int kPinFreeTries = 5;
+inline constexpr int kKioskPinFreeTries = 10;
+inline constexpr std::int64_t kPinFirstWaitSeconds = 30;
+inline constexpr std::int64_t kPinMaxWaitSeconds = 3600;
+// The wait after `failures` wrong PINs when `free_tries` are allowed without one. Never throws.
+std::int64_t pin_wait_after(int failures, int free_tries);
+
+struct PinLockout {
+    std::string scope;              // "kiosk" or "staff:ID"
+    int failures = 0;
+    std::int64_t last_failure_at = 0;
+    std::int64_t locked_until = 0;  // 0 or past = may try now
+};
+
 struct StoreOptions {
     std::filesystem::path database;
     int busy_timeout_ms = 5000;
@@ -177,6 +195,16 @@ public:
 
     void record_contact(std::int64_t now, const std::string& error);
     void set_alert(const std::string& alert, std::int64_t now);   // empty clears it
+
+    // ---- staff PIN lockout (each call one transaction; failures and resets audited) ----
+    // Seconds before `staff_id` may try a PIN again (the longer of its own and the kiosk's wait).
+    std::int64_t pin_wait(const std::string& staff_id, std::int64_t now) const;
+    // Counts a wrong PIN for the staff id and the kiosk, or clears both after a right one.
+    // Returns the wait that now applies (0 after a right PIN).
+    std::int64_t record_pin_result(const std::string& staff_id, bool ok, std::int64_t now);
+    std::vector<PinLockout> pin_lockouts() const;
+    // Clears one staff id's count ("" = every count, the kiosk's included). Returns rows cleared.
+    int reset_pin_lockouts(const std::string& staff_id, std::int64_t now);
 
     // ---- integrity ----
     std::string integrity_check() const;   // "ok" or SQLite's report

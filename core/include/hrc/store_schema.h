@@ -7,7 +7,7 @@
 namespace hrc::schema {
 
 // Bumped with every migration; PRAGMA user_version holds the version a database is at.
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 // Applied to every connection after the key.
 inline constexpr const char* kPragmas =
@@ -84,8 +84,20 @@ CREATE INDEX outbox_queue ON outbox (state, created_at);
 PRAGMA user_version = 3;
 )sql";
 
+// Version 3 -> 4: wrong staff PINs, counted per staff id ("staff:ID") and for the whole kiosk
+// ("kiosk"), so the lockout survives a wipe and a restart (hrc/store.h, PIN lockout).
+inline constexpr const char* kMigrationTo4 = R"sql(
+CREATE TABLE pin_failures (
+    scope            TEXT    PRIMARY KEY,
+    failures         INTEGER NOT NULL,
+    last_failure_at  INTEGER NOT NULL,
+    locked_until     INTEGER NOT NULL
+);
+PRAGMA user_version = 4;
+)sql";
+
 // Every migration in order: kMigrations[v] takes a database from version v to v + 1.
-inline constexpr const char* kMigrations[] = {kMigrationTo1, kMigrationTo2, kMigrationTo3};
+inline constexpr const char* kMigrations[] = {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kVersion, "one migration per schema version");
 
 inline constexpr const char* kInsertOutbox =
