@@ -427,3 +427,76 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     k.tap_to("staff-menu-3", "language");
     CHECK(k.latest().find("staff-menu-0") == nullptr);
 }
+
+TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a restart; only a time is shown; status and "
+          "reset-pin-lockout", "[e2e][kiosk]") {
+    KioskSetup setup(programs());
+    setup.keep_artifacts("staff-lockout");
+    hrc::set_staff_pin(hrc::staff_pins_path(hrc::load_config(setup.config)), "staff-7", "4821");
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    auto count = [](const std::string& text, const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+        return n;
+    };
+    // The discreet entry, the staff id, on to the PIN screen.
+    auto to_pin_screen = [](Kiosk& k) {
+        k.wait_for_screen("language");
+        for (int i = 0; i < 5; ++i) k.tap("staff-corner");
+        k.wait_for_screen("staff_id", 10s);
+        k.settle(k.latest().number - 1);
+        if (!k.latest().find("field-staff_id")->selected) k.tap("field-staff_id");
+        k.type("staff-7");
+        k.tap_to("continue", "staff_pin");
+        k.settle(k.latest().number - 1);
+    };
+    // Types a PIN, sends it and waits for the shell's answer (the n-th refusal in this run's log).
+    auto try_pin = [&](Kiosk& k, const char* pin, std::size_t refusals_before) {
+        k.type_pin(pin);
+        k.tap("continue");
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (count(k.log_text(), "staff sign-in refused") <= refusals_before && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(100ms);
+        REQUIRE(count(k.log_text(), "staff sign-in refused") == refusals_before + 1);
+        k.settle(k.latest().number - 1, 1, 400ms);
+    };
+
+    {
+        Kiosk k(display, setup.kiosk_options("first"));
+        to_pin_screen(k);
+        for (std::size_t i = 0; i < 4; ++i) {
+            try_pin(k, "1234", i);
+            CHECK(k.latest().screen == "staff_pin");
+        }
+        CHECK(k.log_text().find("tries locked") == std::string::npos);
+        try_pin(k, "1234", 4);   // the fifth: the session is wiped, and tries are now locked for 30 s
+        CHECK_THAT(k.log_text(), Catch::Matchers::Contains("tries locked for 30 s"));
+        k.wait_for_screen("language", 10s);
+    }
+    {
+        // A new kiosk process: the count is in the encrypted store, so even the right PIN waits.
+        Kiosk k(display, setup.kiosk_options("restarted"));
+        to_pin_screen(k);
+        try_pin(k, "4821", 0);
+        CHECK_THAT(k.log_text(), Catch::Matchers::Contains("tries locked for"));
+        CHECK(k.log_text().find("accepted") == std::string::npos);
+        const Frame f = k.latest();
+        INFO(f.describe());
+        CHECK(f.screen == "staff_pin");
+        const std::string automation = k.automation_text();
+        CHECK_THAT(automation, Catch::Matchers::Contains("Too many wrong PINs. Try again at "));
+        display.screenshot(setup.logs() / "staff_lockout.png");
+    }
+    // Staff see the lockout and clear it; then the right PIN opens staff mode.
+    const std::string admin_log = (setup.logs() / "admin.log").string();
+    const auto status = hrc_test::run_command({HRC_ADMIN_EXE, "--config", setup.config.string(), "status"}, admin_log);
+    CHECK_THAT(status.out, Catch::Matchers::Contains("PIN LOCKOUT: staff ID staff-7"));
+    REQUIRE(hrc_test::run_command({HRC_ADMIN_EXE, "--config", setup.config.string(), "reset-pin-lockout", "--all"}, admin_log).code == 0);
+    {
+        Kiosk k(display, setup.kiosk_options("after-reset"));
+        to_pin_screen(k);
+        k.type_pin("4821");
+        k.tap_to("continue", "staff_menu", 20s);
+        CHECK_THAT(k.log_text(), Catch::Matchers::Contains("staff sign-in accepted for staff-7"));
+    }
+}
