@@ -556,6 +556,7 @@ void Shell::wipe_buffers() {
     }
     std::erase_if(events_, [](const InputEvent& e) { return e.kind == InputEvent::Kind::character; });
     view_.wipe();
+    text::wipe();
     // Dear ImGui keeps last frame's vertices (glyph quads of what was on screen) in its draw list
     // buffers until they are overwritten: zero their whole capacity. Safe here: we are between
     // frames, or at the start of one before anything is drawn.

@@ -333,6 +333,10 @@ float line_height(Face face) {
     return fallback_line_height(face);
 }
 
+void wipe() {
+    if (ht::Engine* e = engine()) e->wipe_cache();
+}
+
 AtlasStats atlas_stats() {
     if (ht::Engine* e = engine()) return e->stats();
     return AtlasStats{};

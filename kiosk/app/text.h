@@ -128,6 +128,11 @@ std::size_t code_points(std::string_view utf8);
 // UTF-8 encoding of one code point (invalid or surrogate code points give U+FFFD).
 std::string encode_utf8(unsigned int code_point);
 
+// Zeroes and empties the shaped-text cache, which holds what people typed (every prefix of a field,
+// the answers on check answers). The shell calls it on every wipe (quick exit, idle, Finish). The
+// glyph atlas stays: it holds glyph bitmaps by font and glyph id, never text.
+void wipe();
+
 // The glyph atlas and the shaped-text cache: size, glyphs, evictions (for the log and tests).
 using AtlasStats = hrc::text::AtlasStats;
 AtlasStats atlas_stats();

@@ -3,8 +3,21 @@
 #include "hrc_text/engine.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace hrc::text {
+
+namespace {
+
+// Zeroes a string's whole buffer (its capacity, not only its size: a shorter text may have
+// followed a longer one in it).
+void zero_string(std::string& s) {
+    s.resize(s.capacity());
+    explicit_bzero(s.data(), s.size());
+    s.clear();
+}
+
+} // namespace
 
 Engine::Engine(std::string font_dir, std::string fallback_dir, std::size_t cache_capacity)
     : library_(std::move(font_dir), std::move(fallback_dir)), fonts_(language_fonts("en-GB")),
@@ -59,6 +72,7 @@ std::shared_ptr<const TextLayout> Engine::layout(std::string_view text, const Te
     if (auto it = cache_.find(key); it != cache_.end()) {
         ++hits_;
         lru_.splice(lru_.begin(), lru_, it->second);
+        zero_string(key);   // it holds the text too
         return it->second->second;
     }
     ++misses_;
@@ -69,14 +83,21 @@ std::shared_ptr<const TextLayout> Engine::layout(std::string_view text, const Te
     else p.direction = fonts_.rtl ? BaseDirection::rtl : BaseDirection::ltr;
     p.align = r.align;
     p.wrap_width = wrap64;
-    auto result = std::make_shared<const TextLayout>(layout_text(text, p, segmenter_));
-    lru_.emplace_front(key, result);
+    auto result = std::make_shared<TextLayout>(layout_text(text, p, segmenter_));
+    lru_.emplace_front(std::move(key), result);
     cache_[lru_.front().first] = lru_.begin();
-    while (lru_.size() > capacity_) {
-        cache_.erase(lru_.back().first);
-        lru_.pop_back();
-    }
+    while (lru_.size() > capacity_) evict_oldest();
     return result;
+}
+
+void Engine::evict_oldest() {
+    Entry& oldest = lru_.back();
+    cache_.erase(std::string_view(oldest.first));
+    zero_string(oldest.first);
+    // A layout evicted while the frame being drawn still uses it is left to its holder; the
+    // kiosk's allocator zeroes it when it is freed (kiosk/app/zeroing_allocator.cpp).
+    if (oldest.second.use_count() == 1) zero_string(oldest.second->text);
+    lru_.pop_back();
 }
 
 AtlasStats Engine::stats() const {
@@ -87,8 +108,12 @@ AtlasStats Engine::stats() const {
     return s;
 }
 
-void Engine::clear_cache() {
+void Engine::wipe_cache() {
     cache_.clear();
+    for (Entry& e : lru_) {
+        zero_string(e.first);
+        zero_string(e.second->text);
+    }
     lru_.clear();
 }
 

@@ -2,7 +2,11 @@
 // weight and size, a bounded cache of laid-out text, the glyph atlas and its statistics.
 //
 // Never logs and never keeps text anywhere but the bounded cache (reports are confidential:
-// BRIEF §8/§11). Not thread-safe: one UI thread.
+// BRIEF §8/§11). The cache holds what a person typed (every prefix of a field, the answers on check
+// answers): an evicted entry's key is zeroed at once (and its layout's copy of the text when nobody
+// else holds it), and wipe_cache() zeroes and drops every entry at the end of each session (quick
+// exit, idle wipe, Finish; issue 13, docs/hrc-kiosk.md "What a person typed"). Not thread-safe:
+// one UI thread.
 #pragma once
 
 #include <cstdint>
@@ -56,7 +60,9 @@ public:
     GlyphAtlas& atlas() { return atlas_; }
     FontLibrary& library() { return library_; }
     AtlasStats stats() const;
-    void clear_cache();
+    // Zeroes every cached key and laid-out text, then empties the cache. Call between frames: a
+    // layout still held by a caller is zeroed too (its text reads as NULs from then on).
+    void wipe_cache();
 
 private:
     FontLibrary library_;
@@ -67,9 +73,14 @@ private:
     // ~700), so switching back to a language does not re-rasterise what another one evicted.
     GlyphAtlas atlas_{1024, 1024, 4096};
 
-    using Entry = std::pair<std::string, std::shared_ptr<const TextLayout>>;
+    // Evicts the least recently used entry, zeroing its key (and its text when no caller holds it).
+    void evict_oldest();
+
+    // The key (language, size, weight, wrap, direction, alignment, then the text) is stored once,
+    // in the list entry; the map's key is a view of it, so there is one copy to zero.
+    using Entry = std::pair<std::string, std::shared_ptr<TextLayout>>;
     std::list<Entry> lru_;   // most recent first
-    std::unordered_map<std::string, std::list<Entry>::iterator> cache_;
+    std::unordered_map<std::string_view, std::list<Entry>::iterator> cache_;
     std::size_t capacity_;
     std::size_t hits_ = 0;
     std::size_t misses_ = 0;
