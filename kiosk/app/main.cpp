@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "hrc/error.h"
+#include "freed_memory.h"
 #include "hrc/process.h"
 #include "shell.h"
 
@@ -35,6 +36,11 @@ int main(int argc, char** argv) {
     if (!hrc::harden_process()) {
         std::fprintf(stderr, "hrc-kiosk: libsodium could not initialise\n");
         return static_cast<int>(hrc::Code::crypto);
+    }
+    // Freed memory must be overwritten (freed_memory.h): refuse to take anyone's report otherwise.
+    if (const std::string problem = hrc::kiosk::freed_memory_problem(); !problem.empty()) {
+        std::fprintf(stderr, "hrc-kiosk: %s\n", problem.c_str());
+        return static_cast<int>(hrc::Code::config);
     }
 
     CLI::App app{"hrc-kiosk — the touchscreen where people report hate at a Hate Reporting Centre.\n"
