@@ -5,7 +5,9 @@
 // /proc/PID/mem: heap, stacks, libraries' data, the GL driver's buffers) holds the canary 0 times
 // in UTF-8, UTF-16LE and UTF-32LE. Before each exit the same scan must find it (the scan works).
 //
-// Each canary is random per run, so a hit can only be this run's typing.
+// Each canary is random per run, so a hit can only be this run's typing. Its second half is looked
+// for too: a freed block whose first bytes the allocator reused for its own lists still holds the
+// rest of what was typed.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -45,20 +47,42 @@ void fill(Kiosk& k, const std::string& field, const std::string& text) {
     wait_item(k, field, [](const Item& i) { return i.filled; }, "filled");
 }
 
-// `length` letters drawn at random from `letters` (UTF-8, one letter per element).
-std::string canary(const std::vector<std::string>& letters, int length) {
+constexpr int kCanaryLetters = 24;
+
+// A canary: `kCanaryLetters` letters drawn at random from `letters` (UTF-8, one letter each).
+struct Canary {
+    std::string text;
+    std::string second_half;
+};
+
+Canary canary(const std::vector<std::string>& letters) {
     std::random_device seed;
     std::mt19937 random(seed());
     std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
-    std::string out;
-    for (int i = 0; i < length; ++i) out += letters[pick(random)];
-    return out;
+    Canary c;
+    for (int i = 0; i < kCanaryLetters; ++i) {
+        const std::string& letter = letters[pick(random)];
+        c.text += letter;
+        if (i >= kCanaryLetters / 2) c.second_half += letter;
+    }
+    return c;
 }
 
-// Scans the kiosk (after the screen settled) for every canary so far.
-MemoryScan scan(Kiosk& k, const std::vector<std::string>& canaries) {
+// Scans the kiosk (after the screen settled) for every canary so far, whole and its second half.
+MemoryScan scan(Kiosk& k, const std::vector<Canary>& canaries) {
     k.settle(k.latest().number - 1, 1, 300ms);
-    return scan_process_memory(k.pid(), canaries);
+    std::vector<std::string> needles;
+    for (const Canary& c : canaries) {
+        needles.push_back(c.text);
+        needles.push_back(c.second_half);
+    }
+    return scan_process_memory(k.pid(), needles);
+}
+
+// Scans for the whole text of one canary only (the check that the scan sees what is there).
+MemoryScan scan_whole(Kiosk& k, const Canary& c) {
+    k.settle(k.latest().number - 1, 1, 300ms);
+    return scan_process_memory(k.pid(), {c.text});
 }
 
 // From the start screen to "Something else" on the strands screen, with `text` typed in its field.
@@ -98,13 +122,13 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
     VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
     Kiosk k(display, setup.kiosk_options());
     k.wait_for_screen("language");
-    std::vector<std::string> canaries;
+    std::vector<Canary> canaries;
 
     // (a) Quick exit.
-    canaries.push_back(canary(letters, 14));
-    type_into_other(k, language, canaries.back());
+    canaries.push_back(canary(letters));
+    type_into_other(k, language, canaries.back().text);
     {
-        const MemoryScan typed = scan(k, {canaries.back()});
+        const MemoryScan typed = scan_whole(k, canaries.back());
         INFO("while typed: " << typed.describe());
         REQUIRE_FALSE(typed.hits.empty());   // the scan sees what is there
     }
@@ -117,10 +141,10 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
 
     // (b) The idle wipe: no touch until "Are you still there?" has counted down.
     k.tap_to("continue", "language");
-    canaries.push_back(canary(letters, 14));
-    type_into_other(k, language, canaries.back());
+    canaries.push_back(canary(letters));
+    type_into_other(k, language, canaries.back().text);
     {
-        const MemoryScan typed = scan(k, {canaries.back()});
+        const MemoryScan typed = scan_whole(k, canaries.back());
         INFO("while typed: " << typed.describe());
         REQUIRE_FALSE(typed.hits.empty());
     }
@@ -133,7 +157,7 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
     }
 
     // (c) A report sent, then Finish: the words were in "own words" and on check answers.
-    canaries.push_back(canary(letters, 14));
+    canaries.push_back(canary(letters));
     k.tap_to("language-" + language, "danger");
     k.tap_to("continue", "role");
     choose(k, choice(hrc::Role::victim));
@@ -144,11 +168,11 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
     k.tap_to("continue", "what_happened");
     choose(k, choice(hrc::WhatHappened::verbal_abuse));
     k.tap_to("continue", "own_words");
-    fill(k, "field-description", canaries.back());
+    fill(k, "field-description", canaries.back().text);
     k.tap_to("continue", "when_date");
     continue_to_check_answers(k);
     {
-        const MemoryScan typed = scan(k, {canaries.back()});
+        const MemoryScan typed = scan_whole(k, canaries.back());
         INFO("on check answers: " << typed.describe());
         REQUIRE_FALSE(typed.hits.empty());
     }
