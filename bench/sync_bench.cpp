@@ -646,7 +646,7 @@ SyncRun run_sync(const Deployment& d, int reports) {
     } catch (const std::exception&) {
         s.failures.push_back("hrc-admin status --json failed (exit " + std::to_string(status.code) + "): " + tail_of(status.out, 300));
     }
-    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "stats", "--dir", d.central_dir.string(), "--json"}, d.log);
+    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
     try {
         s.central_reports = nlohmann::json::parse(stats.out).at("reports").get<long long>();
     } catch (const std::exception&) {

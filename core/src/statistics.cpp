@@ -502,6 +502,7 @@ void finish(Table& t, bool is_public) {
     if (!is_public) return;
     if (t.totals) suppress(t);
     else suppress_primary(t);
+    if (t.totals && t.cols() == 1) t.grand = t.col_totals[0];   // one column: its total is the grand total
 }
 
 std::string district_key(District d) { return std::string(to_string(d)); }
@@ -762,7 +763,7 @@ nlohmann::json table_json(const Table& t) {
         nlohmann::json totals = nlohmann::json::object();
         for (std::size_t c = 0; c < t.cols(); ++c) totals[t.col_keys[c]] = cell_json(t.col_totals[c]);
         out["column_totals"] = std::move(totals);
-        out["total"] = cell_json(t.has_row_totals() ? t.grand : t.col_totals.at(0));
+        out["total"] = cell_json(t.cols() == 1 ? t.col_totals[0] : t.grand);
     }
     if (!t.note.empty()) out["note"] = t.note;
     return out;

@@ -19,6 +19,7 @@
 //   exports, export_items (v2) which report ids went in which export, for which recipient.
 //   audit      (v2) hash-chained metadata log (hrc/audit_log.h): exports, recipient changes,
 //              purges, refused invalid reports.
+//   stat_rows, postcodes, lsoa_population, statistics_sources (v3) statistics (central_stats.h).
 //
 // Invariants:
 //   C1. report_id is unique forever (PRIMARY KEY; triggers forbid UPDATE and DELETE), so a report
@@ -34,6 +35,10 @@
 //   C6. An export is recorded (exports + export_items + audit, one transaction) only after its file
 //       is complete: a crash between the two can make `--since-last` send a report twice (the
 //       recipient deduplicates by report id), never skip one.
+//   C7. (v3) stat_rows holds, per stored report, only what the statistics recipient's view gives
+//       (hrc/statistics.h: codes and months, an LSOA code; never text, never a postcode), or only
+//       "not counted" when the person did not consent. It is derived data: deleted with the report
+//       by purge and wholly by a new postcode directory import, then remade by opening the reports.
 
 // sqlite3_key() is declared only with SQLITE_HAS_CODEC, which sync/CMakeLists.txt defines.
 #include "central_store.h"
@@ -167,7 +172,46 @@ DROP TABLE conflicts;
 ALTER TABLE conflicts_by_report RENAME TO conflicts;
 )sql") + kCreateAuditTable + "PRAGMA user_version = 2;\n";
 
-void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1, kMigrationTo2.c_str()}, "hrc-central"); }
+// Version 2 -> 3: statistics (docs/statistics.md): a row of codes per stored report, the imported
+// postcode directory (LLR postcodes → LSOA, district) and LSOA populations, and their sources.
+constexpr const char* kMigrationTo3 = R"sql(
+CREATE TABLE stat_rows (
+    report_id       TEXT    PRIMARY KEY,
+    counted         INTEGER NOT NULL CHECK (counted IN (-1, 0, 1)),   -- 1 consent given, 0 not, -1 unreadable
+    received_at     INTEGER NOT NULL,
+    received_month  INTEGER,
+    centre_id       TEXT,
+    mode            INTEGER,
+    incident_month  INTEGER,
+    created_month   INTEGER,
+    classification  INTEGER,
+    strands         INTEGER,
+    district        INTEGER,
+    place_type      INTEGER,
+    ongoing         INTEGER,
+    postcode        INTEGER,
+    lsoa            TEXT
+);
+CREATE INDEX stat_rows_by_received ON stat_rows (counted, received_month);
+CREATE TABLE postcodes (
+    postcode        TEXT    PRIMARY KEY,
+    lsoa            TEXT    NOT NULL,
+    lad             TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX postcodes_by_lsoa ON postcodes (lsoa);
+CREATE TABLE lsoa_population (
+    lsoa            TEXT    PRIMARY KEY,
+    population      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE statistics_sources (
+    name            TEXT    PRIMARY KEY,
+    detail          TEXT    NOT NULL,
+    imported_at     INTEGER NOT NULL
+);
+PRAGMA user_version = 3;
+)sql";
+
+void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1, kMigrationTo2.c_str(), kMigrationTo3}, "hrc-central"); }
 
 std::array<unsigned char, 32> key_from(const Bytes& b, const char* what) {
     std::array<unsigned char, 32> out{};
@@ -531,6 +575,7 @@ PurgeOutcome CentralStore::purge(std::int64_t reports_before, std::int64_t expor
             .bind(1, reports_before).bind(2, now).run();
         Statement(db_, "DELETE FROM reports WHERE received_at < ?1", "purging reports").bind(1, reports_before).run();
         out.reports_purged = sqlite3_changes(db_);
+        Statement(db_, "DELETE FROM stat_rows WHERE received_at < ?1", "purging statistics rows").bind(1, reports_before).run();
     }
     if (exports_before > 0) {
         Statement(db_, "DELETE FROM export_items WHERE export_id IN (SELECT export_id FROM exports WHERE created_at < ?1)",

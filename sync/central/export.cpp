@@ -104,6 +104,8 @@ private:
 // [SECTION] Opening one stored report
 //-------------------------------------------------------------------------------------------------
 
+} // namespace
+
 // Opens and decodes one stored report. Returns the reason it cannot be exported, or "" with
 // `out` set. The plaintext is wiped before returning.
 std::string open_report(const StoredReport& stored, const CentralSecrets& central, std::optional<Report>& out) {
@@ -129,8 +131,6 @@ std::string open_report(const StoredReport& stored, const CentralSecrets& centra
     out = std::move(decoded.report);
     return "";
 }
-
-} // namespace
 
 std::optional<std::int64_t> parse_since(const std::string& text) {
     if (text.empty()) return std::nullopt;

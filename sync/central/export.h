@@ -48,6 +48,11 @@ struct ExportResult {
 
 ExportResult export_reports(CentralStore& store, const CentralSecrets& central, const ExportOptions& options);
 
+// Opens and decodes one stored report (also for `stats`). Returns why it cannot be read (a crypto
+// failure, a report that does not decode or names another id), or "" with `out` set; the
+// plaintext is wiped before returning. Throws hrc::Error for anything but a crypto failure.
+std::string open_report(const StoredReport& stored, const CentralSecrets& central, std::optional<Report>& out);
+
 // "1764347000", "2025-11-28T16:23:20Z" or "2025-11-28" (midnight UTC). Never throws.
 std::optional<std::int64_t> parse_since(const std::string& text);
 

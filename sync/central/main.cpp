@@ -7,7 +7,7 @@
 // [SECTION] export, exports
 // [SECTION] recipients, open-export
 // [SECTION] verify, purge
-// [SECTION] stats, pin
+// [SECTION] received, stats, import-postcodes, pin
 // [SECTION] main: command line, error → exit code
 //
 // Every failure is an hrc::Error whose message says what to do; main() prints it as
@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "central_stats.h"
 #include "central_store.h"
 #include "export.h"
 #include "files.h"
@@ -32,6 +33,7 @@
 #include "hrc/process.h"
 #include "hrc/recipients.h"
 #include "hrc/sealed_export.h"
+#include "hrc/statistics.h"
 #include "hrc/seal.h"
 #include "hrc/store.h"
 #include "retention.h"
@@ -511,10 +513,10 @@ int run_purge(const std::string& dir, bool dry_run, const std::string& as_of, co
 }
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] stats, pin
+// [SECTION] received, stats, import-postcodes, pin
 //-------------------------------------------------------------------------------------------------
 
-int run_stats(const std::string& dir, bool as_json) {
+int run_received(const std::string& dir, bool as_json) {
     CentralStore store = open_central_store(paths_of(dir));
     const CentralStats s = store.stats();
     if (as_json) {
@@ -540,6 +542,102 @@ int run_stats(const std::string& dir, bool as_json) {
                     static_cast<long long>(k.reports), static_cast<long long>(k.conflicts),
                     k.first_received_at ? hrc::format_utc(k.first_received_at).c_str() : "-",
                     k.last_received_at ? hrc::format_utc(k.last_received_at).c_str() : "-");
+    return 0;
+}
+
+// --from / --to: "2025-03" or "2025-03-27" (its month).
+hrc::statistics::Month month_option(const std::string& text, const char* option) {
+    const auto m = hrc::statistics::parse_month(text);
+    if (!m || (text.size() != 7 && text.size() != 10))
+        throw hrc::Error(hrc::Code::usage, std::string(option) + " must be a month like 2025-03 (or a day like 2025-03-27), not \"" + text + "\"");
+    return *m;
+}
+
+struct StatsCommand {
+    std::string dir;
+    std::string from, to;
+    std::string format = "table";
+    bool is_public = false;
+    std::size_t lsoa_top = 12;
+    std::string population;
+    std::string output;
+};
+
+// Everything `stats` and `report` share: the period, the rows (made for reports new since the
+// last run) and the figures.
+hrc::statistics::Statistics compute_statistics(const StatsCommand& c) {
+    namespace st = hrc::statistics;
+    const st::Month now = *st::parse_month(hrc::format_utc(hrc::unix_now()));
+    st::Options options;
+    options.to = c.to.empty() ? now : month_option(c.to, "--to");
+    options.from = c.from.empty() ? options.to - 23 : month_option(c.from, "--from");
+    if (options.to < options.from)
+        throw hrc::Error(hrc::Code::usage, "--to (" + st::month_key(options.to) + ") is before --from (" + st::month_key(options.from) + ")");
+    if (c.lsoa_top < 1 || c.lsoa_top > 1000) throw hrc::Error(hrc::Code::usage, "--lsoa-top must be 1 to 1000");
+    options.is_public = c.is_public;
+    options.lsoa_top = c.lsoa_top;
+
+    st::Populations populations;
+    const fs::path population_file = district_population_file(c.population);
+    std::ifstream in(population_file);
+    if (!in) throw hrc::Error(hrc::Code::io, population_file.string() + ": cannot read the population file (" + std::strerror(errno) + ")");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    st::read_district_populations(text, population_file.string(), populations);
+
+    const CentralPaths paths = paths_of(c.dir);
+    CentralStore store = open_central_store(paths);
+    const RefreshResult refreshed = refresh_stat_rows(store, read_secrets(paths), ::isatty(STDERR_FILENO) == 1);
+    (void)refreshed;
+    const std::vector<st::Row> rows = load_stat_rows(store);
+    options.postcode_directory = has_postcode_directory(store);
+    options.not_consented = count_not_consented(store, options.from, options.to);
+    options.not_readable = count_not_readable(store, options.from, options.to);
+    if (options.postcode_directory) load_lsoa_populations(store, rows, populations);
+    return st::compute(rows, options, populations);
+}
+
+// Standard output, or a new file (mode 0644: aggregates only, never overwritten).
+void write_output(const std::string& output, const std::string& text) {
+    if (output.empty()) {
+        std::cout << text << std::flush;
+        if (!std::cout) throw hrc::Error(hrc::Code::io, "cannot write to standard output");
+        return;
+    }
+    write_new_file(fs::absolute(output), text.data(), text.size(), 0644);
+}
+
+int run_stats(const StatsCommand& c) {
+    const hrc::statistics::Statistics s = compute_statistics(c);
+    std::string text;
+    if (c.format == "json") text = hrc::statistics::to_json(s).dump(2) + "\n";
+    else if (c.format == "csv") text = hrc::statistics::to_csv(s);
+    else text = hrc::statistics::to_text(s);
+    write_output(c.output, text);
+    if (!s.spikes.empty()) std::cerr << "hrc-central: " << s.spikes.size() << " spike alert(s): see \"spikes\" in the output\n";
+    return 0;
+}
+
+int run_import_postcodes(const std::string& dir, const std::string& onspd, const std::string& lsoa_population) {
+    if (onspd.empty() && lsoa_population.empty())
+        throw hrc::Error(hrc::Code::usage, "give the ONSPD CSV file, --lsoa-population FILE, or both (docs/statistics.md)");
+    CentralStore store = open_central_store(paths_of(dir));
+    const std::int64_t now = hrc::unix_now();
+    if (!onspd.empty()) {
+        std::ifstream in(onspd);
+        if (!in) throw hrc::Error(hrc::Code::io, onspd + ": cannot open the postcode directory (" + std::strerror(errno) + ")");
+        const ImportResult r = import_postcode_directory(store, in, onspd, ::isatty(STDERR_FILENO) == 1, now);
+        std::cout << "Imported " << r.postcodes << " postcodes in the nine LLR districts (of " << r.rows_read << " lines; LSOA from "
+                  << r.lsoa_column << ") from " << onspd << ". Statistics rows will be remade by the next `hrc-central stats`.\n";
+        if (r.postcodes == 0)
+            std::cerr << "hrc-central: warning: no postcode in the file is in an LLR district (oslaua E06000016, E06000017, "
+                         "E07000129-E07000135): is this the UK-wide ONSPD file?\n";
+    }
+    if (!lsoa_population.empty()) {
+        std::ifstream in(lsoa_population);
+        if (!in) throw hrc::Error(hrc::Code::io, lsoa_population + ": cannot open the LSOA population file (" + std::strerror(errno) + ")");
+        const std::int64_t n = import_lsoa_populations(store, in, lsoa_population, now);
+        std::cout << "Imported the population of " << n << " LSOAs from " << lsoa_population << ".\n";
+    }
     return 0;
 }
 
@@ -722,10 +820,46 @@ int main(int argc, char** argv) {
                       "  hrc-central purge --dir /var/lib/hrc-central --dry-run --as-of 2031-01-01\n"
                       "Retention: [retention] reports_days, export_records_days in DIR/central.toml (defaults 2190 days).");
 
-    auto* stats_cmd = app.add_subcommand("stats", "counts of received reports by kiosk and in total (no content)");
-    stats_cmd->add_option("--dir", dir, "the central's folder")->required();
-    stats_cmd->add_flag("--json", as_json, "machine-readable output");
-    stats_cmd->footer("Example:\n  hrc-central stats --dir /var/lib/hrc-central --json");
+    auto* received_cmd = app.add_subcommand("received", "counts of received reports by kiosk and in total, conflicts (no content)");
+    received_cmd->add_option("--dir", dir, "the central's folder")->required();
+    received_cmd->add_flag("--json", as_json, "machine-readable output");
+    received_cmd->footer("Example:\n  hrc-central received --dir /var/lib/hrc-central --json");
+
+    StatsCommand stats;
+    const auto add_stats_options = [&stats](CLI::App* cmd) {
+        cmd->add_option("--dir", stats.dir, "the central's folder")->required();
+        cmd->add_option("--from", stats.from, "first month of the period, YYYY-MM (default: 23 months before --to)");
+        cmd->add_option("--to", stats.to, "last month of the period, YYYY-MM (default: this month)");
+        cmd->add_flag("--public", stats.is_public, "for publication: counts of 1-4 show as <5, and other counts are withheld (c) "
+                                                   "so that none can be worked out from the totals");
+        cmd->add_option("--lsoa-top", stats.lsoa_top, "how many LSOAs to list, highest rate first")->capture_default_str();
+        cmd->add_option("--population", stats.population, "the district population CSV (default: the one installed with hrc-central)");
+        cmd->add_option("--output", stats.output, "write to this new file instead of standard output (never overwritten)");
+    };
+    auto* stats_cmd = app.add_subcommand("stats", "the partnership's monitoring figures from reports with consent to anonymous "
+                                                  "statistics: by month, strand, district (per 1,000), LSOA, centre; spike alerts");
+    add_stats_options(stats_cmd);
+    stats_cmd->add_option("--format", stats.format, "table (for people), json or csv (long: table,row,row_label,column,value)")
+        ->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
+    stats_cmd->footer("Examples:\n"
+                      "  hrc-central stats --dir /var/lib/hrc-central\n"
+                      "  hrc-central stats --dir /var/lib/hrc-central --from 2024-01 --to 2025-12 --format json\n"
+                      "  hrc-central stats --dir /var/lib/hrc-central --public --format csv --output llr-hate-2025.csv\n"
+                      "Reads central.key to open reports received since the last run (their statistics view only).\n"
+                      "Method, suppression and the spike rule: docs/statistics.md.");
+
+    std::string onspd_file;
+    std::string lsoa_population_file;
+    auto* import_cmd = app.add_subcommand("import-postcodes", "import the ONS Postcode Directory (postcode -> LSOA) and LSOA "
+                                                              "populations for the LSOA table");
+    import_cmd->add_option("--dir", dir, "the central's folder")->required();
+    import_cmd->add_option("onspd", onspd_file, "the ONSPD CSV (Data/ONSPD_<MONTH>_UK.csv; columns pcds, lsoa21 or lsoa11, oslaua)")
+        ->check(CLI::ExistingFile);
+    import_cmd->add_option("--lsoa-population", lsoa_population_file, "LSOA populations CSV (e.g. Census 2021 TS001 at LSOA level)")
+        ->check(CLI::ExistingFile);
+    import_cmd->footer("Example:\n"
+                       "  hrc-central import-postcodes --dir /var/lib/hrc-central ONSPD_FEB_2025_UK.csv --lsoa-population census2021-ts001-lsoa.csv\n"
+                       "Keeps the postcodes of the nine LLR districts; replaces any earlier import. docs/statistics.md.");
 
     std::string pin_cert;
     std::string pin_key;
@@ -759,7 +893,9 @@ int main(int argc, char** argv) {
         if (*open_cmd) return run_open_export(open_key, open_central, open_input, open_output);
         if (*verify_cmd) return run_verify(dir, as_json);
         if (*purge_cmd) return run_purge(dir, dry_run, purge_as_of, operator_override);
-        if (*stats_cmd) return run_stats(dir, as_json);
+        if (*received_cmd) return run_received(dir, as_json);
+        if (*stats_cmd) return run_stats(stats);
+        if (*import_cmd) return run_import_postcodes(dir, onspd_file, lsoa_population_file);
         if (*pin_cmd) return run_pin(pin_cert, pin_key);
     } catch (const hrc::Error& e) {
         std::cerr << "hrc-central: " << e.what() << "\n";

@@ -498,7 +498,7 @@ TEST_CASE("central: conflicting re-sends are counted on one row per report id, n
         CHECK(st.integer(1) == 30);
     }
     sqlite3_close(db);
-    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "stats", "--dir", d.central_dir.string(), "--json"}, d.log);
+    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
     CHECK(nlohmann::json::parse(stats.out)["conflicts"] == 30);
     CHECK(d.exported().size() == 1);
 }
@@ -516,6 +516,7 @@ TEST_CASE("central: a version-1 database (before recipients and retention) is mi
     {
         sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
         const char* v1 = R"sql(
+            DROP TABLE stat_rows; DROP TABLE postcodes; DROP TABLE lsoa_population; DROP TABLE statistics_sources;
             DROP TABLE export_items; DROP TABLE exports; DROP TABLE recipients; DROP TABLE audit;
             DROP TRIGGER reports_deleted_only_by_purge; DROP TABLE purged_reports;
             CREATE TRIGGER reports_never_deleted BEFORE DELETE ON reports
@@ -533,7 +534,7 @@ TEST_CASE("central: a version-1 database (before recipients and retention) is mi
         REQUIRE(rc == SQLITE_OK);
         sqlite3_close(db);
     }
-    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "stats", "--dir", d.central_dir.string(), "--json"}, d.log);
+    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
     REQUIRE(stats.code == 0);
     CHECK(nlohmann::json::parse(stats.out)["reports"] == 3);
     CHECK(nlohmann::json::parse(stats.out)["conflicts"] == 3);
@@ -545,6 +546,6 @@ TEST_CASE("central: a version-1 database (before recipients and retention) is mi
         REQUIRE(st.step());
         CHECK(st.integer(0) == 2);
     }
-    CHECK(hrc::sql::user_version(db) == 2);
+    CHECK(hrc::sql::user_version(db) == 3);
     sqlite3_close(db);
 }

@@ -1,0 +1,71 @@
+// central_stats.h — what `hrc-central stats`, `report` and `import-postcodes` need from central's
+// database (docs/statistics.md): the statistics rows of the stored reports, the imported ONS
+// Postcode Directory and LSOA populations.
+//
+// Statistics rows (table stat_rows, invariant C7 in central_store.cpp): one per stored report,
+// made once by opening the report in memory and reading ONLY its statistics view
+// (hrc::statistics::row_for_report → hrc::recipient_view): codes and months, the LSOA of its
+// postcode, never text, never the postcode. A report without the anonymous statistics consent gets
+// a row that says only that (counted = 0), so it is not opened again. Rows are remade when a new
+// postcode directory is imported, and purged with their reports.
+//
+// Errors: every function throws hrc::Error: Code::usage / Code::io / Code::config for a file to
+// import that cannot be read or is not in the expected format (the message names the file, line
+// and what to do), and the database codes of central_store.h.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "central_store.h"
+#include "hrc/statistics.h"
+
+namespace hrc::central {
+
+struct RefreshResult {
+    std::int64_t opened = 0;        // reports opened now (had no row yet)
+    std::int64_t failed = 0;        // could not be opened (named on stderr; counted as not readable)
+};
+
+// Makes the rows of every stored report that has none yet. Needs central's secret key to open
+// them; reads them in chunks, one transaction per chunk. `progress`: a progress line on stderr.
+RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secrets, bool progress);
+
+// The rows of reports counted for statistics (consent given).
+std::vector<statistics::Row> load_stat_rows(const CentralStore& store);
+// Reports received in [from, to] (months) that are not counted: no consent / not readable.
+std::int64_t count_not_consented(const CentralStore& store, statistics::Month from, statistics::Month to);
+std::int64_t count_not_readable(const CentralStore& store, statistics::Month from, statistics::Month to);
+
+// Whether a postcode directory has been imported, and the LSOA populations and districts.
+bool has_postcode_directory(const CentralStore& store);
+void load_lsoa_populations(const CentralStore& store, const std::vector<statistics::Row>& rows, statistics::Populations& into);
+
+struct ImportResult {
+    std::int64_t rows_read = 0;      // data lines in the file
+    std::int64_t postcodes = 0;      // kept: in one of the nine LLR districts, with an LSOA
+    std::string lsoa_column;         // "lsoa21" or "lsoa11"
+    std::int64_t lsoas = 0;          // LSOA populations imported
+};
+
+// Replaces the postcode directory with the LLR rows of an ONSPD CSV (columns found by name: pcds,
+// lsoa21 or else lsoa11, oslaua) and forgets every statistics row (they are remade with the new
+// LSOAs). One transaction: a file that fails half-way changes nothing.
+ImportResult import_postcode_directory(CentralStore& store, std::istream& csv, const std::string& file_name, bool progress,
+                                       std::int64_t now);
+// Replaces the LSOA populations from a CSV with an LSOA code column ("geography code",
+// "lsoa21cd", "lsoa11cd", "lsoa code") and a count column ("Residence type: Total; measures:
+// Value" as in the Census 2021 TS001 download, "population", "obs_value", "observation").
+std::int64_t import_lsoa_populations(CentralStore& store, std::istream& csv, const std::string& file_name, std::int64_t now);
+
+// One CSV record (RFC 4180: quoted fields, doubled quotes). Exposed for tests.
+std::vector<std::string> split_csv_line(const std::string& line);
+
+// The district population file: `given` if not empty; else $HRC_STATISTICS_DIR, the source tree's
+// assets/statistics (a build-tree run), /usr/share/hrc/statistics. Throws Code::config if none.
+std::filesystem::path district_population_file(const std::string& given);
+
+} // namespace hrc::central
