@@ -5,6 +5,7 @@
 // [SECTION] window and Dear ImGui
 // [SECTION] input: GLFW callbacks → an event queue (one press or release per frame)
 // [SECTION] intents and commands
+// [SECTION] stack scrub: overwriting dead stack frames after a wipe
 // [SECTION] timers: the idle deadline and the countdown
 // [SECTION] the frame loop
 // [SECTION] run_shell
@@ -215,6 +216,9 @@ private:
     std::int64_t idle_tick_done_for_ = -1;   // the last_touch whose idle deadline was ticked
     std::int64_t last_countdown_tick_ = 0;
     std::vector<Item> items_;
+    // Frames still to draw after a wipe: two, so both buffers of the window's swap chain hold the
+    // wiped screen (the one shown and the one drawn before it, which held the person's text).
+    int frames_after_wipe_ = 0;
 };
 
 Shell::~Shell() {
@@ -570,6 +574,22 @@ void Shell::wipe_buffers() {
     // A person's own display choices end with their session.
     if (modes_ != config_modes_) pending_modes_ = config_modes_;
     items_.clear();
+    frames_after_wipe_ = 2;
+    need_frame_ = true;
+}
+
+// [SECTION] stack scrub =============================================================================
+
+// Overwrites the stack below the caller. Short strings (up to 15 bytes, e.g. a typed name) live
+// inside std::string objects on the stack, and the frames of earlier, deeper calls (drawing a
+// field, shaping it) stay in the stack's memory until something else is written there. Called
+// from the top of the frame loop after a wipe, so everything deeper is dead. 256 KiB: far more
+// than the deepest frame the kiosk draws, a small part of the 8 MiB main-thread stack.
+[[gnu::noinline]] void scrub_stack() {
+    unsigned char area[256 * 1024];
+    explicit_bzero(area, sizeof area);
+    // Keeps the compiler from dropping the array (explicit_bzero is already never elided).
+    asm volatile("" : : "r"(area) : "memory");
 }
 
 // [SECTION] timers ==================================================================================
@@ -812,6 +832,11 @@ int Shell::run() {
         context.pointer.pos = pointer_pos_;
         frame(context);
         if (!events_.empty()) need_frame_ = true;
+        if (frames_after_wipe_ > 0) {
+            --frames_after_wipe_;
+            need_frame_ = true;
+            scrub_stack();
+        }
     }
     wipe_buffers();
     return 0;

@@ -47,23 +47,22 @@ void fill(Kiosk& k, const std::string& field, const std::string& text) {
     wait_item(k, field, [](const Item& i) { return i.filled; }, "filled");
 }
 
-constexpr int kCanaryLetters = 24;
-
-// A canary: `kCanaryLetters` letters drawn at random from `letters` (UTF-8, one letter each).
+// A canary: `count` letters drawn at random from `letters` (UTF-8, one letter each). Its second half
+// is looked for too when it is long enough to be unique (12 letters or more).
 struct Canary {
     std::string text;
     std::string second_half;
 };
 
-Canary canary(const std::vector<std::string>& letters) {
+Canary canary(const std::vector<std::string>& letters, int count) {
     std::random_device seed;
     std::mt19937 random(seed());
     std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
     Canary c;
-    for (int i = 0; i < kCanaryLetters; ++i) {
+    for (int i = 0; i < count; ++i) {
         const std::string& letter = letters[pick(random)];
         c.text += letter;
-        if (i >= kCanaryLetters / 2) c.second_half += letter;
+        if (count >= 24 && i >= count / 2) c.second_half += letter;
     }
     return c;
 }
@@ -74,7 +73,7 @@ MemoryScan scan(Kiosk& k, const std::vector<Canary>& canaries) {
     std::vector<std::string> needles;
     for (const Canary& c : canaries) {
         needles.push_back(c.text);
-        needles.push_back(c.second_half);
+        if (!c.second_half.empty()) needles.push_back(c.second_half);
     }
     return scan_process_memory(k.pid(), needles);
 }
@@ -124,8 +123,9 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
     k.wait_for_screen("language");
     std::vector<Canary> canaries;
 
-    // (a) Quick exit.
-    canaries.push_back(canary(letters));
+    // (a) Quick exit, with a short canary: 12 English letters fit inside a std::string object itself
+    // (on the stack or inside another object), not in a heap block of their own.
+    canaries.push_back(canary(letters, 12));
     type_into_other(k, language, canaries.back().text);
     {
         const MemoryScan typed = scan_whole(k, canaries.back());
@@ -141,7 +141,7 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
 
     // (b) The idle wipe: no touch until "Are you still there?" has counted down.
     k.tap_to("continue", "language");
-    canaries.push_back(canary(letters));
+    canaries.push_back(canary(letters, 24));
     type_into_other(k, language, canaries.back().text);
     {
         const MemoryScan typed = scan_whole(k, canaries.back());
@@ -157,7 +157,7 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
     }
 
     // (c) A report sent, then Finish: the words were in "own words" and on check answers.
-    canaries.push_back(canary(letters));
+    canaries.push_back(canary(letters, 24));
     k.tap_to("language-" + language, "danger");
     k.tap_to("continue", "role");
     choose(k, choice(hrc::Role::victim));
