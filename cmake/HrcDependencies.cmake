@@ -62,6 +62,8 @@ if(NOT HRC_MSGFMT)
 endif()
 # sync agent and central receiver
 hrc_require_pkgconfig(curl libcurl libcurl4-openssl-dev)
+# hrc-central's board report: charts drawn with cairo (PDF, SVG, PNG), text laid out with pango
+hrc_require_pkgconfig(pangocairo "pangocairo;cairo-pdf;cairo-svg;cairo-png" "libpango1.0-dev libcairo2-dev")
 find_package(OpenSSL QUIET)
 if(NOT OpenSSL_FOUND)
   message(FATAL_ERROR "OpenSSL was not found. Install it with: sudo apt-get install libssl-dev")

@@ -947,9 +947,12 @@ std::string summary_paragraph(const Statistics& s) {
           << s.by_district.row_labels[*lo] << " the lowest (" << rate_text(s.by_district, *lo) << ").";
     if (s.spikes.empty()) o << " No month was flagged as a spike.";
     else {
-        o << " Spike alert: ";
-        for (std::size_t i = 0; i < s.spikes.size(); ++i)
+        // At most four named, the rest counted: the full list is in the spikes output.
+        o << " Spike alert" << (s.spikes.size() > 1 ? "s: " : ": ");
+        constexpr std::size_t kNamed = 4;
+        for (std::size_t i = 0; i < s.spikes.size() && i < kNamed; ++i)
             o << (i ? "; " : "") << s.spikes[i].scope_label << " in " << month_label(s.spikes[i].month) << " (" << s.spikes[i].count << ")";
+        if (s.spikes.size() > kNamed) o << "; and " << s.spikes.size() - kNamed << " more";
         o << ".";
     }
     return o.str();

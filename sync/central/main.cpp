@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "board_report.h"
 #include "central_stats.h"
 #include "central_store.h"
 #include "export.h"
@@ -617,6 +618,31 @@ int run_stats(const StatsCommand& c) {
     return 0;
 }
 
+// "2 December 2026" (UTC), for the report's front page.
+std::string day_in_words(std::int64_t t) {
+    static const char* const kMonths[] = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                                          "October", "November", "December"};
+    const std::string utc = hrc::format_utc(t);   // 2026-12-02T...
+    const int month = std::stoi(utc.substr(5, 2));
+    return std::to_string(std::stoi(utc.substr(8, 2))) + " " + kMonths[month - 1] + " " + utc.substr(0, 4);
+}
+
+int run_report(const StatsCommand& c, const std::string& format) {
+    if (c.output.empty()) throw hrc::Error(hrc::Code::usage, "give --output: board.pdf (pdf), or a folder for the charts (svg, png)");
+    BoardReportOptions options;
+    options.output = fs::absolute(c.output);
+    options.format = format == "svg" ? ReportFormat::svg : format == "png" ? ReportFormat::png : ReportFormat::pdf;
+    options.generated_on = day_in_words(hrc::unix_now());
+    std::error_code ec;
+    if (options.format == ReportFormat::pdf && fs::exists(options.output, ec))
+        throw hrc::Error(hrc::Code::already_exists, options.output.string() + " already exists; give another --output (a report is never overwritten)");
+    const hrc::statistics::Statistics s = compute_statistics(c);
+    for (const fs::path& file : write_board_report(s, options)) std::cout << "Wrote " << file.string() << "\n";
+    if (!s.options.is_public)
+        std::cerr << "hrc-central: this report shows small numbers: it is for the board, not for publication (make one with --public to publish)\n";
+    return 0;
+}
+
 int run_import_postcodes(const std::string& dir, const std::string& onspd, const std::string& lsoa_population) {
     if (onspd.empty() && lsoa_population.empty())
         throw hrc::Error(hrc::Code::usage, "give the ONSPD CSV file, --lsoa-population FILE, or both (docs/statistics.md)");
@@ -848,6 +874,18 @@ int main(int argc, char** argv) {
                       "Reads central.key to open reports received since the last run (their statistics view only).\n"
                       "Method, suppression and the spike rule: docs/statistics.md.");
 
+    std::string report_format = "pdf";
+    auto* report_cmd = app.add_subcommand("report", "the board report: the four monitoring charts, summary, suppression note and "
+                                                    "data sources, as PDF (or the charts as SVG/PNG)");
+    add_stats_options(report_cmd);
+    report_cmd->add_option("--format", report_format, "pdf (a three-page A4 report) or svg / png (one file per chart in the --output folder)")
+        ->check(CLI::IsMember({"pdf", "svg", "png"}))->capture_default_str();
+    report_cmd->footer("Examples:\n"
+                       "  hrc-central report --dir /var/lib/hrc-central --output board-2025-q4.pdf\n"
+                       "  hrc-central report --dir /var/lib/hrc-central --public --from 2024-01 --to 2025-12 --output llr-hate-2025.pdf\n"
+                       "  hrc-central report --dir /var/lib/hrc-central --format svg --output charts/\n"
+                       "Same figures and options as `hrc-central stats`; docs/statistics.md.");
+
     std::string onspd_file;
     std::string lsoa_population_file;
     auto* import_cmd = app.add_subcommand("import-postcodes", "import the ONS Postcode Directory (postcode -> LSOA) and LSOA "
@@ -895,6 +933,7 @@ int main(int argc, char** argv) {
         if (*purge_cmd) return run_purge(dir, dry_run, purge_as_of, operator_override);
         if (*received_cmd) return run_received(dir, as_json);
         if (*stats_cmd) return run_stats(stats);
+        if (*report_cmd) return run_report(stats, report_format);
         if (*import_cmd) return run_import_postcodes(dir, onspd_file, lsoa_population_file);
         if (*pin_cmd) return run_pin(pin_cert, pin_key);
     } catch (const hrc::Error& e) {

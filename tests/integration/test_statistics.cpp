@@ -116,7 +116,7 @@ const nlohmann::json& row(const nlohmann::json& table, const std::string& key) {
 
 } // namespace
 
-TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central; stats --format json equals the expected figures",
+TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format json equals the expected figures",
           "[statistics][sync]") {
     Deployment d;
     d.start_central();
@@ -241,6 +241,56 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central; stats --format js
     CHECK(pub["reports"] == 6);
     CHECK(row(pub["tables"]["by_month"], "2025-01")["total"] == "<5");
     CHECK(pub["not_consented"] == "<5");
+
+    // The board report: its text (pdftotext) carries the same numbers.
+    const fs::path pdf = d.dir / "board.pdf";
+    central_ok(d, {"report", "--dir", d.central_dir.string(), "--from", "2025-01", "--to", now_month, "--output", pdf.string()});
+    const auto text = hrc_test::run_command({"/usr/bin/pdftotext", pdf.string(), "-"}, d.log);
+    REQUIRE(text.code == 0);
+    // Lines wrap where the page does: compare with every run of white space as one space.
+    const std::string t = std::regex_replace(text.out, std::regex(R"(\s+)"), " ");
+    INFO(t);
+    CHECK(t.find("6 reports were counted") != std::string::npos);
+    CHECK(t.find("The most in one month was 3 in Jan 2025") != std::string::npos);
+    CHECK(t.find("Race was named most often (3 reports, 50% of reports); 1 reports named more than one strand") != std::string::npos);
+    CHECK(t.find("Melton had the highest rate (0.02 per 1,000 people)") != std::string::npos);
+    CHECK(t.find("Reports whose date is not known: 1") != std::string::npos);
+    CHECK(t.find("Total reports counted: 6") != std::string::npos);
+    CHECK(t.find("0.01 (2 reports)") != std::string::npos);          // Leicester
+    CHECK(t.find("E01013001 (Leicester)") != std::string::npos);
+    CHECK(t.find("1.25 (2 reports)") != std::string::npos);
+    CHECK(t.find("0.80 (1 report)") != std::string::npos);            // E01025700
+    CHECK(t.find("Online 1") != std::string::npos);
+    CHECK(t.find("NOT FOR PUBLICATION") != std::string::npos);
+    CHECK(t.find("ONS Census 2021, TS001") != std::string::npos);
+    CHECK(t.find("ONS Postcode Directory") != std::string::npos);
+    CHECK(t.find("STATS-CANARY") == std::string::npos);
+    // A report is never overwritten.
+    CHECK(central(d, {"report", "--dir", d.central_dir.string(), "--output", pdf.string()}).code == 12);
+    // Published: the suppression note, and "<5" where the board's copy has 1-4.
+    const fs::path public_pdf = d.dir / "public.pdf";
+    central_ok(d, {"report", "--dir", d.central_dir.string(), "--from", "2025-01", "--to", now_month, "--public", "--output",
+                   public_pdf.string()});
+    const std::string pt = std::regex_replace(hrc_test::run_command({"/usr/bin/pdftotext", public_pdf.string(), "-"}, d.log).out,
+                                              std::regex(R"(\s+)"), " ");
+    CHECK(pt.find("counts of 1 to 4 are shown as \"<5\"") != std::string::npos);
+    CHECK(pt.find("6 reports were counted") != std::string::npos);
+    CHECK(pt.find("<5 reports") != std::string::npos);
+    CHECK(pt.find("NOT FOR PUBLICATION") == std::string::npos);
+    // The same charts as SVG and PNG, one file per chart.
+    for (const std::string format : {"svg", "png"}) {
+        const fs::path folder = d.dir / ("charts-" + format);
+        central_ok(d, {"report", "--dir", d.central_dir.string(), "--from", "2025-01", "--to", now_month, "--format", format, "--output",
+                       folder.string()});
+        for (const char* chart : {"1-months", "2-strands", "3-districts", "4-lsoa"}) {
+            const fs::path file = folder / (std::string(chart) + "." + format);
+            INFO(file);
+            REQUIRE(fs::exists(file));
+            const std::string bytes = hrc_test::read_file(file);
+            if (format == "svg") CHECK(bytes.find("<svg") != std::string::npos);
+            else CHECK(bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+        }
+    }
 
     // Nothing of any report's text in anything stats wrote.
     CHECK(hrc_test::read_file(d.log).find("STATS-CANARY") == std::string::npos);
