@@ -12,8 +12,9 @@
 //
 // Every failure is an hrc::Error whose message says what to do; main() prints it as
 // "hrc-central: <message>" and exits with its code (docs/exit-codes.md). Only `export` (and
-// `open-export`, on the recipient's side) ever handle report content; every other command shows
-// ids, counts and times.
+// `open-export`, on the recipient's side) ever handle report content; `stats` and `report` open
+// reports in memory but keep only the statistics view's codes (central_stats.h) and print
+// aggregates; every other command shows ids, counts and times.
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
