@@ -228,9 +228,12 @@ int main(int argc, char** argv) {
     std::printf("  %-58s %8.0f ms\n", "stats --format json (rows made; median)", median(warm));
     std::printf("  %-58s %8.0f ms\n", "stats --public --format json (median)", median(pub));
     std::printf("  %-58s %8.0f ms  (%ju bytes)\n", "report --output board.pdf (median)", median(pdf), static_cast<std::uintmax_t>(pdf_bytes));
-    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, 9 GROUP BY queries (median)", base_ms);
-    std::printf("\n  stats / baseline: %.1fx   (goal: stats <= 2 s and <= 3x the plain query)\n", median(warm) / base_ms);
-    std::printf("  report / baseline: %.1fx\n", median(pdf) / base_ms);
+    const double month_ms = std::stod(kv.at("month_query_median_ms"));
+    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, the 9 GROUP BY queries (median)", base_ms);
+    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, one GROUP BY (month x class)", month_ms);
+    std::printf("\n  stats / baseline (9 queries): %.1fx   (goal: stats <= 2 s and <= 3x the plain query)\n", median(warm) / base_ms);
+    std::printf("  stats / baseline (1 query):   %.1fx\n", median(warm) / month_ms);
+    std::printf("  report / baseline (9 queries): %.1fx\n", median(pdf) / base_ms);
     std::printf("  reports: %ld stored, %ld with consent; counted in 2024-01..2025-12: hrc-central %lld, GROUP BY %lld (%s)\n", reports,
                 consented, central_counted, base_counted, central_counted == base_counted ? "agree" : "DIFFER");
     if (!keep) fs::remove_all(dir);

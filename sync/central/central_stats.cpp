@@ -45,6 +45,63 @@ template <typename E> std::optional<E> enum_column(const Statement& s, int col) 
 // [SECTION] Statistics rows
 //-------------------------------------------------------------------------------------------------
 
+namespace {
+
+void insert_row(sqlite3* db, const std::string& report_id, std::int64_t received_at, int counted, const std::optional<st::Row>& row) {
+    // A new statement per row: reset() would keep the last row's bindings, and absent values must be NULL.
+    Statement insert(db, "INSERT INTO stat_rows (report_id, counted, received_at, received_month, centre_id, mode, incident_month,"
+                         " created_month, classification, strands, district, place_type, ongoing, postcode, lsoa)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     "storing statistics rows");
+    insert.bind(1, report_id).bind(2, std::int64_t{counted}).bind(3, received_at);
+    bind_optional(insert, 4, month_of_time(received_at));
+    if (row) {
+        insert.bind(5, row->centre_id).bind(6, static_cast<std::int64_t>(row->mode));
+        bind_optional(insert, 7, row->incident_month);
+        bind_optional(insert, 8, row->created_month);
+        bind_optional(insert, 9, row->classification);
+        insert.bind(10, static_cast<std::int64_t>(row->strands));
+        bind_optional(insert, 11, row->district);
+        bind_optional(insert, 12, row->place_type);
+        bind_optional(insert, 13, row->ongoing);
+        insert.bind(14, static_cast<std::int64_t>(row->postcode));
+        if (row->postcode == st::PostcodeLookup::found) insert.bind(15, row->lsoa);
+    }
+    insert.run();
+}
+
+// A directory lookup over the store's imported postcodes, or nullopt when none are imported.
+class Directory {
+public:
+    explicit Directory(const CentralStore& store)
+        : present_(has_postcode_directory(store)),
+          lookup_(store.handle(), "SELECT lsoa, lad FROM postcodes WHERE postcode = ?1", "looking up a postcode") {
+        find_ = [this](const std::string& postcode) -> std::optional<st::PostcodeArea> {
+            lookup_.reset();
+            lookup_.bind(1, postcode);
+            if (!lookup_.step()) return std::nullopt;
+            return st::PostcodeArea{lookup_.text(0), lookup_.text(1)};
+        };
+    }
+    const st::PostcodeDirectory* get() const { return present_ ? &find_ : nullptr; }
+
+private:
+    bool present_;
+    Statement lookup_;
+    st::PostcodeDirectory find_;
+};
+
+} // namespace
+
+StatRowDraft stat_row_of(const CentralStore& store, const Report& report, std::int64_t received_at) {
+    const Directory directory(store);
+    return StatRowDraft{st::row_for_report(report, received_at, directory.get())};
+}
+
+void insert_stat_row(CentralStore& store, const std::string& report_id, std::int64_t received_at, const StatRowDraft& draft) {
+    insert_row(store.handle(), report_id, received_at, draft.row ? 1 : 0, draft.row);
+}
+
 RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secrets, bool progress) {
     RefreshResult result;
     sqlite3* db = store.handle();
@@ -55,14 +112,7 @@ RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secre
         if (count.step()) total = count.integer(0);
     }
     if (total == 0) return result;
-    const bool directory = has_postcode_directory(store);
-    Statement lookup(db, "SELECT lsoa, lad FROM postcodes WHERE postcode = ?1", "looking up a postcode");
-    const st::PostcodeDirectory find = [&lookup](const std::string& postcode) -> std::optional<st::PostcodeArea> {
-        lookup.reset();
-        lookup.bind(1, postcode);
-        if (!lookup.step()) return std::nullopt;
-        return st::PostcodeArea{lookup.text(0), lookup.text(1)};
-    };
+    const Directory directory(store);
     constexpr int kChunk = 2000;
     while (true) {
         std::vector<StoredReport> chunk;
@@ -89,38 +139,18 @@ RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secre
         if (chunk.empty()) break;
         Transaction tx(db, "storing statistics rows");
         for (const StoredReport& stored : chunk) {
-            // A new statement per row: reset() keeps the last row's bindings, and absent values must be NULL.
-            Statement insert(db, "INSERT INTO stat_rows (report_id, counted, received_at, received_month, centre_id, mode, incident_month,"
-                                 " created_month, classification, strands, district, place_type, ongoing, postcode, lsoa)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                             "storing statistics rows");
             std::optional<Report> report;
             const std::string why = open_report(stored, secrets, report);
-            insert.bind(1, stored.report_id).bind(3, stored.received_at);
-            bind_optional(insert, 4, month_of_time(stored.received_at));
             if (!why.empty()) {
                 std::cerr << "hrc-central: report " << stored.report_id << " (kiosk " << stored.kiosk_id
                           << ") cannot be opened for statistics and is not counted: " << why << "\n";
                 ++result.failed;
-                insert.bind(2, std::int64_t{-1});
+                insert_row(db, stored.report_id, stored.received_at, -1, std::nullopt);
             } else {
-                const std::optional<st::Row> row = st::row_for_report(*report, stored.received_at, directory ? &find : nullptr);
+                const std::optional<st::Row> row = st::row_for_report(*report, stored.received_at, directory.get());
                 wipe(*report);
-                insert.bind(2, std::int64_t{row ? 1 : 0});
-                if (row) {
-                    insert.bind(5, row->centre_id).bind(6, static_cast<std::int64_t>(row->mode));
-                    bind_optional(insert, 7, row->incident_month);
-                    bind_optional(insert, 8, row->created_month);
-                    bind_optional(insert, 9, row->classification);
-                    insert.bind(10, static_cast<std::int64_t>(row->strands));
-                    bind_optional(insert, 11, row->district);
-                    bind_optional(insert, 12, row->place_type);
-                    bind_optional(insert, 13, row->ongoing);
-                    insert.bind(14, static_cast<std::int64_t>(row->postcode));
-                    if (row->postcode == st::PostcodeLookup::found) insert.bind(15, row->lsoa);
-                }
+                insert_row(db, stored.report_id, stored.received_at, row ? 1 : 0, row);
             }
-            insert.run();
             ++result.opened;
         }
         tx.commit();

@@ -3,7 +3,10 @@
 // Postcode Directory and LSOA populations.
 //
 // Statistics rows (table stat_rows, invariant C7 in central_store.cpp): one per stored report,
-// made once by opening the report in memory and reading ONLY its statistics view
+// made by the receiver while it has the report open for validation (same transaction as the
+// report), or else by the first `stats` that finds a report without one (reports received before
+// schema v3, or after a postcode import), by opening it in memory; either way from ONLY its
+// statistics view
 // (hrc::statistics::row_for_report → hrc::recipient_view): codes and months, the LSOA of its
 // postcode, never text, never the postcode. A report without the anonymous statistics consent gets
 // a row that says only that (counted = 0), so it is not opened again. Rows are remade when a new
@@ -17,6 +20,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +33,16 @@ struct RefreshResult {
     std::int64_t opened = 0;        // reports opened now (had no row yet)
     std::int64_t failed = 0;        // could not be opened (named on stderr; counted as not readable)
 };
+
+// The statistics row of one report (absent when the person did not consent), with the LSOA from
+// the imported directory if there is one. The receiver makes it while the report is open for
+// validation, so `stats` rarely has to open a report itself.
+struct StatRowDraft {
+    std::optional<statistics::Row> row;
+};
+StatRowDraft stat_row_of(const CentralStore& store, const Report& report, std::int64_t received_at);
+// Inserts it, inside the caller's transaction (one batch, or one chunk of refresh_stat_rows).
+void insert_stat_row(CentralStore& store, const std::string& report_id, std::int64_t received_at, const StatRowDraft& draft);
 
 // Makes the rows of every stored report that has none yet. Needs central's secret key to open
 // them; reads them in chunks, one transaction per chunk. `progress`: a progress line on stderr.

@@ -37,7 +37,8 @@
 //       recipient deduplicates by report id), never skip one.
 //   C7. (v3) stat_rows holds, per stored report, only what the statistics recipient's view gives
 //       (hrc/statistics.h: codes and months, an LSOA code; never text, never a postcode), or only
-//       "not counted" when the person did not consent. It is derived data: deleted with the report
+//       "not counted" when the person did not consent. The receiver writes it in the batch's
+//       transaction (C3: the report is open then anyway). It is derived data: deleted with the report
 //       by purge and wholly by a new postcode directory import, then remade by opening the reports.
 
 // sqlite3_key() is declared only with SQLITE_HAS_CODEC, which sync/CMakeLists.txt defines.

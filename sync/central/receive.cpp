@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <sodium.h>
 
+#include "central_stats.h"
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store.h"
@@ -62,7 +64,9 @@ std::string invalid_reason(const std::vector<FieldProblem>& problems) {
 // exported later, or that is not what a kiosk can make, is rejected now while the kiosk can still
 // tell staff. The plaintext is wiped before returning. Returns the reason it is refused (naming
 // only JSON paths and rules, never content), or "" when it is fine.
-std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, const CentralSecrets& central, std::int64_t now) {
+// When it is fine, `on_valid` sees the decoded report before it is wiped (for its statistics row).
+std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, const CentralSecrets& central, std::int64_t now,
+                        const std::function<void(const Report&)>& on_valid) {
     std::string reason;
     try {
         OpenedReport opened = open_sealed(sealed, kiosk.public_key, central);
@@ -77,6 +81,7 @@ std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, co
                      kiosk.centre_id + "); if the kiosk moved, enrol it again with --replace";
         else if (const auto problems = validate(*decoded.report, central_today(now)); !problems.empty())
             reason = invalid_reason(problems);
+        if (decoded.report && reason.empty()) on_valid(*decoded.report);
         if (decoded.report) wipe(*decoded.report);
         opened.plaintext.resize(opened.plaintext.capacity());
         sodium_memzero(opened.plaintext.data(), opened.plaintext.size());
@@ -134,7 +139,10 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
         return r;
     }
 
-    if (std::string why = check_opens(sealed, kiosk, central, now); !why.empty()) return reject(std::move(why));
+    StatRowDraft stat_row;
+    if (std::string why = check_opens(sealed, kiosk, central, now, [&](const Report& report) { stat_row = stat_row_of(store, report, now); });
+        !why.empty())
+        return reject(std::move(why));
 
     NewReport row;
     row.report_id = header.report_id;
@@ -146,6 +154,7 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
     row.received_at = now;
     row.batch_id = batch_id;
     store.insert_report(row);
+    insert_stat_row(store, header.report_id, now, stat_row);   // invariant C7: codes only, same transaction
     r.status = ItemStatus::accepted;
     r.received_at = now;
     return r;

@@ -10,6 +10,7 @@
 
 #include "deployment.h"
 #include "hrc/clock.h"
+#include "hrc/sqlite_util.h"
 #include "hrc/statistics.h"
 #include "hrc/store.h"
 
@@ -123,6 +124,27 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format js
     submit(d, data_set());
     REQUIRE(d.sync_once().code == 0);
     REQUIRE(d.pending() == 0);
+    // The receiver made each report's statistics row while it had the report open: codes only.
+    const auto stat_rows = [&]() {
+        sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+        std::pair<std::int64_t, std::int64_t> out{0, 0};
+        {
+            hrc::sql::Statement st(db, "SELECT count(*), coalesce(sum(counted), 0) FROM stat_rows", "test");
+            REQUIRE(st.step());
+            out = {st.integer(0), st.integer(1)};
+            hrc::sql::Statement all(db, "SELECT * FROM stat_rows", "test");
+            while (all.step())
+                for (int c = 0; c < 15; ++c) {
+                    const std::string v = all.text(c);
+                    CHECK(v.find("STATS-CANARY") == std::string::npos);
+                    CHECK(v.find("LE1") == std::string::npos);
+                    CHECK(v.find("le11") == std::string::npos);
+                }
+        }
+        sqlite3_close(db);
+        return out;
+    };
+    CHECK(stat_rows() == std::pair<std::int64_t, std::int64_t>{7, 6});
     const std::string now_month = hrc::statistics::month_key(*hrc::statistics::parse_month(hrc::format_utc(hrc::unix_now())));
     const std::vector<std::string> period = {"--dir", d.central_dir.string(), "--from", "2025-01", "--to", now_month};
     const auto stats = [&](std::vector<std::string> extra) {
@@ -150,9 +172,11 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format js
                                          "--lsoa-population", kFixtures + "lsoa-population-sample.csv"});
     CHECK(imported.out.find("Imported 5 postcodes in the nine LLR districts (of 6 lines; LSOA from lsoa21)") != std::string::npos);
     CHECK(imported.out.find("Imported the population of 5 LSOAs") != std::string::npos);
+    CHECK(stat_rows() == std::pair<std::int64_t, std::int64_t>{0, 0});   // remade with LSOAs by the next stats
 
     const auto j = nlohmann::json::parse(stats({"--format", "json"}).out);
     INFO(j.dump(2));
+    CHECK(stat_rows() == std::pair<std::int64_t, std::int64_t>{7, 6});
     CHECK(j["public"] == false);
     CHECK(j["reports"] == 6);
     CHECK(j["not_consented"] == 1);
