@@ -102,7 +102,7 @@ void insert_stat_row(CentralStore& store, const std::string& report_id, std::int
     insert_row(store.handle(), report_id, received_at, draft.row ? 1 : 0, draft.row);
 }
 
-RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secrets, bool progress) {
+RefreshResult refresh_stat_rows(CentralStore& store, const std::function<CentralSecrets()>& read_secrets, bool progress) {
     RefreshResult result;
     sqlite3* db = store.handle();
     std::int64_t total = 0;
@@ -112,6 +112,7 @@ RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secre
         if (count.step()) total = count.integer(0);
     }
     if (total == 0) return result;
+    const CentralSecrets secrets = read_secrets();
     const Directory directory(store);
     constexpr int kChunk = 2000;
     while (true) {

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -44,9 +45,10 @@ StatRowDraft stat_row_of(const CentralStore& store, const Report& report, std::i
 // Inserts it, inside the caller's transaction (one batch, or one chunk of refresh_stat_rows).
 void insert_stat_row(CentralStore& store, const std::string& report_id, std::int64_t received_at, const StatRowDraft& draft);
 
-// Makes the rows of every stored report that has none yet. Needs central's secret key to open
-// them; reads them in chunks, one transaction per chunk. `progress`: a progress line on stderr.
-RefreshResult refresh_stat_rows(CentralStore& store, const CentralSecrets& secrets, bool progress);
+// Makes the rows of every stored report that has none yet. Only then does it need central's
+// secret key (`secrets` is called once, if at all) to open them; reads them in chunks, one
+// transaction per chunk. `progress`: a progress line on stderr.
+RefreshResult refresh_stat_rows(CentralStore& store, const std::function<CentralSecrets()>& secrets, bool progress);
 
 // The rows of reports counted for statistics (consent given).
 std::vector<statistics::Row> load_stat_rows(const CentralStore& store);

@@ -588,8 +588,7 @@ hrc::statistics::Statistics compute_statistics(const StatsCommand& c) {
 
     const CentralPaths paths = paths_of(c.dir);
     CentralStore store = open_central_store(paths);
-    const RefreshResult refreshed = refresh_stat_rows(store, read_secrets(paths), ::isatty(STDERR_FILENO) == 1);
-    (void)refreshed;
+    (void)refresh_stat_rows(store, [&paths] { return read_secrets(paths); }, ::isatty(STDERR_FILENO) == 1);
     const std::vector<st::Row> rows = load_stat_rows(store);
     options.postcode_directory = has_postcode_directory(store);
     options.not_consented = count_not_consented(store, options.from, options.to);
@@ -872,7 +871,8 @@ int main(int argc, char** argv) {
                       "  hrc-central stats --dir /var/lib/hrc-central\n"
                       "  hrc-central stats --dir /var/lib/hrc-central --from 2024-01 --to 2025-12 --format json\n"
                       "  hrc-central stats --dir /var/lib/hrc-central --public --format csv --output llr-hate-2025.csv\n"
-                      "Reads central.key to open reports received since the last run (their statistics view only).\n"
+                      "Reads central.key only to open reports that have no statistics row yet (received before\n"
+                      "this version, or after import-postcodes): their statistics view only.\n"
                       "Method, suppression and the spike rule: docs/statistics.md.");
 
     std::string report_format = "pdf";
