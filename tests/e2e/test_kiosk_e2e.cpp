@@ -428,7 +428,7 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     CHECK(k.latest().find("staff-menu-0") == nullptr);
 }
 
-TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a restart; only a time is shown; status and "
+TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a restart, only a time is shown, status and "
           "reset-pin-lockout", "[e2e][kiosk]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("staff-lockout");

@@ -257,7 +257,7 @@ TEST_CASE("key and database problems give their own message and exit code", "[ad
     }
 }
 
-TEST_CASE("set-pin stores only a hash that the kiosk can verify; remove-pin takes it away", "[admin]") {
+TEST_CASE("set-pin stores only a hash that the kiosk can verify, remove-pin takes it away", "[admin]") {
     Setup s;
     const fs::path pins = s.kiosk_dir / "staff-pins";
     // run() gives the command /dev/null as stdin: feed the PIN through an inner shell instead.
@@ -280,7 +280,7 @@ TEST_CASE("set-pin stores only a hash that the kiosk can verify; remove-pin take
     CHECK(s("remove-pin --staff-id S0142").code == 1);
 }
 
-TEST_CASE("a damaged page anywhere: verify, status and list exit 7 and say so; requeue needs a choice", "[admin]") {
+TEST_CASE("a damaged page anywhere: verify, status and list exit 7 and say so, requeue needs a choice", "[admin]") {
     Setup s;
     const fs::path form = s.dir / "form.json";
     for (int i = 0; i < 25; ++i) {

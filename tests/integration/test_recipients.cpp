@@ -263,7 +263,7 @@ TEST_CASE("recipients: every consent combination reaches each recipient exactly 
 // [SECTION] Central refuses invalid reports with a signed reason
 //-------------------------------------------------------------------------------------------------
 
-TEST_CASE("recipients: central refuses an invalid report from an enrolled kiosk with a signed reason; nothing of it is stored",
+TEST_CASE("recipients: central refuses an invalid report from an enrolled kiosk with a signed reason, nothing of it is stored",
           "[recipients]") {
     Deployment d;
     d.start_central();

@@ -83,7 +83,7 @@ TEST_CASE("sync: resets, dropped replies and stalls lose and duplicate nothing",
     CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("reply dropped"));
 }
 
-TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report; central's signed word does", "[sync][faults]") {
+TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report, central's signed word does", "[sync][faults]") {
     Deployment d;
     d.start_central({"--fail-next", "1:400", "--fail-next", "1:422", "--fail-next", "1:413"});
     d.submit(1);
@@ -104,7 +104,7 @@ TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report; central's 
 // [SECTION] Central faults
 //-------------------------------------------------------------------------------------------------
 
-TEST_CASE("sync: 503 with Retry-After, 429 and 500 are retried; nothing lost or duplicated", "[sync][faults]") {
+TEST_CASE("sync: 503 with Retry-After, 429 and 500 are retried, nothing lost or duplicated", "[sync][faults]") {
     Deployment d;
     d.start_central({"--max-batch-items", "10", "--fail-next", "1:503:1", "--fail-next", "1:429:1", "--fail-next", "1:500"});
     d.submit(30);

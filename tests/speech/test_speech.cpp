@@ -386,7 +386,7 @@ TEST_CASE("playback: destroying a Speaker while it reads stops and joins quickly
     CHECK(seconds_since(start) < 1.5);
 }
 
-TEST_CASE("playback: parts in several languages play one after the other, each in its own voice; "
+TEST_CASE("playback: parts in several languages play one after the other, each in its own voice, "
           "a part without a voice is left out",
           "[speech]") {
     // The language screen: the heading in the session's language, then each language's name in its

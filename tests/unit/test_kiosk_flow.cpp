@@ -546,7 +546,7 @@ TEST_CASE("idle: are you still there, a countdown, then everything is wiped", "[
     }
 }
 
-TEST_CASE("idle: the start and neutral screens never time out; staff sessions do", "[kiosk]") {
+TEST_CASE("idle: the start and neutral screens never time out, staff sessions do", "[kiosk]") {
     Kiosk k;
     k(Tick{kStart + 100000});
     CHECK(k.state.still_there_deadline == 0);
@@ -605,7 +605,7 @@ TEST_CASE("quick exit from any screen goes neutral with the draft wiped in the s
 
 // ---- send, store, finish ----------------------------------------------------------------------------
 
-TEST_CASE("Send stores the draft; a store failure keeps it and asks for staff", "[kiosk]") {
+TEST_CASE("Send stores the draft, a store failure keeps it and asks for staff", "[kiosk]") {
     Kiosk k = walk_to(Screen::check_answers);
     const Report draft = k.state.draft;
     k(Send{});
@@ -754,7 +754,7 @@ TEST_CASE("staff: an assisted report records the staff ID and returns to the sta
     CHECK(k.state.reference.empty());
 }
 
-TEST_CASE("staff: a paper form starts at the role; Back from it returns to the menu wiped", "[kiosk]") {
+TEST_CASE("staff: a paper form starts at the role, Back from it returns to the menu wiped", "[kiosk]") {
     Kiosk k = signed_in_staff();
     k(Choose{1});   // the menu's choices work as StaffChoose
     REQUIRE(k.screen() == Screen::role);
@@ -772,7 +772,7 @@ TEST_CASE("staff: a paper form starts at the role; Back from it returns to the m
     CHECK(only_command<SealAndStore>(k).report.staff_id == "JS-01");
 }
 
-TEST_CASE("staff status loads the queue and holds counts only; sign out", "[kiosk]") {
+TEST_CASE("staff status loads the queue and holds counts only, sign out", "[kiosk]") {
     Kiosk k = signed_in_staff();
     k(StaffChoose{2});
     REQUIRE(k.screen() == Screen::staff_status);

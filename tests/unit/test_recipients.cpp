@@ -90,7 +90,7 @@ TEST_CASE("recipients: every combination of the four consents gives each recipie
     CHECK(combinations == 81);
 }
 
-TEST_CASE("recipients: police without contact consent get no contact details; statistics get months and a sector", "[recipients]") {
+TEST_CASE("recipients: police without contact consent get no contact details, statistics get months and a sector", "[recipients]") {
     hrc::Report r = example_report();
     r.consents.police_may_contact = hrc::Consent{hrc::ConsentDecision::refused, "police-contact/1"};
     const auto police = hrc::recipient_view(Recipient::police, r, 1743098700);
@@ -180,7 +180,7 @@ TEST_CASE("recipients: JSON text escapes C1 controls and still holds the same va
     CHECK(nlohmann::json::parse(text) == j);
 }
 
-TEST_CASE("recipients: districts carry their ONS codes; postcode sectors", "[recipients]") {
+TEST_CASE("recipients: districts carry their ONS codes, postcode sectors", "[recipients]") {
     CHECK(hrc::district_info(hrc::District::hinckley_and_bosworth).ons_code == "E07000132");
     CHECK(hrc::district_info(hrc::District::rutland).ons_code == "E06000017");
     CHECK(hrc::district_info(hrc::District::online).ons_code.empty());

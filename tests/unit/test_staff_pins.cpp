@@ -5,7 +5,7 @@
 #include "hrc/staff_pins.h"
 #include "test_support.h"
 
-TEST_CASE("staff pins: set, verify, replace, remove; only a hash is stored", "[staff]") {
+TEST_CASE("staff pins: set, verify, replace, remove, only a hash is stored", "[staff]") {
     hrc_test::TempDir dir;
     const auto file = dir / "staff-pins";
     CHECK_FALSE(hrc::verify_staff_pin(file, "S0142", "4821"));   // no file yet

@@ -138,7 +138,7 @@ TEST_CASE("store: opening fails clearly with a missing database, a wrong key or 
     }
 }
 
-TEST_CASE("store: the key file must be private and well-formed; a systemd credential wins", "[store][keys]") {
+TEST_CASE("store: the key file must be private and well-formed, a systemd credential wins", "[store][keys]") {
     TempDir dir;
     const fs::path key = dir / "db.key";
     hrc::write_db_key(key, hrc::generate_db_key());
