@@ -321,6 +321,11 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format js
     CHECK(nlohmann::json::parse(stats({"--format", "json"}).out)["reports"] == 6);
     fs::rename(d.dir / "central.key.away", d.central_dir / "central.key");
 
+    // Purge takes the statistics rows with the reports (invariant C7).
+    central_ok(d, {"purge", "--dir", d.central_dir.string(), "--as-of", "2040-01-01"});
+    CHECK(stat_rows() == std::pair<std::int64_t, std::int64_t>{0, 0});
+    CHECK(nlohmann::json::parse(stats({"--format", "json"}).out)["reports"] == 0);
+
     // Nothing of any report's text in anything stats wrote.
     CHECK(hrc_test::read_file(d.log).find("STATS-CANARY") == std::string::npos);
     CHECK(csv.find("STATS-CANARY") == std::string::npos);
