@@ -143,6 +143,12 @@ public:
                 return respond_error(res, 413, "too_large", "the batch is " + std::to_string(body.size()) +
                                                                 " bytes; the limit is " + std::to_string(limits_.max_batch_bytes));
             std::string why;
+            // Shape and item count first, in a streaming pass that builds nothing (protocol.h).
+            switch (protocol::check_batch_shape(body, static_cast<std::size_t>(limits_.max_batch_items), why)) {
+            case protocol::BatchShape::ok: break;
+            case protocol::BatchShape::too_many_items: return respond_error(res, 413, "too_large", why);
+            case protocol::BatchShape::malformed: return respond_error(res, 400, "bad_request", why);
+            }
             const auto batch = protocol::parse_batch_request(body, why);
             if (!batch) return respond_error(res, 400, "bad_request", why);
             if (batch->items.size() > static_cast<std::size_t>(limits_.max_batch_items))

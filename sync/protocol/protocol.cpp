@@ -249,6 +249,86 @@ std::string to_json_text(const BatchRequest& b) {
     return nlohmann::json{{"batch_id", b.batch_id}, {"items", std::move(items)}}.dump();
 }
 
+namespace {
+
+// The SAX handler of check_batch_shape: counts, keeps nothing. Returning false stops the parse.
+struct BatchShapeCheck {
+    std::size_t max_items = 0;
+    int depth = 0;                // 1 = the request object, 2 = "items", 3 = an item
+    bool in_items = false;        // the array at depth 2 is "items"
+    std::string last_key;         // the last key at depth 1
+    std::size_t items = 0;
+    BatchShape result = BatchShape::ok;
+    std::string error;
+
+    bool fail(BatchShape why, std::string message) {
+        result = why;
+        error = std::move(message);
+        return false;
+    }
+    // A value at the current depth: only inside an item or as a field of the request.
+    bool value() { return depth >= 1 || fail(BatchShape::malformed, "the request must be a JSON object"); }
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(nlohmann::json::number_integer_t) { return value(); }
+    bool number_unsigned(nlohmann::json::number_unsigned_t) { return value(); }
+    bool number_float(nlohmann::json::number_float_t, const std::string&) { return value(); }
+    bool string(std::string&) { return value(); }
+    bool binary(nlohmann::json::binary_t&) { return value(); }
+    bool start_object(std::size_t) {
+        if (depth == 0) {
+            depth = 1;
+            return true;
+        }
+        if (depth == 2 && in_items) {
+            if (++items > max_items)
+                return fail(BatchShape::too_many_items, "the batch has more than " + std::to_string(max_items) +
+                                                            " items; the limit is " + std::to_string(max_items));
+            depth = 3;
+            return true;
+        }
+        return fail(BatchShape::malformed, depth == 1 ? "\"" + last_key + "\" must not be an object"
+                                                      : "items may hold only objects of report_id, sealed and signature");
+    }
+    bool end_object() {
+        --depth;
+        return true;
+    }
+    bool start_array(std::size_t) {
+        if (depth == 0) return fail(BatchShape::malformed, "the request must be a JSON object");
+        if (depth == 1 && last_key == "items") {
+            depth = 2;
+            in_items = true;
+            return true;
+        }
+        return fail(BatchShape::malformed, depth == 1 ? "\"" + last_key + "\" must not be a list"
+                                                      : "an item's fields must be text");
+    }
+    bool end_array() {
+        --depth;
+        in_items = false;
+        return true;
+    }
+    bool key(std::string& k) {
+        if (depth == 1) last_key = k.substr(0, 64);
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
+        return fail(BatchShape::malformed, "not JSON (at byte " + std::to_string(position) + ")");
+    }
+};
+
+} // namespace
+
+BatchShape check_batch_shape(std::string_view json_text, std::size_t max_items, std::string& error) {
+    BatchShapeCheck check;
+    check.max_items = max_items;
+    const bool complete = nlohmann::json::sax_parse(json_text, &check);
+    if (check.result == BatchShape::ok && !complete) check.fail(BatchShape::malformed, "not JSON");
+    error = check.error;
+    return check.result;
+}
+
 std::optional<BatchRequest> parse_batch_request(std::string_view json_text, std::string& error) {
     error.clear();
     auto j = parse_object(json_text, error);

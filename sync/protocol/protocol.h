@@ -78,6 +78,15 @@ struct BatchRequest {
 std::string to_json_text(const BatchRequest& b);
 std::optional<BatchRequest> parse_batch_request(std::string_view json_text, std::string& error);
 
+// Checks a batch request's shape in one streaming pass that builds nothing (nlohmann's SAX parser),
+// before parse_batch_request builds the document: the top level must be an object, nothing may nest
+// deeper than an item's fields, and "items" may hold at most `max_items` entries. So a body of
+// millions of tiny values ("[{},{},…]") is refused after reading it once, with memory of its own
+// size only, instead of after building a document many times larger. On anything else than ok,
+// `error` says what is wrong (too_many_items: 413; malformed: 400).
+enum class BatchShape { ok, malformed, too_many_items };
+BatchShape check_batch_shape(std::string_view json_text, std::size_t max_items, std::string& error);
+
 enum class ItemStatus { accepted, duplicate, conflict, rejected };
 std::string_view to_string(ItemStatus s);
 std::optional<ItemStatus> item_status_from(std::string_view s);

@@ -12,6 +12,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     std::string error;
+    (void)hrc::protocol::check_batch_shape(text, 500, error);
     const auto request = hrc::protocol::parse_batch_request(text, error);
     if (request) (void)hrc::protocol::to_json_text(*request);
     const auto response = hrc::protocol::parse_batch_response(text, error);
