@@ -628,9 +628,13 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
         });
         if (areas.size() > options.lsoa_top) areas.resize(options.lsoa_top);
         for (const Area& a : areas) {
+            // "Leicester 001A (E01013001)" when the population file named it, else "E01013001 (Leicester)".
+            const auto name = populations.lsoa_names.find(a.code);
             const auto d = populations.lsoa_districts.find(a.code);
-            add_row(s.by_lsoa, a.code, a.code + (d == populations.lsoa_districts.end() ? "" : " (" + std::string(district_info(d->second).name) + ")"),
-                    {a.count}, a.population);
+            std::string label = a.code;
+            if (name != populations.lsoa_names.end() && !name->second.empty()) label = name->second + " (" + a.code + ")";
+            else if (d != populations.lsoa_districts.end()) label += " (" + std::string(district_info(d->second).name) + ")";
+            add_row(s.by_lsoa, a.code, label, {a.count}, a.population);
         }
         s.by_lsoa.note = "From each report's postcode through the imported ONS Postcode Directory" +
                          (populations.lsoa_source.empty() ? std::string("") : "; population: " + populations.lsoa_source) +

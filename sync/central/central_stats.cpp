@@ -210,8 +210,11 @@ bool has_postcode_directory(const CentralStore& store) {
 
 void load_lsoa_populations(const CentralStore& store, const std::vector<st::Row>& rows, st::Populations& into) {
     {
-        Statement s(store.handle(), "SELECT lsoa, population FROM lsoa_population", "reading LSOA populations");
-        while (s.step()) into.lsoas[s.text(0)] = s.integer(1);
+        Statement s(store.handle(), "SELECT lsoa, population, name FROM lsoa_population", "reading LSOA populations");
+        while (s.step()) {
+            into.lsoas[s.text(0)] = s.integer(1);
+            if (!s.is_null(2)) into.lsoa_names[s.text(0)] = s.text(2);
+        }
     }
     {
         Statement s(store.handle(), "SELECT detail FROM statistics_sources WHERE name = 'lsoa_population'", "reading sources");
@@ -355,11 +358,11 @@ std::int64_t import_lsoa_populations(CentralStore& store, std::istream& csv, con
         throw Error(Code::usage, file_name + ": the first line needs an LSOA code column (\"geography code\", \"LSOA21CD\") and a "
                                              "population column (\"Residence type: Total; measures: Value\" as in the Census 2021 TS001 "
                                              "LSOA download, or \"population\"); docs/statistics.md");
+    const long name = column_of(header, {"geography", "lsoa21nm", "lsoa11nm", "lsoa name", "lsoa_name"});   // optional
     const std::size_t need = static_cast<std::size_t>(std::max(code, value)) + 1;
     sqlite3* db = store.handle();
     Transaction tx(db, "importing LSOA populations");
     sql::exec(db, "DELETE FROM lsoa_population;", "importing LSOA populations");
-    Statement insert(db, "INSERT OR REPLACE INTO lsoa_population (lsoa, population) VALUES (?1, ?2)", "importing LSOA populations");
     std::int64_t number = 1, imported = 0;
     while (std::getline(csv, line)) {
         ++number;
@@ -370,8 +373,12 @@ std::int64_t import_lsoa_populations(CentralStore& store, std::istream& csv, con
         if (f.size() < need || n.empty() || n.size() > 12 || n.find_first_not_of("0123456789") != std::string::npos)
             throw Error(Code::usage, file_name + ":" + std::to_string(number) + ": expected an LSOA code and a whole number of people; "
                                                  "fix or download the file again");
-        insert.reset();
-        insert.bind(1, f[static_cast<std::size_t>(code)]).bind(2, std::stoll(n)).run();
+        Statement insert(db, "INSERT OR REPLACE INTO lsoa_population (lsoa, population, name) VALUES (?1, ?2, ?3)",
+                         "importing LSOA populations");
+        insert.bind(1, f[static_cast<std::size_t>(code)]).bind(2, std::stoll(n));
+        if (name >= 0 && static_cast<std::size_t>(name) < f.size() && !f[static_cast<std::size_t>(name)].empty())
+            insert.bind(3, f[static_cast<std::size_t>(name)]);
+        insert.run();
         ++imported;
     }
     if (csv.bad()) throw Error(Code::io, file_name + ": cannot read the file to the end");

@@ -74,7 +74,8 @@ ImportResult import_postcode_directory(CentralStore& store, std::istream& csv, c
                                        std::int64_t now);
 // Replaces the LSOA populations from a CSV with an LSOA code column ("geography code",
 // "lsoa21cd", "lsoa11cd", "lsoa code") and a count column ("Residence type: Total; measures:
-// Value" as in the Census 2021 TS001 download, "population", "obs_value", "observation").
+// Value" as in the Census 2021 TS001 download, "population", "obs_value", "observation"), and
+// optionally its name ("geography", "LSOA21NM"), shown beside the code.
 std::int64_t import_lsoa_populations(CentralStore& store, std::istream& csv, const std::string& file_name, std::int64_t now);
 
 // One CSV record (RFC 4180: quoted fields, doubled quotes). Exposed for tests.

@@ -202,7 +202,8 @@ CREATE TABLE postcodes (
 CREATE INDEX postcodes_by_lsoa ON postcodes (lsoa);
 CREATE TABLE lsoa_population (
     lsoa            TEXT    PRIMARY KEY,
-    population      INTEGER NOT NULL
+    population      INTEGER NOT NULL,
+    name            TEXT                                   -- "Leicester 001A", when the file has names
 ) WITHOUT ROWID;
 CREATE TABLE statistics_sources (
     name            TEXT    PRIMARY KEY,

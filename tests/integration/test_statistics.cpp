@@ -225,7 +225,7 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format js
     const auto& lsoa = j["tables"]["by_lsoa"]["rows"];
     REQUIRE(lsoa.size() == 3);
     CHECK(lsoa[0]["key"] == "E01013001");
-    CHECK(lsoa[0]["label"] == "E01013001 (Leicester)");
+    CHECK(lsoa[0]["label"] == "Leicester 001A (E01013001)");   // the name from the population file
     CHECK(lsoa[0]["counts"]["reports"] == 2);
     CHECK(lsoa[0]["population"] == 1600);
     CHECK(lsoa[0]["rate_per_1000"] == Approx(1.25));
@@ -281,7 +281,7 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format js
     CHECK(t.find("Reports whose date is not known: 1") != std::string::npos);
     CHECK(t.find("Total reports counted: 6") != std::string::npos);
     CHECK(t.find("0.01 (2 reports)") != std::string::npos);          // Leicester
-    CHECK(t.find("E01013001 (Leicester)") != std::string::npos);
+    CHECK(t.find("Leicester 001A (E01013001)") != std::string::npos);
     CHECK(t.find("1.25 (2 reports)") != std::string::npos);
     CHECK(t.find("0.80 (1 report)") != std::string::npos);            // E01025700
     CHECK(t.find("Online 1") != std::string::npos);

@@ -91,6 +91,7 @@ struct Populations {
     std::string district_source;                     // named in every output
     std::map<std::string, std::int64_t> lsoas;       // LSOA code → usual residents
     std::map<std::string, District> lsoa_districts;  // LSOA code → its district (from the directory)
+    std::map<std::string, std::string> lsoa_names;   // LSOA code → "Leicester 001A", when imported
     std::string lsoa_source;
 };
 
