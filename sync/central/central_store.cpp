@@ -19,7 +19,8 @@
 //   exports, export_items (v2) which report ids went in which export, for which recipient.
 //   audit      (v2) hash-chained metadata log (hrc/audit_log.h): exports, recipient changes,
 //              purges, refused invalid reports.
-//   stat_rows, postcodes, lsoa_population, statistics_sources (v3) statistics (central_stats.h).
+//   stat_rows, postcodes, lsoa_population, statistics_sources (v3) statistics (central_stats.h);
+//              lsoa_population.name (v4).
 //
 // Invariants:
 //   C1. report_id is unique forever (PRIMARY KEY; triggers forbid UPDATE and DELETE), so a report
@@ -202,8 +203,7 @@ CREATE TABLE postcodes (
 CREATE INDEX postcodes_by_lsoa ON postcodes (lsoa);
 CREATE TABLE lsoa_population (
     lsoa            TEXT    PRIMARY KEY,
-    population      INTEGER NOT NULL,
-    name            TEXT                                   -- "Leicester 001A", when the file has names
+    population      INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE statistics_sources (
     name            TEXT    PRIMARY KEY,
@@ -213,7 +213,13 @@ CREATE TABLE statistics_sources (
 PRAGMA user_version = 3;
 )sql";
 
-void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1, kMigrationTo2.c_str(), kMigrationTo3}, "hrc-central"); }
+// Version 3 -> 4: LSOA names from the population file ("Leicester 001A"), when it has them.
+constexpr const char* kMigrationTo4 = R"sql(
+ALTER TABLE lsoa_population ADD COLUMN name TEXT;
+PRAGMA user_version = 4;
+)sql";
+
+void migrate(sqlite3* db) { sql::migrate(db, {kMigrationTo1, kMigrationTo2.c_str(), kMigrationTo3, kMigrationTo4}, "hrc-central"); }
 
 std::array<unsigned char, 32> key_from(const Bytes& b, const char* what) {
     std::array<unsigned char, 32> out{};

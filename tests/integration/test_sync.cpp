@@ -546,6 +546,6 @@ TEST_CASE("central: a version-1 database (before recipients and retention) is mi
         REQUIRE(st.step());
         CHECK(st.integer(0) == 2);
     }
-    CHECK(hrc::sql::user_version(db) == 3);
+    CHECK(hrc::sql::user_version(db) == 4);
     sqlite3_close(db);
 }
