@@ -136,6 +136,8 @@ double text_width(cairo_t* cr, const std::string& s, const char* font) {
     return w;
 }
 
+constexpr std::size_t kMaxLsoaBars = 40;   // more would not fit one page
+
 constexpr const char* kTitleFont = "Noto Sans Bold 17";
 constexpr const char* kHeadFont = "Noto Sans Bold 11.5";
 constexpr const char* kBodyFont = "Noto Sans 9.5";
@@ -349,7 +351,7 @@ double lsoa_chart(cairo_t* cr, const st::Statistics& s, double x, double y, doub
     }
     const st::Table& t = s.by_lsoa;
     std::vector<HBar> bars;
-    for (std::size_t r = 0; r < t.rows(); ++r) bars.push_back({t.row_labels[r], t.rate_per_1000(r).value_or(0.0), rate_label(t, r)});
+    for (std::size_t r = 0; r < t.rows() && r < kMaxLsoaBars; ++r) bars.push_back({t.row_labels[r], t.rate_per_1000(r).value_or(0.0), rate_label(t, r)});
     if (bars.empty()) {
         double cy = y + text(cr, title, x, y, w, kHeadFont) + 6;
         cy += text(cr, "No report in the period could be placed in an LSOA with a known population.", x, cy, w, kBodyFont, Align::left, kMuted);
@@ -360,6 +362,7 @@ double lsoa_chart(cairo_t* cr, const st::Statistics& s, double x, double y, doub
     if (s.options.is_public) {
         note = "From each report's postcode through the ONS Postcode Directory; only areas with 5 or more reports are ranked.";
     }
+    if (t.rows() > kMaxLsoaBars) note += " The first " + std::to_string(kMaxLsoaBars) + " are drawn; `hrc-central stats` lists all.";
     return hbar_chart(cr, title + " (top " + std::to_string(t.rows()) + ")", bars, note, x, y, w, "Reports per 1,000 usual residents");
 }
 
@@ -381,10 +384,27 @@ double heading_block(cairo_t* cr, const st::Statistics& s, const BoardReportOpti
     return cy;
 }
 
-void footer(cairo_t* cr, int page, int pages) {
-    text(cr, "Page " + std::to_string(page) + " of " + std::to_string(pages) + " · hrc-central board report", kPageWidth / 2,
-         kPageHeight - 30, 0, kTinyFont, Align::centre, kMuted);
+void footer(cairo_t* cr, int page) {
+    text(cr, "Page " + std::to_string(page) + " · hrc-central board report", kPageWidth / 2, kPageHeight - 30, 0, kTinyFont,
+         Align::centre, kMuted);
 }
+
+// Where the next block goes; a block that does not fit starts a new page (many centres, many
+// spikes).
+struct Flow {
+    cairo_t* cr;
+    double y = kMargin;
+    int page = 1;
+    void next_page() {
+        footer(cr, page);
+        cairo_show_page(cr);
+        ++page;
+        y = kMargin;
+    }
+    void need(double height) {
+        if (y + height > kPageHeight - kMargin - 10 && y > kMargin) next_page();
+    }
+};
 
 double table_block(cairo_t* cr, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, double x,
                    double y, double w) {
@@ -419,8 +439,11 @@ double table_block(cairo_t* cr, const std::vector<std::string>& header, const st
     return cy - y;
 }
 
-double centres_and_notes(cairo_t* cr, const st::Statistics& s, double y) {
-    double cy = y;
+// Page 3 onwards: centres, repeat/ongoing and places, spikes, notes and sources; new pages as needed.
+void centres_and_notes(Flow& flow, const st::Statistics& s) {
+    cairo_t* cr = flow.cr;
+    double& cy = flow.y;
+    flow.need(60);
     cy += text(cr, "Use of each Hate Reporting Centre", kMargin, cy, kContent, kHeadFont) + 4;
     const st::Table& m = s.by_centre_mode;
     std::vector<std::vector<std::string>> rows;
@@ -440,12 +463,21 @@ double centres_and_notes(cairo_t* cr, const st::Statistics& s, double y) {
                         st::cell_text(m.cells[r][2]), share, std::to_string(idle)});
     }
     if (rows.empty()) cy += text(cr, "No report was made at a centre in the period.", kMargin, cy, kContent, kBodyFont, Align::left, kMuted) + 4;
-    else
-        cy += table_block(cr, {"Centre", "Reports", "Alone", "With staff help", "Paper form", "Staff or paper", "Months with none"}, rows,
-                          kMargin, cy, kContent) + 4;
+    const std::vector<std::string> header = {"Centre", "Reports", "Alone", "With staff help", "Paper form", "Staff or paper", "Months with none"};
+    for (std::size_t first = 0; first < rows.size();) {
+        // As many rows as fit on this page (12 points each, header 14).
+        const auto room = static_cast<std::size_t>(std::max(1.0, std::floor((kPageHeight - kMargin - 10 - cy - 14) / 12)));
+        const std::size_t count = std::min(room, rows.size() - first);
+        const std::vector<std::vector<std::string>> part(rows.begin() + static_cast<long>(first), rows.begin() + static_cast<long>(first + count));
+        cy += table_block(cr, header, part, kMargin, cy, kContent) + 4;
+        first += count;
+        if (first < rows.size()) flow.next_page();
+    }
+    flow.need(30);
     cy += text(cr, "By the month the report was made at the centre. A centre with many months without a report may need attention "
                    "(is it open, signposted, staffed?).", kMargin, cy, kContent, kSmallFont, Align::left, kMuted) + 12;
 
+    flow.need(90);
     cy += text(cr, "Repeat or ongoing incidents, and places", kMargin, cy, kContent, kHeadFont) + 4;
     const st::Table& o = s.ongoing;
     std::string ongoing = "Still happening or happened before: " + st::cell_text(o.cells[0][0]) + " of " + st::cell_text(o.col_totals[0]) +
@@ -462,18 +494,24 @@ double centres_and_notes(cairo_t* cr, const st::Statistics& s, double y) {
     if (listed == 0) places += "none given";
     cy += text(cr, places + ".", kMargin, cy, kContent, kBodyFont) + 12;
 
+    flow.need(120);
     cy += text(cr, "Spike alerts", kMargin, cy, kContent, kHeadFont) + 4;
     std::string spikes;
     if (s.spikes.empty()) spikes = "No month in the period was flagged.";
-    for (const auto& sp : s.spikes) {
+    constexpr std::size_t kListed = 16;   // the rest are in `hrc-central stats` (spikes)
+    for (std::size_t i = 0; i < s.spikes.size() && i < kListed; ++i) {
+        const st::Spike& sp = s.spikes[i];
         char buf[160];
         std::snprintf(buf, sizeof buf, "%s, %s: %lld reports (usual level %.1f; alert above %.1f). ", sp.scope_label.c_str(),
                       st::month_label(sp.month).c_str(), static_cast<long long>(sp.count), sp.mean, sp.threshold);
         spikes += buf;
     }
+    if (s.spikes.size() > kListed)
+        spikes += "And " + std::to_string(s.spikes.size() - kListed) + " more: see `hrc-central stats` (spikes).";
     cy += text(cr, spikes, kMargin, cy, kContent, kBodyFont) + 3;
     cy += text(cr, "Rule: " + s.spike_rule, kMargin, cy, kContent, kSmallFont, Align::left, kMuted) + 12;
 
+    flow.need(170);
     cy += text(cr, "About these figures", kMargin, cy, kContent, kHeadFont) + 4;
     std::string about = "Only reports whose person agreed to anonymous statistics are counted; " +
                         st::cell_text({s.options.not_consented, s.options.is_public && s.options.not_consented >= 1 && s.options.not_consented <= 4
@@ -493,7 +531,6 @@ double centres_and_notes(cairo_t* cr, const st::Statistics& s, double y) {
                  (s.lsoa_source.empty() ? std::string(". ") : "; LSOA population: " + s.lsoa_source + ". ");
     about += "Method: docs/statistics.md.";
     cy += text(cr, about, kMargin, cy, kContent, kSmallFont, Align::left, kMuted);
-    return cy - y;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -524,25 +561,20 @@ std::vector<std::filesystem::path> write_board_report(const st::Statistics& s, c
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Hate reporting in Leicester, Leicestershire and Rutland");
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "hrc-central report");
         cairo_t* cr = cairo_create(surface);
-        const int pages = 3;
-        // Page 1: heading, summary, diagrams 1 and 2.
-        double y = heading_block(cr, s, o, kMargin);
-        y += month_chart(cr, s, kMargin, y, kContent) + 20;
-        // Diagram 2 needs about 170 points; when the summary is long it starts page 2 instead.
-        const bool strands_fit = y + 170 < kPageHeight - kMargin;
-        if (strands_fit) strand_chart(cr, s, kMargin, y, kContent);
-        footer(cr, 1, pages);
-        cairo_show_page(cr);
-        // Page 2: diagrams 3 and 4.
-        y = kMargin;
-        if (!strands_fit) y += strand_chart(cr, s, kMargin, y, kContent) + 24;
-        y += district_chart(cr, s, kMargin, y, kContent) + 24;
-        lsoa_chart(cr, s, kMargin, y, kContent);
-        footer(cr, 2, pages);
-        cairo_show_page(cr);
-        // Page 3: centres, repeat/ongoing, places, spikes, notes and sources.
-        centres_and_notes(cr, s, kMargin);
-        footer(cr, 3, pages);
+        // Page 1: heading, summary, diagrams 1 and 2; then diagrams 3 and 4, centres, notes and
+        // sources, each block on a new page when it does not fit.
+        Flow flow{cr, kMargin, 1};
+        flow.y = heading_block(cr, s, o, kMargin);
+        flow.y += month_chart(cr, s, kMargin, flow.y, kContent) + 20;
+        flow.need(175);
+        flow.y += strand_chart(cr, s, kMargin, flow.y, kContent) + 24;
+        flow.next_page();
+        flow.y += district_chart(cr, s, kMargin, flow.y, kContent) + 24;
+        flow.need(90 + 15.0 * static_cast<double>(std::min<std::size_t>(s.by_lsoa.rows(), kMaxLsoaBars)));
+        flow.y += lsoa_chart(cr, s, kMargin, flow.y, kContent) + 24;
+        flow.need(200);
+        centres_and_notes(flow, s);
+        footer(cr, flow.page);
         cairo_show_page(cr);
         cairo_destroy(cr);
         cairo_surface_finish(surface);

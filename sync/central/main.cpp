@@ -879,7 +879,7 @@ int main(int argc, char** argv) {
     auto* report_cmd = app.add_subcommand("report", "the board report: the four monitoring charts, summary, suppression note and "
                                                     "data sources, as PDF (or the charts as SVG/PNG)");
     add_stats_options(report_cmd);
-    report_cmd->add_option("--format", report_format, "pdf (a three-page A4 report) or svg / png (one file per chart in the --output folder)")
+    report_cmd->add_option("--format", report_format, "pdf (an A4 report, three pages or more) or svg / png (one file per chart in the --output folder)")
         ->check(CLI::IsMember({"pdf", "svg", "png"}))->capture_default_str();
     report_cmd->footer("Examples:\n"
                        "  hrc-central report --dir /var/lib/hrc-central --output board-2025-q4.pdf\n"
