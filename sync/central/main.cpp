@@ -705,7 +705,7 @@ int main(int argc, char** argv) {
                "  hrc-central export --dir /var/lib/hrc-central --for police --format csv --since-last --output police.hrcx\n"
                "  hrc-central stats --dir /var/lib/hrc-central --from 2024-01 --to 2025-12 --public\n"
                "  hrc-central report --dir /var/lib/hrc-central --output board.pdf\n"
-               "Exit codes: docs/exit-codes.md (0 ok, 1 failure, 2 usage, 4 key file, 5 no database, 6 wrong key,\n"
+               "Exit codes: docs/exit-codes.md (0 ok, 1 failure, 2 usage, 3 config, 4 key file, 5 no database, 6 wrong key,\n"
                "7 damaged, 8 disk full, 10 file error, 11 crypto, 12 already exists, 13 busy).");
 
     InitOptions init;
