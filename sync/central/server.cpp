@@ -468,6 +468,12 @@ int serve(const CentralPaths& paths, const ServeOptions& options) {
              " kiosk(s) enrolled, limits " + std::to_string(options.limits.max_batch_bytes) + " bytes / " +
              std::to_string(options.limits.max_batch_items) + " items per batch" +
              (options.fail_next.empty() && options.crash_after_commit == 0 ? "" : "; TEST FAULT INJECTION ON"));
+    // cpp-httplib answers each connection on a pool thread: a handful of slow clients can hold them
+    // all. Facing a network, nginx goes in front (packaging/nginx/hrc-central.conf).
+    const bool loopback = where.host == "localhost" || where.host == "::1" || where.host.rfind("127.", 0) == 0;
+    if (!loopback)
+        log_line("hrc-central: WARNING: listening on " + options.listen + " directly; a few slow clients can stop it. "
+                 "Put nginx in front and listen on 127.0.0.1 (docs/hrc-central.md, \"Facing the internet\")");
     std::cout << "hrc-central: listening on https://" << host_text << ":" << port << std::endl;
 
     const bool ok = server.listen_after_bind();

@@ -1,20 +1,39 @@
 // hrc-central under abuse (issue 12): requests an attacker can send, on loopback against a real
-// hrc-central, each bounded and stopping by itself. Memory is read from /proc/PID/status (VmHWM:
-// the process's peak resident set), before and after.
+// hrc-central, and against the deployed topology (nginx in front, packaging/nginx/hrc-central.conf),
+// each bounded and stopping by itself. Memory is read from /proc/PID/status (VmHWM: the process's
+// peak resident set), before and after.
+//
+// [SECTION] helpers: memory, signed requests, a raw TLS client
+// [SECTION] central alone: a signed body of tiny values
+// [SECTION] nginx in front: slow clients during a sync, header flood, oversized unsigned bodies
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <fcntl.h>
 #include <fstream>
 #include <httplib.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "deployment.h"
+#include "nginx_front.h"
 #include "hrc/clock.h"
 #include "hrc/seal.h"
 #include "protocol.h"
 #include "test_support.h"
 
 using hrc_test::Deployment;
+using hrc_test::NginxFront;
 using namespace std::chrono_literals;
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] helpers
+//-------------------------------------------------------------------------------------------------
 
 namespace {
 
@@ -29,8 +48,8 @@ long status_kib(pid_t pid, const std::string& field) {
 }
 
 // POSTs `body` to /v1/batches signed with the kiosk's real key, as hrc-sync would.
-httplib::Result signed_post(Deployment& d, const std::string& body) {
-    httplib::SSLClient client("127.0.0.1", d.central_port);
+httplib::Result signed_post(Deployment& d, const std::string& body, int port = 0) {
+    httplib::SSLClient client("127.0.0.1", port != 0 ? port : d.central_port);
     client.enable_server_certificate_verification(false);
     client.set_read_timeout(60, 0);
     client.set_write_timeout(60, 0);
@@ -51,7 +70,102 @@ std::string tiny_values(const std::string& open, const std::string& close, std::
     return body + close;
 }
 
+// A signed preflight (GET /v1/preflight?nonce=…) to 127.0.0.1:port: the seconds it took to be
+// answered with 200, or -1 when it was not answered with 200 within `timeout_seconds`.
+double signed_preflight_seconds(const Deployment& d, int port, int timeout_seconds) {
+    httplib::SSLClient client("127.0.0.1", port);
+    client.enable_server_certificate_verification(false);
+    client.set_connection_timeout(timeout_seconds, 0);
+    client.set_read_timeout(timeout_seconds, 0);
+    const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+    const std::string target = std::string(hrc::protocol::kPreflightPath) + "?nonce=" + std::string(64, 'a');
+    const std::int64_t now = hrc::unix_now();
+    httplib::Headers headers = {{hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+                                {hrc::protocol::kHeaderTime, std::to_string(now)},
+                                {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "GET", target, now, "")}};
+    const auto start = std::chrono::steady_clock::now();
+    auto res = client.Get(target.c_str(), headers);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return res && res->status == 200 ? seconds : -1.0;
+}
+
+// One raw TLS connection to 127.0.0.1:port, as an attacker's program would hold it: blocking I/O
+// with timeouts. Every failure is reported by the return value (false / empty), never thrown.
+class RawTls {
+public:
+    explicit RawTls(int port) {
+        ctx_ = SSL_CTX_new(TLS_client_method());
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (ctx_ == nullptr || fd_ < 0) return;
+        timeval tv{5, 0};
+        (void)setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        (void)setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return;
+        ssl_ = SSL_new(ctx_);
+        SSL_set_fd(ssl_, fd_);
+        open_ = SSL_connect(ssl_) == 1;
+    }
+    ~RawTls() {
+        if (ssl_ != nullptr) SSL_free(ssl_);
+        if (fd_ >= 0) ::close(fd_);
+        if (ctx_ != nullptr) SSL_CTX_free(ctx_);
+    }
+    RawTls(const RawTls&) = delete;
+    RawTls& operator=(const RawTls&) = delete;
+
+    bool open() const { return open_; }
+    // Writes all of `data`; false when the server closed or reset the connection.
+    bool write(std::string_view data) {
+        while (open_ && !data.empty()) {
+            const int n = SSL_write(ssl_, data.data(), static_cast<int>(std::min<std::size_t>(data.size(), 1 << 20)));
+            if (n <= 0) open_ = false;
+            else data.remove_prefix(static_cast<std::size_t>(n));
+        }
+        return open_;
+    }
+    // Whatever the server sends within the receive timeout (until it closes), at most 64 KiB.
+    std::string read_reply() {
+        std::string out;
+        char buf[4096];
+        while (open_ && out.size() < 65536) {
+            const int n = SSL_read(ssl_, buf, sizeof buf);
+            if (n <= 0) break;
+            out.append(buf, static_cast<std::size_t>(n));
+            if (out.find("\r\n\r\n") != std::string::npos) break;
+        }
+        return out;
+    }
+    // True when the server has closed the connection (a read would return end-of-file or error).
+    bool closed_by_server() {
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, 0) <= 0) return false;
+        char c;
+        const int n = SSL_peek(ssl_, &c, 1);
+        return n <= 0;
+    }
+
+private:
+    SSL_CTX* ctx_ = nullptr;
+    SSL* ssl_ = nullptr;
+    int fd_ = -1;
+    bool open_ = false;
+};
+
+// The status code of an HTTP reply ("HTTP/1.1 413 …" → 413), 0 when there is none.
+int status_of(const std::string& reply) {
+    if (reply.rfind("HTTP/1.", 0) != 0 || reply.size() < 12) return 0;
+    return std::atoi(reply.c_str() + 9);
+}
+
 } // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] central alone
+//-------------------------------------------------------------------------------------------------
 
 TEST_CASE("central: a signed 8 MiB of tiny JSON values is refused without building it (peak memory bounded)",
           "[sync][central][abuse]") {
@@ -90,4 +204,138 @@ TEST_CASE("central: a signed 8 MiB of tiny JSON values is refused without buildi
     d.submit(3);
     CHECK(d.sync_once().code == 0);
     CHECK(d.exported().size() == 3);
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] nginx in front
+//-------------------------------------------------------------------------------------------------
+
+// 64 connections that send their request headers one line every second and never finish (a
+// "slowloris"), re-opened whenever the server drops one, for the whole of a sync of 100 reports.
+TEST_CASE("nginx in front: 64 slow clients while a kiosk syncs 100 reports, every preflight answered within 2 s",
+          "[sync][central][abuse][nginx]") {
+    const int front_port = hrc_test::free_port();
+    Deployment d(true, front_port);
+    d.start_central();
+    NginxFront front(d, front_port);
+    d.submit(100);
+
+    std::atomic<bool> stop{false};
+    std::atomic<long> slow_opened{0};
+    std::thread attacker([&] {
+        std::vector<std::unique_ptr<RawTls>> slow;
+        const auto give_up = std::chrono::steady_clock::now() + 90s;   // bounded whatever happens
+        int line = 0;
+        while (!stop && std::chrono::steady_clock::now() < give_up) {
+            for (auto& c : slow)
+                if (c && (!c->open() || c->closed_by_server())) c.reset();
+            slow.erase(std::remove(slow.begin(), slow.end(), nullptr), slow.end());
+            while (slow.size() < 64 && !stop) {
+                auto c = std::make_unique<RawTls>(front_port);
+                if (!c->open() || !c->write("POST /v1/batches HTTP/1.1\r\nHost: central\r\n")) break;
+                ++slow_opened;
+                slow.push_back(std::move(c));
+            }
+            for (auto& c : slow) (void)c->write("X-Slow-" + std::to_string(line) + ": 1\r\n");
+            ++line;
+            std::this_thread::sleep_for(1s);
+        }
+    });
+    // Let the slow connections take hold, then sync while measuring preflights.
+    std::this_thread::sleep_for(3s);
+    std::vector<double> preflight;
+    std::atomic<bool> sync_done{false};
+    hrc_test::RunResult sync;
+    std::thread syncer([&] {
+        sync = d.sync_once();
+        sync_done = true;
+    });
+    while (!sync_done || preflight.size() < 10) {
+        preflight.push_back(signed_preflight_seconds(d, front_port, 10));
+        std::this_thread::sleep_for(300ms);
+    }
+    syncer.join();
+    stop = true;
+    attacker.join();
+
+    const double worst = *std::max_element(preflight.begin(), preflight.end());
+    const long unanswered = std::count(preflight.begin(), preflight.end(), -1.0);
+    std::printf("nginx in front: %ld slow connections opened in all; %zu signed preflights during the sync, worst %.3f s, "
+                "%ld unanswered (goal: all within 2 s)\n", slow_opened.load(), preflight.size(), worst, unanswered);
+    CHECK(slow_opened >= 64);
+    CHECK(unanswered == 0);
+    CHECK(worst <= 2.0);
+    INFO(sync.out);
+    CHECK(sync.code == 0);
+    d.require_all_delivered_once();
+}
+
+TEST_CASE("nginx in front: a header flood and oversized unsigned bodies are refused early, memory bounded",
+          "[sync][central][abuse][nginx]") {
+    const int front_port = hrc_test::free_port();
+    Deployment d(true, front_port);
+    d.start_central();
+    NginxFront front(d, front_port);
+    REQUIRE(signed_preflight_seconds(d, front_port, 10) >= 0);   // warm: TLS, upstream, database
+    const pid_t nginx = front.nginx->pid();
+    const pid_t central = d.central->pid();
+    const long nginx_idle = status_kib(nginx, "VmHWM"), central_idle = status_kib(central, "VmHWM");
+
+    // 1. 200 MiB of headers: refused with 400 after the first 32 KiB (4 buffers of 8 KiB). nginx then
+    //    reads and discards what still comes for a while (lingering close) without keeping it.
+    {
+        RawTls c(front_port);
+        REQUIRE(c.open());
+        REQUIRE(c.write("GET /v1/preflight HTTP/1.1\r\nHost: central\r\n"));
+        const std::string line = "X-Flood: " + std::string(1000, 'a') + "\r\n";
+        std::string chunk;
+        while (chunk.size() < (1 << 20)) chunk += line;
+        std::size_t sent = 0;
+        while (sent < (std::size_t{200} << 20) && c.write(chunk)) sent += chunk.size();
+        const std::string reply = c.read_reply();
+        std::printf("header flood: %zu MiB sent, reply %d\n", sent >> 20, status_of(reply));
+        CHECK(status_of(reply) == 400);
+    }
+    // 2. An unsigned body announced as 100 MiB: 413 from its Content-Length, before any byte of it.
+    {
+        RawTls c(front_port);
+        REQUIRE(c.open());
+        REQUIRE(c.write("POST /v1/batches HTTP/1.1\r\nHost: central\r\nContent-Type: application/json\r\n"
+                        "Content-Length: 104857600\r\n\r\n"));
+        CHECK(status_of(c.read_reply()) == 413);
+    }
+    // 3. A chunked unsigned body of 100 MiB: 413 once it passes the 8 MiB limit (the rest is read
+    //    and discarded, never kept).
+    {
+        RawTls c(front_port);
+        REQUIRE(c.open());
+        REQUIRE(c.write("POST /v1/batches HTTP/1.1\r\nHost: central\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n"));
+        const std::string chunk = "100000\r\n" + std::string(0x100000, 'x') + "\r\n";   // 1 MiB chunks
+        std::size_t sent = 0;
+        while (sent < (std::size_t{100} << 20) && c.write(chunk)) sent += 0x100000;
+        const std::string reply = c.read_reply();
+        std::printf("chunked unsigned body: %zu MiB sent, reply %d\n", sent >> 20, status_of(reply));
+        CHECK(status_of(reply) == 413);
+    }
+    // 4. An unsigned 4 MiB body within the limit: reaches central, which refuses it (401).
+    {
+        RawTls c(front_port);
+        REQUIRE(c.open());
+        const std::string body(4 << 20, ' ');
+        REQUIRE(c.write("POST /v1/batches HTTP/1.1\r\nHost: central\r\nContent-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n"));
+        REQUIRE(c.write(body));
+        CHECK(status_of(c.read_reply()) == 401);
+    }
+    const long nginx_growth = (status_kib(nginx, "VmHWM") - nginx_idle) / 1024;
+    const long central_growth = (status_kib(central, "VmHWM") - central_idle) / 1024;
+    std::printf("peak RSS growth: nginx +%ld MiB, hrc-central +%ld MiB (goal <= 20 each)\n", nginx_growth, central_growth);
+    CHECK(nginx_growth <= 20);
+    CHECK(central_growth <= 20);
+    // Still serving kiosks.
+    CHECK(signed_preflight_seconds(d, front_port, 10) >= 0);
+    d.submit(2);
+    CHECK(d.sync_once().code == 0);
+    CHECK(d.exported().size() == 2);
 }
