@@ -793,9 +793,15 @@ nlohmann::json to_json(const Statistics& s) {
         tables["by_centre_mode"]["rows"][r]["staff_or_paper_share"] = std::round(share * 1000.0) / 1000.0;
     }
     nlohmann::json spikes = nlohmann::json::array();
-    for (const Spike& sp : s.spikes)
-        spikes.push_back({{"scope", sp.scope}, {"label", sp.scope_label}, {"month", month_key(sp.month)}, {"count", sp.count},
-                          {"baseline_mean", std::round(sp.mean * 100.0) / 100.0}, {"threshold", std::round(sp.threshold * 100.0) / 100.0}});
+    for (const Spike& sp : s.spikes) {
+        nlohmann::json one = {{"scope", sp.scope}, {"label", sp.scope_label}, {"month", month_key(sp.month)}, {"count", sp.count}};
+        // Published: no baseline (12 x the mean is the previous year's count, which may be 1-4).
+        if (!pub) {
+            one["baseline_mean"] = std::round(sp.mean * 100.0) / 100.0;
+            one["threshold"] = std::round(sp.threshold * 100.0) / 100.0;
+        }
+        spikes.push_back(std::move(one));
+    }
     nlohmann::json lsoa = {{"directory", s.options.postcode_directory},
                            {"not_in_directory", cell_json(single(s.lsoa_not_in_directory, pub))},
                            {"no_postcode", cell_json(single(s.lsoa_no_postcode, pub))},
@@ -807,7 +813,7 @@ nlohmann::json to_json(const Statistics& s) {
         {"reports", cell_json(pub ? (s.by_month.grand) : Cell{s.reports, CellStatus::shown})},
         {"centre_reports", cell_json(pub ? s.by_centre_month.grand : Cell{s.centre_reports, CellStatus::shown})},
         {"not_consented", cell_json(single(s.options.not_consented, pub))},
-        {"not_readable", s.options.not_readable},
+        {"not_readable", cell_json(single(s.options.not_readable, pub))},
         {"sources", {{"district_population", s.district_source}, {"lsoa_population", s.lsoa_source}}},
         {"tables", std::move(tables)},
         {"lsoa", std::move(lsoa)},
@@ -850,7 +856,8 @@ std::string to_text(const Statistics& s) {
     o << "Reports counted: " << cell_text(pub ? s.by_month.grand : Cell{s.reports, CellStatus::shown})
       << " (only reports whose person agreed to anonymous statistics; "
       << cell_text(single(s.options.not_consented, pub)) << " received in the period without that consent are not counted)\n";
-    if (s.options.not_readable > 0) o << "Reports central could not open: " << s.options.not_readable << " (named on standard error)\n";
+    if (s.options.not_readable > 0)
+        o << "Reports central could not open: " << cell_text(single(s.options.not_readable, pub)) << " (named on standard error)\n";
     for (const Table* t : s.tables()) {
         o << "\n" << t->title << "\n";
         std::vector<std::string> header = {t->row_header};
@@ -900,9 +907,11 @@ std::string to_text(const Statistics& s) {
     if (s.spikes.empty()) o << "none\n";
     else {
         o << s.spikes.size() << "\n";
-        for (const Spike& sp : s.spikes)
-            o << "  SPIKE " << sp.scope_label << ", " << month_label(sp.month) << ": " << sp.count << " reports (usual level "
-              << fixed2(sp.mean) << ", alert above " << fixed2(sp.threshold) << ")\n";
+        for (const Spike& sp : s.spikes) {
+            o << "  SPIKE " << sp.scope_label << ", " << month_label(sp.month) << ": " << sp.count << " reports";
+            if (pub) o << " (well above its usual level)\n";
+            else o << " (usual level " << fixed2(sp.mean) << ", alert above " << fixed2(sp.threshold) << ")\n";
+        }
     }
     o << "  Rule: " << s.spike_rule << "\n";
     if (pub) o << "\nSuppression: counts of 1 to 4 show as \"<5\"; \"c\" marks a count withheld so that a \"<5\" cannot be worked out from the totals.\n";

@@ -501,9 +501,13 @@ void centres_and_notes(Flow& flow, const st::Statistics& s) {
     constexpr std::size_t kListed = 16;   // the rest are in `hrc-central stats` (spikes)
     for (std::size_t i = 0; i < s.spikes.size() && i < kListed; ++i) {
         const st::Spike& sp = s.spikes[i];
-        char buf[160];
-        std::snprintf(buf, sizeof buf, "%s, %s: %lld reports (usual level %.1f; alert above %.1f). ", sp.scope_label.c_str(),
-                      st::month_label(sp.month).c_str(), static_cast<long long>(sp.count), sp.mean, sp.threshold);
+        char buf[200];
+        if (s.options.is_public)   // no baseline when published: 12 x the mean is a year's count, maybe 1-4
+            std::snprintf(buf, sizeof buf, "%s, %s: %lld reports, well above its usual level. ", sp.scope_label.c_str(),
+                          st::month_label(sp.month).c_str(), static_cast<long long>(sp.count));
+        else
+            std::snprintf(buf, sizeof buf, "%s, %s: %lld reports (usual level %.1f; alert above %.1f). ", sp.scope_label.c_str(),
+                          st::month_label(sp.month).c_str(), static_cast<long long>(sp.count), sp.mean, sp.threshold);
         spikes += buf;
     }
     if (s.spikes.size() > kListed)

@@ -615,4 +615,12 @@ TEST_CASE("statistics: a spike month is flagged overall and in its district, not
     CHECK(to_text(s).find("SPIKE Charnwood, Oct 2018: 20 reports") != std::string::npos);
     CHECK(to_json(s)["spikes"][1]["month"] == "2018-10");
     CHECK(summary_paragraph(s).find("Charnwood in Oct 2018 (20)") != std::string::npos);
+    CHECK(to_json(s)["spikes"][1]["baseline_mean"] == Approx(4.0));
+    // Published: the spike and its count (5 or more), not the baseline (12 x mean = a year's count).
+    o.is_public = true;
+    const Statistics p = compute(rows, o, populations());
+    REQUIRE(p.spikes.size() == 2);
+    CHECK(to_json(p)["spikes"][1]["count"] == 20);
+    CHECK_FALSE(to_json(p)["spikes"][1].contains("baseline_mean"));
+    CHECK(to_text(p).find("SPIKE Charnwood, Oct 2018: 20 reports (well above its usual level)") != std::string::npos);
 }
