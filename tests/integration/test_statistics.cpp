@@ -316,6 +316,17 @@ TEST_CASE("statistics: kiosk store -> hrc-sync -> hrc-central, stats --format js
         }
     }
 
+    // Bad input: what to do, and the documented exit code.
+    CHECK(central(d, {"stats", "--dir", d.central_dir.string(), "--from", "2025-13"}).code == 2);
+    CHECK(central(d, {"stats", "--dir", d.central_dir.string(), "--from", "2025-06", "--to", "2025-01"}).code == 2);
+    const fs::path bad_population = d.dir.write("population.csv", "ons_code,name,population\nE06000016,Leicester,368600\n");
+    CHECK(central(d, {"stats", "--dir", d.central_dir.string(), "--population", bad_population.string()}).code == 3);
+    CHECK(hrc_test::read_file(d.log).find("there is no population for Blaby (E07000129); add a line for it") != std::string::npos);
+    const fs::path json_out = d.dir / "stats.json";
+    central_ok(d, {"stats", "--dir", d.central_dir.string(), "--format", "json", "--output", json_out.string()});
+    CHECK(nlohmann::json::parse(hrc_test::read_file(json_out))["public"] == false);
+    CHECK(central(d, {"stats", "--dir", d.central_dir.string(), "--output", json_out.string()}).code == 12);
+
     // Every report has its row now: stats no longer needs central's secret key.
     fs::rename(d.central_dir / "central.key", d.dir / "central.key.away");
     CHECK(nlohmann::json::parse(stats({"--format", "json"}).out)["reports"] == 6);
