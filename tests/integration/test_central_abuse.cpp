@@ -16,6 +16,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
+#include <set>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,6 +32,7 @@
 using hrc_test::Deployment;
 using hrc_test::NginxFront;
 using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] helpers
@@ -338,4 +341,52 @@ TEST_CASE("nginx in front: a header flood and oversized unsigned bodies are refu
     d.submit(2);
     CHECK(d.sync_once().code == 0);
     CHECK(d.exported().size() == 2);
+}
+
+// testssl.sh (Debian's package) against the deployed receiver: what an auditor would run. Findings
+// about trusting the self-signed certificate (no CA chain, no revocation URI: kiosks pin the
+// certificate instead) are the demo's and are listed, not counted; everything else must be below HIGH,
+// and every cipher offered must be AEAD (GCM or ChaCha20-Poly1305) with ECDHE or TLS 1.3.
+TEST_CASE("nginx in front: testssl.sh finds no HIGH or CRITICAL issue and no CBC or SHA-1 suite",
+          "[sync][central][nginx][testssl]") {
+    const int front_port = hrc_test::free_port();
+    Deployment d(true, front_port);
+    d.start_central();
+    NginxFront front(d, front_port);
+    const fs::path json = d.dir / "testssl.json";
+    const std::string testssl = "/usr/bin/testssl";
+    INFO("testssl.sh is Debian's package testssl.sh");
+    REQUIRE(fs::exists(testssl));
+    const auto r = hrc_test::run_command({testssl, "--quiet", "--color", "0", "--warnings", "off", "--openssl-timeout", "5",
+                                          "--fast", "--jsonfile", json.string(), "127.0.0.1:" + std::to_string(front_port)},
+                                         (d.dir / "testssl.log").string(), {}, 600s);
+    INFO("testssl exit " << r.code << "; log: " << hrc_test::read_file(d.dir / "testssl.log"));
+    REQUIRE(fs::exists(json));
+    const nlohmann::json findings = nlohmann::json::parse(hrc_test::read_file(json));
+    const std::set<std::string> self_signed_trust = {"cert_chain_of_trust", "cert_revocation"};
+    int ciphers = 0, serious = 0;
+    for (const auto& f : findings) {
+        const std::string id = f.value("id", ""), severity = f.value("severity", ""), finding = f.value("finding", "");
+        if (id.rfind("cipher_x", 0) == 0) {
+            ++ciphers;
+            INFO(id << ": " << finding);
+            CHECK((finding.find("GCM") != std::string::npos || finding.find("CHACHA20") != std::string::npos));
+            CHECK(finding.find("CBC") == std::string::npos);
+            CHECK((finding.find("ECDHE") != std::string::npos || finding.find("TLS_AES") != std::string::npos ||
+                   finding.find("TLS_CHACHA20") != std::string::npos));
+        }
+        if (severity == "HIGH" || severity == "CRITICAL") {
+            std::printf("testssl: %s %s: %s%s\n", severity.c_str(), id.c_str(), finding.c_str(),
+                        self_signed_trust.count(id) ? " (self-signed certificate trust: the demo's, kiosks pin it)" : "");
+            if (!self_signed_trust.count(id)) {
+                ++serious;
+                FAIL_CHECK("testssl " << severity << " " << id << ": " << finding);
+            }
+        }
+        if (id == "SSLv2" || id == "SSLv3" || id == "TLS1" || id == "TLS1_1") CHECK(finding.find("not offered") != std::string::npos);
+        if (id == "BREACH") CHECK(finding.find("VULNERABLE") == std::string::npos);
+    }
+    std::printf("testssl: %d ciphers offered, all ECDHE/TLS 1.3 with AEAD; %d serious findings\n", ciphers, serious);
+    CHECK(ciphers >= 3);
+    CHECK(serious == 0);
 }
