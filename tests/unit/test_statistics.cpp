@@ -326,6 +326,15 @@ TEST_CASE("statistics: without a postcode directory the LSOA table says how to g
     CHECK(to_json(s)["lsoa"]["message"].get<std::string>().find("import-postcodes") != std::string::npos);
 }
 
+TEST_CASE("statistics: an LSOA named in the population file is shown by name and code", "[statistics]") {
+    Populations p = populations();
+    p.lsoa_names["E01000002"] = "Charnwood 001A";
+    const Statistics s = compute(data_set(), period_2025_h1(), p);
+    REQUIRE(s.by_lsoa.rows() == 2);
+    CHECK(s.by_lsoa.row_labels[0] == "E01000001 (Leicester)");
+    CHECK(s.by_lsoa.row_labels[1] == "Charnwood 001A (E01000002)");
+}
+
 TEST_CASE("statistics: a period that ends before it starts is a usage error", "[statistics]") {
     Options o;
     o.from = M(2025, 6);
