@@ -138,7 +138,11 @@ HttpRequest signed_request(const KioskKeys& kiosk, const std::string& kiosk_id, 
     request.headers = {{protocol::kHeaderKiosk, kiosk_id},
                        {protocol::kHeaderTime, std::to_string(now)},
                        {protocol::kHeaderSignature, signature}};
-    if (method == "POST") request.headers.emplace_back("Content-Type", "application/json");
+    if (method == "POST") {
+        request.headers.emplace_back("Content-Type", "application/json");
+        // The body's digest in a header: central checks the signature before reading the body.
+        request.headers.emplace_back(protocol::kHeaderBodyDigest, protocol::blake2b_hex(body));
+    }
     request.method = std::move(method);
     request.path_and_query = std::move(path_and_query);
     request.body = std::move(body);

@@ -119,7 +119,7 @@ public:
 
     void preflight(const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
-            const auto kiosk = authenticate(req, "", res);
+            const auto kiosk = authenticate(req, req.method, req.target, protocol::blake2b_hex(""), res);
             if (!kiosk) return;
             if (req.get_param_value_count("nonce") != 1 || !is_nonce(req.get_param_value("nonce")))
                 return respond_error(res, 400, "bad_request", "nonce must be 64 lower-case hex characters (32 random bytes), given once");
@@ -134,10 +134,13 @@ public:
         });
     }
 
-    void batch(const httplib::Request& req, const std::string& body, httplib::Response& res) {
+    // `authenticated`: the kiosk, when its headers were checked before the body was read
+    // (authenticate_headers); otherwise the signature is checked here against the body.
+    void batch(const httplib::Request& req, const std::string& body, httplib::Response& res,
+               const std::optional<KioskRecord>& authenticated = std::nullopt) {
         guarded(res, [&] {
             if (inject_failure(res)) return;
-            const auto kiosk = authenticate(req, body, res);
+            const auto kiosk = authenticated ? authenticated : authenticate(req, req.method, req.target, protocol::blake2b_hex(body), res);
             if (!kiosk) return;
             if (body.size() > static_cast<std::size_t>(limits_.max_batch_bytes))
                 return respond_error(res, 413, "too_large", "the batch is " + std::to_string(body.size()) +
@@ -174,6 +177,43 @@ public:
         });
     }
 
+    // Checks the signature of a request whose body has not been read, against the body's digest in
+    // X-HRC-Body-BLAKE2b (the caller must check the body against it once read). On failure the
+    // response is set and nullopt is returned.
+    std::optional<KioskRecord> authenticate_headers(const httplib::Request& req, httplib::Response& res) {
+        std::optional<KioskRecord> kiosk;
+        guarded(res, [&] { kiosk = authenticate(req, req.method, req.target, req.get_header_value(protocol::kHeaderBodyDigest), res); });
+        return kiosk;
+    }
+
+    // GET /v1/authorize, for nginx's auth_request (packaging/nginx/hrc-central.conf): are the
+    // headers of the request in X-Original-Method / X-Original-URI signed by an enrolled kiosk,
+    // over the body digest it announces? 204 if so; else 401/403 with the refusal JSON in the body
+    // and in X-HRC-Refusal (nginx answers the kiosk with it). Loopback clients only: 404 otherwise.
+    void authorize(const httplib::Request& req, httplib::Response& res) {
+        const bool local = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" || req.remote_addr == "::ffff:127.0.0.1";
+        if (!local) return respond_error(res, 404, "not_found", "HTTP 404");
+        guarded(res, [&] {
+            const std::string method = req.get_header_value(protocol::kHeaderOriginalMethod);
+            const std::string target = req.get_header_value(protocol::kHeaderOriginalUri);
+            const std::string digest = req.get_header_value(protocol::kHeaderBodyDigest);
+            if (method == "POST" && digest.empty()) {
+                respond_error(res, 401, "bad_signature", std::string("the request has no ") + protocol::kHeaderBodyDigest +
+                                                             " header: update hrc-sync on this kiosk");
+            } else if (authenticate(req, method, target, method == "POST" ? digest : protocol::blake2b_hex(""), res)) {
+                res.status = 204;
+                return;
+            }
+        });
+        if (res.status == 204) return;
+        // A header value: no control characters (the JSON escapes them already), bounded.
+        std::string refusal = res.body.substr(0, 1024);
+        for (char& c : refusal)
+            if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+        res.set_header(protocol::kHeaderRefusal, refusal);
+        if (res.status != 401 && res.status != 403) res.status = 401;   // auth_request passes only these on
+    }
+
 private:
     // Runs a handler; no exception leaves it. Database trouble is a server fault the kiosk retries.
     template <typename F> void guarded(httplib::Response& res, F&& handler) {
@@ -208,9 +248,11 @@ private:
         return true;
     }
 
-    // docs/protocol.md "Request authentication". On failure the response is set and nullopt is
+    // docs/protocol.md "Request authentication": the request string of `method`, `target` and the
+    // body's hex BLAKE2b-256 `body_digest`. On failure the response is set and nullopt is
     // returned; nothing of the request has been stored.
-    std::optional<KioskRecord> authenticate(const httplib::Request& req, const std::string& body, httplib::Response& res) {
+    std::optional<KioskRecord> authenticate(const httplib::Request& req, const std::string& method, const std::string& target,
+                                            const std::string& body_digest, httplib::Response& res) {
         const std::string kiosk_id = req.get_header_value(protocol::kHeaderKiosk);
         t_log.kiosk = kiosk_id;
         if (kiosk_id.empty() || kiosk_id.size() > 255) {
@@ -242,7 +284,7 @@ private:
             return std::nullopt;
         }
         // The signature covers the request target exactly as sent (path and query, undecoded).
-        if (!protocol::verify_request(kiosk->public_key, req.method, req.target, time, body, signature)) {
+        if (!protocol::verify_request_digest(kiosk->public_key, method, target, time, body_digest, signature)) {
             respond_error(res, 401, "bad_signature", "the request signature does not verify with kiosk " + kiosk->kiosk_id +
                                                          "'s enrolled key");
             return std::nullopt;
@@ -327,10 +369,24 @@ void wire(httplib::SSLServer& server, Receiver& receiver) {
     server.Get(protocol::kPreflightPath, [&receiver](const httplib::Request& req, httplib::Response& res) {
         receiver.preflight(req, res);
     });
+    server.Get(protocol::kAuthorizePath, [&receiver](const httplib::Request& req, httplib::Response& res) {
+        receiver.authorize(req, res);
+    });
     // The body is read here, with a running limit: Content-Length is checked by cpp-httplib, but a
     // chunked or compressed body is not, and must not be able to exhaust memory.
     server.Post(protocol::kBatchesPath, [&receiver, max_bytes](const httplib::Request& req, httplib::Response& res,
                                                                const httplib::ContentReader& reader) {
+        // Authentication before the body: with X-HRC-Body-BLAKE2b (hrc-sync sends it) the signature
+        // is checked on the headers alone, and a refused request's body is never read.
+        const std::string claimed_digest = req.get_header_value(protocol::kHeaderBodyDigest);
+        std::optional<KioskRecord> kiosk;
+        if (!claimed_digest.empty()) {
+            kiosk = receiver.authenticate_headers(req, res);
+            if (!kiosk) {
+                res.set_header("Connection", "close");   // the unread body must not be taken for a request
+                return;
+            }
+        }
         std::string body;
         bool too_large = false;
         const bool read = reader([&](const char* data, std::size_t size) {
@@ -347,7 +403,10 @@ void wire(httplib::SSLServer& server, Receiver& receiver) {
             return respond_error(res, 413, "too_large", "the request is larger than twice the batch limit of " +
                                                             std::to_string(max_bytes) + " bytes");
         if (!read) return respond_error(res, 400, "bad_request", "the request body could not be read");
-        receiver.batch(req, body, res);
+        if (kiosk && protocol::blake2b_hex(body) != claimed_digest)
+            return respond_error(res, 400, "bad_request", std::string("the body does not match its ") +
+                                                              protocol::kHeaderBodyDigest + "; nothing of it was stored");
+        receiver.batch(req, body, res, kiosk);
     });
     // A POST without a body never reaches a content-reader handler.
     server.Post(protocol::kBatchesPath, [&receiver](const httplib::Request& req, httplib::Response& res) {

@@ -140,8 +140,10 @@ std::string error_json(std::string_view code, std::string_view message) {
 // Request authentication
 //-------------------------------------------------------------------------------------------------
 
-std::string request_string(std::string_view method, std::string_view path_and_query, std::int64_t time,
-                           std::string_view body) {
+namespace {
+
+std::string request_string_with_digest(std::string_view method, std::string_view path_and_query, std::int64_t time,
+                                       std::string_view body_digest_hex) {
     std::string s = "hrc-request-v1\n";
     s += method;
     s += '\n';
@@ -149,8 +151,22 @@ std::string request_string(std::string_view method, std::string_view path_and_qu
     s += '\n';
     s += std::to_string(time);
     s += '\n';
-    s += blake2b_hex(body);
+    s += body_digest_hex;
     return s;
+}
+
+bool is_digest_hex(std::string_view s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+} // namespace
+
+std::string request_string(std::string_view method, std::string_view path_and_query, std::int64_t time,
+                           std::string_view body) {
+    return request_string_with_digest(method, path_and_query, time, blake2b_hex(body));
 }
 
 std::string sign_request(const KioskKeys& kiosk, std::string_view method, std::string_view path_and_query,
@@ -163,6 +179,18 @@ bool verify_request(const std::array<unsigned char, 32>& kiosk_public_key, std::
                     std::string_view signature_base64) {
     try {
         return verify_string(request_string(method, path_and_query, time, body), signature_base64, kiosk_public_key);
+    } catch (...) {
+        return false;
+    }
+}
+
+bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
+                           std::string_view path_and_query, std::int64_t time, std::string_view body_digest_hex,
+                           std::string_view signature_base64) {
+    if (!is_digest_hex(body_digest_hex)) return false;
+    try {
+        return verify_string(request_string_with_digest(method, path_and_query, time, body_digest_hex), signature_base64,
+                             kiosk_public_key);
     } catch (...) {
         return false;
     }

@@ -21,6 +21,16 @@ inline constexpr std::int64_t kMaxClockSkewSeconds = 300;
 inline constexpr const char* kHeaderKiosk = "X-HRC-Kiosk";
 inline constexpr const char* kHeaderTime = "X-HRC-Time";
 inline constexpr const char* kHeaderSignature = "X-HRC-Signature";
+// The hex BLAKE2b-256 of the body, the same value the request string ends with: lets central (and
+// nginx in front of it, through /v1/authorize) check the signature before reading the body.
+inline constexpr const char* kHeaderBodyDigest = "X-HRC-Body-BLAKE2b";
+// Internal to a deployment: nginx's auth_request asks central whether a request's headers are
+// signed by an enrolled kiosk (docs/protocol.md "Authentication before the body"). Loopback only.
+inline constexpr const char* kAuthorizePath = "/v1/authorize";
+inline constexpr const char* kHeaderOriginalMethod = "X-Original-Method";
+inline constexpr const char* kHeaderOriginalUri = "X-Original-URI";
+// The refusal (an error JSON body) /v1/authorize hands to nginx, which answers the kiosk with it.
+inline constexpr const char* kHeaderRefusal = "X-HRC-Refusal";
 inline constexpr const char* kPreflightPath = "/v1/preflight";
 inline constexpr const char* kBatchesPath = "/v1/batches";
 
@@ -40,6 +50,11 @@ std::string sign_request(const KioskKeys& kiosk, std::string_view method, std::s
 bool verify_request(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
                     std::string_view path_and_query, std::int64_t time, std::string_view body,
                     std::string_view signature_base64);
+// The same check with the body's hex BLAKE2b-256 (X-HRC-Body-BLAKE2b) in place of the body: the
+// caller must then check that the body it reads has that digest. False for a malformed digest.
+bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
+                           std::string_view path_and_query, std::int64_t time, std::string_view body_digest_hex,
+                           std::string_view signature_base64);
 
 // ---- preflight -------------------------------------------------------------------------------------
 struct Limits {

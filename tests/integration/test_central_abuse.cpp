@@ -307,8 +307,8 @@ TEST_CASE("nginx in front: a header flood and oversized unsigned bodies are refu
                         "Content-Length: 104857600\r\n\r\n"));
         CHECK(status_of(c.read_reply()) == 413);
     }
-    // 3. A chunked unsigned body of 100 MiB: 413 once it passes the 8 MiB limit (the rest is read
-    //    and discarded, never kept).
+    // 3. A chunked unsigned body of 100 MiB: refused (401) on its headers, before the body is read
+    //    (what the client still sends is read and discarded, never kept).
     {
         RawTls c(front_port);
         REQUIRE(c.open());
@@ -319,7 +319,7 @@ TEST_CASE("nginx in front: a header flood and oversized unsigned bodies are refu
         while (sent < (std::size_t{100} << 20) && c.write(chunk)) sent += 0x100000;
         const std::string reply = c.read_reply();
         std::printf("chunked unsigned body: %zu MiB sent, reply %d\n", sent >> 20, status_of(reply));
-        CHECK(status_of(reply) == 413);
+        CHECK(status_of(reply) == 401);
     }
     // 4. An unsigned 4 MiB body within the limit: reaches central, which refuses it (401).
     {
@@ -341,6 +341,70 @@ TEST_CASE("nginx in front: a header flood and oversized unsigned bodies are refu
     d.submit(2);
     CHECK(d.sync_once().code == 0);
     CHECK(d.exported().size() == 2);
+}
+
+// Authentication before the body (X-HRC-Body-BLAKE2b): a request whose headers are not signed by
+// an enrolled kiosk is answered before a byte of its body is sent, by nginx (through central's
+// /v1/authorize) and by central alone; the refusal is central's JSON either way.
+TEST_CASE("nginx in front and central alone: an unsigned batch is refused before its body is read",
+          "[sync][central][abuse][nginx]") {
+    const int front_port = hrc_test::free_port();
+    Deployment d(true, front_port);
+    d.start_central();
+    NginxFront front(d, front_port);
+    for (const int port : {front_port, d.central_port}) {
+        INFO((port == front_port ? "through nginx" : "to central alone"));
+        // Headers announcing 8,000,000 bytes; the body is never sent.
+        RawTls c(port);
+        REQUIRE(c.open());
+        REQUIRE(c.write("POST /v1/batches HTTP/1.1\r\nHost: central\r\nContent-Type: application/json\r\n"
+                        "Content-Length: 8000000\r\nX-HRC-Kiosk: kiosk-sync\r\nX-HRC-Time: " + std::to_string(hrc::unix_now()) +
+                        "\r\nX-HRC-Signature: " + std::string(86, 'A') + "==\r\nX-HRC-Body-BLAKE2b: " + std::string(64, '0') +
+                        "\r\n\r\n"));
+        const auto start = std::chrono::steady_clock::now();
+        const std::string reply = c.read_reply();   // 5 s receive timeout: a reply that waits for the body fails
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        INFO(reply);
+        CHECK(status_of(reply) == 401);
+        CHECK(seconds < 4.0);
+        std::string body;
+        for (int i = 0; i < 20 && body.find('}') == std::string::npos; ++i) body += c.read_reply();
+        CHECK((reply + body).find("bad_signature") != std::string::npos);
+    }
+    // An unknown kiosk through nginx: central's reason reaches the kiosk.
+    {
+        RawTls c(front_port);
+        REQUIRE(c.open());
+        REQUIRE(c.write("POST /v1/batches HTTP/1.1\r\nHost: central\r\nContent-Length: 10\r\nX-HRC-Kiosk: nobody\r\n"
+                        "X-HRC-Time: 1\r\nX-HRC-Signature: x\r\nX-HRC-Body-BLAKE2b: " + std::string(64, '0') + "\r\n\r\n"));
+        std::string reply = c.read_reply();
+        for (int i = 0; i < 20 && reply.find('}') == std::string::npos; ++i) reply += c.read_reply();
+        INFO(reply);
+        CHECK(status_of(reply) == 401);
+        CHECK(reply.find("unknown_kiosk") != std::string::npos);
+    }
+    // A signed request whose body is not the one it announced: 400, nothing stored.
+    {
+        const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
+        const std::string signed_body = R"({"batch_id":"00000000-0000-4000-8000-000000000009","items":[]})";
+        const std::string sent_body = R"({"batch_id":"00000000-0000-4000-8000-00000000000a","items":[]})";
+        const std::int64_t now = hrc::unix_now();
+        httplib::SSLClient client("127.0.0.1", front_port);
+        client.enable_server_certificate_verification(false);
+        httplib::Headers headers = {
+            {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
+            {hrc::protocol::kHeaderTime, std::to_string(now)},
+            {hrc::protocol::kHeaderBodyDigest, hrc::protocol::blake2b_hex(signed_body)},
+            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, signed_body)}};
+        auto res = client.Post(hrc::protocol::kBatchesPath, headers, sent_body, "application/json");
+        REQUIRE(res);
+        INFO(res->body);
+        CHECK(res->status == 400);
+    }
+    // And kiosks deliver through it as before.
+    d.submit(5);
+    CHECK(d.sync_once().code == 0);
+    d.require_all_delivered_once();
 }
 
 // testssl.sh (Debian's package) against the deployed receiver: what an auditor would run. Findings
