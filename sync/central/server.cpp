@@ -211,7 +211,8 @@ public:
         for (char& c : refusal)
             if (static_cast<unsigned char>(c) < 0x20) c = ' ';
         res.set_header(protocol::kHeaderRefusal, refusal);
-        if (res.status != 401 && res.status != 403) res.status = 401;   // auth_request passes only these on
+        // 401/403 reach the kiosk with this refusal. Anything else (central's database busy or
+        // failing: 500/503) makes nginx answer 500, which hrc-sync retries like any server fault.
     }
 
 private:
