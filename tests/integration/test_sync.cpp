@@ -83,6 +83,47 @@ TEST_CASE("sync: resets, dropped replies and stalls lose and duplicate nothing",
     CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("reply dropped"));
 }
 
+// The attack: anyone who can delay packets stalls the upload for 40 s (central's body read
+// times out after 30 s and answers an unsigned 400, which must never end a report's delivery);
+// then the next attempt's reply is dropped after central committed; then the network behaves. Nothing may be
+// quarantined or lost, and every report reaches central exactly once.
+TEST_CASE("sync: an upload stalled 40 s, then a dropped reply: every report once, none quarantined", "[sync][faults]") {
+    const int proxy_port = hrc_test::free_port();
+    Deployment d(true, proxy_port);
+    {
+        hrc::Config c = d.config();
+        c.central.request_timeout_seconds = 60;   // longer than central's 30 s body-read timeout
+        hrc_test::write_file(d.kiosk_dir / "hrc.toml", hrc::render_config(c));
+    }
+    d.start_central();
+    Process proxy({HRC_FAULT_PROXY_EXE, "--listen", "127.0.0.1:" + std::to_string(proxy_port), "--target",
+                   "127.0.0.1:" + std::to_string(d.central_port), "--faults", "stall-upload,drop-reply",
+                   "--upload-bytes", "8192", "--stall-seconds", "40"},
+                  d.log);
+    REQUIRE_FALSE(proxy.wait_for_line("listening on", 10s).empty());
+    d.submit(20);
+    // One connection per pass (preflight and batch share it). Pass 1: the preflight passes (under
+    // 8 KiB uploaded), the batch's upload stalls. hrc-sync gives up after 30 s without progress
+    // (curl's low-speed limit), as central's body-read timeout fires: a transport failure either
+    // way (exit 20), every report waiting to retry, none quarantined.
+    const auto first = d.sync_once();
+    INFO(first.out << "\n" << hrc_test::read_file(d.log));
+    CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("upload stalled"));
+    CHECK(first.code == 20);
+    CHECK(d.status().counts.quarantined == 0);
+    CHECK(d.status().counts.retry_wait == 20);
+    // Pass 2: the batch is committed at central but its answer dropped.
+    d.make_retries_due();
+    d.sync_once();
+    CHECK(d.status().counts.quarantined == 0);
+    CHECK_THAT(hrc_test::read_file(d.log), Catch::Matchers::Contains("reply dropped"));
+    // Then everything passes: central acknowledges the duplicates; all delivered once.
+    d.make_retries_due();
+    d.sync_until_done(5);
+    d.require_all_delivered_once();
+    CHECK(d.status().counts.quarantined == 0);
+}
+
 TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report, central's signed word does", "[sync][faults]") {
     Deployment d;
     d.start_central({"--fail-next", "1:400", "--fail-next", "1:422", "--fail-next", "1:413"});

@@ -11,13 +11,18 @@
 //                 swallow everything the server says and reset the client as soon as the server
 //                 has answered (central has committed; the agent never hears it)
 //   stall         like drop-reply, but hold the connection open silently until the client gives up
+//   stall-upload  once more than --upload-bytes have gone to the server, stop forwarding the
+//                 client's bytes for --stall-seconds (default 40), then go on as `pass`; the
+//                 server's answers (e.g. its body-read timeout) still reach the client
 //
 // Usage: hrc-fault-proxy --listen 127.0.0.1:0 --target 127.0.0.1:8443 --faults reset,drop-reply,pass
+//        [--upload-bytes N] [--stall-seconds S]
 // Prints "hrc-fault-proxy: listening on 127.0.0.1:PORT" once ready; one line per connection on
 // stderr. Exit codes: 0 on SIGTERM, 2 usage, 10 socket error.
 
 #include <arpa/inet.h>
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <csignal>
 #include <cstring>
@@ -33,7 +38,7 @@
 
 namespace {
 
-enum class Mode { pass, reset, reset_upload, drop_reply, stall };
+enum class Mode { pass, reset, reset_upload, drop_reply, stall, stall_upload };
 
 std::optional<Mode> parse_mode(const std::string& s) {
     if (s == "pass") return Mode::pass;
@@ -41,6 +46,7 @@ std::optional<Mode> parse_mode(const std::string& s) {
     if (s == "reset-upload") return Mode::reset_upload;
     if (s == "drop-reply") return Mode::drop_reply;
     if (s == "stall") return Mode::stall;
+    if (s == "stall-upload") return Mode::stall_upload;
     return std::nullopt;
 }
 
@@ -51,6 +57,7 @@ const char* name_of(Mode m) {
     case Mode::reset_upload: return "reset-upload";
     case Mode::drop_reply: return "drop-reply";
     case Mode::stall: return "stall";
+    case Mode::stall_upload: return "stall-upload";
     }
     return "?";
 }
@@ -77,7 +84,7 @@ void log(const std::string& line) {
     std::cerr << "hrc-fault-proxy: " << line << std::endl;
 }
 
-void serve_connection(int client, sockaddr_in target, Mode mode, long upload_bytes, int id) {
+void serve_connection(int client, sockaddr_in target, Mode mode, long upload_bytes, int stall_seconds, int id) {
     log("connection " + std::to_string(id) + ": " + name_of(mode));
     if (mode == Mode::reset) {
         reset_close(client);
@@ -94,14 +101,36 @@ void serve_connection(int client, sockaddr_in target, Mode mode, long upload_byt
     bool tripped = false;   // the upload threshold was crossed: the fault is now active
     char buf[16384];
     pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+    std::optional<std::chrono::steady_clock::time_point> stall_until;   // stall-upload: while set, the client is not read
     for (;;) {
-        if (::poll(fds, 2, -1) < 0) break;
+        int timeout_ms = -1;
+        if (stall_until) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*stall_until - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                log("connection " + std::to_string(id) + ": upload resumed after " + std::to_string(stall_seconds) + " s");
+                stall_until.reset();
+                mode = Mode::pass;
+            } else {
+                timeout_ms = static_cast<int>(left.count());
+            }
+        }
+        fds[0].events = stall_until ? 0 : POLLIN;
+        fds[0].revents = fds[1].revents = 0;
+        const int ready = ::poll(fds, 2, timeout_ms);
+        if (ready < 0) break;
+        if (ready == 0) continue;
+        if (stall_until) fds[0].revents &= ~POLLIN;
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             const ssize_t n = ::read(client, buf, sizeof buf);
             if (n <= 0) break;
             if (::write(server, buf, static_cast<std::size_t>(n)) != n) break;
             uploaded += n;
             if (mode != Mode::pass && uploaded > upload_bytes) tripped = true;
+            if (tripped && mode == Mode::stall_upload && !stall_until) {
+                log("connection " + std::to_string(id) + ": upload stalled after " + std::to_string(uploaded) + " bytes for " +
+                    std::to_string(stall_seconds) + " s");
+                stall_until = std::chrono::steady_clock::now() + std::chrono::seconds(stall_seconds);
+            }
             if (tripped && mode == Mode::reset_upload) {
                 log("connection " + std::to_string(id) + ": reset after " + std::to_string(uploaded) + " bytes uploaded");
                 reset_close(client);
@@ -139,6 +168,7 @@ void on_signal(int) {
 int main(int argc, char** argv) {
     std::string listen = "127.0.0.1:0", target_text, faults;
     long upload_bytes = 2048;
+    int stall_seconds = 40;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -146,8 +176,9 @@ int main(int argc, char** argv) {
         else if (a == "--target") target_text = value();
         else if (a == "--faults") faults = value();
         else if (a == "--upload-bytes") upload_bytes = std::stol(value());
+        else if (a == "--stall-seconds") stall_seconds = std::stoi(value());
         else {
-            std::cerr << "usage: hrc-fault-proxy --listen HOST:PORT --target HOST:PORT [--faults m1,m2,…] [--upload-bytes N]\n"
+            std::cerr << "usage: hrc-fault-proxy --listen HOST:PORT --target HOST:PORT [--faults m1,m2,…] [--upload-bytes N] [--stall-seconds S]\n"
                          "modes: pass, reset, reset-upload, drop-reply, stall (one per accepted connection, then pass)\n"
                          "example: hrc-fault-proxy --listen 127.0.0.1:0 --target 127.0.0.1:8443 --faults reset,drop-reply\n";
             return a == "--help" ? 0 : 2;
@@ -196,7 +227,7 @@ int main(int argc, char** argv) {
             continue;
         }
         const Mode mode = static_cast<std::size_t>(id) < schedule.size() ? schedule[static_cast<std::size_t>(id)] : Mode::pass;
-        std::thread(serve_connection, client, target, mode, upload_bytes, id).detach();
+        std::thread(serve_connection, client, target, mode, upload_bytes, stall_seconds, id).detach();
         ++id;
     }
     return 0;
