@@ -421,7 +421,7 @@ TEST_CASE("nginx in front: testssl.sh finds no HIGH or CRITICAL issue and no CBC
     const std::string testssl = "/usr/bin/testssl";
     INFO("testssl.sh is Debian's package testssl.sh");
     REQUIRE(fs::exists(testssl));
-    const auto r = hrc_test::run_command({testssl, "--quiet", "--color", "0", "--warnings", "off", "--openssl-timeout", "5",
+    const auto r = hrc_test::run_command({testssl, "--quiet", "--color", "0", "--warnings", "off", "--openssl-timeout", "5", "--nodns", "none",
                                           "--fast", "--jsonfile", json.string(), "127.0.0.1:" + std::to_string(front_port)},
                                          (d.dir / "testssl.log").string(), {}, 600s);
     INFO("testssl exit " << r.code << "; log: " << hrc_test::read_file(d.dir / "testssl.log"));
