@@ -6,8 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "hrc/error.h"
 #include "freed_memory.h"
+#include "hrc/error.h"
 #include "hrc/process.h"
 #include "shell.h"
 

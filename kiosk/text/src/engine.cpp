@@ -95,7 +95,7 @@ void Engine::evict_oldest() {
     cache_.erase(std::string_view(oldest.first));
     zero_string(oldest.first);
     // A layout evicted while the frame being drawn still uses it is left to its holder; the
-    // kiosk's allocator zeroes it when it is freed (kiosk/app/zeroing_allocator.cpp).
+    // kiosk's allocator overwrites it when it is freed (kiosk/app/freed_memory.h).
     if (oldest.second.use_count() == 1) zero_string(oldest.second->text);
     lru_.pop_back();
 }
