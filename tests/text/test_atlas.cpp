@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <memory>
 #include <set>
 
 #include "hrc_text/atlas.h"
@@ -132,4 +134,41 @@ TEST_CASE("shaped-text cache: bounded, keyed by text, language, face, size and w
     CHECK(s.shaped_lines_cached == 16);
     CHECK(s.shaped_cache_hits == 1);
     CHECK(s.shaped_cache_misses == 44);
+}
+
+// Issue 13: the cache holds what people typed; wipe_cache() (every session end) zeroes it. A layout a
+// caller still holds reads as NULs afterwards, the cache is empty, and the same text is laid out
+// afresh (a miss), so nothing of the old entry is reused.
+TEST_CASE("shaped-text cache: wipe_cache zeroes every cached text and empties the cache") {
+    Engine engine("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu", 16);
+    TextRequest req;
+    const std::string typed = "my neighbour Zqxvbk shouted at me";
+    const auto held = engine.layout(typed, req);
+    (void)engine.layout(typed.substr(0, 12), req);
+    REQUIRE(held->text == typed);
+    REQUIRE(engine.stats().shaped_lines_cached == 2);
+    engine.wipe_cache();
+    CHECK(engine.stats().shaped_lines_cached == 0);
+    CHECK(held->text.find("Zqxvbk") == std::string::npos);
+    CHECK(std::all_of(held->text.begin(), held->text.end(), [](char c) { return c == '\0'; }));
+    const std::size_t misses = engine.stats().shaped_cache_misses;
+    const auto again = engine.layout(typed, req);
+    CHECK(again != held);
+    CHECK(again->text == typed);
+    CHECK(engine.stats().shaped_cache_misses == misses + 1);
+}
+
+// Eviction: an entry that falls out of the bounded cache is released (its key and, when nobody
+// holds it, its text are zeroed first: not observable from outside, the kiosk's allocator test and
+// memory e2e cover freed memory); a layout a caller still holds stays intact until it lets go.
+TEST_CASE("shaped-text cache: an evicted layout is released, one still held stays intact") {
+    Engine engine("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu", 16);
+    TextRequest req;
+    std::weak_ptr<const TextLayout> watch = engine.layout("Zqxvbk typed first", req);
+    CHECK_FALSE(watch.expired());   // the cache holds it
+    for (int i = 0; i < 16; ++i) (void)engine.layout("line " + std::to_string(i), req);
+    CHECK(watch.expired());         // pushed out and released
+    const auto kept = engine.layout("Zqxvbk kept", req);
+    for (int i = 0; i < 16; ++i) (void)engine.layout("more " + std::to_string(i), req);
+    CHECK(kept->text == "Zqxvbk kept");
 }
