@@ -13,17 +13,11 @@
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
 
+#include <hrc/languages.h>
+
 namespace hrc::kiosk {
 
 namespace {
-
-// The folder name of a language's catalog: the gettext locale name ("pt", "en_GB").
-std::string catalog_name(std::string_view code) {
-    std::string out(code);
-    for (char& c : out)
-        if (c == '-') c = '_';
-    return out;
-}
 
 class BoostTranslator final : public Translator {
 public:
@@ -54,7 +48,15 @@ Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::stri
     generator.add_messages_path(dir.string());
     generator.add_messages_domain("hrc");
     for (const std::string& code : codes) {
-        const std::filesystem::path mo = dir / catalog_name(code) / "LC_MESSAGES" / "hrc.mo";
+        // The folder is the language's gettext name from the language table ("en_GB"), the name
+        // locales/CMakeLists.txt compiles its .po into and its Language: header.
+        const languages::LanguageSpec* language = languages::find(code);
+        if (language == nullptr) {
+            problems_.push_back(code + ": not one of the kiosk's languages (core/src/languages.cpp)");
+            continue;
+        }
+        const std::string catalog_name(language->gettext_name);
+        const std::filesystem::path mo = dir / catalog_name / "LC_MESSAGES" / "hrc.mo";
         std::error_code ec;
         if (!std::filesystem::is_regular_file(mo, ec)) {
             problems_.push_back(code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)");
@@ -73,13 +75,19 @@ Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::stri
         }
         try {
             // The country part does not matter for messages; UTF-8 is what every catalog uses.
-            std::locale locale = generator(catalog_name(code) + ".UTF-8");
+            std::locale locale = generator(catalog_name + ".UTF-8");
             translators_.emplace(code, std::make_unique<BoostTranslator>(code, std::move(locale)));
         } catch (const std::exception& e) {
             problems_.push_back(code + ": cannot load " + mo.string() + ": " + e.what());
         }
     }
 }
+
+Catalogs::Catalogs(const std::filesystem::path& dir) : Catalogs(dir, [] {
+    std::vector<std::string> codes;
+    for (const languages::LanguageSpec& l : languages::all()) codes.emplace_back(l.code);
+    return codes;
+}()) {}
 
 Catalogs::~Catalogs() = default;
 

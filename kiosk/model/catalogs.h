@@ -20,10 +20,13 @@ namespace hrc::kiosk {
 
 class Catalogs {
 public:
-    // Loads every language of `codes` that has a compiled catalog under `dir`. A language without
-    // one is recorded in problems() (and falls back to English); never throws except
+    // Loads every language of `codes` that has a compiled catalog under `dir`, in the folder the
+    // language table names (hrc/languages.h: gettext_name). A code not in the table, or a language
+    // without a catalog, is recorded in problems() (and falls back to English); never throws except
     // std::bad_alloc. en-GB has a catalog too (the source text, so wording can be corrected there).
     Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes);
+    // Every language of the table (hrc::languages::all()).
+    explicit Catalogs(const std::filesystem::path& dir);
     ~Catalogs();
     Catalogs(const Catalogs&) = delete;
     Catalogs& operator=(const Catalogs&) = delete;

@@ -6,6 +6,8 @@
 
 #include "speech.h"
 
+#include <hrc/languages.h>
+
 #include <espeak-ng/speak_lib.h>
 #include <sodium.h>
 
@@ -21,24 +23,16 @@
 namespace hrc::speech {
 
 // ---------------------------------------------------------------------------------------------
-// Voices. Identifiers are espeak-ng voice files (espeak-ng-data/lang/<family>/<name>) rather than
-// language names: espeak_SetVoiceByName("en-gb") fails in 1.51, and "pt" by name could change
-// meaning between releases. "roa/pt" is European Portuguese (Brazilian is "roa/pt-BR").
+// Voices: the kiosk's language table (hrc/languages.h) names each language's espeak-ng voice file
+// (espeak-ng-data/lang/<family>/<name>) and says there why files rather than language names.
 
 const std::vector<Voice>& voices() {
-    static const std::vector<Voice> table = {
-        {"en-GB", "gmw/en", "English"},
-        {"gu", "inc/gu", "Gujarati"},
-        {"pa", "inc/pa", "Punjabi"},
-        {"pl", "zlw/pl", "Polish"},
-        {"ur", "inc/ur", "Urdu"},
-        {"bn", "inc/bn", "Bengali"},
-        {"pt", "roa/pt", "Portuguese"},
-        {"ta", "dra/ta", "Tamil"},
-        {"hi", "inc/hi", "Hindi"},
-        {"ar", "sem/ar", "Arabic"},
-        {"ro", "roa/ro", "Romanian"},
-    };
+    static const std::vector<Voice> table = [] {
+        std::vector<Voice> out;
+        for (const languages::LanguageSpec& l : languages::all())
+            if (l.has_voice()) out.push_back({l.code, l.voice, l.english_name});
+        return out;
+    }();
     return table;
 }
 
@@ -68,8 +62,11 @@ std::string_view voice_name(std::string_view language) {
 }
 
 std::string no_voice_message(std::string_view language) {
-    if (same_code(language, "so"))
-        return "Read-aloud is not available in Somali: there is no Somali voice.";
+    // A kiosk language without a voice (Somali) is named in English.
+    if (const languages::LanguageSpec* l = languages::find(language); l != nullptr && !l->has_voice()) {
+        const std::string name(l->english_name);
+        return "Read-aloud is not available in " + name + ": there is no " + name + " voice.";
+    }
     // Only the code is shown; it comes from the kiosk's own language list, not from a person.
     return "Read-aloud is not available in this language (" + std::string(language) +
            "): there is no voice for it.";

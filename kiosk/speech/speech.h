@@ -42,7 +42,8 @@ struct Voice {
     std::string_view english;     // English name of the language, for messages and docs
 };
 
-// The kiosk's voiced languages, in the order of BRIEF §8 (Somali is absent on purpose).
+// The kiosk's voiced languages, in the order of BRIEF §8 (Somali is absent on purpose): the rows of
+// the language table (hrc/languages.h) that name a voice.
 const std::vector<Voice>& voices();
 
 // True if `language` (a kiosk code, compared without regard to case) has an espeak-ng voice.

@@ -10,6 +10,8 @@
 // (Shift+১ types ১ on a physical keyboard too).
 #include "hrc/keyboard.h"
 
+#include "hrc/languages.h"
+
 #include <xkbcommon/xkbcommon.h>
 
 #include <unicode/uchar.h>
@@ -24,36 +26,14 @@
 namespace hrc::keyboard {
 namespace {
 
+// A language's keyboard as this file uses it, taken from the kiosk's language table
+// (hrc/languages.h: the layouts and why each variant was chosen are there). Owned strings, because
+// libxkbcommon wants NUL-terminated names.
 struct LanguageEntry {
-    const char* language;
-    const char* layout;
-    const char* variant;
-    bool rtl;
-};
-
-// BRIEF §8's languages in its order. Why each variant:
-//  - ta: in(tam) is "Tamil (InScript)", the Indian national INSCRIPT standard like gu/pa/hi, with
-//    vowel signs on their own keys. xkb-data 2.35 also has in(tam_tamilnet) (TamilNet '99), but
-//    Tamil99 relies on an input method inserting vowel signs and pulli from context, which a
-//    plain keymap cannot do.
-//  - ro: ro(std) is "Romanian (standard)", the primary layout of SR 13392:2004, with ă î â ș ț
-//    (comma below, not cedilla) on the base level where a touch keyboard shows them; the default
-//    ro(basic) is the Programmers layout that hides them behind AltGr.
-//  - so: Somali is written in the Latin alphabet with no letters beyond English's (the glottal
-//    stop is the apostrophe, which gb has on the base level), so the UK layout serves it.
-constexpr LanguageEntry kLanguages[] = {
-    {"en-GB", "gb", "", false},
-    {"gu", "in", "guj", false},
-    {"pa", "in", "guru", false},
-    {"pl", "pl", "", false},
-    {"ur", "pk", "urd-phonetic", true},
-    {"so", "gb", "", false},
-    {"bn", "bd", "probhat", false},
-    {"pt", "pt", "", false},
-    {"ta", "in", "tam", false},
-    {"hi", "in", "deva", false},
-    {"ar", "ara", "", true},
-    {"ro", "ro", "std", false},
+    std::string language;
+    std::string layout;
+    std::string variant;
+    bool rtl = false;
 };
 
 // Dead keysyms the keyboard model composes (hrc/keyboard.h): the combining mark each puts on the
@@ -146,7 +126,7 @@ bool any_include_path_has(xkb_context* context, const std::filesystem::path& rel
 
 std::string layout_name(const LanguageEntry& e) {
     std::string s = e.layout;
-    if (*e.variant != '\0') s += std::string("(") + e.variant + ")";
+    if (!e.variant.empty()) s += "(" + e.variant + ")";
     return s;
 }
 
@@ -158,14 +138,14 @@ std::string layout_name(const LanguageEntry& e) {
                             "). Install it with: sudo apt-get install xkb-data");
     }
     if (!any_include_path_has(context, std::filesystem::path("symbols") / e.layout)) {
-        throw KeyboardError("The xkb layout '" + std::string(e.layout) + "' for language '" + e.language +
+        throw KeyboardError("The xkb layout '" + e.layout + "' for language '" + e.language +
                             "' is missing from the xkb data (no symbols/" + e.layout + " in " + paths +
                             "). Install or update it with: sudo apt-get install xkb-data");
     }
     std::string message = "The xkb layout " + layout_name(e) + " for language '" + e.language +
                           "' could not be compiled from " + paths;
-    if (*e.variant != '\0') {
-        message += " (is the variant '" + std::string(e.variant) + "' missing from symbols/" + e.layout +
+    if (!e.variant.empty()) {
+        message += " (is the variant '" + e.variant + "' missing from symbols/" + e.layout +
                    "? Debian 12's xkb-data 2.35 has it: sudo apt-get install xkb-data)";
     }
     if (!log.empty()) message += ". libxkbcommon said: " + log;
@@ -271,14 +251,17 @@ bool carries_letter(const Key& key) {
     return false;
 }
 
-const LanguageEntry& entry_for(std::string_view language) {
-    for (const auto& e : kLanguages) {
-        if (language == e.language) return e;
+// The keyboard of a kiosk language (the table's code exactly, as the view passes it); throws
+// KeyboardError naming the languages that have one.
+LanguageEntry entry_for(std::string_view language) {
+    for (const languages::LanguageSpec& l : languages::all()) {
+        if (language == l.code)
+            return LanguageEntry{std::string(l.code), std::string(l.xkb_layout), std::string(l.xkb_variant), l.rtl()};
     }
     std::string list;
-    for (const auto& e : kLanguages) {
+    for (const languages::LanguageSpec& l : languages::all()) {
         if (!list.empty()) list += ", ";
-        list += e.language;
+        list += l.code;
     }
     throw KeyboardError("There is no on-screen keyboard for the language '" + std::string(language) +
                         "'. The languages with a keyboard are: " + list);
@@ -338,7 +321,7 @@ KeyboardLayout read_layout(xkb_keymap* keymap, const LanguageEntry& e) {
 }
 
 KeyboardLayout load_with(std::string_view language, const std::filesystem::path* xkb_root) {
-    const LanguageEntry& e = entry_for(language);   // throws for an unknown language
+    const LanguageEntry e = entry_for(language);   // throws for an unknown language
 
     // Environment names off: XKB_DEFAULT_OPTIONS and friends must not change the kiosk's keys.
     auto flags = static_cast<xkb_context_flags>(XKB_CONTEXT_NO_ENVIRONMENT_NAMES |
@@ -354,7 +337,7 @@ KeyboardLayout load_with(std::string_view language, const std::filesystem::path*
                             " does not exist or cannot be read. Install the data with: sudo apt-get install xkb-data");
     }
 
-    const xkb_rule_names names{"evdev", "pc105", e.layout, e.variant, ""};
+    const xkb_rule_names names{"evdev", "pc105", e.layout.c_str(), e.variant.c_str(), ""};
     KeymapPtr keymap(xkb_keymap_new_from_names(context.get(), &names, XKB_KEYMAP_COMPILE_NO_FLAGS));
     if (!keymap) throw_compile_failure(context.get(), e, log);
     return read_layout(keymap.get(), e);
@@ -364,13 +347,13 @@ KeyboardLayout load_with(std::string_view language, const std::filesystem::path*
 
 std::vector<std::string> supported_languages() {
     std::vector<std::string> out;
-    for (const auto& e : kLanguages) out.emplace_back(e.language);
+    for (const languages::LanguageSpec& l : languages::all()) out.emplace_back(l.code);
     return out;
 }
 
 LayoutChoice layout_for(std::string_view language) {
-    const LanguageEntry& e = entry_for(language);
-    return LayoutChoice{e.layout, e.variant, e.rtl};
+    LanguageEntry e = entry_for(language);
+    return LayoutChoice{std::move(e.layout), std::move(e.variant), e.rtl};
 }
 
 bool Key::types_anything() const {

@@ -1,14 +1,15 @@
 // fonts.cpp — font files, sized fonts and the per-language font chains.
 //
-// [SECTION] families and languages (which Debian font files serve which language)
+// [SECTION] families and languages (the Debian font files, and each language's chain)
 // [SECTION] FontFile (bytes + HarfBuzz face)
 // [SECTION] Font (FreeType face + HarfBuzz font at one size)
 // [SECTION] FontLibrary
 
 #include "hrc_text/fonts.h"
 
+#include <hrc/languages.h>
+
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <fstream>
 
@@ -70,38 +71,30 @@ const std::vector<Family>& families() {
 
 namespace {
 
-// "en_GB" / "EN-gb" → "en-gb" for matching; the primary subtag alone.
-std::string primary_subtag(std::string_view bcp47) {
-    std::string out;
-    for (char c : bcp47) {
-        if (c == '-' || c == '_') break;
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
+// The index in families() of the family called `name`, or families().size() if there is none
+// (tests/catalogs/test_languages.cpp checks that every face the language table names is there).
+std::size_t family_index(std::string_view name) {
+    const std::vector<Family>& f = families();
+    std::size_t i = 0;
+    while (i < f.size() && f[i].name != name) ++i;
+    return i;
 }
 
 } // namespace
 
-bool language_is_rtl(std::string_view bcp47) {
-    const std::string p = primary_subtag(bcp47);
-    return p == "ur" || p == "ar" || p == "fa" || p == "he" || p == "ps" || p == "sd" || p == "ug" || p == "yi";
-}
+bool language_is_rtl(std::string_view bcp47) { return languages::is_rtl(bcp47); }
 
 LanguageFonts language_fonts(std::string_view bcp47) {
     const std::vector<Family>& f = families();
-    const std::string p = primary_subtag(bcp47);
     LanguageFonts out;
-    out.language = bcp47.empty() ? std::string("en-GB") : std::string(bcp47);
+    out.language = bcp47.empty() ? std::string(languages::source().code) : std::string(bcp47);
     out.rtl = language_is_rtl(bcp47);
+    // The language's own faces first (hrc/languages.h): Nastaliq then Naskh for ur, which fills in
+    // Arabic-script gaps such as '?' before any Latin face could take them.
     std::vector<std::size_t> order;
-    if (p == "gu") order = {kGujaratiUI};
-    else if (p == "pa") order = {kGurmukhiUI};
-    else if (p == "bn") order = {kBengaliUI};
-    else if (p == "hi" || p == "mr" || p == "ne") order = {kDevanagariUI};
-    else if (p == "ta") order = {kTamilUI};
-    // Nastaliq lacks some punctuation ('?' for one); Naskh fills in Arabic-script gaps before Latin.
-    else if (p == "ur") order = {kNastaliq, kNaskh};
-    else if (p == "ar" || p == "fa") order = {kNaskh};
+    if (const languages::LanguageSpec* spec = languages::match(bcp47))
+        for (std::string_view face : spec->font_faces)
+            if (const std::size_t i = family_index(face); !face.empty() && i < f.size()) order.push_back(i);
     // Then Latin, then every other script (UI variants: they fit a Latin line), then DejaVu.
     for (std::size_t i : {kSans, kDevanagariUI, kGujaratiUI, kGurmukhiUI, kBengaliUI, kTamilUI, kNaskhUI, kDejaVu})
         if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);

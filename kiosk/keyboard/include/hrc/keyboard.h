@@ -1,11 +1,9 @@
 // kiosk/keyboard/include/hrc/keyboard.h — the kiosk's on-screen keyboards (BRIEF §8).
 //
 // One keyboard per kiosk language, read at run time from Debian's xkb-data through libxkbcommon, so
-// every key types exactly what the same layout types on a physical keyboard under Debian:
-//
-//   en-GB gb               gu in(guj)            pa in(guru)           ur pk(urd-phonetic)
-//   bn    bd(probhat)      ta in(tam)            hi in(deva)           ar ara
-//   pl    pl               ro ro(std)            pt pt                 so gb
+// every key types exactly what the same layout types on a physical keyboard under Debian. Which
+// layout and variant each language uses, and why, is in the kiosk's language table
+// (core/include/hrc/languages.h, core/src/languages.cpp): gu in(guj), ur pk(urd-phonetic), …
 //
 // No ImGui, GLFW or GL here: load_layout() turns a keymap into plain rows of keys, KeyboardState is
 // a pure model of the modifier keys, and the view (kiosk/app/) draws the rows and feeds taps to

@@ -116,10 +116,12 @@ struct LanguageFonts {
 };
 
 // The catalogue of families (Debian fonts-noto-core / fonts-noto-ui-core, fonts-dejavu-core as
-// the last resort for symbols) and the chain per language. Unknown languages get the en-GB chain.
+// the last resort for symbols) and the chain per language: the faces the kiosk's language table
+// names for it (hrc/languages.h, matched by primary subtag: "ur-PK" is ur), then every other
+// script. A tag the table does not match gets the en-GB chain.
 const std::vector<Family>& families();
 LanguageFonts language_fonts(std::string_view bcp47);
-// True for languages whose UI strings are right-to-left (ur, ar; also fa, he, ps, sd, ug, yi).
+// True for the kiosk languages whose UI strings are right-to-left (the table's direction: ur, ar).
 bool language_is_rtl(std::string_view bcp47);
 
 // A font chain resolved at one weight and size: the fonts that could be loaded, in order.
