@@ -41,6 +41,7 @@
 #include "hrc/config.h"
 #include "hrc/error.h"
 #include "hrc/kiosk_store.h"
+#include "hrc/languages.h"
 #include "hrc/seal.h"
 #include "hrc/staff_pins.h"
 #include "hrc/store.h"
@@ -74,12 +75,6 @@ void log_line(const std::string& line) { std::fprintf(stderr, "hrc-kiosk: %s\n",
 // A short, content-free reason for StoreFailed (the model adds "ask a member of staff").
 std::string failure_note(const Error& e, const Translator& words) {
     return fill_placeholders(words(keys::status_error_code), {{"code", std::to_string(e.exit_code())}});
-}
-
-std::vector<std::string> language_codes() {
-    std::vector<std::string> codes;
-    for (const LanguageOption& option : languages()) codes.push_back(option.code);
-    return codes;
 }
 
 // SIGTERM (systemd stop) and SIGINT end the kiosk like closing its window: the loop finishes, the
@@ -236,7 +231,7 @@ Shell::~Shell() {
 
 void Shell::start_services() {
     // The catalogs first: even the "not working" screen speaks the kiosk's default language.
-    catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir(), language_codes());
+    catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir());   // every language of hrc/languages.h
     for (const std::string& p : catalogs_->problems()) log_line("language catalog: " + p);
     try {
         config_ = load_config(options_.config);
@@ -721,7 +716,7 @@ void Shell::failure_frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
     ImGui::NewFrame();
-    text::set_language(config_loaded_ ? config_.ui.default_language : std::string("en-GB"));
+    text::set_language(config_loaded_ ? config_.ui.default_language : std::string(languages::source().code));
     draw_startup_failure(ImGui::GetBackgroundDrawList(), ImVec2(static_cast<float>(w), static_cast<float>(h)),
                          view_.theme(), startup_error_->what(), startup_error_->exit_code(),
                          catalogs_ && config_loaded_ ? catalogs_->for_language(config_.ui.default_language) : english());
