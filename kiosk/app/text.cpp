@@ -22,6 +22,7 @@
 
 #include <GL/gl.h>
 
+#include "hrc/languages.h"
 #include "hrc_text/engine.h"
 #include "hrc_text/render.h"
 
@@ -63,7 +64,7 @@ struct Quad {
 struct State {
     std::unique_ptr<ht::Engine> engine;   // null until load_fonts, or when it cannot start
     std::string problem;
-    std::string language = "en-GB";
+    std::string language{hrc::languages::source().code};   // until set_language
     std::array<float, 4> size_px{24.0f, 24.0f, 40.0f, 56.0f};   // per Face
     // The atlas texture.
     GLuint texture = 0;
