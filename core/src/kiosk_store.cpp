@@ -2,12 +2,11 @@
 
 #include "hrc/kiosk_store.h"
 
+#include "hrc/atomic_file.h"
 #include "hrc/clock.h"
 
 #include <cstdlib>
-#include <fcntl.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 namespace hrc {
 
@@ -20,22 +19,15 @@ bool key_from_credential() {
     return dir && *dir;
 }
 
-void fsync_folder(const std::filesystem::path& file) {
-    const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
+// Step 3 of a key change: db.key.new (complete and fsync'd by write_db_key) replaces db.key, and
+// the folder is fsync'd so the change survives a power cut (hrc/atomic_file.h).
 void finish_pending_rotation(const Config& config) {
-    std::error_code ec;
-    std::filesystem::rename(pending_key_path(config), config.store.key_file, ec);
-    if (ec)
+    try {
+        rename_durably(pending_key_path(config), config.store.key_file, IfExists::replace);
+    } catch (const Error& e) {
         throw Error(Code::key_file, "Finishing an interrupted key change: cannot rename " + pending_key_path(config).string() +
-                                        " to " + config.store.key_file.string() + " (" + ec.message() + "). Do it by hand.");
-    fsync_folder(config.store.key_file);
+                                        " to " + config.store.key_file.string() + " (" + e.what() + "). Do it by hand.");
+    }
 }
 
 } // namespace

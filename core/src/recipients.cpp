@@ -11,6 +11,7 @@
 #include <array>
 
 #include "hrc/store.h"
+#include "hrc/utf8.h"
 #include "hrc/validation.h"
 
 namespace hrc {
@@ -222,35 +223,16 @@ std::optional<nlohmann::json> recipient_view(Recipient recipient, const Report& 
 
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";   // U+FFFD
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlong, surrogate, > U+10FFFF).
-std::size_t utf8_length(std::string_view s, std::size_t i, char32_t& cp) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    std::size_t n = 0;
-    if (c < 0x80) { cp = c; return 1; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-    else return 0;
-    if (i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((b(i + k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b(i + k) & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return n;
-}
-
 std::string inert_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
     for (std::size_t i = 0; i < text.size();) {
-        char32_t cp = 0;
-        const std::size_t n = utf8_length(text, i, cp);
-        if (n == 0) {
-            out += kReplacement;
+        // Each malformed byte (overlong, surrogate, > U+10FFFF, truncated) becomes one U+FFFD.
+        const utf8::Decoded d = utf8::decode(text, i);
+        const char32_t cp = d.code_point;
+        const std::size_t n = d.length;
+        if (!d.valid) {
+            out += utf8::kReplacementText;
             ++i;
             continue;
         }
@@ -259,7 +241,7 @@ std::string inert_text(std::string_view text) {
             i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
             continue;
         }
-        if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) out += kReplacement;
+        if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) out += utf8::kReplacementText;
         else out.append(text.substr(i, n));
         i += n;
     }

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hrc/atomic_file.h"
 #include "hrc/error.h"
 
 namespace hrc {
@@ -277,81 +278,11 @@ void check_value(const fs::path& path, std::string_view name, std::string_view v
 
 bool valid_tls_pin(std::string_view pin);
 
-// Carries errno out of the write steps to the one place that cleans up and reports.
-struct IoFailure {
-    int err;
-};
-
-void write_all(int fd, const unsigned char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw IoFailure{errno};
-        }
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-}
-
-// Creates `path` holding `text` with exactly `mode`, or throws; never replaces an existing file.
-// The text is written to a temporary name in the same folder, fsync'd, then moved into place with
-// renameat2(RENAME_NOREPLACE) (or link(), where the file system lacks it), so a reader sees either no
-// file or the complete file, and a file that appears meanwhile is never overwritten.
+// Creates `path` holding `text` with exactly `mode`, or throws hrc::Error; never replaces an
+// existing file (hrc/atomic_file.h: a reader sees no file or the complete file, and a file that
+// appears meanwhile is never overwritten). The text goes from guarded memory straight to the file.
 void write_key_file(const fs::path& path, const KeyText& text, mode_t mode) {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) == 0)
-        throw Error(Code::already_exists, path.string() + " already exists; refusing to overwrite it");
-
-    fs::path dir = path.parent_path();
-    if (dir.empty()) dir = ".";
-    unsigned char rnd[8];
-    randombytes_buf(rnd, sizeof rnd);
-    const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + to_hex(rnd, sizeof rnd));
-
-    const int fd = ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode);
-    if (fd < 0) {
-        const int err = errno;
-        throw Error(Code::io, "cannot create " + path.string() + ": " + errno_text(err) +
-                                  " (while creating a temporary file in " + dir.string() + ")");
-    }
-    try {
-        // fchmod: the umask may have removed bits from `mode` (0644 must stay 0644).
-        if (::fchmod(fd, mode) != 0) throw IoFailure{errno};
-        write_all(fd, text.data(), text.size());
-        if (::fsync(fd) != 0) throw IoFailure{errno};
-    } catch (const IoFailure& f) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        throw Error(Code::io, "cannot write " + path.string() + ": " + errno_text(f.err));
-    }
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        throw Error(Code::io, "cannot write " + path.string() + ": " + errno_text(err));
-    }
-
-    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
-        int err = errno;
-        if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
-            // No RENAME_NOREPLACE here: link() also refuses an existing target.
-            err = ::link(tmp.c_str(), path.c_str()) == 0 ? 0 : errno;
-        }
-        ::unlink(tmp.c_str());
-        if (err == EEXIST)
-            throw Error(Code::already_exists, path.string() + " already exists; refusing to overwrite it");
-        if (err != 0) throw Error(Code::io, "cannot create " + path.string() + ": " + errno_text(err));
-    }
-
-    // Make the new directory entry durable too.
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        const int rc = ::fsync(dfd);
-        const int err = errno;
-        ::close(dfd);
-        if (rc != 0 && err != EINVAL)
-            throw Error(Code::io, "wrote " + path.string() + " but could not flush its folder: " + errno_text(err));
-    }
+    write_file_atomically(path, text.data(), text.size(), mode, IfExists::refuse);
 }
 
 // ---- key files: reading -------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "hrc/atomic_file.h"
 #include "hrc/error.h"
 
 namespace hrc {
@@ -33,18 +34,8 @@ std::map<std::string, std::string> read_pins(const std::filesystem::path& file) 
 void write_pins(const std::filesystem::path& file, const std::map<std::string, std::string>& pins) {
     std::string text = "# hrc staff PINs: STAFF_ID crypto_pwhash_str(PIN). Written by `hrc-admin set-pin`; keep 0600.\n";
     for (const auto& [id, hash] : pins) text += id + " " + hash + "\n";
-    const std::filesystem::path tmp = file.string() + ".tmp";
-    std::filesystem::remove(tmp);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) throw Error(Code::io, tmp.string() + ": cannot create the staff PIN file (" + std::strerror(errno) + ")");
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    const int err = errno;
-    ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) {
-        std::filesystem::remove(tmp);
-        throw Error(err == ENOSPC ? Code::disk_full : Code::io,
-                    file.string() + ": cannot write the staff PIN file (" + std::strerror(err) + ")");
-    }
+    // Replaced whole, atomically: a crash leaves the old list or the new one (hrc/atomic_file.h).
+    write_file_atomically(file, text, 0600, IfExists::replace);
 }
 
 } // namespace

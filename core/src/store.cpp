@@ -59,6 +59,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hrc/atomic_file.h"
 #include "hrc/audit_log.h"
 #include "hrc/staff_pins.h"
 #include "hrc/error.h"
@@ -175,31 +176,11 @@ SecretKey read_db_key(const std::filesystem::path& key_file) {
 }
 
 void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, bool replace) {
-    if (!replace && std::filesystem::exists(key_file))
-        throw Error(Code::already_exists, key_file.string() + " already exists; refusing to overwrite it");
-    const std::filesystem::path tmp = key_file.string() + ".tmp";
-    std::filesystem::remove(tmp);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) throw Error(Code::io, tmp.string() + ": cannot create the key file (" + std::strerror(errno) + ")");
+    // 64 hex characters and a newline, built in guarded memory and written from it.
     SecretKey hex(66);
     sodium_bin2hex(reinterpret_cast<char*>(hex.data()), 65, key.data(), key.size());
     hex.data()[64] = '\n';
-    const bool written = ::write(fd, hex.data(), 65) == 65 && ::fsync(fd) == 0;
-    const int err = errno;
-    ::close(fd);
-    if (!written) {
-        std::filesystem::remove(tmp);
-        throw Error(err == ENOSPC ? Code::disk_full : Code::io,
-                    key_file.string() + ": cannot write the key file (" + std::strerror(err) + ")");
-    }
-    if (::rename(tmp.c_str(), key_file.c_str()) != 0)
-        throw Error(Code::io, key_file.string() + ": cannot put the key file in place (" + std::strerror(errno) + ")");
-    // fsync the folder so the rename survives a power cut.
-    const int dir = ::open(key_file.parent_path().empty() ? "." : key_file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    write_file_atomically(key_file, hex.data(), 65, 0600, replace ? IfExists::replace : IfExists::refuse);
 }
 
 //-------------------------------------------------------------------------------------------------

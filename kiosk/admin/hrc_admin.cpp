@@ -24,6 +24,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "hrc/atomic_file.h"
 #include "hrc/clock.h"
 #include "hrc/config.h"
 #include "hrc/error.h"
@@ -113,6 +114,12 @@ int run_init(const InitOptions& o) {
         throw hrc::Error(hrc::Code::io, "cannot create " + dir.string() + " or " + data_dir.string() + ": " + ec.message());
 
     std::vector<fs::path> created;
+    const auto remove_created = [&] {
+        for (const fs::path& p : created) {
+            fs::remove(p, ec);
+            for (const char* suffix : {"-wal", "-shm"}) fs::remove(p.string() + suffix, ec);
+        }
+    };
     try {
         hrc::write_kiosk_secret_key(config.kiosk.signing_key, keys);
         created.push_back(config.kiosk.signing_key);
@@ -126,18 +133,16 @@ int run_init(const InitOptions& o) {
         hrc::KioskRow row{config.kiosk.kiosk_id, config.kiosk.centre_id, keys.public_key, hrc::unix_now()};
         (void)hrc::Store::create(hrc::store_options(config), db_key, row, hrc::unix_now());
         created.push_back(config.store.database);
-        // The configuration is written last: its presence means the kiosk is complete.
-        std::ofstream out(config.file, std::ios::binary | std::ios::trunc);
-        out << rendered;
-        out.close();
-        if (!out) throw hrc::Error(hrc::Code::io, config.file.string() + ": cannot write the configuration file");
-        ::chmod(config.file.c_str(), 0644);
+        // The configuration is written last: its presence means the kiosk is complete. Atomically
+        // and never over a file that appeared meanwhile (hrc/atomic_file.h): it exists whole or not
+        // at all — except when only the folder's fsync failed, so that case removes it below.
+        hrc::write_file_atomically(config.file, rendered, 0644, hrc::IfExists::refuse);
+    } catch (const hrc::Error& e) {
+        remove_created();
+        if (e.code() != hrc::Code::already_exists) fs::remove(config.file, ec);
+        throw;
     } catch (...) {
-        for (const fs::path& p : created) {
-            fs::remove(p, ec);
-            for (const char* suffix : {"-wal", "-shm"}) fs::remove(p.string() + suffix, ec);
-        }
-        fs::remove(config.file, ec);
+        remove_created();
         throw;
     }
     std::cout << "Created kiosk " << config.kiosk.kiosk_id << " for centre " << config.kiosk.centre_id << ":\n"

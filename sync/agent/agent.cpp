@@ -72,6 +72,7 @@
 
 #include "hrc/error.h"
 #include "hrc/report.h"
+#include "hrc/utf8.h"
 
 namespace hrc::sync {
 
@@ -86,23 +87,10 @@ constexpr std::int64_t kBackoffBaseSeconds = 5;
 constexpr std::int64_t kFarFuture = std::numeric_limits<std::int64_t>::max() / 2;
 constexpr std::size_t kReasonMax = 300;
 
-// Text from the network shown to staff: control characters become spaces; cut to `max` bytes on a
-// UTF-8 boundary.
+// Text from the network shown to staff: malformed UTF-8 becomes U+FFFD, control characters
+// become spaces, cut on a character boundary to `max` bytes followed by "…" (hrc/utf8.h).
 std::string sanitize(std::string_view text, std::size_t max = kReasonMax) {
-    std::string out;
-    out.reserve(std::min(text.size(), max + 3));
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        out += (u < 0x20 || u == 0x7f) ? ' ' : c;
-        if (out.size() > max) break;
-    }
-    if (out.size() > max) {
-        out.resize(max);
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-        if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0) out.pop_back();
-        out += "…";
-    }
-    return out;
+    return utf8::printable(text, max + utf8::kEllipsis.size());
 }
 
 // A field of central's error body {"error": …, "message": …}; "" when absent or not JSON.

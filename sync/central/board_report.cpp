@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "files.h"
+#include "hrc/atomic_file.h"
 #include "hrc/error.h"
 
 namespace hrc::central {
@@ -584,7 +585,7 @@ std::vector<std::filesystem::path> write_board_report(const st::Statistics& s, c
         cairo_surface_finish(surface);
         check(surface, "the board report");
         cairo_surface_destroy(surface);
-        write_new_file(o.output, bytes.data(), bytes.size(), 0644);
+        write_file_atomically(o.output, bytes.data(), bytes.size(), 0644, IfExists::refuse);
         written.push_back(o.output);
         return written;
     }
@@ -626,7 +627,7 @@ std::vector<std::filesystem::path> write_board_report(const st::Statistics& s, c
         cairo_surface_finish(surface);
         check(surface, file.string());
         cairo_surface_destroy(surface);
-        write_new_file(file, bytes.data(), bytes.size(), 0644);
+        write_file_atomically(file, bytes.data(), bytes.size(), 0644, IfExists::refuse);
         written.push_back(file);
     }
     return written;

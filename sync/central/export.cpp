@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "files.h"
+#include "hrc/atomic_file.h"
 #include "hrc/error.h"
 #include "hrc/report.h"
 #include "hrc/store.h"
@@ -43,7 +44,7 @@ void wipe_json(nlohmann::json& j) {
 class Output {
 public:
     explicit Output(const std::optional<std::filesystem::path>& path) {
-        if (path) file_.emplace(*path, 0600);
+        if (path) file_.emplace(*path, 0600, IfExists::refuse);
         if (crypto_generichash_init(&digest_, nullptr, 0, 32) != 0) throw Error(Code::crypto, "cannot start the export digest");
     }
     void write(const unsigned char* data, std::size_t size) {
@@ -62,7 +63,7 @@ public:
     }
 
 private:
-    std::optional<NewFile> file_;
+    std::optional<AtomicFile> file_;
     crypto_generichash_state digest_{};
 };
 

@@ -30,6 +30,7 @@
 #include "central_store.h"
 #include "export.h"
 #include "files.h"
+#include "hrc/atomic_file.h"
 #include "hrc/clock.h"
 #include "hrc/error.h"
 #include "hrc/process.h"
@@ -456,7 +457,7 @@ int run_open_export(const std::string& key_file, const std::string& central_pub,
     if (!in) throw hrc::Error(hrc::Code::io, input + ": cannot open the export (" + std::strerror(errno) + ")");
     // The plaintext goes to a temporary file that is linked into place only once the whole export
     // has verified: nothing of a tampered or truncated file is ever kept.
-    NewFile out(fs::absolute(output), 0600);
+    hrc::AtomicFile out(fs::absolute(output), 0600, hrc::IfExists::refuse);
     const hrc::ExportHeader header = hrc::open_export(in, keys, central ? &central->ack_public_key : nullptr,
                                                       [&out](std::string_view piece) { out.write(piece); });
     out.commit();
@@ -604,7 +605,7 @@ void write_output(const std::string& output, const std::string& text) {
         if (!std::cout) throw hrc::Error(hrc::Code::io, "cannot write to standard output");
         return;
     }
-    write_new_file(fs::absolute(output), text.data(), text.size(), 0644);
+    hrc::write_file_atomically(fs::absolute(output), text.data(), text.size(), 0644, hrc::IfExists::refuse);
 }
 
 int run_stats(const StatsCommand& c) {

@@ -14,6 +14,7 @@
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store.h"
+#include "hrc/utf8.h"
 #include "hrc/validation.h"
 
 namespace hrc::central {
@@ -162,39 +163,7 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
 
 } // namespace
 
-std::string bounded_reason(std::string_view text, std::size_t max) {
-    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-    std::string out;
-    out.reserve(std::min(text.size(), max) + 3);
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-        bool valid = n > 0 && i + n <= text.size();
-        for (std::size_t k = 1; valid && k < n; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-        // Overlong 3/4-byte forms, surrogates and values above U+10FFFF.
-        if (valid && n == 3) {
-            const auto c1 = static_cast<unsigned char>(text[i + 1]);
-            valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (valid && n == 4) {
-            const auto c1 = static_cast<unsigned char>(text[i + 1]);
-            valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        const std::string_view piece = !valid ? kReplacement : (n == 1 && (c < 0x20 || c == 0x7F)) ? std::string_view(" ") : text.substr(i, n);
-        if (out.size() + piece.size() > max) {
-            while (out.size() + 3 > max && !out.empty()) {
-                // Drop whole characters so the cut stays on a boundary.
-                do out.pop_back(); while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
-                if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
-            }
-            out += "\xE2\x80\xA6";   // …
-            return out;
-        }
-        out += piece;
-        i += valid ? n : 1;
-    }
-    return out;
-}
+std::string bounded_reason(std::string_view text, std::size_t max) { return utf8::printable(text, max); }
 
 protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
                                       const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts,

@@ -31,7 +31,8 @@ protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets&
                                       std::string& response_text);
 
 // `text` as valid UTF-8 (bad bytes become U+FFFD), control characters as spaces, cut on a character
-// boundary to at most `max` bytes (ending "…" when cut). Never throws except std::bad_alloc.
+// boundary to at most `max` bytes (ending "…" when cut): hrc::utf8::printable (hrc/utf8.h). Never
+// throws except std::bad_alloc.
 std::string bounded_reason(std::string_view text, std::size_t max = kMaxReasonBytes);
 
 } // namespace hrc::central

@@ -20,6 +20,7 @@
 #include <openssl/x509v3.h>
 
 #include "files.h"
+#include "hrc/atomic_file.h"
 #include "hrc/error.h"
 #include "protocol.h"
 
@@ -90,7 +91,7 @@ void write_private_key(const std::filesystem::path& path, EVP_PKEY* key) {
     char* data = nullptr;
     const long size = BIO_get_mem_data(bio.get(), &data);
     if (size <= 0 || !data) fail("encoding the TLS key");
-    write_new_file(path, data, static_cast<std::size_t>(size), 0600);
+    write_file_atomically(path, data, static_cast<std::size_t>(size), 0600, IfExists::refuse);
 }
 
 void write_certificate(const std::filesystem::path& path, X509* cert) {
@@ -100,7 +101,7 @@ void write_certificate(const std::filesystem::path& path, X509* cert) {
     char* data = nullptr;
     const long size = BIO_get_mem_data(bio.get(), &data);
     if (size <= 0 || !data) fail("encoding the certificate");
-    write_new_file(path, data, static_cast<std::size_t>(size), 0644);
+    write_file_atomically(path, data, static_cast<std::size_t>(size), 0644, IfExists::refuse);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ void install_certificate(const std::filesystem::path& cert_in, const std::filesy
     std::ifstream in(cert_in, std::ios::binary);
     const std::string chain((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) throw Error(Code::io, cert_in.string() + ": cannot read this file");
-    write_new_file(cert_out, chain.data(), chain.size(), 0644);
+    write_file_atomically(cert_out, chain.data(), chain.size(), 0644, IfExists::refuse);
     try {
         write_private_key(key_out, key.get());
     } catch (...) {

@@ -5,7 +5,7 @@
 //
 // Errors: every function throws hrc::Error — Code::crypto for an OpenSSL failure (with OpenSSL's
 // reason), Code::key_file for a key or certificate file that cannot be read or does not match,
-// Code::already_exists / Code::io / Code::disk_full from writing files (files.h).
+// Code::already_exists / Code::io / Code::disk_full from writing files (hrc/atomic_file.h).
 #pragma once
 
 #include <filesystem>

@@ -35,8 +35,9 @@ namespace hrc {
 // the fix ("chmod 600 …").
 SecretKey read_db_key(const std::filesystem::path& key_file);
 SecretKey generate_db_key();
-// Writes 64 hex characters + newline, mode 0600, atomically; refuses to overwrite unless
-// `replace` (used by rekey). Throws Error(Code::already_exists / Code::io).
+// Writes 64 hex characters + newline, mode 0600, with hrc/atomic_file.h's guarantee; refuses to
+// overwrite (even a file that appears meanwhile) unless `replace`. Throws
+// Error(Code::already_exists / Code::disk_full / Code::io).
 void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, bool replace = false);
 
 // ---- rows ---------------------------------------------------------------------------------------
