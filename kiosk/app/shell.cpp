@@ -16,8 +16,6 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
-#include <pthread.h>
-#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -43,6 +41,7 @@
 #include "hrc/kiosk_store.h"
 #include "hrc/languages.h"
 #include "hrc/seal.h"
+#include "hrc/signals.h"
 #include "hrc/staff_pins.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
@@ -76,48 +75,6 @@ void log_line(const std::string& line) { std::fprintf(stderr, "hrc-kiosk: %s\n",
 std::string failure_note(const Error& e, const Translator& words) {
     return fill_placeholders(words(keys::status_error_code), {{"code", std::to_string(e.exit_code())}});
 }
-
-// SIGTERM (systemd stop) and SIGINT end the kiosk like closing its window: the loop finishes, the
-// buffers are wiped, exit code 0. The signals are blocked in every thread and taken by one thread
-// with sigwait(), which may call the two GLFW functions that are safe from another thread.
-class SignalWatcher {
-public:
-    SignalWatcher() {
-        sigemptyset(&set_);
-        sigaddset(&set_, SIGTERM);
-        sigaddset(&set_, SIGINT);
-        sigaddset(&set_, SIGUSR1);   // our own "stop watching"
-        blocked_ = pthread_sigmask(SIG_BLOCK, &set_, nullptr) == 0;
-    }
-    ~SignalWatcher() { stop(); }
-    // Before the window goes: the watcher must not touch it afterwards.
-    void stop() {
-        if (thread_.joinable()) {
-            if (!done_.load()) (void)pthread_kill(thread_.native_handle(), SIGUSR1);
-            thread_.join();
-        }
-    }
-    SignalWatcher(const SignalWatcher&) = delete;
-    SignalWatcher& operator=(const SignalWatcher&) = delete;
-
-    void watch(GLFWwindow* window) {
-        if (!blocked_) return;
-        thread_ = std::thread([this, window] {
-            int signal = 0;
-            if (sigwait(&set_, &signal) == 0 && signal != SIGUSR1) {
-                glfwSetWindowShouldClose(window, GLFW_TRUE);
-                glfwPostEmptyEvent();
-            }
-            done_.store(true);
-        });
-    }
-
-private:
-    sigset_t set_{};
-    bool blocked_ = false;
-    std::thread thread_;
-    std::atomic<bool> done_{false};
-};
 
 // [SECTION] the Shell class =========================================================================
 
@@ -175,7 +132,11 @@ private:
     void frame(FrameContext& context);
     void failure_frame();
 
-    SignalWatcher signals_;   // first: blocks the signals before any other thread exists
+    // SIGTERM (systemd stop) and SIGINT end the kiosk like closing its window: the loop finishes,
+    // the buffers are wiped, exit code 0. First member: blocks them before any other thread exists;
+    // taken on one thread of their own (hrc/signals.h), which may call the two GLFW functions that
+    // are safe from another thread.
+    SignalThread signals_{SIGTERM, SIGINT};
     ShellOptions options_;
     Config config_;
     bool config_loaded_ = false;
@@ -217,7 +178,7 @@ private:
 };
 
 Shell::~Shell() {
-    signals_.stop();
+    signals_.stop();   // before the window goes: the signal thread must not touch it afterwards
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
@@ -739,7 +700,10 @@ int Shell::run() {
         // Without a window the startup failure (if any) can only be told through the exit code.
         return startup_error_ ? startup_error_->exit_code() : 2;
     }
-    signals_.watch(window_);
+    signals_.start([window = window_](int) {
+        glfwSetWindowShouldClose(window, GLFW_TRUE);
+        glfwPostEmptyEvent();
+    });
     if (!options_.automation.empty()) {
         std::string error;
         if (!automation_.open(options_.automation, error)) {
