@@ -43,6 +43,7 @@
 #include "hrc/reference.h"
 #include "hrc/report.h"
 #include "hrc/seal.h"
+#include "hrc/spawn.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
 
@@ -248,19 +249,16 @@ public:
         int from_child[2] = {-1, -1};
         if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0)
             throw std::runtime_error(std::string("cannot create pipes: ") + std::strerror(errno));
-        std::vector<std::string> argv_strings{program.string()};
-        argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& s : argv_strings) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        pid_ = ::fork();
-        if (pid_ < 0) throw std::runtime_error(std::string("cannot start the baseline: fork: ") + std::strerror(errno));
-        if (pid_ == 0) {
-            // Child: the pipes become stdin/stdout (dup2 clears O_CLOEXEC on the copies).
-            if (::dup2(to_child[0], STDIN_FILENO) < 0 || ::dup2(from_child[1], STDOUT_FILENO) < 0) ::_exit(127);
-            ::execv(argv[0], argv.data());
-            std::fprintf(stderr, "hrc-bench-store: cannot run %s: %s\n", argv[0], std::strerror(errno));
-            ::_exit(127);
+        hrc::SpawnOptions options;
+        options.argv = {program.string()};
+        options.argv.insert(options.argv.end(), args.begin(), args.end());
+        options.stdin_fd = to_child[0];
+        options.stdout_fd = from_child[1];
+        try {
+            child_.emplace(options);
+        } catch (const hrc::Error& e) {
+            for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) ::close(fd);
+            throw std::runtime_error(std::string("cannot start the baseline: ") + e.what());
         }
         ::close(to_child[0]);
         ::close(from_child[1]);
@@ -278,11 +276,7 @@ public:
         // Closing its stdin makes the child clean up and exit; then reap it.
         if (to_ >= 0) ::close(to_);
         if (from_) std::fclose(from_);
-        if (pid_ > 0) {
-            int status = 0;
-            while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-            }
-        }
+        if (child_) child_->wait();
     }
     Baseline(const Baseline&) = delete;
     Baseline& operator=(const Baseline&) = delete;
@@ -342,7 +336,7 @@ private:
         return line;
     }
 
-    pid_t pid_ = -1;
+    std::optional<hrc::ChildProcess> child_;   // hrc/spawn.h: closing its stdin ends it
     int to_ = -1;
     FILE* from_ = nullptr;
     std::string sqlite_version_;

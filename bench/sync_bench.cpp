@@ -64,6 +64,7 @@
 #include "hrc/process.h"
 #include "hrc/report.h"
 #include "hrc/seal.h"
+#include "hrc/spawn.h"
 #include "hrc/submit.h"
 #include "process.h"
 #include "protocol.h"
@@ -73,7 +74,6 @@
 #define HRC_BUILD_TYPE "unknown"
 #endif
 
-extern char** environ;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -181,8 +181,8 @@ std::optional<fs::path> find_program(const std::string& name) {
 //-------------------------------------------------------------------------------------------------
 // hrc_test::Process sends stderr to a file; here both streams come through pipes, so every line is
 // stamped (steady clock) when it arrives: central's request log then tells where the time went.
-// The end of a run is exact: both pipes reach EOF when the program exits, then wait4() returns its
-// status and its CPU time (rusage).
+// The end of a run is exact: both pipes reach EOF when the program exits, then hrc::ChildProcess
+// (hrc/spawn.h, wait4) gives its status and its CPU time (rusage).
 
 struct Line {
     Clock::time_point at;
@@ -194,30 +194,24 @@ public:
     Child(std::string name, const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env = {})
         : name_(std::move(name)) {
         int out[2], err[2];
-        if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) throw SetupError("pipe2: " + std::string(std::strerror(errno)));
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        std::vector<std::string> env;
-        for (char** e = environ; *e; ++e) {
-            const std::string entry = *e;
-            if (!extra_env.count(entry.substr(0, entry.find('=')))) env.push_back(entry);
+        if (::pipe2(out, O_CLOEXEC) != 0) throw SetupError("pipe2: " + std::string(std::strerror(errno)));
+        if (::pipe2(err, O_CLOEXEC) != 0) {
+            const int e = errno;
+            ::close(out[0]);
+            ::close(out[1]);
+            throw SetupError("pipe2: " + std::string(std::strerror(e)));
         }
-        for (const auto& [k, v] : extra_env) env.push_back(k + "=" + v);
-        std::vector<char*> envp;
-        for (auto& e : env) envp.push_back(e.data());
-        envp.push_back(nullptr);
-
+        hrc::SpawnOptions options;
+        options.argv = argv;
+        options.extra_env = extra_env;
+        options.stdout_fd = out[1];
+        options.stderr_fd = err[1];
         started = Clock::now();
-        pid_ = ::fork();
-        if (pid_ < 0) throw SetupError("fork: " + std::string(std::strerror(errno)));
-        if (pid_ == 0) {
-            ::dup2(out[1], 1);
-            ::dup2(err[1], 2);
-            ::execve(args[0], args.data(), envp.data());
-            static const char msg[] = "hrc-bench-sync: cannot start the program\n";
-            (void)!::write(2, msg, sizeof msg - 1);
-            ::_exit(127);
+        try {
+            child_.emplace(options);
+        } catch (const hrc::Error& e) {
+            for (int fd : {out[0], out[1], err[0], err[1]}) ::close(fd);
+            throw SetupError(e.what());
         }
         ::close(out[1]);
         ::close(err[1]);
@@ -228,14 +222,14 @@ public:
 
     ~Child() {
         if (!reaped_) {
-            ::kill(pid_, SIGTERM);
+            child_->send_signal(SIGTERM);
             const auto deadline = Clock::now() + std::chrono::seconds(5);
             while (!reaped_ && Clock::now() < deadline) {
                 pump({this}, 20);
                 reap(false);
             }
             if (!reaped_) {
-                ::kill(pid_, SIGKILL);
+                child_->send_signal(SIGKILL);
                 reap(true);
             }
         }
@@ -272,11 +266,11 @@ public:
         const auto deadline = Clock::now() + timeout;
         while (!reaped_) {
             if (hrc_bench::g_stop) {
-                ::kill(pid_, SIGTERM);
+                child_->send_signal(SIGTERM);
                 hrc_bench::throw_if_stopped();
             }
             if (Clock::now() > deadline) {
-                ::kill(pid_, SIGKILL);
+                child_->send_signal(SIGKILL);
                 reap(true);
                 timed_out_ = true;
                 break;
@@ -293,7 +287,7 @@ public:
     }
 
     int stop(int sig, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-        if (!reaped_) ::kill(pid_, sig);
+        if (!reaped_) child_->send_signal(sig);
         return wait_exit(timeout);
     }
 
@@ -352,19 +346,18 @@ private:
 
     void reap(bool block) {
         if (reaped_) return;
-        int status = 0;
-        rusage ru{};
-        const pid_t r = ::wait4(pid_, &status, block ? 0 : WNOHANG, &ru);
-        if (r != pid_) return;
+        if (block) child_->wait();
+        else if (child_->running()) return;
         ended = Clock::now();
         reaped_ = true;
-        exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
+        exit_code = child_->exit_code().value_or(-1);
+        const rusage& ru = child_->resource_usage();
         cpu_user = static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) / 1e6;
         cpu_system = static_cast<double>(ru.ru_stime.tv_sec) + static_cast<double>(ru.ru_stime.tv_usec) / 1e6;
     }
 
     std::string name_;
-    pid_t pid_ = -1;
+    std::optional<hrc::ChildProcess> child_;   // hrc/spawn.h
     int fd_[2] = {-1, -1};
     std::string partial_[2];
     bool reaped_ = false;

@@ -33,6 +33,7 @@
 #include "hrc/kiosk_store.h"
 #include "hrc/process.h"
 #include "hrc/seal.h"
+#include "hrc/signals.h"
 #include "hrc/store.h"
 #include "http.h"
 
@@ -80,39 +81,30 @@ struct Log {
 //-------------------------------------------------------------------------------------------------
 // SIGTERM / SIGINT raise the stop flag: the agent finishes the transaction it is in (never leaves
 // one half done), aborts a transfer in flight within about a second, and stops between batches.
-// SIGHUP (systemctl reload) wakes the daemon for a pass at once. Each handler also writes a byte to
-// a pipe so the daemon's sleep (poll on that pipe) returns immediately.
+// SIGHUP (systemctl reload) wakes the daemon for a pass at once. The signals are taken by one thread
+// of their own (hrc/signals.h), which sets the flags and writes a byte to a pipe so the daemon's
+// sleep (poll on that pipe) returns immediately.
 
 std::atomic<bool> g_stop{false};
 std::atomic<bool> g_wake{false};
 int g_wake_pipe[2] = {-1, -1};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
 
-extern "C" void on_signal(int signal_number) {
-    const int saved_errno = errno;
-    if (signal_number == SIGHUP) g_wake.store(true);
-    else g_stop.store(true);
-    if (g_wake_pipe[1] >= 0) {
-        const char byte = 1;
-        [[maybe_unused]] const ssize_t n = ::write(g_wake_pipe[1], &byte, 1);   // full pipe: already awake
-    }
-    errno = saved_errno;
-}
-
-// Throws hrc::Error(Code::internal) when the handlers cannot be installed.
-void install_signal_handlers() {
+// Starts `signals` (constructed with SIGTERM, SIGINT and SIGHUP before any other thread) and ignores
+// SIGPIPE. Throws hrc::Error(Code::internal) when the pipe, SIGPIPE or the thread cannot be set up.
+void start_signal_thread(hrc::SignalThread& signals) {
     if (::pipe2(g_wake_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
         throw hrc::Error(hrc::Code::internal, std::string("cannot create the signal pipe: ") + std::strerror(errno));
-    struct sigaction action {};
-    action.sa_handler = on_signal;
-    sigfillset(&action.sa_mask);
-    action.sa_flags = 0;   // no SA_RESTART: a signal interrupts poll() at once
     struct sigaction ignore {};
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
-    if (sigaction(SIGTERM, &action, nullptr) != 0 || sigaction(SIGINT, &action, nullptr) != 0 ||
-        sigaction(SIGHUP, &action, nullptr) != 0 || sigaction(SIGPIPE, &ignore, nullptr) != 0)
-        throw hrc::Error(hrc::Code::internal, std::string("cannot install signal handlers: ") + std::strerror(errno));
+    if (sigaction(SIGPIPE, &ignore, nullptr) != 0)
+        throw hrc::Error(hrc::Code::internal, std::string("cannot ignore SIGPIPE: ") + std::strerror(errno));
+    signals.start([](int signal_number) {
+        if (signal_number == SIGHUP) g_wake.store(true);
+        else g_stop.store(true);
+        const char byte = 1;
+        (void)!::write(g_wake_pipe[1], &byte, 1);   // a full pipe: the sleeper is awake already
+    });
 }
 
 // Sleeps up to `seconds`; returns early on SIGTERM/SIGINT (stop) or SIGHUP (woken). Never throws.
@@ -261,7 +253,8 @@ int main(int argc, char** argv) {
         const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(config.kiosk.signing_key);
         const std::string ca_file = ca_file_from_environment();
         const hrc::sync::CurlGlobal curl_global;
-        install_signal_handlers();
+        hrc::SignalThread signals{SIGTERM, SIGINT, SIGHUP};   // before any other thread exists
+        start_signal_thread(signals);
 
         hrc::Store store = hrc::open_kiosk_store(config);
         if (store.kiosk().public_key != kiosk.public_key)

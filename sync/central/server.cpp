@@ -21,7 +21,6 @@
 #include <iostream>
 #include <mutex>
 #include <openssl/ssl.h>
-#include <pthread.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -29,6 +28,7 @@
 #include "central_store.h"
 #include "hrc/clock.h"
 #include "hrc/error.h"
+#include "hrc/signals.h"
 #include "hrc/store.h"
 #include "receive.h"
 #include "tls.h"
@@ -484,13 +484,10 @@ int serve(const CentralPaths& paths, const ServeOptions& options) {
     CentralSecrets secrets = read_central_secrets(paths.secrets);
     Receiver receiver(open_central_store(paths), std::move(secrets), options);
 
-    // SIGTERM/SIGINT are taken by one thread with sigwait (blocked everywhere else, including the
-    // pool threads cpp-httplib starts later), so stopping runs outside signal-handler context.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    if (pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr) != 0) throw Error(Code::internal, "cannot block SIGTERM/SIGINT");
+    // SIGTERM/SIGINT are blocked here, before any other thread exists (cpp-httplib's pool threads
+    // start with listen and inherit the mask), and taken by one thread of their own once the server
+    // exists (hrc/signals.h), so stopping runs outside signal-handler context.
+    SignalThread stop_signals{SIGTERM, SIGINT};
     // A client that goes away mid-reply must not kill the process.
     if (std::signal(SIGPIPE, SIG_IGN) == SIG_ERR) throw Error(Code::internal, "cannot ignore SIGPIPE");
 
@@ -512,10 +509,9 @@ int serve(const CentralPaths& paths, const ServeOptions& options) {
                                   ": the port is in use, or the host is not an address of this machine");
 
     std::atomic<bool> listening_done{false};
-    std::thread stopper([&] {
-        int sig = 0;
-        if (sigwait(&stop_signals, &sig) != 0) return;
-        if (!listening_done) log_line("hrc-central: stopping (signal " + std::to_string(sig) + ")");
+    stop_signals.start([&](int sig) {
+        if (listening_done) return;
+        log_line("hrc-central: stopping (signal " + std::to_string(sig) + ")");
         // stop() is a no-op until listen has started; repeat until the listener has ended.
         while (!listening_done) {
             server.stop();
@@ -538,9 +534,7 @@ int serve(const CentralPaths& paths, const ServeOptions& options) {
 
     const bool ok = server.listen_after_bind();
     listening_done = true;
-    // Wake the stopper if no signal came (the listener failed on its own).
-    (void)pthread_kill(stopper.native_handle(), SIGTERM);
-    stopper.join();
+    stop_signals.stop();   // also when no signal came (the listener failed on its own)
     if (!ok) throw Error(Code::io, "the listener on " + options.listen + " failed");
     log_line("hrc-central: stopped");
     return 0;

@@ -8,11 +8,11 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
 #include "freed_memory.h"
+#include "hrc/spawn.h"
 
 namespace {
 
@@ -60,18 +60,11 @@ TEST_CASE("the kiosk's allocator overwrites freed memory", "[unit][memory]") {
 
 TEST_CASE("the kiosk refuses to start when MALLOC_CONF turns the overwriting off", "[unit][memory]") {
     // jemalloc reads MALLOC_CONF when the process starts: a child process started with it.
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        ::setenv("MALLOC_CONF", "junk:false", 1);
-        const char* self = "/proc/self/exe";
-        ::execl(self, self, "[.child]", static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 42);   // the child saw the problem (see below)
+    hrc::SpawnOptions options;
+    options.argv = {"/proc/self/exe", "[.child]"};
+    options.extra_env = {{"MALLOC_CONF", "junk:false"}};
+    hrc::ChildProcess child(options);
+    CHECK(child.wait() == 42);   // the child saw the problem (see below)
 }
 
 // Run only as the child above (hidden from the normal run by the "." tag): exits 42 when

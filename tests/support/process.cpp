@@ -5,64 +5,41 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace hrc_test {
-
-namespace {
-
-int decode_status(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return -WTERMSIG(status);
-    return -1;
-}
-
-} // namespace
 
 Process::Process(const std::vector<std::string>& argv, const std::string& stderr_log,
                  const std::map<std::string, std::string>& extra_env) {
     int out[2];
     if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     const int err = ::open(stderr_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (err < 0) throw std::runtime_error("cannot open " + stderr_log);
-    // Build argv/envp before fork: only async-signal-safe calls after it.
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e; ++e) {
-        const std::string entry = *e;
-        const std::string key = entry.substr(0, entry.find('='));
-        if (!extra_env.count(key)) env_strings.push_back(entry);
+    if (err < 0) {
+        ::close(out[0]);
+        ::close(out[1]);
+        throw std::runtime_error("cannot open " + stderr_log);
     }
-    for (const auto& [k, v] : extra_env) env_strings.push_back(k + "=" + v);
-    std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    const pid_t parent = ::getpid();
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-        // A test that crashes (SIGSEGV, a failed REQUIRE far from any destructor) must not leave
-        // its Xvfb, kiosk or central running: the child gets SIGTERM when the test process dies.
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (::getppid() != parent) ::_exit(127);   // the test died before prctl took effect
-        ::dup2(out[1], 1);
-        ::dup2(err, 2);
-        ::execve(args[0], args.data(), envp.data());
-        ::_exit(127);
+    hrc::SpawnOptions options;
+    options.argv = argv;
+    options.extra_env = extra_env;
+    options.stdout_fd = out[1];
+    options.stderr_fd = err;
+    // A test that crashes (SIGSEGV, a failed REQUIRE far from any destructor) must not leave its
+    // Xvfb, kiosk or central running: the child gets SIGTERM when the test process dies.
+    options.die_with_parent = true;
+    try {
+        child_.emplace(options);
+    } catch (...) {
+        ::close(out[0]);
+        ::close(out[1]);
+        ::close(err);
+        throw;
     }
     ::close(out[1]);
     ::close(err);
@@ -74,12 +51,7 @@ Process::~Process() {
     if (stdout_fd_ >= 0) ::close(stdout_fd_);
 }
 
-bool Process::running() {
-    if (reaped_) return false;
-    const pid_t r = ::waitpid(pid_, &status_, WNOHANG);
-    if (r == pid_) reaped_ = true;
-    return !reaped_;
-}
+bool Process::running() { return child_->running(); }
 
 std::string Process::wait_for_line(const std::string& needle, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -101,24 +73,16 @@ std::string Process::wait_for_line(const std::string& needle, std::chrono::milli
 }
 
 int Process::stop(int signal) {
-    if (!running()) return decode_status(status_);
-    ::kill(pid_, signal);
-    const int code = wait_exit(std::chrono::seconds(5));
-    return code;
+    if (!running()) return child_->exit_code().value_or(-1000);
+    child_->send_signal(signal);
+    return wait_exit(std::chrono::seconds(5));
 }
 
 int Process::wait_exit(std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (running()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, &status_, 0);
-            reaped_ = true;
-            return 1000;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return decode_status(status_);
+    if (const auto code = child_->wait_for(timeout)) return *code;
+    child_->send_signal(SIGKILL);
+    child_->wait();
+    return 1000;
 }
 
 std::string Process::read_output(std::chrono::milliseconds wait) {

@@ -3,18 +3,23 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
 
+#include "hrc/spawn.h"
+
 namespace hrc_test {
 
-// A child process with its stdout in a pipe (read line by line) and stderr appended to a log
-// file. The destructor sends SIGTERM, waits up to 5 s, then SIGKILL.
+// A child process (started by hrc/spawn.h, which closes every other descriptor in it and gives it
+// SIGTERM if the test process dies) with its stdout in a pipe (read line by line) and stderr
+// appended to a log file. The destructor sends SIGTERM, waits up to 5 s, then SIGKILL.
 class Process {
 public:
-    // Starts `argv[0]` with `argv` and extra environment variables. Throws std::runtime_error if
-    // it cannot be started.
+    // Starts `argv[0]` with `argv` and extra environment variables. Throws std::runtime_error
+    // (hrc::Error, naming execve's errno, for a program that cannot be executed) if it cannot be
+    // started.
     Process(const std::vector<std::string>& argv, const std::string& stderr_log,
             const std::map<std::string, std::string>& extra_env = {});
     ~Process();
@@ -31,15 +36,13 @@ public:
     // Waits for the process to end by itself. Returns the exit code, or -signal if killed, or
     // 1000 on timeout (the process is then killed).
     int wait_exit(std::chrono::milliseconds timeout);
-    pid_t pid() const { return pid_; }
+    pid_t pid() const { return child_->pid(); }
     bool running();
 
 private:
-    pid_t pid_ = -1;
+    std::optional<hrc::ChildProcess> child_;
     int stdout_fd_ = -1;
     std::string buffer_;
-    int status_ = 0;
-    bool reaped_ = false;
 };
 
 // Runs a command to completion. Returns {exit code (or -signal), stdout}; stderr appended to `log`.
