@@ -18,20 +18,31 @@
 //
 //      insert()                 claim_batch()
 //   ─────────────▶  QUEUED  ─────────────────────▶  SENDING  ──── mark_acked() ────▶  ACKED
-//                     ▲                             │  │  │   (accepted / duplicate)     │
-//                     │ recover_interrupted()       │  │  │                              │ purge():
-//                     └─── (after a crash) ─────────┘  │  │                              ▼ sealed bytes dropped,
-//                                                      │  │ mark_retry()               ACKED (metadata only)
-//                     ┌─────────── claim_batch() ◀─────┤  ▼   transport error, 408, 429, 5xx
-//                     │      (next_attempt_at ≤ now)   │ RETRY_WAIT
-//                     ▼                                │
-//                  SENDING                             │ mark_quarantined()
-//                                                      ▼   rejected / conflict / 400 / 413 / 422
-//                                                 QUARANTINED  (staff told; kept until retention)
+//                     ▲ ▲                           │  │  │   record_acknowledgement()   │
+//                     │ │ recover_interrupted()     │  │  │   (accepted / duplicate)     │ purge():
+//                     │ └─── (after a crash) ───────┘  │  │                              ▼ sealed bytes dropped,
+//                     │                                │  │ mark_retry()               ACKED (metadata only)
+//                     │   ┌─────── claim_batch() ◀─────┤  ▼   transport error, 408, 429, 5xx
+//                     │   │  (next_attempt_at ≤ now)   │ RETRY_WAIT
+//                     │   ▼                            │
+//                     │ SENDING                        │ mark_quarantined(), record_acknowledgement()
+//                     │                                ▼   signed rejected / conflict
+//                     └──────── requeue() ──────── QUARANTINED  (staff told; kept until staff act)
 //
-//   Unacknowledged rows (any state but ACKED) older than retention.unacknowledged_days are deleted
-//   by purge(); status() counts those within retention.warn_days_before of it so staff are warned
-//   first. Every transition and deletion is written to the audit log in the same transaction.
+//   Every arrow is one row of kEdges below, and every state change goes through transition(),
+//   which refuses an arrow that is not in kEdges (Code::internal: a bug), takes the states from
+//   OutboxState only, and writes the arrow's audit row in the same transaction — one row per report,
+//   naming the report, both states and why. So the audit log answers, for any report, when it was
+//   stored, each time its sealed bytes were handed to the network (claimed: from then on it "may
+//   have reached central", I5), why each attempt ended, and who put it back in the queue. That is
+//   what an auditor of a deployment asks after a complaint ("did my report leave this kiosk, and
+//   when?") or a breach review ("which reports could have been on the wire on that day?"); it costs
+//   one small row per report per attempt, and attempts are bounded by the backoff (at most one per
+//   sync.max_backoff_seconds per report once it keeps failing).
+//   Not state changes, so not arrows: purge() dropping an ACKED row's sealed bytes (audited as one
+//   outbox.purged_acked row per purge, with the count), and rows never deleted (I7).
+//   status() counts unacknowledged rows that have waited retention.unacknowledged_days −
+//   retention.warn_days_before days or more, so staff are warned (they are never deleted).
 //
 // Invariants (enforced by CHECK constraints where SQLite can):
 //   I1. A row is in exactly one state; report_id and reference are unique forever on this kiosk.
@@ -53,6 +64,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -327,10 +339,74 @@ constexpr const char* kEntryColumns =
     "report_id, reference, language, mode, created_at, state, attempts, next_attempt_at, last_error, acked_at,"
     " (sealed IS NOT NULL)";
 
-// Changes one row's state inside a transaction; throws if the row does not exist.
-void require_changed(sqlite3* db, const std::string& report_id, const char* doing) {
-    if (sqlite3_changes(db) != 1)
-        throw Error(Code::failure, std::string(doing) + ": no report " + report_id + " in a state that allows it");
+// The arrows of the state machine at the top of this file, each with the audit event it writes.
+struct Edge {
+    OutboxState from;
+    OutboxState to;
+    const char* event;
+};
+constexpr Edge kEdges[] = {
+    {OutboxState::queued, OutboxState::sending, "report.claimed"},
+    {OutboxState::retry_wait, OutboxState::sending, "report.claimed"},
+    {OutboxState::sending, OutboxState::acked, "report.acked"},
+    {OutboxState::sending, OutboxState::retry_wait, "report.retry_scheduled"},
+    {OutboxState::sending, OutboxState::quarantined, "report.quarantined"},
+    {OutboxState::sending, OutboxState::queued, "report.recovered"},
+    {OutboxState::quarantined, OutboxState::queued, "report.requeued"},
+};
+
+// What changes with the state (each field: left as it is when not set), and what the audit row
+// adds to {report_id, from, to}.
+struct RowChange {
+    bool count_attempt = false;                   // attempts + 1 (a claim)
+    std::optional<std::int64_t> next_attempt_at;
+    std::optional<std::string> last_error;
+    const Bytes* acknowledgement = nullptr;       // with acked_at = now
+    nlohmann::json audit = nlohmann::json::object();
+};
+
+// THE one place an outbox row changes state, inside the caller's transaction: `report_id` moves
+// from `from` to `to` with `change`, and the edge's audit row is written. Returns false (and
+// changes nothing) when the row is not in `from` (or does not exist). Throws Error(Code::internal)
+// for an arrow that is not in kEdges, and the database's errors (hrc/sqlite_util.h).
+bool transition(sqlite3* db, const std::string& report_id, OutboxState from, OutboxState to, const RowChange& change,
+                std::int64_t now, const std::string& doing) {
+    const Edge* edge = nullptr;
+    for (const Edge& e : kEdges)
+        if (e.from == from && e.to == to) edge = &e;
+    if (edge == nullptr)
+        throw Error(Code::internal, doing + ": the outbox has no transition from " + std::string(to_string(from)) + " to " +
+                                        std::string(to_string(to)) + " (a bug: please report it)");
+    std::string sql = "UPDATE outbox SET state = ?2";
+    if (change.count_attempt) sql += ", attempts = attempts + 1";
+    if (change.next_attempt_at) sql += ", next_attempt_at = ?4";
+    if (change.last_error) sql += ", last_error = ?5";
+    if (change.acknowledgement) sql += ", acknowledgement = ?6, acked_at = ?7";
+    sql += " WHERE report_id = ?1 AND state = ?3";
+    Statement st(db, sql.c_str(), doing);
+    st.bind(1, report_id).bind(2, std::string(to_string(to))).bind(3, std::string(to_string(from)));
+    if (change.next_attempt_at) st.bind(4, *change.next_attempt_at);
+    if (change.last_error) st.bind(5, *change.last_error);
+    if (change.acknowledgement) st.bind(6, *change.acknowledgement).bind(7, now);
+    st.run();
+    if (sqlite3_changes(db) != 1) return false;
+    nlohmann::json detail = {{"report_id", report_id}, {"from", to_string(from)}, {"to", to_string(to)}};
+    detail.update(change.audit);
+    append_audit_row(db, edge->event, detail.dump(), now);
+    return true;
+}
+
+// The report ids in `state`, oldest first.
+std::vector<std::string> ids_in(sqlite3* db, OutboxState state, const std::string& doing) {
+    Statement st(db, "SELECT report_id FROM outbox WHERE state = ?1 ORDER BY created_at, rowid", doing);
+    st.bind(1, std::string(to_string(state)));
+    std::vector<std::string> ids;
+    while (st.step()) ids.push_back(st.text(0));
+    return ids;
+}
+
+Error not_in_state(const std::string& doing, const std::string& report_id) {
+    return Error(Code::failure, doing + ": no report " + report_id + " in a state that allows it");
 }
 
 } // namespace
@@ -345,6 +421,7 @@ void Store::insert(const NewOutboxItem& item, std::int64_t now) {
             throw Error(Code::already_exists, "Report " + item.report_id + " (" + item.reference +
                                                   ") is already stored; nothing was added.");
     }
+    // A new row, not a transition: kInsertOutbox's state is the schema's default, QUEUED.
     Statement(db_, schema::kInsertOutbox, doing)
         .bind(1, item.report_id).bind(2, item.reference).bind(3, item.language).bind(4, item.mode)
         .bind(5, item.created_at).bind(6, item.key_id.data(), item.key_id.size())
@@ -353,10 +430,11 @@ void Store::insert(const NewOutboxItem& item, std::int64_t now) {
     tx.commit();
 }
 
-std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes) {
+std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes, bool waiting_now) {
     std::vector<OutboxItem> batch;
     if (max_items <= 0) return batch;
-    Transaction tx(db_, "claiming a batch to send");
+    const std::string doing = "claiming a batch to send";
+    Transaction tx(db_, doing);
     // Step 1 picks the rows from small columns only: sorting the due rows with their sealed bytes
     // attached would copy every waiting report through the sorter (slow with a large backlog).
     struct Pick {
@@ -369,13 +447,16 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
         Statement st(db_,
                      "SELECT id, size FROM ("
                      " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + length(signature) AS size"
-                     "  FROM outbox WHERE state = 'queued' ORDER BY created_at, rowid LIMIT ?2)"
+                     "  FROM outbox WHERE state = ?3 ORDER BY created_at, rowid LIMIT ?2)"
                      " UNION ALL"
                      " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + length(signature) AS size"
-                     "  FROM outbox WHERE state = 'retry_wait' AND next_attempt_at <= ?1 ORDER BY created_at, rowid LIMIT ?2))"
+                     "  FROM outbox WHERE state = ?4 AND next_attempt_at <= ?1 ORDER BY created_at, rowid LIMIT ?2))"
                      " ORDER BY created_at, id LIMIT ?2",
-                     "claiming a batch to send");
-        st.bind(1, now).bind(2, static_cast<std::int64_t>(max_items));
+                     doing);
+        // --retry-now and SIGHUP: every waiting report is due.
+        const std::int64_t due = waiting_now ? std::numeric_limits<std::int64_t>::max() : now;
+        st.bind(1, due).bind(2, static_cast<std::int64_t>(max_items));
+        st.bind(3, std::string(to_string(OutboxState::queued))).bind(4, std::string(to_string(OutboxState::retry_wait)));
         std::int64_t bytes = 0;
         while (st.step()) {
             const Pick pick{st.integer(0), st.integer(1)};
@@ -384,10 +465,9 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
             picks.push_back(pick);
         }
     }
-    // Step 2 reads the sealed bytes of exactly those rows and marks them SENDING.
+    // Step 2 reads the sealed bytes of exactly those rows and moves them to SENDING (audited).
     for (const Pick& pick : picks) {
-        Statement st(db_, "SELECT report_id, reference, sealed, signature, attempts FROM outbox WHERE rowid = ?1",
-                     "claiming a batch to send");
+        Statement st(db_, "SELECT report_id, reference, sealed, signature, attempts, state FROM outbox WHERE rowid = ?1", doing);
         st.bind(1, pick.rowid);
         if (!st.step()) continue;
         OutboxItem item;
@@ -396,9 +476,13 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
         item.sealed.sealed = st.blob(2);
         item.sealed.signature = st.blob(3);
         item.attempts = static_cast<int>(st.integer(4)) + 1;
-        Statement(db_, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE rowid = ?1",
-                  "claiming a batch to send")
-            .bind(1, pick.rowid).run();
+        const auto from = state_from_string(st.text(5));
+        if (!from) throw Error(Code::corrupt, doing + ": report " + item.report_id + " has an unknown state");
+        RowChange change;
+        change.count_attempt = true;
+        change.audit = {{"attempt", item.attempts}};
+        if (!transition(db_, item.report_id, *from, OutboxState::sending, change, now, doing))
+            throw not_in_state(doing, item.report_id);
         batch.push_back(std::move(item));
     }
     tx.commit();
@@ -406,14 +490,13 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
 }
 
 void Store::mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now) {
-    Transaction tx(db_, "recording an acknowledgement");
-    Statement(db_,
-              "UPDATE outbox SET state = 'acked', acknowledgement = ?2, acked_at = ?3, last_error = ''"
-              " WHERE report_id = ?1 AND state <> 'acked'",
-              "recording an acknowledgement")
-        .bind(1, report_id).bind(2, acknowledgement).bind(3, now).run();
-    require_changed(db_, report_id, "recording an acknowledgement");
-    append_audit_row(db_, "report.acked", nlohmann::json{{"report_id", report_id}}.dump(), now);
+    const std::string doing = "recording an acknowledgement";
+    Transaction tx(db_, doing);
+    RowChange change;
+    change.acknowledgement = &acknowledgement;
+    change.last_error = "";
+    if (!transition(db_, report_id, OutboxState::sending, OutboxState::acked, change, now, doing))
+        throw not_in_state(doing, report_id);
     tx.commit();
 }
 
@@ -425,76 +508,74 @@ void Store::record_acknowledgement(const std::string& batch_id, const Bytes& sig
         .bind(1, batch_id).bind(2, signed_body).bind(3, now).run();
     const Bytes batch_ref(batch_id.begin(), batch_id.end());
     for (const AckOutcome& o : outcomes) {
+        // A report that is no longer SENDING (already acked) is left as it is.
+        RowChange change;
+        change.audit = {{"batch_id", batch_id}};
         if (o.delivered) {
-            Statement(db_,
-                      "UPDATE outbox SET state = 'acked', acknowledgement = ?2, acked_at = ?3, last_error = ''"
-                      " WHERE report_id = ?1 AND state <> 'acked'",
-                      doing)
-                .bind(1, o.report_id).bind(2, batch_ref).bind(3, now).run();
-            if (sqlite3_changes(db_) == 1)
-                append_audit_row(db_, "report.acked", nlohmann::json{{"report_id", o.report_id}, {"batch_id", batch_id}}.dump(), now);
+            change.acknowledgement = &batch_ref;
+            change.last_error = "";
+            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::acked, change, now, doing);
         } else {
-            Statement(db_, "UPDATE outbox SET state = 'quarantined', last_error = ?2 WHERE report_id = ?1 AND state = 'sending'", doing)
-                .bind(1, o.report_id).bind(2, o.quarantine_reason).run();
-            if (sqlite3_changes(db_) == 1)
-                append_audit_row(db_, "report.quarantined",
-                                 nlohmann::json{{"report_id", o.report_id}, {"reason", o.quarantine_reason}}.dump(), now);
+            change.last_error = o.quarantine_reason;
+            change.audit["reason"] = o.quarantine_reason;
+            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::quarantined, change, now, doing);
         }
     }
     tx.commit();
 }
 
-void Store::mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error) {
-    Transaction tx(db_, "scheduling a retry");
-    Statement(db_,
-              "UPDATE outbox SET state = 'retry_wait', next_attempt_at = ?2, last_error = ?3"
-              " WHERE report_id = ?1 AND state = 'sending'",
-              "scheduling a retry")
-        .bind(1, report_id).bind(2, next_attempt_at).bind(3, error).run();
-    require_changed(db_, report_id, "scheduling a retry");
+void Store::mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error,
+                       std::int64_t now) {
+    const std::string doing = "scheduling a retry";
+    Transaction tx(db_, doing);
+    RowChange change;
+    change.next_attempt_at = next_attempt_at;
+    change.last_error = error;
+    change.audit = {{"next_attempt_at", format_utc(next_attempt_at)}, {"reason", error}};
+    if (!transition(db_, report_id, OutboxState::sending, OutboxState::retry_wait, change, now, doing))
+        throw not_in_state(doing, report_id);
     tx.commit();
 }
 
 void Store::mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now) {
-    Transaction tx(db_, "quarantining a report");
-    Statement(db_,
-              "UPDATE outbox SET state = 'quarantined', last_error = ?2 WHERE report_id = ?1 AND state = 'sending'",
-              "quarantining a report")
-        .bind(1, report_id).bind(2, reason).run();
-    require_changed(db_, report_id, "quarantining a report");
-    append_audit_row(db_, "report.quarantined", nlohmann::json{{"report_id", report_id}, {"reason", reason}}.dump(), now);
+    const std::string doing = "quarantining a report";
+    Transaction tx(db_, doing);
+    RowChange change;
+    change.last_error = reason;
+    change.audit = {{"reason", reason}};
+    if (!transition(db_, report_id, OutboxState::sending, OutboxState::quarantined, change, now, doing))
+        throw not_in_state(doing, report_id);
     tx.commit();
 }
 
 int Store::requeue(const std::vector<std::string>& report_ids, std::int64_t now) {
     const std::string doing = "putting quarantined reports back in the queue";
     Transaction tx(db_, doing);
+    const bool all = report_ids.empty();
+    const std::vector<std::string> ids = all ? ids_in(db_, OutboxState::quarantined, doing) : report_ids;
+    RowChange change;
+    change.next_attempt_at = 0;   // due at once; attempts and the last error stay for the record
+    change.audit = {{"by", all ? "requeue of every quarantined report" : "requeue by report id"}};
     int moved = 0;
-    if (report_ids.empty()) {
-        Statement(db_, "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE state = 'quarantined'", doing).run();
-        moved = sqlite3_changes(db_);
-        if (moved > 0) append_audit_row(db_, "outbox.requeued", nlohmann::json{{"count", moved}}.dump(), now);
-    } else {
-        for (const std::string& id : report_ids) {
-            Statement(db_, "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE report_id = ?1 AND state = 'quarantined'", doing)
-                .bind(1, id).run();
-            if (sqlite3_changes(db_) != 1)
-                throw Error(Code::failure, "Report " + id + " is not quarantined on this kiosk (see `hrc-admin list`); nothing was changed.");
-            append_audit_row(db_, "report.requeued", nlohmann::json{{"report_id", id}}.dump(), now);
-            ++moved;
-        }
+    for (const std::string& id : ids) {
+        if (!transition(db_, id, OutboxState::quarantined, OutboxState::queued, change, now, doing))
+            throw Error(Code::failure, "Report " + id + " is not quarantined on this kiosk (see `hrc-admin list`); nothing was changed.");
+        ++moved;
     }
     tx.commit();
     return moved;
 }
 
 int Store::recover_interrupted(std::int64_t now) {
-    Transaction tx(db_, "recovering interrupted sends");
-    Statement(db_, "UPDATE outbox SET state = 'queued' WHERE state = 'sending'", "recovering interrupted sends").run();
-    const int n = sqlite3_changes(db_);
-    if (n > 0) append_audit_row(db_, "outbox.recovered", nlohmann::json{{"count", n}}.dump(), now);
+    const std::string doing = "recovering interrupted sends";
+    Transaction tx(db_, doing);
+    int moved = 0;
+    RowChange change;
+    change.audit = {{"reason", "hrc-sync stopped while this report was being sent"}};
+    for (const std::string& id : ids_in(db_, OutboxState::sending, doing))
+        if (transition(db_, id, OutboxState::sending, OutboxState::queued, change, now, doing)) ++moved;
     tx.commit();
-    return n;
+    return moved;
 }
 
 std::vector<OutboxEntry> Store::list() const {
@@ -537,13 +618,14 @@ StoreStatus Store::status(std::int64_t now, const RetentionPolicy& retention) co
         }
     }
     {
-        Statement st(db_, "SELECT min(created_at) FROM outbox WHERE state <> 'acked'", "finding the oldest pending report");
+        Statement st(db_, "SELECT min(created_at) FROM outbox WHERE state <> ?1", "finding the oldest pending report");
+        st.bind(1, std::string(to_string(OutboxState::acked)));
         if (st.step() && !st.is_null(0)) s.oldest_pending_created_at = st.integer(0);
     }
     {
         const std::int64_t warn_from = now - (retention.unacknowledged_days - retention.warn_days_before) * kDay;
-        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> 'acked' AND created_at <= ?1", "counting reports waiting long");
-        st.bind(1, warn_from);
+        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> ?2 AND created_at <= ?1", "counting reports waiting long");
+        st.bind(1, warn_from).bind(2, std::string(to_string(OutboxState::acked)));
         if (st.step()) s.waiting_long = static_cast<int>(st.integer(0));
     }
     {
@@ -561,8 +643,9 @@ PurgeResult Store::purge(std::int64_t now, const RetentionPolicy& retention) {
     PurgeResult result;
     Transaction tx(db_, "purging reports");
     // 1. Acknowledged by central: the sealed copy is no longer needed here (I3 makes this safe).
-    Statement(db_, "UPDATE outbox SET sealed = NULL, signature = NULL WHERE state = 'acked' AND sealed IS NOT NULL",
-              "purging acknowledged reports").run();
+    Statement(db_, "UPDATE outbox SET sealed = NULL, signature = NULL WHERE state = ?1 AND sealed IS NOT NULL",
+              "purging acknowledged reports")
+        .bind(1, std::string(to_string(OutboxState::acked))).run();
     result.acked_purged = sqlite3_changes(db_);
     if (result.acked_purged > 0)
         append_audit_row(db_, "outbox.purged_acked", nlohmann::json{{"count", result.acked_purged}}.dump(), now);

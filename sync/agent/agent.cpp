@@ -83,8 +83,6 @@ namespace hrc::sync {
 namespace {
 
 constexpr std::int64_t kBackoffBaseSeconds = 5;
-// claim_batch() with this "now" treats every waiting report as due (--retry-now, SIGHUP).
-constexpr std::int64_t kFarFuture = std::numeric_limits<std::int64_t>::max() / 2;
 constexpr std::size_t kReasonMax = 300;
 
 // Text from the network shown to staff: malformed UTF-8 becomes U+FFFD, control characters
@@ -254,8 +252,8 @@ PassResult Agent::run_pass(const PassOptions& options) {
                 p.result.outcome = PassOutcome::interrupted;
                 break;
             }
-            const std::int64_t due = options.retry_waiting_now ? kFarFuture : env_.now();
-            std::vector<OutboxItem> batch = store_.claim_batch(due, p.item_limit, p.raw_limit);
+            std::vector<OutboxItem> batch =
+                store_.claim_batch(env_.now(), p.item_limit, p.raw_limit, options.retry_waiting_now);
             if (batch.empty()) break;
             if (send_batch(p, batch) == Step::end_pass) break;
         }
@@ -385,7 +383,7 @@ void Agent::retry_all(Pass& p, const std::vector<OutboxItem>& batch, bool with_b
             with_backoff ? now + backoff_seconds(item.attempts, config_.sync.max_backoff_seconds, p.result.retry_after,
                                                  env_.random_upto)
                          : now;
-        store_.mark_retry(item.report_id, next, error);
+        store_.mark_retry(item.report_id, next, error, now);
         ++p.result.retried;
     }
 }
@@ -450,7 +448,8 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
     if (status == 413 && batch.size() > 1) {
         // Too large as a whole: put the items back (due now) and claim again with half the limits.
         const std::int64_t now = env_.now();
-        for (const auto& item : batch) store_.mark_retry(item.report_id, now, "batch too large for central; sending in smaller batches");
+        for (const auto& item : batch)
+            store_.mark_retry(item.report_id, now, "batch too large for central; sending in smaller batches", now);
         p.item_limit = std::max(1, static_cast<int>(batch.size() / 2));
         p.raw_limit = std::max<std::int64_t>(1, raw_bytes / 2);
         log(LogLevel::info, tag + ": too large for central (HTTP 413); retrying with at most " +

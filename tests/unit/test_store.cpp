@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <functional>
+#include <tuple>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -277,7 +279,7 @@ TEST_CASE("outbox: the state machine moves as documented", "[store][outbox]") {
     CHECK(small[0].report_id == ids[2]);
 
     k.store->mark_acked(ids[0], hrc::Bytes{1, 2, 3}, kNow + 20);
-    k.store->mark_retry(ids[1], kNow + 100, "HTTP 503");
+    k.store->mark_retry(ids[1], kNow + 100, "HTTP 503", kNow + 20);
     k.store->mark_quarantined(ids[2], "rejected: schema version", kNow + 20);
     CHECK(k.store->find(ids[0])->state == hrc::OutboxState::acked);
     CHECK(k.store->find(ids[1])->state == hrc::OutboxState::retry_wait);
@@ -299,7 +301,7 @@ TEST_CASE("outbox: the state machine moves as documented", "[store][outbox]") {
     CHECK(k.store->find(ids[1])->state == hrc::OutboxState::queued);
 
     // Transitions from the wrong state are refused and change nothing.
-    CHECK(code_of([&] { k.store->mark_retry(ids[0], kNow, "x"); }) == hrc::Code::failure);
+    CHECK(code_of([&] { k.store->mark_retry(ids[0], kNow, "x", kNow); }) == hrc::Code::failure);
     CHECK(code_of([&] { k.store->mark_acked(ids[0], {9}, kNow); }) == hrc::Code::failure);
     CHECK(code_of([&] { k.store->mark_quarantined("no-such-id", "x", kNow); }) == hrc::Code::failure);
 
@@ -310,6 +312,132 @@ TEST_CASE("outbox: the state machine moves as documented", "[store][outbox]") {
     CHECK(s.counts.pending() == 4);
     CHECK(s.oldest_pending_created_at == kNow + 1);
     CHECK(s.waiting_long == 0);
+}
+
+namespace {
+
+struct AuditRow {
+    std::string event;
+    nlohmann::json detail;
+};
+
+// The audit rows after `after_seq`, oldest first.
+std::vector<AuditRow> audit_since(sqlite3* db, std::int64_t after_seq) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT event, detail FROM audit WHERE seq > ?1 ORDER BY seq", -1, &st, nullptr) == SQLITE_OK);
+    sqlite3_bind_int64(st, 1, after_seq);
+    std::vector<AuditRow> rows;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        rows.push_back({reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                        nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)))});
+    sqlite3_finalize(st);
+    return rows;
+}
+
+std::int64_t last_audit_seq(sqlite3* db) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), 0) FROM audit", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t seq = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return seq;
+}
+
+// Runs `step` and checks it wrote exactly one audit row per expected move, in order, each naming
+// the report, its two states and the arrow's event; returns those rows.
+std::vector<AuditRow> expect_moves(Kiosk& k, const std::function<void()>& step,
+                                   const std::vector<std::tuple<std::string, std::string, std::string, std::string>>& moves) {
+    const std::int64_t before = last_audit_seq(k.store->handle());
+    step();
+    const std::vector<AuditRow> rows = audit_since(k.store->handle(), before);
+    REQUIRE(rows.size() == moves.size());
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        const auto& [event, report_id, from, to] = moves[i];
+        INFO("audit row " << i << ": " << rows[i].event << " " << rows[i].detail.dump());
+        CHECK(rows[i].event == event);
+        CHECK(rows[i].detail.value("report_id", "") == report_id);
+        CHECK(rows[i].detail.value("from", "") == from);
+        CHECK(rows[i].detail.value("to", "") == to);
+        CHECK(k.store->find(report_id)->state == *[&]() -> std::optional<hrc::OutboxState> {
+            for (auto st : {hrc::OutboxState::queued, hrc::OutboxState::sending, hrc::OutboxState::acked,
+                            hrc::OutboxState::retry_wait, hrc::OutboxState::quarantined})
+                if (hrc::to_string(st) == to) return st;
+            return std::nullopt;
+        }());
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("outbox: every arrow of the state machine writes its audit row in the same transaction",
+          "[store][outbox][audit]") {
+    Kiosk k;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i) {
+        const std::int64_t before = last_audit_seq(k.store->handle());
+        ids.push_back(k.submit(hrc_test::fresh_report(), kNow + i).report_id);
+        const auto rows = audit_since(k.store->handle(), before);
+        REQUIRE(rows.size() == 1);   // insert: a new QUEUED row
+        CHECK(rows[0].event == "report.stored");
+        CHECK(rows[0].detail.value("report_id", "") == ids.back());
+    }
+    const std::string a = ids[0], b = ids[1], c = ids[2], d = ids[3], e = ids[4];
+
+    // QUEUED -> SENDING, one row per claimed report, with the attempt number.
+    auto rows = expect_moves(k, [&] { REQUIRE(k.store->claim_batch(kNow + 10, 5, 1 << 20).size() == 5); },
+                             {{"report.claimed", a, "queued", "sending"}, {"report.claimed", b, "queued", "sending"},
+                              {"report.claimed", c, "queued", "sending"}, {"report.claimed", d, "queued", "sending"},
+                              {"report.claimed", e, "queued", "sending"}});
+    CHECK(rows[0].detail.value("attempt", 0) == 1);
+
+    // SENDING -> RETRY_WAIT (mark_retry), with when and why.
+    rows = expect_moves(k, [&] { k.store->mark_retry(a, kNow + 100, "HTTP 503", kNow + 20); },
+                        {{"report.retry_scheduled", a, "sending", "retry_wait"}});
+    CHECK(rows[0].detail.value("reason", "") == "HTTP 503");
+    CHECK(rows[0].detail.value("next_attempt_at", "") == hrc::format_utc(kNow + 100));
+
+    // RETRY_WAIT -> SENDING (claim_batch once due; and with waiting_now before it is due).
+    k.store->mark_retry(b, kNow + 1000, "HTTP 429", kNow + 20);
+    rows = expect_moves(k, [&] { REQUIRE(k.store->claim_batch(kNow + 100, 5, 1 << 20).size() == 1); },
+                        {{"report.claimed", a, "retry_wait", "sending"}});
+    CHECK(rows[0].detail.value("attempt", 0) == 2);
+    expect_moves(k, [&] { REQUIRE(k.store->claim_batch(kNow + 101, 5, 1 << 20, true).size() == 1); },
+                 {{"report.claimed", b, "retry_wait", "sending"}});
+
+    // SENDING -> ACKED, one report (mark_acked) and a batch (record_acknowledgement).
+    expect_moves(k, [&] { k.store->mark_acked(a, hrc::Bytes{1, 2, 3}, kNow + 30); }, {{"report.acked", a, "sending", "acked"}});
+    rows = expect_moves(k,
+                        [&] {
+                            k.store->record_acknowledgement("batch-7", hrc::Bytes{'{', '}'},
+                                                            {{b, true, ""}, {c, false, "rejected by central: schema"}}, kNow + 40);
+                        },
+                        {{"report.acked", b, "sending", "acked"}, {"report.quarantined", c, "sending", "quarantined"}});
+    CHECK(rows[0].detail.value("batch_id", "") == "batch-7");
+    CHECK(rows[1].detail.value("reason", "") == "rejected by central: schema");
+
+    // SENDING -> QUARANTINED (mark_quarantined).
+    expect_moves(k, [&] { k.store->mark_quarantined(d, "conflict", kNow + 50); },
+                 {{"report.quarantined", d, "sending", "quarantined"}});
+
+    // QUARANTINED -> QUEUED, by id and all at once: one row per report either way.
+    expect_moves(k, [&] { CHECK(k.store->requeue({c}, kNow + 60) == 1); }, {{"report.requeued", c, "quarantined", "queued"}});
+    expect_moves(k, [&] { CHECK(k.store->requeue({}, kNow + 61) == 1); }, {{"report.requeued", d, "quarantined", "queued"}});
+
+    // SENDING -> QUEUED after a crash (recover_interrupted), one row per report.
+    REQUIRE(k.store->claim_batch(kNow + 70, 5, 1 << 20).size() == 2);   // c and d again
+    expect_moves(k, [&] { CHECK(k.store->recover_interrupted(kNow + 80) == 3); },
+                 {{"report.recovered", c, "sending", "queued"}, {"report.recovered", d, "sending", "queued"},
+                  {"report.recovered", e, "sending", "queued"}});
+
+    // A refused call writes nothing.
+    const std::int64_t before = last_audit_seq(k.store->handle());
+    CHECK(code_of([&] { k.store->mark_retry(a, kNow, "x", kNow); }) == hrc::Code::failure);
+    CHECK(code_of([&] { k.store->mark_acked(c, {9}, kNow); }) == hrc::Code::failure);
+    CHECK(code_of([&] { k.store->requeue({e}, kNow); }) == hrc::Code::failure);
+    k.store->record_acknowledgement("batch-8", hrc::Bytes{'{', '}'}, {{a, true, ""}}, kNow + 90);   // a is acked already
+    CHECK(last_audit_seq(k.store->handle()) == before);
+    CHECK(k.store->verify_audit().ok);
 }
 
 TEST_CASE("outbox: an acknowledged report cannot exist without its acknowledgement (CHECK constraint)", "[store][outbox]") {

@@ -171,16 +171,27 @@ public:
     // Inserts a sealed report as `queued` and an audit entry, in one transaction. Throws
     // Error(Code::already_exists) if the report id or reference is already stored (nothing changes).
     void insert(const NewOutboxItem& item, std::int64_t now);
-    // queued, and retry_wait whose time has come -> sending (attempts + 1); oldest first, within
-    // the limits (at least one item if any is due, even if larger than max_bytes).
-    std::vector<OutboxItem> claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes);
+    // Every state change below writes one audit row per report in its transaction, and only the
+    // arrows of the diagram in store.cpp exist. A call naming a report that is not in the state the
+    // arrow starts from throws Error(Code::failure) and changes nothing, unless it says otherwise.
+    //
+    // queued, and retry_wait whose time has come (every one with `waiting_now`: --retry-now,
+    // SIGHUP) -> sending (attempts + 1); oldest first, within the limits (at least one item if any
+    // is due, even if larger than max_bytes).
+    std::vector<OutboxItem> claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes,
+                                        bool waiting_now = false);
+    // sending -> acked with `acknowledgement` kept on the row.
     void mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now);
     // A verified acknowledgement of a whole batch, in ONE transaction: the signed body is kept
     // once (table acknowledgements), delivered reports -> acked (referring to the batch id),
-    // refused ones -> quarantined with their reason. Reports already acked are left as they are.
+    // refused ones -> quarantined with their reason. Reports no longer sending (already acked) are
+    // left as they are.
     void record_acknowledgement(const std::string& batch_id, const Bytes& signed_body,
                                 const std::vector<AckOutcome>& outcomes, std::int64_t now);
-    void mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error);
+    // sending -> retry_wait, due at `next_attempt_at`, `error` shown to staff.
+    void mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error,
+                    std::int64_t now);
+    // sending -> quarantined with `reason` shown to staff.
     void mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now);
     // QUARANTINED -> QUEUED (due at once, attempts and error kept for the record), after staff fixed
     // the cause: the named reports, or every quarantined one when `report_ids` is empty. Returns how
