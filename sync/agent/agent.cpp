@@ -273,19 +273,24 @@ void Agent::raise_alert(Pass& p, const std::string& alert) {
 
 // The alert text for a 401/403, from central's error code. Never throws (but for out of memory).
 std::string Agent::refusal_alert(long status, const std::string& body) const {
-    const std::string code = error_field(body, "error");
     const std::string& id = config_.kiosk.kiosk_id;
-    if (code == "revoked")
+    using protocol::ErrorCode;
+    switch (protocol::error_code_of(body).value_or(ErrorCode::other)) {
+    case ErrorCode::revoked:
         return "central refused this kiosk (revoked): ask the central administrator to enrol kiosk " + id + " again";
-    if (code == "unknown_kiosk")
+    case ErrorCode::unknown_kiosk:
         return "central does not know this kiosk (" + id + "): ask the central administrator to enrol it with this "
                "kiosk's kiosk.pub";
-    if (code == "bad_signature")
+    case ErrorCode::bad_signature:
         return "central could not verify this kiosk's signature: ask the central administrator to enrol kiosk " + id +
                " again with its current kiosk.pub";
-    if (code == "clock_skew")
+    case ErrorCode::clock_skew:
         return "central refused this kiosk because the kiosk's clock is wrong (it reads " + format_utc(env_.now()) +
                "): set the correct date and time (turn on automatic time), then restart hrc-sync";
+    default: break;
+    }
+    // Any other code (or none, or one from something in front of central): shown as it came.
+    const std::string code = error_field(body, "error");
     return "central refused this kiosk (HTTP " + std::to_string(status) + (code.empty() ? "" : ", " + code) +
            "): ask the central administrator to check kiosk " + id + "'s enrolment";
 }

@@ -37,6 +37,8 @@ namespace hrc::central {
 
 namespace {
 
+using protocol::ErrorCode;
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Request log
 //-------------------------------------------------------------------------------------------------
@@ -83,12 +85,13 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
     t_log = RequestLog{};
 }
 
-void respond_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+// Every error answer: a code from protocol::ErrorCode's table only (docs/protocol.md).
+void respond_error(httplib::Response& res, int status, protocol::ErrorCode code, const std::string& message,
                    int retry_after = 0) {
     res.status = status;
     if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
     res.set_content(protocol::error_json(code, message), "application/json");
-    t_log.error = code;
+    t_log.error = std::string(protocol::to_string(code));
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -122,7 +125,7 @@ public:
             const auto kiosk = authenticate(req, req.method, req.target, protocol::blake2b_hex(""), res);
             if (!kiosk) return;
             if (req.get_param_value_count("nonce") != 1 || !is_nonce(req.get_param_value("nonce")))
-                return respond_error(res, 400, "bad_request", "nonce must be 64 lower-case hex characters (32 random bytes), given once");
+                return respond_error(res, 400, ErrorCode::bad_request, "nonce must be 64 lower-case hex characters (32 random bytes), given once");
             protocol::Preflight p;
             p.nonce = req.get_param_value("nonce");
             p.time = unix_now();
@@ -143,19 +146,19 @@ public:
             const auto kiosk = authenticated ? authenticated : authenticate(req, req.method, req.target, protocol::blake2b_hex(body), res);
             if (!kiosk) return;
             if (body.size() > static_cast<std::size_t>(limits_.max_batch_bytes))
-                return respond_error(res, 413, "too_large", "the batch is " + std::to_string(body.size()) +
+                return respond_error(res, 413, ErrorCode::too_large, "the batch is " + std::to_string(body.size()) +
                                                                 " bytes; the limit is " + std::to_string(limits_.max_batch_bytes));
             std::string why;
             // Shape and item count first, in a streaming pass that builds nothing (protocol.h).
             switch (protocol::check_batch_shape(body, static_cast<std::size_t>(limits_.max_batch_items), why)) {
             case protocol::BatchShape::ok: break;
-            case protocol::BatchShape::too_many_items: return respond_error(res, 413, "too_large", why);
-            case protocol::BatchShape::malformed: return respond_error(res, 400, "bad_request", why);
+            case protocol::BatchShape::too_many_items: return respond_error(res, 413, ErrorCode::too_large, why);
+            case protocol::BatchShape::malformed: return respond_error(res, 400, ErrorCode::bad_request, why);
             }
             const auto batch = protocol::parse_batch_request(body, why);
-            if (!batch) return respond_error(res, 400, "bad_request", why);
+            if (!batch) return respond_error(res, 400, ErrorCode::bad_request, why);
             if (batch->items.size() > static_cast<std::size_t>(limits_.max_batch_items))
-                return respond_error(res, 413, "too_large", "the batch has " + std::to_string(batch->items.size()) +
+                return respond_error(res, 413, ErrorCode::too_large, "the batch has " + std::to_string(batch->items.size()) +
                                                                 " items; the limit is " + std::to_string(limits_.max_batch_items));
             BatchCounts counts;
             std::string response_text;
@@ -192,13 +195,13 @@ public:
     // and in X-HRC-Refusal (nginx answers the kiosk with it). Loopback clients only: 404 otherwise.
     void authorize(const httplib::Request& req, httplib::Response& res) {
         const bool local = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" || req.remote_addr == "::ffff:127.0.0.1";
-        if (!local) return respond_error(res, 404, "not_found", "HTTP 404");
+        if (!local) return respond_error(res, 404, ErrorCode::not_found, "HTTP 404");
         guarded(res, [&] {
             const std::string method = req.get_header_value(protocol::kHeaderOriginalMethod);
             const std::string target = req.get_header_value(protocol::kHeaderOriginalUri);
             const std::string digest = req.get_header_value(protocol::kHeaderBodyDigest);
             if (method == "POST" && digest.empty()) {
-                respond_error(res, 401, "bad_signature", std::string("the request has no ") + protocol::kHeaderBodyDigest +
+                respond_error(res, 401, ErrorCode::bad_signature, std::string("the request has no ") + protocol::kHeaderBodyDigest +
                                                              " header: update hrc-sync on this kiosk");
             } else if (authenticate(req, method, target, method == "POST" ? digest : protocol::blake2b_hex(""), res)) {
                 res.status = 204;
@@ -223,14 +226,14 @@ private:
         } catch (const Error& e) {
             log_line("hrc-central: request failed: " + std::string(e.what()));
             if (e.code() == Code::busy)
-                respond_error(res, 503, "busy", "central's database is busy; nothing of this request was stored; try again", 5);
+                respond_error(res, 503, ErrorCode::busy, "central's database is busy; nothing of this request was stored; try again", 5);
             else if (e.code() == Code::disk_full)
-                respond_error(res, 503, "unavailable", "central cannot store anything just now; nothing was stored; try again later", 60);
+                respond_error(res, 503, ErrorCode::unavailable, "central cannot store anything just now; nothing was stored; try again later", 60);
             else
-                respond_error(res, 500, "internal", "central could not process this request; nothing of it was stored; try again later");
+                respond_error(res, 500, ErrorCode::internal, "central could not process this request; nothing of it was stored; try again later");
         } catch (const std::exception& e) {
             log_line("hrc-central: request failed: " + std::string(e.what()));
-            respond_error(res, 500, "internal", "central could not process this request; nothing of it was stored; try again later");
+            respond_error(res, 500, ErrorCode::internal, "central could not process this request; nothing of it was stored; try again later");
         }
     }
 
@@ -244,7 +247,7 @@ private:
             f = faults_.front();
             if (--faults_.front().count <= 0) faults_.pop_front();
         }
-        respond_error(res, f.status, "injected_fault", "test fault injected by --fail-next: this batch was not processed",
+        respond_error(res, f.status, ErrorCode::injected_fault, "test fault injected by --fail-next: this batch was not processed",
                       f.retry_after);
         return true;
     }
@@ -257,7 +260,7 @@ private:
         const std::string kiosk_id = req.get_header_value(protocol::kHeaderKiosk);
         t_log.kiosk = kiosk_id;
         if (kiosk_id.empty() || kiosk_id.size() > 255) {
-            respond_error(res, 401, "unknown_kiosk", std::string("the request does not name a kiosk (") + protocol::kHeaderKiosk + ")");
+            respond_error(res, 401, ErrorCode::unknown_kiosk, std::string("the request does not name a kiosk (") + protocol::kHeaderKiosk + ")");
             return std::nullopt;
         }
         std::optional<KioskRecord> kiosk;
@@ -266,14 +269,14 @@ private:
             kiosk = store_.find_kiosk(kiosk_id);
         }
         if (!kiosk) {
-            respond_error(res, 401, "unknown_kiosk", "kiosk " + printable(kiosk_id, 64) +
+            respond_error(res, 401, ErrorCode::unknown_kiosk, "kiosk " + printable(kiosk_id, 64) +
                                                          " is not enrolled at this central; enrol its kiosk.pub with `hrc-central enrol`");
             return std::nullopt;
         }
         const std::string time_text = req.get_header_value(protocol::kHeaderTime);
         const std::string signature = req.get_header_value(protocol::kHeaderSignature);
         if (signature.empty()) {
-            respond_error(res, 401, "bad_signature", std::string("the request is not signed (") + protocol::kHeaderSignature + " is missing)");
+            respond_error(res, 401, ErrorCode::bad_signature, std::string("the request is not signed (") + protocol::kHeaderSignature + " is missing)");
             return std::nullopt;
         }
         std::int64_t time = 0;
@@ -281,25 +284,25 @@ private:
         // Bounded to 0 .. year 5138 so the clock arithmetic below can never overflow.
         constexpr std::int64_t kLatestTime = 100'000'000'000;
         if (time_text.empty() || ec != std::errc() || end != time_text.data() + time_text.size() || time < 0 || time > kLatestTime) {
-            respond_error(res, 401, "bad_signature", std::string(protocol::kHeaderTime) + " must be unix seconds");
+            respond_error(res, 401, ErrorCode::bad_signature, std::string(protocol::kHeaderTime) + " must be unix seconds");
             return std::nullopt;
         }
         // The signature covers the request target exactly as sent (path and query, undecoded).
         if (!protocol::verify_request_digest(kiosk->public_key, method, target, time, body_digest, signature)) {
-            respond_error(res, 401, "bad_signature", "the request signature does not verify with kiosk " + kiosk->kiosk_id +
+            respond_error(res, 401, ErrorCode::bad_signature, "the request signature does not verify with kiosk " + kiosk->kiosk_id +
                                                          "'s enrolled key");
             return std::nullopt;
         }
         const std::int64_t now = unix_now();
         if (time > now + protocol::kMaxClockSkewSeconds || time < now - protocol::kMaxClockSkewSeconds) {
             const std::int64_t off = time - now;
-            respond_error(res, 401, "clock_skew", "the kiosk's clock is " + std::to_string(off > 0 ? off : -off) + " seconds " +
+            respond_error(res, 401, ErrorCode::clock_skew, "the kiosk's clock is " + std::to_string(off > 0 ? off : -off) + " seconds " +
                                                       (off > 0 ? "ahead of" : "behind") + " central's (at most " +
                                                       std::to_string(protocol::kMaxClockSkewSeconds) + " allowed); set the kiosk's time");
             return std::nullopt;
         }
         if (kiosk->revoked()) {
-            respond_error(res, 403, "revoked", "kiosk " + kiosk->kiosk_id + " was revoked at central on " +
+            respond_error(res, 403, ErrorCode::revoked, "kiosk " + kiosk->kiosk_id + " was revoked at central on " +
                                                    format_utc(kiosk->revoked_at) + "; it may not deliver reports");
             return std::nullopt;
         }
@@ -321,15 +324,15 @@ private:
 // [SECTION] HTTP wiring
 //-------------------------------------------------------------------------------------------------
 
-std::string default_error_code(int status) {
+protocol::ErrorCode default_error_code(int status) {
     switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 408: return "timeout";
-    case 413: return "too_large";
-    case 414: return "too_large";
-    default: return status >= 500 ? "internal" : "error";
+    case 400: return ErrorCode::bad_request;
+    case 404: return ErrorCode::not_found;
+    case 405: return ErrorCode::method_not_allowed;
+    case 408: return ErrorCode::timeout;
+    case 413: return ErrorCode::too_large;
+    case 414: return ErrorCode::too_large;
+    default: return status >= 500 ? ErrorCode::internal : ErrorCode::other;
     }
 }
 
@@ -357,14 +360,14 @@ void wire(httplib::SSLServer& server, Receiver& receiver) {
     // cpp-httplib's own errors (404, 413 by Content-Length, …) get the protocol's JSON body too.
     server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const std::string code = default_error_code(res.status);
+        const protocol::ErrorCode code = default_error_code(res.status);
         res.set_content(protocol::error_json(code, "HTTP " + std::to_string(res.status)), "application/json");
-        if (t_log.error.empty()) t_log.error = code;
+        if (t_log.error.empty()) t_log.error = std::string(protocol::to_string(code));
         return httplib::Server::HandlerResponse::Handled;
     }));
     // Last resort: the handlers catch everything themselves; never let what() reach a client.
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        respond_error(res, 500, "internal", "central could not process this request; try again later");
+        respond_error(res, 500, ErrorCode::internal, "central could not process this request; try again later");
     });
 
     server.Get(protocol::kPreflightPath, [&receiver](const httplib::Request& req, httplib::Response& res) {
@@ -401,11 +404,11 @@ void wire(httplib::SSLServer& server, Receiver& receiver) {
         // The rest of an unread body would be parsed as the next request: end the connection.
         if (too_large || !read) res.set_header("Connection", "close");
         if (too_large || res.status == 413)
-            return respond_error(res, 413, "too_large", "the request is larger than twice the batch limit of " +
+            return respond_error(res, 413, ErrorCode::too_large, "the request is larger than twice the batch limit of " +
                                                             std::to_string(max_bytes) + " bytes");
-        if (!read) return respond_error(res, 400, "bad_request", "the request body could not be read");
+        if (!read) return respond_error(res, 400, ErrorCode::bad_request, "the request body could not be read");
         if (kiosk && protocol::blake2b_hex(body) != claimed_digest)
-            return respond_error(res, 400, "bad_request", std::string("the body does not match its ") +
+            return respond_error(res, 400, ErrorCode::bad_request, std::string("the body does not match its ") +
                                                               protocol::kHeaderBodyDigest + "; nothing of it was stored");
         receiver.batch(req, body, res, kiosk);
     });

@@ -132,8 +132,43 @@ std::string random_hex(std::size_t bytes) {
     return hex(b.data(), b.size());
 }
 
-std::string error_json(std::string_view code, std::string_view message) {
-    return nlohmann::json{{"error", code}, {"message", message}}.dump();
+std::string_view to_string(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::bad_request: return "bad_request";
+    case ErrorCode::too_large: return "too_large";
+    case ErrorCode::unknown_kiosk: return "unknown_kiosk";
+    case ErrorCode::bad_signature: return "bad_signature";
+    case ErrorCode::clock_skew: return "clock_skew";
+    case ErrorCode::revoked: return "revoked";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::method_not_allowed: return "method_not_allowed";
+    case ErrorCode::timeout: return "timeout";
+    case ErrorCode::busy: return "busy";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::internal: return "internal";
+    case ErrorCode::injected_fault: return "injected_fault";
+    case ErrorCode::other: return "error";
+    }
+    return "error";
+}
+
+std::optional<ErrorCode> parse_error_code(std::string_view text) {
+    for (const ErrorCode code : kErrorCodes)
+        if (to_string(code) == text) return code;
+    return std::nullopt;
+}
+
+std::string error_json(ErrorCode code, std::string_view message) {
+    return nlohmann::json{{"error", to_string(code)}, {"message", message}}.dump(-1, ' ', false,
+                                                                                nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<ErrorCode> error_code_of(std::string_view body) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    const auto it = j.find("error");
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return parse_error_code(it->get_ref<const std::string&>());
 }
 
 //-------------------------------------------------------------------------------------------------

@@ -132,7 +132,40 @@ std::optional<BatchResponse> parse_batch_response(std::string_view json_text, st
 std::string check_batch_response(const BatchResponse& response, const BatchRequest& sent,
                                  const std::array<unsigned char, 32>& ack_public_key);
 
-// An error body: {"error": code, "message": message}.
-std::string error_json(std::string_view code, std::string_view message);
+// ---- error bodies ----------------------------------------------------------------------------------
+// The table of every code central puts in an error body {"error": code, "message": …}, and the only
+// codes it may put there (error_json() takes nothing else). hrc-sync decides on them (401/403:
+// which alert staff see) and shows them; docs/protocol.md lists them.
+enum class ErrorCode {
+    bad_request,         // 400: malformed request, body or nonce
+    too_large,           // 413/414: over the batch limits
+    unknown_kiosk,       // 401: no kiosk named, or not enrolled
+    bad_signature,       // 401: unsigned, or the signature does not verify
+    clock_skew,          // 401: the kiosk's clock is beyond kMaxClockSkewSeconds
+    revoked,             // 403: the kiosk was revoked at central
+    not_found,           // 404
+    method_not_allowed,  // 405
+    timeout,             // 408
+    busy,                // 503: central's database is busy
+    unavailable,         // 503: central cannot store anything (disk full)
+    internal,            // 500 and other 5xx
+    injected_fault,      // test only: hrc-central --fail-next
+    other,               // any other status cpp-httplib answers itself; on the wire "error"
+};
+inline constexpr ErrorCode kErrorCodes[] = {
+    ErrorCode::bad_request, ErrorCode::too_large,          ErrorCode::unknown_kiosk, ErrorCode::bad_signature,
+    ErrorCode::clock_skew,  ErrorCode::revoked,            ErrorCode::not_found,     ErrorCode::method_not_allowed,
+    ErrorCode::timeout,     ErrorCode::busy,               ErrorCode::unavailable,   ErrorCode::internal,
+    ErrorCode::injected_fault, ErrorCode::other,
+};
+// The wire form ("bad_request", …). Never throws.
+std::string_view to_string(ErrorCode code);
+// The code for a wire form; nullopt for anything not in the table. Never throws.
+std::optional<ErrorCode> parse_error_code(std::string_view text);
+// An error body: {"error": to_string(code), "message": message}.
+std::string error_json(ErrorCode code, std::string_view message);
+// The code of an error body; nullopt when `body` is not a JSON object with a known "error" code.
+// Never throws.
+std::optional<ErrorCode> error_code_of(std::string_view body);
 
 } // namespace hrc::protocol
