@@ -2,6 +2,8 @@
 
 #include "hrc/atomic_file.h"
 
+#include "hrc/error.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,19 +13,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hrc/error.h"
-
 namespace hrc {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-Code code_for(int err) { return err == ENOSPC || err == EDQUOT ? Code::disk_full : Code::io; }
+Code code_for(int err) {
+    return err == ENOSPC || err == EDQUOT ? Code::disk_full : Code::io;
+}
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+    return std::strerror(err);
+}
 
-fs::path folder_of(const fs::path& path) { return path.parent_path().empty() ? fs::path(".") : path.parent_path(); }
+fs::path folder_of(const fs::path& path) {
+    return path.parent_path().empty() ? fs::path(".") : path.parent_path();
+}
 
 Error exists_error(const fs::path& path) {
     return Error(Code::already_exists, path.string() + " already exists; refusing to overwrite it");
@@ -63,7 +69,8 @@ int sync_folder(const fs::path& folder) {
 
 } // namespace
 
-AtomicFile::AtomicFile(fs::path path, unsigned mode, IfExists if_exists) : path_(std::move(path)), if_exists_(if_exists) {
+AtomicFile::AtomicFile(fs::path path, unsigned mode, IfExists if_exists)
+    : path_(std::move(path)), if_exists_(if_exists) {
     struct stat st {};
     if (if_exists_ == IfExists::refuse && ::lstat(path_.c_str(), &st) == 0) {
         done_ = true;
@@ -71,12 +78,14 @@ AtomicFile::AtomicFile(fs::path path, unsigned mode, IfExists if_exists) : path_
     }
     const fs::path folder = folder_of(path_);
     tmp_ = folder / ("." + path_.filename().string() + ".tmp-" + random_hex());
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                 static_cast<mode_t>(mode));
     if (fd_ < 0) {
         const int err = errno;
         done_ = true;
         throw Error(code_for(err), "cannot create " + path_.string() + ": " + errno_text(err) +
-                                       " (while creating a temporary file in " + folder.string() + ")");
+                                       " (while creating a temporary file in " + folder.string() +
+                                       ")");
     }
     // The umask may have taken bits away from `mode`: set it exactly.
     if (::fchmod(fd_, static_cast<mode_t>(mode)) != 0) fail("setting its mode", errno);
@@ -92,12 +101,16 @@ void AtomicFile::fail(const char* doing, int err) {
     fd_ = -1;
     ::unlink(tmp_.c_str());
     done_ = true;
-    throw Error(code_for(err), "cannot write " + path_.string() + ": " + errno_text(err) + " (while " + doing + "); " +
-                                   (if_exists_ == IfExists::replace ? "the file was not changed" : "the file was not created"));
+    throw Error(code_for(err), "cannot write " + path_.string() + ": " + errno_text(err) +
+                                   " (while " + doing + "); " +
+                                   (if_exists_ == IfExists::replace ? "the file was not changed"
+                                                                    : "the file was not created"));
 }
 
 void AtomicFile::write(const void* data, std::size_t size) {
-    if (done_ || fd_ < 0) throw Error(Code::internal, "writing " + path_.string() + " after it was committed or failed (a bug)");
+    if (done_ || fd_ < 0)
+        throw Error(Code::internal,
+                    "writing " + path_.string() + " after it was committed or failed (a bug)");
     const auto* p = static_cast<const unsigned char*>(data);
     while (size > 0) {
         const ssize_t n = ::write(fd_, p, size);
@@ -111,7 +124,9 @@ void AtomicFile::write(const void* data, std::size_t size) {
 }
 
 void AtomicFile::commit() {
-    if (done_ || fd_ < 0) throw Error(Code::internal, "committing " + path_.string() + " twice or after a failure (a bug)");
+    if (done_ || fd_ < 0)
+        throw Error(Code::internal,
+                    "committing " + path_.string() + " twice or after a failure (a bug)");
     if (::fsync(fd_) != 0) fail("flushing it to disk", errno);
     const int closed = ::close(fd_);
     fd_ = -1;
@@ -123,19 +138,24 @@ void AtomicFile::commit() {
         ::unlink(tmp_.c_str());
         done_ = true;
         if (err == EEXIST && if_exists_ == IfExists::refuse) throw exists_error(path_);
-        throw Error(code_for(err), "cannot put " + path_.string() + " in place: " + errno_text(err) + "; " +
-                                       (if_exists_ == IfExists::replace ? "the file was not changed" : "the file was not created"));
+        throw Error(code_for(err),
+                    "cannot put " + path_.string() + " in place: " + errno_text(err) + "; " +
+                        (if_exists_ == IfExists::replace ? "the file was not changed"
+                                                         : "the file was not created"));
     }
     done_ = true;
-    // After link(), the temporary name is a second name of the same file: drop it. Should that fail,
-    // a hidden file with the same content and mode stays behind; the target is complete either way.
+    // After link(), the temporary name is a second name of the same file: drop it. Should that
+    // fail, a hidden file with the same content and mode stays behind; the target is complete
+    // either way.
     if (linked) (void)::unlink(tmp_.c_str());
     if (const int sync_err = sync_folder(folder_of(path_)); sync_err != 0)
-        throw Error(Code::io, "wrote " + path_.string() + " but could not flush its folder (" + errno_text(sync_err) +
+        throw Error(Code::io, "wrote " + path_.string() + " but could not flush its folder (" +
+                                  errno_text(sync_err) +
                                   "): the new file may not survive a power cut");
 }
 
-void write_file_atomically(const fs::path& path, const void* data, std::size_t size, unsigned mode, IfExists if_exists) {
+void write_file_atomically(const fs::path& path, const void* data, std::size_t size, unsigned mode,
+                           IfExists if_exists) {
     AtomicFile file(path, mode, if_exists);
     file.write(data, size);
     file.commit();
@@ -146,17 +166,20 @@ void rename_durably(const fs::path& from, const fs::path& to, IfExists if_exists
     const int err = move_into_place(from, to, if_exists, linked);
     if (err == EEXIST && if_exists == IfExists::refuse) throw exists_error(to);
     if (err != 0)
-        throw Error(code_for(err), "cannot move " + from.string() + " to " + to.string() + ": " + errno_text(err));
+        throw Error(code_for(err),
+                    "cannot move " + from.string() + " to " + to.string() + ": " + errno_text(err));
     if (linked && ::unlink(from.c_str()) != 0) {
         const int unlink_err = errno;
-        throw Error(Code::io, to.string() + " is in place, but " + from.string() + " could not be removed (" +
-                                  errno_text(unlink_err) + "); remove it by hand");
+        throw Error(Code::io, to.string() + " is in place, but " + from.string() +
+                                  " could not be removed (" + errno_text(unlink_err) +
+                                  "); remove it by hand");
     }
     int sync_err = sync_folder(folder_of(to));
     if (sync_err == 0 && folder_of(from) != folder_of(to)) sync_err = sync_folder(folder_of(from));
     if (sync_err != 0)
-        throw Error(Code::io, "moved " + from.string() + " to " + to.string() + " but could not flush the folder (" +
-                                  errno_text(sync_err) + "): the move may not survive a power cut");
+        throw Error(Code::io, "moved " + from.string() + " to " + to.string() +
+                                  " but could not flush the folder (" + errno_text(sync_err) +
+                                  "): the move may not survive a power cut");
 }
 
 } // namespace hrc

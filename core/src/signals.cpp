@@ -2,6 +2,8 @@
 
 #include "hrc/signals.h"
 
+#include "hrc/error.h"
+
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -12,16 +14,17 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "hrc/error.h"
-
 namespace hrc {
 
 SignalThread::SignalThread(std::initializer_list<int> signals) {
     sigemptyset(&set_);
     for (int s : signals)
-        if (sigaddset(&set_, s) != 0) throw Error(Code::internal, "signal " + std::to_string(s) + " does not exist");
+        if (sigaddset(&set_, s) != 0)
+            throw Error(Code::internal, "signal " + std::to_string(s) + " does not exist");
     if (const int rc = pthread_sigmask(SIG_BLOCK, &set_, nullptr); rc != 0)
-        throw Error(Code::internal, std::string("cannot block the stop signals (pthread_sigmask: ") + std::strerror(rc) + ")");
+        throw Error(Code::internal,
+                    std::string("cannot block the stop signals (pthread_sigmask: ") +
+                        std::strerror(rc) + ")");
 }
 
 SignalThread::~SignalThread() {
@@ -31,11 +34,16 @@ SignalThread::~SignalThread() {
 }
 
 void SignalThread::start(std::function<void(int)> on_signal) {
-    if (thread_.joinable() || signal_fd_ >= 0) throw Error(Code::internal, "the signal thread was started twice (a bug)");
+    if (thread_.joinable() || signal_fd_ >= 0)
+        throw Error(Code::internal, "the signal thread was started twice (a bug)");
     signal_fd_ = ::signalfd(-1, &set_, SFD_CLOEXEC);
-    if (signal_fd_ < 0) throw Error(Code::internal, std::string("cannot receive signals (signalfd: ") + std::strerror(errno) + ")");
+    if (signal_fd_ < 0)
+        throw Error(Code::internal,
+                    std::string("cannot receive signals (signalfd: ") + std::strerror(errno) + ")");
     stop_fd_ = ::eventfd(0, EFD_CLOEXEC);
-    if (stop_fd_ < 0) throw Error(Code::internal, std::string("cannot start the signal thread (eventfd: ") + std::strerror(errno) + ")");
+    if (stop_fd_ < 0)
+        throw Error(Code::internal, std::string("cannot start the signal thread (eventfd: ") +
+                                        std::strerror(errno) + ")");
     try {
         thread_ = std::thread([this, on_signal = std::move(on_signal)] {
             for (;;) {
@@ -46,8 +54,10 @@ void SignalThread::start(std::function<void(int)> on_signal) {
                 if ((fds[0].revents & POLLIN) == 0) continue;
                 signalfd_siginfo info{};
                 const ssize_t n = ::read(signal_fd_, &info, sizeof info);
-                if (n == static_cast<ssize_t>(sizeof info)) on_signal(static_cast<int>(info.ssi_signo));
-                else if (n < 0 && errno != EINTR && errno != EAGAIN) return;
+                if (n == static_cast<ssize_t>(sizeof info))
+                    on_signal(static_cast<int>(info.ssi_signo));
+                else if (n < 0 && errno != EINTR && errno != EAGAIN)
+                    return;
             }
         });
     } catch (const std::system_error& e) {

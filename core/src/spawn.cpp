@@ -2,6 +2,8 @@
 
 #include "hrc/spawn.h"
 
+#include "hrc/error.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -13,8 +15,6 @@
 #include <thread>
 #include <unistd.h>
 
-#include "hrc/error.h"
-
 extern char** environ;
 
 namespace hrc {
@@ -23,7 +23,7 @@ namespace {
 
 // What the child reports through the pipe when it cannot exec: the step and errno.
 struct ChildFailure {
-    int step;   // 0 = dup2, 1 = execve
+    int step; // 0 = dup2, 1 = execve
     int err;
 };
 
@@ -35,7 +35,9 @@ struct ChildFailure {
     ::_exit(127);
 }
 
-bool move_fd(int from, int to) { return from < 0 || from == to || ::dup2(from, to) == to; }
+bool move_fd(int from, int to) {
+    return from < 0 || from == to || ::dup2(from, to) == to;
+}
 
 } // namespace
 
@@ -46,41 +48,50 @@ int exit_code_of_status(int wait_status) {
 }
 
 ChildProcess::ChildProcess(const SpawnOptions& options) {
-    if (options.argv.empty()) throw Error(Code::internal, "starting a program: no program was named (a bug)");
+    if (options.argv.empty())
+        throw Error(Code::internal, "starting a program: no program was named (a bug)");
     // argv and envp are built before fork(): the child may not allocate.
     std::vector<char*> args;
-    for (const auto& a : options.argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : options.argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     std::vector<std::string> env_strings;
     for (char** e = environ; *e != nullptr; ++e) {
         const std::string_view entry = *e;
-        if (options.extra_env.count(std::string(entry.substr(0, entry.find('=')))) == 0) env_strings.emplace_back(entry);
+        if (options.extra_env.count(std::string(entry.substr(0, entry.find('=')))) == 0)
+            env_strings.emplace_back(entry);
     }
-    for (const auto& [key, value] : options.extra_env) env_strings.push_back(key + "=" + value);
+    for (const auto& [key, value] : options.extra_env)
+        env_strings.push_back(key + "=" + value);
     std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
+    for (auto& e : env_strings)
+        envp.push_back(e.data());
     envp.push_back(nullptr);
 
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0)
-        throw Error(Code::internal, "cannot start " + options.argv[0] + ": pipe2: " + std::strerror(errno));
+        throw Error(Code::internal,
+                    "cannot start " + options.argv[0] + ": pipe2: " + std::strerror(errno));
     const pid_t parent = ::getpid();
     pid_ = ::fork();
     if (pid_ < 0) {
         const int err = errno;
         ::close(report[0]);
         ::close(report[1]);
-        throw Error(Code::internal, "cannot start " + options.argv[0] + ": fork: " + std::strerror(err));
+        throw Error(Code::internal,
+                    "cannot start " + options.argv[0] + ": fork: " + std::strerror(err));
     }
     if (pid_ == 0) {
         if (options.die_with_parent) {
             (void)::prctl(PR_SET_PDEATHSIG, SIGTERM);
-            if (::getppid() != parent) ::_exit(127);   // the parent died before prctl took effect
+            if (::getppid() != parent) ::_exit(127); // the parent died before prctl took effect
         }
-        if (!move_fd(options.stdin_fd, STDIN_FILENO) || !move_fd(options.stdout_fd, STDOUT_FILENO) ||
+        if (!move_fd(options.stdin_fd, STDIN_FILENO) ||
+            !move_fd(options.stdout_fd, STDOUT_FILENO) ||
             !move_fd(options.stderr_fd, STDERR_FILENO))
             fail_in_child(report[1], 0);
-        // Everything above 2 closes at exec (the report pipe too, which tells the parent exec worked).
+        // Everything above 2 closes at exec (the report pipe too, which tells the parent exec
+        // worked).
         (void)::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
         struct sigaction default_action {};
         default_action.sa_handler = SIG_DFL;
@@ -97,14 +108,15 @@ ChildProcess::ChildProcess(const SpawnOptions& options) {
     // EOF: exec succeeded (the pipe closed with it). A record: the child failed and is exiting.
     ChildFailure failure{};
     ssize_t n = 0;
-    do n = ::read(report[0], &failure, sizeof failure);
+    do
+        n = ::read(report[0], &failure, sizeof failure);
     while (n < 0 && errno == EINTR);
     ::close(report[0]);
     if (n == static_cast<ssize_t>(sizeof failure)) {
         wait();
         pid_ = -1;
-        throw Error(Code::io, "cannot run " + options.argv[0] + ": " + (failure.step == 0 ? "dup2: " : "") +
-                                  std::strerror(failure.err));
+        throw Error(Code::io, "cannot run " + options.argv[0] + ": " +
+                                  (failure.step == 0 ? "dup2: " : "") + std::strerror(failure.err));
     }
 }
 
@@ -139,7 +151,8 @@ bool ChildProcess::reap(bool block) {
     if (pid_ <= 0) return false;
     int status = 0;
     pid_t r = 0;
-    do r = ::wait4(pid_, &status, block ? 0 : WNOHANG, &usage_);
+    do
+        r = ::wait4(pid_, &status, block ? 0 : WNOHANG, &usage_);
     while (r < 0 && errno == EINTR);
     if (r != pid_) {
         // ECHILD: someone else reaped it (never in hrc); treat it as ended so nobody waits forever.
@@ -150,7 +163,9 @@ bool ChildProcess::reap(bool block) {
     return true;
 }
 
-bool ChildProcess::running() { return !reap(false); }
+bool ChildProcess::running() {
+    return !reap(false);
+}
 
 int ChildProcess::wait() {
     reap(true);

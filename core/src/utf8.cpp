@@ -12,9 +12,9 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
     for (std::size_t i = 0; i < text.size();) {
         const Decoded d = decode(text, i);
         const auto c = static_cast<unsigned char>(text[i]);
-        const std::string_view piece = !d.valid                         ? kReplacementText
-                                       : (c < 0x20 || c == 0x7F)        ? std::string_view(" ")
-                                                                        : text.substr(i, d.length);
+        const std::string_view piece = !d.valid                  ? kReplacementText
+                                       : (c < 0x20 || c == 0x7F) ? std::string_view(" ")
+                                                                 : text.substr(i, d.length);
         if (out.size() + piece.size() > max_bytes) {
             if (max_bytes < kEllipsis.size()) return {};
             // `out` is valid UTF-8 by now: drop whole characters until the ellipsis fits.

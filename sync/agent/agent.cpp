@@ -12,34 +12,39 @@
 // [SECTION] The state machine of a pass
 //-------------------------------------------------------------------------------------------------
 //
+// clang-format off
 // The outbox's own states (QUEUED, SENDING, ACKED, RETRY_WAIT, QUARANTINED) are drawn at the top of
 // core/src/store.cpp. A pass moves through these states of its own:
 //
 //   run_pass()
 //      │
 //      ▼
-//    GATE ───── an alert is set and !contact_despite_alert ───────────────────────────▶ END (alert)
+//    GATE ───── an alert is set and !contact_despite_alert ─────────────────▶ END (alert)
 //      │
 //      ▼
-//    PREFLIGHT ─ transport error, 408, 429, 5xx ───────────────────────────────────────▶ END (transport)
-//      │  ├──── 401/403; TLS/certificate/pin failure; sealing key ≠ central.pub's ──────▶ set_alert, END (alert)
-//      │  └──── 3xx, other status, not JSON, bad signature, nonce not echoed ───────────▶ END (not_central)
+//    PREFLIGHT ─ transport error, 408, 429, 5xx ────────────────────────────▶ END (transport)
+//      │  ├──── 401/403; TLS/certificate/pin failure;
+//      │  │     sealing key ≠ central.pub's ───────────────────────────────▶ set_alert, END (alert)
+//      │  └──── 3xx, other status, not JSON, bad signature,
+//      │        nonce not echoed ──────────────────────────────────────────▶ END (not_central)
 //      │ verified (a previous alert is cleared)
 //      ▼
-//  ┌▶ CLAIM ─── stop flag ─────────────────────────────────────────────────────────────▶ END (interrupted)
-//  │    │  └─── nothing due ─────────────────────────────────────────────────────────────▶ END (ok)
+//  ┌▶ CLAIM ─── stop flag ──────────────────────────────────────────────────▶ END (interrupted)
+//  │    │  └─── nothing due ──────────────────────────────────────────────────▶ END (ok)
 //  │    ▼ claim_batch(): the items are SENDING
-//  │  SEND ──── 200, acknowledgement verified → record_acknowledgement (one transaction) ┐
-//  │    │         (signed per-item rejected / conflict → QUARANTINED, with central's reason)
-//  │    │ └──── 413 with n > 1 → mark_retry(now) each, halve the limits ─────────────────┤
-//  └────┼───────────────────────────────────────────────────────────────────────────────┘
+//  │  SEND ──── 200, acknowledgement verified → record_acknowledgement ──────┐
+//  │    │         (one transaction; signed per-item rejected / conflict      │
+//  │    │          → QUARANTINED, with central's reason)                     │
+//  │    │ └──── 413 with n > 1 → mark_retry(now) each, halve the limits ─────┤
+//  └────┼────────────────────────────────────────────────────────────────────┘
 //       ├────── transport error, 400, 408, 413 (n = 1), 422, 429, 5xx, other status,
-//       │       200 that does not verify → mark_retry(now + backoff) each ──────────────▶ END (transport)
-//       ├────── 3xx → mark_retry(now + backoff) each ───────────────────────────────────▶ END (not_central)
-//       ├────── 401/403, TLS failure → mark_retry(now) each, set_alert ──────────────────▶ END (alert)
-//       └────── stop flag during the transfer → mark_retry(now) each ───────────────────▶ END (interrupted)
+//       │       200 that does not verify → mark_retry(now + backoff) each ─▶ END (transport)
+//       ├────── 3xx → mark_retry(now + backoff) each ──────────────────────▶ END (not_central)
+//       ├────── 401/403, TLS failure → mark_retry(now) each, set_alert ────▶ END (alert)
+//       └────── stop flag during the transfer → mark_retry(now) each ──────▶ END (interrupted)
 //
 //   END: record_contact(now, error or "") when central was tried; purge() unless interrupted.
+// clang-format on
 //
 // Invariants:
 //   P1. Nothing is sent before a preflight verified in the same pass: signed by the ack key of
@@ -50,9 +55,11 @@
 //       verifiable later.
 //   P3. Every item a pass claims leaves SENDING before run_pass() returns (ACKED, QUARANTINED or
 //       RETRY_WAIT) unless a store write throws or the process dies; recover() at the next start
-//       then puts it back to QUEUED. Sending it again is safe: central answers `duplicate` = success.
-//   P4. Each store call is one transaction (a batch's acknowledgement is one). The stop flag is read between batches and only
-//       aborts network I/O, so SIGTERM never lands inside a transaction.
+//       then puts it back to QUEUED. Sending it again is safe: central answers `duplicate`,
+//       which counts as delivered.
+//   P4. Each store call is one transaction (a batch's acknowledgement is one). The stop flag is
+//       read between batches and only aborts network I/O, so SIGTERM never lands inside a
+//       transaction.
 //   P5. 401/403 and TLS failures lose nothing: the items go to RETRY_WAIT due at once and are sent
 //       by the first pass whose preflight succeeds again.
 //   P6. The loop ends: every batch ends the pass or moves all its items out of SENDING for this
@@ -66,13 +73,13 @@
 
 #include "agent.h"
 
-#include <algorithm>
-#include <limits>
-#include <nlohmann/json.hpp>
-
 #include "hrc/error.h"
 #include "hrc/report.h"
 #include "hrc/utf8.h"
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
 
 namespace hrc::sync {
 
@@ -102,18 +109,27 @@ std::string error_field(const std::string& body, const char* key) {
 
 std::string describe_status(long status) {
     switch (status) {
-    case 408: return "central timed out waiting for this kiosk's request (HTTP 408)";
-    case 429: return "central asked this kiosk to slow down (HTTP 429)";
-    case 500: return "central reported an internal error (HTTP 500)";
+    case 408:
+        return "central timed out waiting for this kiosk's request (HTTP 408)";
+    case 429:
+        return "central asked this kiosk to slow down (HTTP 429)";
+    case 500:
+        return "central reported an internal error (HTTP 500)";
     case 502:
     case 503:
-    case 504: return "central is temporarily unavailable (HTTP " + std::to_string(status) + ")";
-    default: return "central answered HTTP " + std::to_string(status);
+    case 504:
+        return "central is temporarily unavailable (HTTP " + std::to_string(status) + ")";
+    default:
+        return "central answered HTTP " + std::to_string(status);
     }
 }
 
-bool is_redirect(long status) { return status >= 300 && status < 400; }
-bool is_temporary(long status) { return status == 408 || status == 429 || status >= 500; }
+bool is_redirect(long status) {
+    return status >= 300 && status < 400;
+}
+bool is_temporary(long status) {
+    return status == 408 || status == 429 || status >= 500;
+}
 
 // Signs the request (docs/protocol.md "Request authentication") with the kiosk's key. Throws
 // Error(Code::crypto) only if libsodium fails to sign.
@@ -144,7 +160,8 @@ HttpRequest signed_request(const KioskKeys& kiosk, const std::string& kiosk_id, 
 //           than the rest; docs/sealed-format.md),
 // the larger of which is used. Should central still answer 413, the batch is halved.
 std::int64_t raw_budget(std::int64_t body_limit, int max_items) {
-    const std::int64_t exact = (body_limit - 256 - 128 * static_cast<std::int64_t>(max_items)) / 4 * 3;
+    const std::int64_t exact =
+        (body_limit - 256 - 128 * static_cast<std::int64_t>(max_items)) / 4 * 3;
     const std::int64_t ratio = (body_limit - 64) / 5 * 3;
     return std::max<std::int64_t>({exact, ratio, 1});
 }
@@ -153,22 +170,32 @@ std::int64_t raw_budget(std::int64_t body_limit, int max_items) {
 
 std::string_view to_string(PassOutcome outcome) {
     switch (outcome) {
-    case PassOutcome::ok: return "ok";
-    case PassOutcome::transport: return "transport";
-    case PassOutcome::not_central: return "not_central";
-    case PassOutcome::alert: return "alert";
-    case PassOutcome::interrupted: return "interrupted";
+    case PassOutcome::ok:
+        return "ok";
+    case PassOutcome::transport:
+        return "transport";
+    case PassOutcome::not_central:
+        return "not_central";
+    case PassOutcome::alert:
+        return "alert";
+    case PassOutcome::interrupted:
+        return "interrupted";
     }
     return "?";
 }
 
 int exit_code_of(const PassResult& result) {
     switch (result.outcome) {
-    case PassOutcome::ok: return 0;
-    case PassOutcome::transport: return result.progress() ? 0 : static_cast<int>(SyncExit::transport);
-    case PassOutcome::not_central: return static_cast<int>(SyncExit::not_central);
-    case PassOutcome::alert: return static_cast<int>(SyncExit::alert);
-    case PassOutcome::interrupted: return static_cast<int>(SyncExit::interrupted);
+    case PassOutcome::ok:
+        return 0;
+    case PassOutcome::transport:
+        return result.progress() ? 0 : static_cast<int>(SyncExit::transport);
+    case PassOutcome::not_central:
+        return static_cast<int>(SyncExit::not_central);
+    case PassOutcome::alert:
+        return static_cast<int>(SyncExit::alert);
+    case PassOutcome::interrupted:
+        return static_cast<int>(SyncExit::interrupted);
     }
     return static_cast<int>(Code::internal);
 }
@@ -180,23 +207,27 @@ CentralUrl parse_central_url(const std::string& url) {
     };
     if (!url.starts_with(scheme)) throw bad("must start with https://");
     for (char c : url)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) throw bad("must not contain spaces or control characters");
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+            throw bad("must not contain spaces or control characters");
     if (url.find_first_of("?#") != std::string::npos)
         throw bad("must be central's address only, without ?query or #fragment");
     const std::string rest = url.substr(scheme.size());
     const auto slash = rest.find('/');
     const std::string authority = rest.substr(0, slash);
     if (authority.empty()) throw bad("must name central's server after https://");
-    if (authority.find('@') != std::string::npos) throw bad("must not contain a user name or password");
-    CentralUrl out{std::string(scheme) + authority, slash == std::string::npos ? "" : rest.substr(slash)};
-    while (!out.base_path.empty() && out.base_path.back() == '/') out.base_path.pop_back();
+    if (authority.find('@') != std::string::npos)
+        throw bad("must not contain a user name or password");
+    CentralUrl out{std::string(scheme) + authority,
+                   slash == std::string::npos ? "" : rest.substr(slash)};
+    while (!out.base_path.empty() && out.base_path.back() == '/')
+        out.base_path.pop_back();
     return out;
 }
 
 std::int64_t backoff_seconds(int attempt, std::int64_t cap, std::int64_t retry_after,
                              const std::function<std::int64_t(std::int64_t)>& random_upto) {
     cap = std::max<std::int64_t>(cap, 0);
-    const int a = std::clamp(attempt, 0, 40);   // 5 · 2^40 still fits; any cap is far below it
+    const int a = std::clamp(attempt, 0, 40); // 5 · 2^40 still fits; any cap is far below it
     const std::int64_t ceiling = std::min(cap, kBackoffBaseSeconds << a);
     std::int64_t wait = random_upto ? random_upto(ceiling) : ceiling;
     wait = std::clamp<std::int64_t>(wait, 0, ceiling);
@@ -211,23 +242,27 @@ std::int64_t backoff_seconds(int attempt, std::int64_t cap, std::int64_t retry_a
 struct Agent::Pass {
     PassOptions options;
     PassResult result;
-    std::string alert;                 // the alert in the store (as of the start, then as we set it)
-    int item_limit = 0;                // from the preflight, halved by 413
-    std::int64_t raw_limit = 0;        // sealed + signature bytes per batch: fits central's body limit; halved by 413
-    std::int64_t max_batch_bytes = 0;  // central's limit, for messages
+    std::string alert;  // the alert in the store (as of the start, then as we set it)
+    int item_limit = 0; // from the preflight, halved by 413
+    std::int64_t raw_limit =
+        0; // sealed + signature bytes per batch: fits central's body limit; halved by 413
+    std::int64_t max_batch_bytes = 0; // central's limit, for messages
 };
 
-Agent::Agent(const Config& config, Store& store, HttpClient& http, CentralIdentity central, const KioskKeys& kiosk,
-             AgentEnv env)
-    : config_(config), store_(store), http_(http), central_(std::move(central)), kiosk_(kiosk), env_(std::move(env)),
-      url_(parse_central_url(config.central.url)),
-      retention_{config.retention.unacknowledged_days, config.retention.warn_days_before} {}
+Agent::Agent(const Config& config, Store& store, HttpClient& http, CentralIdentity central,
+             const KioskKeys& kiosk, AgentEnv env)
+    : config_(config), store_(store), http_(http), central_(std::move(central)), kiosk_(kiosk),
+      env_(std::move(env)),
+      url_(parse_central_url(config.central.url)), retention_{config.retention.unacknowledged_days,
+                                                              config.retention.warn_days_before} {}
 
 int Agent::recover() {
     const int n = store_.recover_interrupted(env_.now());
     if (n > 0)
-        log(LogLevel::info, std::to_string(n) + " report(s) were being sent when hrc-sync last stopped; they are queued "
-                                                 "again (central recognises any it already has)");
+        log(LogLevel::info,
+            std::to_string(n) +
+                " report(s) were being sent when hrc-sync last stopped; they are queued "
+                "again (central recognises any it already has)");
     return n;
 }
 
@@ -244,7 +279,8 @@ PassResult Agent::run_pass(const PassOptions& options) {
         if (!p.alert.empty()) {
             store_.set_alert("", env_.now());
             p.result.alert_cleared = true;
-            log(LogLevel::info, "central is verified again: the alert is cleared (it was: " + p.alert + ")");
+            log(LogLevel::info,
+                "central is verified again: the alert is cleared (it was: " + p.alert + ")");
             p.alert.clear();
         }
         for (;;) {
@@ -252,8 +288,8 @@ PassResult Agent::run_pass(const PassOptions& options) {
                 p.result.outcome = PassOutcome::interrupted;
                 break;
             }
-            std::vector<OutboxItem> batch =
-                store_.claim_batch(env_.now(), p.item_limit, p.raw_limit, options.retry_waiting_now);
+            std::vector<OutboxItem> batch = store_.claim_batch(
+                env_.now(), p.item_limit, p.raw_limit, options.retry_waiting_now);
             if (batch.empty()) break;
             if (send_batch(p, batch) == Step::end_pass) break;
         }
@@ -277,33 +313,41 @@ std::string Agent::refusal_alert(long status, const std::string& body) const {
     using protocol::ErrorCode;
     switch (protocol::error_code_of(body).value_or(ErrorCode::other)) {
     case ErrorCode::revoked:
-        return "central refused this kiosk (revoked): ask the central administrator to enrol kiosk " + id + " again";
+        return "central refused this kiosk (revoked): ask the central administrator to enrol "
+               "kiosk " +
+               id + " again";
     case ErrorCode::unknown_kiosk:
-        return "central does not know this kiosk (" + id + "): ask the central administrator to enrol it with this "
+        return "central does not know this kiosk (" + id +
+               "): ask the central administrator to enrol it with this "
                "kiosk's kiosk.pub";
     case ErrorCode::bad_signature:
-        return "central could not verify this kiosk's signature: ask the central administrator to enrol kiosk " + id +
-               " again with its current kiosk.pub";
+        return "central could not verify this kiosk's signature: ask the central administrator to "
+               "enrol kiosk " +
+               id + " again with its current kiosk.pub";
     case ErrorCode::clock_skew:
-        return "central refused this kiosk because the kiosk's clock is wrong (it reads " + format_utc(env_.now()) +
+        return "central refused this kiosk because the kiosk's clock is wrong (it reads " +
+               format_utc(env_.now()) +
                "): set the correct date and time (turn on automatic time), then restart hrc-sync";
-    default: break;
+    default:
+        break;
     }
     // Any other code (or none, or one from something in front of central): shown as it came.
     const std::string code = error_field(body, "error");
-    return "central refused this kiosk (HTTP " + std::to_string(status) + (code.empty() ? "" : ", " + code) +
-           "): ask the central administrator to check kiosk " + id + "'s enrolment";
+    return "central refused this kiosk (HTTP " + std::to_string(status) +
+           (code.empty() ? "" : ", " + code) + "): ask the central administrator to check kiosk " +
+           id + "'s enrolment";
 }
 
 namespace {
 std::string tls_alert(const std::string& curl_error) {
     return "cannot prove the server is central: " + curl_error +
-           ". Check central.url, that central.pub is current, and whether a proxy or network portal intercepts HTTPS";
+           ". Check central.url, that central.pub is current, and whether a proxy or network "
+           "portal intercepts HTTPS";
 }
 } // namespace
 
-// Returns true when central proved itself (limits set in `p`); otherwise sets p.result's outcome and
-// error (and the alert, for 401/403, TLS and a changed sealing key). Throws store errors, and
+// Returns true when central proved itself (limits set in `p`); otherwise sets p.result's outcome
+// and error (and the alert, for 401/403, TLS and a changed sealing key). Throws store errors, and
 // Error(Code::internal) when curl refuses our own request (a bug).
 bool Agent::preflight(Pass& p) {
     PassResult& r = p.result;
@@ -315,8 +359,9 @@ bool Agent::preflight(Pass& p) {
         return false;
     };
     auto not_central = [&](const std::string& why) {
-        return fail(PassOutcome::not_central, "the server at " + config_.central.url + " is not central: " + why +
-                                                  ". Nothing was sent. Check central.url and the network");
+        return fail(PassOutcome::not_central,
+                    "the server at " + config_.central.url + " is not central: " + why +
+                        ". Nothing was sent. Check central.url and the network");
     };
 
     r.contacted = true;
@@ -324,12 +369,20 @@ bool Agent::preflight(Pass& p) {
         http_.send(signed_request(kiosk_, config_.kiosk.kiosk_id, env_.now(), "GET", path, ""));
     using F = HttpResponse::Failure;
     switch (response.failure) {
-    case F::none: break;
-    case F::aborted: return fail(PassOutcome::interrupted, "stopped before central answered");
-    case F::tls: raise_alert(p, tls_alert(response.error)); return false;
+    case F::none:
+        break;
+    case F::aborted:
+        return fail(PassOutcome::interrupted, "stopped before central answered");
+    case F::tls:
+        raise_alert(p, tls_alert(response.error));
+        return false;
     case F::transport:
-    case F::too_large: return fail(PassOutcome::transport, "could not reach central at " + config_.central.url + ": " + response.error);
-    case F::setup: throw Error(Code::internal, "hrc-sync could not build its request: " + response.error + " (please report this)");
+    case F::too_large:
+        return fail(PassOutcome::transport,
+                    "could not reach central at " + config_.central.url + ": " + response.error);
+    case F::setup:
+        throw Error(Code::internal, "hrc-sync could not build its request: " + response.error +
+                                        " (please report this)");
     }
     const long status = response.status;
     log(LogLevel::debug, "preflight: HTTP " + std::to_string(status));
@@ -342,37 +395,47 @@ bool Agent::preflight(Pass& p) {
         return fail(PassOutcome::transport, describe_status(status) + "; will retry");
     }
     if (is_redirect(status))
-        return not_central("it redirects to " + (response.location.empty() ? "another address" : response.location));
-    if (status != 200) return not_central("it answered the preflight with HTTP " + std::to_string(status));
+        return not_central("it redirects to " +
+                           (response.location.empty() ? "another address" : response.location));
+    if (status != 200)
+        return not_central("it answered the preflight with HTTP " + std::to_string(status));
 
     std::string problem;
     const auto preflight = protocol::parse_preflight(response.body, problem);
-    if (!preflight) return not_central("its answer is not an hrc-central preflight (" + sanitize(problem, 120) + ")");
-    if (preflight->service != "hrc-central") return not_central("it does not say it is hrc-central");
+    if (!preflight)
+        return not_central("its answer is not an hrc-central preflight (" + sanitize(problem, 120) +
+                           ")");
+    if (preflight->service != "hrc-central")
+        return not_central("it does not say it is hrc-central");
     if (preflight->protocol != protocol::kVersion)
-        return not_central("it speaks sync protocol " + std::to_string(preflight->protocol) + " and this kiosk speaks " +
-                           std::to_string(protocol::kVersion) + " (update hrc)");
+        return not_central("it speaks sync protocol " + std::to_string(preflight->protocol) +
+                           " and this kiosk speaks " + std::to_string(protocol::kVersion) +
+                           " (update hrc)");
     if (!protocol::verify_preflight(*preflight, central_.ack_public_key))
         return not_central("its answer is not signed with the acknowledgement key in central.pub");
-    if (preflight->nonce != nonce) return not_central("its signed answer is not for this request (a replayed answer)");
+    if (preflight->nonce != nonce)
+        return not_central("its signed answer is not for this request (a replayed answer)");
     const std::string expected = to_hex(central_.sealing_key_id);
     if (preflight->sealing_key_id != expected) {
         raise_alert(p, "central's sealing key is " + sanitize(preflight->sealing_key_id, 64) +
                            " but this kiosk's central.pub has " + expected +
-                           ": nothing was sent. Copy central's current central.pub to this kiosk (ask the central "
+                           ": nothing was sent. Copy central's current central.pub to this kiosk "
+                           "(ask the central "
                            "administrator), then restart hrc-sync");
         return false;
     }
     const std::int64_t skew = preflight->time - env_.now();
     if (skew > 60 || skew < -60)
-        log(LogLevel::warning, "this kiosk's clock differs from central's by " + std::to_string(skew) +
-                                   " s; central refuses requests beyond " + std::to_string(protocol::kMaxClockSkewSeconds) + " s");
+        log(LogLevel::warning, "this kiosk's clock differs from central's by " +
+                                   std::to_string(skew) + " s; central refuses requests beyond " +
+                                   std::to_string(protocol::kMaxClockSkewSeconds) + " s");
     p.item_limit = preflight->limits.max_batch_items;
     p.max_batch_bytes = preflight->limits.max_batch_bytes;
     p.raw_limit = raw_budget(p.max_batch_bytes, p.item_limit);
     r.proved_central = true;
     log(LogLevel::debug, "central proved itself (sealing key " + expected + "); limits " +
-                             std::to_string(p.item_limit) + " reports, " + std::to_string(p.max_batch_bytes) + " bytes per batch");
+                             std::to_string(p.item_limit) + " reports, " +
+                             std::to_string(p.max_batch_bytes) + " bytes per batch");
     return true;
 }
 
@@ -381,12 +444,13 @@ bool Agent::preflight(Pass& p) {
 //-------------------------------------------------------------------------------------------------
 
 // Every item of the batch → RETRY_WAIT, due now or after its backoff. Throws store errors.
-void Agent::retry_all(Pass& p, const std::vector<OutboxItem>& batch, bool with_backoff, const std::string& error) {
+void Agent::retry_all(Pass& p, const std::vector<OutboxItem>& batch, bool with_backoff,
+                      const std::string& error) {
     const std::int64_t now = env_.now();
     for (const auto& item : batch) {
         const std::int64_t next =
-            with_backoff ? now + backoff_seconds(item.attempts, config_.sync.max_backoff_seconds, p.result.retry_after,
-                                                 env_.random_upto)
+            with_backoff ? now + backoff_seconds(item.attempts, config_.sync.max_backoff_seconds,
+                                                 p.result.retry_after, env_.random_upto)
                          : now;
         store_.mark_retry(item.report_id, next, error, now);
         ++p.result.retried;
@@ -400,29 +464,34 @@ void Agent::retry_all(Pass& p, const std::vector<OutboxItem>& batch, bool with_b
 Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
     PassResult& r = p.result;
     protocol::BatchRequest request;
-    request.batch_id = new_report_id();   // a fresh UUID v4 per attempt
+    request.batch_id = new_report_id(); // a fresh UUID v4 per attempt
     for (auto& item : batch)
-        request.items.push_back({item.report_id, std::move(item.sealed.sealed), std::move(item.sealed.signature)});
+        request.items.push_back(
+            {item.report_id, std::move(item.sealed.sealed), std::move(item.sealed.signature)});
     std::int64_t raw_bytes = 0;
-    for (const auto& item : request.items) raw_bytes += static_cast<std::int64_t>(item.sealed.size() + item.signature.size());
+    for (const auto& item : request.items)
+        raw_bytes += static_cast<std::int64_t>(item.sealed.size() + item.signature.size());
     std::string body = protocol::to_json_text(request);
     const std::size_t body_size = body.size();
-    const std::string tag = "batch " + request.batch_id + " (" + std::to_string(batch.size()) + " report(s), " +
-                            std::to_string(body_size) + " bytes)";
+    const std::string tag = "batch " + request.batch_id + " (" + std::to_string(batch.size()) +
+                            " report(s), " + std::to_string(body_size) + " bytes)";
     ++r.batches;
     r.sent += static_cast<int>(batch.size());
     log(LogLevel::debug, tag + ": sending");
     for (const auto& item : batch)
-        log(LogLevel::debug, "  report " + item.report_id + " " + item.reference + ", attempt " + std::to_string(item.attempts));
+        log(LogLevel::debug, "  report " + item.report_id + " " + item.reference + ", attempt " +
+                                 std::to_string(item.attempts));
 
     const HttpResponse response =
         http_.send(signed_request(kiosk_, config_.kiosk.kiosk_id, env_.now(), "POST",
                                   url_.base_path + protocol::kBatchesPath, std::move(body)));
     using F = HttpResponse::Failure;
     switch (response.failure) {
-    case F::none: break;
+    case F::none:
+        break;
     case F::aborted:
-        retry_all(p, batch, false, "interrupted: hrc-sync stopped while sending; it will be sent again");
+        retry_all(p, batch, false,
+                  "interrupted: hrc-sync stopped while sending; it will be sent again");
         r.outcome = PassOutcome::interrupted;
         r.error = "stopped while sending a batch";
         return Step::end_pass;
@@ -439,7 +508,8 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
         return Step::end_pass;
     case F::setup:
         retry_all(p, batch, false, "waiting: hrc-sync could not build its request");
-        throw Error(Code::internal, "hrc-sync could not build its request: " + response.error + " (please report this)");
+        throw Error(Code::internal, "hrc-sync could not build its request: " + response.error +
+                                        " (please report this)");
     }
 
     const long status = response.status;
@@ -454,7 +524,8 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
         // Too large as a whole: put the items back (due now) and claim again with half the limits.
         const std::int64_t now = env_.now();
         for (const auto& item : batch)
-            store_.mark_retry(item.report_id, now, "batch too large for central; sending in smaller batches", now);
+            store_.mark_retry(item.report_id, now,
+                              "batch too large for central; sending in smaller batches", now);
         p.item_limit = std::max(1, static_cast<int>(batch.size() / 2));
         p.raw_limit = std::max<std::int64_t>(1, raw_bytes / 2);
         log(LogLevel::info, tag + ": too large for central (HTTP 413); retrying with at most " +
@@ -470,11 +541,14 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
         const std::string message = error_field(response.body, "message");
         r.outcome = PassOutcome::transport;
         r.retry_after = response.retry_after.value_or(0);
-        r.error = "central refused the batch without a signed answer (HTTP " + std::to_string(status) + (code.empty() ? "" : " " + code) +
-                  ")" + (message.empty() ? "" : ": " + message) + "; will retry";
+        r.error = "central refused the batch without a signed answer (HTTP " +
+                  std::to_string(status) + (code.empty() ? "" : " " + code) + ")" +
+                  (message.empty() ? "" : ": " + message) + "; will retry";
         if (status == 413)
-            r.error += " (the sealed report is " + std::to_string(request.items.front().sealed.size()) +
-                       " bytes; central accepts batches of at most " + std::to_string(p.max_batch_bytes) + " bytes)";
+            r.error += " (the sealed report is " +
+                       std::to_string(request.items.front().sealed.size()) +
+                       " bytes; central accepts batches of at most " +
+                       std::to_string(p.max_batch_bytes) + " bytes)";
         retry_all(p, batch, true, r.error);
         log(LogLevel::warning, tag + ": " + r.error);
         return Step::end_pass;
@@ -482,7 +556,8 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
     if (is_redirect(status)) {
         r.outcome = PassOutcome::not_central;
         r.error = "the server at " + config_.central.url + " redirected a batch to " +
-                  (response.location.empty() ? "another address" : response.location) + ": it is not central's API";
+                  (response.location.empty() ? "another address" : response.location) +
+                  ": it is not central's API";
         retry_all(p, batch, true, r.error);
         return Step::end_pass;
     }
@@ -496,16 +571,19 @@ Agent::Step Agent::send_batch(Pass& p, std::vector<OutboxItem>& batch) {
 
 // A 200: marks each item from the verified acknowledgement, or, if it does not verify, puts the
 // whole batch back with backoff (P2). Throws store errors.
-Agent::Step Agent::on_acknowledgement(Pass& p, const std::vector<OutboxItem>& batch, const protocol::BatchRequest& sent,
+Agent::Step Agent::on_acknowledgement(Pass& p, const std::vector<OutboxItem>& batch,
+                                      const protocol::BatchRequest& sent,
                                       const HttpResponse& response) {
     PassResult& r = p.result;
     std::string problem;
     const auto ack = protocol::parse_batch_response(response.body, problem);
     if (ack) problem = protocol::check_batch_response(*ack, sent, central_.ack_public_key);
     if (!problem.empty()) {
-        // A 200 without a valid signed acknowledgement is not delivery (P2): nothing is marked acked.
+        // A 200 without a valid signed acknowledgement is not delivery (P2): nothing is marked
+        // acked.
         r.outcome = PassOutcome::transport;
-        r.error = "central's acknowledgement did not verify (" + sanitize(problem, 160) + "); will retry";
+        r.error =
+            "central's acknowledgement did not verify (" + sanitize(problem, 160) + "); will retry";
         retry_all(p, batch, true, r.error);
         log(LogLevel::warning, "batch " + sent.batch_id + ": " + r.error);
         return Step::end_pass;
@@ -523,7 +601,8 @@ Agent::Step Agent::on_acknowledgement(Pass& p, const std::vector<OutboxItem>& ba
         case protocol::ItemStatus::duplicate:
             outcomes.push_back({id, true, ""});
             ++(result.status == protocol::ItemStatus::accepted ? r.accepted : r.duplicate);
-            log(LogLevel::debug, "  report " + id + ": " + std::string(protocol::to_string(result.status)));
+            log(LogLevel::debug,
+                "  report " + id + ": " + std::string(protocol::to_string(result.status)));
             break;
         case protocol::ItemStatus::conflict:
         case protocol::ItemStatus::rejected: {
@@ -534,7 +613,8 @@ Agent::Step Agent::on_acknowledgement(Pass& p, const std::vector<OutboxItem>& ba
                 (result.reason.empty() ? std::string() : ": " + sanitize(result.reason));
             outcomes.push_back({id, false, reason});
             ++r.quarantined;
-            log(LogLevel::warning, "report " + id + " (" + batch[i].reference + ") quarantined: " + reason);
+            log(LogLevel::warning,
+                "report " + id + " (" + batch[i].reference + ") quarantined: " + reason);
             break;
         }
         }
@@ -557,34 +637,49 @@ void Agent::finish(Pass& p) {
         store_.record_contact(now, failed ? r.error : "");
     }
     if (r.outcome != PassOutcome::interrupted) {
-        // Also when central is unreachable: the warning about reports waiting long matters exactly then.
+        // Also when central is unreachable: the warning about reports waiting long matters exactly
+        // then.
         r.purged = store_.purge(now, retention_);
         if (r.purged.acked_purged > 0)
-            log(LogLevel::info, "dropped the sealed copies of " + std::to_string(r.purged.acked_purged) +
+            log(LogLevel::info, "dropped the sealed copies of " +
+                                    std::to_string(r.purged.acked_purged) +
                                     " report(s) central has acknowledged");
         if (r.purged.waiting_long != last_waiting_long_ && r.purged.waiting_long > 0)
-            log(LogLevel::warning, std::to_string(r.purged.waiting_long) + " report(s) have waited " +
-                                       std::to_string(retention_.unacknowledged_days - retention_.warn_days_before) +
-                                       " days or more for central's acknowledgement; they are kept until central confirms them");
+            log(LogLevel::warning,
+                std::to_string(r.purged.waiting_long) + " report(s) have waited " +
+                    std::to_string(retention_.unacknowledged_days - retention_.warn_days_before) +
+                    " days or more for central's acknowledgement; they are kept until central "
+                    "confirms them");
         last_waiting_long_ = r.purged.waiting_long;
     }
 
     std::string summary = "pass " + std::string(to_string(r.outcome));
     if (r.batches > 0)
-        summary += ": delivered " + std::to_string(r.accepted + r.duplicate) + " (accepted " + std::to_string(r.accepted) +
-                   ", duplicate " + std::to_string(r.duplicate) + "), quarantined " + std::to_string(r.quarantined) +
-                   ", waiting to retry " + std::to_string(r.retried) + ", in " + std::to_string(r.batches) + " batch(es)";
+        summary += ": delivered " + std::to_string(r.accepted + r.duplicate) + " (accepted " +
+                   std::to_string(r.accepted) + ", duplicate " + std::to_string(r.duplicate) +
+                   "), quarantined " + std::to_string(r.quarantined) + ", waiting to retry " +
+                   std::to_string(r.retried) + ", in " + std::to_string(r.batches) + " batch(es)";
     if (!r.error.empty())
-        summary += (r.batches > 0 ? "; " : ": ") + std::string(r.outcome == PassOutcome::alert ? "sending has stopped: " : "") + r.error;
+        summary += (r.batches > 0 ? "; " : ": ") +
+                   std::string(r.outcome == PassOutcome::alert ? "sending has stopped: " : "") +
+                   r.error;
     else if (r.batches == 0)
         summary += ": nothing to send";
     LogLevel level = LogLevel::info;
     switch (r.outcome) {
-    case PassOutcome::ok: level = r.batches > 0 ? LogLevel::info : LogLevel::debug; break;
+    case PassOutcome::ok:
+        level = r.batches > 0 ? LogLevel::info : LogLevel::debug;
+        break;
     case PassOutcome::transport:
-    case PassOutcome::not_central: level = LogLevel::warning; break;
-    case PassOutcome::alert: level = LogLevel::error; break;
-    case PassOutcome::interrupted: level = LogLevel::info; break;
+    case PassOutcome::not_central:
+        level = LogLevel::warning;
+        break;
+    case PassOutcome::alert:
+        level = LogLevel::error;
+        break;
+    case PassOutcome::interrupted:
+        level = LogLevel::info;
+        break;
     }
     log(level, summary);
 }
@@ -593,40 +688,49 @@ void Agent::finish(Pass& p) {
 // [SECTION] Daemon
 //-------------------------------------------------------------------------------------------------
 
-int run_daemon(Agent& agent, const Config& config, const AgentEnv& env, const std::function<Wake(std::int64_t)>& sleep) {
+int run_daemon(Agent& agent, const Config& config, const AgentEnv& env,
+               const std::function<Wake(std::int64_t)>& sleep) {
     auto log = [&](LogLevel level, const std::string& message) {
         if (env.log) env.log(level, message);
     };
     auto stopping = [&] { return env.stop != nullptr && env.stop->load(); };
-    int failures = 0;          // consecutive passes that ended in transport / not_central
-    bool retry_now = false;    // after SIGHUP: waiting reports are due at once
+    int failures = 0;       // consecutive passes that ended in transport / not_central
+    bool retry_now = false; // after SIGHUP: waiting reports are due at once
     while (!stopping()) {
         // The daemon always tries the preflight (a restart is a deliberate retry); while an alert
         // stays set it waits max_backoff between tries, below.
-        const PassResult r = agent.run_pass({.contact_despite_alert = true, .retry_waiting_now = retry_now});
+        const PassResult r =
+            agent.run_pass({.contact_despite_alert = true, .retry_waiting_now = retry_now});
         retry_now = false;
         std::int64_t delay = config.sync.interval_seconds;
         switch (r.outcome) {
-        case PassOutcome::ok: failures = 0; break;
+        case PassOutcome::ok:
+            failures = 0;
+            break;
         case PassOutcome::transport:
         case PassOutcome::not_central:
             failures = std::min(failures + 1, 40);
-            delay = std::max<std::int64_t>(1, backoff_seconds(failures, config.sync.max_backoff_seconds, r.retry_after, env.random_upto));
+            delay =
+                std::max<std::int64_t>(1, backoff_seconds(failures, config.sync.max_backoff_seconds,
+                                                          r.retry_after, env.random_upto));
             break;
         case PassOutcome::alert:
             failures = 0;
             delay = config.sync.max_backoff_seconds;
             break;
-        case PassOutcome::interrupted: return 0;
+        case PassOutcome::interrupted:
+            return 0;
         }
         log(LogLevel::debug, "next pass in " + std::to_string(delay) + " s");
         switch (sleep(delay)) {
-        case Wake::elapsed: break;
+        case Wake::elapsed:
+            break;
         case Wake::woken:
             retry_now = true;
             log(LogLevel::info, "woken by SIGHUP: passing now, including reports waiting to retry");
             break;
-        case Wake::stop: return 0;
+        case Wake::stop:
+            return 0;
         }
     }
     return 0;

@@ -2,8 +2,11 @@
 // never overwrites (not even a file that appears while writing); the mode is exact; failures leave
 // no temporary file. Failures are real: a file-size limit (EFBIG) mid-write, a target the rename
 // cannot replace, and SIGKILL at random moments of a stream of rewrites.
-#include <catch2/catch.hpp>
+#include "hrc/atomic_file.h"
+#include "hrc/error.h"
+#include "test_support.h"
 
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <random>
 #include <sys/resource.h>
@@ -11,10 +14,6 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-
-#include "hrc/atomic_file.h"
-#include "hrc/error.h"
-#include "test_support.h"
 
 using hrc::IfExists;
 using hrc_test::read_file;
@@ -34,11 +33,13 @@ hrc::Code code_of(const std::function<void()>& f, std::string* message = nullptr
 }
 
 // Names in `dir` other than the ones given: leftovers such as ".x.tmp-…".
-std::vector<std::string> other_names(const fs::path& dir, const std::vector<std::string>& expected) {
+std::vector<std::string> other_names(const fs::path& dir,
+                                     const std::vector<std::string>& expected) {
     std::vector<std::string> out;
     for (const auto& e : fs::directory_iterator(dir)) {
         const std::string name = e.path().filename().string();
-        if (std::find(expected.begin(), expected.end(), name) == expected.end()) out.push_back(name);
+        if (std::find(expected.begin(), expected.end(), name) == expected.end())
+            out.push_back(name);
     }
     return out;
 }
@@ -69,7 +70,8 @@ struct FileSizeLimit {
 
 } // namespace
 
-TEST_CASE("atomic file: creates the file with exactly the mode asked, whatever the umask", "[unit][atomic_file]") {
+TEST_CASE("atomic file: creates the file with exactly the mode asked, whatever the umask",
+          "[unit][atomic_file]") {
     const TempDir dir;
     const Umask mask(077);
     hrc::write_file_atomically(dir / "public.pub", "public\n", 0644, IfExists::refuse);
@@ -86,15 +88,16 @@ TEST_CASE("atomic file: refuse never overwrites, not even a file that appears wh
     const fs::path path = dir / "kiosk.key";
     hrc_test::write_file(path, "precious\n");
     std::string message;
-    CHECK(code_of([&] { hrc::write_file_atomically(path, "new\n", 0600, IfExists::refuse); }, &message) ==
-          hrc::Code::already_exists);
+    CHECK(code_of([&] { hrc::write_file_atomically(path, "new\n", 0600, IfExists::refuse); },
+                  &message) == hrc::Code::already_exists);
     CHECK(message == path.string() + " already exists; refusing to overwrite it");
     CHECK(read_file(path) == "precious\n");
 
     // A dangling symlink is a name that exists too; its target is never created.
     fs::create_symlink(dir / "nowhere", dir / "link.key");
-    CHECK(code_of([&] { hrc::write_file_atomically(dir / "link.key", "x", 0600, IfExists::refuse); }) ==
-          hrc::Code::already_exists);
+    CHECK(code_of([&] {
+              hrc::write_file_atomically(dir / "link.key", "x", 0600, IfExists::refuse);
+          }) == hrc::Code::already_exists);
     CHECK_FALSE(fs::exists(dir / "nowhere"));
 
     // The race: the name is free when writing starts and taken by the time of the commit.
@@ -123,14 +126,15 @@ TEST_CASE("atomic file: replace swaps in the new content whole, as a new file wi
     REQUIRE(::stat(path.c_str(), &after) == 0);
     CHECK(read_file(path) == "new content\n");
     CHECK(hrc_test::file_mode(path) == 0600);
-    CHECK(after.st_ino != before.st_ino);   // renamed over, not rewritten in place
+    CHECK(after.st_ino != before.st_ino); // renamed over, not rewritten in place
     CHECK(other_names(dir.path(), {"staff-pins"}).empty());
 
     hrc::rename_durably(path, dir / "moved", IfExists::replace);
     CHECK(read_file(dir / "moved") == "new content\n");
     CHECK_FALSE(fs::exists(path));
     hrc_test::write_file(path, "again\n");
-    CHECK(code_of([&] { hrc::rename_durably(path, dir / "moved", IfExists::refuse); }) == hrc::Code::already_exists);
+    CHECK(code_of([&] { hrc::rename_durably(path, dir / "moved", IfExists::refuse); }) ==
+          hrc::Code::already_exists);
     CHECK(read_file(dir / "moved") == "new content\n");
     CHECK(read_file(path) == "again\n");
 }
@@ -164,20 +168,26 @@ TEST_CASE("atomic file: a rename that fails leaves the target as it was and no t
     // A non-empty folder cannot be replaced by a file.
     fs::create_directories(dir / "db.key" / "inside");
     std::string message;
-    CHECK(code_of([&] { hrc::write_file_atomically(dir / "db.key", "x\n", 0600, IfExists::replace); }, &message) ==
-          hrc::Code::io);
-    CHECK_THAT(message, Catch::Matchers::Contains("cannot put " + (dir / "db.key").string() + " in place"));
+    CHECK(
+        code_of([&] { hrc::write_file_atomically(dir / "db.key", "x\n", 0600, IfExists::replace); },
+                &message) == hrc::Code::io);
+    CHECK_THAT(message,
+               Catch::Matchers::Contains("cannot put " + (dir / "db.key").string() + " in place"));
     CHECK(fs::is_directory(dir / "db.key" / "inside"));
     CHECK(other_names(dir.path(), {"db.key"}).empty());
 
     // A folder that does not exist.
-    CHECK(code_of([&] { hrc::write_file_atomically(dir / "missing" / "x", "x", 0600, IfExists::refuse); }, &message) ==
-          hrc::Code::io);
-    CHECK_THAT(message, Catch::Matchers::Contains("cannot create " + (dir / "missing" / "x").string()));
+    CHECK(
+        code_of(
+            [&] { hrc::write_file_atomically(dir / "missing" / "x", "x", 0600, IfExists::refuse); },
+            &message) == hrc::Code::io);
+    CHECK_THAT(message,
+               Catch::Matchers::Contains("cannot create " + (dir / "missing" / "x").string()));
 }
 
-TEST_CASE("atomic file: abandoned without commit nothing is left, and a spent file refuses more writes",
-          "[unit][atomic_file]") {
+TEST_CASE(
+    "atomic file: abandoned without commit nothing is left, and a spent file refuses more writes",
+    "[unit][atomic_file]") {
     const TempDir dir;
     {
         hrc::AtomicFile file(dir / "export.hrcx", 0600, IfExists::refuse);
@@ -217,7 +227,7 @@ TEST_CASE("atomic file: SIGKILL at any moment of a stream of rewrites leaves one
         REQUIRE(::kill(child, SIGKILL) == 0);
         int status = 0;
         REQUIRE(::waitpid(child, &status, 0) == child);
-        REQUIRE(WIFSIGNALED(status));   // it was still writing (not exit 3: no write failed)
+        REQUIRE(WIFSIGNALED(status)); // it was still writing (not exit 3: no write failed)
         const std::string now = read_file(path);
         CHECK((now == a || now == b));
         CHECK(hrc_test::file_mode(path) == 0600);

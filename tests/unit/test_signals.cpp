@@ -2,8 +2,10 @@
 // including one that arrived before start(); after stop() none is handled (it stays pending).
 // The test uses SIGUSR1/SIGUSR2/SIGHUP, whose default action would end this test process: were
 // the mask not applied, the test would die rather than pass.
-#include <catch2/catch.hpp>
+#include "hrc/error.h"
+#include "hrc/signals.h"
 
+#include <catch2/catch.hpp>
 #include <condition_variable>
 #include <csignal>
 #include <ctime>
@@ -12,9 +14,6 @@
 #include <thread>
 #include <unistd.h>
 #include <vector>
-
-#include "hrc/error.h"
-#include "hrc/signals.h"
 
 namespace {
 
@@ -47,8 +46,9 @@ struct MaskGuard {
 
 } // namespace
 
-TEST_CASE("signals: each signal reaches on_signal on the signal thread, one arrived before start too",
-          "[unit][signals]") {
+TEST_CASE(
+    "signals: each signal reaches on_signal on the signal thread, one arrived before start too",
+    "[unit][signals]") {
     const MaskGuard guard;
     Seen seen;
     hrc::SignalThread signals{SIGUSR1, SIGUSR2, SIGHUP};
@@ -64,14 +64,15 @@ TEST_CASE("signals: each signal reaches on_signal on the signal thread, one arri
     CHECK_THROWS_AS(signals.start([](int) {}), hrc::Error);
 }
 
-TEST_CASE("signals: after stop() nothing is handled and the signal stays pending", "[unit][signals]") {
+TEST_CASE("signals: after stop() nothing is handled and the signal stays pending",
+          "[unit][signals]") {
     const MaskGuard guard;
     Seen seen;
     {
         hrc::SignalThread signals{SIGUSR2};
         signals.start([&](int s) { seen.add(s); });
         signals.stop();
-        signals.stop();   // idempotent
+        signals.stop(); // idempotent
         REQUIRE(::kill(::getpid(), SIGUSR2) == 0);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -1,5 +1,6 @@
 // hrc/atomic_file.h — the one way hrc programs write a file that must never be seen half-written:
-// key files, the database key, staff PINs, hrc.toml, central's TLS files, exports and board reports.
+// key files, the database key, staff PINs, hrc.toml, central's TLS files, exports and board
+// reports.
 //
 // The guarantee. At every instant — including after a crash or a power cut at any point — the
 // target path holds either what it held before (or nothing, if it did not exist) or the complete
@@ -17,12 +18,13 @@
 //        IfExists::replace: rename(2), which replaces an existing file atomically;
 //        IfExists::refuse:  renameat2(RENAME_NOREPLACE), which fails with EEXIST if a file appeared
 //                           since step 1; on a file system without it (EINVAL, ENOSYS, ENOTSUP),
-//                           link(2) — which also refuses an existing name — then unlink the temporary.
+//                           link(2) — which also refuses an existing name — then unlink the
+//                           temporary.
 //   5. fsync() the folder, so the new directory entry survives a power cut. EINVAL from it (a file
 //      system that cannot sync folders) is not a failure.
 //
-// Failure is reported by throwing hrc::Error (the codebase's convention, hrc/error.h) with a message
-// naming the path and the step:
+// Failure is reported by throwing hrc::Error (the codebase's convention, hrc/error.h) with a
+// message naming the path and the step:
 //   Code::already_exists  IfExists::refuse and the name exists ("… already exists; refusing to
 //                         overwrite it"); the existing file is untouched
 //   Code::disk_full       ENOSPC or EDQUOT in steps 2-4
@@ -40,8 +42,8 @@
 namespace hrc {
 
 enum class IfExists {
-    refuse,   // a file that exists (or appears while writing) is never replaced
-    replace,  // an existing file is replaced atomically
+    refuse,  // a file that exists (or appears while writing) is never replaced
+    replace, // an existing file is replaced atomically
 };
 
 // A file being written under its temporary name (steps 1-2 in the constructor, 3 in write() and
@@ -70,14 +72,14 @@ private:
     std::filesystem::path tmp_;
     IfExists if_exists_;
     int fd_ = -1;
-    bool done_ = false;   // committed, or failed and cleaned up
+    bool done_ = false; // committed, or failed and cleaned up
 };
 
 // The whole file at once: AtomicFile(path, mode, if_exists), write(data, size), commit().
-void write_file_atomically(const std::filesystem::path& path, const void* data, std::size_t size, unsigned mode,
-                           IfExists if_exists);
-inline void write_file_atomically(const std::filesystem::path& path, std::string_view text, unsigned mode,
-                                  IfExists if_exists) {
+void write_file_atomically(const std::filesystem::path& path, const void* data, std::size_t size,
+                           unsigned mode, IfExists if_exists);
+inline void write_file_atomically(const std::filesystem::path& path, std::string_view text,
+                                  unsigned mode, IfExists if_exists) {
     write_file_atomically(path, text.data(), text.size(), mode, if_exists);
 }
 
@@ -86,6 +88,7 @@ inline void write_file_atomically(const std::filesystem::path& path, std::string
 // file system) as IfExists says, then fsyncs `to`'s folder (and `from`'s, when it differs). Throws
 // Error(already_exists / disk_full / io) naming both paths; on failure `from` and `to` are as they
 // were (except after a failed folder fsync: then the move has happened).
-void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to, IfExists if_exists);
+void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to,
+                    IfExists if_exists);
 
 } // namespace hrc

@@ -1,6 +1,6 @@
 // hrc/signals.h — the one way hrc programs take SIGTERM, SIGINT and SIGHUP: blocked in every thread
-// and received by one thread of their own, so what a signal does runs as ordinary code (it may lock,
-// allocate, log, call library functions), never inside an asynchronous signal handler.
+// and received by one thread of their own, so what a signal does runs as ordinary code (it may
+// lock, allocate, log, call library functions), never inside an asynchronous signal handler.
 //
 // Use:
 //   1. Construct a SignalThread first thing in main(), before any other thread exists: the
@@ -10,7 +10,8 @@
 //   2. start(on_signal) once the objects on_signal needs exist. From then on each signal that
 //      arrives calls on_signal(signal number) on the signal thread, one call at a time, in order.
 //      A signal that arrived between 1 and 2 is delivered at 2 (it stays pending while blocked).
-//   3. stop() (or the destructor) ends the thread; when it returns, on_signal is running nowhere and
+//   3. stop() (or the destructor) ends the thread; when it returns, on_signal is running nowhere
+//   and
 //      will not be called again. The signals stay blocked: one arriving later stays pending and is
 //      ignored (the program is ending).
 // The thread waits on a signalfd and an eventfd (stop() writes it), so no signal number is taken

@@ -31,12 +31,12 @@
 namespace hrc {
 
 struct SpawnOptions {
-    std::vector<std::string> argv;                 // argv[0]: the program's path; must not be empty
-    std::map<std::string, std::string> extra_env;  // added to this process's environment
-    int stdin_fd = -1;                             // -1: the child shares this process's stdin
-    int stdout_fd = -1;                            // -1: … stdout
-    int stderr_fd = -1;                            // -1: … stderr
-    bool die_with_parent = false;                  // SIGTERM the child when this process dies
+    std::vector<std::string> argv;                // argv[0]: the program's path; must not be empty
+    std::map<std::string, std::string> extra_env; // added to this process's environment
+    int stdin_fd = -1;                            // -1: the child shares this process's stdin
+    int stdout_fd = -1;                           // -1: … stdout
+    int stderr_fd = -1;                           // -1: … stderr
+    bool die_with_parent = false;                 // SIGTERM the child when this process dies
 };
 
 // A wait status (from waitpid) as an exit code, or -signal. -1000 for a status that is neither.
@@ -60,8 +60,8 @@ public:
     int wait();
     // Waits up to `timeout`; nullopt if it is still running then. Never throws.
     std::optional<int> wait_for(std::chrono::milliseconds timeout);
-    // Sends `signal` unless the child has been reaped (never a recycled pid). Returns kill()'s result
-    // (false: it had already been reaped, or kill failed). Never throws.
+    // Sends `signal` unless the child has been reaped (never a recycled pid). Returns kill()'s
+    // result (false: it had already been reaped, or kill failed). Never throws.
     bool send_signal(int signal);
     // After the child has ended: its exit code (or -signal), and its CPU time (from wait4).
     std::optional<int> exit_code() const { return exit_code_; }

@@ -22,16 +22,18 @@
 
 namespace hrc::utf8 {
 
-inline constexpr char32_t kReplacement = 0xFFFD;              // U+FFFD REPLACEMENT CHARACTER
+inline constexpr char32_t kReplacement = 0xFFFD; // U+FFFD REPLACEMENT CHARACTER
 inline constexpr std::string_view kReplacementText = "\xEF\xBF\xBD";
 inline constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // U+2026, ends text printable() cut
 
 // True for 10xxxxxx: a byte that never starts a code point.
-constexpr bool is_continuation(unsigned char byte) noexcept { return (byte & 0xC0) == 0x80; }
+constexpr bool is_continuation(unsigned char byte) noexcept {
+    return (byte & 0xC0) == 0x80;
+}
 
 struct Decoded {
     char32_t code_point = kReplacement; // U+FFFD when !valid
-    std::size_t length = 0;             // bytes consumed: 1..4; 1 when !valid; 0 only when at >= size
+    std::size_t length = 0; // bytes consumed: 1..4; 1 when !valid; 0 only when at >= size
     bool valid = false;
 };
 
@@ -62,7 +64,8 @@ constexpr Decoded decode(std::string_view text, std::size_t at) noexcept {
         cp = (cp << 6) | (byte(k) & 0x3Fu);
     }
     const bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {kReplacement, 1, false};
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return {kReplacement, 1, false};
     return {cp, n, true};
 }
 
@@ -79,7 +82,8 @@ constexpr bool is_valid(std::string_view text) noexcept {
 // Code points in `text`, each malformed byte counting as one (it would show as one U+FFFD).
 constexpr std::size_t count_code_points(std::string_view text) noexcept {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < text.size(); i += decode(text, i).length) ++n;
+    for (std::size_t i = 0; i < text.size(); i += decode(text, i).length)
+        ++n;
     return n;
 }
 
@@ -90,7 +94,9 @@ constexpr std::size_t count_code_points(std::string_view text) noexcept {
 constexpr std::size_t code_point_start(std::string_view text, std::size_t offset) noexcept {
     if (offset >= text.size()) return text.size();
     std::size_t lead = offset;
-    for (int back = 0; back < 3 && lead > 0 && is_continuation(static_cast<unsigned char>(text[lead])); ++back) --lead;
+    for (int back = 0;
+         back < 3 && lead > 0 && is_continuation(static_cast<unsigned char>(text[lead])); ++back)
+        --lead;
     if (lead == offset) return offset;
     const Decoded d = decode(text, lead);
     return d.valid && lead + d.length > offset ? lead : offset;
