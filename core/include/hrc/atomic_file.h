@@ -87,7 +87,9 @@ inline void write_file_atomically(const std::filesystem::path& path, std::string
 // new key kept beside the old one until a database has been re-encrypted): moves it to `to` (same
 // file system) as IfExists says, then fsyncs `to`'s folder (and `from`'s, when it differs). Throws
 // Error(already_exists / disk_full / io) naming both paths; on failure `from` and `to` are as they
-// were (except after a failed folder fsync: then the move has happened).
+// were, except in two cases the message says: a failed folder fsync (the move has happened), and,
+// after the link() fallback of IfExists::refuse, a failure to remove `from` (then `to` is in place
+// and `from` is a second name of the same file).
 void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to,
                     IfExists if_exists);
 

@@ -36,7 +36,7 @@ struct SpawnOptions {
     int stdin_fd = -1;                            // -1: the child shares this process's stdin
     int stdout_fd = -1;                           // -1: … stdout
     int stderr_fd = -1;                           // -1: … stderr
-    bool die_with_parent = false;                 // SIGTERM the child when this process dies
+    bool die_with_parent = false;                 // SIGTERM the child when the starting thread ends
 };
 
 // A wait status (from waitpid) as an exit code, or -signal. -1000 for a status that is neither.
