@@ -58,13 +58,13 @@ public:
     explicit Checker(std::vector<FieldProblem>& problems) : problems_(problems) {}
 
     // `key` is an HRC_TEXT literal (static storage).
-    void add(std::string field, std::string_view key) { add(std::move(field), Message{key, {}}); }
-    void add(std::string field, Message text) {
+    void add(ReportPath path, std::string_view key) { add(path, Message{key, {}}); }
+    void add(ReportPath path, Message text) {
         std::string english = text.english();
-        problems_.push_back({std::move(field), std::move(english), std::move(text)});
+        problems_.push_back({std::string(json_pointer(path)), std::move(english), std::move(text), path});
     }
 
-    void text_limit(const std::optional<std::string>& text, const char* field, const char* what,
+    void text_limit(const std::optional<std::string>& text, ReportPath field, const char* what,
                     std::size_t limit) {
         if (text && count_characters(*text) > limit)
             add(field, Message{HRC_TEXT("{what} must be {limit} characters or fewer"),
@@ -72,7 +72,7 @@ public:
     }
 
     // A date field inside the "when" question.
-    std::optional<CivilDate> date(const std::optional<std::string>& text, const char* field,
+    std::optional<CivilDate> date(const std::optional<std::string>& text, ReportPath field,
                                   const char* missing_message, CivilDate today) {
         if (is_blank(text)) {
             add(field, missing_message);
@@ -197,93 +197,158 @@ std::optional<std::string> normalise_postcode(std::string_view text) {
     return outward + " " + inward;
 }
 
+namespace {
+
+// The one table of report paths: validate() reports by it and the kiosk's question table
+// (kiosk/model/questions.cpp) routes each message to its field by it.
+struct PathEntry {
+    ReportPath path;
+    std::string_view pointer;
+};
+constexpr PathEntry kPaths[] = {
+    {ReportPath::report_id, "/report_id"},
+    {ReportPath::reference, "/reference"},
+    {ReportPath::centre_id, "/centre_id"},
+    {ReportPath::kiosk_id, "/kiosk_id"},
+    {ReportPath::created_at, "/created_at"},
+    {ReportPath::language, "/language"},
+    {ReportPath::staff_id, "/staff_id"},
+    {ReportPath::role, "/role"},
+    {ReportPath::other_difference, "/other_difference"},
+    {ReportPath::what_happened, "/what_happened"},
+    {ReportPath::what_happened_other, "/what_happened_other"},
+    {ReportPath::description, "/description"},
+    {ReportPath::when_date, "/when/date/date"},
+    {ReportPath::when_date_to, "/when/date/date_to"},
+    {ReportPath::place_other, "/where/place_other"},
+    {ReportPath::address, "/where/address"},
+    {ReportPath::postcode, "/where/postcode"},
+    {ReportPath::offender_description, "/offenders/description"},
+    {ReportPath::injury_details, "/harm/injury_details"},
+    {ReportPath::damage_details, "/harm/damage_details"},
+    {ReportPath::stolen_details, "/harm/stolen_details"},
+    {ReportPath::witness_details, "/harm/witness_details"},
+    {ReportPath::evidence_details, "/harm/evidence_details"},
+    {ReportPath::anonymous, "/about/anonymous"},
+    {ReportPath::name, "/about/name"},
+    {ReportPath::phone, "/about/phone"},
+    {ReportPath::email, "/about/email"},
+    {ReportPath::contact_address, "/about/address"},
+    {ReportPath::safe_contact_times, "/about/safe_contact_times"},
+    {ReportPath::interpreter_language, "/about/interpreter_language"},
+    {ReportPath::access_needs, "/about/access_needs"},
+    {ReportPath::share_with_police_wording, "/consents/share_with_police/wording_version"},
+    {ReportPath::police_may_contact_wording, "/consents/police_may_contact/wording_version"},
+    {ReportPath::support_referral_wording, "/consents/support_referral/wording_version"},
+    {ReportPath::anonymous_statistics_wording, "/consents/anonymous_statistics/wording_version"},
+};
+static_assert(std::size(kPaths) == static_cast<std::size_t>(ReportPath::anonymous_statistics_wording) + 1);
+
+} // namespace
+
+std::string_view json_pointer(ReportPath path) {
+    for (const PathEntry& e : kPaths)
+        if (e.path == path) return e.pointer;
+    return "/";
+}
+
+std::optional<ReportPath> report_path(std::string_view pointer) {
+    for (const PathEntry& e : kPaths)
+        if (e.pointer == pointer) return e.path;
+    return std::nullopt;
+}
+
+bool is_identity_path(ReportPath path) {
+    return path <= ReportPath::staff_id;
+}
+
 std::vector<FieldProblem> validate(const Report& r, CivilDate today) {
     std::vector<FieldProblem> problems;
     Checker check(problems);
 
     // Identity: filled in by the kiosk or hrc-admin, so these messages are for staff and operators.
-    if (!is_uuid(r.report_id)) check.add("/report_id", HRC_TEXT("The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one"));
-    if (!is_canonical_reference(r.reference)) check.add("/reference", HRC_TEXT("The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one"));
-    if (is_blank(std::optional(r.centre_id))) check.add("/centre_id", HRC_TEXT("Enter the centre ID (set by hrc-admin init)"));
-    if (is_blank(std::optional(r.kiosk_id))) check.add("/kiosk_id", HRC_TEXT("Enter the kiosk ID (set by hrc-admin init)"));
-    if (!looks_like_timestamp(r.created_at)) check.add("/created_at", HRC_TEXT("Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z"));
-    if (is_blank(std::optional(r.language))) check.add("/language", HRC_TEXT("Enter the language the report was made in, like en-GB"));
+    if (!is_uuid(r.report_id)) check.add(ReportPath::report_id, HRC_TEXT("The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one"));
+    if (!is_canonical_reference(r.reference)) check.add(ReportPath::reference, HRC_TEXT("The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one"));
+    if (is_blank(std::optional(r.centre_id))) check.add(ReportPath::centre_id, HRC_TEXT("Enter the centre ID (set by hrc-admin init)"));
+    if (is_blank(std::optional(r.kiosk_id))) check.add(ReportPath::kiosk_id, HRC_TEXT("Enter the kiosk ID (set by hrc-admin init)"));
+    if (!looks_like_timestamp(r.created_at)) check.add(ReportPath::created_at, HRC_TEXT("Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z"));
+    if (is_blank(std::optional(r.language))) check.add(ReportPath::language, HRC_TEXT("Enter the language the report was made in, like en-GB"));
     if (r.mode != Mode::self && is_blank(r.staff_id))
-        check.add("/staff_id", r.mode == Mode::staff_assisted
+        check.add(ReportPath::staff_id, r.mode == Mode::staff_assisted
                                    ? HRC_TEXT("Enter the staff ID of the member of staff helping")
                                    : HRC_TEXT("Enter the staff ID of the member of staff typing in the paper form"));
     // The documented format (hrc/staff_pins.h): never control characters or other bytes that a log
     // or a terminal would act on.
     if (!is_blank(r.staff_id) && !is_valid_staff_id(*r.staff_id))
-        check.add("/staff_id", HRC_TEXT("Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"));
+        check.add(ReportPath::staff_id, HRC_TEXT("Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"));
 
     // The questions, in the order they are asked.
-    if (!r.role) check.add("/role", HRC_TEXT("Select whether it happened to you, you saw it, or you are reporting for someone else"));
-    check.text_limit(r.other_difference, "/other_difference", HRC_TEXT("The other difference"), kMaxShortText);
+    if (!r.role) check.add(ReportPath::role, HRC_TEXT("Select whether it happened to you, you saw it, or you are reporting for someone else"));
+    check.text_limit(r.other_difference, ReportPath::other_difference, HRC_TEXT("The other difference"), kMaxShortText);
     if (r.what_happened.empty() && is_blank(r.description))
-        check.add("/what_happened", HRC_TEXT("Select what happened, or tell us in your own words"));
-    check.text_limit(r.what_happened_other, "/what_happened_other", HRC_TEXT("What else happened"), kMaxShortText);
-    check.text_limit(r.description, "/description", HRC_TEXT("Your own words"), kMaxLongText);
+        check.add(ReportPath::what_happened, HRC_TEXT("Select what happened, or tell us in your own words"));
+    check.text_limit(r.what_happened_other, ReportPath::what_happened_other, HRC_TEXT("What else happened"), kMaxShortText);
+    check.text_limit(r.description, ReportPath::description, HRC_TEXT("Your own words"), kMaxLongText);
 
     if (r.when.date) {
         const IncidentDate& d = *r.when.date;
         switch (d.kind) {
         case DateKind::exact:
         case DateKind::approximate:
-            check.date(d.date, "/when/date/date", HRC_TEXT("Enter the date it happened, like 27 3 2025"), today);
-            if (d.date_to) check.add("/when/date/date_to", HRC_TEXT("Remove the last date, or choose that it happened over a period of time"));
+            check.date(d.date, ReportPath::when_date, HRC_TEXT("Enter the date it happened, like 27 3 2025"), today);
+            if (d.date_to) check.add(ReportPath::when_date_to, HRC_TEXT("Remove the last date, or choose that it happened over a period of time"));
             break;
         case DateKind::range: {
-            auto from = check.date(d.date, "/when/date/date", HRC_TEXT("Enter the first date, like 27 3 2025"), today);
-            auto to = check.date(d.date_to, "/when/date/date_to", HRC_TEXT("Enter the last date, like 27 3 2025"), today);
+            auto from = check.date(d.date, ReportPath::when_date, HRC_TEXT("Enter the first date, like 27 3 2025"), today);
+            auto to = check.date(d.date_to, ReportPath::when_date_to, HRC_TEXT("Enter the last date, like 27 3 2025"), today);
             if (from && to && *to < *from)
-                check.add("/when/date/date_to", HRC_TEXT("The last date must be the same as or after the first date"));
+                check.add(ReportPath::when_date_to, HRC_TEXT("The last date must be the same as or after the first date"));
             break;
         }
         case DateKind::dont_know:
-            if (d.date || d.date_to) check.add("/when/date/date", HRC_TEXT("Remove the date, or choose when it happened"));
+            if (d.date || d.date_to) check.add(ReportPath::when_date, HRC_TEXT("Remove the date, or choose when it happened"));
             break;
         }
     }
 
-    check.text_limit(r.where.place_other, "/where/place_other", HRC_TEXT("The place"), kMaxShortText);
-    check.text_limit(r.where.address, "/where/address", HRC_TEXT("The address"), kMaxShortText);
+    check.text_limit(r.where.place_other, ReportPath::place_other, HRC_TEXT("The place"), kMaxShortText);
+    check.text_limit(r.where.address, ReportPath::address, HRC_TEXT("The address"), kMaxShortText);
     if (!is_blank(r.where.postcode) && !normalise_postcode(*r.where.postcode))
-        check.add("/where/postcode", HRC_TEXT("Enter a postcode like LE1 5FQ, or leave it empty"));
+        check.add(ReportPath::postcode, HRC_TEXT("Enter a postcode like LE1 5FQ, or leave it empty"));
 
-    check.text_limit(r.offenders.description, "/offenders/description", HRC_TEXT("The description of the people who did it"), kMaxLongText);
-    check.text_limit(r.harm.injury_details, "/harm/injury_details", HRC_TEXT("The injury details"), kMaxLongText);
-    check.text_limit(r.harm.damage_details, "/harm/damage_details", HRC_TEXT("The damage details"), kMaxLongText);
-    check.text_limit(r.harm.stolen_details, "/harm/stolen_details", HRC_TEXT("What was stolen"), kMaxLongText);
-    check.text_limit(r.harm.witness_details, "/harm/witness_details", HRC_TEXT("The witness details"), kMaxLongText);
-    check.text_limit(r.harm.evidence_details, "/harm/evidence_details", HRC_TEXT("The evidence details"), kMaxLongText);
+    check.text_limit(r.offenders.description, ReportPath::offender_description, HRC_TEXT("The description of the people who did it"), kMaxLongText);
+    check.text_limit(r.harm.injury_details, ReportPath::injury_details, HRC_TEXT("The injury details"), kMaxLongText);
+    check.text_limit(r.harm.damage_details, ReportPath::damage_details, HRC_TEXT("The damage details"), kMaxLongText);
+    check.text_limit(r.harm.stolen_details, ReportPath::stolen_details, HRC_TEXT("What was stolen"), kMaxLongText);
+    check.text_limit(r.harm.witness_details, ReportPath::witness_details, HRC_TEXT("The witness details"), kMaxLongText);
+    check.text_limit(r.harm.evidence_details, ReportPath::evidence_details, HRC_TEXT("The evidence details"), kMaxLongText);
 
     const AboutPerson& a = r.about;
     if (a.anonymous && (!is_blank(a.name) || contact_details_given(a)))
-        check.add("/about/anonymous", HRC_TEXT("You chose not to give your details: remove your name and contact details, or choose to give them"));
-    check.text_limit(a.name, "/about/name", HRC_TEXT("Your name"), kMaxShortText);
+        check.add(ReportPath::anonymous, HRC_TEXT("You chose not to give your details: remove your name and contact details, or choose to give them"));
+    check.text_limit(a.name, ReportPath::name, HRC_TEXT("Your name"), kMaxShortText);
     if (!is_blank(a.phone) && !looks_like_phone(*a.phone))
-        check.add("/about/phone", HRC_TEXT("Enter a phone number, like 0116 454 1234 or +44 7700 900982"));
+        check.add(ReportPath::phone, HRC_TEXT("Enter a phone number, like 0116 454 1234 or +44 7700 900982"));
     if (!is_blank(a.email) && !looks_like_email(*a.email))
-        check.add("/about/email", HRC_TEXT("Enter an email address like name@example.com"));
-    check.text_limit(a.address, "/about/address", HRC_TEXT("Your address"), kMaxShortText);
-    check.text_limit(a.safe_contact_times, "/about/safe_contact_times", HRC_TEXT("Safe times to contact you"), kMaxShortText);
-    check.text_limit(a.interpreter_language, "/about/interpreter_language", HRC_TEXT("The interpreter language"), 100);
-    check.text_limit(a.access_needs, "/about/access_needs", HRC_TEXT("Your access needs"), kMaxShortText);
+        check.add(ReportPath::email, HRC_TEXT("Enter an email address like name@example.com"));
+    check.text_limit(a.address, ReportPath::contact_address, HRC_TEXT("Your address"), kMaxShortText);
+    check.text_limit(a.safe_contact_times, ReportPath::safe_contact_times, HRC_TEXT("Safe times to contact you"), kMaxShortText);
+    check.text_limit(a.interpreter_language, ReportPath::interpreter_language, HRC_TEXT("The interpreter language"), 100);
+    check.text_limit(a.access_needs, ReportPath::access_needs, HRC_TEXT("Your access needs"), kMaxShortText);
 
-    auto wording = [&](const std::optional<Consent>& consent, const char* field) {
+    auto wording = [&](const std::optional<Consent>& consent, ReportPath field) {
         if (consent && is_blank(std::optional(consent->wording_version)))
             check.add(field, HRC_TEXT("Record the version of the consent wording the person was shown"));
     };
-    wording(r.consents.share_with_police, "/consents/share_with_police/wording_version");
-    wording(r.consents.police_may_contact, "/consents/police_may_contact/wording_version");
-    wording(r.consents.support_referral, "/consents/support_referral/wording_version");
-    wording(r.consents.anonymous_statistics, "/consents/anonymous_statistics/wording_version");
+    wording(r.consents.share_with_police, ReportPath::share_with_police_wording);
+    wording(r.consents.police_may_contact, ReportPath::police_may_contact_wording);
+    wording(r.consents.support_referral, ReportPath::support_referral_wording);
+    wording(r.consents.anonymous_statistics, ReportPath::anonymous_statistics_wording);
     const bool wants_contact =
         (r.consents.police_may_contact && r.consents.police_may_contact->decision == ConsentDecision::given) ||
         (r.consents.support_referral && r.consents.support_referral->decision == ConsentDecision::given);
     if (wants_contact && (a.anonymous || !contact_details_given(a)))
-        check.add("/about/phone", HRC_TEXT("Give a phone number, email address or postal address so we can contact you, or choose not to be contacted"));
+        check.add(ReportPath::phone, HRC_TEXT("Give a phone number, email address or postal address so we can contact you, or choose not to be contacted"));
     return problems;
 }
 

@@ -100,21 +100,6 @@ const std::string& text_of(const State& st, Field f) {
     return it == st.text.end() ? empty : it->second;
 }
 
-// Fields whose answers are written in Latin letters and digits whatever the language (a phone
-// number, an email address, a UK postcode, a date like 27 3 2025, a staff ID): the keyboard opens
-// on English letters for them; the person can still switch.
-bool latin_field(Field f) {
-    switch (f) {
-    case Field::phone:
-    case Field::email:
-    case Field::postcode:
-    case Field::date_from:
-    case Field::date_to:
-    case Field::staff_id: return true;
-    default: return false;
-    }
-}
-
 } // namespace
 
 // [SECTION] ViewFrame ===============================================================================
@@ -346,7 +331,7 @@ const keyboard::KeyboardLayout* ViewFrame::keyboard_layout() {
     const Field field = *st_.focus;
     if (v_.keyboard_field_ != field) {
         v_.keyboard_field_ = field;
-        v_.english_letters_ = latin_field(field);
+        v_.english_letters_ = def_of(field).latin_keyboard;
         if (v_.keyboard_) v_.keyboard_->reset();
     }
     const std::string wanted = v_.english_letters_ ? std::string("en-GB") : st_.session_language;
@@ -691,7 +676,7 @@ float ViewFrame::choice_row(float y, const Choice& choice, bool selected, bool m
     Item item{std::move(id), std::string(choice.label), multiple ? ItemKind::check : ItemKind::choice};
     item.selected = selected;
     record(item, r, content_area_);
-    if (tap(r, content_area_)) emit(multiple ? Intent{Toggle{choice.value}} : Intent{Choose{choice.value}});
+    if (tap(r, content_area_)) emit(multiple ? Intent{Toggle{choice.id}} : Intent{Choose{choice.id}});
     return h;
 }
 
@@ -970,8 +955,8 @@ float ViewFrame::screen_question(float y0) {
             if (&choice != &content_.choices.front()) y += th_.dp(18);
             y += put(choice.legend, text::Face::body_bold, c_.text, x0_ + indent, y, cw_ - indent) + th_.dp(10);
         }
-        y += choice_row(y, choice, is_chosen(st_, choice.value), content_.multiple,
-                        "choice-" + std::to_string(choice.value), x0_ + indent, cw_ - indent) +
+        y += choice_row(y, choice, is_chosen(st_, choice.id), content_.multiple, automation_id::choice(choice.id),
+                        x0_ + indent, cw_ - indent) +
              th_.dp(10);
     }
     if (choice_error) dl_->AddRectFilled(ImVec2(x0_, cy0), ImVec2(x0_ + th_.dp(5), y - th_.dp(10)), c_.error);
@@ -1005,13 +990,13 @@ float ViewFrame::screen_language(float y0) {
         const float x = right ? x0_ + col_w + gap : x0_;
         const float h = heights[i];
         const Rect r{x, row_y, col_w, h};
-        const bool selected = is_chosen(st_, static_cast<int>(i));
+        const bool selected = is_chosen(st_, ChoiceId{Group::first, static_cast<int>(i)});
         const bool down = held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.background);
         dl_->AddRect(r.min(), r.max(), th_.high_contrast ? c_.text : c_.border, 0, 0, th_.dp(2));
         put(name, text::Face::body_bold, c_.link, x + pad, std::round(row_y + (h - text::measure(name, name_style).y) * 0.5f),
             col_w - 2 * pad);
-        Item item{"language-" + o.code, std::string(name), ItemKind::choice};
+        Item item{automation_id::language(o.code), std::string(name), ItemKind::choice};
         item.selected = selected;
         record(item, r, content_area_);
         if (tap(r, content_area_)) emit(ChooseLanguage{o.code});
@@ -1233,9 +1218,9 @@ float ViewFrame::screen_staff_menu(float y0) {
         put(choice.label, text::Face::body_bold, c_.secondary_button_text, x0_ + pad, ty, wrap);
         if (!choice.hint.empty())
             put(choice.hint, text::Face::body, c_.secondary_button_text, x0_ + pad, ty + label_h + th_.dp(4), wrap);
-        record(Item{"staff-menu-" + std::to_string(choice.value), std::string(choice.label), ItemKind::button}, r,
-               content_area_);
-        if (tap(r, content_area_)) emit(StaffChoose{choice.value});
+        const auto action = static_cast<StaffAction>(choice.id.value);
+        record(Item{automation_id::staff_menu(action), std::string(choice.label), ItemKind::button}, r, content_area_);
+        if (tap(r, content_area_)) emit(StaffChoose{action});
         y += h + th_.dp(14);
     }
     return y - y0;
@@ -1307,7 +1292,7 @@ float ViewFrame::screen_staff_status(float y0) {
     }
     // (The rows above already say when the last contact and the oldest waiting report were.)
     y += th_.dp(20);
-    // Fetch the counts again (StaffChoose 2 on this screen = refresh).
+    // Fetch the counts again.
     const std::string check_again = T(keys::check_again);
     const float bw = text::measure(check_again, {text::Face::body_bold}).x + th_.dp(48);
     const Rect r{x0_, y, bw, th_.touch()};
@@ -1317,8 +1302,8 @@ float ViewFrame::screen_staff_status(float y0) {
     if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
     put(check_again, text::Face::body_bold, c_.secondary_button_text, r.x + th_.dp(24),
           r.y + (r.h - text::line_height(text::Face::body_bold)) * 0.5f, 0);
-    record(Item{"refresh", check_again, ItemKind::button}, r, content_area_);
-    if (tap(r, content_area_)) emit(StaffChoose{2});
+    record(Item{std::string(automation_id::refresh), check_again, ItemKind::button}, r, content_area_);
+    if (tap(r, content_area_)) emit(StaffChoose{StaffAction::refresh_status});
     y += r.h + th_.dp(28);
     return y - y0;
 }

@@ -11,38 +11,17 @@
 #include <vector>
 
 #include "flow.h"
+#include "questions.h"
 #include "hrc/message.h"
 #include "translator.h"
 
 namespace hrc::kiosk {
 
-// Choice values, per screen (the view sends Choice::value back as Choose / Toggle; it never needs
-// to know the encoding, only tests and the model do). `enum` = static_cast<int> of the hrc enum;
-// a second question on the same screen adds kSecondQuestion (100):
-//
-//   LANGUAGE            index into languages()                       Choose (= ChooseLanguage)
-//   ROLE                Role                                         Choose
-//   STRANDS             Strand                                       Toggle
-//   CLASSIFICATION      Classification                               Choose
-//   WHAT_HAPPENED       WhatHappened                                 Toggle
-//   WHEN_DATE           DateKind                                     Choose
-//   WHEN_TIME           TimeOfDay;        100 + Answer (ongoing)     Choose
-//   WHERE_DISTRICT      District                                     Choose
-//   WHERE_PLACE         PlaceType                                    Choose
-//   OFFENDERS           OffenderCount;    100 + Answer (known)       Choose
-//   INJURED             Answer                                       Choose
-//   DAMAGE              Answer (damaged); 100 + Answer (stolen)      Choose
-//   WITNESSES           Answer                                       Choose
-//   EVIDENCE            Evidence                                     Toggle
-//   ANONYMOUS           0 = give my details, 1 = stay anonymous      Choose
-//   CONTACT             ContactMethod (safest way to contact)        Choose
-//   ABOUT_YOU           AgeBand;          100 + Answer (interpreter) Choose
-//   CONSENT_*           ConsentDecision (0 given, 1 refused)         Choose
-//   STAFF_MENU          0 assisted, 1 paper form, 2 status, 3 sign out   Choose (= StaffChoose)
-//
-// The choices are listed in the order they are shown, which is not always the enum's order.
+// A choice as the view shows it. Its id goes back in Choose / Toggle; the view never needs to know
+// what the id means (questions.cpp: which enum each group answers). On LANGUAGE the value is the
+// index into languages(), on STAFF_MENU a StaffAction.
 struct Choice {
-    int value;
+    ChoiceId id;
     std::string label;
     std::string hint;   // may be empty
     // Non-empty on the first choice of a screen's second question: draw it as that question's
@@ -51,18 +30,12 @@ struct Choice {
     std::string legend = {};
 };
 
-// The wording versions recorded with each consent (Consent::wording_version). Change the number
-// whenever the wording of that screen changes, so an old consent keeps its meaning.
-inline constexpr std::string_view kConsentSharePoliceVersion = "share-police/1";      // CONSENT_POLICE
-inline constexpr std::string_view kConsentPoliceContactVersion = "police-contact/1";  // CONSENT_CONTACT
-inline constexpr std::string_view kConsentSupportVersion = "support-referral/1";      // CONSENT_SUPPORT
-inline constexpr std::string_view kConsentStatisticsVersion = "statistics/1";         // CONSENT_STATISTICS
-
 struct TextFieldSpec {
     Field field;
     std::string label;
     std::string hint;   // e.g. "For example, 27 3 2025"
     bool multiline = false;
+    bool latin_keyboard = false;   // the keyboard opens on English letters (questions.h)
 };
 
 struct ScreenContent {

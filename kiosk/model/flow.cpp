@@ -1,7 +1,6 @@
 // flow.cpp — the reporting flow's transition function (see flow.h for the state machine).
 //
 // [SECTIONS]
-//   1. ids                      screen_id(), field_id()
 //   2. wiping                   zeroing every buffer of the person before a fresh State
 //   3. the path                 which screens the answers lead through; next screen; go_to()
 //   4. choices                  Choose / Toggle into State::editing; is_chosen()
@@ -23,81 +22,10 @@
 
 #include "content.h"
 #include "graphemes.h"
+#include "questions.h"
 #include "hrc/submit.h"
 
 namespace hrc::kiosk {
-
-// ================================================================================================
-// 1. ids
-// ================================================================================================
-
-std::string_view screen_id(Screen s) {
-    switch (s) {
-    case Screen::language: return "language";
-    case Screen::danger: return "danger";
-    case Screen::role: return "role";
-    case Screen::strands: return "strands";
-    case Screen::classification: return "classification";
-    case Screen::what_happened: return "what_happened";
-    case Screen::own_words: return "own_words";
-    case Screen::when_date: return "when_date";
-    case Screen::when_time: return "when_time";
-    case Screen::where_district: return "where_district";
-    case Screen::where_place: return "where_place";
-    case Screen::where_address: return "where_address";
-    case Screen::offenders: return "offenders";
-    case Screen::offender_description: return "offender_description";
-    case Screen::injured: return "injured";
-    case Screen::damage: return "damage";
-    case Screen::witnesses: return "witnesses";
-    case Screen::evidence: return "evidence";
-    case Screen::anonymous: return "anonymous";
-    case Screen::contact: return "contact";
-    case Screen::about_you: return "about_you";
-    case Screen::consent_police: return "consent_police";
-    case Screen::consent_contact: return "consent_contact";
-    case Screen::consent_support: return "consent_support";
-    case Screen::consent_statistics: return "consent_statistics";
-    case Screen::check_answers: return "check_answers";
-    case Screen::sending: return "sending";
-    case Screen::confirmation: return "confirmation";
-    case Screen::neutral: return "neutral";
-    case Screen::staff_id: return "staff_id";
-    case Screen::staff_pin: return "staff_pin";
-    case Screen::staff_menu: return "staff_menu";
-    case Screen::staff_status: return "staff_status";
-    }
-    return "unknown";
-}
-
-std::string_view field_id(Field f) {
-    switch (f) {
-    case Field::other_difference: return "other_difference";
-    case Field::what_happened_other: return "what_happened_other";
-    case Field::description: return "description";
-    case Field::date_from: return "date_from";
-    case Field::date_to: return "date_to";
-    case Field::place_other: return "place_other";
-    case Field::address: return "address";
-    case Field::postcode: return "postcode";
-    case Field::offender_description: return "offender_description";
-    case Field::injury_details: return "injury_details";
-    case Field::damage_details: return "damage_details";
-    case Field::stolen_details: return "stolen_details";
-    case Field::witness_details: return "witness_details";
-    case Field::evidence_details: return "evidence_details";
-    case Field::name: return "name";
-    case Field::phone: return "phone";
-    case Field::email: return "email";
-    case Field::contact_address: return "contact_address";
-    case Field::safe_contact_times: return "safe_contact_times";
-    case Field::interpreter_language: return "interpreter_language";
-    case Field::access_needs: return "access_needs";
-    case Field::staff_id: return "staff_id";
-    case Field::staff_pin: return "staff_pin";
-    }
-    return "unknown";
-}
 
 namespace {
 
@@ -150,30 +78,11 @@ Step wiped(State old, Screen to, bool keep_staff) {
 // 3. the path
 // ================================================================================================
 
-constexpr Screen kQuestions[] = {
-    Screen::role, Screen::strands, Screen::classification, Screen::what_happened, Screen::own_words,
-    Screen::when_date, Screen::when_time, Screen::where_district, Screen::where_place,
-    Screen::where_address, Screen::offenders, Screen::offender_description, Screen::injured,
-    Screen::damage, Screen::witnesses, Screen::evidence, Screen::anonymous, Screen::contact,
-    Screen::about_you, Screen::consent_police, Screen::consent_contact, Screen::consent_support,
-    Screen::consent_statistics,
-};
-
-// Whether the answers in `r` make the question relevant (the brackets in flow.h's state machine).
-bool relevant(Screen s, const Report& r) {
-    switch (s) {
-    case Screen::injured: return r.role != Role::witness;   // a witness is not asked about their injuries
-    case Screen::contact:
-    case Screen::consent_contact:
-    case Screen::consent_support: return !r.about.anonymous;   // these need contact details
-    default: return true;
-    }
-}
-
+// The question screens the answers lead through, in the order asked (kScreens' order).
 std::vector<Screen> path_for(const Report& r) {
     std::vector<Screen> path;
-    for (Screen s : kQuestions)
-        if (relevant(s, r)) path.push_back(s);
+    for (const ScreenSpec& spec : screen_specs())
+        if (spec.question && is_relevant(spec, r)) path.push_back(spec.screen);
     return path;
 }
 
@@ -185,17 +94,6 @@ Screen next_question(Screen current, const Report& r) {
     auto it = std::find(path.begin(), path.end(), current);
     if (it == path.end() || ++it == path.end()) return Screen::check_answers;
     return *it;
-}
-
-bool has_choices(Screen s) {
-    switch (s) {
-    case Screen::own_words:
-    case Screen::where_address:
-    case Screen::offender_description:
-    case Screen::staff_id:
-    case Screen::staff_pin: return false;
-    default: return true;
-    }
 }
 
 // Opens `to`: the screen's unsaved choices start from the draft, errors go, and a screen of text
@@ -210,7 +108,7 @@ void go_to(State& s, Screen to, bool push) {
     s.error_summary.clear();
     s.question_error = {};
     s.focus.reset();
-    if (!has_choices(to)) {
+    if (spec_of(to).groups.empty()) {
         const std::vector<Field> fields = fields_on(s);
         if (!fields.empty()) s.focus = fields.front();
     }
@@ -220,140 +118,32 @@ void go_to(State& s, Screen to, bool push) {
 // 4. choices
 // ================================================================================================
 
-template <typename E>
-std::optional<E> as_enum(int value, E last) {
-    if (value < 0 || value > static_cast<int>(last)) return std::nullopt;
-    return static_cast<E>(value);
+// The group `id` names on the current screen, when `id` is one of its choices (anything else is
+// ignored: a stale tap, a wrong id).
+const ChoiceGroupSpec* valid_group(const State& s, ChoiceId id, bool multiple) {
+    const ChoiceGroupSpec* group = group_of(s.screen, id.group);
+    if (group == nullptr || group->multiple != multiple) return nullptr;
+    const bool known = std::any_of(group->labels.begin(), group->labels.end(),
+                                   [&](const Label& l) { return l.value == id.value; });
+    return known ? group : nullptr;
 }
 
-template <typename E>
-bool has(const std::vector<E>& v, E e) { return std::find(v.begin(), v.end(), e) != v.end(); }
-
-// Adds or removes `e`, keeping the list in the enum's order (none twice, a stable report).
-template <typename E>
-void toggle(std::vector<E>& v, E e) {
-    if (auto it = std::find(v.begin(), v.end(), e); it != v.end()) v.erase(it);
-    else {
-        v.push_back(e);
-        std::sort(v.begin(), v.end());
-    }
-}
-
-template <typename E>
-bool is(const std::optional<E>& answer, int value) { return answer && static_cast<int>(*answer) == value; }
-
-bool is_consent(const std::optional<Consent>& c, int value) {
-    return c && static_cast<int>(c->decision) == value;
-}
-
-// A single choice on the current screen (radios). Values: content.h.
-void choose(State& s, int value) {
-    Report& r = s.editing;
-    const bool second = value >= kSecondQuestion;
-    const int v = second ? value - kSecondQuestion : value;
-    auto set = [](auto& target, auto parsed) {
-        if (parsed) target = *parsed;
-    };
-    auto consent = [&](std::optional<Consent>& target, std::string_view version) {
-        if (auto d = as_enum(value, ConsentDecision::refused)) target = Consent{*d, std::string(version)};
-    };
-    switch (s.screen) {
-    case Screen::role: set(r.role, as_enum(value, Role::on_behalf)); break;
-    case Screen::classification: set(r.classification, as_enum(value, Classification::not_sure)); break;
-    case Screen::when_date:
-        if (auto kind = as_enum(value, DateKind::dont_know)) {
-            IncidentDate d = r.when.date.value_or(IncidentDate{});
-            d.kind = *kind;   // the typed dates are applied on Continue, as this kind needs them
-            r.when.date = d;
-        }
-        break;
-    case Screen::when_time:
-        if (second) set(r.when.ongoing, as_enum(v, Answer::prefer_not_to_say));
-        else set(r.when.time_of_day, as_enum(v, TimeOfDay::dont_know));
-        break;
-    case Screen::where_district: set(r.where.district, as_enum(value, District::dont_know)); break;
-    case Screen::where_place: set(r.where.place_type, as_enum(value, PlaceType::dont_know)); break;
-    case Screen::offenders:
-        if (second) set(r.offenders.known_to_victim, as_enum(v, Answer::prefer_not_to_say));
-        else set(r.offenders.count, as_enum(v, OffenderCount::dont_know));
-        break;
-    case Screen::injured: set(r.harm.injured, as_enum(value, Answer::prefer_not_to_say)); break;
-    case Screen::damage:
-        if (second) set(r.harm.anything_stolen, as_enum(v, Answer::prefer_not_to_say));
-        else set(r.harm.property_damaged, as_enum(v, Answer::prefer_not_to_say));
-        break;
-    case Screen::witnesses: set(r.harm.witnesses, as_enum(value, Answer::prefer_not_to_say)); break;
-    case Screen::anonymous:
-        if (value == 0 || value == 1) {
-            s.editing_anonymous_answer = value == 1;
-            r.about.anonymous = value == 1;
-        }
-        break;
-    case Screen::contact: set(r.about.safe_contact_method, as_enum(value, ContactMethod::letter)); break;
-    case Screen::about_you:
-        if (second) set(r.about.interpreter_needed, as_enum(v, Answer::prefer_not_to_say));
-        else set(r.about.age_band, as_enum(v, AgeBand::prefer_not_to_say));
-        break;
-    case Screen::consent_police: consent(r.consents.share_with_police, kConsentSharePoliceVersion); break;
-    case Screen::consent_contact: consent(r.consents.police_may_contact, kConsentPoliceContactVersion); break;
-    case Screen::consent_support: consent(r.consents.support_referral, kConsentSupportVersion); break;
-    case Screen::consent_statistics: consent(r.consents.anonymous_statistics, kConsentStatisticsVersion); break;
-    default: break;
-    }
-}
-
-// A multiple choice on the current screen (checkboxes).
-void toggle_choice(State& s, int value) {
-    Report& r = s.editing;
-    switch (s.screen) {
-    case Screen::strands:
-        if (auto e = as_enum(value, Strand::other)) toggle(r.strands, *e);
-        break;
-    case Screen::what_happened:
-        if (auto e = as_enum(value, WhatHappened::other)) toggle(r.what_happened, *e);
-        break;
-    case Screen::evidence:
-        if (auto e = as_enum(value, Evidence::other)) toggle(r.harm.evidence, *e);
-        break;
-    default: break;
-    }
+// A single choice (radios) or a toggled checkbox on the current screen, into State::editing.
+void choose(State& s, ChoiceId id, bool multiple) {
+    if (const ChoiceGroupSpec* group = valid_group(s, id, multiple))
+        group->choose(Answers{s.editing, s.editing_anonymous_answer}, id.value);
 }
 
 } // namespace
 
-bool is_chosen(const State& s, int value) {
-    const Report& r = s.editing;
-    const bool second = value >= kSecondQuestion;
-    const int v = second ? value - kSecondQuestion : value;
-    switch (s.screen) {
-    case Screen::language: {
+bool is_chosen(const State& s, ChoiceId id) {
+    if (s.screen == Screen::language) {
         const auto options = languages();
-        return value >= 0 && static_cast<std::size_t>(value) < options.size() &&
-               options[static_cast<std::size_t>(value)].code == s.session_language;
+        return id.group == Group::first && id.value >= 0 && static_cast<std::size_t>(id.value) < options.size() &&
+               options[static_cast<std::size_t>(id.value)].code == s.session_language;
     }
-    case Screen::role: return is(r.role, value);
-    case Screen::strands: return value >= 0 && has(r.strands, static_cast<Strand>(value));
-    case Screen::classification: return is(r.classification, value);
-    case Screen::what_happened: return value >= 0 && has(r.what_happened, static_cast<WhatHappened>(value));
-    case Screen::when_date: return r.when.date && static_cast<int>(r.when.date->kind) == value;
-    case Screen::when_time: return second ? is(r.when.ongoing, v) : is(r.when.time_of_day, v);
-    case Screen::where_district: return is(r.where.district, value);
-    case Screen::where_place: return is(r.where.place_type, value);
-    case Screen::offenders: return second ? is(r.offenders.known_to_victim, v) : is(r.offenders.count, v);
-    case Screen::injured: return is(r.harm.injured, value);
-    case Screen::damage: return second ? is(r.harm.anything_stolen, v) : is(r.harm.property_damaged, v);
-    case Screen::witnesses: return is(r.harm.witnesses, value);
-    case Screen::evidence: return value >= 0 && has(r.harm.evidence, static_cast<Evidence>(value));
-    case Screen::anonymous:
-        return s.editing_anonymous_answer && value == (*s.editing_anonymous_answer ? 1 : 0);
-    case Screen::contact: return is(r.about.safe_contact_method, value);
-    case Screen::about_you: return second ? is(r.about.interpreter_needed, v) : is(r.about.age_band, v);
-    case Screen::consent_police: return is_consent(r.consents.share_with_police, value);
-    case Screen::consent_contact: return is_consent(r.consents.police_may_contact, value);
-    case Screen::consent_support: return is_consent(r.consents.support_referral, value);
-    case Screen::consent_statistics: return is_consent(r.consents.anonymous_statistics, value);
-    default: return false;
-    }
+    const ChoiceGroupSpec* group = group_of(s.screen, id.group);
+    return group != nullptr && group->is_chosen(ConstAnswers{s.editing, s.editing_anonymous_answer}, id.value);
 }
 
 // ================================================================================================
@@ -361,52 +151,10 @@ bool is_chosen(const State& s, int value) {
 // ================================================================================================
 
 std::vector<Field> fields_on(const State& s) {
-    const Report& r = s.editing;
-    const auto yes = [](const std::optional<Answer>& a) { return a == Answer::yes; };
-    switch (s.screen) {
-    case Screen::strands:
-        if (has(r.strands, Strand::other)) return {Field::other_difference};
-        return {};
-    case Screen::what_happened:
-        if (has(r.what_happened, WhatHappened::other)) return {Field::what_happened_other};
-        return {};
-    case Screen::own_words: return {Field::description};
-    case Screen::when_date:
-        if (!r.when.date) return {};
-        switch (r.when.date->kind) {
-        case DateKind::exact:
-        case DateKind::approximate: return {Field::date_from};
-        case DateKind::range: return {Field::date_from, Field::date_to};
-        case DateKind::dont_know: return {};
-        }
-        return {};
-    case Screen::where_place:
-        if (r.where.place_type == PlaceType::other) return {Field::place_other};
-        return {};
-    case Screen::where_address: return {Field::address, Field::postcode};
-    case Screen::offender_description: return {Field::offender_description};
-    case Screen::injured:
-        if (yes(r.harm.injured)) return {Field::injury_details};
-        return {};
-    case Screen::damage: {
-        std::vector<Field> fields;
-        if (yes(r.harm.property_damaged)) fields.push_back(Field::damage_details);
-        if (yes(r.harm.anything_stolen)) fields.push_back(Field::stolen_details);
-        return fields;
-    }
-    case Screen::witnesses:
-        if (yes(r.harm.witnesses)) return {Field::witness_details};
-        return {};
-    case Screen::evidence: return {Field::evidence_details};
-    case Screen::contact:
-        return {Field::name, Field::phone, Field::email, Field::contact_address, Field::safe_contact_times};
-    case Screen::about_you:
-        if (yes(r.about.interpreter_needed)) return {Field::interpreter_language, Field::access_needs};
-        return {Field::access_needs};
-    case Screen::staff_id: return {Field::staff_id};
-    case Screen::staff_pin: return {Field::staff_pin};
-    default: return {};
-    }
+    std::vector<Field> out;
+    for (const TextFieldDef& f : spec_of(s.screen).fields)
+        if (f.shown == nullptr || f.shown(s.editing)) out.push_back(f.field);
+    return out;
 }
 
 namespace {
@@ -439,48 +187,26 @@ std::optional<std::string> as_iso_date(std::optional<std::string> text) {
     return text;
 }
 
-// The screen's typed text applied to a copy of its choices: the report Continue would make.
+std::optional<std::string> as_report_text(std::optional<std::string> text, TextKind kind) {
+    switch (kind) {
+    case TextKind::plain: return text;
+    case TextKind::date: return as_iso_date(std::move(text));
+    case TextKind::postcode:
+        if (text)
+            if (auto normal = normalise_postcode(*text)) return normal;
+        return text;
+    }
+    return text;
+}
+
+// The screen's typed text applied to a copy of its choices: the report Continue would make. A
+// field hidden again by a change of choice gives no answer (its slot is emptied).
 Report candidate_for(const State& s) {
     Report r = s.editing;
     const std::vector<Field> shown = fields_on(s);
-    auto t = [&](Field f) { return typed(s, shown, f); };
-    switch (s.screen) {
-    case Screen::strands: r.other_difference = t(Field::other_difference); break;
-    case Screen::what_happened: r.what_happened_other = t(Field::what_happened_other); break;
-    case Screen::own_words: r.description = t(Field::description); break;
-    case Screen::when_date:
-        if (r.when.date) {
-            r.when.date->date = as_iso_date(t(Field::date_from));
-            r.when.date->date_to = as_iso_date(t(Field::date_to));
-        }
-        break;
-    case Screen::where_place: r.where.place_other = t(Field::place_other); break;
-    case Screen::where_address:
-        r.where.address = t(Field::address);
-        r.where.postcode = t(Field::postcode);
-        if (r.where.postcode)
-            if (auto normal = normalise_postcode(*r.where.postcode)) r.where.postcode = normal;
-        break;
-    case Screen::offender_description: r.offenders.description = t(Field::offender_description); break;
-    case Screen::injured: r.harm.injury_details = t(Field::injury_details); break;
-    case Screen::damage:
-        r.harm.damage_details = t(Field::damage_details);
-        r.harm.stolen_details = t(Field::stolen_details);
-        break;
-    case Screen::witnesses: r.harm.witness_details = t(Field::witness_details); break;
-    case Screen::evidence: r.harm.evidence_details = t(Field::evidence_details); break;
-    case Screen::contact:
-        r.about.name = t(Field::name);
-        r.about.phone = t(Field::phone);
-        r.about.email = t(Field::email);
-        r.about.address = t(Field::contact_address);
-        r.about.safe_contact_times = t(Field::safe_contact_times);
-        break;
-    case Screen::about_you:
-        r.about.interpreter_language = t(Field::interpreter_language);
-        r.about.access_needs = t(Field::access_needs);
-        break;
-    default: break;
+    for (const TextFieldDef& f : spec_of(s.screen).fields) {
+        if (f.slot == nullptr) continue;
+        if (std::optional<std::string>* slot = f.slot(r)) *slot = as_report_text(typed(s, shown, f.field), f.kind);
     }
     return r;
 }
@@ -489,41 +215,20 @@ Report candidate_for(const State& s) {
 // 6. checking a screen
 // ================================================================================================
 
-// Which of validate()'s JSON paths belong to a screen, and where the message goes (a text field,
-// or nullopt = beside the screen's choices).
+// Which of validate()'s paths belong to a screen, and where the message goes (a text field, or
+// nullopt = beside the screen's choices): each field's own path, then the screen's extra ones.
 struct Target {
-    std::string_view path;
+    ReportPath path;
     std::optional<Field> field;
 };
 
-std::vector<Target> targets(Screen s) {
-    switch (s) {
-    case Screen::role: return {{"/role", std::nullopt}};
-    case Screen::strands: return {{"/other_difference", Field::other_difference}};
-    case Screen::what_happened: return {{"/what_happened_other", Field::what_happened_other}};
-    case Screen::own_words: return {{"/what_happened", Field::description}, {"/description", Field::description}};
-    case Screen::when_date: return {{"/when/date/date", Field::date_from}, {"/when/date/date_to", Field::date_to}};
-    case Screen::where_place: return {{"/where/place_other", Field::place_other}};
-    case Screen::where_address: return {{"/where/address", Field::address}, {"/where/postcode", Field::postcode}};
-    case Screen::offender_description: return {{"/offenders/description", Field::offender_description}};
-    case Screen::injured: return {{"/harm/injury_details", Field::injury_details}};
-    case Screen::damage:
-        return {{"/harm/damage_details", Field::damage_details}, {"/harm/stolen_details", Field::stolen_details}};
-    case Screen::witnesses: return {{"/harm/witness_details", Field::witness_details}};
-    case Screen::evidence: return {{"/harm/evidence_details", Field::evidence_details}};
-    case Screen::contact:
-        return {{"/about/name", Field::name},
-                {"/about/phone", Field::phone},
-                {"/about/email", Field::email},
-                {"/about/address", Field::contact_address},
-                {"/about/safe_contact_times", Field::safe_contact_times}};
-    case Screen::about_you:
-        return {{"/about/interpreter_language", Field::interpreter_language}, {"/about/access_needs", Field::access_needs}};
-    // Saying yes to being contacted with no way to contact the person.
-    case Screen::consent_contact:
-    case Screen::consent_support: return {{"/about/phone", std::nullopt}};
-    default: return {};
-    }
+std::vector<Target> targets(Screen screen) {
+    const ScreenSpec& spec = spec_of(screen);
+    std::vector<Target> out;
+    for (const TextFieldDef& f : spec.fields)
+        if (f.path) out.push_back({*f.path, f.field});
+    for (const ExtraProblem& p : spec.extra_problems) out.push_back({p.path, p.field});
+    return out;
 }
 
 // Puts `problems` on the screen: one message per field (the first), in validate()'s order, which
@@ -557,7 +262,7 @@ std::vector<Problem> problems_on_screen(const State& s, const Report& candidate)
     const CivilDate today = s.today.value_or(CivilDate{9999, 12, 31});
     for (const FieldProblem& p : validate(candidate, today))
         for (const Target& t : mine)
-            if (p.field == t.path) {
+            if (p.path == t.path) {
                 out.push_back({t.field, p.text});
                 break;
             }
@@ -575,23 +280,16 @@ void forget_asked(State& s, Screen screen) {
 // Answers that stop applying when the role or the anonymity answer changes are removed, with what
 // was typed for them (F1), so a report never carries an answer to a question it did not ask.
 void drop_irrelevant(State& s, Report& r) {
-    if (!relevant(Screen::injured, r)) {
-        r.harm.injured.reset();
-        r.harm.injury_details.reset();
-        wipe_field(s, Field::injury_details);
-        forget_asked(s, Screen::injured);
-    }
-    if (!relevant(Screen::contact, r)) {
-        for (std::optional<std::string>* t : {&r.about.name, &r.about.phone, &r.about.email, &r.about.address,
-                                              &r.about.safe_contact_times})
-            t->reset();
-        r.about.safe_contact_method.reset();
-        r.consents.police_may_contact.reset();
-        r.consents.support_referral.reset();
-        for (Field f : {Field::name, Field::phone, Field::email, Field::contact_address, Field::safe_contact_times})
-            wipe_field(s, f);
-        for (Screen screen : {Screen::contact, Screen::consent_contact, Screen::consent_support})
-            forget_asked(s, screen);
+    for (const ScreenSpec& spec : screen_specs()) {
+        if (!spec.question || is_relevant(spec, r)) continue;
+        std::optional<bool> no_anonymity_answer;   // ANONYMOUS itself is always asked
+        for (const ChoiceGroupSpec& group : spec.groups) group.clear(Answers{r, no_anonymity_answer});
+        for (const TextFieldDef& f : spec.fields) {
+            if (f.slot != nullptr)
+                if (std::optional<std::string>* slot = f.slot(r)) slot->reset();
+            wipe_field(s, f.field);
+        }
+        forget_asked(s, spec.screen);
     }
 }
 
@@ -634,19 +332,13 @@ Step answer_question(State s) {
 
 Mode session_mode(const State& s) { return s.staff ? s.staff->mode : Mode::self; }
 
-bool is_identity_path(std::string_view path) {
-    for (std::string_view p : {"/report_id", "/reference", "/centre_id", "/kiosk_id", "/created_at", "/language", "/staff_id"})
-        if (path == p) return true;
-    return false;
-}
-
 Step send(State s) {
     s.store_error = {};
     // Each screen was checked on Continue; this only catches a report that cannot be sent at all
     // (e.g. a paper form left without a role). Identity fields are the shell's to fill.
     s.error_summary.clear();
     for (const FieldProblem& p : validate(s.draft, s.today.value_or(CivilDate{9999, 12, 31})))
-        if (!is_identity_path(p.field)) s.error_summary.push_back(p.text);
+        if (!is_identity_path(p.path)) s.error_summary.push_back(p.text);
     if (!s.error_summary.empty()) return {std::move(s), {}};
 
     Report report = s.draft;
@@ -762,20 +454,21 @@ Step start_staff_report(State s, Mode mode, Screen start) {
     return step;
 }
 
-Step staff_choose(State s, int item) {
+Step staff_choose(State s, StaffAction action) {
     if (!s.staff) return {std::move(s), {}};
-    if (s.screen == Screen::staff_status && item == 2) return {std::move(s), {LoadQueue{}}};   // refresh
+    if (s.screen == Screen::staff_status && action == StaffAction::refresh_status) return {std::move(s), {LoadQueue{}}};
     if (s.screen != Screen::staff_menu) return {std::move(s), {}};
-    switch (item) {
-    case 0: return start_staff_report(std::move(s), Mode::staff_assisted, Screen::language);
-    case 1: return start_staff_report(std::move(s), Mode::paper_transcription, Screen::role);
-    case 2:
+    switch (action) {
+    case StaffAction::assisted_report: return start_staff_report(std::move(s), Mode::staff_assisted, Screen::language);
+    case StaffAction::paper_form: return start_staff_report(std::move(s), Mode::paper_transcription, Screen::role);
+    case StaffAction::check_sending:
         s.queue = QueueSnapshot{};
         go_to(s, Screen::staff_status, true);
         return {std::move(s), {LoadQueue{}}};
-    case 3: return wiped(std::move(s), Screen::language, false);
-    default: return {std::move(s), {}};
+    case StaffAction::sign_out: return wiped(std::move(s), Screen::language, false);
+    case StaffAction::refresh_status: return {std::move(s), {}};
     }
+    return {std::move(s), {}};
 }
 
 Step on_continue(State s) {
@@ -883,14 +576,20 @@ Step reduce(State s, const Intent& intent) {
             } else if constexpr (std::is_same_v<I, Choose>) {
                 if (s.screen == Screen::language) {
                     const auto options = languages();
-                    if (i.value < 0 || static_cast<std::size_t>(i.value) >= options.size()) return {std::move(s), {}};
-                    return reduce(std::move(s), ChooseLanguage{options[static_cast<std::size_t>(i.value)].code});
+                    const auto index = static_cast<std::size_t>(i.id.value);
+                    if (i.id.group != Group::first || i.id.value < 0 || index >= options.size()) return {std::move(s), {}};
+                    return reduce(std::move(s), ChooseLanguage{options[index].code});
                 }
-                if (s.screen == Screen::staff_menu) return staff_choose(std::move(s), i.value);
-                if (question) choose(s, i.value);
+                if (s.screen == Screen::staff_menu) {
+                    for (const Label& item : staff_menu_labels())
+                        if (i.id == ChoiceId{Group::first, item.value})
+                            return staff_choose(std::move(s), static_cast<StaffAction>(item.value));
+                    return {std::move(s), {}};
+                }
+                if (question) choose(s, i.id, false);
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, Toggle>) {
-                if (question) toggle_choice(s, i.value);
+                if (question) choose(s, i.id, true);
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, FocusField>) {
                 if (shown(s, i.field)) s.focus = i.field;
@@ -962,7 +661,7 @@ Step reduce(State s, const Intent& intent) {
             } else if constexpr (std::is_same_v<I, PinChecked>) {
                 return pin_checked(std::move(s), i.ok, i.wait_seconds, i.retry_at);
             } else if constexpr (std::is_same_v<I, StaffChoose>) {
-                return staff_choose(std::move(s), i.item);
+                return staff_choose(std::move(s), i.action);
             } else if constexpr (std::is_same_v<I, QueueLoaded>) {
                 if (s.screen == Screen::staff_status && s.staff) s.queue = i.queue;
                 return {std::move(s), {}};
@@ -977,9 +676,7 @@ Step reduce(State s, const Intent& intent) {
 // 11. progress, optional, fresh state
 // ================================================================================================
 
-bool is_question(Screen screen) {
-    return std::find(std::begin(kQuestions), std::end(kQuestions), screen) != std::end(kQuestions);
-}
+bool is_question(Screen screen) { return spec_of(screen).question; }
 
 std::vector<Screen> question_path(const State& state) {
     // From `editing`, so "m" follows a tapped answer at once (e.g. choosing "I saw it").
@@ -994,9 +691,7 @@ Progress progress(const State& state) {
     return {static_cast<int>(it - path.begin()) + 1, static_cast<int>(path.size())};
 }
 
-bool is_optional(Screen screen) {
-    return is_question(screen) && screen != Screen::role && screen != Screen::own_words;
-}
+bool is_optional(Screen screen) { return is_question(screen) && spec_of(screen).optional; }
 
 std::size_t caret_of(const State& s, Field f) {
     const auto text = s.text.find(f);

@@ -42,27 +42,9 @@
 
 #include "hrc/report.h"
 #include "hrc/validation.h"
+#include "ids.h"
 
 namespace hrc::kiosk {
-
-enum class Screen {
-    language, danger, role, strands, classification, what_happened, own_words, when_date, when_time,
-    where_district, where_place, where_address, offenders, offender_description, injured, damage,
-    witnesses, evidence, anonymous, contact, about_you, consent_police, consent_contact,
-    consent_support, consent_statistics, check_answers, sending, confirmation,
-    neutral, staff_id, staff_pin, staff_menu, staff_status
-};
-std::string_view screen_id(Screen s);   // stable ids for the automation output: "role", "check_answers", …
-
-// Text the person types, kept apart from the Report until Continue so that a half-typed date or
-// e-mail is never lost or half-applied.
-enum class Field {
-    other_difference, what_happened_other, description, date_from, date_to, place_other, address,
-    postcode, offender_description, injury_details, damage_details, stolen_details, witness_details,
-    evidence_details, name, phone, email, contact_address, safe_contact_times, interpreter_language,
-    access_needs, staff_id, staff_pin
-};
-std::string_view field_id(Field f);
 
 // Settings that outlive a person's session (from hrc.toml).
 struct Settings {
@@ -147,10 +129,9 @@ struct Tick { std::int64_t now; };                         // the clock moved (i
 struct ChooseLanguage { std::string language; };
 struct Continue {};
 struct Back {};
-// Choice values: Choice::value from content_for(); the enum's integer value, plus 100 for the
-// second question on a screen (kSecondQuestion; see content.h for the list per screen).
-struct Choose { int value; };                              // single choice: the enum's integer value
-struct Toggle { int value; };                              // multiple choice
+// Choices: Choice::id from content_for() (ids.h; which enum each group answers: questions.cpp).
+struct Choose { ChoiceId id; };                            // single choice (radios)
+struct Toggle { ChoiceId id; };                            // multiple choice (checkboxes)
 struct FocusField { Field field; };
 struct TypeText { std::string utf8; };                     // into the focused field
 struct Backspace {};                                       // the code point before the caret
@@ -171,7 +152,7 @@ struct PinChecked {                                         // shell: the PIN ch
     std::int64_t wait_seconds = 0;                          // > 0: tries are locked for this long (not checked)
     std::string retry_at;                                   // local time it ends, "18:45" (digits in any language)
 };
-struct StaffChoose { int item; };                          // 0 assisted, 1 paper form, 2 status, 3 sign out
+struct StaffChoose { StaffAction action; };
 struct QueueLoaded { QueueSnapshot queue; };
 
 using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField, TypeText,
@@ -195,8 +176,8 @@ struct Step {
 // The one transition function. Never throws; unknown or out-of-place intents leave State as it is.
 // The shell passes its state in with std::move so that no second copy of the draft is left behind.
 // For one simple button in the view: Continue on CHECK_ANSWERS means Send, on CONFIRMATION
-// Finish, on NEUTRAL LeaveNeutral; Choose{i} on LANGUAGE means ChooseLanguage{languages()[i].code}
-// and on STAFF_MENU StaffChoose{i}.
+// Finish, on NEUTRAL LeaveNeutral; Choose{{first, i}} on LANGUAGE means
+// ChooseLanguage{languages()[i].code} and on STAFF_MENU StaffChoose{StaffAction(i)}.
 Step reduce(State state, const Intent& intent);
 
 // The caret of field `f`: a byte offset into state.text[f] (its end when none was placed).
@@ -217,10 +198,6 @@ bool is_optional(Screen screen);
 
 // ---- added with the model implementation ------------------------------------------------------------
 
-// The second question on a screen (WHEN_TIME, OFFENDERS, DAMAGE, ABOUT_YOU) has choice values
-// kSecondQuestion + the enum's integer value.
-inline constexpr int kSecondQuestion = 100;
-
 // Question screens: ROLE … CONSENT_STATISTICS (they count in "Question n of m").
 bool is_question(Screen screen);
 
@@ -232,6 +209,6 @@ std::vector<Screen> question_path(const State& state);
 std::vector<Field> fields_on(const State& state);
 
 // Whether the choice with this value is selected on the current screen (from State::editing).
-bool is_chosen(const State& state, int value);
+bool is_chosen(const State& state, ChoiceId id);
 
 } // namespace hrc::kiosk

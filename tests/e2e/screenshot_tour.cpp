@@ -18,6 +18,7 @@
 #include "hrc/config.h"
 #include "hrc/report.h"
 #include "hrc/staff_pins.h"
+#include "ids.h"
 #include "kiosk_driver.h"
 
 using namespace hrc_e2e;
@@ -25,8 +26,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template <typename E> std::string choice(E value) { return "choice-" + std::to_string(static_cast<int>(value)); }
-template <typename E> std::string second(E value) { return "choice-" + std::to_string(100 + static_cast<int>(value)); }
+template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
+// The second question on a screen (ids.h: Group::second).
+template <typename E> std::string second(E value) { return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second); }
 
 class Tour {
 public:
@@ -151,7 +153,7 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     t.to_top();
     t.shot();
     t.go("continue", "anonymous");
-    t.pick("choice-0");   // give my details
+    t.pick(choice(hrc::kiosk::AnonymousChoice::give_details));
     t.shot();
     t.go("continue", "contact");
     t.pick(choice(hrc::ContactMethod::text_message));
@@ -241,10 +243,10 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     k.type_pin("21");
     t.go("continue", "staff_menu");
     t.shot();
-    t.go("staff-menu-2", "staff_status");
+    t.go(hrc::kiosk::automation_id::staff_menu(hrc::kiosk::StaffAction::check_sending), "staff_status");
     t.shot();
     t.go("continue", "staff_menu");
-    t.go("staff-menu-3", "language");
+    t.go(hrc::kiosk::automation_id::staff_menu(hrc::kiosk::StaffAction::sign_out), "language");
     k.stop();
     return 0;
 }

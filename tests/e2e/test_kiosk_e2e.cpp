@@ -22,6 +22,7 @@
 #include "hrc/report.h"
 #include "hrc/seal.h"
 #include "hrc/staff_pins.h"
+#include "ids.h"
 #include "kiosk_driver.h"
 #include "stored_report.h"
 #include "test_support.h"
@@ -33,9 +34,9 @@ namespace {
 
 Programs programs() { return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE}; }
 
-template <typename E> std::string choice(E value) { return "choice-" + std::to_string(static_cast<int>(value)); }
-// The second question on a screen (content.h: kSecondQuestion = 100).
-template <typename E> std::string second(E value) { return "choice-" + std::to_string(100 + static_cast<int>(value)); }
+template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
+// The second question on a screen (ids.h: Group::second).
+template <typename E> std::string second(E value) { return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second); }
 
 // Waits until the item `id` of the latest frame satisfies `ok` (the kiosk draws the new state a
 // frame after the tap; under load that frame may come after the driver's settle time).
@@ -122,7 +123,7 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     answer(k, "damage", {choice(hrc::Answer::no), second(hrc::Answer::no)}, "witnesses");
     answer(k, "witnesses", {choice(hrc::Answer::dont_know)}, "evidence");
     k.tap_to("continue", "anonymous");   // nothing chosen: optional
-    answer(k, "anonymous", {"choice-1"}, "about_you");   // 1 = stay anonymous: no contact screens
+    answer(k, "anonymous", {choice(hrc::kiosk::AnonymousChoice::stay_anonymous)}, "about_you");   // no contact screens
     k.tap(choice(hrc::AgeBand::age_25_34));
     k.tap(second(hrc::Answer::no));
     fill(k, "field-access_needs", access);

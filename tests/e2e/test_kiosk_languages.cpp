@@ -30,6 +30,7 @@
 #include "hrc/report.h"
 #include "hrc/seal.h"
 #include "hrc_text/fonts.h"
+#include "ids.h"
 #include "kiosk_driver.h"
 #include "stored_report.h"
 #include "test_support.h"
@@ -41,7 +42,7 @@ namespace {
 
 Programs programs() { return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE}; }
 
-template <typename E> std::string choice(E value) { return "choice-" + std::to_string(static_cast<int>(value)); }
+template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
 
 // The heading face of kiosk/app/text.cpp: bold, 40 px at scale 1, times the kiosk's scale (which
 // it logs at start: "scale 1.001972 (monitor 96 dpi)").

@@ -18,6 +18,7 @@
 
 #include "e2e_setup.h"
 #include "hrc/report.h"
+#include "ids.h"
 #include "kiosk_driver.h"
 #include "memory_scan.h"
 
@@ -28,7 +29,7 @@ namespace {
 
 Programs programs() { return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE}; }
 
-template <typename E> std::string choice(E value) { return "choice-" + std::to_string(static_cast<int>(value)); }
+template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
 
 Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok, const std::string& what) {
     return k.wait_for([&](const Frame& f) { const Item* i = f.find(id); return i != nullptr && ok(*i); },

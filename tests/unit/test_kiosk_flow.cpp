@@ -37,8 +37,11 @@ std::vector<std::string> en(const std::vector<Message>& ms) {
 constexpr std::int64_t kStart = 1'743'500'000;   // 2025-04-01, the fake clock's first touch
 constexpr CivilDate kToday{2025, 4, 1};
 
+// A choice of the screen's first question, and of its second one (ids.h).
 template <typename E>
-int v(E e) { return static_cast<int>(e); }
+ChoiceId v(E e) { return choice_of(e); }
+template <typename E>
+ChoiceId second(E e) { return choice_of(e, Group::second); }
 
 // Drives reduce() the way the shell does, remembering the commands of the last step.
 struct Kiosk {
@@ -82,7 +85,7 @@ void walk(Kiosk& k, Screen target, Role role = Role::victim, bool anonymous = fa
         case Screen::what_happened:
             if (k.state.editing.what_happened.empty()) k(Toggle{v(WhatHappened::verbal_abuse)});
             break;
-        case Screen::anonymous: k(Choose{anonymous ? 1 : 0}); break;
+        case Screen::anonymous: k(Choose{v(anonymous ? AnonymousChoice::stay_anonymous : AnonymousChoice::give_details)}); break;
         default: break;
         }
         k(Continue{});
@@ -144,7 +147,7 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     at(Screen::when_date, 6);
     k(Choose{v(DateKind::exact)}).type(Field::date_from, "27/3/2025")(Continue{});
     at(Screen::when_time, 7);
-    k(Choose{v(TimeOfDay::evening)})(Choose{kSecondQuestion + v(Answer::yes)})(Continue{});
+    k(Choose{v(TimeOfDay::evening)})(Choose{second(Answer::yes)})(Continue{});
     at(Screen::where_district, 8);
     k(Choose{v(District::leicester_city)})(Continue{});
     at(Screen::where_place, 9);
@@ -152,26 +155,26 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     at(Screen::where_address, 10);
     k.type(Field::address, "Gallowtree Gate").type(Field::postcode, "le15fq")(Continue{});
     at(Screen::offenders, 11);
-    k(Choose{v(OffenderCount::two)})(Choose{kSecondQuestion + v(Answer::no)})(Continue{});
+    k(Choose{v(OffenderCount::two)})(Choose{second(Answer::no)})(Continue{});
     at(Screen::offender_description, 12);
     k(TypeText{"Two men, one in a red coat"})(Continue{});
     at(Screen::injured, 13);
     k(Choose{v(Answer::yes)}).type(Field::injury_details, "Bruised arm")(Continue{});
     at(Screen::damage, 14);
     k(Choose{v(Answer::yes)}).type(Field::damage_details, "Phone screen");
-    k(Choose{kSecondQuestion + v(Answer::no)})(Continue{});
+    k(Choose{second(Answer::no)})(Continue{});
     at(Screen::witnesses, 15);
     k(Choose{v(Answer::yes)}).type(Field::witness_details, "The shop keeper")(Continue{});
     at(Screen::evidence, 16);
     k(Toggle{v(Evidence::messages)})(Toggle{v(Evidence::cctv)}).type(Field::evidence_details, "Camera outside the shop")(Continue{});
     at(Screen::anonymous, 17);
-    k(Choose{0})(Continue{});
+    k(Choose{v(AnonymousChoice::give_details)})(Continue{});
     at(Screen::contact, 18);
     k(Choose{v(ContactMethod::text_message)});
     k.type(Field::name, "Sam").type(Field::phone, "07700 900982").type(Field::email, "sam@example.com");
     k.type(Field::contact_address, "1 High Street, Leicester").type(Field::safe_contact_times, "After 6pm")(Continue{});
     at(Screen::about_you, 19);
-    k(Choose{v(AgeBand::age_25_34)})(Choose{kSecondQuestion + v(Answer::yes)});
+    k(Choose{v(AgeBand::age_25_34)})(Choose{second(Answer::yes)});
     k.type(Field::interpreter_language, "Polish").type(Field::access_needs, "Large print")(Continue{});
     at(Screen::consent_police, 20);
     k(Choose{v(ConsentDecision::given)})(Continue{});
@@ -281,7 +284,7 @@ TEST_CASE("a witness is not asked about injuries", "[kiosk]") {
 TEST_CASE("an anonymous person is not asked for contact details or consents that need them", "[kiosk]") {
     Kiosk k = walk_to(Screen::anonymous);
     CHECK(progress(k.state).m == 23);
-    k(Choose{1});
+    k(Choose{v(AnonymousChoice::stay_anonymous)});
     CHECK(progress(k.state).m == 20);   // m follows the tapped answer at once
     k(Continue{});
     CHECK(k.screen() == Screen::about_you);
@@ -300,7 +303,7 @@ TEST_CASE("an anonymous person is not asked for contact details or consents that
         walk(named, Screen::consent_contact);
         named(Choose{v(ConsentDecision::given)})(Continue{});
         walk(named, Screen::check_answers);
-        named(ChangeAnswer{Screen::anonymous})(Choose{1})(Continue{});
+        named(ChangeAnswer{Screen::anonymous})(Choose{v(AnonymousChoice::stay_anonymous)})(Continue{});
         REQUIRE(named.screen() == Screen::check_answers);
         const AboutPerson& about = named.state.draft.about;
         CHECK(about.anonymous);
@@ -324,7 +327,7 @@ TEST_CASE("question n of m counts the questions the answers lead through", "[kio
     k(Choose{v(Role::witness)})(Continue{});
     walk(k, Screen::anonymous, Role::witness, true);
     CHECK(progress(k.state).n == 16);
-    k(Choose{1});
+    k(Choose{v(AnonymousChoice::stay_anonymous)});
     CHECK(progress(k.state).m == 19);
     for (Screen s : {Screen::language, Screen::danger, Screen::check_answers, Screen::confirmation, Screen::staff_menu}) {
         k.state.screen = s;
@@ -390,7 +393,7 @@ TEST_CASE("Change on check answers returns there", "[kiosk]") {
 TEST_CASE("a Change that makes new questions relevant asks them before returning", "[kiosk]") {
     SECTION("anonymous to named: contact and the two consents, then back") {
         Kiosk k = walk_to(Screen::check_answers, Role::victim, true);
-        k(ChangeAnswer{Screen::anonymous})(Choose{0})(Continue{});
+        k(ChangeAnswer{Screen::anonymous})(Choose{v(AnonymousChoice::give_details)})(Continue{});
         REQUIRE(k.screen() == Screen::contact);
         k.type(Field::email, "sam@example.com")(Continue{});
         REQUIRE(k.screen() == Screen::consent_contact);   // about you and police sharing were asked already
@@ -735,7 +738,7 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
 
 TEST_CASE("staff: an assisted report records the staff ID and returns to the staff menu", "[kiosk]") {
     Kiosk k = signed_in_staff();
-    k(StaffChoose{0});
+    k(StaffChoose{StaffAction::assisted_report});
     REQUIRE(k.screen() == Screen::language);   // the person chooses their language
     CHECK(k.state.staff->mode == Mode::staff_assisted);
     walk(k, Screen::check_answers);
@@ -756,7 +759,7 @@ TEST_CASE("staff: an assisted report records the staff ID and returns to the sta
 
 TEST_CASE("staff: a paper form starts at the role, Back from it returns to the menu wiped", "[kiosk]") {
     Kiosk k = signed_in_staff();
-    k(Choose{1});   // the menu's choices work as StaffChoose
+    k(Choose{v(StaffAction::paper_form)});   // the menu's choices work as StaffChoose
     REQUIRE(k.screen() == Screen::role);
     CHECK(k.state.staff->mode == Mode::paper_transcription);
     k(Choose{v(Role::on_behalf)})(Continue{})(Back{})(Back{});
@@ -765,7 +768,7 @@ TEST_CASE("staff: a paper form starts at the role, Back from it returns to the m
     CHECK(k.state.draft == Report{});
     CHECK(k.state.staff->mode == Mode::self);
 
-    k(StaffChoose{1});
+    k(StaffChoose{StaffAction::paper_form});
     walk(k, Screen::check_answers, Role::on_behalf);
     k(Send{});
     CHECK(only_command<SealAndStore>(k).report.mode == Mode::paper_transcription);
@@ -774,7 +777,7 @@ TEST_CASE("staff: a paper form starts at the role, Back from it returns to the m
 
 TEST_CASE("staff status loads the queue and holds counts only, sign out", "[kiosk]") {
     Kiosk k = signed_in_staff();
-    k(StaffChoose{2});
+    k(StaffChoose{StaffAction::check_sending});
     REQUIRE(k.screen() == Screen::staff_status);
     only_command<LoadQueue>(k);
     QueueSnapshot q;
@@ -797,14 +800,14 @@ TEST_CASE("staff status loads the queue and holds counts only, sign out", "[kios
     CHECK(value("Waiting to be sent") == "3");
     CHECK(value("Last contact with the central system") == "5 minutes ago");
     CHECK(value("Languages of the last reports") == "English, Polski");
-    k(StaffChoose{2});
+    k(StaffChoose{StaffAction::refresh_status});
     only_command<LoadQueue>(k);   // refresh
     k(Back{});
     CHECK(k.screen() == Screen::staff_menu);
     k(QueueLoaded{QueueSnapshot{}});   // late answer: not on the status screen
     CHECK(k.state.queue == q);
 
-    k(StaffChoose{3});
+    k(StaffChoose{StaffAction::sign_out});
     CHECK(wiped_memory(k));
     CHECK(k.screen() == Screen::language);
     CHECK_FALSE(k.state.staff);
@@ -840,8 +843,8 @@ TEST_CASE("every screen has a heading, and a button label where it has a button"
         k.state.screen = screen;
         for (const Choice& choice : c.choices) {
             if (screen == Screen::language || screen == Screen::staff_menu) break;
-            k(c.multiple ? Intent{Toggle{choice.value}} : Intent{Choose{choice.value}});
-            CHECK(is_chosen(k.state, choice.value));
+            k(c.multiple ? Intent{Toggle{choice.id}} : Intent{Choose{choice.id}});
+            CHECK(is_chosen(k.state, choice.id));
         }
     }
     CHECK(ids.size() == std::size(all));
@@ -856,15 +859,15 @@ TEST_CASE("two questions on one screen are two groups with a legend", "[kiosk]")
     for (const Choice& choice : c.choices)
         if (!choice.legend.empty()) {
             ++legends;
-            CHECK(choice.value == kSecondQuestion + v(Answer::yes));
+            CHECK(choice.id == second(Answer::yes));
         }
     CHECK(legends == 1);
-    k(Choose{v(TimeOfDay::night)})(Choose{kSecondQuestion + v(Answer::dont_know)});
+    k(Choose{v(TimeOfDay::night)})(Choose{second(Answer::dont_know)});
     CHECK(is_chosen(k.state, v(TimeOfDay::night)));
-    CHECK(is_chosen(k.state, kSecondQuestion + v(Answer::dont_know)));
+    CHECK(is_chosen(k.state, second(Answer::dont_know)));
     k(Choose{v(TimeOfDay::morning)});
     CHECK_FALSE(is_chosen(k.state, v(TimeOfDay::night)));
-    CHECK(is_chosen(k.state, kSecondQuestion + v(Answer::dont_know)));
+    CHECK(is_chosen(k.state, second(Answer::dont_know)));
 }
 
 TEST_CASE("fields appear with the choice that needs them", "[kiosk]") {
@@ -896,8 +899,8 @@ TEST_CASE("typing: text in any script, Backspace removes one character", "[kiosk
 TEST_CASE("out-of-place and out-of-range intents change nothing", "[kiosk]") {
     Kiosk k = walk_to(Screen::role);
     const State before = k.state;
-    k(Choose{7})(Choose{-1})(Toggle{0})(Choose{kSecondQuestion})(Send{})(Finish{})(LeaveNeutral{})(StaffEntry{});
-    k(ChangeAnswer{Screen::strands})(Stored{"HRC-7K3M-Q9TX"})(StoreFailed{"x"})(PinChecked{true, 0, {}})(StaffChoose{0});
+    k(Choose{ChoiceId{Group::first, 7}})(Choose{ChoiceId{Group::first, -1}})(Toggle{v(Strand::race)})(Choose{ChoiceId{Group::second, 0}})(Send{})(Finish{})(LeaveNeutral{})(StaffEntry{});
+    k(ChangeAnswer{Screen::strands})(Stored{"HRC-7K3M-Q9TX"})(StoreFailed{"x"})(PinChecked{true, 0, {}})(StaffChoose{StaffAction::assisted_report});
     CHECK(k.state == before);
     CHECK(k.commands.empty());
     k(ChooseLanguage{"xx"});
