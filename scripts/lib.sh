@@ -2,11 +2,12 @@
 
 hrc_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# hrc_install_packages: installs the missing Debian packages of scripts/debian-packages.txt.
-# As root it runs apt-get update + install; otherwise it prints the exact sudo line and fails.
+# hrc_install_packages [LIST]: installs the missing Debian packages of LIST (default
+# scripts/debian-packages.txt). As root it runs apt-get update + install; otherwise it prints the
+# exact sudo line and fails.
 hrc_install_packages() {
   local wanted missing=() p
-  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$hrc_root/scripts/debian-packages.txt")
+  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "${1:-$hrc_root/scripts/debian-packages.txt}")
   for p in $wanted; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
