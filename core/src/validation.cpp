@@ -12,6 +12,7 @@
 #include "hrc/message.h"
 #include "hrc/reference.h"
 #include "hrc/staff_pins.h"
+#include "hrc/utf8.h"
 
 namespace hrc {
 
@@ -26,14 +27,9 @@ bool is_blank(const std::optional<std::string>& text) {
 
 // Number of code points in UTF-8 text (continuation bytes are not counted), so that limits are in
 // characters the person sees, whatever the script.
-std::size_t count_characters(std::string_view text) {
-    std::size_t n = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
+bool is_leap_year(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
-
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -61,12 +57,13 @@ public:
     void add(ReportPath path, std::string_view key) { add(path, Message{key, {}}); }
     void add(ReportPath path, Message text) {
         std::string english = text.english();
-        problems_.push_back({std::string(json_pointer(path)), std::move(english), std::move(text), path});
+        problems_.push_back(
+            {std::string(json_pointer(path)), std::move(english), std::move(text), path});
     }
 
     void text_limit(const std::optional<std::string>& text, ReportPath field, const char* what,
                     std::size_t limit) {
-        if (text && count_characters(*text) > limit)
+        if (text && utf8::count_code_points(*text) > limit)
             add(field, Message{HRC_TEXT("{what} must be {limit} characters or fewer"),
                                {{"what", what, true}, {"limit", with_commas(limit)}}});
     }
@@ -103,7 +100,8 @@ private:
 
 bool looks_like_email(std::string_view s) {
     const auto at = s.find('@');
-    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;
+    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos)
+        return false;
     const std::string_view domain = s.substr(at + 1);
     const auto dot = domain.find('.');
     if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
@@ -117,16 +115,20 @@ bool looks_like_phone(std::string_view s) {
     int digits = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
-        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
-        else if (c == '+' && i == 0) continue;
-        else if (c != ' ' && c != '-' && c != '(' && c != ')') return false;
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            ++digits;
+        else if (c == '+' && i == 0)
+            continue;
+        else if (c != ' ' && c != '-' && c != '(' && c != ')')
+            return false;
     }
     return digits >= 10 && digits <= 15;
 }
 
 bool looks_like_timestamp(std::string_view s) {
     // "YYYY-MM-DDTHH:MM:SSZ"
-    if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
+    if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+        return false;
     if (!parse_iso_date(s.substr(0, 10))) return false;
     int h = 0, m = 0, sec = 0;
     return parse_int(s.substr(11, 2), h) && parse_int(s.substr(14, 2), m) &&
@@ -159,7 +161,8 @@ std::optional<CivilDate> parse_typed_date(std::string_view text) {
             continue;
         }
         std::size_t j = i;
-        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])))
+            ++j;
         if (j == i || j - i > 4 || count == 3) return std::nullopt;
         if (!parse_int(text.substr(i, j - i), parts[count])) return std::nullopt;
         ++count;
@@ -190,8 +193,10 @@ std::optional<std::string> normalise_postcode(std::string_view text) {
     auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
     if (!digit(inward[0]) || !alpha(inward[1]) || !alpha(inward[2])) return std::nullopt;
     std::size_t letters = 0;
-    while (letters < outward.size() && alpha(outward[letters])) ++letters;
-    if (letters < 1 || letters > 2 || letters >= outward.size() || !digit(outward[letters])) return std::nullopt;
+    while (letters < outward.size() && alpha(outward[letters]))
+        ++letters;
+    if (letters < 1 || letters > 2 || letters >= outward.size() || !digit(outward[letters]))
+        return std::nullopt;
     const std::string rest = outward.substr(letters + 1);
     if (rest.size() > 1) return std::nullopt;
     return outward + " " + inward;
@@ -242,7 +247,8 @@ constexpr PathEntry kPaths[] = {
     {ReportPath::support_referral_wording, "/consents/support_referral/wording_version"},
     {ReportPath::anonymous_statistics_wording, "/consents/anonymous_statistics/wording_version"},
 };
-static_assert(std::size(kPaths) == static_cast<std::size_t>(ReportPath::anonymous_statistics_wording) + 1);
+static_assert(std::size(kPaths) ==
+              static_cast<std::size_t>(ReportPath::anonymous_statistics_wording) + 1);
 
 } // namespace
 
@@ -267,88 +273,139 @@ std::vector<FieldProblem> validate(const Report& r, CivilDate today) {
     Checker check(problems);
 
     // Identity: filled in by the kiosk or hrc-admin, so these messages are for staff and operators.
-    if (!is_uuid(r.report_id)) check.add(ReportPath::report_id, HRC_TEXT("The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one"));
-    if (!is_canonical_reference(r.reference)) check.add(ReportPath::reference, HRC_TEXT("The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one"));
-    if (is_blank(std::optional(r.centre_id))) check.add(ReportPath::centre_id, HRC_TEXT("Enter the centre ID (set by hrc-admin init)"));
-    if (is_blank(std::optional(r.kiosk_id))) check.add(ReportPath::kiosk_id, HRC_TEXT("Enter the kiosk ID (set by hrc-admin init)"));
-    if (!looks_like_timestamp(r.created_at)) check.add(ReportPath::created_at, HRC_TEXT("Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z"));
-    if (is_blank(std::optional(r.language))) check.add(ReportPath::language, HRC_TEXT("Enter the language the report was made in, like en-GB"));
+    if (!is_uuid(r.report_id))
+        check.add(ReportPath::report_id,
+                  HRC_TEXT("The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: "
+                           "leave it to the kiosk to create one"));
+    if (!is_canonical_reference(r.reference))
+        check.add(ReportPath::reference,
+                  HRC_TEXT("The reference must look like HRC-7K3M-Q9TX with a correct last "
+                           "character: leave it to the kiosk to create one"));
+    if (is_blank(std::optional(r.centre_id)))
+        check.add(ReportPath::centre_id, HRC_TEXT("Enter the centre ID (set by hrc-admin init)"));
+    if (is_blank(std::optional(r.kiosk_id)))
+        check.add(ReportPath::kiosk_id, HRC_TEXT("Enter the kiosk ID (set by hrc-admin init)"));
+    if (!looks_like_timestamp(r.created_at))
+        check.add(ReportPath::created_at,
+                  HRC_TEXT("Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z"));
+    if (is_blank(std::optional(r.language)))
+        check.add(ReportPath::language,
+                  HRC_TEXT("Enter the language the report was made in, like en-GB"));
     if (r.mode != Mode::self && is_blank(r.staff_id))
-        check.add(ReportPath::staff_id, r.mode == Mode::staff_assisted
-                                   ? HRC_TEXT("Enter the staff ID of the member of staff helping")
-                                   : HRC_TEXT("Enter the staff ID of the member of staff typing in the paper form"));
+        check.add(
+            ReportPath::staff_id,
+            r.mode == Mode::staff_assisted
+                ? HRC_TEXT("Enter the staff ID of the member of staff helping")
+                : HRC_TEXT("Enter the staff ID of the member of staff typing in the paper form"));
     // The documented format (hrc/staff_pins.h): never control characters or other bytes that a log
     // or a terminal would act on.
     if (!is_blank(r.staff_id) && !is_valid_staff_id(*r.staff_id))
-        check.add(ReportPath::staff_id, HRC_TEXT("Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"));
+        check.add(ReportPath::staff_id,
+                  HRC_TEXT("Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"));
 
     // The questions, in the order they are asked.
-    if (!r.role) check.add(ReportPath::role, HRC_TEXT("Select whether it happened to you, you saw it, or you are reporting for someone else"));
-    check.text_limit(r.other_difference, ReportPath::other_difference, HRC_TEXT("The other difference"), kMaxShortText);
+    if (!r.role)
+        check.add(ReportPath::role, HRC_TEXT("Select whether it happened to you, you saw it, or "
+                                             "you are reporting for someone else"));
+    check.text_limit(r.other_difference, ReportPath::other_difference,
+                     HRC_TEXT("The other difference"), kMaxShortText);
     if (r.what_happened.empty() && is_blank(r.description))
-        check.add(ReportPath::what_happened, HRC_TEXT("Select what happened, or tell us in your own words"));
-    check.text_limit(r.what_happened_other, ReportPath::what_happened_other, HRC_TEXT("What else happened"), kMaxShortText);
-    check.text_limit(r.description, ReportPath::description, HRC_TEXT("Your own words"), kMaxLongText);
+        check.add(ReportPath::what_happened,
+                  HRC_TEXT("Select what happened, or tell us in your own words"));
+    check.text_limit(r.what_happened_other, ReportPath::what_happened_other,
+                     HRC_TEXT("What else happened"), kMaxShortText);
+    check.text_limit(r.description, ReportPath::description, HRC_TEXT("Your own words"),
+                     kMaxLongText);
 
     if (r.when.date) {
         const IncidentDate& d = *r.when.date;
         switch (d.kind) {
         case DateKind::exact:
         case DateKind::approximate:
-            check.date(d.date, ReportPath::when_date, HRC_TEXT("Enter the date it happened, like 27 3 2025"), today);
-            if (d.date_to) check.add(ReportPath::when_date_to, HRC_TEXT("Remove the last date, or choose that it happened over a period of time"));
+            check.date(d.date, ReportPath::when_date,
+                       HRC_TEXT("Enter the date it happened, like 27 3 2025"), today);
+            if (d.date_to)
+                check.add(
+                    ReportPath::when_date_to,
+                    HRC_TEXT(
+                        "Remove the last date, or choose that it happened over a period of time"));
             break;
         case DateKind::range: {
-            auto from = check.date(d.date, ReportPath::when_date, HRC_TEXT("Enter the first date, like 27 3 2025"), today);
-            auto to = check.date(d.date_to, ReportPath::when_date_to, HRC_TEXT("Enter the last date, like 27 3 2025"), today);
+            auto from = check.date(d.date, ReportPath::when_date,
+                                   HRC_TEXT("Enter the first date, like 27 3 2025"), today);
+            auto to = check.date(d.date_to, ReportPath::when_date_to,
+                                 HRC_TEXT("Enter the last date, like 27 3 2025"), today);
             if (from && to && *to < *from)
-                check.add(ReportPath::when_date_to, HRC_TEXT("The last date must be the same as or after the first date"));
+                check.add(ReportPath::when_date_to,
+                          HRC_TEXT("The last date must be the same as or after the first date"));
             break;
         }
         case DateKind::dont_know:
-            if (d.date || d.date_to) check.add(ReportPath::when_date, HRC_TEXT("Remove the date, or choose when it happened"));
+            if (d.date || d.date_to)
+                check.add(ReportPath::when_date,
+                          HRC_TEXT("Remove the date, or choose when it happened"));
             break;
         }
     }
 
-    check.text_limit(r.where.place_other, ReportPath::place_other, HRC_TEXT("The place"), kMaxShortText);
+    check.text_limit(r.where.place_other, ReportPath::place_other, HRC_TEXT("The place"),
+                     kMaxShortText);
     check.text_limit(r.where.address, ReportPath::address, HRC_TEXT("The address"), kMaxShortText);
     if (!is_blank(r.where.postcode) && !normalise_postcode(*r.where.postcode))
-        check.add(ReportPath::postcode, HRC_TEXT("Enter a postcode like LE1 5FQ, or leave it empty"));
+        check.add(ReportPath::postcode,
+                  HRC_TEXT("Enter a postcode like LE1 5FQ, or leave it empty"));
 
-    check.text_limit(r.offenders.description, ReportPath::offender_description, HRC_TEXT("The description of the people who did it"), kMaxLongText);
-    check.text_limit(r.harm.injury_details, ReportPath::injury_details, HRC_TEXT("The injury details"), kMaxLongText);
-    check.text_limit(r.harm.damage_details, ReportPath::damage_details, HRC_TEXT("The damage details"), kMaxLongText);
-    check.text_limit(r.harm.stolen_details, ReportPath::stolen_details, HRC_TEXT("What was stolen"), kMaxLongText);
-    check.text_limit(r.harm.witness_details, ReportPath::witness_details, HRC_TEXT("The witness details"), kMaxLongText);
-    check.text_limit(r.harm.evidence_details, ReportPath::evidence_details, HRC_TEXT("The evidence details"), kMaxLongText);
+    check.text_limit(r.offenders.description, ReportPath::offender_description,
+                     HRC_TEXT("The description of the people who did it"), kMaxLongText);
+    check.text_limit(r.harm.injury_details, ReportPath::injury_details,
+                     HRC_TEXT("The injury details"), kMaxLongText);
+    check.text_limit(r.harm.damage_details, ReportPath::damage_details,
+                     HRC_TEXT("The damage details"), kMaxLongText);
+    check.text_limit(r.harm.stolen_details, ReportPath::stolen_details, HRC_TEXT("What was stolen"),
+                     kMaxLongText);
+    check.text_limit(r.harm.witness_details, ReportPath::witness_details,
+                     HRC_TEXT("The witness details"), kMaxLongText);
+    check.text_limit(r.harm.evidence_details, ReportPath::evidence_details,
+                     HRC_TEXT("The evidence details"), kMaxLongText);
 
     const AboutPerson& a = r.about;
     if (a.anonymous && (!is_blank(a.name) || contact_details_given(a)))
-        check.add(ReportPath::anonymous, HRC_TEXT("You chose not to give your details: remove your name and contact details, or choose to give them"));
+        check.add(ReportPath::anonymous,
+                  HRC_TEXT("You chose not to give your details: remove your name and contact "
+                           "details, or choose to give them"));
     check.text_limit(a.name, ReportPath::name, HRC_TEXT("Your name"), kMaxShortText);
     if (!is_blank(a.phone) && !looks_like_phone(*a.phone))
-        check.add(ReportPath::phone, HRC_TEXT("Enter a phone number, like 0116 454 1234 or +44 7700 900982"));
+        check.add(ReportPath::phone,
+                  HRC_TEXT("Enter a phone number, like 0116 454 1234 or +44 7700 900982"));
     if (!is_blank(a.email) && !looks_like_email(*a.email))
         check.add(ReportPath::email, HRC_TEXT("Enter an email address like name@example.com"));
-    check.text_limit(a.address, ReportPath::contact_address, HRC_TEXT("Your address"), kMaxShortText);
-    check.text_limit(a.safe_contact_times, ReportPath::safe_contact_times, HRC_TEXT("Safe times to contact you"), kMaxShortText);
-    check.text_limit(a.interpreter_language, ReportPath::interpreter_language, HRC_TEXT("The interpreter language"), 100);
-    check.text_limit(a.access_needs, ReportPath::access_needs, HRC_TEXT("Your access needs"), kMaxShortText);
+    check.text_limit(a.address, ReportPath::contact_address, HRC_TEXT("Your address"),
+                     kMaxShortText);
+    check.text_limit(a.safe_contact_times, ReportPath::safe_contact_times,
+                     HRC_TEXT("Safe times to contact you"), kMaxShortText);
+    check.text_limit(a.interpreter_language, ReportPath::interpreter_language,
+                     HRC_TEXT("The interpreter language"), 100);
+    check.text_limit(a.access_needs, ReportPath::access_needs, HRC_TEXT("Your access needs"),
+                     kMaxShortText);
 
     auto wording = [&](const std::optional<Consent>& consent, ReportPath field) {
         if (consent && is_blank(std::optional(consent->wording_version)))
-            check.add(field, HRC_TEXT("Record the version of the consent wording the person was shown"));
+            check.add(field,
+                      HRC_TEXT("Record the version of the consent wording the person was shown"));
     };
     wording(r.consents.share_with_police, ReportPath::share_with_police_wording);
     wording(r.consents.police_may_contact, ReportPath::police_may_contact_wording);
     wording(r.consents.support_referral, ReportPath::support_referral_wording);
     wording(r.consents.anonymous_statistics, ReportPath::anonymous_statistics_wording);
     const bool wants_contact =
-        (r.consents.police_may_contact && r.consents.police_may_contact->decision == ConsentDecision::given) ||
-        (r.consents.support_referral && r.consents.support_referral->decision == ConsentDecision::given);
+        (r.consents.police_may_contact &&
+         r.consents.police_may_contact->decision == ConsentDecision::given) ||
+        (r.consents.support_referral &&
+         r.consents.support_referral->decision == ConsentDecision::given);
     if (wants_contact && (a.anonymous || !contact_details_given(a)))
-        check.add(ReportPath::phone, HRC_TEXT("Give a phone number, email address or postal address so we can contact you, or choose not to be contacted"));
+        check.add(ReportPath::phone,
+                  HRC_TEXT("Give a phone number, email address or postal address so we can contact "
+                           "you, or choose not to be contacted"));
     return problems;
 }
 

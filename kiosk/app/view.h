@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,23 +19,23 @@
 
 #include <imgui.h>
 
-#include "hrc/keyboard.h"
-
 #include "automation.h"
 #include "flow.h"
+#include "keyboard_panel.h"
+#include "screen_rules.h"
 #include "theme.h"
 #include "translator.h"
 
 namespace hrc::kiosk {
 
 struct PointerInput {
-    bool pressed = false;      // a press this frame at `press_pos`
+    bool pressed = false; // a press this frame at `press_pos`
     ImVec2 press_pos{0, 0};
-    bool released = false;     // a release this frame at `release_pos`
+    bool released = false; // a release this frame at `release_pos`
     ImVec2 release_pos{0, 0};
-    bool down = false;         // a button (or finger) is down now
-    ImVec2 pos{0, 0};          // where the pointer is now
-    float wheel = 0.0f;        // wheel lines this frame, positive = towards the top
+    bool down = false;  // a button (or finger) is down now
+    ImVec2 pos{0, 0};   // where the pointer is now
+    float wheel = 0.0f; // wheel lines this frame, positive = towards the top
     // The press dismissed the "Are you still there?" overlay (its Touch did): it must not also tap
     // whatever the overlay was covering when the finger lifts.
     bool press_dismissed_overlay = false;
@@ -44,28 +43,23 @@ struct PointerInput {
 
 // What read-aloud can do for the session's language right now (the shell's Speaker).
 struct ReadAloudStatus {
-    bool available = false;    // the language has a voice (Somali has none)
+    bool available = false; // the language has a voice (Somali has none)
     bool speaking = false;
-    std::string problem;       // non-empty: the last attempt failed (no sound device, …)
+    std::string problem; // non-empty: the last attempt failed (no sound device, …)
 };
 
 struct FrameContext {
-    ImVec2 size{1280, 800};    // window size (window coordinates = automation coordinates)
-    std::int64_t now = 0;      // unix seconds, for the countdown
-    double monotonic = 0.0;    // seconds, for the staff corner's "5 taps within 3 s"
-    PointerInput pointer;      // in window coordinates (the view mirrors them itself)
-    const Translator* words = nullptr;   // the session language's words; nullptr = English
-    bool right_to_left = false;          // Urdu, Arabic: the whole screen is mirrored
+    ImVec2 size{1280, 800};            // window size (window coordinates = automation coordinates)
+    std::int64_t now = 0;              // unix seconds, for the countdown
+    double monotonic = 0.0;            // seconds, for the staff corner's "5 taps within 3 s"
+    PointerInput pointer;              // in window coordinates (the view mirrors them itself)
+    const Translator* words = nullptr; // the session language's words; nullptr = English
+    bool right_to_left = false;        // Urdu, Arabic: the whole screen is mirrored
     ReadAloudStatus read_aloud;
 };
 
-// Read-aloud asked for by a tap: the words of the screen (never what a person typed), each part
-// in the language to read it in (the session's; on the language screen each language's name in
-// its own), or stop.
-struct ReadAloudPart {
-    std::string language;
-    std::string text;
-};
+// Read-aloud asked for by a tap: the words of the screen (read_aloud_script(), screen_rules.h:
+// never what a person typed), each part in the language to read it in, or stop.
 struct ReadAloudRequest {
     bool stop = false;
     std::vector<ReadAloudPart> parts;
@@ -129,19 +123,14 @@ private:
     DisplayModes modes_;
     std::optional<DisplayModes> display_request_;
     std::optional<ReadAloudRequest> read_aloud_request_;
-    std::vector<VertexRange> keep_;   // this frame's text vertices, which mirroring leaves alone
+    std::vector<VertexRange> keep_; // this frame's text vertices, which mirroring leaves alone
     Gesture gesture_;
     float scroll_ = 0.0f;
     float content_height_ = 0.0f;
     // The on-screen keyboard: the layout of the session's language (or English letters for
     // fields such as phone and postcode, or when the person switches), loaded once per language.
-    std::map<std::string, std::optional<keyboard::KeyboardLayout>, std::less<>> layouts_;
-    std::optional<keyboard::KeyboardState> keyboard_;
-    std::string keyboard_language_;
-    bool english_letters_ = false;
-    std::optional<Field> keyboard_field_;
-    std::vector<std::string> problems_;
-    std::vector<double> corner_taps_;
+    KeyboardPanel keyboard_;
+    StaffCornerTaps corner_taps_;
     std::optional<Screen> last_screen_;
     std::optional<Field> last_focus_;
     std::size_t last_focus_length_ = 0;
@@ -154,7 +143,7 @@ private:
 
 // The full-screen message shown when the kiosk cannot start (configuration, store or keys): for
 // the public, where else to report; for staff, the error and what to do. In the default language.
-void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& theme, std::string_view message, int code,
-                          const Translator& words);
+void draw_startup_failure(ImDrawList* list, ImVec2 size, const Theme& theme,
+                          std::string_view message, int code, const Translator& words);
 
 } // namespace hrc::kiosk

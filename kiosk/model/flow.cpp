@@ -20,10 +20,12 @@
 
 #include <sodium.h>
 
+#include "hrc/languages.h"
+#include "hrc/submit.h"
+
 #include "content.h"
 #include "graphemes.h"
 #include "questions.h"
-#include "hrc/submit.h"
 
 namespace hrc::kiosk {
 
@@ -56,10 +58,12 @@ void wipe_field(State& s, Field f) {
 void wipe_person(State& s) {
     hrc::wipe(s.draft);
     hrc::wipe(s.editing);
-    for (auto& entry : s.text) wipe_string(entry.second);
+    for (auto& entry : s.text)
+        wipe_string(entry.second);
     s.text.clear();
     wipe_string(s.reference);
-    for (MessageArg& a : s.store_error.args) wipe_string(a.value);
+    for (MessageArg& a : s.store_error.args)
+        wipe_string(a.value);
     s.store_error = {};
 }
 
@@ -86,7 +90,9 @@ std::vector<Screen> path_for(const Report& r) {
     return path;
 }
 
-bool contains(const std::vector<Screen>& v, Screen s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool contains(const std::vector<Screen>& v, Screen s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 // The next question after `current` on the path of `r`; check answers after the last one.
 Screen next_question(Screen current, const Report& r) {
@@ -139,11 +145,13 @@ void choose(State& s, ChoiceId id, bool multiple) {
 bool is_chosen(const State& s, ChoiceId id) {
     if (s.screen == Screen::language) {
         const auto options = languages();
-        return id.group == Group::first && id.value >= 0 && static_cast<std::size_t>(id.value) < options.size() &&
+        return id.group == Group::first && id.value >= 0 &&
+               static_cast<std::size_t>(id.value) < options.size() &&
                options[static_cast<std::size_t>(id.value)].code == s.session_language;
     }
     const ChoiceGroupSpec* group = group_of(s.screen, id.group);
-    return group != nullptr && group->is_chosen(ConstAnswers{s.editing, s.editing_anonymous_answer}, id.value);
+    return group != nullptr &&
+           group->is_chosen(ConstAnswers{s.editing, s.editing_anonymous_answer}, id.value);
 }
 
 // ================================================================================================
@@ -164,8 +172,10 @@ bool is_blank(std::string_view t) {
 }
 
 std::string_view trimmed(std::string_view t) {
-    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
-    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front())))
+        t.remove_prefix(1);
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
+        t.remove_suffix(1);
     return t;
 }
 
@@ -189,8 +199,10 @@ std::optional<std::string> as_iso_date(std::optional<std::string> text) {
 
 std::optional<std::string> as_report_text(std::optional<std::string> text, TextKind kind) {
     switch (kind) {
-    case TextKind::plain: return text;
-    case TextKind::date: return as_iso_date(std::move(text));
+    case TextKind::plain:
+        return text;
+    case TextKind::date:
+        return as_iso_date(std::move(text));
     case TextKind::postcode:
         if (text)
             if (auto normal = normalise_postcode(*text)) return normal;
@@ -206,7 +218,8 @@ Report candidate_for(const State& s) {
     const std::vector<Field> shown = fields_on(s);
     for (const TextFieldDef& f : spec_of(s.screen).fields) {
         if (f.slot == nullptr) continue;
-        if (std::optional<std::string>* slot = f.slot(r)) *slot = as_report_text(typed(s, shown, f.field), f.kind);
+        if (std::optional<std::string>* slot = f.slot(r))
+            *slot = as_report_text(typed(s, shown, f.field), f.kind);
     }
     return r;
 }
@@ -227,7 +240,8 @@ std::vector<Target> targets(Screen screen) {
     std::vector<Target> out;
     for (const TextFieldDef& f : spec.fields)
         if (f.path) out.push_back({*f.path, f.field});
-    for (const ExtraProblem& p : spec.extra_problems) out.push_back({p.path, p.field});
+    for (const ExtraProblem& p : spec.extra_problems)
+        out.push_back({p.path, p.field});
     return out;
 }
 
@@ -282,8 +296,9 @@ void forget_asked(State& s, Screen screen) {
 void drop_irrelevant(State& s, Report& r) {
     for (const ScreenSpec& spec : screen_specs()) {
         if (!spec.question || is_relevant(spec, r)) continue;
-        std::optional<bool> no_anonymity_answer;   // ANONYMOUS itself is always asked
-        for (const ChoiceGroupSpec& group : spec.groups) group.clear(Answers{r, no_anonymity_answer});
+        std::optional<bool> no_anonymity_answer; // ANONYMOUS itself is always asked
+        for (const ChoiceGroupSpec& group : spec.groups)
+            group.clear(Answers{r, no_anonymity_answer});
         for (const TextFieldDef& f : spec.fields) {
             if (f.slot != nullptr)
                 if (std::optional<std::string>* slot = f.slot(r)) slot->reset();
@@ -295,7 +310,8 @@ void drop_irrelevant(State& s, Report& r) {
 
 // Back to CHECK_ANSWERS after a Change, with the history it had before the Change.
 void return_to_check(State& s) {
-    while (!s.history.empty() && s.history.back() != Screen::check_answers) s.history.pop_back();
+    while (!s.history.empty() && s.history.back() != Screen::check_answers)
+        s.history.pop_back();
     if (!s.history.empty()) s.history.pop_back();
     s.returning_to_check = false;
     go_to(s, Screen::check_answers, false);
@@ -305,7 +321,7 @@ Step answer_question(State s) {
     Report candidate = candidate_for(s);
     if (show_problems(s, problems_on_screen(s, candidate))) {
         hrc::wipe(candidate);
-        return {std::move(s), {}};   // F3: text and choices stay as they are
+        return {std::move(s), {}}; // F3: text and choices stay as they are
     }
     drop_irrelevant(s, candidate);
     hrc::wipe(s.draft);
@@ -330,7 +346,9 @@ Step answer_question(State s) {
     return {std::move(s), {}};
 }
 
-Mode session_mode(const State& s) { return s.staff ? s.staff->mode : Mode::self; }
+Mode session_mode(const State& s) {
+    return s.staff ? s.staff->mode : Mode::self;
+}
 
 Step send(State s) {
     s.store_error = {};
@@ -345,13 +363,15 @@ Step send(State s) {
     report.language = s.session_language;
     report.mode = session_mode(s);
     if (report.mode != Mode::self && s.staff) report.staff_id = s.staff->staff_id;
-    go_to(s, Screen::sending, true);   // the history stays for Back after a store failure
+    go_to(s, Screen::sending, true); // the history stays for Back after a store failure
     return {std::move(s), {SealAndStore{std::move(report)}}};
 }
 
 Step finish(State s) {
     if (!s.noted_reference) {
-        show_problems(s, {{std::nullopt, Message{HRC_TEXT("Tick the box to confirm you have noted your reference"), {}}}});
+        show_problems(
+            s, {{std::nullopt,
+                 Message{HRC_TEXT("Tick the box to confirm you have noted your reference"), {}}}});
         return {std::move(s), {}};
     }
     const bool staff_run = s.staff && s.staff->mode != Mode::self;
@@ -363,14 +383,20 @@ Step go_back(State s) {
     case Screen::neutral:
     case Screen::sending:
     case Screen::confirmation:
-    case Screen::staff_menu: return {std::move(s), {}};
+    case Screen::staff_menu:
+        return {std::move(s), {}};
     case Screen::staff_status:
         s.history.clear();
         go_to(s, Screen::staff_menu, false);
         return {std::move(s), {}};
-    case Screen::staff_id: wipe_field(s, Field::staff_id); break;
-    case Screen::staff_pin: wipe_field(s, Field::staff_pin); break;
-    default: break;
+    case Screen::staff_id:
+        wipe_field(s, Field::staff_id);
+        break;
+    case Screen::staff_pin:
+        wipe_field(s, Field::staff_pin);
+        break;
+    default:
+        break;
     }
     if (s.history.empty()) return {std::move(s), {}};
     const Screen previous = s.history.back();
@@ -396,8 +422,10 @@ bool valid_staff_id_char(char c) {
 Step staff_id_continue(State s) {
     const std::string id = std::string(trimmed(s.text[Field::staff_id]));
     Message message;
-    if (id.empty()) message.key = HRC_TEXT("Enter your staff ID");
-    else if (id.size() > 64) message.key = HRC_TEXT("Your staff ID must be 64 characters or fewer");
+    if (id.empty())
+        message.key = HRC_TEXT("Enter your staff ID");
+    else if (id.size() > 64)
+        message.key = HRC_TEXT("Your staff ID must be 64 characters or fewer");
     else if (!std::all_of(id.begin(), id.end(), valid_staff_id_char))
         message.key = HRC_TEXT("Your staff ID can only use letters, numbers and hyphens (-)");
     if (!message.empty()) {
@@ -416,7 +444,7 @@ Step staff_pin_continue(State s) {
         return {std::move(s), {}};
     }
     CheckPin check{s.text[Field::staff_id], pin};
-    wipe_field(s, Field::staff_pin);   // only the shell holds it now, and wipes it after checking
+    wipe_field(s, Field::staff_pin); // only the shell holds it now, and wipes it after checking
     s.field_errors.clear();
     s.error_summary.clear();
     return {std::move(s), {std::move(check)}};
@@ -436,11 +464,14 @@ Step pin_checked(State s, bool ok, std::int64_t wait_seconds, const std::string&
     if (++s.pin_attempts >= kMaxPinAttempts) return wiped(std::move(s), Screen::language, false);
     if (wait_seconds > 0) {
         // A wait, never a hint: the same words whichever staff id was typed.
-        show_problems(s, {{Field::staff_pin, Message{HRC_TEXT("Too many wrong PINs. Try again at {time}."), {{"time", retry_at}}}}});
+        show_problems(
+            s, {{Field::staff_pin, Message{HRC_TEXT("Too many wrong PINs. Try again at {time}."),
+                                           {{"time", retry_at}}}}});
         s.focus = Field::staff_pin;
         return {std::move(s), {}};
     }
-    show_problems(s, {{Field::staff_pin, Message{HRC_TEXT("The staff ID or PIN is not right"), {}}}});
+    show_problems(s,
+                  {{Field::staff_pin, Message{HRC_TEXT("The staff ID or PIN is not right"), {}}}});
     s.focus = Field::staff_pin;
     return {std::move(s), {}};
 }
@@ -456,37 +487,54 @@ Step start_staff_report(State s, Mode mode, Screen start) {
 
 Step staff_choose(State s, StaffAction action) {
     if (!s.staff) return {std::move(s), {}};
-    if (s.screen == Screen::staff_status && action == StaffAction::refresh_status) return {std::move(s), {LoadQueue{}}};
+    if (s.screen == Screen::staff_status && action == StaffAction::refresh_status)
+        return {std::move(s), {LoadQueue{}}};
     if (s.screen != Screen::staff_menu) return {std::move(s), {}};
     switch (action) {
-    case StaffAction::assisted_report: return start_staff_report(std::move(s), Mode::staff_assisted, Screen::language);
-    case StaffAction::paper_form: return start_staff_report(std::move(s), Mode::paper_transcription, Screen::role);
+    case StaffAction::assisted_report:
+        return start_staff_report(std::move(s), Mode::staff_assisted, Screen::language);
+    case StaffAction::paper_form:
+        return start_staff_report(std::move(s), Mode::paper_transcription, Screen::role);
     case StaffAction::check_sending:
         s.queue = QueueSnapshot{};
         go_to(s, Screen::staff_status, true);
         return {std::move(s), {LoadQueue{}}};
-    case StaffAction::sign_out: return wiped(std::move(s), Screen::language, false);
-    case StaffAction::refresh_status: return {std::move(s), {}};
+    case StaffAction::sign_out:
+        return wiped(std::move(s), Screen::language, false);
+    case StaffAction::refresh_status:
+        return {std::move(s), {}};
     }
     return {std::move(s), {}};
 }
 
 Step on_continue(State s) {
     switch (s.screen) {
-    case Screen::language: go_to(s, Screen::danger, true); return {std::move(s), {}};
-    case Screen::danger: go_to(s, Screen::role, true); return {std::move(s), {}};
-    case Screen::check_answers: return send(std::move(s));
-    case Screen::confirmation: return finish(std::move(s));
-    case Screen::neutral: go_to(s, Screen::language, false); return {std::move(s), {}};
-    case Screen::staff_id: return staff_id_continue(std::move(s));
-    case Screen::staff_pin: return staff_pin_continue(std::move(s));
+    case Screen::language:
+        go_to(s, Screen::danger, true);
+        return {std::move(s), {}};
+    case Screen::danger:
+        go_to(s, Screen::role, true);
+        return {std::move(s), {}};
+    case Screen::check_answers:
+        return send(std::move(s));
+    case Screen::confirmation:
+        return finish(std::move(s));
+    case Screen::neutral:
+        go_to(s, Screen::language, false);
+        return {std::move(s), {}};
+    case Screen::staff_id:
+        return staff_id_continue(std::move(s));
+    case Screen::staff_pin:
+        return staff_pin_continue(std::move(s));
     case Screen::staff_status:
         s.history.clear();
         go_to(s, Screen::staff_menu, false);
         return {std::move(s), {}};
     case Screen::sending:
-    case Screen::staff_menu: return {std::move(s), {}};
-    default: return answer_question(std::move(s));
+    case Screen::staff_menu:
+        return {std::move(s), {}};
+    default:
+        return answer_question(std::move(s));
     }
 }
 
@@ -533,8 +581,7 @@ bool shown(const State& s, Field f) {
     return std::find(fields.begin(), fields.end(), f) != fields.end();
 }
 
-template <class>
-inline constexpr bool kAlwaysFalse = false;
+template <class> inline constexpr bool kAlwaysFalse = false;
 
 } // namespace
 
@@ -577,7 +624,8 @@ Step reduce(State s, const Intent& intent) {
                 if (s.screen == Screen::language) {
                     const auto options = languages();
                     const auto index = static_cast<std::size_t>(i.id.value);
-                    if (i.id.group != Group::first || i.id.value < 0 || index >= options.size()) return {std::move(s), {}};
+                    if (i.id.group != Group::first || i.id.value < 0 || index >= options.size())
+                        return {std::move(s), {}};
                     return reduce(std::move(s), ChooseLanguage{options[index].code});
                 }
                 if (s.screen == Screen::staff_menu) {
@@ -617,7 +665,9 @@ Step reduce(State s, const Intent& intent) {
                 if (s.focus && shown(s, *s.focus)) {
                     const std::string& t = s.text[*s.focus];
                     const std::size_t at = caret_of(s, *s.focus);
-                    s.caret[*s.focus] = i.step < 0 ? previous_grapheme(t, at) : i.step > 0 ? next_grapheme(t, at) : at;
+                    s.caret[*s.focus] = i.step < 0   ? previous_grapheme(t, at)
+                                        : i.step > 0 ? next_grapheme(t, at)
+                                                     : at;
                 }
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, PlaceCaret>) {
@@ -627,7 +677,8 @@ Step reduce(State s, const Intent& intent) {
                 }
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, ChangeAnswer>) {
-                if (s.screen != Screen::check_answers || !contains(path_for(s.draft), i.screen)) return {std::move(s), {}};
+                if (s.screen != Screen::check_answers || !contains(path_for(s.draft), i.screen))
+                    return {std::move(s), {}};
                 s.returning_to_check = true;
                 go_to(s, i.screen, true);
                 return {std::move(s), {}};
@@ -638,16 +689,18 @@ Step reduce(State s, const Intent& intent) {
                 if (s.screen != Screen::sending) return {std::move(s), {}};
                 s.reference = i.reference;
                 s.noted_reference = false;
-                s.history.clear();   // no way back into a sent report
+                s.history.clear(); // no way back into a sent report
                 go_to(s, Screen::confirmation, false);
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, StoreFailed>) {
                 if (s.screen != Screen::sending) return {std::move(s), {}};
-                s.history.pop_back();   // SENDING was entered from CHECK_ANSWERS
+                s.history.pop_back(); // SENDING was entered from CHECK_ANSWERS
                 go_to(s, Screen::check_answers, false);
                 // The detail is the store's own words for staff (an error code and its meaning).
-                s.store_error = Message{HRC_TEXT("The report could not be saved. Nothing was lost: please ask a member of staff for help. ({detail})"),
-                                        {{"detail", i.message}}};
+                s.store_error =
+                    Message{HRC_TEXT("The report could not be saved. Nothing was lost: please ask "
+                                     "a member of staff for help. ({detail})"),
+                            {{"detail", i.message}}};
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, NotedReference>) {
                 if (s.screen == Screen::confirmation) s.noted_reference = i.noted;
@@ -676,7 +729,9 @@ Step reduce(State s, const Intent& intent) {
 // 11. progress, optional, fresh state
 // ================================================================================================
 
-bool is_question(Screen screen) { return spec_of(screen).question; }
+bool is_question(Screen screen) {
+    return spec_of(screen).question;
+}
 
 std::vector<Screen> question_path(const State& state) {
     // From `editing`, so "m" follows a tapped answer at once (e.g. choosing "I saw it").
@@ -691,7 +746,9 @@ Progress progress(const State& state) {
     return {static_cast<int>(it - path.begin()) + 1, static_cast<int>(path.size())};
 }
 
-bool is_optional(Screen screen) { return is_question(screen) && spec_of(screen).optional; }
+bool is_optional(Screen screen) {
+    return is_question(screen) && spec_of(screen).optional;
+}
 
 std::size_t caret_of(const State& s, Field f) {
     const auto text = s.text.find(f);
@@ -705,8 +762,14 @@ State fresh_state(const State& previous) {
     fresh.settings = previous.settings;
     fresh.last_touch = previous.last_touch;
     fresh.today = previous.today;
-    fresh.session_language = previous.settings.default_language.empty() ? "en-GB" : previous.settings.default_language;
+    fresh.session_language = previous.settings.default_language.empty()
+                                 ? source_language()
+                                 : previous.settings.default_language;
     return fresh;
+}
+
+std::string source_language() {
+    return std::string(languages::source().code);
 }
 
 } // namespace hrc::kiosk

@@ -1,4 +1,5 @@
-// kiosk/model/flow.h — the reporting flow as a pure model: reduce(State, Intent) -> State + Commands.
+// kiosk/model/flow.h — the reporting flow as a pure model:
+// reduce(State, Intent) -> State + Commands.
 //
 // No ImGui, no GLFW, no clock, no store: the view (kiosk/app/) draws a State and turns taps into
 // Intents; the shell runs the Commands (seal and store, wipe, speak) and feeds their results back
@@ -24,11 +25,13 @@
 //   (the same flow, mode and staff id recorded) / STAFF_STATUS (counts only, never content).
 //
 // Invariants:
-//   F1. The draft exists only in State::draft, State::editing and State::text; Wipe commands are emitted whenever
-//       they stop being needed (quick exit, idle timeout, after the confirmation, staff sign-out).
+//   F1. The draft exists only in State::draft, State::editing and State::text; Wipe commands are
+//       emitted whenever they stop being needed (quick exit, idle timeout, after the confirmation,
+//       staff sign-out).
 //   F2. After a wipe the State equals a fresh State apart from the clock and staff-independent
 //       settings: nothing of the last person remains.
-//   F3. Continue never loses what was typed: a problem keeps the person on the screen with a message.
+//   F3. Continue never loses what was typed: a problem keeps the person on the screen with a
+//       message.
 //   F4. Only SENDING emits SealAndStore; a store failure returns to CHECK_ANSWERS with the draft
 //       intact and a message to ask staff.
 #pragma once
@@ -42,15 +45,21 @@
 
 #include "hrc/report.h"
 #include "hrc/validation.h"
+
 #include "ids.h"
 
 namespace hrc::kiosk {
+
+// The code of the kiosk's source language, hrc::languages::source() ("en-GB"): the default when
+// hrc.toml names none. (A function, so this header does not bring hrc::languages into every file
+// that also uses kiosk::languages().)
+std::string source_language();
 
 // Settings that outlive a person's session (from hrc.toml).
 struct Settings {
     int idle_seconds = 90;
     int idle_countdown_seconds = 30;
-    std::string default_language = "en-GB";
+    std::string default_language = source_language();
     std::string centre_id;
 
     bool operator==(const Settings&) const = default;
@@ -58,7 +67,7 @@ struct Settings {
 
 struct StaffSession {
     std::string staff_id;
-    Mode mode = Mode::self;   // staff_assisted / paper_transcription while staff run a report
+    Mode mode = Mode::self; // staff_assisted / paper_transcription while staff run a report
 
     bool operator==(const StaffSession&) const = default;
 };
@@ -70,7 +79,7 @@ struct QueueSnapshot {
     std::int64_t last_contact_at = 0;
     std::string last_error;
     std::string alert;
-    std::vector<std::string> recent_languages;   // languages of the last sessions, newest first
+    std::vector<std::string> recent_languages; // languages of the last sessions, newest first
 
     bool operator==(const QueueSnapshot&) const = default;
 };
@@ -78,40 +87,41 @@ struct QueueSnapshot {
 struct State {
     Settings settings;
     Screen screen = Screen::language;
-    std::vector<Screen> history;                 // for Back
-    bool returning_to_check = false;             // Change link: Continue goes back to CHECK_ANSWERS
-    Report draft;                                // identity fields are filled by the shell at Send
-    std::map<Field, std::string> text;           // what is typed, per field
-    std::map<Field, std::size_t> caret;          // byte offset of the caret (a grapheme boundary)
-                                                 // per field; absent: after the last character
-    std::optional<Field> focus;                  // the field the on-screen keyboard types into
+    std::vector<Screen> history;        // for Back
+    bool returning_to_check = false;    // Change link: Continue goes back to CHECK_ANSWERS
+    Report draft;                       // identity fields are filled by the shell at Send
+    std::map<Field, std::string> text;  // what is typed, per field
+    std::map<Field, std::size_t> caret; // byte offset of the caret (a grapheme boundary)
+                                        // per field; absent: after the last character
+    std::optional<Field> focus;         // the field the on-screen keyboard types into
     // Messages are catalog keys + arguments (hrc/message.h): the view shows them in the session's
     // language, so changing language never leaves an English message behind.
-    std::map<Field, Message> field_errors;       // beside the field
-    std::vector<Message> error_summary;          // at the top of the screen, in field order
-    Message store_error;                         // Send failed: shown on CHECK_ANSWERS
-    std::string reference;                       // CONFIRMATION only
-    bool noted_reference = false;                // the "I have noted my reference" box
+    std::map<Field, Message> field_errors; // beside the field
+    std::vector<Message> error_summary;    // at the top of the screen, in field order
+    Message store_error;                   // Send failed: shown on CHECK_ANSWERS
+    std::string reference;                 // CONFIRMATION only
+    bool noted_reference = false;          // the "I have noted my reference" box
     std::optional<StaffSession> staff;
-    QueueSnapshot queue;                         // STAFF_STATUS only
+    QueueSnapshot queue; // STAFF_STATUS only
     int pin_attempts = 0;
-    std::int64_t last_touch = 0;                 // unix seconds of the last input
-    std::int64_t still_there_deadline = 0;       // > 0: the "Are you still there?" overlay is up
-    std::string session_language = "en-GB";
+    std::int64_t last_touch = 0;           // unix seconds of the last input
+    std::int64_t still_there_deadline = 0; // > 0: the "Are you still there?" overlay is up
+    std::string session_language = source_language();
 
     // ---- added with the model implementation (flow.cpp) ----
     // Choices tapped on the current screen live here until Continue, like typed text (GOV.UK: Back
     // does not save). A screen opening copies `draft` into `editing`; a successful Continue applies
-    // the typed text to a copy of `editing`, validates it and makes it the new `draft`; Back drops it.
+    // the typed text to a copy of `editing`, validates it and makes it the new `draft`; Back drops
+    // it.
     // The view shows the selected radios / checkboxes with is_chosen(state, value).
     Report editing;
     // The ANONYMOUS answer (draft.about.anonymous mirrors it; nullopt = not answered, which the
     // report cannot express on its own). editing_anonymous_answer is the tapped, unsaved one.
     std::optional<bool> anonymous_answer;
     std::optional<bool> editing_anonymous_answer;
-    std::vector<Screen> asked;                   // question screens passed with Continue, in order
-    Message question_error;                      // beside the choices (ROLE, consents) or the
-                                                 // "I have noted my reference" box
+    std::vector<Screen> asked; // question screens passed with Continue, in order
+    Message question_error;    // beside the choices (ROLE, consents) or the
+                               // "I have noted my reference" box
     // The kiosk's local calendar date, for "not in the future". The shell sets it before each
     // reduce (hrc::local_today()); tests set it directly. nullopt: future dates are not checked
     // here (SealAndStore validates again with the real date).
@@ -120,51 +130,88 @@ struct State {
     bool operator==(const State&) const = default;
 };
 
-// ---- intents (what the view and the shell tell the model) -----------------------------------------
+// ---- intents (what the view and the shell tell the model) ---------------------------------------
 
 // The view sends Touch{now} before every other input intent (a tap on "Yes, I am still here" too):
 // only Touch and Tick carry the time.
-struct Touch { std::int64_t now; };                        // any input at all (resets the idle timer)
-struct Tick { std::int64_t now; };                         // the clock moved (idle, countdown)
-struct ChooseLanguage { std::string language; };
+struct Touch {
+    std::int64_t now;
+}; // any input at all (resets the idle timer)
+struct Tick {
+    std::int64_t now;
+}; // the clock moved (idle, countdown)
+struct ChooseLanguage {
+    std::string language;
+};
 struct Continue {};
 struct Back {};
 // Choices: Choice::id from content_for() (ids.h; which enum each group answers: questions.cpp).
-struct Choose { ChoiceId id; };                            // single choice (radios)
-struct Toggle { ChoiceId id; };                            // multiple choice (checkboxes)
-struct FocusField { Field field; };
-struct TypeText { std::string utf8; };                     // into the focused field
-struct Backspace {};                                       // the code point before the caret
-struct MoveCaret { int step; };                            // -1: one grapheme back, +1: forward
-struct PlaceCaret { Field field; std::size_t offset; };    // a tap in the field (snapped to a grapheme)
-struct ChangeAnswer { Screen screen; };                    // a Change link on CHECK_ANSWERS
+struct Choose {
+    ChoiceId id;
+}; // single choice (radios)
+struct Toggle {
+    ChoiceId id;
+}; // multiple choice (checkboxes)
+struct FocusField {
+    Field field;
+};
+struct TypeText {
+    std::string utf8;
+};                   // into the focused field
+struct Backspace {}; // the code point before the caret
+struct MoveCaret {
+    int step;
+}; // -1: one grapheme back, +1: forward
+struct PlaceCaret {
+    Field field;
+    std::size_t offset;
+}; // a tap in the field (snapped to a grapheme)
+struct ChangeAnswer {
+    Screen screen;
+}; // a Change link on CHECK_ANSWERS
 struct Send {};
-struct Stored { std::string reference; };                  // shell: SealAndStore succeeded
-struct StoreFailed { std::string message; };               // shell: nothing stored; keep the draft
-struct NotedReference { bool noted; };
-struct Finish {};                                          // leave the confirmation (needs noted)
+struct Stored {
+    std::string reference;
+}; // shell: SealAndStore succeeded
+struct StoreFailed {
+    std::string message;
+}; // shell: nothing stored; keep the draft
+struct NotedReference {
+    bool noted;
+};
+struct Finish {}; // leave the confirmation (needs noted)
 struct QuickExit {};
 struct LeaveNeutral {};
 struct StillHere {};
-struct StaffEntry {};                                      // the discreet entry on LANGUAGE
-struct PinChecked {                                         // shell: the PIN check and the durable lockout
+struct StaffEntry {}; // the discreet entry on LANGUAGE
+struct PinChecked {   // shell: the PIN check and the durable lockout
     bool ok;
-    std::int64_t wait_seconds = 0;                          // > 0: tries are locked for this long (not checked)
-    std::string retry_at;                                   // local time it ends, "18:45" (digits in any language)
+    std::int64_t wait_seconds = 0; // > 0: tries are locked for this long (not checked)
+    std::string retry_at;          // local time it ends, "18:45" (digits in any language)
 };
-struct StaffChoose { StaffAction action; };
-struct QueueLoaded { QueueSnapshot queue; };
+struct StaffChoose {
+    StaffAction action;
+};
+struct QueueLoaded {
+    QueueSnapshot queue;
+};
 
-using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField, TypeText,
-                            Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored, StoreFailed, NotedReference, Finish, QuickExit,
-                            LeaveNeutral, StillHere, StaffEntry, PinChecked, StaffChoose, QueueLoaded>;
+using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField,
+                            TypeText, Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored,
+                            StoreFailed, NotedReference, Finish, QuickExit, LeaveNeutral, StillHere,
+                            StaffEntry, PinChecked, StaffChoose, QueueLoaded>;
 
-// ---- commands (what the shell must do) --------------------------------------------------------------
+// ---- commands (what the shell must do) ----------------------------------------------------------
 
-struct SealAndStore { Report report; };                    // validate → seal → store; answer Stored / StoreFailed
-struct WipeMemory {};                                      // the shell zeroes its own buffers too (keyboard, IME)
-struct CheckPin { std::string staff_id; std::string pin; };// answer PinChecked; the shell wipes `pin`
-struct LoadQueue {};                                       // answer QueueLoaded
+struct SealAndStore {
+    Report report;
+};                    // validate → seal → store; answer Stored / StoreFailed
+struct WipeMemory {}; // the shell zeroes its own buffers too (keyboard, IME)
+struct CheckPin {
+    std::string staff_id;
+    std::string pin;
+};                   // answer PinChecked; the shell wipes `pin`
+struct LoadQueue {}; // answer QueueLoaded
 
 using Command = std::variant<SealAndStore, WipeMemory, CheckPin, LoadQueue>;
 
@@ -188,7 +235,10 @@ State fresh_state(const State& previous);
 
 // "Question n of m" for the current screen and the branches taken so far; {0, 0} for screens that
 // are not questions (language, danger, check answers, …).
-struct Progress { int n = 0; int m = 0; };
+struct Progress {
+    int n = 0;
+    int m = 0;
+};
 Progress progress(const State& state);
 
 // Whether a question may be skipped: the view shows "(optional)" in its heading. ROLE and OWN_WORDS
@@ -196,7 +246,7 @@ Progress progress(const State& state);
 // hint says so, as is_optional() cannot see the answers.)
 bool is_optional(Screen screen);
 
-// ---- added with the model implementation ------------------------------------------------------------
+// ---- added with the model implementation --------------------------------------------------------
 
 // Question screens: ROLE … CONSENT_STATISTICS (they count in "Question n of m").
 bool is_question(Screen screen);

@@ -8,6 +8,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include "hrc/utf8.h"
+
 namespace hrc::kiosk {
 
 namespace {
@@ -19,7 +21,8 @@ std::size_t with_iterator(std::string_view utf8, std::size_t fallback, F&& f) {
     UErrorCode status = U_ZERO_ERROR;
     UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
     if (U_FAILURE(status)) return fallback;
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status) || !it) {
         utext_close(text);
         return fallback;
@@ -35,34 +38,28 @@ std::size_t with_iterator(std::string_view utf8, std::size_t fallback, F&& f) {
 }
 
 // The start of the code point `offset` falls in (ICU pins a mid-character index inconsistently).
-std::size_t code_point_start(std::string_view utf8, std::size_t offset) {
-    offset = std::min(offset, utf8.size());
-    while (offset > 0 && offset < utf8.size() && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) --offset;
-    return offset;
+std::size_t code_point_start(std::string_view text, std::size_t offset) {
+    return utf8::code_point_start(text, offset);
 }
 
-std::size_t next_code_point(std::string_view utf8, std::size_t offset) {
-    if (offset >= utf8.size()) return utf8.size();
-    ++offset;
-    while (offset < utf8.size() && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) ++offset;
-    return offset;
+std::size_t next_code_point(std::string_view text, std::size_t offset) {
+    if (offset >= text.size()) return text.size();
+    return offset + utf8::decode(text, offset).length;
 }
 
 } // namespace
 
-std::size_t previous_code_point(std::string_view utf8, std::size_t offset) {
-    offset = std::min(offset, utf8.size());
-    if (offset == 0) return 0;
-    --offset;
-    while (offset > 0 && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) --offset;
-    return offset;
+std::size_t previous_code_point(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    return offset == 0 ? 0 : utf8::code_point_start(text, offset - 1);
 }
 
 std::size_t next_grapheme(std::string_view utf8, std::size_t offset) {
     offset = code_point_start(utf8, offset);
     if (offset == utf8.size()) return offset;
-    return with_iterator(utf8, next_code_point(utf8, offset),
-                         [&](icu::BreakIterator& it) { return it.following(static_cast<int32_t>(offset)); });
+    return with_iterator(utf8, next_code_point(utf8, offset), [&](icu::BreakIterator& it) {
+        return it.following(static_cast<int32_t>(offset));
+    });
 }
 
 std::size_t previous_grapheme(std::string_view utf8, std::size_t offset) {
@@ -70,16 +67,18 @@ std::size_t previous_grapheme(std::string_view utf8, std::size_t offset) {
     // Inside a character: the boundary before it is the start of its own cluster.
     if (code_point_start(utf8, offset) != offset) return snap_to_grapheme(utf8, offset);
     if (offset == 0) return 0;
-    return with_iterator(utf8, previous_code_point(utf8, offset),
-                         [&](icu::BreakIterator& it) { return it.preceding(static_cast<int32_t>(offset)); });
+    return with_iterator(utf8, previous_code_point(utf8, offset), [&](icu::BreakIterator& it) {
+        return it.preceding(static_cast<int32_t>(offset));
+    });
 }
 
 std::size_t snap_to_grapheme(std::string_view utf8, std::size_t offset) {
     offset = code_point_start(utf8, offset);
     if (offset == 0 || offset == utf8.size()) return offset;
     return with_iterator(utf8, offset, [&](icu::BreakIterator& it) {
-        return it.isBoundary(static_cast<int32_t>(offset)) ? static_cast<int32_t>(offset)
-                                                           : it.preceding(static_cast<int32_t>(offset));
+        return it.isBoundary(static_cast<int32_t>(offset))
+                   ? static_cast<int32_t>(offset)
+                   : it.preceding(static_cast<int32_t>(offset));
     });
 }
 

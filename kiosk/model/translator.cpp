@@ -2,6 +2,8 @@
 
 #include "translator.h"
 
+#include "hrc/languages.h"
+
 namespace hrc::kiosk {
 
 std::string Translator::render(const Message& message) const {
@@ -21,12 +23,15 @@ namespace {
 
 class English final : public Translator {
 public:
-    std::string_view language() const override { return "en-GB"; }
+    std::string_view language() const override { return languages::source().code; }
     std::string text(std::string_view key) const override { return std::string(key); }
-    std::string plural(std::string_view singular, std::string_view plural_form, long n) const override {
+    std::string plural(std::string_view singular, std::string_view plural_form,
+                       long n) const override {
         return std::string(n == 1 ? singular : plural_form);
     }
-    std::string context(std::string_view, std::string_view key) const override { return std::string(key); }
+    std::string context(std::string_view, std::string_view key) const override {
+        return std::string(key);
+    }
 };
 
 } // namespace

@@ -1,0 +1,50 @@
+// kiosk/app/screen_check_answers.cpp — CHECK_ANSWERS: one row per question asked (the model's
+// check_answer_rows()), the answer or "Not given", and a Change link on each.
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "view_frame.h"
+
+namespace hrc::kiosk {
+
+float ViewFrame::screen_check_answers(float y0) {
+    float y = y0 + heading_block(y0, false);
+    const std::vector<AnswerRow> rows = check_answer_rows(st_, t_);
+    const bool columns = cw_ >= th_.dp(640);
+    const float gap = th_.dp(20);
+    const float change_w = text::measure(T(text_change()), {text::Face::body_bold}).x + th_.dp(24);
+    const float q_w =
+        columns ? std::round((cw_ - change_w - 2 * gap) * 0.45f) : cw_ - change_w - gap;
+    const float a_w = columns ? cw_ - change_w - 2 * gap - q_w : cw_ - change_w - gap;
+    std::map<std::string, int> seen; // a screen with several rows gets -2, -3 … on its id
+    dl_->AddLine(ImVec2(x0_, y), ImVec2(x0_ + cw_, y), c_.border, th_.dp(1));
+    for (const AnswerRow& row : rows) {
+        const float pad = th_.dp(14);
+        const float qh = text::measure(row.question, {text::Face::body_bold, 0, q_w}).y;
+        const std::string_view answer =
+            row.answer.empty() ? T(text_not_given()) : std::string_view(row.answer);
+        const float ah = text::measure(answer, {text::Face::body, 0, a_w}).y;
+        const float content_h = columns ? std::max(qh, ah) : qh + th_.dp(6) + ah;
+        const float h = std::max(th_.touch() + th_.dp(8), content_h + 2 * pad);
+        put(row.question, text::Face::body_bold, c_.text, x0_, y + pad, q_w);
+        if (columns)
+            put(answer, text::Face::body, row.answer.empty() ? c_.secondary_text : c_.text,
+                x0_ + q_w + gap, y + pad, a_w);
+        else
+            put(answer, text::Face::body, row.answer.empty() ? c_.secondary_text : c_.text, x0_,
+                y + pad + qh + th_.dp(6), a_w);
+        std::string id = "change-" + std::string(screen_id(row.change_to));
+        if (const int n = ++seen[id]; n > 1) id += "-" + std::to_string(n);
+        // "Change" sits on the question's first line; its touch target is the full finger height.
+        const float lh = text::line_height(text::Face::body_bold);
+        const float link_y = std::max(y + th_.dp(4), y + pad + lh * 0.5f - th_.touch() * 0.5f);
+        if (link(x0_ + cw_ - change_w + th_.dp(8), link_y, T(text_change()), id, content_area_))
+            emit(ChangeAnswer{row.change_to});
+        y += h;
+        dl_->AddLine(ImVec2(x0_, y), ImVec2(x0_ + cw_, y), c_.border, th_.dp(1));
+    }
+    return y - y0 + th_.dp(24);
+}
+
+} // namespace hrc::kiosk

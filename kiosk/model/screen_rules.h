@@ -1,0 +1,112 @@
+// kiosk/model/screen_rules.h — the decisions about a screen's controls that are not drawing:
+// what Read aloud says, what the main button does, when Back, the bottom bar and the on-screen
+// keyboard are there, which keyboard opens, and the staff corner's "5 taps within 3 s".
+//
+// Why here and not in the view: each of these is a rule a person depends on ("read aloud never
+// says what you typed", "the staff entry needs five taps"), so each is a plain function tested by
+// Catch2 without a window (tests/unit/test_kiosk_screen_rules.cpp). The view (kiosk/app/) only
+// places and draws what these functions decide.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content.h"
+#include "flow.h"
+#include "translator.h"
+
+namespace hrc::kiosk {
+
+// ---- read aloud ---------------------------------------------------------------------------------
+
+// One stretch of speech and the language (its voice) to read it in.
+struct ReadAloudPart {
+    std::string language;
+    std::string text;
+
+    bool operator==(const ReadAloudPart&) const = default;
+};
+
+// What Read aloud says on the current screen: the words the screen shows, in reading order, in the
+// session's language — never what a person typed (they may be overheard), so typed answers on
+// check answers are left out too; the reference on the confirmation is read (it is the service's
+// word, and the person must be able to hear it). On the language screen the heading is read in the
+// session's language and then each language's name in its own voice, so a person who cannot read
+// hears theirs. Lines within a part are separated by '\n'. Never empty for a screen with a heading.
+std::vector<ReadAloudPart> read_aloud_script(const State& state, const Translator& t);
+
+// ---- the screen's frame -------------------------------------------------------------------------
+
+// Back (top left): on every screen with somewhere to go back to, except while sending, on the
+// confirmation (the report is stored: Back would suggest it can be undone) and on the neutral
+// screen.
+bool shows_back(const State& state);
+
+// The on-screen keyboard is up while a text field of this screen has the focus; the staff PIN has
+// its own numeric keypad instead.
+bool shows_keyboard(const State& state, const ScreenContent& content);
+
+// The bar at the bottom with the main button. While the keyboard is up the main button sits at the
+// end of the keyboard's last row instead (room for a field's label above the field on 1280x800).
+bool shows_bottom_bar(const State& state, const ScreenContent& content);
+
+// The screen's main button: its label (content.continue_label), automation id, whether it can be
+// tapped, and the intent a tap sends. nullopt when the screen has none (SENDING, STAFF_ID…: empty
+// label). On the confirmation Finish is drawn disabled until "I have noted my reference" is ticked,
+// and still sends Finish when tapped: the model then explains why it did not finish.
+struct MainButton {
+    std::string label;
+    std::string_view id;
+    bool enabled = true;
+    Intent intent;
+};
+std::optional<MainButton> main_button(const State& state, const ScreenContent& content);
+
+// ---- the on-screen keyboard ---------------------------------------------------------------------
+
+// Whether the keyboard of `session_language` offers a key to switch to English letters (and back):
+// true for a language with a keyboard of its own (Gujarati, Urdu, Polish…), false for English and
+// for Somali, which types on the UK layout (hrc::languages::has_own_keyboard). False for a code
+// that is not a kiosk language.
+bool offers_english_letters(std::string_view session_language);
+
+// The language whose keyboard layout to show: English letters when the person switched to them (or
+// the field opens on them, TextFieldSpec::latin_keyboard), else the session's language.
+std::string keyboard_language(std::string_view session_language, bool english_letters);
+
+// The switch key's two labels. `visible` is what the key shows: "ABC" while the language's own
+// letters are up, the language's own name while English letters are up. `spoken` is its name for
+// automation and assistive use: "English letters" (translated), or the language's name.
+struct LettersKeyLabel {
+    std::string visible;
+    std::string spoken;
+};
+LettersKeyLabel letters_key_label(std::string_view session_language, bool english_letters,
+                                  const Translator& t);
+
+// ---- the staff corner ---------------------------------------------------------------------------
+
+// The discreet staff entry: an invisible corner of the language screen, only while no member of
+// staff is signed in (an assisted report starts on the language screen, with Back in that corner).
+bool staff_corner_active(const State& state);
+
+// Five taps within three seconds on the corner open the staff sign-in (docs/hrc-kiosk.md).
+// Taps are counted on a monotonic clock (seconds); a tap more than 3 s after an earlier one no
+// longer counts it. The count restarts after it opens the entry and on reset() (the session wipe).
+class StaffCornerTaps {
+public:
+    static constexpr int kTapsNeeded = 5;
+    static constexpr double kWindowSeconds = 3.0;
+
+    // Records a tap at `monotonic_seconds`; true when this tap is the fifth within the window.
+    bool tap(double monotonic_seconds);
+    void reset() { taps_.clear(); }
+    int counted() const { return static_cast<int>(taps_.size()); }
+
+private:
+    std::vector<double> taps_;
+};
+
+} // namespace hrc::kiosk

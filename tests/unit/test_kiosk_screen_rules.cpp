@@ -1,0 +1,341 @@
+// Tests of kiosk/model/screen_rules.h: what Read aloud says (and never says), the main button,
+// Back, the keyboard and bottom bar, the English-letters switch and the staff corner's five taps.
+// These rules used to live in the view, where only the end-to-end tests could reach them.
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "hrc/languages.h"
+
+#include "content.h"
+#include "flow.h"
+#include "screen_rules.h"
+
+using namespace hrc;
+using namespace hrc::kiosk;
+
+namespace {
+
+constexpr std::int64_t kStart = 1'743'500'000; // 2025-04-01
+
+struct Kiosk {
+    State state;
+    Kiosk() {
+        state.today = CivilDate{2025, 4, 1};
+        state.last_touch = kStart;
+    }
+    Kiosk& operator()(const Intent& intent) {
+        state = reduce(std::move(state), intent).state;
+        return *this;
+    }
+    Kiosk& type(Field field, const std::string& text) {
+        (*this)(FocusField{field});
+        return (*this)(TypeText{text});
+    }
+};
+
+template <typename E> ChoiceId v(E e) {
+    return choice_of(e);
+}
+template <typename E> ChoiceId second(E e) {
+    return choice_of(e, Group::second);
+}
+
+// Everything the script says, all parts joined.
+std::string spoken(const std::vector<ReadAloudPart>& parts) {
+    std::string all;
+    for (const ReadAloudPart& p : parts)
+        all += p.text + "\n";
+    return all;
+}
+
+bool says(const std::vector<ReadAloudPart>& parts, std::string_view s) {
+    return spoken(parts).find(s) != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("read aloud: every screen of a whole report reads its words, never what was typed",
+          "[kiosk][read-aloud]") {
+    // What the person types: words found nowhere in the kiosk's own texts, and the shapes of
+    // answers (a date, a postcode, a phone number, an e-mail address) as they were typed.
+    std::vector<std::string> typed;
+    Kiosk k;
+    const auto type = [&](Field f, std::string text) {
+        typed.push_back(text);
+        k.type(f, text);
+    };
+    const auto canary = [&](Field f) { type(f, "Zqx" + std::string(field_id(f)) + "Wvk"); };
+    int screens_checked = 0;
+    // On the screen as it is (answers tapped and typed, not yet continued): the script has the
+    // heading, every choice and field label and the main button; none of the typed text.
+    const auto check_screen = [&] {
+        const std::vector<ReadAloudPart> parts = read_aloud_script(k.state, english());
+        const ScreenContent content = content_for(k.state, english());
+        INFO("screen " << screen_id(k.state.screen));
+        REQUIRE_FALSE(parts.empty());
+        CHECK(parts.front().language == "en-GB");
+        CHECK(says(parts, content.heading));
+        CHECK(says(parts, content.continue_label));
+        for (const Choice& c : content.choices)
+            CHECK(says(parts, c.label));
+        for (const TextFieldSpec& f : content.fields)
+            CHECK(says(parts, f.label));
+        for (const std::string& t : typed) {
+            INFO("typed " << t);
+            CHECK_FALSE(says(parts, t));
+        }
+        ++screens_checked;
+    };
+    const auto next = [&] {
+        check_screen();
+        k(Continue{});
+    };
+
+    k(ChooseLanguage{"en-GB"});
+    next(); // danger
+    k(Choose{v(Role::victim)});
+    next();
+    k(Toggle{v(Strand::race)})(Toggle{v(Strand::other)});
+    canary(Field::other_difference);
+    next();
+    k(Choose{v(Classification::crime)});
+    next();
+    k(Toggle{v(WhatHappened::other)});
+    canary(Field::what_happened_other);
+    next();
+    canary(Field::description);
+    next();
+    k(Choose{v(DateKind::exact)});
+    type(Field::date_from, "27/3/2025");
+    next();
+    k(Choose{v(TimeOfDay::evening)})(Choose{second(Answer::yes)});
+    next();
+    k(Choose{v(District::leicester_city)});
+    next();
+    k(Choose{v(PlaceType::other)});
+    canary(Field::place_other);
+    next();
+    canary(Field::address);
+    type(Field::postcode, "LE2 7RH");
+    next();
+    k(Choose{v(OffenderCount::two)})(Choose{second(Answer::no)});
+    next();
+    canary(Field::offender_description);
+    next();
+    k(Choose{v(Answer::yes)});
+    canary(Field::injury_details);
+    next();
+    k(Choose{v(Answer::yes)})(Choose{second(Answer::yes)});
+    canary(Field::damage_details);
+    canary(Field::stolen_details);
+    next();
+    k(Choose{v(Answer::yes)});
+    canary(Field::witness_details);
+    next();
+    k(Toggle{v(Evidence::cctv)});
+    canary(Field::evidence_details);
+    next();
+    k(Choose{v(AnonymousChoice::give_details)});
+    next();
+    k(Choose{v(ContactMethod::email)});
+    canary(Field::name);
+    type(Field::phone, "07700 900417");
+    type(Field::email, "zara.k@example.org");
+    canary(Field::contact_address);
+    canary(Field::safe_contact_times);
+    next();
+    k(Choose{v(AgeBand::age_25_34)})(Choose{second(Answer::yes)});
+    canary(Field::interpreter_language);
+    canary(Field::access_needs);
+    next();
+    for (int consent = 0; consent < 4; ++consent) {
+        k(Choose{v(ConsentDecision::given)});
+        next();
+    }
+    REQUIRE(k.state.screen == Screen::check_answers);
+    // Every answer typed reached the report: the check below is about the script, not a lost
+    // answer.
+    REQUIRE(k.state.draft.about.email == "zara.k@example.org");
+    const std::vector<AnswerRow> rows = check_answer_rows(k.state, english());
+    const std::vector<ReadAloudPart> check = read_aloud_script(k.state, english());
+    for (const AnswerRow& row : rows)
+        CHECK(says(check, row.question));
+    for (const std::string& t : typed)
+        CHECK_FALSE(says(check, t));
+    CHECK_FALSE(says(check, "27 March 2025")); // the typed date, as check answers shows it
+    CHECK(screens_checked == 24);
+
+    k(Continue{}); // Send
+    REQUIRE(k.state.screen == Screen::sending);
+    k(Stored{"HRC-7Q2M-K9XD-4"});
+    REQUIRE(k.state.screen == Screen::confirmation);
+    const std::vector<ReadAloudPart> done = read_aloud_script(k.state, english());
+    CHECK(says(done, "HRC-7Q2M-K9XD-4")); // the reference is the service's word: it is read
+    CHECK(says(done, english()(text_noted_reference())));
+    for (const ConfirmationBlock& p : confirmation_paragraphs(k.state, english()))
+        CHECK(says(done, p.text));
+    for (const std::string& t : typed)
+        CHECK_FALSE(says(done, t));
+}
+
+TEST_CASE("read aloud: the language screen reads each language's name in its own voice",
+          "[kiosk][read-aloud]") {
+    Kiosk k;
+    const std::vector<ReadAloudPart> parts = read_aloud_script(k.state, english());
+    const std::vector<LanguageOption> options = kiosk::languages();
+    // The heading (and the main button) in the session's language, then one part per language.
+    REQUIRE(parts.size() == 1 + options.size() + 1);
+    CHECK(parts.front().language == "en-GB");
+    CHECK(parts.front().text.find(content_for(k.state).heading) != std::string::npos);
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        CHECK(parts[1 + i].language == options[i].code);
+        CHECK(parts[1 + i].text == options[i].native_name);
+    }
+    CHECK(parts.back().language == "en-GB");
+    CHECK(parts.back().text == content_for(k.state).continue_label);
+}
+
+TEST_CASE("read aloud: problems are read first, in the words shown", "[kiosk][read-aloud]") {
+    Kiosk k;
+    k(ChooseLanguage{"en-GB"})(Continue{})(Continue{}); // ROLE, nothing chosen
+    REQUIRE(k.state.screen == Screen::role);
+    REQUIRE_FALSE(k.state.error_summary.empty());
+    const std::vector<ReadAloudPart> parts = read_aloud_script(k.state, english());
+    REQUIRE_FALSE(parts.empty());
+    const std::string first_problem = k.state.error_summary.front().english();
+    CHECK(parts.front().text.rfind(first_problem, 0) == 0);
+    CHECK(says(parts, k.state.question_error.english()));
+}
+
+TEST_CASE("screen rules: Back, the bottom bar, the keyboard and the main button of each screen",
+          "[kiosk]") {
+    Kiosk k;
+    CHECK_FALSE(shows_back(k.state)); // the first screen has nowhere to go back to
+    {
+        const ScreenContent c = content_for(k.state);
+        const std::optional<MainButton> b = main_button(k.state, c);
+        REQUIRE(b);
+        CHECK(b->id == automation_id::main_button);
+        CHECK(std::holds_alternative<Continue>(b->intent));
+        CHECK(shows_bottom_bar(k.state, c));
+        CHECK_FALSE(shows_keyboard(k.state, c));
+    }
+    k(ChooseLanguage{"en-GB"})(Continue{})(Choose{v(Role::victim)})(Continue{})(Continue{});
+    k(Choose{v(Classification::crime)})(Continue{})(Toggle{v(WhatHappened::threats)})(Continue{});
+    REQUIRE(k.state.screen == Screen::own_words);
+    CHECK(shows_back(k.state));
+    {
+        // The screen opens with the keyboard in its field: the main button moves onto the keyboard.
+        const ScreenContent c = content_for(k.state);
+        REQUIRE(k.state.focus == Field::description);
+        CHECK(shows_keyboard(k.state, c));
+        CHECK_FALSE(shows_bottom_bar(k.state, c));
+        CHECK(main_button(k.state, c).has_value());
+    }
+    Kiosk done = k;
+    for (int guard = 0; guard < 40 && done.state.screen != Screen::check_answers; ++guard) {
+        if (done.state.screen == Screen::anonymous)
+            done(Choose{v(AnonymousChoice::stay_anonymous)});
+        done(Continue{});
+    }
+    REQUIRE(done.state.screen == Screen::check_answers);
+    {
+        const std::optional<MainButton> b = main_button(done.state, content_for(done.state));
+        REQUIRE(b);
+        CHECK(std::holds_alternative<Send>(b->intent));
+        CHECK(b->enabled);
+    }
+    done(Send{})(Stored{"HRC-7Q2M-K9XD-4"});
+    REQUIRE(done.state.screen == Screen::confirmation);
+    CHECK_FALSE(shows_back(done.state)); // stored: Back would suggest it can be undone
+    {
+        const std::optional<MainButton> b = main_button(done.state, content_for(done.state));
+        REQUIRE(b);
+        CHECK(b->id == automation_id::finish);
+        CHECK_FALSE(b->enabled); // until "I have noted my reference"
+        CHECK(std::holds_alternative<Finish>(b->intent));
+    }
+    done(NotedReference{true});
+    CHECK(main_button(done.state, content_for(done.state))->enabled);
+
+    k(QuickExit{});
+    REQUIRE(k.state.screen == Screen::neutral);
+    CHECK_FALSE(shows_back(k.state));
+    const std::optional<MainButton> b = main_button(k.state, content_for(k.state));
+    REQUIRE(b);
+    CHECK(std::holds_alternative<LeaveNeutral>(b->intent));
+}
+
+TEST_CASE("screen rules: the staff PIN has its own keypad, not the on-screen keyboard", "[kiosk]") {
+    Kiosk k;
+    k(StaffEntry{}).type(Field::staff_id, "JS-01");
+    REQUIRE(k.state.screen == Screen::staff_id);
+    CHECK(shows_keyboard(k.state, content_for(k.state)));
+    k(Continue{})(FocusField{Field::staff_pin});
+    REQUIRE(k.state.screen == Screen::staff_pin);
+    REQUIRE(k.state.focus == Field::staff_pin);
+    CHECK_FALSE(shows_keyboard(k.state, content_for(k.state)));
+}
+
+TEST_CASE("screen rules: English letters are offered exactly where a language has its own keyboard",
+          "[kiosk]") {
+    for (const languages::LanguageSpec& l : languages::all()) {
+        INFO(l.code);
+        CHECK(offers_english_letters(l.code) == languages::has_own_keyboard(l));
+        CHECK(keyboard_language(l.code, false) == l.code);
+        CHECK(keyboard_language(l.code, true) == "en-GB");
+    }
+    CHECK_FALSE(offers_english_letters("en-GB"));
+    CHECK_FALSE(offers_english_letters("so")); // Somali types on the UK layout
+    CHECK(offers_english_letters("gu"));
+    CHECK(offers_english_letters("ur"));
+    CHECK_FALSE(offers_english_letters("xx"));
+    CHECK(keyboard_language("xx", false) == "en-GB");
+
+    const LettersKeyLabel own = letters_key_label("gu", false, english());
+    CHECK(own.visible == "ABC");
+    CHECK(own.spoken == "English letters");
+    const LettersKeyLabel back = letters_key_label("gu", true, english());
+    CHECK(back.visible == "ગુજરાતી");
+    CHECK(back.spoken == "ગુજરાતી");
+}
+
+TEST_CASE("staff corner: five taps within three seconds, only on the language screen without staff",
+          "[kiosk]") {
+    StaffCornerTaps taps;
+    for (double t : {0.0, 0.5, 1.0, 1.5})
+        CHECK_FALSE(taps.tap(t));
+    CHECK(taps.tap(2.0));       // the fifth
+    CHECK(taps.counted() == 0); // and the count starts again
+
+    // Spread out: a tap more than 3 s after an earlier one no longer counts it.
+    for (double t : {10.0, 11.0, 12.0, 13.0})
+        CHECK_FALSE(taps.tap(t));
+    CHECK_FALSE(taps.tap(13.5)); // 10.0 is 3.5 s old: four taps in the window
+    CHECK(taps.counted() == 4);
+    CHECK(taps.tap(14.0)); // 11, 12, 13, 13.5, 14: five within 3 s
+    // Exactly three seconds still counts.
+    for (double t : {20.0, 21.0, 22.0, 22.5})
+        CHECK_FALSE(taps.tap(t));
+    CHECK(taps.tap(23.0));
+    // The session wipe forgets taps.
+    for (double t : {30.0, 30.1, 30.2, 30.3})
+        CHECK_FALSE(taps.tap(t));
+    taps.reset();
+    CHECK_FALSE(taps.tap(30.4));
+
+    Kiosk k;
+    CHECK(staff_corner_active(k.state));
+    k(ChooseLanguage{"en-GB"});
+    CHECK_FALSE(staff_corner_active(k.state)); // danger screen
+    Kiosk staff;
+    staff(StaffEntry{})
+        .type(Field::staff_id, "JS-01")(Continue{})
+        .type(Field::staff_pin, "2468")(Continue{});
+    staff(PinChecked{true, 0, {}})(StaffChoose{StaffAction::assisted_report});
+    REQUIRE(staff.state.staff.has_value());
+    REQUIRE(staff.state.screen == Screen::language);
+    CHECK_FALSE(staff_corner_active(staff.state)); // Back is in that corner
+}
