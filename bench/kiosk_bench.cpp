@@ -101,7 +101,8 @@ constexpr double kStartGoalRatio = 2.0;    // the issue: start <= 2x the bare he
 constexpr double kFloorGoalRatio = 1.3;    // issue 15: first paint and PSS <= 1.3x the bare hello
 constexpr double kFrameP99GoalMs = 16.0;   // issue 15: frames of a typed report, p99 <= 16 ms
 constexpr double kFrameMaxGoalMs = 33.0;   // … and no frame over 33 ms
-constexpr int kSlowestShown = 8;           // slowest frames of the report listed with their screen
+constexpr int kSlowestShown = 8;
+constexpr int kHelloTaps = 40;             // taps on the hello's button: the floor of a redraw           // slowest frames of the report listed with their screen
 constexpr int kWidth = 1280, kHeight = 800;
 constexpr auto kSettle = 1s;               // after the first frame, before the idle window
 constexpr auto kStartTimeout = 60s;
@@ -141,11 +142,12 @@ struct Options {
     fs::path dir = "/var/tmp";
     fs::path kiosk = HRC_KIOSK_EXE;   // --kiosk: another build of hrc-kiosk (e.g. before a change)
     bool json = false;
+    bool keep = false;   // keep the temporary folder (logs, automation files) and say where
 };
 
 const char* const kUsage =
     "usage: hrc-bench-kiosk [--runs R] [--idle-seconds S] [--languages-rounds N] [--report-runs N]\n"
-    "                       [--kiosk PATH] [--dir PATH] [--json]\n"
+    "                       [--kiosk PATH] [--dir PATH] [--json] [--keep]\n"
     "\n"
     "Measures hrc-kiosk (--windowed 1280x800, a kiosk set up with hrc-admin init) and the bare\n"
     "GLFW + Dear ImGui window hrc-bench-kiosk-hello (same size) under an Xvfb of its own, alternating\n"
@@ -172,6 +174,7 @@ const char* const kUsage =
     "                    built before a change, to compare the two under the same load\n"
     "  --dir PATH        where the temporary folder goes (default $TMPDIR, else /var/tmp)\n"
     "  --json            machine-readable results on stdout (progress goes to stderr)\n"
+    "  --keep            keep the temporary folder (the programs' logs and automation files)\n"
     "\n"
     "Run-time tools: Xvfb, xdotool (Debian packages xvfb, xdotool).\n"
     "\n"
@@ -212,6 +215,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         else if (a == "--kiosk") o.kiosk = value();
         else if (a == "--dir") o.dir = value();
         else if (a == "--json") o.json = true;
+        else if (a == "--keep") o.keep = true;
         else throw SetupError("unknown option '" + a + "'\n" + kUsage);
     }
     return o;
@@ -230,15 +234,21 @@ public:
         path_ = templ;
     }
     ~TempDir() {
+        if (keep_) {
+            std::cerr << "hrc-bench-kiosk: kept " << path_.string() << std::endl;
+            return;
+        }
         std::error_code ignored;
         fs::remove_all(path_, ignored);
     }
+    void keep() { keep_ = true; }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const fs::path& path() const { return path_; }
 
 private:
     fs::path path_;
+    bool keep_ = false;
 };
 
 std::string read_all(const fs::path& p) {
@@ -599,6 +609,7 @@ struct ReportResults {
     std::vector<double> frame_ms;    // every frame of every run after the start screen's first one
     std::vector<SlowFrame> slowest;  // the kSlowestShown slowest, slowest first
     std::vector<double> seconds;     // wall time of each run's taps (first tap to Finish)
+    std::vector<double> hello_ms;    // the floor: the hello redrawn after a tap on its button
 };
 
 template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
@@ -673,6 +684,37 @@ void type_a_report(hrc_e2e::Kiosk& k) {
     wait_item(k, "finish", [](const hrc_e2e::Item& i) { return i.enabled; }, "enabled");
     const hrc_e2e::Frame start = k.tap_to("finish", "language");
     k.settle(start.number - 1);
+}
+
+// The floor of any frame under this load: the bare hello window, same size and display, redrawn
+// after each of `taps` taps on its button (frame_ms measured as hrc-kiosk measures it).
+void measure_hello_redraws(const hrc_e2e::VirtualDisplay& display, const fs::path& logs, int taps, ReportResults& r) {
+    hrc_e2e::KioskOptions options;
+    options.exe = HRC_KIOSK_HELLO_EXE;
+    options.config = "unused";
+    options.automation = logs / "hello-redraws.jsonl";
+    options.log = logs / "hello-redraws.log";
+    options.width = kWidth;
+    options.height = kHeight;
+    try {
+        hrc_e2e::Kiosk h(display, options);
+        const hrc_e2e::Frame first = h.wait_for_screen("hello");
+        h.settle(first.number - 1, 1, 300ms);
+        for (int t = 0; t < taps; ++t) {
+            if (g_stop) throw Interrupted();
+            const bool was = h.latest().find("press")->selected;
+            h.tap("press");
+            h.wait_for([&](const hrc_e2e::Frame& f) { const hrc_e2e::Item* i = f.find("press"); return i != nullptr && i->selected != was; },
+                       "the hello to count the tap", 10s);
+        }
+        for (const hrc_e2e::Frame& f : h.frames())
+            if (f.number > first.number) r.hello_ms.push_back(f.frame_ms);
+        h.stop();
+    } catch (const Interrupted&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        throw RunFailure(std::string("hello redraws: ") + e.what());
+    }
 }
 
 void measure_report(const hrc_e2e::VirtualDisplay& display, const fs::path& kiosk_exe, const fs::path& config,
@@ -911,6 +953,11 @@ void print_report_text(const ReportResults& r) {
     for (const SlowFrame& f : r.slowest)
         std::printf(" %.1f ms (%s%s)", f.frame_ms, f.screen.c_str(), f.new_screen ? ", new screen" : "");
     std::printf("\n");
+    if (!r.hello_ms.empty())
+        std::printf("  floor, same display and run: the bare hello redrawn after %d taps on its button, %zu frames: p50 %.2f, p99 %.2f,\n"
+                    "  max %.2f ms (clearing and presenting a %dx%d window under this software OpenGL)\n",
+                    kHelloTaps, r.hello_ms.size(), percentile(r.hello_ms, 0.5), percentile(r.hello_ms, 0.99), maximum(r.hello_ms),
+                    kWidth, kHeight);
     std::printf("goal report frames p99 <= %.0f ms: %.2f ms -> %s\n", kFrameP99GoalMs, p99, p99 <= kFrameP99GoalMs ? "met" : "NOT met");
     std::printf("goal no report frame over %.0f ms: max %.2f ms -> %s\n", kFrameMaxGoalMs, max,
                 max <= kFrameMaxGoalMs ? "met" : "NOT met");
@@ -927,6 +974,10 @@ nlohmann::json report_json(const ReportResults& r) {
             {"frame_ms_p99", percentile(r.frame_ms, 0.99)},
             {"frame_ms_max", maximum(r.frame_ms)},
             {"frame_ms", r.frame_ms},
+            {"hello_frame_ms", r.hello_ms},
+            {"hello_frame_ms_p50", percentile(r.hello_ms, 0.5)},
+            {"hello_frame_ms_p99", percentile(r.hello_ms, 0.99)},
+            {"hello_frame_ms_max", maximum(r.hello_ms)},
             {"slowest", slowest}};
 }
 
@@ -1041,6 +1092,7 @@ int main(int argc, char** argv) {
 
     try {
         TempDir dir(o.dir);
+        if (o.keep) dir.keep();
         const fs::path logs = dir.path() / "logs";
         fs::create_directories(logs);
         progress("temporary folder " + dir.path().string());
@@ -1066,6 +1118,7 @@ int main(int argc, char** argv) {
                 }
             }
             for (int run = 1; run <= o.report_runs; ++run) measure_report(display, o.kiosk, config, logs, run, report);
+            if (o.report_runs > 0) measure_hello_redraws(display, logs, kHelloTaps, report);
             if (o.languages_rounds > 0) languages = measure_languages(display, o.kiosk, config, logs, o.languages_rounds);
         } catch (const RunFailure& e) {
             std::cerr << "hrc-bench-kiosk: " << e.what() << std::endl;

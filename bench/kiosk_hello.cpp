@@ -6,13 +6,18 @@
 // It behaves like hrc-kiosk where the benchmark looks:
 //   * the same window: GLFW, OpenGL 3.0 context, swap interval 1, --windowed WxH (else 1280x800);
 //   * event-driven redraw: it sleeps in glfwWaitEvents() and draws only after an event;
-//   * --automation FILE: after its FIRST rendered frame (after glfwSwapBuffers) it appends one JSON
-//     line to FILE with one write() on an O_APPEND descriptor, as hrc-kiosk does for every frame;
-//     the benchmark takes that line as the first interactive frame.
+//   * --automation FILE: after every rendered frame (after glfwSwapBuffers) it appends one JSON
+//     line to FILE with one write() on an O_APPEND descriptor, as hrc-kiosk does, with the frame's
+//     frame_ms measured as hrc-kiosk measures it (start of the frame to the end of its buffer
+//     swap); the benchmark takes the first line as the first interactive frame, and the frames
+//     after taps on "press" as the floor of a redraw of a window this size.
 // It prints the OpenGL renderer to stderr (the benchmark shows which one it measured).
 // SIGTERM ends it (default action); closing the window ends it with exit 0.
 //
-// Usage: hrc-bench-kiosk-hello [--windowed WxH] [--automation FILE]
+// --config FILE is accepted and ignored, so the end-to-end driver (tests/e2e/kiosk_driver.h) can
+// start it the way it starts hrc-kiosk and tap its button.
+//
+// Usage: hrc-bench-kiosk-hello [--windowed WxH] [--automation FILE] [--config IGNORED]
 
 #include <cerrno>
 #include <cstdio>
@@ -20,6 +25,7 @@
 #include <fcntl.h>
 #include <string>
 #include <unistd.h>
+#include <utility>
 
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
@@ -30,11 +36,12 @@
 namespace {
 
 const char* const kUsage =
-    "usage: hrc-bench-kiosk-hello [--windowed WxH] [--automation FILE]\n"
+    "usage: hrc-bench-kiosk-hello [--windowed WxH] [--automation FILE] [--config IGNORED]\n"
     "\n"
     "A bare GLFW + Dear ImGui window (one text line, one button), event-driven, the baseline that\n"
     "hrc-bench-kiosk measures next to hrc-kiosk. After its first rendered frame it appends one line\n"
-    "to FILE (--automation), which marks the first interactive frame.\n"
+    "to FILE (--automation) after every frame; the first marks the first interactive frame.\n"
+    "--config is accepted and ignored (the e2e driver passes one).\n"
     "\n"
     "Example:\n"
     "  xvfb-run -s '-screen 0 1280x800x24' hrc-bench-kiosk-hello --windowed 1280x800 --automation /tmp/h.jsonl\n";
@@ -72,6 +79,16 @@ bool append_line(int fd, const std::string& line) {
     return true;
 }
 
+// Releases of the left button, counted from GLFW itself: Dear ImGui 1.86 has no input queue and
+// loses a press and release that arrive between two frames (as xdotool's click does).
+int g_clicks = 0;
+int g_button_events = 0;   // presses and releases since the last frame
+void on_mouse_button(GLFWwindow*, int button, int action, int) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    ++g_button_events;
+    if (action == GLFW_RELEASE) ++g_clicks;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -83,8 +100,9 @@ int main(int argc, char** argv) {
             std::fputs(kUsage, stdout);
             return 0;
         }
-        if ((a == "--windowed" || a == "--automation") && i + 1 < argc) {
+        if ((a == "--windowed" || a == "--automation" || a == "--config") && i + 1 < argc) {
             const std::string v = argv[++i];
+            if (a == "--config") continue;
             if (a == "--automation") {
                 automation = v;
             } else if (!parse_size(v, width, height)) {
@@ -126,12 +144,13 @@ int main(int argc, char** argv) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
+    glfwSetMouseButtonCallback(window, on_mouse_button);   // before ImGui's, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
     long frame = 0;
-    int clicks = 0;
     while (glfwWindowShouldClose(window) == GLFW_FALSE) {
+        const double started = glfwGetTime();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -141,9 +160,10 @@ int main(int argc, char** argv) {
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::Begin("hello", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
         ImGui::TextUnformatted("Hello from a bare GLFW + Dear ImGui window.");
-        if (ImGui::Button("Press me")) ++clicks;
+        // Touch-sized, like the kiosk's buttons (and what the e2e driver takes as a safe target).
+        ImGui::Button("Press me", ImVec2(240, 64));
         const ImVec2 b0 = ImGui::GetItemRectMin(), b1 = ImGui::GetItemRectMax();
-        if (clicks > 0) ImGui::Text("Pressed %d times", clicks);
+        if (g_clicks > 0) ImGui::Text("Pressed %d times", g_clicks);
         ImGui::End();
 
         ImGui::Render();
@@ -157,17 +177,21 @@ int main(int argc, char** argv) {
         ++frame;
 
         if (fd >= 0) {
-            char line[256];
+            char line[320];
+            const double frame_ms = (glfwGetTime() - started) * 1000.0;
             std::snprintf(line, sizeof line,
-                          "{\"frame\":%ld,\"screen\":\"hello\",\"items\":[{\"id\":\"press\",\"label\":\"Press me\","
-                          "\"kind\":\"button\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}]}\n",
-                          frame, static_cast<int>(b0.x), static_cast<int>(b0.y), static_cast<int>(b1.x - b0.x),
-                          static_cast<int>(b1.y - b0.y));
+                          "{\"frame\":%ld,\"screen\":\"hello\",\"frame_ms\":%.3f,\"items\":[{\"id\":\"press\","
+                          "\"label\":\"Press me\",\"kind\":\"button\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,"
+                          "\"selected\":%s}]}\n",
+                          frame, frame_ms, static_cast<int>(b0.x), static_cast<int>(b0.y), static_cast<int>(b1.x - b0.x),
+                          static_cast<int>(b1.y - b0.y), g_clicks % 2 == 1 ? "true" : "false");
             if (!append_line(fd, line)) std::fprintf(stderr, "hrc-bench-kiosk-hello: cannot write %s\n", automation.c_str());
         }
 
-        // Event-driven like hrc-kiosk: sleep until input (or an expose) arrives, then draw once.
-        glfwWaitEvents();
+        // Event-driven like hrc-kiosk: sleep until input (or an expose) arrives, then draw once; a
+        // press and a release that came together get a frame each, as hrc-kiosk gives them.
+        if (std::exchange(g_button_events, 0) >= 2) glfwPollEvents();
+        else glfwWaitEvents();
     }
 
     ImGui_ImplOpenGL3_Shutdown();
