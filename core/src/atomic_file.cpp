@@ -2,16 +2,17 @@
 
 #include "hrc/atomic_file.h"
 
-#include "hrc/error.h"
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <string>
+
 #include <fcntl.h>
 #include <sodium.h>
-#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "hrc/error.h"
 
 namespace hrc {
 

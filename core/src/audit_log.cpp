@@ -3,6 +3,7 @@
 #include "hrc/audit_log.h"
 
 #include <array>
+
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -16,15 +17,19 @@ namespace {
 using Hash = std::array<unsigned char, 32>;
 using sql::Statement;
 
-constexpr const char* kInsertAudit = "INSERT INTO audit (seq, at, event, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit (seq, at, event, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* kLastAudit = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
 
-Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::string& event, const std::string& detail) {
+Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::string& event,
+                const std::string& detail) {
     crypto_generichash_state state;
     Hash out{};
     auto le64 = [](std::int64_t v) {
         std::array<unsigned char, 8> b{};
-        for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(static_cast<std::uint64_t>(v) >> (8 * i));
+        for (int i = 0; i < 8; ++i)
+            b[static_cast<std::size_t>(i)] =
+                static_cast<unsigned char>(static_cast<std::uint64_t>(v) >> (8 * i));
         return b;
     };
     const auto seq_bytes = le64(seq);
@@ -34,9 +39,11 @@ Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::
         crypto_generichash_update(&state, prev.data(), prev.size()) != 0 ||
         crypto_generichash_update(&state, seq_bytes.data(), seq_bytes.size()) != 0 ||
         crypto_generichash_update(&state, at_bytes.data(), at_bytes.size()) != 0 ||
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(event.data()), event.size()) != 0 ||
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(event.data()),
+                                  event.size()) != 0 ||
         crypto_generichash_update(&state, &zero, 1) != 0 ||
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(detail.data()), detail.size()) != 0 ||
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(detail.data()),
+                                  detail.size()) != 0 ||
         crypto_generichash_final(&state, out.data(), out.size()) != 0)
         throw Error(Code::crypto, "cannot compute the audit hash");
     return out;
@@ -44,7 +51,8 @@ Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::
 
 } // namespace
 
-void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail, std::int64_t now, const std::string& program) {
+void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail,
+                      std::int64_t now, const std::string& program) {
     std::int64_t seq = 1;
     Hash prev{};
     {
@@ -52,31 +60,42 @@ void append_audit_row(sqlite3* db, const std::string& event, const std::string& 
         if (st.step()) {
             seq = st.integer(0) + 1;
             const Bytes h = st.blob(1);
-            if (h.size() != prev.size()) throw Error(Code::corrupt, "The audit log is damaged. Run `" + program + " verify`.");
+            if (h.size() != prev.size())
+                throw Error(Code::corrupt,
+                            "The audit log is damaged. Run `" + program + " verify`.");
             std::copy(h.begin(), h.end(), prev.begin());
         }
     }
     const Hash hash = audit_hash(prev, seq, now, event, detail);
     Statement(db, kInsertAudit, "writing the audit log")
-        .bind(1, seq).bind(2, now).bind(3, event).bind(4, detail)
-        .bind(5, prev.data(), prev.size()).bind(6, hash.data(), hash.size()).run();
+        .bind(1, seq)
+        .bind(2, now)
+        .bind(3, event)
+        .bind(4, detail)
+        .bind(5, prev.data(), prev.size())
+        .bind(6, hash.data(), hash.size())
+        .run();
 }
 
 AuditCheck verify_audit_chain(sqlite3* db) {
     AuditCheck check;
     Hash prev{};
     std::int64_t expected_seq = 1;
-    Statement st(db, "SELECT seq, at, event, detail, prev_hash, hash FROM audit ORDER BY seq", "reading the audit log");
+    Statement st(db, "SELECT seq, at, event, detail, prev_hash, hash FROM audit ORDER BY seq",
+                 "reading the audit log");
     while (st.step()) {
         const std::int64_t seq = st.integer(0);
         const Bytes stored_prev = st.blob(4);
         const Bytes stored_hash = st.blob(5);
         std::string problem;
-        if (seq != expected_seq) problem = "entry " + std::to_string(expected_seq) + " is missing";
-        else if (stored_prev != Bytes(prev.begin(), prev.end())) problem = "entry " + std::to_string(seq) + " does not link to the entry before it";
+        if (seq != expected_seq)
+            problem = "entry " + std::to_string(expected_seq) + " is missing";
+        else if (stored_prev != Bytes(prev.begin(), prev.end()))
+            problem = "entry " + std::to_string(seq) + " does not link to the entry before it";
         else {
             const Hash h = audit_hash(prev, seq, st.integer(1), st.text(2), st.text(3));
-            if (stored_hash != Bytes(h.begin(), h.end())) problem = "entry " + std::to_string(seq) + " was changed after it was written";
+            if (stored_hash != Bytes(h.begin(), h.end()))
+                problem = "entry " + std::to_string(seq) + " was changed after it was written";
             prev = h;
         }
         if (!problem.empty()) {

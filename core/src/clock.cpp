@@ -13,6 +13,8 @@ CivilDate local_today() {
     return CivilDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t unix_now() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 } // namespace hrc

@@ -452,18 +452,18 @@ const std::array kSyncFields{
 
 const std::array kRetentionFields{
     Field{"unacknowledged_days",
-          "How long a report may wait for central's acknowledgement before staff must act (1-3650); it is never deleted.",
+          "How long a report may wait for central's acknowledgement before staff must act "
+          "(1-3650); it is never deleted.",
           [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
               r.integer(n, k, c.retention.unacknowledged_days, 1, 3650, "days");
           },
           [](const Config& c) { return std::to_string(c.retention.unacknowledged_days); }},
-    Field{
-        "warn_days_before",
-        "Warn staff this many days before that (0-365, less than unacknowledged_days).",
-        [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
-            r.integer(n, k, c.retention.warn_days_before, 0, 365, "days");
-        },
-        [](const Config& c) { return std::to_string(c.retention.warn_days_before); }},
+    Field{"warn_days_before",
+          "Warn staff this many days before that (0-365, less than unacknowledged_days).",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.integer(n, k, c.retention.warn_days_before, 0, 365, "days");
+          },
+          [](const Config& c) { return std::to_string(c.retention.warn_days_before); }},
 };
 
 const std::array kUiFields{
@@ -640,13 +640,14 @@ void check_together(Reader& reader, const Config& config) {
     const auto days_line = reader.line_of("retention.unacknowledged_days");
     toml::source_region where{};
     where.begin.line = static_cast<toml::source_index>(warn_line.value_or(days_line.value_or(0)));
-    reader.problem(where,
-                   "retention.warn_days_before must be less than retention.unacknowledged_days"
-                   " (found warn_days_before = " +
-                       std::to_string(r.warn_days_before) + (warn_line ? "" : " by default") +
-                       " and unacknowledged_days = " + std::to_string(r.unacknowledged_days) +
-                       (days_line ? "" : " by default") +
-                       "): staff are warned that many days before a report has waited unacknowledged_days");
+    reader.problem(
+        where,
+        "retention.warn_days_before must be less than retention.unacknowledged_days"
+        " (found warn_days_before = " +
+            std::to_string(r.warn_days_before) + (warn_line ? "" : " by default") +
+            " and unacknowledged_days = " + std::to_string(r.unacknowledged_days) +
+            (days_line ? "" : " by default") +
+            "): staff are warned that many days before a report has waited unacknowledged_days");
 }
 
 // The byte at a toml++ position (1-based line, 1-based column counted in code points), or '\n' at

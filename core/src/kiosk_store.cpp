@@ -2,17 +2,20 @@
 
 #include "hrc/kiosk_store.h"
 
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
 #include "hrc/atomic_file.h"
 #include "hrc/clock.h"
-
-#include <cstdlib>
-#include <nlohmann/json.hpp>
 
 namespace hrc {
 
 namespace {
 
-std::filesystem::path pending_key_path(const Config& config) { return config.store.key_file.string() + ".new"; }
+std::filesystem::path pending_key_path(const Config& config) {
+    return config.store.key_file.string() + ".new";
+}
 
 bool key_from_credential() {
     const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
@@ -25,8 +28,10 @@ void finish_pending_rotation(const Config& config) {
     try {
         rename_durably(pending_key_path(config), config.store.key_file, IfExists::replace);
     } catch (const Error& e) {
-        throw Error(Code::key_file, "Finishing an interrupted key change: cannot rename " + pending_key_path(config).string() +
-                                        " to " + config.store.key_file.string() + " (" + e.what() + "). Do it by hand.");
+        throw Error(Code::key_file, "Finishing an interrupted key change: cannot rename " +
+                                        pending_key_path(config).string() + " to " +
+                                        config.store.key_file.string() + " (" + e.what() +
+                                        "). Do it by hand.");
     }
 }
 
@@ -45,7 +50,7 @@ Store open_kiosk_store(const Config& config) {
     const bool rotation_pending = !key_from_credential() && std::filesystem::exists(pending);
     try {
         Store store = Store::open(options, read_db_key(config.store.key_file));
-        if (rotation_pending) std::filesystem::remove(pending);   // step 2 never happened
+        if (rotation_pending) std::filesystem::remove(pending); // step 2 never happened
         return store;
     } catch (const Error& e) {
         if (e.code() != Code::wrong_key || !rotation_pending) throw;
@@ -59,8 +64,10 @@ Store open_kiosk_store(const Config& config) {
 
 void rotate_db_key(const Config& config, Store& store, std::int64_t now) {
     if (key_from_credential())
-        throw Error(Code::key_file, "The database key comes from a systemd credential ($CREDENTIALS_DIRECTORY). "
-                                    "Rotate it by re-encrypting a new credential with systemd-creds; hrc-admin rekey cannot replace it.");
+        throw Error(Code::key_file,
+                    "The database key comes from a systemd credential ($CREDENTIALS_DIRECTORY). "
+                    "Rotate it by re-encrypting a new credential with systemd-creds; hrc-admin "
+                    "rekey cannot replace it.");
     const std::filesystem::path pending = pending_key_path(config);
     std::filesystem::remove(pending);
     const SecretKey new_key = generate_db_key();

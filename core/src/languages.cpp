@@ -47,32 +47,150 @@ constexpr std::string_view kOneOther = "nplurals=2; plural=(n != 1);";
 constexpr std::string_view kZeroOne = "nplurals=2; plural=(n > 1);";
 
 constexpr std::array<LanguageSpec, 12> kTable = {{
-    {"en-GB", "English", "English", Direction::ltr, "Latn", {"Noto Sans", ""},
-     "gb", "", "gmw/en", "en-GB", "en_GB", kOneOther},
-    {"gu", "ગુજરાતી", "Gujarati", Direction::ltr, "Gujr", {"Noto Sans Gujarati UI", ""},
-     "in", "guj", "inc/gu", "gu", "gu", kZeroOne},
-    {"pa", "ਪੰਜਾਬੀ", "Punjabi", Direction::ltr, "Guru", {"Noto Sans Gurmukhi UI", ""},
-     "in", "guru", "inc/pa", "pa", "pa", kZeroOne},
-    {"pl", "Polski", "Polish", Direction::ltr, "Latn", {"Noto Sans", ""},
-     "pl", "", "zlw/pl", "pl", "pl",
+    {"en-GB",
+     "English",
+     "English",
+     Direction::ltr,
+     "Latn",
+     {"Noto Sans", ""},
+     "gb",
+     "",
+     "gmw/en",
+     "en-GB",
+     "en_GB",
+     kOneOther},
+    {"gu",
+     "ગુજરાતી",
+     "Gujarati",
+     Direction::ltr,
+     "Gujr",
+     {"Noto Sans Gujarati UI", ""},
+     "in",
+     "guj",
+     "inc/gu",
+     "gu",
+     "gu",
+     kZeroOne},
+    {"pa",
+     "ਪੰਜਾਬੀ",
+     "Punjabi",
+     Direction::ltr,
+     "Guru",
+     {"Noto Sans Gurmukhi UI", ""},
+     "in",
+     "guru",
+     "inc/pa",
+     "pa",
+     "pa",
+     kZeroOne},
+    {"pl",
+     "Polski",
+     "Polish",
+     Direction::ltr,
+     "Latn",
+     {"Noto Sans", ""},
+     "pl",
+     "",
+     "zlw/pl",
+     "pl",
+     "pl",
      "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"},
-    {"ur", "اردو", "Urdu", Direction::rtl, "Arab", {"Noto Nastaliq Urdu", "Noto Naskh Arabic"},
-     "pk", "urd-phonetic", "inc/ur", "ur", "ur", kOneOther},
-    {"so", "Soomaali", "Somali", Direction::ltr, "Latn", {"Noto Sans", ""},
-     "gb", "", "", "so", "so", kOneOther},
-    {"bn", "বাংলা", "Bengali", Direction::ltr, "Beng", {"Noto Sans Bengali UI", ""},
-     "bd", "probhat", "inc/bn", "bn", "bn", kOneOther},
-    {"pt", "Português", "Portuguese", Direction::ltr, "Latn", {"Noto Sans", ""},
-     "pt", "", "roa/pt", "pt", "pt", kOneOther},
-    {"ta", "தமிழ்", "Tamil", Direction::ltr, "Taml", {"Noto Sans Tamil UI", ""},
-     "in", "tam", "dra/ta", "ta", "ta", kOneOther},
-    {"hi", "हिन्दी", "Hindi", Direction::ltr, "Deva", {"Noto Sans Devanagari UI", ""},
-     "in", "deva", "inc/hi", "hi", "hi", kZeroOne},
-    {"ar", "العربية", "Arabic", Direction::rtl, "Arab", {"Noto Naskh Arabic", ""},
-     "ara", "", "sem/ar", "ar", "ar",
-     "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"},
-    {"ro", "Română", "Romanian", Direction::ltr, "Latn", {"Noto Sans", ""},
-     "ro", "std", "roa/ro", "ro", "ro",
+    {"ur",
+     "اردو",
+     "Urdu",
+     Direction::rtl,
+     "Arab",
+     {"Noto Nastaliq Urdu", "Noto Naskh Arabic"},
+     "pk",
+     "urd-phonetic",
+     "inc/ur",
+     "ur",
+     "ur",
+     kOneOther},
+    {"so",
+     "Soomaali",
+     "Somali",
+     Direction::ltr,
+     "Latn",
+     {"Noto Sans", ""},
+     "gb",
+     "",
+     "",
+     "so",
+     "so",
+     kOneOther},
+    {"bn",
+     "বাংলা",
+     "Bengali",
+     Direction::ltr,
+     "Beng",
+     {"Noto Sans Bengali UI", ""},
+     "bd",
+     "probhat",
+     "inc/bn",
+     "bn",
+     "bn",
+     kOneOther},
+    {"pt",
+     "Português",
+     "Portuguese",
+     Direction::ltr,
+     "Latn",
+     {"Noto Sans", ""},
+     "pt",
+     "",
+     "roa/pt",
+     "pt",
+     "pt",
+     kOneOther},
+    {"ta",
+     "தமிழ்",
+     "Tamil",
+     Direction::ltr,
+     "Taml",
+     {"Noto Sans Tamil UI", ""},
+     "in",
+     "tam",
+     "dra/ta",
+     "ta",
+     "ta",
+     kOneOther},
+    {"hi",
+     "हिन्दी",
+     "Hindi",
+     Direction::ltr,
+     "Deva",
+     {"Noto Sans Devanagari UI", ""},
+     "in",
+     "deva",
+     "inc/hi",
+     "hi",
+     "hi",
+     kZeroOne},
+    {"ar",
+     "العربية",
+     "Arabic",
+     Direction::rtl,
+     "Arab",
+     {"Noto Naskh Arabic", ""},
+     "ara",
+     "",
+     "sem/ar",
+     "ar",
+     "ar",
+     "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? "
+     "4 : 5;"},
+    {"ro",
+     "Română",
+     "Romanian",
+     Direction::ltr,
+     "Latn",
+     {"Noto Sans", ""},
+     "ro",
+     "std",
+     "roa/ro",
+     "ro",
+     "ro",
      "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;"},
 }};
 
@@ -81,7 +199,9 @@ constexpr std::array<LanguageSpec, 12> kTable = {{
 // Mistakes a reader of the table could miss, caught at build time; the run-time test
 // (tests/catalogs/test_languages.cpp) checks the table against the files on disk.
 
-constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Codes compare as find() compares them: case-insensitive, '_' the same as '-'.
 constexpr bool same_code(std::string_view a, std::string_view b) {
@@ -97,15 +217,17 @@ constexpr bool same_code(std::string_view a, std::string_view b) {
 constexpr bool codes_unique() {
     for (std::size_t i = 0; i < kTable.size(); ++i)
         for (std::size_t j = i + 1; j < kTable.size(); ++j)
-            if (same_code(kTable[i].code, kTable[j].code) || kTable[i].catalog == kTable[j].catalog) return false;
+            if (same_code(kTable[i].code, kTable[j].code) || kTable[i].catalog == kTable[j].catalog)
+                return false;
     return true;
 }
 
 // Each row filled in: a name, a 4-letter script, a main face, a layout, a catalog, a plural rule.
 constexpr bool rows_complete() {
     for (const LanguageSpec& l : kTable)
-        if (l.code.empty() || l.native_name.empty() || l.english_name.empty() || l.script.size() != 4 ||
-            l.font_faces[0].empty() || l.xkb_layout.empty() || l.catalog.empty() || l.gettext_name.empty() ||
+        if (l.code.empty() || l.native_name.empty() || l.english_name.empty() ||
+            l.script.size() != 4 || l.font_faces[0].empty() || l.xkb_layout.empty() ||
+            l.catalog.empty() || l.gettext_name.empty() ||
             l.plural_forms.substr(0, 9) != "nplurals=")
             return false;
     return true;
@@ -122,7 +244,8 @@ constexpr bool directions_follow_scripts() {
 static_assert(kTable[0].code == "en-GB", "the source language comes first (source())");
 static_assert(codes_unique(), "two rows share a code or a catalog");
 static_assert(rows_complete(), "a row lacks a name, script, face, layout, catalog or plural rule");
-static_assert(directions_follow_scripts(), "direction rtl must go with script Arab, and only with it");
+static_assert(directions_follow_scripts(),
+              "direction rtl must go with script Arab, and only with it");
 
 // [SECTION] lookups =================================================================================
 
@@ -133,9 +256,13 @@ constexpr std::string_view primary_subtag(std::string_view tag) {
 
 } // namespace
 
-std::span<const LanguageSpec> all() { return kTable; }
+std::span<const LanguageSpec> all() {
+    return kTable;
+}
 
-const LanguageSpec& source() { return kTable[0]; }
+const LanguageSpec& source() {
+    return kTable[0];
+}
 
 const LanguageSpec* find(std::string_view code) {
     for (const LanguageSpec& l : kTable)
@@ -158,7 +285,8 @@ bool is_rtl(std::string_view tag) {
 }
 
 bool has_own_keyboard(const LanguageSpec& language) {
-    return language.xkb_layout != source().xkb_layout || language.xkb_variant != source().xkb_variant;
+    return language.xkb_layout != source().xkb_layout ||
+           language.xkb_variant != source().xkb_variant;
 }
 
 } // namespace hrc::languages

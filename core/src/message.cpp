@@ -18,14 +18,18 @@ std::string fill_placeholders(std::string_view pattern, const std::vector<Messag
         const MessageArg* found = nullptr;
         for (const MessageArg& a : args)
             if (a.name == name) found = &a;
-        if (found != nullptr) out += found->value;
-        else out.append(pattern.substr(open, close - open + 1));
+        if (found != nullptr)
+            out += found->value;
+        else
+            out.append(pattern.substr(open, close - open + 1));
         i = close + 1;
     }
     out.append(pattern.substr(i));
     return out;
 }
 
-std::string Message::english() const { return fill_placeholders(key, args); }
+std::string Message::english() const {
+    return fill_placeholders(key, args);
+}
 
 } // namespace hrc

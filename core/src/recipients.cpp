@@ -38,82 +38,92 @@ constexpr FieldRule O = FieldRule::omitted;
 const std::vector<FieldPolicy>& recipient_fields() {
     //                                                 police  victim-first  statistics
     static const std::vector<FieldPolicy> table = {
-        {"/schema_version",                             F, F, F},
-        {"/report_id",                                  F, O, O},
-        {"/reference",                                  F, F, O},
-        {"/centre_id",                                  F, O, F},
-        {"/kiosk_id",                                   F, O, F},
-        {"/created_at",                                 F, F, M},
-        {"/language",                                   F, F, F},
-        {"/mode",                                       F, O, F},
-        {"/staff_id",                                   F, O, O},
-        {"/role",                                       F, F, F},
-        {"/strands",                                    F, F, F},
-        {"/other_difference",                           F, O, O},
-        {"/classification",                             F, O, F},
-        {"/what_happened",                              F, F, F},
-        {"/what_happened_other",                        F, O, O},
-        {"/description",                                F, O, O},
-        {"/when/date/kind",                             F, F, F},
-        {"/when/date/date",                             F, F, M},
-        {"/when/date/date_to",                          F, F, M},
-        {"/when/time_of_day",                           F, O, F},
-        {"/when/ongoing",                               F, O, F},
-        {"/where/district",                             F, F, F},
-        {"/where/place_type",                           F, O, F},
-        {"/where/place_other",                          F, O, O},
-        {"/where/address",                              F, O, O},
-        {"/where/postcode",                             F, O, S},
-        {"/offenders/count",                            F, O, F},
-        {"/offenders/description",                      F, O, O},
-        {"/offenders/known_to_victim",                  F, O, F},
-        {"/harm/injured",                               F, O, F},
-        {"/harm/injury_details",                        F, O, O},
-        {"/harm/property_damaged",                      F, O, F},
-        {"/harm/damage_details",                        F, O, O},
-        {"/harm/anything_stolen",                       F, O, F},
-        {"/harm/stolen_details",                        F, O, O},
-        {"/harm/witnesses",                             F, O, F},
-        {"/harm/witness_details",                       F, O, O},
-        {"/harm/evidence",                              F, O, F},
-        {"/harm/evidence_details",                      F, O, O},
-        {"/about/anonymous",                            F, F, O},
-        {"/about/name",                                 C, F, O},
-        {"/about/phone",                                C, F, O},
-        {"/about/email",                                C, F, O},
-        {"/about/address",                              C, F, O},
-        {"/about/safe_contact_times",                   C, F, O},
-        {"/about/safe_contact_method",                  C, F, O},
-        {"/about/age_band",                             F, F, O},
-        {"/about/interpreter_needed",                   C, F, O},
-        {"/about/interpreter_language",                 C, F, O},
-        {"/about/access_needs",                         C, F, O},
-        {"/consents/share_with_police",                 F, O, O},
-        {"/consents/police_may_contact",                F, O, O},
-        {"/consents/support_referral",                  F, F, O},
-        {"/consents/anonymous_statistics",              F, O, O},
+        {"/schema_version", F, F, F},
+        {"/report_id", F, O, O},
+        {"/reference", F, F, O},
+        {"/centre_id", F, O, F},
+        {"/kiosk_id", F, O, F},
+        {"/created_at", F, F, M},
+        {"/language", F, F, F},
+        {"/mode", F, O, F},
+        {"/staff_id", F, O, O},
+        {"/role", F, F, F},
+        {"/strands", F, F, F},
+        {"/other_difference", F, O, O},
+        {"/classification", F, O, F},
+        {"/what_happened", F, F, F},
+        {"/what_happened_other", F, O, O},
+        {"/description", F, O, O},
+        {"/when/date/kind", F, F, F},
+        {"/when/date/date", F, F, M},
+        {"/when/date/date_to", F, F, M},
+        {"/when/time_of_day", F, O, F},
+        {"/when/ongoing", F, O, F},
+        {"/where/district", F, F, F},
+        {"/where/place_type", F, O, F},
+        {"/where/place_other", F, O, O},
+        {"/where/address", F, O, O},
+        {"/where/postcode", F, O, S},
+        {"/offenders/count", F, O, F},
+        {"/offenders/description", F, O, O},
+        {"/offenders/known_to_victim", F, O, F},
+        {"/harm/injured", F, O, F},
+        {"/harm/injury_details", F, O, O},
+        {"/harm/property_damaged", F, O, F},
+        {"/harm/damage_details", F, O, O},
+        {"/harm/anything_stolen", F, O, F},
+        {"/harm/stolen_details", F, O, O},
+        {"/harm/witnesses", F, O, F},
+        {"/harm/witness_details", F, O, O},
+        {"/harm/evidence", F, O, F},
+        {"/harm/evidence_details", F, O, O},
+        {"/about/anonymous", F, F, O},
+        {"/about/name", C, F, O},
+        {"/about/phone", C, F, O},
+        {"/about/email", C, F, O},
+        {"/about/address", C, F, O},
+        {"/about/safe_contact_times", C, F, O},
+        {"/about/safe_contact_method", C, F, O},
+        {"/about/age_band", F, F, O},
+        {"/about/interpreter_needed", C, F, O},
+        {"/about/interpreter_language", C, F, O},
+        {"/about/access_needs", C, F, O},
+        {"/consents/share_with_police", F, O, O},
+        {"/consents/police_may_contact", F, O, O},
+        {"/consents/support_referral", F, F, O},
+        {"/consents/anonymous_statistics", F, O, O},
     };
     return table;
 }
 
-FieldRule received_at_rule(Recipient recipient) { return recipient == Recipient::statistics ? M : F; }
+FieldRule received_at_rule(Recipient recipient) {
+    return recipient == Recipient::statistics ? M : F;
+}
 
 FieldRule FieldPolicy::rule_for(Recipient r) const {
     switch (r) {
-    case Recipient::police: return police;
-    case Recipient::victim_first: return victim_first;
-    case Recipient::statistics: return statistics;
-    case Recipient::team: return FieldRule::full;
+    case Recipient::police:
+        return police;
+    case Recipient::victim_first:
+        return victim_first;
+    case Recipient::statistics:
+        return statistics;
+    case Recipient::team:
+        return FieldRule::full;
     }
     return FieldRule::omitted;
 }
 
 std::string_view to_string(Recipient recipient) {
     switch (recipient) {
-    case Recipient::police: return "police";
-    case Recipient::victim_first: return "victim-first";
-    case Recipient::statistics: return "statistics";
-    case Recipient::team: return "team";
+    case Recipient::police:
+        return "police";
+    case Recipient::victim_first:
+        return "victim-first";
+    case Recipient::statistics:
+        return "statistics";
+    case Recipient::team:
+        return "team";
     }
     return "?";
 }
@@ -125,43 +135,59 @@ std::optional<Recipient> recipient_from_string(std::string_view name) {
 }
 
 const std::vector<Recipient>& all_recipients() {
-    static const std::vector<Recipient> all = {Recipient::police, Recipient::victim_first, Recipient::statistics, Recipient::team};
+    static const std::vector<Recipient> all = {Recipient::police, Recipient::victim_first,
+                                               Recipient::statistics, Recipient::team};
     return all;
 }
 
 std::string_view to_string(FieldRule rule) {
     switch (rule) {
-    case FieldRule::full: return "full";
-    case FieldRule::if_police_contact: return "if police may contact";
-    case FieldRule::month: return "month only";
-    case FieldRule::postcode_sector: return "postcode sector";
-    case FieldRule::omitted: return "never";
+    case FieldRule::full:
+        return "full";
+    case FieldRule::if_police_contact:
+        return "if police may contact";
+    case FieldRule::month:
+        return "month only";
+    case FieldRule::postcode_sector:
+        return "postcode sector";
+    case FieldRule::omitted:
+        return "never";
     }
     return "?";
 }
 
 std::string_view gate_consent(Recipient recipient) {
     switch (recipient) {
-    case Recipient::police: return "share_with_police";
-    case Recipient::victim_first: return "support_referral";
-    case Recipient::statistics: return "anonymous_statistics";
-    case Recipient::team: return "";
+    case Recipient::police:
+        return "share_with_police";
+    case Recipient::victim_first:
+        return "support_referral";
+    case Recipient::statistics:
+        return "anonymous_statistics";
+    case Recipient::team:
+        return "";
     }
     return "";
 }
 
 namespace {
 
-bool given(const std::optional<Consent>& c) { return c && c->decision == ConsentDecision::given; }
+bool given(const std::optional<Consent>& c) {
+    return c && c->decision == ConsentDecision::given;
+}
 
 } // namespace
 
 bool receives(Recipient recipient, const Report& report) {
     switch (recipient) {
-    case Recipient::police: return given(report.consents.share_with_police);
-    case Recipient::victim_first: return given(report.consents.support_referral);
-    case Recipient::statistics: return given(report.consents.anonymous_statistics);
-    case Recipient::team: return true;
+    case Recipient::police:
+        return given(report.consents.share_with_police);
+    case Recipient::victim_first:
+        return given(report.consents.support_referral);
+    case Recipient::statistics:
+        return given(report.consents.anonymous_statistics);
+    case Recipient::team:
+        return true;
     }
     return false;
 }
@@ -183,25 +209,31 @@ std::optional<std::string> month_of(const nlohmann::json& value) {
 }
 
 // Applies one rule to one value; nullopt = the recipient gets nothing of it.
-std::optional<nlohmann::json> apply(FieldRule rule, const nlohmann::json& value, bool police_may_contact) {
+std::optional<nlohmann::json> apply(FieldRule rule, const nlohmann::json& value,
+                                    bool police_may_contact) {
     switch (rule) {
-    case FieldRule::full: return value;
-    case FieldRule::if_police_contact: return police_may_contact ? std::optional<nlohmann::json>(value) : std::nullopt;
+    case FieldRule::full:
+        return value;
+    case FieldRule::if_police_contact:
+        return police_may_contact ? std::optional<nlohmann::json>(value) : std::nullopt;
     case FieldRule::month:
         if (auto m = month_of(value)) return nlohmann::json(*m);
         return std::nullopt;
     case FieldRule::postcode_sector:
         if (value.is_string())
-            if (auto s = postcode_sector(value.get_ref<const std::string&>())) return nlohmann::json(*s);
+            if (auto s = postcode_sector(value.get_ref<const std::string&>()))
+                return nlohmann::json(*s);
         return std::nullopt;
-    case FieldRule::omitted: return std::nullopt;
+    case FieldRule::omitted:
+        return std::nullopt;
     }
     return std::nullopt;
 }
 
 } // namespace
 
-std::optional<nlohmann::json> recipient_view(Recipient recipient, const Report& report, std::int64_t received_at) {
+std::optional<nlohmann::json> recipient_view(Recipient recipient, const Report& report,
+                                             std::int64_t received_at) {
     if (!receives(recipient, report)) return std::nullopt;
     const nlohmann::json full = to_json(report);
     const bool may_contact = given(report.consents.police_may_contact);
@@ -209,10 +241,12 @@ std::optional<nlohmann::json> recipient_view(Recipient recipient, const Report& 
     for (const FieldPolicy& f : recipient_fields()) {
         const nlohmann::json::json_pointer pointer{std::string(f.pointer)};
         if (!full.contains(pointer)) continue;
-        if (auto value = apply(f.rule_for(recipient), full.at(pointer), may_contact)) view[pointer] = std::move(*value);
+        if (auto value = apply(f.rule_for(recipient), full.at(pointer), may_contact))
+            view[pointer] = std::move(*value);
     }
     if (received_at > 0)
-        if (auto value = apply(received_at_rule(recipient), nlohmann::json(format_utc(received_at)), may_contact))
+        if (auto value = apply(received_at_rule(recipient), nlohmann::json(format_utc(received_at)),
+                               may_contact))
             view[nlohmann::json::json_pointer(std::string(kReceivedAtPointer))] = std::move(*value);
     return view;
 }
@@ -241,8 +275,10 @@ std::string inert_text(std::string_view text) {
             i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
             continue;
         }
-        if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) out += utf8::kReplacementText;
-        else out.append(text.substr(i, n));
+        if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+            out += utf8::kReplacementText;
+        else
+            out.append(text.substr(i, n));
         i += n;
     }
     return out;
@@ -253,7 +289,9 @@ std::string inert_text(std::string_view text) {
 std::string csv_cell(std::string_view text) {
     std::string clean = inert_text(text);
     // Tab and CR cannot lead any more (they became U+FFFD / LF); LF is not a formula trigger.
-    if (!clean.empty() && (clean[0] == '=' || clean[0] == '+' || clean[0] == '-' || clean[0] == '@')) clean.insert(0, 1, '\'');
+    if (!clean.empty() &&
+        (clean[0] == '=' || clean[0] == '+' || clean[0] == '-' || clean[0] == '@'))
+        clean.insert(0, 1, '\'');
     std::string out;
     out.reserve(clean.size() + 2);
     out += '"';
@@ -323,11 +361,14 @@ std::string cell_of(const nlohmann::json* v) {
         return out;
     }
     if (v->is_object() && v->contains("decision"))
-        return v->at("decision").get<std::string>() + " (" + v->value("wording_version", std::string()) + ")";
+        return v->at("decision").get<std::string>() + " (" +
+               v->value("wording_version", std::string()) + ")";
     return v->dump();
 }
 
-std::string cell(const nlohmann::json& view, std::string_view pointer) { return cell_of(at(view, pointer)); }
+std::string cell(const nlohmann::json& view, std::string_view pointer) {
+    return cell_of(at(view, pointer));
+}
 
 bool has_strand(const nlohmann::json& view, std::string_view strand) {
     const nlohmann::json* s = at(view, "/strands");
@@ -343,16 +384,25 @@ struct PoliceColumn {
     std::string (*read)(const nlohmann::json& view);
 };
 
-#define HRC_FIELD_COLUMN(column, pointer) {column, [](const nlohmann::json& v) { return cell(v, pointer); }}
-#define HRC_STRAND_COLUMN(strand) {"strand_" strand, [](const nlohmann::json& v) { return std::string(has_strand(v, strand) ? "yes" : "no"); }}
+#define HRC_FIELD_COLUMN(column, pointer)                                                          \
+    {                                                                                              \
+        column, [](const nlohmann::json& v) { return cell(v, pointer); }                           \
+    }
+#define HRC_STRAND_COLUMN(strand)                                                                  \
+    {                                                                                              \
+        "strand_" strand, [](const nlohmann::json& v) {                                            \
+            return std::string(has_strand(v, strand) ? "yes" : "no");                              \
+        }                                                                                          \
+    }
 
 std::optional<District> district_in(const nlohmann::json& view) {
     const nlohmann::json* d = at(view, "/where/district");
     if (!d || !d->is_string()) return std::nullopt;
-    for (const District candidate : {District::blaby, District::charnwood, District::harborough, District::hinckley_and_bosworth,
-                                     District::melton, District::north_west_leicestershire, District::oadby_and_wigston,
-                                     District::leicester_city, District::rutland, District::elsewhere, District::online,
-                                     District::dont_know})
+    for (const District candidate :
+         {District::blaby, District::charnwood, District::harborough,
+          District::hinckley_and_bosworth, District::melton, District::north_west_leicestershire,
+          District::oadby_and_wigston, District::leicester_city, District::rutland,
+          District::elsewhere, District::online, District::dont_know})
         if (to_string(candidate) == d->get_ref<const std::string&>()) return candidate;
     return std::nullopt;
 }
@@ -385,16 +435,29 @@ const std::vector<PoliceColumn>& police_columns() {
         HRC_FIELD_COLUMN("date_to", "/when/date/date_to"),
         HRC_FIELD_COLUMN("time_of_day", "/when/time_of_day"),
         HRC_FIELD_COLUMN("ongoing", "/when/ongoing"),
-        {"district_name", [](const nlohmann::json& v) { const auto d = district_in(v); return d ? std::string(district_info(*d).name) : std::string(); }},
-        {"district_ons_code", [](const nlohmann::json& v) { const auto d = district_in(v); return d ? std::string(district_info(*d).ons_code) : std::string(); }},
+        {"district_name",
+         [](const nlohmann::json& v) {
+             const auto d = district_in(v);
+             return d ? std::string(district_info(*d).name) : std::string();
+         }},
+        {"district_ons_code",
+         [](const nlohmann::json& v) {
+             const auto d = district_in(v);
+             return d ? std::string(district_info(*d).ons_code) : std::string();
+         }},
         HRC_FIELD_COLUMN("place_type", "/where/place_type"),
         HRC_FIELD_COLUMN("place_other", "/where/place_other"),
         HRC_FIELD_COLUMN("address", "/where/address"),
-        {"postcode", [](const nlohmann::json& v) { return normalise_postcode(cell(v, "/where/postcode")).value_or(""); }},
-        {"postcode_as_given", [](const nlohmann::json& v) {
+        {"postcode",
+         [](const nlohmann::json& v) {
+             return normalise_postcode(cell(v, "/where/postcode")).value_or("");
+         }},
+        {"postcode_as_given",
+         [](const nlohmann::json& v) {
              // Only when it is not a valid postcode (the column above is then empty), so nothing is lost.
              const std::string given = cell(v, "/where/postcode");
-             return normalise_postcode(given) ? std::string() : given; }},
+             return normalise_postcode(given) ? std::string() : given;
+         }},
         HRC_FIELD_COLUMN("offender_count", "/offenders/count"),
         HRC_FIELD_COLUMN("offender_description", "/offenders/description"),
         HRC_FIELD_COLUMN("offender_known_to_victim", "/offenders/known_to_victim"),
@@ -410,9 +473,13 @@ const std::vector<PoliceColumn>& police_columns() {
         HRC_FIELD_COLUMN("evidence_details", "/harm/evidence_details"),
         HRC_FIELD_COLUMN("anonymous", "/about/anonymous"),
         HRC_FIELD_COLUMN("age_band", "/about/age_band"),
-        {"contact_allowed", [](const nlohmann::json& v) {
+        {"contact_allowed",
+         [](const nlohmann::json& v) {
              const nlohmann::json* c = at(v, "/consents/police_may_contact");
-             return std::string(c && c->is_object() && c->value("decision", std::string()) == "given" ? "yes" : "no"); }},
+             return std::string(
+                 c && c->is_object() && c->value("decision", std::string()) == "given" ? "yes"
+                                                                                       : "no");
+         }},
         HRC_FIELD_COLUMN("name", "/about/name"),
         HRC_FIELD_COLUMN("phone", "/about/phone"),
         HRC_FIELD_COLUMN("email", "/about/email"),
@@ -437,7 +504,8 @@ const std::vector<PoliceColumn>& police_columns() {
 // ("/where/district" -> "where.district"), with received_at first.
 std::vector<std::string> generic_pointers(Recipient recipient) {
     std::vector<std::string> pointers;
-    if (received_at_rule(recipient) != FieldRule::omitted) pointers.emplace_back(kReceivedAtPointer);
+    if (received_at_rule(recipient) != FieldRule::omitted)
+        pointers.emplace_back(kReceivedAtPointer);
     for (const FieldPolicy& f : recipient_fields())
         if (f.rule_for(recipient) != FieldRule::omitted) pointers.emplace_back(f.pointer);
     return pointers;
@@ -455,10 +523,13 @@ std::string column_name(const std::string& pointer) {
 const std::vector<std::string>& recipient_csv_columns(Recipient recipient) {
     static const std::array<std::vector<std::string>, 4> sets = [] {
         std::array<std::vector<std::string>, 4> out;
-        for (const PoliceColumn& c : police_columns()) out[0].push_back(c.name);
+        for (const PoliceColumn& c : police_columns())
+            out[0].push_back(c.name);
         out[3] = out[0];
-        for (const auto& p : generic_pointers(Recipient::victim_first)) out[1].push_back(column_name(p));
-        for (const auto& p : generic_pointers(Recipient::statistics)) out[2].push_back(column_name(p));
+        for (const auto& p : generic_pointers(Recipient::victim_first))
+            out[1].push_back(column_name(p));
+        for (const auto& p : generic_pointers(Recipient::statistics))
+            out[2].push_back(column_name(p));
         return out;
     }();
     return sets[static_cast<std::size_t>(recipient)];
@@ -467,10 +538,12 @@ const std::vector<std::string>& recipient_csv_columns(Recipient recipient) {
 std::vector<std::string> recipient_csv_cells(Recipient recipient, const nlohmann::json& view) {
     std::vector<std::string> cells;
     if (recipient == Recipient::police || recipient == Recipient::team) {
-        for (const PoliceColumn& c : police_columns()) cells.push_back(c.read(view));
+        for (const PoliceColumn& c : police_columns())
+            cells.push_back(c.read(view));
         return cells;
     }
-    for (const auto& p : generic_pointers(recipient)) cells.push_back(cell(view, p));
+    for (const auto& p : generic_pointers(recipient))
+        cells.push_back(cell(view, p));
     return cells;
 }
 

@@ -2,11 +2,12 @@
 // why the check symbol catches every single substitution and adjacent transposition).
 #include "hrc/reference.h"
 
-#include "hrc/error.h"
-
 #include <array>
 #include <cstdint>
+
 #include <sodium.h>
+
+#include "hrc/error.h"
 
 namespace hrc {
 

@@ -12,10 +12,11 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <sodium.h>
 #include <utility>
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include "hrc/error.h"
 
@@ -26,10 +27,12 @@ namespace hrc {
 //-------------------------------------------------------------------------------------------------
 // One table per enumeration: the JSON spelling of each value, in declaration order.
 
-template <typename E> struct Spellings;
+template <typename E>
+struct Spellings;
 
 #define HRC_SPELLINGS(E, ...)                                                                      \
-    template <> struct Spellings<E> {                                                              \
+    template <>                                                                                    \
+    struct Spellings<E> {                                                                          \
         static constexpr std::array names = {__VA_ARGS__};                                         \
     };                                                                                             \
     std::string_view to_string(E value) {                                                          \
@@ -39,8 +42,8 @@ template <typename E> struct Spellings;
 
 HRC_SPELLINGS(Mode, "self", "staff_assisted", "paper_transcription")
 HRC_SPELLINGS(Role, "victim", "witness", "on_behalf")
-HRC_SPELLINGS(Strand, "race", "religion", "sexual_orientation", "disability", "transgender_identity",
-              "other")
+HRC_SPELLINGS(Strand, "race", "religion", "sexual_orientation", "disability",
+              "transgender_identity", "other")
 HRC_SPELLINGS(Classification, "incident", "crime", "not_sure")
 HRC_SPELLINGS(WhatHappened, "verbal_abuse", "threats", "physical_assault", "property_damage",
               "graffiti", "online_abuse", "harassment", "theft", "other")
@@ -63,14 +66,16 @@ HRC_SPELLINGS(ConsentDecision, "given", "refused")
 
 namespace {
 
-template <typename E> std::optional<E> enum_from_string(std::string_view text) {
+template <typename E>
+std::optional<E> enum_from_string(std::string_view text) {
     const auto& names = Spellings<E>::names;
     for (std::size_t i = 0; i < names.size(); ++i)
         if (text == names[i]) return static_cast<E>(i);
     return std::nullopt;
 }
 
-template <typename E> std::string enum_choices() {
+template <typename E>
+std::string enum_choices() {
     std::string out;
     for (const char* name : Spellings<E>::names) {
         if (!out.empty()) out += ", ";
@@ -91,13 +96,16 @@ template <typename E> std::string enum_choices() {
 void put(nlohmann::json& obj, const char* key, const std::optional<std::string>& value) {
     if (value) obj[key] = *value;
 }
-template <typename E> void put(nlohmann::json& obj, const char* key, const std::optional<E>& value) {
+template <typename E>
+void put(nlohmann::json& obj, const char* key, const std::optional<E>& value) {
     if (value) obj[key] = std::string(to_string(*value));
 }
-template <typename E> void put_list(nlohmann::json& obj, const char* key, const std::vector<E>& values) {
+template <typename E>
+void put_list(nlohmann::json& obj, const char* key, const std::vector<E>& values) {
     if (values.empty()) return;
     nlohmann::json list = nlohmann::json::array();
-    for (E value : values) list.push_back(std::string(to_string(value)));
+    for (E value : values)
+        list.push_back(std::string(to_string(value)));
     obj[key] = std::move(list);
 }
 void put_object(nlohmann::json& obj, const char* key, nlohmann::json child) {
@@ -182,10 +190,14 @@ nlohmann::json to_json(const Report& r) {
     put_object(j, "about", std::move(about));
 
     nlohmann::json consents = nlohmann::json::object();
-    if (r.consents.share_with_police) consents["share_with_police"] = consent_json(*r.consents.share_with_police);
-    if (r.consents.police_may_contact) consents["police_may_contact"] = consent_json(*r.consents.police_may_contact);
-    if (r.consents.support_referral) consents["support_referral"] = consent_json(*r.consents.support_referral);
-    if (r.consents.anonymous_statistics) consents["anonymous_statistics"] = consent_json(*r.consents.anonymous_statistics);
+    if (r.consents.share_with_police)
+        consents["share_with_police"] = consent_json(*r.consents.share_with_police);
+    if (r.consents.police_may_contact)
+        consents["police_may_contact"] = consent_json(*r.consents.police_may_contact);
+    if (r.consents.support_referral)
+        consents["support_referral"] = consent_json(*r.consents.support_referral);
+    if (r.consents.anonymous_statistics)
+        consents["anonymous_statistics"] = consent_json(*r.consents.anonymous_statistics);
     put_object(j, "consents", std::move(consents));
     return j;
 }
@@ -204,15 +216,22 @@ namespace {
 
 std::string json_type_name(const nlohmann::json& value) {
     switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return "true/false";
+    case nlohmann::json::value_t::null:
+        return "null";
+    case nlohmann::json::value_t::boolean:
+        return "true/false";
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return "a number";
-    case nlohmann::json::value_t::string: return "text";
-    case nlohmann::json::value_t::array: return "a list";
-    case nlohmann::json::value_t::object: return "an object";
-    default: return "an unsupported value";
+    case nlohmann::json::value_t::number_float:
+        return "a number";
+    case nlohmann::json::value_t::string:
+        return "text";
+    case nlohmann::json::value_t::array:
+        return "a list";
+    case nlohmann::json::value_t::object:
+        return "an object";
+    default:
+        return "an unsupported value";
     }
 }
 
@@ -248,16 +267,19 @@ public:
         return v->get<std::string>();
     }
 
-    template <typename E> std::optional<E> choice(const char* key, bool required = false) {
+    template <typename E>
+    std::optional<E> choice(const char* key, bool required = false) {
         const nlohmann::json* v = member(key);
         if (!v) {
-            if (required) problem(path_of(key), "is required: expected one of " + enum_choices<E>());
+            if (required)
+                problem(path_of(key), "is required: expected one of " + enum_choices<E>());
             return std::nullopt;
         }
         return choice_value<E>(*v, path_of(key));
     }
 
-    template <typename E> std::optional<E> choice_value(const nlohmann::json& v, const std::string& path) {
+    template <typename E>
+    std::optional<E> choice_value(const nlohmann::json& v, const std::string& path) {
         if (!v.is_string()) {
             problem(path, "expected one of " + enum_choices<E>() + ", found " + json_type_name(v));
             return std::nullopt;
@@ -268,19 +290,22 @@ public:
         return value;
     }
 
-    template <typename E> std::vector<E> choice_list(const char* key) {
+    template <typename E>
+    std::vector<E> choice_list(const char* key) {
         std::vector<E> out;
         const nlohmann::json* v = member(key);
         if (!v) return out;
         if (!v->is_array()) {
-            problem(path_of(key), "expected a list of " + enum_choices<E>() + ", found " + json_type_name(*v));
+            problem(path_of(key),
+                    "expected a list of " + enum_choices<E>() + ", found " + json_type_name(*v));
             return out;
         }
         for (std::size_t i = 0; i < v->size(); ++i) {
             const std::string item_path = path_of(key) + "/" + std::to_string(i);
             if (auto value = choice_value<E>((*v)[i], item_path)) {
                 if (std::find(out.begin(), out.end(), *value) != out.end())
-                    problem(item_path, "\"" + std::string(to_string(*value)) + "\" is listed twice");
+                    problem(item_path,
+                            "\"" + std::string(to_string(*value)) + "\" is listed twice");
                 else
                     out.push_back(*value);
             }
@@ -313,7 +338,8 @@ public:
     void reject_unknown_keys() {
         for (auto it = obj_.begin(); it != obj_.end(); ++it)
             if (!known_.count(it.key()))
-                problem(path_of(it.key().c_str()), "unknown field (check the spelling against docs/report-schema.md)");
+                problem(path_of(it.key().c_str()),
+                        "unknown field (check the spelling against docs/report-schema.md)");
     }
 
     std::vector<DecodeProblem>& problems() { return problems_; }
@@ -356,7 +382,8 @@ DecodeResult decode_report(const nlohmann::json& json) {
                                                " is not supported; this build reads version " +
                                                std::to_string(kReportSchemaVersion));
     } else {
-        top.problem("/schema_version", "is required: expected " + std::to_string(kReportSchemaVersion));
+        top.problem("/schema_version",
+                    "is required: expected " + std::to_string(kReportSchemaVersion));
     }
     r.report_id = top.text("report_id", true).value_or("");
     if (!r.report_id.empty() && !is_uuid(r.report_id))
@@ -477,12 +504,13 @@ std::string new_report_id() {
     if (sodium_init() < 0) throw Error(Code::crypto, "libsodium could not initialise");
     std::array<unsigned char, 16> b{};
     randombytes_buf(b.data(), b.size());
-    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
-    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
+    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40); // version 4
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC 4122 variant
     char out[37];
     std::snprintf(out, sizeof out,
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                  b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
     return out;
 }
 

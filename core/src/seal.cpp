@@ -32,11 +32,11 @@ namespace fs = std::filesystem;
 constexpr unsigned char kMagic[4] = {'H', 'R', 'C', 'S'};
 constexpr unsigned char kFormatVersion = 1;
 constexpr std::size_t kReportIdBytes = 16;
-constexpr std::size_t kContentKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;       // 32
-constexpr std::size_t kWrappedKeyBytes = crypto_box_SEALBYTES + kContentKeyBytes;           // 80
-constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;           // 24
-constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;                // 16
-constexpr std::size_t kSignatureBytes = crypto_sign_BYTES;                                  // 64
+constexpr std::size_t kContentKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES; // 32
+constexpr std::size_t kWrappedKeyBytes = crypto_box_SEALBYTES + kContentKeyBytes;     // 80
+constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;     // 24
+constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;          // 16
+constexpr std::size_t kSignatureBytes = crypto_sign_BYTES;                            // 64
 constexpr std::size_t kMaxKioskIdBytes = 255;
 // Signatures cover this prefix first, so a kiosk signature over a sealed report can never be
 // replayed as (or confused with) a signature over any other kind of message the kiosk key signs.
@@ -57,7 +57,9 @@ int hex_value(char c) {
     return -1;
 }
 
-bool is_dash_position(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+bool is_dash_position(std::size_t i) {
+    return i == 8 || i == 13 || i == 18 || i == 23;
+}
 
 // Accepts upper or lower case; returns false unless `text` is exactly 8-4-4-4-12 hex digits.
 bool parse_uuid(std::string_view text, unsigned char out[kReportIdBytes]) {
@@ -78,8 +80,8 @@ bool parse_uuid(std::string_view text, unsigned char out[kReportIdBytes]) {
 
 std::string uuid_text(const unsigned char* b) {
     const std::string hex = to_hex(b, kReportIdBytes);
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-           "-" + hex.substr(20);
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 // ---- header -------------------------------------------------------------------------------------
@@ -104,7 +106,7 @@ constexpr std::size_t kAadOffset = sizeof kMagic + 1;
 
 struct ParsedHeader {
     SealedHeader header;
-    std::size_t header_size = 0;  // offset of the wrapped key; the AAD is [kAadOffset, header_size)
+    std::size_t header_size = 0; // offset of the wrapped key; the AAD is [kAadOffset, header_size)
 };
 
 ParsedHeader parse_header(const Bytes& s) {
@@ -116,7 +118,8 @@ ParsedHeader parse_header(const Bytes& s) {
     std::size_t pos = sizeof kMagic;
     if (s.size() < pos + 1) fail("it ends before the format version");
     if (s[pos] != kFormatVersion)
-        fail("format version " + std::to_string(s[pos]) + " is not supported (this hrc reads version 1)");
+        fail("format version " + std::to_string(s[pos]) +
+             " is not supported (this hrc reads version 1)");
     pos += 1;
     if (s.size() < pos + kReportIdBytes + 1) fail("it ends inside the report id");
     ParsedHeader p;
@@ -146,7 +149,8 @@ Bytes signed_message(const Bytes& sealed) {
     // Sized once and filled with memcpy (vector::insert here trips GCC 12's -Wstringop-overflow).
     Bytes m(kSignaturePrefix.size() + sealed.size());
     std::memcpy(m.data(), kSignaturePrefix.data(), kSignaturePrefix.size());
-    if (!sealed.empty()) std::memcpy(m.data() + kSignaturePrefix.size(), sealed.data(), sealed.size());
+    if (!sealed.empty())
+        std::memcpy(m.data() + kSignaturePrefix.size(), sealed.data(), sealed.size());
     return m;
 }
 
@@ -162,9 +166,9 @@ enum class KeyFileKind {
 };
 
 struct KeyFileInfo {
-    const char* title;           // first-line comment
-    const char* if_missing;      // what to do when the file does not exist
-    const char* if_broken;       // what to do when it is malformed
+    const char* title;      // first-line comment
+    const char* if_missing; // what to do when the file does not exist
+    const char* if_broken;  // what to do when it is malformed
     bool secret;
 };
 
@@ -173,7 +177,8 @@ KeyFileInfo info_of(KeyFileKind kind) {
     case KeyFileKind::kiosk_secret:
         return {"# hrc kiosk secret key (format 1) \xe2\x80\x94 keep secret, mode 0600",
                 "create the kiosk keys with hrc-admin init",
-                "restore it from a backup, or create new kiosk keys with hrc-admin init and give the new "
+                "restore it from a backup, or create new kiosk keys with hrc-admin init and give "
+                "the new "
                 "kiosk.pub to central",
                 true};
     case KeyFileKind::kiosk_public:
@@ -187,7 +192,8 @@ KeyFileInfo info_of(KeyFileKind kind) {
     case KeyFileKind::central_secret:
         return {"# hrc central secret keys (format 1) \xe2\x80\x94 keep secret, mode 0600",
                 "restore it from a backup, or create new central keys with hrc-central init",
-                "restore it from a backup (reports already sealed can only be opened with the key in it)",
+                "restore it from a backup (reports already sealed can only be opened with the key "
+                "in it)",
                 true};
     case KeyFileKind::recipient_secret:
         return {"# hrc recipient secret key (format 1) \xe2\x80\x94 keep secret, mode 0600",
@@ -209,7 +215,9 @@ KeyFileInfo info_of(KeyFileKind kind) {
     throw Error(Code::key_file, path.string() + ": " + what + "; " + todo);
 }
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+    return std::strerror(err);
+}
 
 std::string octal_mode(mode_t mode) {
     char buf[8];
@@ -244,7 +252,7 @@ public:
         if (sodium_bin2base64(reinterpret_cast<char*>(buf_.data() + len_), encoded, bin, size,
                               sodium_base64_VARIANT_ORIGINAL) == nullptr)
             throw Error(Code::crypto, "libsodium could not encode a key as base64");
-        len_ += encoded - 1;  // drop the terminating NUL
+        len_ += encoded - 1; // drop the terminating NUL
         add("\n");
     }
     const unsigned char* data() const { return buf_.data(); }
@@ -252,28 +260,31 @@ public:
 
 private:
     void reserve(std::size_t n) {
-        if (n > buf_.size() - len_) throw Error(Code::internal, "key file text larger than its buffer");
+        if (n > buf_.size() - len_)
+            throw Error(Code::internal, "key file text larger than its buffer");
     }
     SecretKey buf_;
     std::size_t len_ = 0;
 };
 
 // Values written into key files must survive the line-based format unchanged.
-void check_value(const fs::path& path, std::string_view name, std::string_view value, bool may_be_empty) {
+void check_value(const fs::path& path, std::string_view name, std::string_view value,
+                 bool may_be_empty) {
     std::string problem;
     if (value.empty() && !may_be_empty) {
         problem = "is empty";
-    } else if (!value.empty() && (value.front() == ' ' || value.front() == '\t' || value.back() == ' ' ||
-                                  value.back() == '\t')) {
+    } else if (!value.empty() && (value.front() == ' ' || value.front() == '\t' ||
+                                  value.back() == ' ' || value.back() == '\t')) {
         problem = "starts or ends with a space";
-    } else if (std::any_of(value.begin(), value.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    } else if (std::any_of(value.begin(), value.end(), [](char c) {
+                   return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+               })) {
         problem = "contains a line break or other control character";
     }
     // Code::usage: these values come from an operator's command line (hrc-admin / hrc-central init).
     if (!problem.empty())
-        throw Error(Code::usage, "cannot write " + path.string() + ": the " + std::string(name) + " " +
-                                     problem);
+        throw Error(Code::usage,
+                    "cannot write " + path.string() + ": the " + std::string(name) + " " + problem);
 }
 
 bool valid_tls_pin(std::string_view pin);
@@ -306,16 +317,19 @@ public:
         parse(keys, repeatable);
         const std::string_view format = value("format");
         if (format != "1") {
-            const bool printable = format.size() <= 16 && std::all_of(format.begin(), format.end(), [](char c) {
-                                       return c > 0x20 && c < 0x7f;
-                                   });
-            fail("unknown format " + (printable ? "'" + std::string(format) + "'" : std::string("value")) +
+            const bool printable =
+                format.size() <= 16 && std::all_of(format.begin(), format.end(),
+                                                   [](char c) { return c > 0x20 && c < 0x7f; });
+            fail("unknown format " +
+                     (printable ? "'" + std::string(format) + "'" : std::string("value")) +
                      " (this version of hrc reads format 1)",
                  "use the hrc version that wrote it, or " + std::string(info_.if_broken));
         }
     }
 
-    [[noreturn]] void fail(const std::string& what) const { key_file_error(path_, what, info_.if_broken); }
+    [[noreturn]] void fail(const std::string& what) const {
+        key_file_error(path_, what, info_.if_broken);
+    }
     [[noreturn]] void fail(const std::string& what, const std::string& todo) const {
         key_file_error(path_, what, todo.c_str());
     }
@@ -340,11 +354,12 @@ public:
     // Decodes base64 `key` into exactly `size` bytes at `out` (which may be SecretKey memory).
     void decode(std::string_view key, unsigned char* out, std::size_t size) const {
         const std::string_view b64 = value(key);
-        const std::size_t expected = sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL) - 1;
+        const std::size_t expected =
+            sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL) - 1;
         if (b64.size() != expected)
-            fail("the " + std::string(key) + " has the wrong length (" + std::to_string(b64.size()) +
-                 " characters; a " + std::to_string(size) + "-byte key is " + std::to_string(expected) +
-                 " characters of base64)");
+            fail("the " + std::string(key) + " has the wrong length (" +
+                 std::to_string(b64.size()) + " characters; a " + std::to_string(size) +
+                 "-byte key is " + std::to_string(expected) + " characters of base64)");
         std::size_t decoded = 0;
         if (sodium_base642bin(out, size, b64.data(), b64.size(), nullptr, &decoded, nullptr,
                               sodium_base64_VARIANT_ORIGINAL) != 0 ||
@@ -353,7 +368,8 @@ public:
             fail("the " + std::string(key) + " is not valid base64");
         }
     }
-    template <std::size_t N> void decode(std::string_view key, std::array<unsigned char, N>& out) const {
+    template <std::size_t N>
+    void decode(std::string_view key, std::array<unsigned char, N>& out) const {
         decode(key, out.data(), N);
     }
     void decode(std::string_view key, SecretKey& out) const { decode(key, out.data(), out.size()); }
@@ -365,8 +381,9 @@ private:
             const int err = errno;
             if (err == ENOENT) key_file_error(path_, "the file does not exist", info_.if_missing);
             if (err == EACCES)
-                key_file_error(path_, "permission denied",
-                               "run this as the user that owns the file, or fix its owner with chown");
+                key_file_error(
+                    path_, "permission denied",
+                    "run this as the user that owns the file, or fix its owner with chown");
             key_file_error(path_, "cannot open it: " + errno_text(err), info_.if_broken);
         }
         // fstat on the open descriptor: the checks apply to the file actually read.
@@ -396,14 +413,14 @@ private:
             if (problem.empty() && len_ > kMaxBytes) problem = "it is too large to be a key file";
         }
         ::close(fd);
-        if (!mode_todo.empty())  // the exact wording operators are told to expect
+        if (!mode_todo.empty()) // the exact wording operators are told to expect
             throw Error(Code::key_file, path_.string() + " " + problem + "; " + mode_todo);
         if (!problem.empty()) key_file_error(path_, problem, todo);
     }
 
     void parse(std::initializer_list<std::string_view> keys, std::string_view repeatable) {
         std::string_view text(reinterpret_cast<const char*>(text_.data()), len_);
-        if (text.substr(0, 3) == "\xef\xbb\xbf") text.remove_prefix(3);  // UTF-8 byte-order mark
+        if (text.substr(0, 3) == "\xef\xbb\xbf") text.remove_prefix(3); // UTF-8 byte-order mark
         int line_no = 0;
         while (!text.empty()) {
             const std::size_t nl = text.find('\n');
@@ -418,30 +435,34 @@ private:
             const Entry e{trim(line.substr(0, eq)), trim(line.substr(eq + 1)), line_no};
             if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
                 std::string expected;
-                for (std::string_view k : keys) expected += (expected.empty() ? "" : ", ") + std::string(k);
+                for (std::string_view k : keys)
+                    expected += (expected.empty() ? "" : ", ") + std::string(k);
                 fail("line " + std::to_string(line_no) + " has an unknown key " + shown_key(e.key) +
                      " (expected " + expected + ")");
             }
             if (e.key != repeatable && find(e.key) != nullptr)
-                fail("line " + std::to_string(line_no) + " repeats " + std::string(e.key) + " (from line " +
-                     std::to_string(find(e.key)->line) + ")");
+                fail("line " + std::to_string(line_no) + " repeats " + std::string(e.key) +
+                     " (from line " + std::to_string(find(e.key)->line) + ")");
             entries_.push_back(e);
         }
     }
 
     static std::string_view trim(std::string_view s) {
         const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-        while (!s.empty() && space(s.front())) s.remove_prefix(1);
-        while (!s.empty() && space(s.back())) s.remove_suffix(1);
+        while (!s.empty() && space(s.front()))
+            s.remove_prefix(1);
+        while (!s.empty() && space(s.back()))
+            s.remove_suffix(1);
         return s;
     }
 
     // Names an unknown key only if it looks like one: a damaged line must not echo key material.
     static std::string shown_key(std::string_view key) {
-        const bool plain = !key.empty() && key.size() <= 32 && std::all_of(key.begin(), key.end(), [](char c) {
-                               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                                      c == '_' || c == '-';
-                           });
+        const bool plain =
+            !key.empty() && key.size() <= 32 && std::all_of(key.begin(), key.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-';
+            });
         return plain ? "'" + std::string(key) + "'" : std::string("(not shown)");
     }
 
@@ -454,8 +475,9 @@ private:
 
 // Ed25519 secret keys are seed ‖ public key; re-deriving from the seed proves the two halves and
 // the separate public key line all belong together (a bit flip in either half is caught).
-void check_ed25519_pair(const KeyFile& f, const SecretKey& sk, const std::array<unsigned char, 32>& pk,
-                        const std::string& sk_name, const std::string& pk_name) {
+void check_ed25519_pair(const KeyFile& f, const SecretKey& sk,
+                        const std::array<unsigned char, 32>& pk, const std::string& sk_name,
+                        const std::string& pk_name) {
     std::array<unsigned char, 32> derived{};
     SecretKey scratch(crypto_sign_SECRETKEYBYTES);
     if (crypto_sign_seed_keypair(derived.data(), scratch.data(), sk.data()) != 0)
@@ -473,8 +495,8 @@ bool valid_tls_pin(std::string_view pin) {
     unsigned char digest[32];
     std::size_t decoded = 0;
     return b64.size() == 44 &&
-           sodium_base642bin(digest, sizeof digest, b64.data(), b64.size(), nullptr, &decoded, nullptr,
-                             sodium_base64_VARIANT_ORIGINAL) == 0 &&
+           sodium_base642bin(digest, sizeof digest, b64.data(), b64.size(), nullptr, &decoded,
+                             nullptr, sodium_base64_VARIANT_ORIGINAL) == 0 &&
            decoded == sizeof digest;
 }
 
@@ -514,11 +536,14 @@ SecretKey::SecretKey(std::size_t size) : size_(size) {
     ensure_sodium();
     // sodium_malloc(0) is legal but a zero-size key is never useful; still allocate 1 so data() is valid.
     data_ = static_cast<unsigned char*>(sodium_malloc(size == 0 ? 1 : size));
-    if (data_ == nullptr) throw Error(Code::crypto, "out of secure memory for a key (sodium_malloc failed)");
-    std::memset(data_, 0, size == 0 ? 1 : size);  // sodium_malloc fills with 0xdb, not zero
+    if (data_ == nullptr)
+        throw Error(Code::crypto, "out of secure memory for a key (sodium_malloc failed)");
+    std::memset(data_, 0, size == 0 ? 1 : size); // sodium_malloc fills with 0xdb, not zero
 }
 
-SecretKey::~SecretKey() { sodium_free(data_); }  // sodium_free zeroes before unmapping
+SecretKey::~SecretKey() {
+    sodium_free(data_);
+} // sodium_free zeroes before unmapping
 
 SecretKey::SecretKey(SecretKey&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
@@ -555,7 +580,8 @@ CentralSecrets generate_central_secrets() {
 CentralIdentity central_identity_of(const CentralSecrets& secrets) {
     CentralIdentity id;
     id.sealing_public_key = secrets.sealing_public_key;
-    id.sealing_key_id = key_id_of(secrets.sealing_public_key.data(), secrets.sealing_public_key.size());
+    id.sealing_key_id =
+        key_id_of(secrets.sealing_public_key.data(), secrets.sealing_public_key.size());
     id.ack_public_key = secrets.ack_public_key;
     return id;
 }
@@ -569,9 +595,8 @@ bool valid_recipient_name(std::string_view name) {
 RecipientKeys generate_recipient_keys(const std::string& name) {
     // The name is not echoed: it may hold control characters.
     if (!valid_recipient_name(name))
-        throw Error(Code::usage,
-                    "the recipient name must be 1 to 64 characters of a-z, 0-9 and - "
-                    "(for example police)");
+        throw Error(Code::usage, "the recipient name must be 1 to 64 characters of a-z, 0-9 and - "
+                                 "(for example police)");
     ensure_sodium();
     RecipientKeys k;
     k.name = name;
@@ -602,12 +627,13 @@ void write_kiosk_secret_key(const fs::path& path, const KioskKeys& keys) {
     write_key_file(path, t, 0600);
 }
 
-void write_kiosk_public_key(const fs::path& path, const KioskKeys& keys, const std::string& kiosk_id,
-                            const std::string& centre_id) {
+void write_kiosk_public_key(const fs::path& path, const KioskKeys& keys,
+                            const std::string& kiosk_id, const std::string& centre_id) {
     check_value(path, "kiosk id", kiosk_id, false);
     check_value(path, "centre id", centre_id, false);
     if (kiosk_id.size() > kMaxKioskIdBytes)
-        throw Error(Code::usage, "cannot write " + path.string() + ": the kiosk id is longer than 255 bytes");
+        throw Error(Code::usage,
+                    "cannot write " + path.string() + ": the kiosk id is longer than 255 bytes");
     const KeyFileInfo info = info_of(KeyFileKind::kiosk_public);
     KeyText t(1024 + kiosk_id.size() + centre_id.size());
     t.add(info.title);
@@ -628,7 +654,8 @@ KioskKeys read_kiosk_secret_key(const fs::path& path) {
 }
 
 KioskPublicIdentity read_kiosk_public_key(const fs::path& path) {
-    const KeyFile f(path, KeyFileKind::kiosk_public, {"format", "kiosk_id", "centre_id", "public_key"});
+    const KeyFile f(path, KeyFileKind::kiosk_public,
+                    {"format", "kiosk_id", "centre_id", "public_key"});
     KioskPublicIdentity id;
     id.kiosk_id = std::string(f.value("kiosk_id"));
     id.centre_id = std::string(f.value("centre_id"));
@@ -640,11 +667,13 @@ KioskPublicIdentity read_kiosk_public_key(const fs::path& path) {
 }
 
 void write_central_identity(const fs::path& path, const CentralIdentity& identity) {
-    const KeyId id = key_id_of(identity.sealing_public_key.data(), identity.sealing_public_key.size());
+    const KeyId id =
+        key_id_of(identity.sealing_public_key.data(), identity.sealing_public_key.size());
     if (sodium_memcmp(id.data(), identity.sealing_key_id.data(), id.size()) != 0)
         throw Error(Code::crypto, "cannot write " + path.string() + ": the sealing_key_id " +
-                                      to_hex(identity.sealing_key_id) + " does not match the sealing public key (" +
-                                      to_hex(id) + ")");
+                                      to_hex(identity.sealing_key_id) +
+                                      " does not match the sealing public key (" + to_hex(id) +
+                                      ")");
     std::size_t capacity = 1024 + identity.url.size();
     for (const std::string& pin : identity.tls_pins) {
         check_value(path, "TLS pin", pin, false);
@@ -658,18 +687,21 @@ void write_central_identity(const fs::path& path, const CentralIdentity& identit
     KeyText t(capacity);
     t.add(info.title);
     t.add("\nformat = 1\n");
-    t.line_base64("sealing_public_key", identity.sealing_public_key.data(), identity.sealing_public_key.size());
+    t.line_base64("sealing_public_key", identity.sealing_public_key.data(),
+                  identity.sealing_public_key.size());
     t.line("sealing_key_id", to_hex(id));
     t.line_base64("ack_public_key", identity.ack_public_key.data(), identity.ack_public_key.size());
-    for (const std::string& pin : identity.tls_pins) t.line("tls_pin", pin);
+    for (const std::string& pin : identity.tls_pins)
+        t.line("tls_pin", pin);
     if (!identity.url.empty()) t.line("url", identity.url);
     write_key_file(path, t, 0644);
 }
 
 CentralIdentity read_central_identity(const fs::path& path) {
-    const KeyFile f(path, KeyFileKind::central_public,
-                    {"format", "sealing_public_key", "sealing_key_id", "ack_public_key", "tls_pin", "url"},
-                    "tls_pin");
+    const KeyFile f(
+        path, KeyFileKind::central_public,
+        {"format", "sealing_public_key", "sealing_key_id", "ack_public_key", "tls_pin", "url"},
+        "tls_pin");
     CentralIdentity id;
     f.decode("sealing_public_key", id.sealing_public_key);
     f.decode("ack_public_key", id.ack_public_key);
@@ -677,15 +709,17 @@ CentralIdentity read_central_identity(const fs::path& path) {
     const std::string_view hex = f.value("sealing_key_id");
     std::size_t decoded = 0;
     if (hex.size() != 2 * id.sealing_key_id.size() ||
-        sodium_hex2bin(id.sealing_key_id.data(), id.sealing_key_id.size(), hex.data(), hex.size(), nullptr,
-                       &decoded, nullptr) != 0 ||
+        sodium_hex2bin(id.sealing_key_id.data(), id.sealing_key_id.size(), hex.data(), hex.size(),
+                       nullptr, &decoded, nullptr) != 0 ||
         decoded != id.sealing_key_id.size())
         f.fail("the sealing_key_id is not 16 hexadecimal characters");
     if (id.sealing_key_id != actual)
-        f.fail("the sealing_key_id " + std::string(hex) + " does not match the sealing_public_key (whose key id is " +
-               to_hex(actual) + "); the file was edited or damaged");
+        f.fail("the sealing_key_id " + std::string(hex) +
+               " does not match the sealing_public_key (whose key id is " + to_hex(actual) +
+               "); the file was edited or damaged");
     for (std::string_view pin : f.values("tls_pin")) {
-        if (!valid_tls_pin(pin)) f.fail("a tls_pin is not sha256//<base64 of a 32-byte SHA-256 digest>");
+        if (!valid_tls_pin(pin))
+            f.fail("a tls_pin is not sha256//<base64 of a 32-byte SHA-256 digest>");
         id.tls_pins.emplace_back(pin);
     }
     if (const KeyFile::Entry* url = f.find("url")) id.url = std::string(url->value);
@@ -700,16 +734,19 @@ void write_central_secrets(const fs::path& path, const CentralSecrets& secrets) 
     KeyText t(1024);
     t.add(info.title);
     t.add("\nformat = 1\n");
-    t.line_base64("sealing_public_key", secrets.sealing_public_key.data(), secrets.sealing_public_key.size());
-    t.line_base64("sealing_secret_key", secrets.sealing_secret_key.data(), secrets.sealing_secret_key.size());
+    t.line_base64("sealing_public_key", secrets.sealing_public_key.data(),
+                  secrets.sealing_public_key.size());
+    t.line_base64("sealing_secret_key", secrets.sealing_secret_key.data(),
+                  secrets.sealing_secret_key.size());
     t.line_base64("ack_public_key", secrets.ack_public_key.data(), secrets.ack_public_key.size());
     t.line_base64("ack_secret_key", secrets.ack_secret_key.data(), secrets.ack_secret_key.size());
     write_key_file(path, t, 0600);
 }
 
 CentralSecrets read_central_secrets(const fs::path& path) {
-    const KeyFile f(path, KeyFileKind::central_secret,
-                    {"format", "sealing_public_key", "sealing_secret_key", "ack_public_key", "ack_secret_key"});
+    const KeyFile f(
+        path, KeyFileKind::central_secret,
+        {"format", "sealing_public_key", "sealing_secret_key", "ack_public_key", "ack_secret_key"});
     CentralSecrets s;
     f.decode("sealing_public_key", s.sealing_public_key);
     f.decode("sealing_secret_key", s.sealing_secret_key);
@@ -719,7 +756,8 @@ CentralSecrets read_central_secrets(const fs::path& path) {
     if (crypto_scalarmult_base(derived.data(), s.sealing_secret_key.data()) != 0)
         throw Error(Code::crypto, "libsodium could not derive an X25519 public key");
     if (sodium_memcmp(derived.data(), s.sealing_public_key.data(), derived.size()) != 0)
-        f.fail("the sealing_public_key does not belong to the sealing_secret_key (the file was edited, damaged "
+        f.fail("the sealing_public_key does not belong to the sealing_secret_key (the file was "
+               "edited, damaged "
                "or mixed with another key)");
     check_ed25519_pair(f, s.ack_secret_key, s.ack_public_key, "ack_secret_key", "ack_public_key");
     return s;
@@ -809,23 +847,26 @@ RecipientPublicKey read_recipient_public_key(const fs::path& path) {
 
 // ---- sealing ------------------------------------------------------------------------------------
 
-SealedReport seal(std::string_view plaintext, const std::string& report_id, const std::string& kiosk_id,
-                  int schema_version, const CentralIdentity& central, const KioskKeys& kiosk) {
+SealedReport seal(std::string_view plaintext, const std::string& report_id,
+                  const std::string& kiosk_id, int schema_version, const CentralIdentity& central,
+                  const KioskKeys& kiosk) {
     ensure_sodium();
     // Bad arguments are a caller's bug in building the report, not a crypto failure.
     unsigned char rid[kReportIdBytes];
     if (!parse_uuid(report_id, rid))
-        throw Error(Code::invalid_report, "cannot seal: the report id \"" + report_id + "\" is not a UUID");
+        throw Error(Code::invalid_report,
+                    "cannot seal: the report id \"" + report_id + "\" is not a UUID");
     if (kiosk_id.empty() || kiosk_id.size() > kMaxKioskIdBytes)
         throw Error(Code::invalid_report, "cannot seal: the kiosk id must be 1 to 255 bytes long");
     if (schema_version < 0 || schema_version > 0xffff)
-        throw Error(Code::invalid_report,
-                    "cannot seal: schema version " + std::to_string(schema_version) + " is not 0..65535");
+        throw Error(Code::invalid_report, "cannot seal: schema version " +
+                                              std::to_string(schema_version) + " is not 0..65535");
     if (kiosk.secret_key.size() != crypto_sign_SECRETKEYBYTES)
         throw Error(Code::crypto, "cannot seal: the kiosk secret key is not a 64-byte Ed25519 key");
 
     // The recipient key id is derived from the key actually used to wrap, never taken on trust.
-    const KeyId recipient = key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
+    const KeyId recipient =
+        key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
     SealedReport out;
     out.sealed = build_header(rid, kiosk_id, schema_version, recipient);
     const std::size_t header_size = out.sealed.size();
@@ -837,15 +878,16 @@ SealedReport seal(std::string_view plaintext, const std::string& report_id, cons
 
     SecretKey content_key(kContentKeyBytes);
     crypto_aead_xchacha20poly1305_ietf_keygen(content_key.data());
-    if (crypto_box_seal(wrapped, content_key.data(), content_key.size(), central.sealing_public_key.data()) != 0)
+    if (crypto_box_seal(wrapped, content_key.data(), content_key.size(),
+                        central.sealing_public_key.data()) != 0)
         throw Error(Code::crypto, "cannot seal: libsodium could not wrap the content key");
     randombytes_buf(nonce, kNonceBytes);
     unsigned long long clen = 0;
     // Encrypt straight into the output so the plaintext is never copied.
-    if (crypto_aead_xchacha20poly1305_ietf_encrypt(ciphertext, &clen,
-                                                   reinterpret_cast<const unsigned char*>(plaintext.data()),
-                                                   plaintext.size(), out.sealed.data() + kAadOffset, aad_size,
-                                                   nullptr, nonce, content_key.data()) != 0 ||
+    if (crypto_aead_xchacha20poly1305_ietf_encrypt(
+            ciphertext, &clen, reinterpret_cast<const unsigned char*>(plaintext.data()),
+            plaintext.size(), out.sealed.data() + kAadOffset, aad_size, nullptr, nonce,
+            content_key.data()) != 0 ||
         clen != plaintext.size() + kTagBytes)
         throw Error(Code::crypto, "cannot seal: libsodium could not encrypt the report");
 
@@ -857,9 +899,12 @@ SealedReport seal(std::string_view plaintext, const std::string& report_id, cons
     return out;
 }
 
-SealedHeader read_sealed_header(const Bytes& sealed) { return parse_header(sealed).header; }
+SealedHeader read_sealed_header(const Bytes& sealed) {
+    return parse_header(sealed).header;
+}
 
-bool verify_signature(const SealedReport& report, const std::array<unsigned char, 32>& kiosk_public_key) {
+bool verify_signature(const SealedReport& report,
+                      const std::array<unsigned char, 32>& kiosk_public_key) {
     try {
         if (report.signature.size() != kSignatureBytes) return false;
         if (sodium_init() < 0) return false;
@@ -867,23 +912,26 @@ bool verify_signature(const SealedReport& report, const std::array<unsigned char
         return crypto_sign_verify_detached(report.signature.data(), message.data(), message.size(),
                                            kiosk_public_key.data()) == 0;
     } catch (...) {
-        return false;  // e.g. bad_alloc: "does not verify" is the safe answer
+        return false; // e.g. bad_alloc: "does not verify" is the safe answer
     }
 }
 
-OpenedReport open_sealed(const SealedReport& report, const std::array<unsigned char, 32>& kiosk_public_key,
+OpenedReport open_sealed(const SealedReport& report,
+                         const std::array<unsigned char, 32>& kiosk_public_key,
                          const CentralSecrets& central) {
     ensure_sodium();
     // Signature first: nothing else about the bytes is trusted before we know which kiosk sent them.
     if (!verify_signature(report, kiosk_public_key))
-        throw Error(Code::crypto,
-                    "the kiosk signature does not verify: the report was changed or signed by another kiosk");
+        throw Error(Code::crypto, "the kiosk signature does not verify: the report was changed or "
+                                  "signed by another kiosk");
     const ParsedHeader p = parse_header(report.sealed);
 
-    const KeyId ours = key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
+    const KeyId ours =
+        key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
     if (p.header.recipient_key_id != ours)
-        throw Error(Code::crypto, "sealed for another central key (key id " + to_hex(p.header.recipient_key_id) +
-                                      ", this central is " + to_hex(ours) + ")");
+        throw Error(Code::crypto, "sealed for another central key (key id " +
+                                      to_hex(p.header.recipient_key_id) + ", this central is " +
+                                      to_hex(ours) + ")");
     if (central.sealing_secret_key.size() != crypto_box_SECRETKEYBYTES)
         throw Error(Code::crypto, "the central sealing secret key is not a 32-byte X25519 key");
 
@@ -892,8 +940,9 @@ OpenedReport open_sealed(const SealedReport& report, const std::array<unsigned c
     const unsigned char* ciphertext = nonce + kNonceBytes;
     const std::size_t clen = report.sealed.size() - p.header_size - kWrappedKeyBytes - kNonceBytes;
 
-    SecretKey content_key(kContentKeyBytes);  // zeroed by sodium_free on every path
-    if (crypto_box_seal_open(content_key.data(), wrapped, kWrappedKeyBytes, central.sealing_public_key.data(),
+    SecretKey content_key(kContentKeyBytes); // zeroed by sodium_free on every path
+    if (crypto_box_seal_open(content_key.data(), wrapped, kWrappedKeyBytes,
+                             central.sealing_public_key.data(),
                              central.sealing_secret_key.data()) != 0)
         throw Error(Code::crypto, "the content key cannot be unwrapped with this central key");
 

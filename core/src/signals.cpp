@@ -2,17 +2,18 @@
 
 #include "hrc/signals.h"
 
-#include "hrc/error.h"
-
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <string>
+
 #include <poll.h>
 #include <pthread.h>
-#include <string>
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
+
+#include "hrc/error.h"
 
 namespace hrc {
 

@@ -2,18 +2,19 @@
 
 #include "hrc/spawn.h"
 
-#include "hrc/error.h"
-
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <thread>
+
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
+
+#include "hrc/error.h"
 
 extern char** environ;
 

@@ -3,6 +3,7 @@
 #include "hrc/sqlite_util.h"
 
 #include <cstdint>
+
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -16,15 +17,18 @@ namespace hrc::sql {
     const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     switch (primary) {
     case SQLITE_FULL:
-        throw Error(Code::disk_full, "The disk is full while " + doing +
-                                         ": nothing was stored. Free some space (or ask staff to) and try again.");
+        throw Error(Code::disk_full,
+                    "The disk is full while " + doing +
+                        ": nothing was stored. Free some space (or ask staff to) and try again.");
     case SQLITE_NOTADB:
-        throw Error(Code::wrong_key,
-                    "The key does not open this database (" + doing + "). Check that store.key_file in "
-                    "hrc.toml is this kiosk's key. If it is, the start of the database is damaged: restore it from a backup.");
+        throw Error(Code::wrong_key, "The key does not open this database (" + doing +
+                                         "). Check that store.key_file in "
+                                         "hrc.toml is this kiosk's key. If it is, the start of the "
+                                         "database is damaged: restore it from a backup.");
     case SQLITE_CORRUPT:
-        throw Error(Code::corrupt, "The database is damaged (" + detail + ") while " + doing +
-                                       ". Run `hrc-admin verify` and restore from a backup if it fails.");
+        throw Error(Code::corrupt,
+                    "The database is damaged (" + detail + ") while " + doing +
+                        ". Run `hrc-admin verify` and restore from a backup if it fails.");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         throw Error(Code::busy, "The database stayed locked by another hrc program while " + doing +
@@ -52,7 +56,8 @@ void exec(sqlite3* db, const char* sql, const std::string& doing) {
 }
 
 SecretKey raw_key_literal(const SecretKey& key) {
-    if (key.size() != 32) throw Error(Code::key_file, "The database key must be 32 bytes (64 hex characters)");
+    if (key.size() != 32)
+        throw Error(Code::key_file, "The database key must be 32 bytes (64 hex characters)");
     SecretKey literal(2 + 64 + 1 + 1);
     auto* p = reinterpret_cast<char*>(literal.data());
     p[0] = 'x';
@@ -63,8 +68,8 @@ SecretKey raw_key_literal(const SecretKey& key) {
     return literal;
 }
 
-sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key, int busy_timeout_ms,
-                        const char* pragmas, const std::string& vfs) {
+sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key,
+                        int busy_timeout_ms, const char* pragmas, const std::string& vfs) {
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
                                    vfs.empty() ? nullptr : vfs.c_str());
@@ -116,21 +121,31 @@ std::string run_check(sqlite3* db, const char* pragma) {
 
 } // namespace
 
-std::string integrity_check(sqlite3* db) { return run_check(db, "PRAGMA integrity_check"); }
-std::string quick_check(sqlite3* db) { return run_check(db, "PRAGMA quick_check"); }
+std::string integrity_check(sqlite3* db) {
+    return run_check(db, "PRAGMA integrity_check");
+}
+std::string quick_check(sqlite3* db) {
+    return run_check(db, "PRAGMA quick_check");
+}
 
 void migrate(sqlite3* db, const std::vector<const char*>& migrations, const std::string& program) {
     const int target = static_cast<int>(migrations.size());
     int version = user_version(db);
     if (version > target)
-        throw Error(Code::corrupt, "The database was made by a newer " + program + " (schema " + std::to_string(version) +
-                                       ", this build knows " + std::to_string(target) + "). Install the newer " + program + ".");
+        throw Error(Code::corrupt, "The database was made by a newer " + program + " (schema " +
+                                       std::to_string(version) + ", this build knows " +
+                                       std::to_string(target) + "). Install the newer " + program +
+                                       ".");
     while (version < target) {
-        Transaction tx(db, "upgrading the database schema to version " + std::to_string(version + 1));
-        exec(db, migrations[static_cast<std::size_t>(version)], "upgrading the database schema to version " + std::to_string(version + 1));
+        Transaction tx(db,
+                       "upgrading the database schema to version " + std::to_string(version + 1));
+        exec(db, migrations[static_cast<std::size_t>(version)],
+             "upgrading the database schema to version " + std::to_string(version + 1));
         tx.commit();
         const int now_at = user_version(db);
-        if (now_at != version + 1) throw Error(Code::internal, "migration " + std::to_string(version + 1) + " did not set user_version");
+        if (now_at != version + 1)
+            throw Error(Code::internal,
+                        "migration " + std::to_string(version + 1) + " did not set user_version");
         version = now_at;
     }
 }

@@ -4,11 +4,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <map>
-#include <sodium.h>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "hrc/atomic_file.h"
@@ -32,8 +33,10 @@ std::map<std::string, std::string> read_pins(const std::filesystem::path& file) 
 }
 
 void write_pins(const std::filesystem::path& file, const std::map<std::string, std::string>& pins) {
-    std::string text = "# hrc staff PINs: STAFF_ID crypto_pwhash_str(PIN). Written by `hrc-admin set-pin`; keep 0600.\n";
-    for (const auto& [id, hash] : pins) text += id + " " + hash + "\n";
+    std::string text = "# hrc staff PINs: STAFF_ID crypto_pwhash_str(PIN). Written by `hrc-admin "
+                       "set-pin`; keep 0600.\n";
+    for (const auto& [id, hash] : pins)
+        text += id + " " + hash + "\n";
     // Replaced whole, atomically: a crash leaves the old list or the new one (hrc/atomic_file.h).
     write_file_atomically(file, text, 0600, IfExists::replace);
 }
@@ -41,13 +44,16 @@ void write_pins(const std::filesystem::path& file, const std::map<std::string, s
 } // namespace
 
 std::filesystem::path staff_pins_path(const Config& config) {
-    return (config.file.empty() ? std::filesystem::path("/etc/hrc") : config.file.parent_path()) / "staff-pins";
+    return (config.file.empty() ? std::filesystem::path("/etc/hrc") : config.file.parent_path()) /
+           "staff-pins";
 }
 
 bool is_valid_staff_id(std::string_view id) {
     if (id.empty() || id.size() > 64) return false;
     for (char c : id)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-'))
+            return false;
     return true;
 }
 
@@ -58,8 +64,10 @@ bool is_valid_pin(std::string_view pin) {
     return true;
 }
 
-void set_staff_pin(const std::filesystem::path& file, const std::string& staff_id, std::string_view pin) {
-    if (!is_valid_staff_id(staff_id)) throw Error(Code::usage, "A staff ID is 1 to 64 letters, digits or hyphens");
+void set_staff_pin(const std::filesystem::path& file, const std::string& staff_id,
+                   std::string_view pin) {
+    if (!is_valid_staff_id(staff_id))
+        throw Error(Code::usage, "A staff ID is 1 to 64 letters, digits or hyphens");
     if (!is_valid_pin(pin)) throw Error(Code::usage, "A PIN is 4 to 12 digits");
     if (sodium_init() < 0) throw Error(Code::crypto, "libsodium could not initialise");
     char hash[crypto_pwhash_STRBYTES];
@@ -78,7 +86,8 @@ bool remove_staff_pin(const std::filesystem::path& file, const std::string& staf
     return true;
 }
 
-bool verify_staff_pin(const std::filesystem::path& file, std::string_view staff_id, std::string_view pin) {
+bool verify_staff_pin(const std::filesystem::path& file, std::string_view staff_id,
+                      std::string_view pin) {
     // A hash of a random PIN with the same Argon2id limits, made once: an unknown staff id, a
     // missing file or a malformed PIN are checked against it, so every refusal costs the same time
     // and the time taken never tells which staff ids exist (bench/pin_timing measures it).
@@ -86,9 +95,11 @@ bool verify_staff_pin(const std::filesystem::path& file, std::string_view staff_
         char hash[crypto_pwhash_STRBYTES];
         unsigned char random_pin[16];
         randombytes_buf(random_pin, sizeof random_pin);
-        if (crypto_pwhash_str(hash, reinterpret_cast<const char*>(random_pin), sizeof random_pin, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+        if (crypto_pwhash_str(hash, reinterpret_cast<const char*>(random_pin), sizeof random_pin,
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-            return std::string();   // out of memory: refusals are then just faster, never wrongly accepted
+            return std::
+                string(); // out of memory: refusals are then just faster, never wrongly accepted
         return std::string(hash);
     }();
     const bool well_formed = is_valid_staff_id(staff_id) && is_valid_pin(pin);

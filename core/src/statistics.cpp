@@ -47,31 +47,60 @@ std::string month_key(Month m) {
 }
 
 std::string month_label(Month m) {
-    static constexpr std::array<const char*, 12> kNames = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<const char*, 12> kNames = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     return std::string(kNames[static_cast<std::size_t>(m % 12)]) + " " + std::to_string(m / 12);
 }
 
 namespace {
 
 constexpr std::array kModes = {Mode::self, Mode::staff_assisted, Mode::paper_transcription};
-constexpr std::array kStrands = {Strand::race, Strand::religion, Strand::sexual_orientation, Strand::disability,
-                                 Strand::transgender_identity, Strand::other};
-constexpr std::array kClassifications = {Classification::incident, Classification::crime, Classification::not_sure};
-constexpr std::array kAnswers = {Answer::yes, Answer::no, Answer::dont_know, Answer::prefer_not_to_say};
-constexpr std::array kDistricts = {District::blaby, District::charnwood, District::harborough, District::hinckley_and_bosworth,
-                                   District::melton, District::north_west_leicestershire, District::oadby_and_wigston,
-                                   District::leicester_city, District::rutland, District::elsewhere, District::online,
+constexpr std::array kStrands = {Strand::race,
+                                 Strand::religion,
+                                 Strand::sexual_orientation,
+                                 Strand::disability,
+                                 Strand::transgender_identity,
+                                 Strand::other};
+constexpr std::array kClassifications = {Classification::incident, Classification::crime,
+                                         Classification::not_sure};
+constexpr std::array kAnswers = {Answer::yes, Answer::no, Answer::dont_know,
+                                 Answer::prefer_not_to_say};
+constexpr std::array kDistricts = {District::blaby,
+                                   District::charnwood,
+                                   District::harborough,
+                                   District::hinckley_and_bosworth,
+                                   District::melton,
+                                   District::north_west_leicestershire,
+                                   District::oadby_and_wigston,
+                                   District::leicester_city,
+                                   District::rutland,
+                                   District::elsewhere,
+                                   District::online,
                                    District::dont_know};
-constexpr std::array kLlrDistricts = {District::blaby, District::charnwood, District::harborough, District::hinckley_and_bosworth,
-                                      District::melton, District::north_west_leicestershire, District::oadby_and_wigston,
-                                      District::leicester_city, District::rutland};
-constexpr std::array kPlaces = {PlaceType::home, PlaceType::street, PlaceType::public_transport, PlaceType::shop,
-                                PlaceType::town_centre, PlaceType::retail_park, PlaceType::school_or_college,
-                                PlaceType::workplace, PlaceType::place_of_worship, PlaceType::online, PlaceType::other,
+constexpr std::array kLlrDistricts = {District::blaby,
+                                      District::charnwood,
+                                      District::harborough,
+                                      District::hinckley_and_bosworth,
+                                      District::melton,
+                                      District::north_west_leicestershire,
+                                      District::oadby_and_wigston,
+                                      District::leicester_city,
+                                      District::rutland};
+constexpr std::array kPlaces = {PlaceType::home,
+                                PlaceType::street,
+                                PlaceType::public_transport,
+                                PlaceType::shop,
+                                PlaceType::town_centre,
+                                PlaceType::retail_park,
+                                PlaceType::school_or_college,
+                                PlaceType::workplace,
+                                PlaceType::place_of_worship,
+                                PlaceType::online,
+                                PlaceType::other,
                                 PlaceType::dont_know};
 
-template <typename E, std::size_t N> std::optional<E> spelled(const nlohmann::json* v, const std::array<E, N>& all) {
+template <typename E, std::size_t N>
+std::optional<E> spelled(const nlohmann::json* v, const std::array<E, N>& all) {
     if (!v || !v->is_string()) return std::nullopt;
     for (E e : all)
         if (to_string(e) == v->get_ref<const std::string&>()) return e;
@@ -91,30 +120,48 @@ std::optional<Month> month_at(const nlohmann::json& view, const char* pointer) {
 
 std::string strand_label(Strand s) {
     switch (s) {
-    case Strand::race: return "Race";
-    case Strand::religion: return "Religion";
-    case Strand::sexual_orientation: return "Sexual orientation";
-    case Strand::disability: return "Disability";
-    case Strand::transgender_identity: return "Transgender identity";
-    case Strand::other: return "Other difference";
+    case Strand::race:
+        return "Race";
+    case Strand::religion:
+        return "Religion";
+    case Strand::sexual_orientation:
+        return "Sexual orientation";
+    case Strand::disability:
+        return "Disability";
+    case Strand::transgender_identity:
+        return "Transgender identity";
+    case Strand::other:
+        return "Other difference";
     }
     return "?";
 }
 
 std::string place_label(PlaceType p) {
     switch (p) {
-    case PlaceType::home: return "Home";
-    case PlaceType::street: return "Street";
-    case PlaceType::public_transport: return "Public transport";
-    case PlaceType::shop: return "Shop";
-    case PlaceType::town_centre: return "Town centre";
-    case PlaceType::retail_park: return "Retail park";
-    case PlaceType::school_or_college: return "School or college";
-    case PlaceType::workplace: return "Workplace";
-    case PlaceType::place_of_worship: return "Place of worship";
-    case PlaceType::online: return "Online";
-    case PlaceType::other: return "Other place";
-    case PlaceType::dont_know: return "Did not know";
+    case PlaceType::home:
+        return "Home";
+    case PlaceType::street:
+        return "Street";
+    case PlaceType::public_transport:
+        return "Public transport";
+    case PlaceType::shop:
+        return "Shop";
+    case PlaceType::town_centre:
+        return "Town centre";
+    case PlaceType::retail_park:
+        return "Retail park";
+    case PlaceType::school_or_college:
+        return "School or college";
+    case PlaceType::workplace:
+        return "Workplace";
+    case PlaceType::place_of_worship:
+        return "Place of worship";
+    case PlaceType::online:
+        return "Online";
+    case PlaceType::other:
+        return "Other place";
+    case PlaceType::dont_know:
+        return "Did not know";
     }
     return "?";
 }
@@ -128,17 +175,21 @@ std::string place_label(PlaceType p) {
 std::optional<Row> row_from_view(const nlohmann::json& view) {
     if (!view.is_object()) return std::nullopt;
     Row row;
-    if (const auto* c = at(view, "/centre_id"); c && c->is_string()) row.centre_id = c->get<std::string>();
+    if (const auto* c = at(view, "/centre_id"); c && c->is_string())
+        row.centre_id = c->get<std::string>();
     row.mode = spelled(at(view, "/mode"), kModes).value_or(Mode::self);
     row.created_month = month_at(view, "/created_at");
     row.received_month = month_at(view, "/received_at");
-    const auto kind = spelled(at(view, "/when/date/kind"),
-                              std::array{DateKind::exact, DateKind::approximate, DateKind::range, DateKind::dont_know});
-    if (kind && *kind != DateKind::dont_know) row.incident_month = month_at(view, "/when/date/date");
+    const auto kind =
+        spelled(at(view, "/when/date/kind"), std::array{DateKind::exact, DateKind::approximate,
+                                                        DateKind::range, DateKind::dont_know});
+    if (kind && *kind != DateKind::dont_know)
+        row.incident_month = month_at(view, "/when/date/date");
     row.classification = spelled(at(view, "/classification"), kClassifications);
     if (const auto* s = at(view, "/strands"); s && s->is_array())
         for (const auto& e : *s)
-            if (auto strand = spelled(&e, kStrands)) row.strands |= 1u << static_cast<unsigned>(*strand);
+            if (auto strand = spelled(&e, kStrands))
+                row.strands |= 1u << static_cast<unsigned>(*strand);
     row.district = spelled(at(view, "/where/district"), kDistricts);
     row.place_type = spelled(at(view, "/where/place_type"), kPlaces);
     row.ongoing = spelled(at(view, "/when/ongoing"), kAnswers);
@@ -151,16 +202,20 @@ std::optional<std::string> normalise_postcode(std::string_view postcode) {
     if (!postcode_sector(postcode)) return std::nullopt;
     std::string out;
     for (char c : postcode)
-        if (c != ' ' && c != '\t') out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        if (c != ' ' && c != '\t')
+            out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     return out;
 }
 
-std::optional<Row> row_for_report(const Report& report, std::int64_t received_at, const PostcodeDirectory* directory) {
-    const std::optional<nlohmann::json> view = recipient_view(Recipient::statistics, report, received_at);
+std::optional<Row> row_for_report(const Report& report, std::int64_t received_at,
+                                  const PostcodeDirectory* directory) {
+    const std::optional<nlohmann::json> view =
+        recipient_view(Recipient::statistics, report, received_at);
     if (!view) return std::nullopt;
     std::optional<Row> row = row_from_view(*view);
     if (!row || !directory || !*directory) return row;
-    const auto postcode = report.where.postcode ? normalise_postcode(*report.where.postcode) : std::nullopt;
+    const auto postcode =
+        report.where.postcode ? normalise_postcode(*report.where.postcode) : std::nullopt;
     if (!postcode) return row;
     const std::optional<PostcodeArea> area = (*directory)(*postcode);
     if (!area) {
@@ -179,16 +234,18 @@ std::optional<Row> row_for_report(const Report& report, std::int64_t received_at
 // [SECTION] Reference data
 //-------------------------------------------------------------------------------------------------
 
-void read_district_populations(std::string_view csv_text, const std::string& file_name, Populations& into) {
+void read_district_populations(std::string_view csv_text, const std::string& file_name,
+                               Populations& into) {
     std::istringstream in{std::string(csv_text)};
     std::string line;
     int number = 0;
     bool header = false;
     std::map<District, std::int64_t> found;
     const auto fail = [&](const std::string& why) {
-        throw Error(Code::config, file_name + ":" + std::to_string(number) + ": " + why +
-                                      ". Each line is ons_code,name,population after the header line "
-                                      "(docs/statistics.md, \"Population data\").");
+        throw Error(Code::config,
+                    file_name + ":" + std::to_string(number) + ": " + why +
+                        ". Each line is ons_code,name,population after the header line "
+                        "(docs/statistics.md, \"Population data\").");
     };
     while (std::getline(in, line)) {
         ++number;
@@ -205,7 +262,8 @@ void read_district_populations(std::string_view csv_text, const std::string& fil
             continue;
         }
         if (!header) {
-            if (line != "ons_code,name,population") fail("the header must be exactly ons_code,name,population");
+            if (line != "ons_code,name,population")
+                fail("the header must be exactly ons_code,name,population");
             header = true;
             continue;
         }
@@ -214,7 +272,8 @@ void read_district_populations(std::string_view csv_text, const std::string& fil
         if (c1 == std::string::npos || c1 == c2) fail("expected three fields");
         const std::string code = line.substr(0, c1);
         const std::string number_text = line.substr(c2 + 1);
-        if (number_text.empty() || number_text.size() > 12 || number_text.find_first_not_of("0123456789") != std::string::npos)
+        if (number_text.empty() || number_text.size() > 12 ||
+            number_text.find_first_not_of("0123456789") != std::string::npos)
             fail("the population must be a whole number, not \"" + number_text + "\"");
         const std::int64_t population = std::stoll(number_text);
         if (population <= 0) fail("the population must be more than 0");
@@ -229,8 +288,10 @@ void read_district_populations(std::string_view csv_text, const std::string& fil
     if (!header) fail("the file has no header line");
     for (District d : kLlrDistricts)
         if (!found.count(d))
-            throw Error(Code::config, file_name + ": there is no population for " + std::string(district_info(d).name) + " (" +
-                                          std::string(district_info(d).ons_code) + "); add a line for it");
+            throw Error(Code::config, file_name + ": there is no population for " +
+                                          std::string(district_info(d).name) + " (" +
+                                          std::string(district_info(d).ons_code) +
+                                          "); add a line for it");
     into.districts = std::move(found);
 }
 
@@ -239,7 +300,8 @@ void read_district_populations(std::string_view csv_text, const std::string& fil
 //-------------------------------------------------------------------------------------------------
 
 std::optional<double> Table::rate_per_1000(std::size_t r) const {
-    if (r >= population.size() || population[r] <= 0 || cols() == 0 || cells[r][0].suppressed()) return std::nullopt;
+    if (r >= population.size() || population[r] <= 0 || cols() == 0 || cells[r][0].suppressed())
+        return std::nullopt;
     return static_cast<double>(cells[r][0].value) * 1000.0 / static_cast<double>(population[r]);
 }
 
@@ -277,29 +339,36 @@ LinearView linear_view(Table& t) {
     };
     std::vector<std::vector<std::size_t>> index(t.rows(), std::vector<std::size_t>(t.cols()));
     for (std::size_t r = 0; r < t.rows(); ++r)
-        for (std::size_t c = 0; c < t.cols(); ++c) index[r][c] = add(t.cells[r][c], t.row_keys[r] + "/" + t.col_keys[c]);
+        for (std::size_t c = 0; c < t.cols(); ++c)
+            index[r][c] = add(t.cells[r][c], t.row_keys[r] + "/" + t.col_keys[c]);
     if (!t.totals) return lv;
     std::vector<std::size_t> col_total(t.cols());
-    for (std::size_t c = 0; c < t.cols(); ++c) col_total[c] = add(t.col_totals[c], "total/" + t.col_keys[c]);
+    for (std::size_t c = 0; c < t.cols(); ++c)
+        col_total[c] = add(t.col_totals[c], "total/" + t.col_keys[c]);
     for (std::size_t c = 0; c < t.cols(); ++c) {
         std::vector<std::pair<std::size_t, int>> eq;
-        for (std::size_t r = 0; r < t.rows(); ++r) eq.emplace_back(index[r][c], 1);
+        for (std::size_t r = 0; r < t.rows(); ++r)
+            eq.emplace_back(index[r][c], 1);
         eq.emplace_back(col_total[c], -1);
         lv.equations.push_back(std::move(eq));
     }
-    if (!t.has_row_totals()) return lv;   // one column: its total is the grand total
+    if (!t.has_row_totals()) return lv; // one column: its total is the grand total
     std::vector<std::size_t> row_total(t.rows());
-    for (std::size_t r = 0; r < t.rows(); ++r) row_total[r] = add(t.row_totals[r], t.row_keys[r] + "/total");
+    for (std::size_t r = 0; r < t.rows(); ++r)
+        row_total[r] = add(t.row_totals[r], t.row_keys[r] + "/total");
     const std::size_t grand = add(t.grand, "total/total");
     for (std::size_t r = 0; r < t.rows(); ++r) {
         std::vector<std::pair<std::size_t, int>> eq;
-        for (std::size_t c = 0; c < t.cols(); ++c) eq.emplace_back(index[r][c], 1);
+        for (std::size_t c = 0; c < t.cols(); ++c)
+            eq.emplace_back(index[r][c], 1);
         eq.emplace_back(row_total[r], -1);
         lv.equations.push_back(std::move(eq));
     }
     std::vector<std::pair<std::size_t, int>> by_rows, by_cols;
-    for (std::size_t r = 0; r < t.rows(); ++r) by_rows.emplace_back(row_total[r], 1);
-    for (std::size_t c = 0; c < t.cols(); ++c) by_cols.emplace_back(col_total[c], 1);
+    for (std::size_t r = 0; r < t.rows(); ++r)
+        by_rows.emplace_back(row_total[r], 1);
+    for (std::size_t c = 0; c < t.cols(); ++c)
+        by_cols.emplace_back(col_total[c], 1);
     by_rows.emplace_back(grand, -1);
     by_cols.emplace_back(grand, -1);
     lv.equations.push_back(std::move(by_rows));
@@ -317,9 +386,17 @@ std::vector<std::size_t> recoverable(const LinearView& lv) {
     for (std::size_t i = 0; i < n; ++i) {
         const Cell& c = *lv.vars[i];
         switch (c.status) {
-        case CellStatus::shown: lo[i] = hi[i] = c.value; break;
-        case CellStatus::primary: lo[i] = 1; hi[i] = 4; break;
-        case CellStatus::secondary: lo[i] = 5; hi[i] = kUnbounded; break;
+        case CellStatus::shown:
+            lo[i] = hi[i] = c.value;
+            break;
+        case CellStatus::primary:
+            lo[i] = 1;
+            hi[i] = 4;
+            break;
+        case CellStatus::secondary:
+            lo[i] = 5;
+            hi[i] = kUnbounded;
+            break;
         }
     }
     for (int round = 0; round < 200; ++round) {
@@ -342,8 +419,14 @@ std::vector<std::size_t> recoverable(const LinearView& lv) {
                     new_lo = others_lo;
                     new_hi = others_hi;
                 }
-                if (new_lo > lo[v] && new_lo <= hi[v]) { lo[v] = new_lo; changed = true; }
-                if (new_hi < hi[v] && new_hi >= lo[v]) { hi[v] = new_hi; changed = true; }
+                if (new_lo > lo[v] && new_lo <= hi[v]) {
+                    lo[v] = new_lo;
+                    changed = true;
+                }
+                if (new_hi < hi[v] && new_hi >= lo[v]) {
+                    hi[v] = new_hi;
+                    changed = true;
+                }
             }
         }
         if (!changed) break;
@@ -382,11 +465,13 @@ std::vector<std::size_t> recoverable(const LinearView& lv) {
         if (std::fabs(m[best][c]) < 1e-9) continue;
         std::swap(m[best], m[pivot]);
         const double p = m[pivot][c];
-        for (double& x : m[pivot]) x /= p;
+        for (double& x : m[pivot])
+            x /= p;
         for (std::size_t r = 0; r < m.size(); ++r) {
             if (r == pivot || std::fabs(m[r][c]) < 1e-12) continue;
             const double f = m[r][c];
-            for (std::size_t k = 0; k < u; ++k) m[r][k] -= f * m[pivot][k];
+            for (std::size_t k = 0; k < u; ++k)
+                m[r][k] -= f * m[pivot][k];
         }
         pivot_columns.push_back(c);
         ++pivot;
@@ -409,7 +494,8 @@ std::vector<std::string> recoverable_cells(const Table& table) {
     Table copy = table;
     const LinearView lv = linear_view(copy);
     std::vector<std::string> out;
-    for (std::size_t i : recoverable(lv)) out.push_back(lv.names[i]);
+    for (std::size_t i : recoverable(lv))
+        out.push_back(lv.names[i]);
     return out;
 }
 
@@ -424,7 +510,9 @@ void suppress(Table& t) {
         const std::size_t x = open.front();
         Cell* best = nullptr;
         for (const auto& eq : lv.equations) {
-            if (std::none_of(eq.begin(), eq.end(), [&](const auto& term) { return term.first == x; })) continue;
+            if (std::none_of(eq.begin(), eq.end(),
+                             [&](const auto& term) { return term.first == x; }))
+                continue;
             for (const auto& [v, coef] : eq) {
                 (void)coef;
                 Cell* c = lv.vars[v];
@@ -436,7 +524,7 @@ void suppress(Table& t) {
             best->status = CellStatus::secondary;
             continue;
         }
-        for (Cell* c : lv.vars)   // nothing left in x's lines: withhold every non-zero count
+        for (Cell* c : lv.vars) // nothing left in x's lines: withhold every non-zero count
             if (!c->suppressed() && c->value > 0) c->status = CellStatus::secondary;
     }
 }
@@ -445,14 +533,17 @@ void suppress(Table& t) {
 // [SECTION] Spikes
 //-------------------------------------------------------------------------------------------------
 
-std::optional<SpikeCheck> check_spike(const std::vector<std::int64_t>& previous, std::int64_t count) {
+std::optional<SpikeCheck> check_spike(const std::vector<std::int64_t>& previous,
+                                      std::int64_t count) {
     if (previous.size() < static_cast<std::size_t>(kSpikeMinimumHistory)) return std::nullopt;
     SpikeCheck s;
     const double n = static_cast<double>(previous.size());
-    for (std::int64_t p : previous) s.mean += static_cast<double>(p);
+    for (std::int64_t p : previous)
+        s.mean += static_cast<double>(p);
     s.mean /= n;
     double var = 0;
-    for (std::int64_t p : previous) var += (static_cast<double>(p) - s.mean) * (static_cast<double>(p) - s.mean);
+    for (std::int64_t p : previous)
+        var += (static_cast<double>(p) - s.mean) * (static_cast<double>(p) - s.mean);
     s.sd = previous.size() > 1 ? std::sqrt(var / (n - 1)) : 0.0;
     s.threshold = s.mean + 2.0 * std::max(s.sd, std::sqrt(s.mean));
     s.spike = count >= kSpikeMinimumCount && static_cast<double>(count) > s.threshold;
@@ -464,13 +555,15 @@ std::optional<SpikeCheck> check_spike(const std::vector<std::int64_t>& previous,
 //-------------------------------------------------------------------------------------------------
 
 std::vector<const Table*> Statistics::tables() const {
-    return {&by_month, &by_strand, &strand_notes, &by_district, &by_lsoa, &by_centre_month, &by_centre_mode, &ongoing, &places};
+    return {&by_month,        &by_strand,      &strand_notes, &by_district, &by_lsoa,
+            &by_centre_month, &by_centre_mode, &ongoing,      &places};
 }
 
 namespace {
 
-Table make_table(std::string id, std::string title, std::string row_header, std::vector<std::string> col_keys,
-                 std::vector<std::string> col_labels, bool totals) {
+Table make_table(std::string id, std::string title, std::string row_header,
+                 std::vector<std::string> col_keys, std::vector<std::string> col_labels,
+                 bool totals) {
     Table t;
     t.id = std::move(id);
     t.title = std::move(title);
@@ -481,11 +574,13 @@ Table make_table(std::string id, std::string title, std::string row_header, std:
     return t;
 }
 
-void add_row(Table& t, std::string key, std::string label, std::vector<std::int64_t> values, std::int64_t population = 0) {
+void add_row(Table& t, std::string key, std::string label, std::vector<std::int64_t> values,
+             std::int64_t population = 0) {
     t.row_keys.push_back(std::move(key));
     t.row_labels.push_back(std::move(label));
     std::vector<Cell> cells;
-    for (std::int64_t v : values) cells.push_back(Cell{v, CellStatus::shown});
+    for (std::int64_t v : values)
+        cells.push_back(Cell{v, CellStatus::shown});
     t.cells.push_back(std::move(cells));
     t.population.push_back(population);
 }
@@ -500,18 +595,25 @@ void suppress_primary(Table& t) {
 void finish(Table& t, bool is_public) {
     compute_totals(t);
     if (!is_public) return;
-    if (t.totals) suppress(t);
-    else suppress_primary(t);
-    if (t.totals && t.cols() == 1) t.grand = t.col_totals[0];   // one column: its total is the grand total
+    if (t.totals)
+        suppress(t);
+    else
+        suppress_primary(t);
+    if (t.totals && t.cols() == 1)
+        t.grand = t.col_totals[0]; // one column: its total is the grand total
 }
 
-std::string district_key(District d) { return std::string(to_string(d)); }
+std::string district_key(District d) {
+    return std::string(to_string(d));
+}
 
 } // namespace
 
-Statistics compute(const std::vector<Row>& rows, const Options& options, const Populations& populations) {
+Statistics compute(const std::vector<Row>& rows, const Options& options,
+                   const Populations& populations) {
     if (options.to < options.from)
-        throw Error(Code::usage, "the period ends (" + month_key(options.to) + ") before it starts (" + month_key(options.from) +
+        throw Error(Code::usage, "the period ends (" + month_key(options.to) +
+                                     ") before it starts (" + month_key(options.from) +
                                      "): give --from before --to");
     Statistics s;
     s.options = options;
@@ -525,9 +627,11 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
 
     // Diagram 1: month of the incident × classification.
     s.by_month = make_table("by_month", "Reports by month of the incident", "Month",
-                            {"incident", "crime", "not_sure", "not_given"}, {"Incident", "Crime", "Not sure", "Not given"}, true);
+                            {"incident", "crime", "not_sure", "not_given"},
+                            {"Incident", "Crime", "Not sure", "Not given"}, true);
     const std::size_t months = static_cast<std::size_t>(to - from + 1);
-    std::vector<std::vector<std::int64_t>> month_counts(months + 1, std::vector<std::int64_t>(4, 0));
+    std::vector<std::vector<std::int64_t>> month_counts(months + 1,
+                                                        std::vector<std::int64_t>(4, 0));
     // Diagram 2: strands.
     std::array<std::int64_t, 6> strand_counts{};
     std::int64_t multi = 0, none = 0;
@@ -544,7 +648,8 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
     for (const Row& r : rows) {
         if (!counted(r)) continue;
         ++s.reports;
-        const std::size_t mi = r.incident_month ? static_cast<std::size_t>(*r.incident_month - from) : months;
+        const std::size_t mi =
+            r.incident_month ? static_cast<std::size_t>(*r.incident_month - from) : months;
         const std::size_t ci = r.classification ? static_cast<std::size_t>(*r.classification) : 3;
         ++month_counts[mi][ci];
         int named = 0;
@@ -555,16 +660,26 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
             }
         if (named > 1) ++multi;
         if (named == 0) ++none;
-        if (r.district && *r.district != District::dont_know) ++district_counts[*r.district];
-        else ++district_not_known;
+        if (r.district && *r.district != District::dont_know)
+            ++district_counts[*r.district];
+        else
+            ++district_not_known;
         switch (r.postcode) {
-        case PostcodeLookup::found: ++lsoa_counts[r.lsoa]; break;
-        case PostcodeLookup::not_in_directory: ++s.lsoa_not_in_directory; break;
-        case PostcodeLookup::not_given: ++s.lsoa_no_postcode; break;
+        case PostcodeLookup::found:
+            ++lsoa_counts[r.lsoa];
+            break;
+        case PostcodeLookup::not_in_directory:
+            ++s.lsoa_not_in_directory;
+            break;
+        case PostcodeLookup::not_given:
+            ++s.lsoa_no_postcode;
+            break;
         }
         ++ongoing_counts[r.ongoing ? static_cast<std::size_t>(*r.ongoing) : 4];
-        if (r.place_type) ++place_counts[*r.place_type];
-        else ++place_not_given;
+        if (r.place_type)
+            ++place_counts[*r.place_type];
+        else
+            ++place_not_given;
     }
 
     for (std::size_t i = 0; i < months; ++i) {
@@ -572,38 +687,50 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
         add_row(s.by_month, month_key(m), month_label(m), month_counts[i]);
     }
     add_row(s.by_month, "not_known", "Date not known", month_counts[months]);
-    s.by_month.note = "A date range counts in its first month; reports whose date is not known count apart, by the month "
+    s.by_month.note = "A date range counts in its first month; reports whose date is not known "
+                      "count apart, by the month "
                       "central received them.";
     finish(s.by_month, options.is_public);
 
-    s.by_strand = make_table("by_strand", "Strands of hate named", "Strand", {"reports"}, {"Reports"}, false);
+    s.by_strand =
+        make_table("by_strand", "Strands of hate named", "Strand", {"reports"}, {"Reports"}, false);
     for (Strand st : kStrands)
-        add_row(s.by_strand, std::string(to_string(st)), strand_label(st), {strand_counts[static_cast<std::size_t>(st)]});
-    s.by_strand.note = "One report may name several strands, so these add up to more than the number of reports.";
+        add_row(s.by_strand, std::string(to_string(st)), strand_label(st),
+                {strand_counts[static_cast<std::size_t>(st)]});
+    s.by_strand.note =
+        "One report may name several strands, so these add up to more than the number of reports.";
     finish(s.by_strand, options.is_public);
-    s.strand_notes = make_table("strand_notes", "Reports by number of strands", "Strands", {"reports"}, {"Reports"}, false);
+    s.strand_notes = make_table("strand_notes", "Reports by number of strands", "Strands",
+                                {"reports"}, {"Reports"}, false);
     add_row(s.strand_notes, "more_than_one", "More than one strand", {multi});
     add_row(s.strand_notes, "none", "No strand given", {none});
     finish(s.strand_notes, options.is_public);
 
-    s.by_district = make_table("by_district", "Reports by district, per 1,000 people", "District", {"reports"}, {"Reports"}, true);
+    s.by_district = make_table("by_district", "Reports by district, per 1,000 people", "District",
+                               {"reports"}, {"Reports"}, true);
     for (District d : kLlrDistricts) {
         const auto pop = populations.districts.find(d);
-        add_row(s.by_district, district_key(d), std::string(district_info(d).name), {district_counts[d]},
-                pop == populations.districts.end() ? 0 : pop->second);
+        add_row(s.by_district, district_key(d), std::string(district_info(d).name),
+                {district_counts[d]}, pop == populations.districts.end() ? 0 : pop->second);
     }
-    add_row(s.by_district, "elsewhere", "Elsewhere (outside LLR)", {district_counts[District::elsewhere]});
+    add_row(s.by_district, "elsewhere", "Elsewhere (outside LLR)",
+            {district_counts[District::elsewhere]});
     add_row(s.by_district, "online", "Online", {district_counts[District::online]});
     add_row(s.by_district, "not_known", "Not known", {district_not_known});
-    s.by_district.note = "Rates per 1,000 usual residents" +
-                         (populations.district_source.empty() ? std::string(".") : " (" + populations.district_source + ").");
+    s.by_district.note =
+        "Rates per 1,000 usual residents" + (populations.district_source.empty()
+                                                 ? std::string(".")
+                                                 : " (" + populations.district_source + ").");
     finish(s.by_district, options.is_public);
 
     // LSOA: top N by rate; without a directory, say how to get one.
-    s.by_lsoa = make_table("by_lsoa", "Areas (LSOA) with the highest rates per 1,000 people", "LSOA", {"reports"}, {"Reports"}, false);
+    s.by_lsoa = make_table("by_lsoa", "Areas (LSOA) with the highest rates per 1,000 people",
+                           "LSOA", {"reports"}, {"Reports"}, false);
     if (!options.postcode_directory) {
-        s.lsoa_message = "No ONS Postcode Directory has been imported, so reports cannot be placed in LSOAs. Download the ONSPD "
-                         "CSV from the ONS Open Geography Portal and run `hrc-central import-postcodes --dir DIR ONSPD.csv "
+        s.lsoa_message = "No ONS Postcode Directory has been imported, so reports cannot be placed "
+                         "in LSOAs. Download the ONSPD "
+                         "CSV from the ONS Open Geography Portal and run `hrc-central "
+                         "import-postcodes --dir DIR ONSPD.csv "
                          "--lsoa-population FILE` (docs/statistics.md).";
     } else {
         struct Area {
@@ -618,8 +745,11 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
                 s.lsoa_no_population += count;
                 continue;
             }
-            if (options.is_public && count < 5) continue;   // ranked only with 5 or more reports when published
-            areas.push_back({code, count, pop->second, static_cast<double>(count) * 1000.0 / static_cast<double>(pop->second)});
+            if (options.is_public && count < 5)
+                continue; // ranked only with 5 or more reports when published
+            areas.push_back(
+                {code, count, pop->second,
+                 static_cast<double>(count) * 1000.0 / static_cast<double>(pop->second)});
         }
         std::sort(areas.begin(), areas.end(), [](const Area& a, const Area& b) {
             if (a.rate != b.rate) return a.rate > b.rate;
@@ -632,43 +762,58 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
             const auto name = populations.lsoa_names.find(a.code);
             const auto d = populations.lsoa_districts.find(a.code);
             std::string label = a.code;
-            if (name != populations.lsoa_names.end() && !name->second.empty()) label = name->second + " (" + a.code + ")";
-            else if (d != populations.lsoa_districts.end()) label += " (" + std::string(district_info(d->second).name) + ")";
+            if (name != populations.lsoa_names.end() && !name->second.empty())
+                label = name->second + " (" + a.code + ")";
+            else if (d != populations.lsoa_districts.end())
+                label += " (" + std::string(district_info(d->second).name) + ")";
             add_row(s.by_lsoa, a.code, label, {a.count}, a.population);
         }
-        s.by_lsoa.note = "From each report's postcode through the imported ONS Postcode Directory" +
-                         (populations.lsoa_source.empty() ? std::string("") : "; population: " + populations.lsoa_source) +
-                         (options.is_public ? ". Published: only areas with 5 or more reports are ranked." : ".");
+        s.by_lsoa.note =
+            "From each report's postcode through the imported ONS Postcode Directory" +
+            (populations.lsoa_source.empty() ? std::string("")
+                                             : "; population: " + populations.lsoa_source) +
+            (options.is_public ? ". Published: only areas with 5 or more reports are ranked."
+                               : ".");
     }
     finish(s.by_lsoa, options.is_public);
 
     // Centres: by the month the report was made there.
     std::set<std::string> centre_set;
     for (const Row& r : rows)
-        if (in_period(r.created_month ? r.created_month : r.received_month)) centre_set.insert(r.centre_id);
+        if (in_period(r.created_month ? r.created_month : r.received_month))
+            centre_set.insert(r.centre_id);
     const std::vector<std::string> centres(centre_set.begin(), centre_set.end());
     std::vector<std::string> centre_labels;
-    for (const auto& c : centres) centre_labels.push_back(c.empty() ? "(no centre)" : c);
-    s.by_centre_month = make_table("by_centre_month", "Reports made at each centre, by month", "Month", centres, centre_labels, true);
-    s.by_centre_mode = make_table("by_centre_mode", "How reports were made at each centre", "Centre",
-                                  {"self", "staff_assisted", "paper_transcription"}, {"Alone", "With staff help", "Paper form"}, true);
+    for (const auto& c : centres)
+        centre_labels.push_back(c.empty() ? "(no centre)" : c);
+    s.by_centre_month = make_table("by_centre_month", "Reports made at each centre, by month",
+                                   "Month", centres, centre_labels, true);
+    s.by_centre_mode = make_table("by_centre_mode", "How reports were made at each centre",
+                                  "Centre", {"self", "staff_assisted", "paper_transcription"},
+                                  {"Alone", "With staff help", "Paper form"}, true);
     std::vector<std::vector<std::int64_t>> cm(months, std::vector<std::int64_t>(centres.size(), 0));
     std::vector<std::vector<std::int64_t>> cmode(centres.size(), std::vector<std::int64_t>(3, 0));
     for (const Row& r : rows) {
         const auto m = r.created_month ? r.created_month : r.received_month;
         if (!in_period(m)) continue;
         ++s.centre_reports;
-        const auto ci = static_cast<std::size_t>(std::lower_bound(centres.begin(), centres.end(), r.centre_id) - centres.begin());
+        const auto ci = static_cast<std::size_t>(
+            std::lower_bound(centres.begin(), centres.end(), r.centre_id) - centres.begin());
         ++cm[static_cast<std::size_t>(*m - from)][ci];
         ++cmode[ci][static_cast<std::size_t>(r.mode)];
     }
-    for (std::size_t i = 0; i < months; ++i) add_row(s.by_centre_month, month_key(from + static_cast<Month>(i)), month_label(from + static_cast<Month>(i)), cm[i]);
-    for (std::size_t i = 0; i < centres.size(); ++i) add_row(s.by_centre_mode, centres[i], centre_labels[i], cmode[i]);
-    s.by_centre_month.note = "By the month the report was made at the centre (whatever the date of the incident).";
+    for (std::size_t i = 0; i < months; ++i)
+        add_row(s.by_centre_month, month_key(from + static_cast<Month>(i)),
+                month_label(from + static_cast<Month>(i)), cm[i]);
+    for (std::size_t i = 0; i < centres.size(); ++i)
+        add_row(s.by_centre_mode, centres[i], centre_labels[i], cmode[i]);
+    s.by_centre_month.note =
+        "By the month the report was made at the centre (whatever the date of the incident).";
     finish(s.by_centre_month, options.is_public);
     finish(s.by_centre_mode, options.is_public);
 
-    s.ongoing = make_table("ongoing", "Is it still happening or has it happened before?", "Answer", {"reports"}, {"Reports"}, true);
+    s.ongoing = make_table("ongoing", "Is it still happening or has it happened before?", "Answer",
+                           {"reports"}, {"Reports"}, true);
     add_row(s.ongoing, "yes", "Yes (repeat or ongoing)", {ongoing_counts[0]});
     add_row(s.ongoing, "no", "No", {ongoing_counts[1]});
     add_row(s.ongoing, "dont_know", "Did not know", {ongoing_counts[2]});
@@ -676,10 +821,14 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
     add_row(s.ongoing, "not_given", "Not given", {ongoing_counts[4]});
     finish(s.ongoing, options.is_public);
 
-    s.places = make_table("places", "Places most reported", "Place", {"reports"}, {"Reports"}, true);
-    std::vector<std::pair<PlaceType, std::int64_t>> places(place_counts.begin(), place_counts.end());
-    std::stable_sort(places.begin(), places.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (const auto& [p, n] : places) add_row(s.places, std::string(to_string(p)), place_label(p), {n});
+    s.places =
+        make_table("places", "Places most reported", "Place", {"reports"}, {"Reports"}, true);
+    std::vector<std::pair<PlaceType, std::int64_t>> places(place_counts.begin(),
+                                                           place_counts.end());
+    std::stable_sort(places.begin(), places.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [p, n] : places)
+        add_row(s.places, std::string(to_string(p)), place_label(p), {n});
     add_row(s.places, "not_given", "Not given", {place_not_given});
     finish(s.places, options.is_public);
 
@@ -690,23 +839,30 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
         if (m && (!data_start || *m < *data_start)) data_start = m;
     }
     s.spike_rule = "A month is flagged when it has at least " + std::to_string(kSpikeMinimumCount) +
-                   " reports and more than the mean + 2 x max(standard deviation, square root of the mean) of the previous " +
-                   std::to_string(kSpikeHistoryMonths) + " months (at least " + std::to_string(kSpikeMinimumHistory) +
+                   " reports and more than the mean + 2 x max(standard deviation, square root of "
+                   "the mean) of the previous " +
+                   std::to_string(kSpikeHistoryMonths) + " months (at least " +
+                   std::to_string(kSpikeMinimumHistory) +
                    " months since central received its first report).";
     if (data_start) {
-        const auto spikes_of = [&](const std::string& scope, const std::string& label, const std::optional<District>& district) {
+        const auto spikes_of = [&](const std::string& scope, const std::string& label,
+                                   const std::optional<District>& district) {
             std::map<Month, std::int64_t> series;
             for (const Row& r : rows)
-                if (r.incident_month && (!district || r.district == district)) ++series[*r.incident_month];
+                if (r.incident_month && (!district || r.district == district))
+                    ++series[*r.incident_month];
             for (Month m = from; m <= to; ++m) {
                 std::vector<std::int64_t> previous;
-                for (Month p = std::max(m - kSpikeHistoryMonths, *data_start); p < m; ++p) previous.push_back(series[p]);
+                for (Month p = std::max(m - kSpikeHistoryMonths, *data_start); p < m; ++p)
+                    previous.push_back(series[p]);
                 const auto check = check_spike(previous, series[m]);
-                if (check && check->spike) s.spikes.push_back({scope, label, m, series[m], check->mean, check->threshold});
+                if (check && check->spike)
+                    s.spikes.push_back({scope, label, m, series[m], check->mean, check->threshold});
             }
         };
         spikes_of("all", "All reports", std::nullopt);
-        for (District d : kLlrDistricts) spikes_of(district_key(d), std::string(district_info(d).name), d);
+        for (District d : kLlrDistricts)
+            spikes_of(district_key(d), std::string(district_info(d).name), d);
     }
     return s;
 }
@@ -717,9 +873,12 @@ Statistics compute(const std::vector<Row>& rows, const Options& options, const P
 
 std::string cell_text(const Cell& c) {
     switch (c.status) {
-    case CellStatus::shown: return std::to_string(c.value);
-    case CellStatus::primary: return "<5";
-    case CellStatus::secondary: return "c";
+    case CellStatus::shown:
+        return std::to_string(c.value);
+    case CellStatus::primary:
+        return "<5";
+    case CellStatus::secondary:
+        return "c";
     }
     return "?";
 }
@@ -752,20 +911,23 @@ nlohmann::json table_json(const Table& t) {
     for (std::size_t r = 0; r < t.rows(); ++r) {
         nlohmann::json row = {{"key", t.row_keys[r]}, {"label", t.row_labels[r]}};
         nlohmann::json counts = nlohmann::json::object();
-        for (std::size_t c = 0; c < t.cols(); ++c) counts[t.col_keys[c]] = cell_json(t.cells[r][c]);
+        for (std::size_t c = 0; c < t.cols(); ++c)
+            counts[t.col_keys[c]] = cell_json(t.cells[r][c]);
         row["counts"] = std::move(counts);
         if (t.has_row_totals()) row["total"] = cell_json(t.row_totals[r]);
         if (r < t.population.size() && t.population[r] > 0) {
             row["population"] = t.population[r];
             const auto rate = t.rate_per_1000(r);
-            row["rate_per_1000"] = rate ? nlohmann::json(std::round(*rate * 100.0) / 100.0) : cell_json(t.cells[r][0]);
+            row["rate_per_1000"] =
+                rate ? nlohmann::json(std::round(*rate * 100.0) / 100.0) : cell_json(t.cells[r][0]);
         }
         rows.push_back(std::move(row));
     }
     nlohmann::json out = {{"title", t.title}, {"rows", std::move(rows)}};
     if (t.totals) {
         nlohmann::json totals = nlohmann::json::object();
-        for (std::size_t c = 0; c < t.cols(); ++c) totals[t.col_keys[c]] = cell_json(t.col_totals[c]);
+        for (std::size_t c = 0; c < t.cols(); ++c)
+            totals[t.col_keys[c]] = cell_json(t.col_totals[c]);
         out["column_totals"] = std::move(totals);
         out["total"] = cell_json(t.cols() == 1 ? t.col_totals[0] : t.grand);
     }
@@ -784,17 +946,23 @@ std::string fixed2(double v) {
 nlohmann::json to_json(const Statistics& s) {
     const bool pub = s.options.is_public;
     nlohmann::json tables = nlohmann::json::object();
-    for (const Table* t : s.tables()) tables[t->id] = table_json(*t);
+    for (const Table* t : s.tables())
+        tables[t->id] = table_json(*t);
     for (std::size_t r = 0; r < s.by_centre_mode.rows(); ++r) {
         const Table& t = s.by_centre_mode;
         const Cell& total = t.row_totals[r];
         if (total.suppressed() || total.value == 0 || t.cells[r][0].suppressed()) continue;
-        const double share = static_cast<double>(total.value - t.cells[r][0].value) / static_cast<double>(total.value);
-        tables["by_centre_mode"]["rows"][r]["staff_or_paper_share"] = std::round(share * 1000.0) / 1000.0;
+        const double share = static_cast<double>(total.value - t.cells[r][0].value) /
+                             static_cast<double>(total.value);
+        tables["by_centre_mode"]["rows"][r]["staff_or_paper_share"] =
+            std::round(share * 1000.0) / 1000.0;
     }
     nlohmann::json spikes = nlohmann::json::array();
     for (const Spike& sp : s.spikes) {
-        nlohmann::json one = {{"scope", sp.scope}, {"label", sp.scope_label}, {"month", month_key(sp.month)}, {"count", sp.count}};
+        nlohmann::json one = {{"scope", sp.scope},
+                              {"label", sp.scope_label},
+                              {"month", month_key(sp.month)},
+                              {"count", sp.count}};
         // Published: no baseline (12 x the mean is the previous year's count, which may be 1-4).
         if (!pub) {
             one["baseline_mean"] = std::round(sp.mean * 100.0) / 100.0;
@@ -811,17 +979,20 @@ nlohmann::json to_json(const Statistics& s) {
         {"period", {{"from", month_key(s.options.from)}, {"to", month_key(s.options.to)}}},
         {"public", pub},
         {"reports", cell_json(pub ? (s.by_month.grand) : Cell{s.reports, CellStatus::shown})},
-        {"centre_reports", cell_json(pub ? s.by_centre_month.grand : Cell{s.centre_reports, CellStatus::shown})},
+        {"centre_reports",
+         cell_json(pub ? s.by_centre_month.grand : Cell{s.centre_reports, CellStatus::shown})},
         {"not_consented", cell_json(single(s.options.not_consented, pub))},
         {"not_readable", cell_json(single(s.options.not_readable, pub))},
-        {"sources", {{"district_population", s.district_source}, {"lsoa_population", s.lsoa_source}}},
+        {"sources",
+         {{"district_population", s.district_source}, {"lsoa_population", s.lsoa_source}}},
         {"tables", std::move(tables)},
         {"lsoa", std::move(lsoa)},
         {"spikes", std::move(spikes)},
         {"spike_rule", s.spike_rule},
     };
     if (pub)
-        out["suppression"] = "Counts of 1 to 4 are shown as \"<5\"; \"c\" marks a count withheld so that a \"<5\" cannot be "
+        out["suppression"] = "Counts of 1 to 4 are shown as \"<5\"; \"c\" marks a count withheld "
+                             "so that a \"<5\" cannot be "
                              "worked out from the totals (docs/statistics.md).";
     return out;
 }
@@ -831,20 +1002,29 @@ std::string to_csv(const Statistics& s) {
     for (const Table* t : s.tables()) {
         for (std::size_t r = 0; r < t->rows(); ++r) {
             for (std::size_t c = 0; c < t->cols(); ++c)
-                out += csv_line({t->id, t->row_keys[r], t->row_labels[r], t->col_keys[c], cell_text(t->cells[r][c])});
-            if (t->has_row_totals()) out += csv_line({t->id, t->row_keys[r], t->row_labels[r], "total", cell_text(t->row_totals[r])});
+                out += csv_line({t->id, t->row_keys[r], t->row_labels[r], t->col_keys[c],
+                                 cell_text(t->cells[r][c])});
+            if (t->has_row_totals())
+                out += csv_line({t->id, t->row_keys[r], t->row_labels[r], "total",
+                                 cell_text(t->row_totals[r])});
             if (r < t->population.size() && t->population[r] > 0) {
-                out += csv_line({t->id, t->row_keys[r], t->row_labels[r], "population", std::to_string(t->population[r])});
-                out += csv_line({t->id, t->row_keys[r], t->row_labels[r], "rate_per_1000", rate_text(*t, r)});
+                out += csv_line({t->id, t->row_keys[r], t->row_labels[r], "population",
+                                 std::to_string(t->population[r])});
+                out += csv_line(
+                    {t->id, t->row_keys[r], t->row_labels[r], "rate_per_1000", rate_text(*t, r)});
             }
         }
         if (t->totals) {
-            for (std::size_t c = 0; c < t->cols(); ++c) out += csv_line({t->id, "total", "Total", t->col_keys[c], cell_text(t->col_totals[c])});
-            if (t->has_row_totals()) out += csv_line({t->id, "total", "Total", "total", cell_text(t->grand)});
+            for (std::size_t c = 0; c < t->cols(); ++c)
+                out += csv_line(
+                    {t->id, "total", "Total", t->col_keys[c], cell_text(t->col_totals[c])});
+            if (t->has_row_totals())
+                out += csv_line({t->id, "total", "Total", "total", cell_text(t->grand)});
         }
     }
     for (const Spike& sp : s.spikes)
-        out += csv_line({"spikes", sp.scope, sp.scope_label, month_key(sp.month), std::to_string(sp.count)});
+        out += csv_line(
+            {"spikes", sp.scope, sp.scope_label, month_key(sp.month), std::to_string(sp.count)});
     return out;
 }
 
@@ -852,18 +1032,24 @@ std::string to_text(const Statistics& s) {
     std::ostringstream o;
     const bool pub = s.options.is_public;
     o << "Hate reports " << month_label(s.options.from) << " to " << month_label(s.options.to)
-      << (pub ? " (for publication: small numbers suppressed)" : " (NOT for publication: small numbers are shown)") << "\n";
-    o << "Reports counted: " << cell_text(pub ? s.by_month.grand : Cell{s.reports, CellStatus::shown})
+      << (pub ? " (for publication: small numbers suppressed)"
+              : " (NOT for publication: small numbers are shown)")
+      << "\n";
+    o << "Reports counted: "
+      << cell_text(pub ? s.by_month.grand : Cell{s.reports, CellStatus::shown})
       << " (only reports whose person agreed to anonymous statistics; "
-      << cell_text(single(s.options.not_consented, pub)) << " received in the period without that consent are not counted)\n";
+      << cell_text(single(s.options.not_consented, pub))
+      << " received in the period without that consent are not counted)\n";
     if (s.options.not_readable > 0)
-        o << "Reports central could not open: " << cell_text(single(s.options.not_readable, pub)) << " (named on standard error)\n";
+        o << "Reports central could not open: " << cell_text(single(s.options.not_readable, pub))
+          << " (named on standard error)\n";
     for (const Table* t : s.tables()) {
         o << "\n" << t->title << "\n";
         std::vector<std::string> header = {t->row_header};
         header.insert(header.end(), t->col_labels.begin(), t->col_labels.end());
         if (t->has_row_totals()) header.push_back("Total");
-        const bool rates = std::any_of(t->population.begin(), t->population.end(), [](std::int64_t p) { return p > 0; });
+        const bool rates = std::any_of(t->population.begin(), t->population.end(),
+                                       [](std::int64_t p) { return p > 0; });
         if (rates) {
             header.push_back("Population");
             header.push_back("Per 1,000");
@@ -871,7 +1057,8 @@ std::string to_text(const Statistics& s) {
         std::vector<std::vector<std::string>> lines = {header};
         for (std::size_t r = 0; r < t->rows(); ++r) {
             std::vector<std::string> line = {t->row_labels[r]};
-            for (std::size_t c = 0; c < t->cols(); ++c) line.push_back(cell_text(t->cells[r][c]));
+            for (std::size_t c = 0; c < t->cols(); ++c)
+                line.push_back(cell_text(t->cells[r][c]));
             if (t->has_row_totals()) line.push_back(cell_text(t->row_totals[r]));
             if (rates) {
                 line.push_back(t->population[r] > 0 ? std::to_string(t->population[r]) : "");
@@ -881,7 +1068,8 @@ std::string to_text(const Statistics& s) {
         }
         if (t->totals) {
             std::vector<std::string> line = {"Total"};
-            for (std::size_t c = 0; c < t->cols(); ++c) line.push_back(cell_text(t->col_totals[c]));
+            for (std::size_t c = 0; c < t->cols(); ++c)
+                line.push_back(cell_text(t->col_totals[c]));
             if (t->has_row_totals()) line.push_back(cell_text(t->grand));
             lines.push_back(std::move(line));
         }
@@ -897,25 +1085,34 @@ std::string to_text(const Statistics& s) {
                 const std::string pad(width[i] - line[i].size(), ' ');
                 text += i == 0 ? line[i] + pad : "  " + pad + line[i];
             }
-            while (!text.empty() && text.back() == ' ') text.pop_back();
+            while (!text.empty() && text.back() == ' ')
+                text.pop_back();
             o << "  " << text << "\n";
         }
         if (t->id == "by_lsoa" && !s.lsoa_message.empty()) o << "  " << s.lsoa_message << "\n";
         if (!t->note.empty()) o << "  " << t->note << "\n";
     }
     o << "\nSpike alerts: ";
-    if (s.spikes.empty()) o << "none\n";
+    if (s.spikes.empty())
+        o << "none\n";
     else {
         o << s.spikes.size() << "\n";
         for (const Spike& sp : s.spikes) {
-            o << "  SPIKE " << sp.scope_label << ", " << month_label(sp.month) << ": " << sp.count << " reports";
-            if (pub) o << " (well above its usual level)\n";
-            else o << " (usual level " << fixed2(sp.mean) << ", alert above " << fixed2(sp.threshold) << ")\n";
+            o << "  SPIKE " << sp.scope_label << ", " << month_label(sp.month) << ": " << sp.count
+              << " reports";
+            if (pub)
+                o << " (well above its usual level)\n";
+            else
+                o << " (usual level " << fixed2(sp.mean) << ", alert above " << fixed2(sp.threshold)
+                  << ")\n";
         }
     }
     o << "  Rule: " << s.spike_rule << "\n";
-    if (pub) o << "\nSuppression: counts of 1 to 4 show as \"<5\"; \"c\" marks a count withheld so that a \"<5\" cannot be worked out from the totals.\n";
-    o << "Sources: population " << (s.district_source.empty() ? std::string("(none)") : s.district_source);
+    if (pub)
+        o << "\nSuppression: counts of 1 to 4 show as \"<5\"; \"c\" marks a count withheld so that "
+             "a \"<5\" cannot be worked out from the totals.\n";
+    o << "Sources: population "
+      << (s.district_source.empty() ? std::string("(none)") : s.district_source);
     if (!s.lsoa_source.empty()) o << "; LSOA population " << s.lsoa_source;
     o << ".\n";
     return o.str();
@@ -925,8 +1122,8 @@ std::string summary_paragraph(const Statistics& s) {
     const bool pub = s.options.is_public;
     std::ostringstream o;
     const Cell total = pub ? s.by_month.grand : Cell{s.reports, CellStatus::shown};
-    o << "From " << month_label(s.options.from) << " to " << month_label(s.options.to) << ", " << cell_text(total)
-      << " reports were counted (people who agreed to anonymous statistics).";
+    o << "From " << month_label(s.options.from) << " to " << month_label(s.options.to) << ", "
+      << cell_text(total) << " reports were counted (people who agreed to anonymous statistics).";
     // Busiest month (shown cells only).
     std::optional<std::size_t> busiest;
     for (std::size_t r = 0; r + 1 < s.by_month.rows(); ++r) {
@@ -935,7 +1132,8 @@ std::string summary_paragraph(const Statistics& s) {
         if (!busiest || c.value > s.by_month.row_totals[*busiest].value) busiest = r;
     }
     if (busiest)
-        o << " The most in one month was " << s.by_month.row_totals[*busiest].value << " in " << s.by_month.row_labels[*busiest] << ".";
+        o << " The most in one month was " << s.by_month.row_totals[*busiest].value << " in "
+          << s.by_month.row_labels[*busiest] << ".";
     std::optional<std::size_t> top_strand;
     for (std::size_t r = 0; r < s.by_strand.rows(); ++r) {
         const Cell& c = s.by_strand.cells[r][0];
@@ -944,9 +1142,13 @@ std::string summary_paragraph(const Statistics& s) {
     }
     if (top_strand && s.reports > 0) {
         const std::int64_t n = s.by_strand.cells[*top_strand][0].value;
-        o << " " << s.by_strand.row_labels[*top_strand] << " was named most often (" << n << " reports, "
-          << static_cast<long long>(std::llround(100.0 * static_cast<double>(n) / static_cast<double>(s.reports))) << "% of reports)";
-        o << "; " << cell_text(s.strand_notes.cells[0][0]) << " reports named more than one strand.";
+        o << " " << s.by_strand.row_labels[*top_strand] << " was named most often (" << n
+          << " reports, "
+          << static_cast<long long>(
+                 std::llround(100.0 * static_cast<double>(n) / static_cast<double>(s.reports)))
+          << "% of reports)";
+        o << "; " << cell_text(s.strand_notes.cells[0][0])
+          << " reports named more than one strand.";
     }
     std::optional<std::size_t> hi, lo;
     for (std::size_t r = 0; r < s.by_district.rows(); ++r) {
@@ -956,15 +1158,19 @@ std::string summary_paragraph(const Statistics& s) {
         if (!lo || *rate < *s.by_district.rate_per_1000(*lo)) lo = r;
     }
     if (hi && lo && *hi != *lo)
-        o << " " << s.by_district.row_labels[*hi] << " had the highest rate (" << rate_text(s.by_district, *hi) << " per 1,000 people) and "
-          << s.by_district.row_labels[*lo] << " the lowest (" << rate_text(s.by_district, *lo) << ").";
-    if (s.spikes.empty()) o << " No month was flagged as a spike.";
+        o << " " << s.by_district.row_labels[*hi] << " had the highest rate ("
+          << rate_text(s.by_district, *hi) << " per 1,000 people) and "
+          << s.by_district.row_labels[*lo] << " the lowest (" << rate_text(s.by_district, *lo)
+          << ").";
+    if (s.spikes.empty())
+        o << " No month was flagged as a spike.";
     else {
         // At most four named, the rest counted: the full list is in the spikes output.
         o << " Spike alert" << (s.spikes.size() > 1 ? "s: " : ": ");
         constexpr std::size_t kNamed = 4;
         for (std::size_t i = 0; i < s.spikes.size() && i < kNamed; ++i)
-            o << (i ? "; " : "") << s.spikes[i].scope_label << " in " << month_label(s.spikes[i].month) << " (" << s.spikes[i].count << ")";
+            o << (i ? "; " : "") << s.spikes[i].scope_label << " in "
+              << month_label(s.spikes[i].month) << " (" << s.spikes[i].count << ")";
         if (s.spikes.size() > kNamed) o << "; and " << s.spikes.size() - kNamed << " more";
         o << ".";
     }

@@ -62,9 +62,10 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <fstream>
 #include <limits>
+
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -73,9 +74,9 @@
 
 #include "hrc/atomic_file.h"
 #include "hrc/audit_log.h"
-#include "hrc/staff_pins.h"
 #include "hrc/error.h"
 #include "hrc/sqlite_util.h"
+#include "hrc/staff_pins.h"
 #include "hrc/store_schema.h"
 
 namespace hrc {
@@ -91,22 +92,26 @@ using sql::Transaction;
 namespace {
 
 std::optional<OutboxState> state_from_string(std::string_view s) {
-    for (auto st : {OutboxState::queued, OutboxState::sending, OutboxState::acked, OutboxState::retry_wait,
-                    OutboxState::quarantined})
+    for (auto st : {OutboxState::queued, OutboxState::sending, OutboxState::acked,
+                    OutboxState::retry_wait, OutboxState::quarantined})
         if (to_string(st) == s) return st;
     return std::nullopt;
 }
-
 
 } // namespace
 
 std::string_view to_string(OutboxState state) {
     switch (state) {
-    case OutboxState::queued: return "queued";
-    case OutboxState::sending: return "sending";
-    case OutboxState::acked: return "acked";
-    case OutboxState::retry_wait: return "retry_wait";
-    case OutboxState::quarantined: return "quarantined";
+    case OutboxState::queued:
+        return "queued";
+    case OutboxState::sending:
+        return "sending";
+    case OutboxState::acked:
+        return "acked";
+    case OutboxState::retry_wait:
+        return "retry_wait";
+    case OutboxState::quarantined:
+        return "quarantined";
     }
     return "?";
 }
@@ -151,17 +156,23 @@ SecretKey read_db_key(const std::filesystem::path& key_file) {
     if (fd < 0) {
         const int err = errno;
         if (err == ENOENT)
-            throw Error(Code::key_file, path.string() + ": the database key file does not exist. " +
-                                            (from_credential ? "Check LoadCredentialEncrypted=hrc-db-key in the service unit."
-                                                             : "Check store.key_file in hrc.toml, or create a kiosk with `hrc-admin init`."));
-        throw Error(Code::key_file, path.string() + ": the database key file cannot be read (" + std::strerror(err) +
-                                        "). Run as the hrc service user, or check the file's owner.");
+            throw Error(Code::key_file,
+                        path.string() + ": the database key file does not exist. " +
+                            (from_credential
+                                 ? "Check LoadCredentialEncrypted=hrc-db-key in the service unit."
+                                 : "Check store.key_file in hrc.toml, or create a kiosk with "
+                                   "`hrc-admin init`."));
+        throw Error(Code::key_file,
+                    path.string() + ": the database key file cannot be read (" +
+                        std::strerror(err) +
+                        "). Run as the hrc service user, or check the file's owner.");
     }
     struct stat st {};
     if (fstat(fd, &st) != 0) {
         const int err = errno;
         ::close(fd);
-        throw Error(Code::key_file, path.string() + ": cannot check the key file (" + std::strerror(err) + ")");
+        throw Error(Code::key_file,
+                    path.string() + ": cannot check the key file (" + std::strerror(err) + ")");
     }
     // systemd credentials are already private to the service; a plain key file must be 0600.
     if (!from_credential && (st.st_mode & 077) != 0) {
@@ -174,16 +185,24 @@ SecretKey read_db_key(const std::filesystem::path& key_file) {
     SecretKey text(130);
     const ssize_t n = ::read(fd, text.data(), text.size());
     ::close(fd);
-    if (n < 0) throw Error(Code::key_file, path.string() + ": cannot read the key file (" + std::strerror(errno) + ")");
+    if (n < 0)
+        throw Error(Code::key_file,
+                    path.string() + ": cannot read the key file (" + std::strerror(errno) + ")");
     std::size_t len = static_cast<std::size_t>(n);
-    while (len > 0 && (text.data()[len - 1] == '\n' || text.data()[len - 1] == '\r' || text.data()[len - 1] == ' ')) --len;
+    while (len > 0 && (text.data()[len - 1] == '\n' || text.data()[len - 1] == '\r' ||
+                       text.data()[len - 1] == ' '))
+        --len;
     SecretKey key(32);
     std::size_t bin_len = 0;
     const char* end = nullptr;
-    if (len != 64 || sodium_hex2bin(key.data(), key.size(), reinterpret_cast<const char*>(text.data()), len,
-                                    nullptr, &bin_len, &end) != 0 || bin_len != 32)
-        throw Error(Code::key_file, path.string() + ": a database key file must hold exactly 64 hexadecimal "
-                                                    "characters. It may have been edited or truncated: restore it from the kiosk's backup.");
+    if (len != 64 ||
+        sodium_hex2bin(key.data(), key.size(), reinterpret_cast<const char*>(text.data()), len,
+                       nullptr, &bin_len, &end) != 0 ||
+        bin_len != 32)
+        throw Error(Code::key_file, path.string() +
+                                        ": a database key file must hold exactly 64 hexadecimal "
+                                        "characters. It may have been edited or truncated: restore "
+                                        "it from the kiosk's backup.");
     return key;
 }
 
@@ -192,7 +211,8 @@ void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, b
     SecretKey hex(66);
     sodium_bin2hex(reinterpret_cast<char*>(hex.data()), 65, key.data(), key.size());
     hex.data()[64] = '\n';
-    write_file_atomically(key_file, hex.data(), 65, 0600, replace ? IfExists::replace : IfExists::refuse);
+    write_file_atomically(key_file, hex.data(), 65, 0600,
+                          replace ? IfExists::replace : IfExists::refuse);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -203,37 +223,52 @@ namespace {
 
 // Opens the connection, applies the key and proves it by reading the schema.
 sqlite3* open_connection(const StoreOptions& options, const SecretKey& key) {
-    return sql::open_encrypted(options.database, key, options.busy_timeout_ms, schema::kPragmas, options.vfs);
+    return sql::open_encrypted(options.database, key, options.busy_timeout_ms, schema::kPragmas,
+                               options.vfs);
 }
 
 void migrate(sqlite3* db) {
-    sql::migrate(db, std::vector<const char*>(std::begin(schema::kMigrations), std::end(schema::kMigrations)), "hrc");
+    sql::migrate(
+        db,
+        std::vector<const char*>(std::begin(schema::kMigrations), std::end(schema::kMigrations)),
+        "hrc");
 }
 
 } // namespace
 
-Store Store::create(const StoreOptions& options, const SecretKey& key, const KioskRow& kiosk, std::int64_t now) {
+Store Store::create(const StoreOptions& options, const SecretKey& key, const KioskRow& kiosk,
+                    std::int64_t now) {
     // Create the file ourselves with 0600 so that SQLite (which gives -wal and -shm the main file's
     // mode) never makes a readable file, whatever the process umask.
     const int fd = ::open(options.database.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         const int err = errno;
         if (err == EEXIST)
-            throw Error(Code::already_exists, options.database.string() + " already exists; refusing to overwrite it");
+            throw Error(Code::already_exists,
+                        options.database.string() + " already exists; refusing to overwrite it");
         throw Error(err == ENOSPC ? Code::disk_full : Code::io,
-                    options.database.string() + ": cannot create the database (" + std::strerror(err) + ")");
+                    options.database.string() + ": cannot create the database (" +
+                        std::strerror(err) + ")");
     }
     ::close(fd);
     try {
         Store store(open_connection(options, key), options.database);
         migrate(store.db_);
         Transaction tx(store.db_, "recording the kiosk identity");
-        Statement(store.db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+        Statement(store.db_,
+                  "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, "
+                  "?1, ?2, ?3, ?4)",
                   "recording the kiosk identity")
-            .bind(1, kiosk.kiosk_id).bind(2, kiosk.centre_id)
-            .bind(3, kiosk.public_key.data(), kiosk.public_key.size()).bind(4, now).run();
+            .bind(1, kiosk.kiosk_id)
+            .bind(2, kiosk.centre_id)
+            .bind(3, kiosk.public_key.data(), kiosk.public_key.size())
+            .bind(4, now)
+            .run();
         tx.commit();
-        store.append_audit("store.created", nlohmann::json{{"kiosk_id", kiosk.kiosk_id}, {"centre_id", kiosk.centre_id}}.dump(), now);
+        store.append_audit(
+            "store.created",
+            nlohmann::json{{"kiosk_id", kiosk.kiosk_id}, {"centre_id", kiosk.centre_id}}.dump(),
+            now);
         return store;
     } catch (...) {
         // Leave nothing half-made behind: a later `hrc-admin init` must be able to start again.
@@ -247,9 +282,11 @@ Store Store::create(const StoreOptions& options, const SecretKey& key, const Kio
 Store Store::open(const StoreOptions& options, const SecretKey& key) {
     std::error_code ec;
     if (!std::filesystem::exists(options.database, ec))
-        throw Error(Code::database_missing, options.database.string() +
-                                                ": there is no database here. Create the kiosk with `hrc-admin init --dir DIR --central CENTRAL_PUB`, "
-                                                "or fix store.database in hrc.toml.");
+        throw Error(Code::database_missing,
+                    options.database.string() +
+                        ": there is no database here. Create the kiosk with `hrc-admin init --dir "
+                        "DIR --central CENTRAL_PUB`, "
+                        "or fix store.database in hrc.toml.");
     // Tell the two "cannot open" cases apart before SQLCipher lumps them into SQLITE_NOTADB.
     {
         std::ifstream in(options.database, std::ios::binary);
@@ -257,21 +294,29 @@ Store Store::open(const StoreOptions& options, const SecretKey& key) {
         in.read(header, sizeof header);
         const auto got = in.gcount();
         if (got == 0)
-            throw Error(Code::corrupt, options.database.string() + ": the database file is empty (damaged). Restore it from a backup.");
+            throw Error(Code::corrupt,
+                        options.database.string() +
+                            ": the database file is empty (damaged). Restore it from a backup.");
         if (got == 16 && std::memcmp(header, "SQLite format 3", 16) == 0)
-            throw Error(Code::corrupt, options.database.string() + ": this is an unencrypted SQLite database, not an hrc store. "
-                                                                   "Check store.database in hrc.toml.");
+            throw Error(Code::corrupt,
+                        options.database.string() +
+                            ": this is an unencrypted SQLite database, not an hrc store. "
+                            "Check store.database in hrc.toml.");
         const auto size = std::filesystem::file_size(options.database, ec);
         if (!ec && size % 1024 != 0)
-            throw Error(Code::corrupt, options.database.string() + ": this is not an hrc database, or it is damaged (its size is not a whole number of pages). "
-                                                                   "Check store.database in hrc.toml, or restore it from a backup.");
+            throw Error(Code::corrupt,
+                        options.database.string() +
+                            ": this is not an hrc database, or it is damaged (its size is not a "
+                            "whole number of pages). "
+                            "Check store.database in hrc.toml, or restore it from a backup.");
     }
     Store store(open_connection(options, key), options.database);
     migrate(store.db_);
     return store;
 }
 
-Store::Store(Store&& other) noexcept : db_(other.db_), path_(std::move(other.path_)), kiosk_(std::move(other.kiosk_)) {
+Store::Store(Store&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), kiosk_(std::move(other.kiosk_)) {
     other.db_ = nullptr;
 }
 
@@ -291,17 +336,24 @@ Store::~Store() {
     sqlite3_close(db_);
 }
 
-int Store::schema_version() const { return sql::user_version(db_); }
+int Store::schema_version() const {
+    return sql::user_version(db_);
+}
 
 KioskRow Store::kiosk() const {
     if (kiosk_) return *kiosk_;
-    Statement st(db_, "SELECT kiosk_id, centre_id, public_key, created_at FROM kiosk WHERE id = 1", "reading the kiosk identity");
-    if (!st.step()) throw Error(Code::corrupt, "The database has no kiosk identity. Recreate the kiosk with `hrc-admin init`.");
+    Statement st(db_, "SELECT kiosk_id, centre_id, public_key, created_at FROM kiosk WHERE id = 1",
+                 "reading the kiosk identity");
+    if (!st.step())
+        throw Error(
+            Code::corrupt,
+            "The database has no kiosk identity. Recreate the kiosk with `hrc-admin init`.");
     KioskRow row;
     row.kiosk_id = st.text(0);
     row.centre_id = st.text(1);
     const Bytes pk = st.blob(2);
-    if (pk.size() != row.public_key.size()) throw Error(Code::corrupt, "The kiosk identity in the database is damaged.");
+    if (pk.size() != row.public_key.size())
+        throw Error(Code::corrupt, "The kiosk identity in the database is damaged.");
     std::copy(pk.begin(), pk.end(), row.public_key.begin());
     row.created_at = st.integer(3);
     kiosk_ = row;
@@ -335,9 +387,9 @@ OutboxEntry entry_from(const Statement& st) {
     return e;
 }
 
-constexpr const char* kEntryColumns =
-    "report_id, reference, language, mode, created_at, state, attempts, next_attempt_at, last_error, acked_at,"
-    " (sealed IS NOT NULL)";
+constexpr const char* kEntryColumns = "report_id, reference, language, mode, created_at, state, "
+                                      "attempts, next_attempt_at, last_error, acked_at,"
+                                      " (sealed IS NOT NULL)";
 
 // The arrows of the state machine at the top of this file, each with the audit event it writes.
 struct Edge {
@@ -358,10 +410,10 @@ constexpr Edge kEdges[] = {
 // What changes with the state (each field: left as it is when not set), and what the audit row
 // adds to {report_id, from, to}.
 struct RowChange {
-    bool count_attempt = false;                   // attempts + 1 (a claim)
+    bool count_attempt = false; // attempts + 1 (a claim)
     std::optional<std::int64_t> next_attempt_at;
     std::optional<std::string> last_error;
-    const Bytes* acknowledgement = nullptr;       // with acked_at = now
+    const Bytes* acknowledgement = nullptr; // with acked_at = now
     nlohmann::json audit = nlohmann::json::object();
 };
 
@@ -369,13 +421,14 @@ struct RowChange {
 // from `from` to `to` with `change`, and the edge's audit row is written. Returns false (and
 // changes nothing) when the row is not in `from` (or does not exist). Throws Error(Code::internal)
 // for an arrow that is not in kEdges, and the database's errors (hrc/sqlite_util.h).
-bool transition(sqlite3* db, const std::string& report_id, OutboxState from, OutboxState to, const RowChange& change,
-                std::int64_t now, const std::string& doing) {
+bool transition(sqlite3* db, const std::string& report_id, OutboxState from, OutboxState to,
+                const RowChange& change, std::int64_t now, const std::string& doing) {
     const Edge* edge = nullptr;
     for (const Edge& e : kEdges)
         if (e.from == from && e.to == to) edge = &e;
     if (edge == nullptr)
-        throw Error(Code::internal, doing + ": the outbox has no transition from " + std::string(to_string(from)) + " to " +
+        throw Error(Code::internal, doing + ": the outbox has no transition from " +
+                                        std::string(to_string(from)) + " to " +
                                         std::string(to_string(to)) + " (a bug: please report it)");
     std::string sql = "UPDATE outbox SET state = ?2";
     if (change.count_attempt) sql += ", attempts = attempts + 1";
@@ -390,7 +443,8 @@ bool transition(sqlite3* db, const std::string& report_id, OutboxState from, Out
     if (change.acknowledgement) st.bind(6, *change.acknowledgement).bind(7, now);
     st.run();
     if (sqlite3_changes(db) != 1) return false;
-    nlohmann::json detail = {{"report_id", report_id}, {"from", to_string(from)}, {"to", to_string(to)}};
+    nlohmann::json detail = {
+        {"report_id", report_id}, {"from", to_string(from)}, {"to", to_string(to)}};
     detail.update(change.audit);
     append_audit_row(db, edge->event, detail.dump(), now);
     return true;
@@ -398,10 +452,12 @@ bool transition(sqlite3* db, const std::string& report_id, OutboxState from, Out
 
 // The report ids in `state`, oldest first.
 std::vector<std::string> ids_in(sqlite3* db, OutboxState state, const std::string& doing) {
-    Statement st(db, "SELECT report_id FROM outbox WHERE state = ?1 ORDER BY created_at, rowid", doing);
+    Statement st(db, "SELECT report_id FROM outbox WHERE state = ?1 ORDER BY created_at, rowid",
+                 doing);
     st.bind(1, std::string(to_string(state)));
     std::vector<std::string> ids;
-    while (st.step()) ids.push_back(st.text(0));
+    while (st.step())
+        ids.push_back(st.text(0));
     return ids;
 }
 
@@ -423,14 +479,21 @@ void Store::insert(const NewOutboxItem& item, std::int64_t now) {
     }
     // A new row, not a transition: kInsertOutbox's state is the schema's default, QUEUED.
     Statement(db_, schema::kInsertOutbox, doing)
-        .bind(1, item.report_id).bind(2, item.reference).bind(3, item.language).bind(4, item.mode)
-        .bind(5, item.created_at).bind(6, item.key_id.data(), item.key_id.size())
-        .bind(7, item.sealed.sealed).bind(8, item.sealed.signature).run();
+        .bind(1, item.report_id)
+        .bind(2, item.reference)
+        .bind(3, item.language)
+        .bind(4, item.mode)
+        .bind(5, item.created_at)
+        .bind(6, item.key_id.data(), item.key_id.size())
+        .bind(7, item.sealed.sealed)
+        .bind(8, item.sealed.signature)
+        .run();
     append_audit_row(db_, "report.stored", audit_detail(item.report_id, item.reference), now);
     tx.commit();
 }
 
-std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes, bool waiting_now) {
+std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std::int64_t max_bytes,
+                                           bool waiting_now) {
     std::vector<OutboxItem> batch;
     if (max_items <= 0) return batch;
     const std::string doing = "claiming a batch to send";
@@ -446,17 +509,21 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
         // Each arm walks an index in send order and stops after ?2 rows; the merge keeps the oldest.
         Statement st(db_,
                      "SELECT id, size FROM ("
-                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + length(signature) AS size"
+                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + "
+                     "length(signature) AS size"
                      "  FROM outbox WHERE state = ?3 ORDER BY created_at, rowid LIMIT ?2)"
                      " UNION ALL"
-                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + length(signature) AS size"
-                     "  FROM outbox WHERE state = ?4 AND next_attempt_at <= ?1 ORDER BY created_at, rowid LIMIT ?2))"
+                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + "
+                     "length(signature) AS size"
+                     "  FROM outbox WHERE state = ?4 AND next_attempt_at <= ?1 ORDER BY "
+                     "created_at, rowid LIMIT ?2))"
                      " ORDER BY created_at, id LIMIT ?2",
                      doing);
         // --retry-now and SIGHUP: every waiting report is due.
         const std::int64_t due = waiting_now ? std::numeric_limits<std::int64_t>::max() : now;
         st.bind(1, due).bind(2, static_cast<std::int64_t>(max_items));
-        st.bind(3, std::string(to_string(OutboxState::queued))).bind(4, std::string(to_string(OutboxState::retry_wait)));
+        st.bind(3, std::string(to_string(OutboxState::queued)))
+            .bind(4, std::string(to_string(OutboxState::retry_wait)));
         std::int64_t bytes = 0;
         while (st.step()) {
             const Pick pick{st.integer(0), st.integer(1)};
@@ -467,7 +534,10 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
     }
     // Step 2 reads the sealed bytes of exactly those rows and moves them to SENDING (audited).
     for (const Pick& pick : picks) {
-        Statement st(db_, "SELECT report_id, reference, sealed, signature, attempts, state FROM outbox WHERE rowid = ?1", doing);
+        Statement st(db_,
+                     "SELECT report_id, reference, sealed, signature, attempts, state FROM outbox "
+                     "WHERE rowid = ?1",
+                     doing);
         st.bind(1, pick.rowid);
         if (!st.step()) continue;
         OutboxItem item;
@@ -477,7 +547,9 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
         item.sealed.signature = st.blob(3);
         item.attempts = static_cast<int>(st.integer(4)) + 1;
         const auto from = state_from_string(st.text(5));
-        if (!from) throw Error(Code::corrupt, doing + ": report " + item.report_id + " has an unknown state");
+        if (!from)
+            throw Error(Code::corrupt,
+                        doing + ": report " + item.report_id + " has an unknown state");
         RowChange change;
         change.count_attempt = true;
         change.audit = {{"attempt", item.attempts}};
@@ -489,7 +561,8 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
     return batch;
 }
 
-void Store::mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now) {
+void Store::mark_acked(const std::string& report_id, const Bytes& acknowledgement,
+                       std::int64_t now) {
     const std::string doing = "recording an acknowledgement";
     Transaction tx(db_, doing);
     RowChange change;
@@ -504,8 +577,14 @@ void Store::record_acknowledgement(const std::string& batch_id, const Bytes& sig
                                    const std::vector<AckOutcome>& outcomes, std::int64_t now) {
     const std::string doing = "recording central's acknowledgement of batch " + batch_id;
     Transaction tx(db_, doing);
-    Statement(db_, "INSERT OR IGNORE INTO acknowledgements (batch_id, body, received_at) VALUES (?1, ?2, ?3)", doing)
-        .bind(1, batch_id).bind(2, signed_body).bind(3, now).run();
+    Statement(
+        db_,
+        "INSERT OR IGNORE INTO acknowledgements (batch_id, body, received_at) VALUES (?1, ?2, ?3)",
+        doing)
+        .bind(1, batch_id)
+        .bind(2, signed_body)
+        .bind(3, now)
+        .run();
     const Bytes batch_ref(batch_id.begin(), batch_id.end());
     for (const AckOutcome& o : outcomes) {
         // A report that is no longer SENDING (already acked) is left as it is.
@@ -514,36 +593,41 @@ void Store::record_acknowledgement(const std::string& batch_id, const Bytes& sig
         if (o.delivered) {
             change.acknowledgement = &batch_ref;
             change.last_error = "";
-            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::acked, change, now, doing);
+            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::acked, change,
+                             now, doing);
         } else {
             change.last_error = o.quarantine_reason;
             change.audit["reason"] = o.quarantine_reason;
-            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::quarantined, change, now, doing);
+            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::quarantined,
+                             change, now, doing);
         }
     }
     tx.commit();
 }
 
-void Store::mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error,
-                       std::int64_t now) {
+void Store::mark_retry(const std::string& report_id, std::int64_t next_attempt_at,
+                       const std::string& error, std::int64_t now) {
     const std::string doing = "scheduling a retry";
     Transaction tx(db_, doing);
     RowChange change;
     change.next_attempt_at = next_attempt_at;
     change.last_error = error;
     change.audit = {{"next_attempt_at", format_utc(next_attempt_at)}, {"reason", error}};
-    if (!transition(db_, report_id, OutboxState::sending, OutboxState::retry_wait, change, now, doing))
+    if (!transition(db_, report_id, OutboxState::sending, OutboxState::retry_wait, change, now,
+                    doing))
         throw not_in_state(doing, report_id);
     tx.commit();
 }
 
-void Store::mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now) {
+void Store::mark_quarantined(const std::string& report_id, const std::string& reason,
+                             std::int64_t now) {
     const std::string doing = "quarantining a report";
     Transaction tx(db_, doing);
     RowChange change;
     change.last_error = reason;
     change.audit = {{"reason", reason}};
-    if (!transition(db_, report_id, OutboxState::sending, OutboxState::quarantined, change, now, doing))
+    if (!transition(db_, report_id, OutboxState::sending, OutboxState::quarantined, change, now,
+                    doing))
         throw not_in_state(doing, report_id);
     tx.commit();
 }
@@ -552,14 +636,17 @@ int Store::requeue(const std::vector<std::string>& report_ids, std::int64_t now)
     const std::string doing = "putting quarantined reports back in the queue";
     Transaction tx(db_, doing);
     const bool all = report_ids.empty();
-    const std::vector<std::string> ids = all ? ids_in(db_, OutboxState::quarantined, doing) : report_ids;
+    const std::vector<std::string> ids =
+        all ? ids_in(db_, OutboxState::quarantined, doing) : report_ids;
     RowChange change;
-    change.next_attempt_at = 0;   // due at once; attempts and the last error stay for the record
+    change.next_attempt_at = 0; // due at once; attempts and the last error stay for the record
     change.audit = {{"by", all ? "requeue of every quarantined report" : "requeue by report id"}};
     int moved = 0;
     for (const std::string& id : ids) {
         if (!transition(db_, id, OutboxState::quarantined, OutboxState::queued, change, now, doing))
-            throw Error(Code::failure, "Report " + id + " is not quarantined on this kiosk (see `hrc-admin list`); nothing was changed.");
+            throw Error(Code::failure, "Report " + id +
+                                           " is not quarantined on this kiosk (see `hrc-admin "
+                                           "list`); nothing was changed.");
         ++moved;
     }
     tx.commit();
@@ -573,22 +660,28 @@ int Store::recover_interrupted(std::int64_t now) {
     RowChange change;
     change.audit = {{"reason", "hrc-sync stopped while this report was being sent"}};
     for (const std::string& id : ids_in(db_, OutboxState::sending, doing))
-        if (transition(db_, id, OutboxState::sending, OutboxState::queued, change, now, doing)) ++moved;
+        if (transition(db_, id, OutboxState::sending, OutboxState::queued, change, now, doing))
+            ++moved;
     tx.commit();
     return moved;
 }
 
 std::vector<OutboxEntry> Store::list() const {
     std::vector<OutboxEntry> out;
-    Statement st(db_, (std::string("SELECT ") + kEntryColumns + " FROM outbox ORDER BY created_at, rowid").c_str(),
-                 "listing reports");
-    while (st.step()) out.push_back(entry_from(st));
+    Statement st(
+        db_,
+        (std::string("SELECT ") + kEntryColumns + " FROM outbox ORDER BY created_at, rowid")
+            .c_str(),
+        "listing reports");
+    while (st.step())
+        out.push_back(entry_from(st));
     return out;
 }
 
 std::optional<OutboxEntry> Store::find(const std::string& report_id) const {
-    Statement st(db_, (std::string("SELECT ") + kEntryColumns + " FROM outbox WHERE report_id = ?1").c_str(),
-                 "finding a report");
+    Statement st(
+        db_, (std::string("SELECT ") + kEntryColumns + " FROM outbox WHERE report_id = ?1").c_str(),
+        "finding a report");
     st.bind(1, report_id);
     if (!st.step()) return std::nullopt;
     return entry_from(st);
@@ -609,27 +702,41 @@ StoreStatus Store::status(std::int64_t now, const RetentionPolicy& retention) co
         while (st.step()) {
             const int n = static_cast<int>(st.integer(1));
             switch (state_from_string(st.text(0)).value_or(OutboxState::quarantined)) {
-            case OutboxState::queued: s.counts.queued = n; break;
-            case OutboxState::sending: s.counts.sending = n; break;
-            case OutboxState::acked: s.counts.acked = n; break;
-            case OutboxState::retry_wait: s.counts.retry_wait = n; break;
-            case OutboxState::quarantined: s.counts.quarantined = n; break;
+            case OutboxState::queued:
+                s.counts.queued = n;
+                break;
+            case OutboxState::sending:
+                s.counts.sending = n;
+                break;
+            case OutboxState::acked:
+                s.counts.acked = n;
+                break;
+            case OutboxState::retry_wait:
+                s.counts.retry_wait = n;
+                break;
+            case OutboxState::quarantined:
+                s.counts.quarantined = n;
+                break;
             }
         }
     }
     {
-        Statement st(db_, "SELECT min(created_at) FROM outbox WHERE state <> ?1", "finding the oldest pending report");
+        Statement st(db_, "SELECT min(created_at) FROM outbox WHERE state <> ?1",
+                     "finding the oldest pending report");
         st.bind(1, std::string(to_string(OutboxState::acked)));
         if (st.step() && !st.is_null(0)) s.oldest_pending_created_at = st.integer(0);
     }
     {
-        const std::int64_t warn_from = now - (retention.unacknowledged_days - retention.warn_days_before) * kDay;
-        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> ?2 AND created_at <= ?1", "counting reports waiting long");
+        const std::int64_t warn_from =
+            now - (retention.unacknowledged_days - retention.warn_days_before) * kDay;
+        Statement st(db_, "SELECT count(*) FROM outbox WHERE state <> ?2 AND created_at <= ?1",
+                     "counting reports waiting long");
         st.bind(1, warn_from).bind(2, std::string(to_string(OutboxState::acked)));
         if (st.step()) s.waiting_long = static_cast<int>(st.integer(0));
     }
     {
-        Statement st(db_, "SELECT last_contact_at, last_error, alert FROM sync_state WHERE id = 1", "reading the sync state");
+        Statement st(db_, "SELECT last_contact_at, last_error, alert FROM sync_state WHERE id = 1",
+                     "reading the sync state");
         if (st.step()) {
             s.sync.last_contact_at = st.integer(0);
             s.sync.last_error = st.text(1);
@@ -643,12 +750,16 @@ PurgeResult Store::purge(std::int64_t now, const RetentionPolicy& retention) {
     PurgeResult result;
     Transaction tx(db_, "purging reports");
     // 1. Acknowledged by central: the sealed copy is no longer needed here (I3 makes this safe).
-    Statement(db_, "UPDATE outbox SET sealed = NULL, signature = NULL WHERE state = ?1 AND sealed IS NOT NULL",
-              "purging acknowledged reports")
-        .bind(1, std::string(to_string(OutboxState::acked))).run();
+    Statement(
+        db_,
+        "UPDATE outbox SET sealed = NULL, signature = NULL WHERE state = ?1 AND sealed IS NOT NULL",
+        "purging acknowledged reports")
+        .bind(1, std::string(to_string(OutboxState::acked)))
+        .run();
     result.acked_purged = sqlite3_changes(db_);
     if (result.acked_purged > 0)
-        append_audit_row(db_, "outbox.purged_acked", nlohmann::json{{"count", result.acked_purged}}.dump(), now);
+        append_audit_row(db_, "outbox.purged_acked",
+                         nlohmann::json{{"count", result.acked_purged}}.dump(), now);
     // 2. Never acknowledged: kept, however old (invariant I7); status() warns staff about them.
     tx.commit();
     result.waiting_long = status(now, retention).waiting_long;
@@ -657,15 +768,21 @@ PurgeResult Store::purge(std::int64_t now, const RetentionPolicy& retention) {
 
 void Store::record_contact(std::int64_t now, const std::string& error) {
     Transaction tx(db_, "recording contact with central");
-    Statement(db_, "UPDATE sync_state SET last_contact_at = ?1, last_error = ?2 WHERE id = 1", "recording contact with central")
-        .bind(1, now).bind(2, error).run();
+    Statement(db_, "UPDATE sync_state SET last_contact_at = ?1, last_error = ?2 WHERE id = 1",
+              "recording contact with central")
+        .bind(1, now)
+        .bind(2, error)
+        .run();
     tx.commit();
 }
 
 void Store::set_alert(const std::string& alert, std::int64_t now) {
     Transaction tx(db_, "recording a sync alert");
-    Statement(db_, "UPDATE sync_state SET alert = ?1 WHERE id = 1", "recording a sync alert").bind(1, alert).run();
-    append_audit_row(db_, alert.empty() ? "sync.alert_cleared" : "sync.alert", nlohmann::json{{"alert", alert}}.dump(), now);
+    Statement(db_, "UPDATE sync_state SET alert = ?1 WHERE id = 1", "recording a sync alert")
+        .bind(1, alert)
+        .run();
+    append_audit_row(db_, alert.empty() ? "sync.alert_cleared" : "sync.alert",
+                     nlohmann::json{{"alert", alert}}.dump(), now);
     tx.commit();
 }
 
@@ -684,19 +801,28 @@ std::int64_t pin_wait_after(int failures, int free_tries) {
 
 namespace {
 
-std::string staff_scope(const std::string& staff_id) { return "staff:" + staff_id; }
+std::string staff_scope(const std::string& staff_id) {
+    return "staff:" + staff_id;
+}
 
 std::int64_t locked_until_of(sqlite3* db, const std::string& scope) {
-    Statement st(db, "SELECT locked_until FROM pin_failures WHERE scope = ?1", "reading the PIN lockout");
+    Statement st(db, "SELECT locked_until FROM pin_failures WHERE scope = ?1",
+                 "reading the PIN lockout");
     st.bind(1, scope);
     return st.step() ? st.integer(0) : 0;
 }
 
 // Counts one wrong PIN on `scope`; returns its new locked_until.
-std::int64_t count_failure(sqlite3* db, const std::string& scope, int free_tries, std::int64_t now) {
+std::int64_t count_failure(sqlite3* db, const std::string& scope, int free_tries,
+                           std::int64_t now) {
     const std::string doing = "recording a wrong PIN";
-    Statement(db, "INSERT OR IGNORE INTO pin_failures (scope, failures, last_failure_at, locked_until) VALUES (?1, 0, ?2, 0)", doing)
-        .bind(1, scope).bind(2, now).run();
+    Statement(db,
+              "INSERT OR IGNORE INTO pin_failures (scope, failures, last_failure_at, locked_until) "
+              "VALUES (?1, 0, ?2, 0)",
+              doing)
+        .bind(1, scope)
+        .bind(2, now)
+        .run();
     int failures = 0;
     {
         Statement st(db, "SELECT failures FROM pin_failures WHERE scope = ?1", doing);
@@ -706,8 +832,15 @@ std::int64_t count_failure(sqlite3* db, const std::string& scope, int free_tries
     ++failures;
     const std::int64_t wait = pin_wait_after(failures, free_tries);
     const std::int64_t until = wait > 0 ? now + wait : 0;
-    Statement(db, "UPDATE pin_failures SET failures = ?2, last_failure_at = ?3, locked_until = ?4 WHERE scope = ?1", doing)
-        .bind(1, scope).bind(2, std::int64_t{failures}).bind(3, now).bind(4, until).run();
+    Statement(db,
+              "UPDATE pin_failures SET failures = ?2, last_failure_at = ?3, locked_until = ?4 "
+              "WHERE scope = ?1",
+              doing)
+        .bind(1, scope)
+        .bind(2, std::int64_t{failures})
+        .bind(3, now)
+        .bind(4, until)
+        .run();
     return until;
 }
 
@@ -715,7 +848,8 @@ std::int64_t count_failure(sqlite3* db, const std::string& scope, int free_tries
 
 std::int64_t Store::pin_wait(const std::string& staff_id, std::int64_t now) const {
     std::int64_t until = locked_until_of(db_, "kiosk");
-    if (is_valid_staff_id(staff_id)) until = std::max(until, locked_until_of(db_, staff_scope(staff_id)));
+    if (is_valid_staff_id(staff_id))
+        until = std::max(until, locked_until_of(db_, staff_scope(staff_id)));
     return until > now ? until - now : 0;
 }
 
@@ -724,33 +858,53 @@ std::int64_t Store::record_pin_result(const std::string& staff_id, bool ok, std:
     const bool valid_id = is_valid_staff_id(staff_id);
     std::int64_t until = 0;
     if (ok) {
-        Statement(db_, "DELETE FROM pin_failures WHERE scope IN ('kiosk', ?1)", "clearing the PIN lockout").bind(1, staff_scope(staff_id)).run();
+        Statement(db_, "DELETE FROM pin_failures WHERE scope IN ('kiosk', ?1)",
+                  "clearing the PIN lockout")
+            .bind(1, staff_scope(staff_id))
+            .run();
     } else {
         until = count_failure(db_, "kiosk", kKioskPinFreeTries, now);
-        if (valid_id) until = std::max(until, count_failure(db_, staff_scope(staff_id), kPinFreeTries, now));
+        if (valid_id)
+            until = std::max(until, count_failure(db_, staff_scope(staff_id), kPinFreeTries, now));
         if (until > now)
-            append_audit_row(db_, "staff.pin_lockout",
-                             nlohmann::json{{"staff_id", valid_id ? staff_id : std::string("(not a staff id)")}, {"until", format_utc(until)}}.dump(),
-                             now);
+            append_audit_row(
+                db_, "staff.pin_lockout",
+                nlohmann::json{{"staff_id", valid_id ? staff_id : std::string("(not a staff id)")},
+                               {"until", format_utc(until)}}
+                    .dump(),
+                now);
     }
     tx.commit();
     return until > now ? until - now : 0;
 }
 
 std::vector<PinLockout> Store::pin_lockouts() const {
-    Statement st(db_, "SELECT scope, failures, last_failure_at, locked_until FROM pin_failures ORDER BY scope", "reading PIN lockouts");
+    Statement st(
+        db_,
+        "SELECT scope, failures, last_failure_at, locked_until FROM pin_failures ORDER BY scope",
+        "reading PIN lockouts");
     std::vector<PinLockout> out;
-    while (st.step()) out.push_back(PinLockout{st.text(0), static_cast<int>(st.integer(1)), st.integer(2), st.integer(3)});
+    while (st.step())
+        out.push_back(
+            PinLockout{st.text(0), static_cast<int>(st.integer(1)), st.integer(2), st.integer(3)});
     return out;
 }
 
 int Store::reset_pin_lockouts(const std::string& staff_id, std::int64_t now) {
     Transaction tx(db_, "clearing PIN lockouts");
-    if (staff_id.empty()) Statement(db_, "DELETE FROM pin_failures", "clearing PIN lockouts").run();
-    else Statement(db_, "DELETE FROM pin_failures WHERE scope = ?1", "clearing a PIN lockout").bind(1, staff_scope(staff_id)).run();
+    if (staff_id.empty())
+        Statement(db_, "DELETE FROM pin_failures", "clearing PIN lockouts").run();
+    else
+        Statement(db_, "DELETE FROM pin_failures WHERE scope = ?1", "clearing a PIN lockout")
+            .bind(1, staff_scope(staff_id))
+            .run();
     const int n = sqlite3_changes(db_);
-    append_audit_row(db_, "staff.pin_lockout_reset", nlohmann::json{{"staff_id", staff_id.empty() ? std::string("(all)") : staff_id},
-                                                                    {"cleared", n}}.dump(), now);
+    append_audit_row(
+        db_, "staff.pin_lockout_reset",
+        nlohmann::json{{"staff_id", staff_id.empty() ? std::string("(all)") : staff_id},
+                       {"cleared", n}}
+            .dump(),
+        now);
     tx.commit();
     return n;
 }
@@ -759,25 +913,33 @@ int Store::reset_pin_lockouts(const std::string& staff_id, std::int64_t now) {
 // [SECTION] Audit log (hash chain: hrc/audit_log.h)
 //-------------------------------------------------------------------------------------------------
 
-void Store::append_audit(const std::string& event, const std::string& detail_json, std::int64_t now) {
+void Store::append_audit(const std::string& event, const std::string& detail_json,
+                         std::int64_t now) {
     Transaction tx(db_, "writing the audit log");
     append_audit_row(db_, event, detail_json, now);
     tx.commit();
 }
 
-AuditCheck Store::verify_audit() const { return verify_audit_chain(db_); }
+AuditCheck Store::verify_audit() const {
+    return verify_audit_chain(db_);
+}
 
-std::string Store::integrity_check() const { return sql::integrity_check(db_); }
+std::string Store::integrity_check() const {
+    return sql::integrity_check(db_);
+}
 
 void Store::require_undamaged() const {
     const std::string check = sql::quick_check(db_);
     if (check == "ok") return;
     // SQLite's report starts with a "*** in database main ***" heading: name the first real problem.
     std::string first = check;
-    if (first.rfind("***", 0) == 0 && first.find('\n') != std::string::npos) first = first.substr(first.find('\n') + 1);
+    if (first.rfind("***", 0) == 0 && first.find('\n') != std::string::npos)
+        first = first.substr(first.find('\n') + 1);
     first = first.substr(0, first.find('\n'));
-    throw Error(Code::corrupt, "The database is damaged (" + first +
-                                   "). Run `hrc-admin verify`, keep the files as they are and restore from a backup.");
+    throw Error(
+        Code::corrupt,
+        "The database is damaged (" + first +
+            "). Run `hrc-admin verify`, keep the files as they are and restore from a backup.");
 }
 
 //-------------------------------------------------------------------------------------------------

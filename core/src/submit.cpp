@@ -3,6 +3,7 @@
 #include "hrc/submit.h"
 
 #include <ctime>
+
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
@@ -29,34 +30,51 @@ void wipe_json(nlohmann::json& j) {
     if (j.is_string()) {
         wipe_string(j.get_ref<std::string&>());
     } else if (j.is_structured()) {
-        for (auto& child : j) wipe_json(child);
+        for (auto& child : j)
+            wipe_json(child);
     }
 }
 
 } // namespace
 
 void wipe(Report& r) {
-    for (std::string* s : {&r.report_id, &r.reference, &r.centre_id, &r.kiosk_id, &r.created_at, &r.language})
+    for (std::string* s :
+         {&r.report_id, &r.reference, &r.centre_id, &r.kiosk_id, &r.created_at, &r.language})
         wipe_string(*s);
-    for (std::optional<std::string>* s :
-         {&r.staff_id, &r.other_difference, &r.what_happened_other, &r.description, &r.where.place_other,
-          &r.where.address, &r.where.postcode, &r.offenders.description, &r.harm.injury_details,
-          &r.harm.damage_details, &r.harm.stolen_details, &r.harm.witness_details, &r.harm.evidence_details,
-          &r.about.name, &r.about.phone, &r.about.email, &r.about.address, &r.about.safe_contact_times,
-          &r.about.interpreter_language, &r.about.access_needs})
+    for (std::optional<std::string>* s : {&r.staff_id,
+                                          &r.other_difference,
+                                          &r.what_happened_other,
+                                          &r.description,
+                                          &r.where.place_other,
+                                          &r.where.address,
+                                          &r.where.postcode,
+                                          &r.offenders.description,
+                                          &r.harm.injury_details,
+                                          &r.harm.damage_details,
+                                          &r.harm.stolen_details,
+                                          &r.harm.witness_details,
+                                          &r.harm.evidence_details,
+                                          &r.about.name,
+                                          &r.about.phone,
+                                          &r.about.email,
+                                          &r.about.address,
+                                          &r.about.safe_contact_times,
+                                          &r.about.interpreter_language,
+                                          &r.about.access_needs})
         wipe_optional(*s);
     if (r.when.date) {
         wipe_optional(r.when.date->date);
         wipe_optional(r.when.date->date_to);
     }
-    for (std::optional<Consent>* c : {&r.consents.share_with_police, &r.consents.police_may_contact,
-                                      &r.consents.support_referral, &r.consents.anonymous_statistics})
+    for (std::optional<Consent>* c :
+         {&r.consents.share_with_police, &r.consents.police_may_contact,
+          &r.consents.support_referral, &r.consents.anonymous_statistics})
         if (*c) wipe_string((*c)->wording_version);
     r = Report{};
 }
 
-SubmitOutcome submit_report(Store& store, Report& report, const KioskKeys& kiosk, const CentralIdentity& central,
-                            CivilDate today, std::int64_t now) {
+SubmitOutcome submit_report(Store& store, Report& report, const KioskKeys& kiosk,
+                            const CentralIdentity& central, CivilDate today, std::int64_t now) {
     const KioskRow device = store.kiosk();
     report.kiosk_id = device.kiosk_id;
     report.centre_id = device.centre_id;
@@ -84,7 +102,8 @@ SubmitOutcome submit_report(Store& store, Report& report, const KioskKeys& kiosk
         std::string plaintext = dom.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         wipe_json(dom);
         try {
-            item.sealed = seal(plaintext, report.report_id, report.kiosk_id, report.schema_version, central, kiosk);
+            item.sealed = seal(plaintext, report.report_id, report.kiosk_id, report.schema_version,
+                               central, kiosk);
         } catch (...) {
             wipe_string(plaintext);
             throw;

@@ -121,7 +121,8 @@ private:
     ImVec2 put_text(std::string_view s, const text::Style& style, float x, float y,
                     ImVec2* origin = nullptr);
     // Runs `draw` with its vertices kept out of the mirroring (it draws in real coordinates).
-    template <typename F> void unmirrored(F&& draw) {
+    template <typename F>
+    void unmirrored(F&& draw) {
         const int begin = dl_->VtxBuffer.Size;
         draw();
         if (f_.right_to_left) v_.keep_.push_back({begin, dl_->VtxBuffer.Size});

@@ -15,11 +15,11 @@
 
 #include "content.h"
 
-#include "hrc/languages.h"
-
 #include <algorithm>
 #include <array>
 #include <span>
+
+#include "hrc/languages.h"
 
 namespace hrc::kiosk {
 
@@ -29,9 +29,12 @@ namespace {
 // 1. helpers
 // ================================================================================================
 
-std::string maybe(const Translator& t, std::string_view key) { return key.empty() ? std::string() : t(key); }
+std::string maybe(const Translator& t, std::string_view key) {
+    return key.empty() ? std::string() : t(key);
+}
 
-std::vector<Choice> choices(const Translator& t, std::span<const Label> labels, Group group, std::string_view legend) {
+std::vector<Choice> choices(const Translator& t, std::span<const Label> labels, Group group,
+                            std::string_view legend) {
     std::vector<Choice> out;
     for (const Label& l : labels)
         out.push_back(Choice{ChoiceId{group, l.value}, t(l.label), maybe(t, l.hint),
@@ -52,12 +55,15 @@ std::string chosen_labels(const Translator& t, const ChoiceGroupSpec& group, Con
 }
 
 // "you" or "the person it happened to", from the role chosen so far.
-bool about_me(const Report& r) { return !r.role || *r.role == Role::victim; }
+bool about_me(const Report& r) {
+    return !r.role || *r.role == Role::victim;
+}
 
 TextFieldSpec field_spec(const Translator& t, const TextFieldDef& def, const Report& editing) {
     FieldWords words{def.label.pick(about_me(editing)), def.hint};
     if (def.words_for != nullptr) words = def.words_for(editing);
-    return TextFieldSpec{def.field, maybe(t, words.label), maybe(t, words.hint), def.multiline, def.latin_keyboard};
+    return TextFieldSpec{def.field, maybe(t, words.label), maybe(t, words.hint), def.multiline,
+                         def.latin_keyboard};
 }
 
 } // namespace
@@ -75,17 +81,21 @@ ScreenContent content_for(const State& s, const Translator& t) {
     c.continue_label = maybe(t, spec.continue_label);
     for (std::size_t g = 0; g < spec.groups.size(); ++g) {
         const ChoiceGroupSpec& group = spec.groups[g];
-        for (Choice& choice : choices(t, group.labels, static_cast<Group>(g), group.legend.pick(me)))
+        for (Choice& choice :
+             choices(t, group.labels, static_cast<Group>(g), group.legend.pick(me)))
             c.choices.push_back(std::move(choice));
         c.multiple = c.multiple || group.multiple;
     }
     if (s.screen == Screen::language) {
-        const std::vector<LanguageOption> options = languages();   // each in its own language
+        const std::vector<LanguageOption> options = languages(); // each in its own language
         for (std::size_t i = 0; i < options.size(); ++i)
-            c.choices.push_back(Choice{ChoiceId{Group::first, static_cast<int>(i)}, options[i].native_name, {}});
+            c.choices.push_back(
+                Choice{ChoiceId{Group::first, static_cast<int>(i)}, options[i].native_name, {}});
     }
-    if (s.screen == Screen::staff_menu) c.choices = choices(t, staff_menu_labels(), Group::first, {});
-    for (Field f : fields_on(s)) c.fields.push_back(field_spec(t, def_of(f), s.editing));
+    if (s.screen == Screen::staff_menu)
+        c.choices = choices(t, staff_menu_labels(), Group::first, {});
+    for (Field f : fields_on(s))
+        c.fields.push_back(field_spec(t, def_of(f), s.editing));
     return c;
 }
 
@@ -93,22 +103,46 @@ ScreenContent content_for(const State& s, const Translator& t) {
 // 3. short texts
 // ================================================================================================
 
-std::string_view text_back() { return HRC_TEXT("Back"); }
-std::string_view text_quick_exit() { return HRC_TEXT("Leave this page quickly"); }
-std::string_view text_optional() { return HRC_TEXT("(optional)"); }
-std::string_view text_question_n_of_m() { return HRC_TEXT("Question {n} of {m}"); }
-std::string_view text_error_summary_title() { return HRC_TEXT("There is a problem"); }
-std::string_view text_still_there() { return HRC_TEXT("Are you still there?"); }
+std::string_view text_back() {
+    return HRC_TEXT("Back");
+}
+std::string_view text_quick_exit() {
+    return HRC_TEXT("Leave this page quickly");
+}
+std::string_view text_optional() {
+    return HRC_TEXT("(optional)");
+}
+std::string_view text_question_n_of_m() {
+    return HRC_TEXT("Question {n} of {m}");
+}
+std::string_view text_error_summary_title() {
+    return HRC_TEXT("There is a problem");
+}
+std::string_view text_still_there() {
+    return HRC_TEXT("Are you still there?");
+}
 PluralKey text_still_there_hint() {
     return {HRC_PLURAL("For your privacy, this page will clear in {n} second.",
                        "For your privacy, this page will clear in {n} seconds.")};
 }
-std::string_view text_still_here_button() { return HRC_TEXT("Yes, I am still here"); }
-std::string_view text_not_given() { return HRC_TEXT("Not given"); }
-std::string_view text_change() { return HRC_TEXT("Change"); }
-std::string_view text_your_reference() { return HRC_TEXT("Your reference"); }
-std::string_view text_noted_reference() { return HRC_TEXT("I have noted my reference"); }
-std::string_view text_staff_entry() { return HRC_TEXT("Staff"); }
+std::string_view text_still_here_button() {
+    return HRC_TEXT("Yes, I am still here");
+}
+std::string_view text_not_given() {
+    return HRC_TEXT("Not given");
+}
+std::string_view text_change() {
+    return HRC_TEXT("Change");
+}
+std::string_view text_your_reference() {
+    return HRC_TEXT("Your reference");
+}
+std::string_view text_noted_reference() {
+    return HRC_TEXT("I have noted my reference");
+}
+std::string_view text_staff_entry() {
+    return HRC_TEXT("Staff");
+}
 
 // ================================================================================================
 // 4. check answers
@@ -117,9 +151,11 @@ std::string_view text_staff_entry() { return HRC_TEXT("Staff"); }
 namespace {
 
 // An answer and the details typed after it ("Yes: a broken window").
-std::string with_details(const Translator& t, std::string answer, const std::optional<std::string>& details) {
+std::string with_details(const Translator& t, std::string answer,
+                         const std::optional<std::string>& details) {
     if (!details) return answer;
-    return fill_placeholders(t(HRC_TEXT("{answer}: {details}")), {{"answer", std::move(answer)}, {"details", *details}});
+    return fill_placeholders(t(HRC_TEXT("{answer}: {details}")),
+                             {{"answer", std::move(answer)}, {"details", *details}});
 }
 
 // "27 March 2025" from "2025-03-27", in the language's own order of day, month and year.
@@ -134,8 +170,9 @@ std::string spoken_date(const Translator& t, const std::optional<std::string>& i
 
 std::string date_in_words(const Translator& t, CivilDate d) {
     static constexpr std::array<std::string_view, 12> months{
-        HRC_TEXT("January"), HRC_TEXT("February"), HRC_TEXT("March"), HRC_TEXT("April"), HRC_TEXT("May"), HRC_TEXT("June"),
-        HRC_TEXT("July"), HRC_TEXT("August"), HRC_TEXT("September"), HRC_TEXT("October"), HRC_TEXT("November"), HRC_TEXT("December")};
+        HRC_TEXT("January"),   HRC_TEXT("February"), HRC_TEXT("March"),    HRC_TEXT("April"),
+        HRC_TEXT("May"),       HRC_TEXT("June"),     HRC_TEXT("July"),     HRC_TEXT("August"),
+        HRC_TEXT("September"), HRC_TEXT("October"),  HRC_TEXT("November"), HRC_TEXT("December")};
     if (d.month < 1 || d.month > 12) return to_iso(d);
     return fill_placeholders(t(HRC_TEXT("{day} {month} {year}")),
                              {{"day", std::to_string(d.day)},
@@ -148,13 +185,17 @@ namespace {
 std::string when_answer(const Translator& t, const std::optional<IncidentDate>& date) {
     if (!date) return t(text_not_given());
     switch (date->kind) {
-    case DateKind::exact: return spoken_date(t, date->date);
+    case DateKind::exact:
+        return spoken_date(t, date->date);
     case DateKind::approximate:
-        return fill_placeholders(t(HRC_TEXT("Around {date}")), {{"date", spoken_date(t, date->date)}});
+        return fill_placeholders(t(HRC_TEXT("Around {date}")),
+                                 {{"date", spoken_date(t, date->date)}});
     case DateKind::range:
-        return fill_placeholders(t(HRC_TEXT("From {first} to {last}")),
-                                 {{"first", spoken_date(t, date->date)}, {"last", spoken_date(t, date->date_to)}});
-    case DateKind::dont_know: return t(HRC_TEXT("I don't know"));
+        return fill_placeholders(
+            t(HRC_TEXT("From {first} to {last}")),
+            {{"first", spoken_date(t, date->date)}, {"last", spoken_date(t, date->date_to)}});
+    case DateKind::dont_know:
+        return t(HRC_TEXT("I don't know"));
     }
     return t(text_not_given());
 }
@@ -165,7 +206,8 @@ std::string consent_answer(const Translator& t, const std::optional<Consent>& co
 }
 
 // Chosen labels and the details typed after them ("Yes: a broken window"), or either alone.
-std::string list_answer(const Translator& t, std::string labels, const std::optional<std::string>& other) {
+std::string list_answer(const Translator& t, std::string labels,
+                        const std::optional<std::string>& other) {
     if (labels.empty() && !other) return t(text_not_given());
     if (!other) return labels;
     if (labels.empty()) return *other;
@@ -186,7 +228,8 @@ std::optional<std::string> typed_answer(const Report& r, std::optional<Field> fi
 std::optional<Consent> consent_of(const ScreenSpec& spec, ConstAnswers answers) {
     if (spec.groups.empty()) return std::nullopt;
     for (const Label& l : spec.groups.front().labels)
-        if (spec.groups.front().is_chosen(answers, l.value)) return Consent{static_cast<ConsentDecision>(l.value), {}};
+        if (spec.groups.front().is_chosen(answers, l.value))
+            return Consent{static_cast<ConsentDecision>(l.value), {}};
     return std::nullopt;
 }
 
@@ -204,14 +247,22 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
             switch (row.kind) {
             case RowKind::choice: {
                 const ChoiceGroupSpec* group = group_of(screen, row.group);
-                answer = list_answer(t, group ? chosen_labels(t, *group, answers) : std::string(), typed_answer(r, row.details));
+                answer = list_answer(t, group ? chosen_labels(t, *group, answers) : std::string(),
+                                     typed_answer(r, row.details));
                 break;
             }
-            case RowKind::text: answer = typed_answer(r, row.details).value_or(t(text_not_given())); break;
-            case RowKind::incident_date: answer = when_answer(t, r.when.date); break;
-            case RowKind::consent: answer = consent_answer(t, consent_of(spec, answers)); break;
+            case RowKind::text:
+                answer = typed_answer(r, row.details).value_or(t(text_not_given()));
+                break;
+            case RowKind::incident_date:
+                answer = when_answer(t, r.when.date);
+                break;
+            case RowKind::consent:
+                answer = consent_answer(t, consent_of(spec, answers));
+                break;
             }
-            rows.push_back({t(row.question.pick(me)), answer.empty() ? t(text_not_given()) : std::move(answer), screen});
+            rows.push_back({t(row.question.pick(me)),
+                            answer.empty() ? t(text_not_given()) : std::move(answer), screen});
         }
     }
     return rows;
@@ -228,17 +279,37 @@ std::vector<ConfirmationBlock> confirmation_paragraphs(const State& s, const Tra
     };
     std::vector<ConfirmationBlock> out;
     out.push_back({t(HRC_TEXT("What happens next")), true});
-    out.push_back({t(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This kiosk sends it to them, usually within a few minutes. If the kiosk is offline, it keeps your report safe and sends it later.")), false});
+    out.push_back(
+        {t(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This "
+                    "kiosk sends it to them, usually within a few minutes. If the kiosk is "
+                    "offline, it keeps your report safe and sends it later.")),
+         false});
     if (given(c.share_with_police))
-        out.push_back({t(HRC_TEXT("You said we can share your report with the police. The police will read it.")), false});
+        out.push_back(
+            {t(HRC_TEXT(
+                 "You said we can share your report with the police. The police will read it.")),
+             false});
     if (given(c.police_may_contact))
-        out.push_back({t(HRC_TEXT("You said the police can contact you. They will use the details and safe times you gave.")), false});
+        out.push_back({t(HRC_TEXT("You said the police can contact you. They will use the details "
+                                  "and safe times you gave.")),
+                       false});
     if (given(c.support_referral))
-        out.push_back({t(HRC_TEXT("You asked for support. Victim First will contact you using the details you gave.")), false});
+        out.push_back({t(HRC_TEXT("You asked for support. Victim First will contact you using the "
+                                  "details you gave.")),
+                       false});
     else
-        out.push_back({t(HRC_TEXT("If you want support, you can contact Victim First (victim support for Leicester, Leicestershire and Rutland) at any time. A member of staff can help you.")), false});
-    out.push_back({t(HRC_TEXT("If it happens again, you can make another report. You can give your reference.")), false});
-    out.push_back({t(HRC_TEXT("If you are in danger, call 999. To speak to the police when it is not an emergency, call 101.")), false});
+        out.push_back(
+            {t(HRC_TEXT(
+                 "If you want support, you can contact Victim First (victim support for Leicester, "
+                 "Leicestershire and Rutland) at any time. A member of staff can help you.")),
+             false});
+    out.push_back(
+        {t(HRC_TEXT(
+             "If it happens again, you can make another report. You can give your reference.")),
+         false});
+    out.push_back({t(HRC_TEXT("If you are in danger, call 999. To speak to the police when it is "
+                              "not an emergency, call 101.")),
+                   false});
     return out;
 }
 
@@ -259,17 +330,19 @@ std::vector<LanguageOption> languages() {
 // 7. staff status
 // ================================================================================================
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 // "5 minutes ago", relative to the last touch (the staff member is looking at it now).
 std::string time_ago(const Translator& t, std::int64_t then, std::int64_t now) {
     if (then <= 0) return t(HRC_TEXT("Never"));
     const std::int64_t seconds = std::max<std::int64_t>(0, now - then);
     if (seconds < 60) return t(HRC_TEXT("Less than a minute ago"));
-    if (seconds < 3600) return t.count(HRC_PLURAL("{n} minute ago", "{n} minutes ago"), static_cast<long>(seconds / 60));
-    if (seconds < 86400) return t.count(HRC_PLURAL("{n} hour ago", "{n} hours ago"), static_cast<long>(seconds / 3600));
+    if (seconds < 3600)
+        return t.count(HRC_PLURAL("{n} minute ago", "{n} minutes ago"),
+                       static_cast<long>(seconds / 60));
+    if (seconds < 86400)
+        return t.count(HRC_PLURAL("{n} hour ago", "{n} hours ago"),
+                       static_cast<long>(seconds / 3600));
     return t.count(HRC_PLURAL("{n} day ago", "{n} days ago"), static_cast<long>(seconds / 86400));
 }
 
@@ -291,17 +364,22 @@ std::vector<StatusRow> staff_status_rows(const State& s, const Translator& t) {
     rows.push_back({t(HRC_TEXT("Ready to send")), std::to_string(q.queued)});
     rows.push_back({t(HRC_TEXT("Being sent now")), std::to_string(q.sending)});
     rows.push_back({t(HRC_TEXT("Waiting to try again")), std::to_string(q.retry_wait)});
-    rows.push_back({t(HRC_TEXT("Refused by the central system (ask your administrator)")), std::to_string(q.quarantined)});
+    rows.push_back({t(HRC_TEXT("Refused by the central system (ask your administrator)")),
+                    std::to_string(q.quarantined)});
     rows.push_back({t(HRC_TEXT("Sent and confirmed")), std::to_string(q.acked)});
-    rows.push_back({t(HRC_TEXT("Oldest report waiting")), q.oldest_pending_at > 0 ? time_ago(t, q.oldest_pending_at, s.last_touch) : t(HRC_TEXT("None waiting"))});
-    rows.push_back({t(HRC_TEXT("Last contact with the central system")), time_ago(t, q.last_contact_at, s.last_touch)});
+    rows.push_back({t(HRC_TEXT("Oldest report waiting")),
+                    q.oldest_pending_at > 0 ? time_ago(t, q.oldest_pending_at, s.last_touch)
+                                            : t(HRC_TEXT("None waiting"))});
+    rows.push_back({t(HRC_TEXT("Last contact with the central system")),
+                    time_ago(t, q.last_contact_at, s.last_touch)});
     if (!q.last_error.empty()) rows.push_back({t(HRC_TEXT("Last problem")), q.last_error});
     std::string recent;
     for (const std::string& code : q.recent_languages) {
         if (!recent.empty()) recent += t.context(HRC_CONTEXT("between the items of a list", ", "));
         recent += language_name(code);
     }
-    rows.push_back({t(HRC_TEXT("Languages of the last reports")), recent.empty() ? t(HRC_TEXT("None yet")) : recent});
+    rows.push_back({t(HRC_TEXT("Languages of the last reports")),
+                    recent.empty() ? t(HRC_TEXT("None yet")) : recent});
     return rows;
 }
 

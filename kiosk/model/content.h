@@ -10,9 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "hrc/message.h"
+
 #include "flow.h"
 #include "questions.h"
-#include "hrc/message.h"
 #include "translator.h"
 
 namespace hrc::kiosk {
@@ -23,7 +24,7 @@ namespace hrc::kiosk {
 struct Choice {
     ChoiceId id;
     std::string label;
-    std::string hint;   // may be empty
+    std::string hint; // may be empty
     // Non-empty on the first choice of a screen's second question: draw it as that question's
     // heading (a fieldset legend) before the choice. A single-choice screen with a second question
     // is two radio groups: one selected choice per group.
@@ -33,18 +34,18 @@ struct Choice {
 struct TextFieldSpec {
     Field field;
     std::string label;
-    std::string hint;   // e.g. "For example, 27 3 2025"
+    std::string hint; // e.g. "For example, 27 3 2025"
     bool multiline = false;
-    bool latin_keyboard = false;   // the keyboard opens on English letters (questions.h)
+    bool latin_keyboard = false; // the keyboard opens on English letters (questions.h)
 };
 
 struct ScreenContent {
-    std::string heading;                    // the question itself
-    std::string hint;                       // under the heading; may be empty
-    std::vector<Choice> choices;            // empty for pure text screens
-    bool multiple = false;                  // checkboxes instead of radios
-    std::vector<TextFieldSpec> fields;      // text fields on this screen (shown after the choices)
-    std::string continue_label;             // "Continue", "Send report", …; empty: no button
+    std::string heading;               // the question itself
+    std::string hint;                  // under the heading; may be empty
+    std::vector<Choice> choices;       // empty for pure text screens
+    bool multiple = false;             // checkboxes instead of radios
+    std::vector<TextFieldSpec> fields; // text fields on this screen (shown after the choices)
+    std::string continue_label;        // "Continue", "Send report", …; empty: no button
 };
 
 // The content of a screen given the state (some texts depend on the role: "you" / "they"), in the
@@ -64,13 +65,13 @@ std::string_view text_optional();            // "(optional)"
 std::string_view text_question_n_of_m();     // "Question {n} of {m}"
 std::string_view text_error_summary_title(); // "There is a problem"
 std::string_view text_still_there();         // "Are you still there?"
-PluralKey text_still_there_hint();           // "For your privacy, this page will clear in {n} seconds."
-std::string_view text_still_here_button();   // "Yes, I am still here"
-std::string_view text_not_given();           // "Not given" (check answers)
-std::string_view text_change();              // "Change"
-std::string_view text_your_reference();      // "Your reference" (CONFIRMATION, above the reference)
-std::string_view text_noted_reference();     // "I have noted my reference" (the NotedReference box)
-std::string_view text_staff_entry();         // "Staff" (the discreet StaffEntry button on LANGUAGE)
+PluralKey text_still_there_hint(); // "For your privacy, this page will clear in {n} seconds."
+std::string_view text_still_here_button(); // "Yes, I am still here"
+std::string_view text_not_given();         // "Not given" (check answers)
+std::string_view text_change();            // "Change"
+std::string_view text_your_reference();    // "Your reference" (CONFIRMATION, above the reference)
+std::string_view text_noted_reference();   // "I have noted my reference" (the NotedReference box)
+std::string_view text_staff_entry();       // "Staff" (the discreet StaffEntry button on LANGUAGE)
 
 // Check your answers: one row per question asked, in order, with the screen its Change link
 // opens. Skipped answers show text_not_given().
@@ -84,14 +85,15 @@ std::vector<AnswerRow> check_answer_rows(const State& state, const Translator& t
 // Confirmation texts: what happens next, support contacts (Victim First, 999, 101).
 struct ConfirmationBlock {
     std::string text;
-    bool subheading = false;   // drawn as a heading of the paragraphs after it
+    bool subheading = false; // drawn as a heading of the paragraphs after it
 };
-std::vector<ConfirmationBlock> confirmation_paragraphs(const State& state, const Translator& t = english());
+std::vector<ConfirmationBlock> confirmation_paragraphs(const State& state,
+                                                       const Translator& t = english());
 
 // The languages offered on the first screen, by native name (flags are not languages).
 struct LanguageOption {
-    std::string code;          // "en-GB", "pl", …
-    std::string native_name;   // "English", "Polski", …
+    std::string code;        // "en-GB", "pl", …
+    std::string native_name; // "English", "Polski", …
 };
 std::vector<LanguageOption> languages();
 
@@ -113,8 +115,10 @@ inline constexpr std::string_view larger_text = HRC_TEXT("Larger text");
 inline constexpr std::string_view high_contrast = HRC_TEXT("High contrast");
 inline constexpr std::string_view read_aloud = HRC_TEXT("Read aloud");
 inline constexpr std::string_view stop_reading = HRC_TEXT("Stop reading");
-inline constexpr std::string_view read_aloud_unavailable = HRC_TEXT("Read aloud is not available in this language");
-inline constexpr std::string_view read_aloud_failed = HRC_TEXT("Read aloud is not working. Please ask a member of staff.");
+inline constexpr std::string_view read_aloud_unavailable =
+    HRC_TEXT("Read aloud is not available in this language");
+inline constexpr std::string_view read_aloud_failed =
+    HRC_TEXT("Read aloud is not working. Please ask a member of staff.");
 inline constexpr std::string_view scroll_up = HRC_TEXT("Scroll up");
 inline constexpr std::string_view scroll_down = HRC_TEXT("Scroll down");
 inline constexpr std::string_view check_again = HRC_TEXT("Check again");
@@ -135,16 +139,24 @@ inline constexpr std::string_view bar_sending = HRC_TEXT("Being sent");
 inline constexpr std::string_view bar_retry = HRC_TEXT("Trying again later");
 inline constexpr std::string_view bar_refused = HRC_TEXT("Refused");
 // The screen shown when the kiosk cannot start (store missing, broken configuration)
-inline constexpr std::string_view broken_heading = HRC_TEXT("This kiosk is not working at the moment");
-inline constexpr std::string_view broken_text = HRC_TEXT("Please ask a member of staff for help. You can also report hate to the police on 101, or call 999 in an emergency.");
+inline constexpr std::string_view broken_heading =
+    HRC_TEXT("This kiosk is not working at the moment");
+inline constexpr std::string_view broken_text =
+    HRC_TEXT("Please ask a member of staff for help. You can also report hate to the police on "
+             "101, or call 999 in an emergency.");
 inline constexpr std::string_view broken_for_staff = HRC_TEXT("For staff");
-inline constexpr std::string_view broken_error_code = HRC_TEXT("Error code {code} (see docs/exit-codes.md). Fix the problem, then restart the kiosk (systemctl restart hrc-kiosk).");
+inline constexpr std::string_view broken_error_code =
+    HRC_TEXT("Error code {code} (see docs/exit-codes.md). Fix the problem, then restart the kiosk "
+             "(systemctl restart hrc-kiosk).");
 // Staff status: problems the shell reports (the detail is the store's own words, for staff)
 inline constexpr std::string_view status_error_code = HRC_TEXT("error {code}, see the kiosk log");
-inline constexpr std::string_view status_store_unreadable = HRC_TEXT("Cannot read this kiosk's store: {detail}");
-inline constexpr PluralKey status_waiting_long_warning{HRC_PLURAL(
-    "{n} report has waited a long time for central to confirm it. It is kept safely until then. Check that reports are being sent.",
-    "{n} reports have waited a long time for central to confirm them. They are kept safely until then. Check that reports are being sent.")};
+inline constexpr std::string_view status_store_unreadable =
+    HRC_TEXT("Cannot read this kiosk's store: {detail}");
+inline constexpr PluralKey status_waiting_long_warning{
+    HRC_PLURAL("{n} report has waited a long time for central to confirm it. It is kept safely "
+               "until then. Check that reports are being sent.",
+               "{n} reports have waited a long time for central to confirm them. They are kept "
+               "safely until then. Check that reports are being sent.")};
 inline constexpr std::string_view answers_need_checking = HRC_TEXT("the answers need checking");
 } // namespace keys
 

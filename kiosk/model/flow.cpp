@@ -581,7 +581,8 @@ bool shown(const State& s, Field f) {
     return std::find(fields.begin(), fields.end(), f) != fields.end();
 }
 
-template <class> inline constexpr bool kAlwaysFalse = false;
+template <class>
+inline constexpr bool kAlwaysFalse = false;
 
 } // namespace
 

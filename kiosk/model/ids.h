@@ -17,11 +17,39 @@ namespace hrc::kiosk {
 // Every screen of the kiosk. The question screens' order, words, choices and fields are one table:
 // kiosk/model/questions.cpp (docs/adding-a-question.md).
 enum class Screen {
-    language, danger, role, strands, classification, what_happened, own_words, when_date, when_time,
-    where_district, where_place, where_address, offenders, offender_description, injured, damage,
-    witnesses, evidence, anonymous, contact, about_you, consent_police, consent_contact,
-    consent_support, consent_statistics, check_answers, sending, confirmation,
-    neutral, staff_id, staff_pin, staff_menu, staff_status
+    language,
+    danger,
+    role,
+    strands,
+    classification,
+    what_happened,
+    own_words,
+    when_date,
+    when_time,
+    where_district,
+    where_place,
+    where_address,
+    offenders,
+    offender_description,
+    injured,
+    damage,
+    witnesses,
+    evidence,
+    anonymous,
+    contact,
+    about_you,
+    consent_police,
+    consent_contact,
+    consent_support,
+    consent_statistics,
+    check_answers,
+    sending,
+    confirmation,
+    neutral,
+    staff_id,
+    staff_pin,
+    staff_menu,
+    staff_status
 };
 // Stable ids for the automation output and the logs: "role", "check_answers", …
 std::string_view screen_id(Screen s);
@@ -29,12 +57,31 @@ std::string_view screen_id(Screen s);
 // Text the person types, kept apart from the Report until Continue so that a half-typed date or
 // e-mail is never lost or half-applied.
 enum class Field {
-    other_difference, what_happened_other, description, date_from, date_to, place_other, address,
-    postcode, offender_description, injury_details, damage_details, stolen_details, witness_details,
-    evidence_details, name, phone, email, contact_address, safe_contact_times, interpreter_language,
-    access_needs, staff_id, staff_pin
+    other_difference,
+    what_happened_other,
+    description,
+    date_from,
+    date_to,
+    place_other,
+    address,
+    postcode,
+    offender_description,
+    injury_details,
+    damage_details,
+    stolen_details,
+    witness_details,
+    evidence_details,
+    name,
+    phone,
+    email,
+    contact_address,
+    safe_contact_times,
+    interpreter_language,
+    access_needs,
+    staff_id,
+    staff_pin
 };
-std::string_view field_id(Field f);   // "description", "postcode", …
+std::string_view field_id(Field f); // "description", "postcode", …
 
 // Which question on a screen a choice answers: most screens ask one; WHEN_TIME, OFFENDERS, DAMAGE
 // and ABOUT_YOU ask a second one below the first (its own radio group with its own legend).
@@ -67,8 +114,8 @@ enum class StaffAction { assisted_report, paper_form, check_sending, sign_out, r
 namespace automation_id {
 inline constexpr std::string_view back = "back";
 inline constexpr std::string_view quick_exit = "quick-exit";
-inline constexpr std::string_view main_button = "continue";   // Continue, Send report, Start, Sign in
-inline constexpr std::string_view finish = "finish";          // the main button on CONFIRMATION
+inline constexpr std::string_view main_button = "continue"; // Continue, Send report, Start, Sign in
+inline constexpr std::string_view finish = "finish";        // the main button on CONFIRMATION
 inline constexpr std::string_view staff_corner = "staff-corner";
 inline constexpr std::string_view refresh = "refresh";
 inline constexpr std::string_view noted_reference = "noted";
@@ -76,16 +123,31 @@ inline constexpr std::string_view still_here = "still-here";
 
 // "choice-2" for the first group's value 2, "choice-second-1" for the second group's value 1.
 inline std::string choice(ChoiceId id) {
-    return std::string(id.group == Group::second ? "choice-second-" : "choice-") + std::to_string(id.value);
+    return std::string(id.group == Group::second ? "choice-second-" : "choice-") +
+           std::to_string(id.value);
 }
 template <typename E>
-std::string choice(E value, Group group = Group::first) { return choice(choice_of(value, group)); }
-inline std::string field(Field f) { return "field-" + std::string(field_id(f)); }
-inline std::string field_error(Field f) { return "error-" + std::string(field_id(f)); }
-inline std::string change_link(Screen s) { return "change-" + std::string(screen_id(s)); }
-inline std::string language(std::string_view code) { return "language-" + std::string(code); }
-inline std::string staff_menu(StaffAction a) { return "staff-menu-" + std::to_string(static_cast<int>(a)); }
-inline std::string key(std::string_view xkb_name) { return "key-" + std::string(xkb_name); }
+std::string choice(E value, Group group = Group::first) {
+    return choice(choice_of(value, group));
+}
+inline std::string field(Field f) {
+    return "field-" + std::string(field_id(f));
+}
+inline std::string field_error(Field f) {
+    return "error-" + std::string(field_id(f));
+}
+inline std::string change_link(Screen s) {
+    return "change-" + std::string(screen_id(s));
+}
+inline std::string language(std::string_view code) {
+    return "language-" + std::string(code);
+}
+inline std::string staff_menu(StaffAction a) {
+    return "staff-menu-" + std::to_string(static_cast<int>(a));
+}
+inline std::string key(std::string_view xkb_name) {
+    return "key-" + std::string(xkb_name);
+}
 } // namespace automation_id
 
 } // namespace hrc::kiosk

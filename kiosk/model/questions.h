@@ -19,6 +19,7 @@
 
 #include "hrc/report.h"
 #include "hrc/validation.h"
+
 #include "ids.h"
 
 namespace hrc::kiosk {
@@ -29,12 +30,14 @@ struct Words {
     std::string_view me;
     std::string_view they = {};
 
-    constexpr std::string_view pick(bool about_me) const { return about_me || they.empty() ? me : they; }
+    constexpr std::string_view pick(bool about_me) const {
+        return about_me || they.empty() ? me : they;
+    }
 };
 
 // One choice's words: catalog keys (HRC_TEXT), translated by content_for().
 struct Label {
-    int value;                    // ChoiceId::value
+    int value; // ChoiceId::value
     std::string_view label;
     std::string_view hint = {};
 };
@@ -53,19 +56,19 @@ struct ConstAnswers {
 // A group of radios (one answer) or checkboxes (several), and how it reads and writes the report.
 // `choose` is called only with a value from `labels`; for checkboxes it toggles.
 struct ChoiceGroupSpec {
-    std::span<const Label> labels;   // in the order shown
+    std::span<const Label> labels; // in the order shown
     bool multiple = false;
-    Words legend = {};               // the second group's own heading (a fieldset legend)
+    Words legend = {}; // the second group's own heading (a fieldset legend)
     bool (*is_chosen)(ConstAnswers, int value) = nullptr;
     void (*choose)(Answers, int value) = nullptr;
-    void (*clear)(Answers) = nullptr;   // the question stops applying (drop_irrelevant)
+    void (*clear)(Answers) = nullptr; // the question stops applying (drop_irrelevant)
 };
 
 // How typed text becomes the report's value.
 enum class TextKind {
-    plain,      // trimmed
-    date,       // "27 3 2025" → "2025-03-27"; anything else is passed on for validate()'s message
-    postcode,   // "le15fq" → "LE1 5FQ" when it is a UK postcode
+    plain,    // trimmed
+    date,     // "27 3 2025" → "2025-03-27"; anything else is passed on for validate()'s message
+    postcode, // "le15fq" → "LE1 5FQ" when it is a UK postcode
 };
 
 struct FieldWords {
@@ -75,7 +78,7 @@ struct FieldWords {
 
 struct TextFieldDef {
     Field field;
-    std::string_view id;                 // field_id(): automation ids, logs of field names
+    std::string_view id; // field_id(): automation ids, logs of field names
     Words label;
     std::string_view hint = {};
     bool multiline = false;
@@ -83,11 +86,11 @@ struct TextFieldDef {
     // postcode, a date like 27 3 2025, a staff ID): the keyboard opens on English letters.
     bool latin_keyboard = false;
     TextKind kind = TextKind::plain;
-    std::optional<ReportPath> path = {};                           // nullopt: not in the report
-    bool (*shown)(const Report&) = nullptr;                        // nullptr: always on its screen
-    std::optional<std::string>* (*slot)(Report&) = nullptr;        // where the answer goes; nullptr
-                                                                   // from it: not applicable now
-    FieldWords (*words_for)(const Report&) = nullptr;              // words that follow another answer
+    std::optional<ReportPath> path = {};                    // nullopt: not in the report
+    bool (*shown)(const Report&) = nullptr;                 // nullptr: always on its screen
+    std::optional<std::string>* (*slot)(Report&) = nullptr; // where the answer goes; nullptr
+                                                            // from it: not applicable now
+    FieldWords (*words_for)(const Report&) = nullptr;       // words that follow another answer
 };
 
 // A validate() message that belongs to a screen but to none of its text fields: shown beside the
@@ -99,10 +102,10 @@ struct ExtraProblem {
 
 // One row of "Check your answers".
 enum class RowKind {
-    choice,          // the chosen labels of `group` (joined), then ": details" from `details`
-    text,            // what was typed into `details`
-    incident_date,   // "27 March 2025", "Around …", "From … to …"
-    consent,         // "Yes" / "No"
+    choice,        // the chosen labels of `group` (joined), then ": details" from `details`
+    text,          // what was typed into `details`
+    incident_date, // "27 March 2025", "Around …", "From … to …"
+    consent,       // "Yes" / "No"
 };
 struct AnswerRowDef {
     Words question;
@@ -113,26 +116,27 @@ struct AnswerRowDef {
 
 struct ScreenSpec {
     Screen screen;
-    std::string_view id;                       // screen_id()
-    bool question = false;                     // counts in "Question n of m"; on the path
-    bool optional = true;                      // "(optional)" in the heading (questions only)
+    std::string_view id;   // screen_id()
+    bool question = false; // counts in "Question n of m"; on the path
+    bool optional = true;  // "(optional)" in the heading (questions only)
     Words heading = {};
     Words hint = {};
-    std::string_view (*hint_for)(const Report&) = nullptr;   // a hint that follows other answers
-    std::string_view continue_label = HRC_TEXT("Continue");  // empty: no main button
+    std::string_view (*hint_for)(const Report&) = nullptr;  // a hint that follows other answers
+    std::string_view continue_label = HRC_TEXT("Continue"); // empty: no main button
     std::span<const ChoiceGroupSpec> groups = {};
     std::span<const TextFieldDef> fields = {};
-    bool (*relevant)(const Report&) = nullptr;               // nullptr: always asked
+    bool (*relevant)(const Report&) = nullptr; // nullptr: always asked
     std::span<const ExtraProblem> extra_problems = {};
     std::span<const AnswerRowDef> rows = {};
 };
 
 // The wording versions recorded with each consent (Consent::wording_version). Change the number
 // whenever the wording of that screen changes, so an old consent keeps its meaning.
-inline constexpr std::string_view kConsentSharePoliceVersion = "share-police/1";      // CONSENT_POLICE
-inline constexpr std::string_view kConsentPoliceContactVersion = "police-contact/1";  // CONSENT_CONTACT
-inline constexpr std::string_view kConsentSupportVersion = "support-referral/1";      // CONSENT_SUPPORT
-inline constexpr std::string_view kConsentStatisticsVersion = "statistics/1";         // CONSENT_STATISTICS
+inline constexpr std::string_view kConsentSharePoliceVersion = "share-police/1"; // CONSENT_POLICE
+inline constexpr std::string_view kConsentPoliceContactVersion =
+    "police-contact/1";                                                          // CONSENT_CONTACT
+inline constexpr std::string_view kConsentSupportVersion = "support-referral/1"; // CONSENT_SUPPORT
+inline constexpr std::string_view kConsentStatisticsVersion = "statistics/1"; // CONSENT_STATISTICS
 
 // Every screen, question screens in the order they are asked.
 std::span<const ScreenSpec> screen_specs();

@@ -26,7 +26,8 @@ public:
     // The text for an HRC_TEXT key.
     virtual std::string text(std::string_view key) const = 0;
     // The form for `n` of an HRC_PLURAL pair (the language's own plural rules, from its catalog).
-    virtual std::string plural(std::string_view singular, std::string_view plural, long n) const = 0;
+    virtual std::string plural(std::string_view singular, std::string_view plural,
+                               long n) const = 0;
     // The text for an HRC_CONTEXT pair (same English, different meaning: "space" the key).
     virtual std::string context(std::string_view context, std::string_view key) const = 0;
 

@@ -73,13 +73,14 @@
 
 #include "agent.h"
 
+#include <algorithm>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
 #include "hrc/error.h"
 #include "hrc/report.h"
 #include "hrc/utf8.h"
-
-#include <algorithm>
-#include <limits>
-#include <nlohmann/json.hpp>
 
 namespace hrc::sync {
 

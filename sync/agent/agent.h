@@ -20,6 +20,7 @@
 #include "hrc/config.h"
 #include "hrc/seal.h"
 #include "hrc/store.h"
+
 #include "http.h"
 #include "protocol.h"
 
@@ -28,44 +29,45 @@ namespace hrc::sync {
 // Exit codes of hrc-sync in addition to hrc::Code's (docs/hrc-sync.md, docs/exit-codes.md). They
 // start at 20 so they never collide with hrc::Code.
 enum class SyncExit : int {
-    transport = 20,     // central could not be reached, or asked to wait: reports wait for their retry
-    not_central = 21,   // the server did not prove it is central: nothing was sent
-    alert = 22,         // sending has stopped until staff act (refused kiosk, TLS, central's key changed)
-    interrupted = 23,   // SIGTERM / SIGINT ended the pass early: nothing was lost
+    transport = 20, // central could not be reached, or asked to wait: reports wait for their retry
+    not_central = 21, // the server did not prove it is central: nothing was sent
+    alert = 22, // sending has stopped until staff act (refused kiosk, TLS, central's key changed)
+    interrupted = 23, // SIGTERM / SIGINT ended the pass early: nothing was lost
 };
 
 enum class LogLevel { error, warning, info, debug };
 
 struct AgentEnv {
-    std::function<std::int64_t()> now;                              // unix seconds
-    std::function<std::int64_t(std::int64_t)> random_upto;          // uniform in [0, bound]
-    std::function<void(LogLevel, const std::string&)> log;          // ids, counts, codes: never bodies
-    const std::atomic<bool>* stop = nullptr;                        // SIGTERM / SIGINT
+    std::function<std::int64_t()> now;                     // unix seconds
+    std::function<std::int64_t(std::int64_t)> random_upto; // uniform in [0, bound]
+    std::function<void(LogLevel, const std::string&)> log; // ids, counts, codes: never bodies
+    const std::atomic<bool>* stop = nullptr;               // SIGTERM / SIGINT
 };
 
 enum class PassOutcome {
-    ok,            // everything due was delivered or quarantined (or nothing was due)
-    transport,     // central unreachable / temporary refusal / unverifiable answer: claimed reports wait
-    not_central,   // the server did not prove it is central (preflight, redirect): nothing sent
-    alert,         // sending stopped until staff act: an alert is set in the store
-    interrupted,   // the stop flag was raised
+    ok,        // everything due was delivered or quarantined (or nothing was due)
+    transport, // central unreachable / temporary refusal / unverifiable answer: claimed reports wait
+    not_central, // the server did not prove it is central (preflight, redirect): nothing sent
+    alert,       // sending stopped until staff act: an alert is set in the store
+    interrupted, // the stop flag was raised
 };
 std::string_view to_string(PassOutcome outcome);
 
 struct PassOptions {
-    bool contact_despite_alert = false;   // try the preflight although an alert is set (daemon, --retry-now)
-    bool retry_waiting_now = false;       // also send reports whose retry time has not come yet
+    bool contact_despite_alert =
+        false; // try the preflight although an alert is set (daemon, --retry-now)
+    bool retry_waiting_now = false; // also send reports whose retry time has not come yet
 };
 
 struct PassResult {
     PassOutcome outcome = PassOutcome::ok;
-    std::string error;                // staff-readable; empty when ok
-    bool contacted = false;           // a request to central was attempted
-    bool proved_central = false;      // the preflight verified
+    std::string error;           // staff-readable; empty when ok
+    bool contacted = false;      // a request to central was attempted
+    bool proved_central = false; // the preflight verified
     bool alert_cleared = false;
-    std::int64_t retry_after = 0;     // seconds central asked to wait (0 = none)
+    std::int64_t retry_after = 0; // seconds central asked to wait (0 = none)
     int batches = 0;
-    int sent = 0;                     // items in the batches sent (a 413-halved item counts twice)
+    int sent = 0; // items in the batches sent (a 413-halved item counts twice)
     int accepted = 0, duplicate = 0, quarantined = 0, retried = 0;
     PurgeResult purged;
     bool progress() const { return accepted + duplicate + quarantined > 0; }
@@ -91,8 +93,8 @@ std::int64_t backoff_seconds(int attempt, std::int64_t cap, std::int64_t retry_a
 class Agent {
 public:
     // `store`, `http` and `kiosk` must outlive the agent. `config.central.url` must be set.
-    Agent(const Config& config, Store& store, HttpClient& http, CentralIdentity central, const KioskKeys& kiosk,
-          AgentEnv env);
+    Agent(const Config& config, Store& store, HttpClient& http, CentralIdentity central,
+          const KioskKeys& kiosk, AgentEnv env);
 
     // Start of the process only: reports a crash left in `sending` go back to `queued` (re-sending
     // is safe: central deduplicates by report id). Returns how many.
@@ -106,9 +108,10 @@ private:
     enum class Step { next_batch, end_pass };
     bool preflight(Pass& pass);
     Step send_batch(Pass& pass, std::vector<OutboxItem>& batch);
-    Step on_acknowledgement(Pass& pass, const std::vector<OutboxItem>& batch, const protocol::BatchRequest& sent,
-                            const HttpResponse& response);
-    void retry_all(Pass& pass, const std::vector<OutboxItem>& batch, bool with_backoff, const std::string& error);
+    Step on_acknowledgement(Pass& pass, const std::vector<OutboxItem>& batch,
+                            const protocol::BatchRequest& sent, const HttpResponse& response);
+    void retry_all(Pass& pass, const std::vector<OutboxItem>& batch, bool with_backoff,
+                   const std::string& error);
     void raise_alert(Pass& pass, const std::string& alert);
     void finish(Pass& pass);
     std::string refusal_alert(long status, const std::string& body) const;
@@ -125,7 +128,7 @@ private:
     AgentEnv env_;
     CentralUrl url_;
     RetentionPolicy retention_;
-    int last_waiting_long_ = 0;   // the "waiting long" warning is logged when the count changes
+    int last_waiting_long_ = 0; // the "waiting long" warning is logged when the count changes
 };
 
 // The daemon: a pass every sync.interval_seconds while all is well; after a failure, a full-jitter
@@ -134,6 +137,7 @@ private:
 // the next pass at once, including reports waiting to retry. Returns 0 when stopped; store errors
 // propagate as hrc::Error.
 enum class Wake { elapsed, woken, stop };
-int run_daemon(Agent& agent, const Config& config, const AgentEnv& env, const std::function<Wake(std::int64_t)>& sleep);
+int run_daemon(Agent& agent, const Config& config, const AgentEnv& env,
+               const std::function<Wake(std::int64_t)>& sleep);
 
 } // namespace hrc::sync

@@ -20,28 +20,28 @@
 namespace hrc::sync {
 
 struct HttpRequest {
-    std::string method = "GET";     // GET or POST
-    std::string path_and_query;     // exactly as signed, e.g. /v1/preflight?nonce=…
+    std::string method = "GET"; // GET or POST
+    std::string path_and_query; // exactly as signed, e.g. /v1/preflight?nonce=…
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;               // POST only
+    std::string body; // POST only
 };
 
 struct HttpResponse {
     // What went wrong below HTTP. `none` means a status line arrived (any status, 3xx included).
     enum class Failure {
         none,
-        transport,   // DNS, refused, reset, timeout, proxy: retry with backoff
-        tls,         // handshake, certificate, host name, pin: the server is not provably central
-        aborted,     // the stop flag was raised during the transfer (SIGTERM/SIGINT)
-        too_large,   // the response exceeded the size limit (a misbehaving server)
-        setup,       // curl refused an option: a bug or an unusable build of libcurl
+        transport, // DNS, refused, reset, timeout, proxy: retry with backoff
+        tls,       // handshake, certificate, host name, pin: the server is not provably central
+        aborted,   // the stop flag was raised during the transfer (SIGTERM/SIGINT)
+        too_large, // the response exceeded the size limit (a misbehaving server)
+        setup,     // curl refused an option: a bug or an unusable build of libcurl
     };
     Failure failure = Failure::none;
-    long status = 0;                          // HTTP status when failure == none
-    std::string body;                         // never logged: it is for the caller to verify
-    std::optional<std::int64_t> retry_after;  // seconds, from Retry-After (delta or HTTP date)
-    std::string location;                     // Location header of a 3xx (for the error message)
-    std::string error;                        // failure != none: curl's description, for people
+    long status = 0;                         // HTTP status when failure == none
+    std::string body;                        // never logged: it is for the caller to verify
+    std::optional<std::int64_t> retry_after; // seconds, from Retry-After (delta or HTTP date)
+    std::string location;                    // Location header of a 3xx (for the error message)
+    std::string error;                       // failure != none: curl's description, for people
 };
 
 class HttpClient {
@@ -51,15 +51,16 @@ public:
 };
 
 struct CurlSettings {
-    std::string origin;                 // "https://host[:port]" (no path)
-    std::string proxy;                  // empty = no proxy at all (environment proxies ignored)
-    std::vector<std::string> pins;      // "sha256//<base64>"; empty = no pinning
-    std::string ca_file;                // empty = the system's CA store; else only this PEM file
+    std::string origin;            // "https://host[:port]" (no path)
+    std::string proxy;             // empty = no proxy at all (environment proxies ignored)
+    std::vector<std::string> pins; // "sha256//<base64>"; empty = no pinning
+    std::string ca_file;           // empty = the system's CA store; else only this PEM file
     int connect_timeout_seconds = 10;
     int request_timeout_seconds = 60;
     std::size_t max_response_bytes = 16 * 1024 * 1024;
     std::string user_agent = "hrc-sync";
-    const std::atomic<bool>* stop = nullptr;   // when it becomes true, a transfer in flight is aborted
+    const std::atomic<bool>* stop =
+        nullptr; // when it becomes true, a transfer in flight is aborted
 };
 
 // curl_global_init / curl_global_cleanup, once per process (construct it first thing in main).

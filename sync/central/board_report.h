@@ -25,10 +25,11 @@ struct BoardReportOptions {
     // 1-months, 2-strands, 3-districts, 4-lsoa (.svg or .png).
     std::filesystem::path output;
     ReportFormat format = ReportFormat::pdf;
-    std::string generated_on;   // "2 December 2026", printed on the report
+    std::string generated_on; // "2 December 2026", printed on the report
 };
 
 // Writes the report; returns the files written.
-std::vector<std::filesystem::path> write_board_report(const statistics::Statistics& stats, const BoardReportOptions& options);
+std::vector<std::filesystem::path> write_board_report(const statistics::Statistics& stats,
+                                                      const BoardReportOptions& options);
 
 } // namespace hrc::central

@@ -9,15 +9,17 @@
 
 #include <cstdio>
 #include <iostream>
+
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include "files.h"
 #include "hrc/atomic_file.h"
 #include "hrc/error.h"
 #include "hrc/report.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
+
+#include "files.h"
 
 namespace hrc::central {
 
@@ -32,9 +34,11 @@ void wipe_string(std::string& s) {
 
 // Zeroes every string inside a JSON value before it is freed.
 void wipe_json(nlohmann::json& j) {
-    if (j.is_string()) wipe_string(j.get_ref<std::string&>());
+    if (j.is_string())
+        wipe_string(j.get_ref<std::string&>());
     else if (j.is_structured())
-        for (auto& e : j) wipe_json(e);
+        for (auto& e : j)
+            wipe_json(e);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -45,20 +49,27 @@ class Output {
 public:
     explicit Output(const std::optional<std::filesystem::path>& path) {
         if (path) file_.emplace(*path, 0600, IfExists::refuse);
-        if (crypto_generichash_init(&digest_, nullptr, 0, 32) != 0) throw Error(Code::crypto, "cannot start the export digest");
+        if (crypto_generichash_init(&digest_, nullptr, 0, 32) != 0)
+            throw Error(Code::crypto, "cannot start the export digest");
     }
     void write(const unsigned char* data, std::size_t size) {
         if (size == 0) return;
-        if (crypto_generichash_update(&digest_, data, size) != 0) throw Error(Code::crypto, "cannot compute the export digest");
-        if (file_) file_->write(data, size);
-        else if (std::fwrite(data, 1, size, stdout) != size) throw Error(Code::io, "cannot write the export to standard output");
+        if (crypto_generichash_update(&digest_, data, size) != 0)
+            throw Error(Code::crypto, "cannot compute the export digest");
+        if (file_)
+            file_->write(data, size);
+        else if (std::fwrite(data, 1, size, stdout) != size)
+            throw Error(Code::io, "cannot write the export to standard output");
     }
     // Everything on disk under its final name (or flushed to stdout); returns the hex digest.
     std::string finish() {
-        if (file_) file_->commit();
-        else if (std::fflush(stdout) != 0 || std::ferror(stdout)) throw Error(Code::io, "cannot write the export to standard output");
+        if (file_)
+            file_->commit();
+        else if (std::fflush(stdout) != 0 || std::ferror(stdout))
+            throw Error(Code::io, "cannot write the export to standard output");
         std::array<unsigned char, 32> d{};
-        if (crypto_generichash_final(&digest_, d.data(), d.size()) != 0) throw Error(Code::crypto, "cannot compute the export digest");
+        if (crypto_generichash_final(&digest_, d.data(), d.size()) != 0)
+            throw Error(Code::crypto, "cannot compute the export digest");
         return to_hex(d);
     }
 
@@ -73,7 +84,9 @@ private:
 
 class Sink {
 public:
-    Sink(Output& output, std::optional<ExportSealer>& sealer) : output_(output), sealer_(sealer) { buffer_.reserve(kFlushAt * 2); }
+    Sink(Output& output, std::optional<ExportSealer>& sealer) : output_(output), sealer_(sealer) {
+        buffer_.reserve(kFlushAt * 2);
+    }
     ~Sink() { wipe_string(buffer_); }
     Sink(const Sink&) = delete;
     Sink& operator=(const Sink&) = delete;
@@ -91,8 +104,10 @@ private:
     static constexpr std::size_t kFlushAt = 64 * 1024;
     void flush() {
         if (buffer_.empty()) return;
-        if (sealer_) sealer_->write(buffer_);
-        else output_.write(reinterpret_cast<const unsigned char*>(buffer_.data()), buffer_.size());
+        if (sealer_)
+            sealer_->write(buffer_);
+        else
+            output_.write(reinterpret_cast<const unsigned char*>(buffer_.data()), buffer_.size());
         sodium_memzero(buffer_.data(), buffer_.size());
         buffer_.clear();
     }
@@ -109,7 +124,8 @@ private:
 
 // Opens and decodes one stored report. Returns the reason it cannot be exported, or "" with
 // `out` set. The plaintext is wiped before returning.
-std::string open_report(const StoredReport& stored, const CentralSecrets& central, std::optional<Report>& out) {
+std::string open_report(const StoredReport& stored, const CentralSecrets& central,
+                        std::optional<Report>& out) {
     OpenedReport opened;
     try {
         opened = open_sealed(stored.sealed, stored.kiosk_key, central);
@@ -122,7 +138,10 @@ std::string open_report(const StoredReport& stored, const CentralSecrets& centra
     if (!decoded.report) {
         std::string why = "the report inside does not decode";
         if (!decoded.problems.empty())
-            why += " (" + (decoded.problems.front().path.empty() ? std::string("/") : decoded.problems.front().path) + ")";
+            why += " (" +
+                   (decoded.problems.front().path.empty() ? std::string("/")
+                                                          : decoded.problems.front().path) +
+                   ")";
         return why;
     }
     if (decoded.report->report_id != stored.report_id) {
@@ -147,9 +166,10 @@ std::optional<std::int64_t> parse_since(const std::string& text) {
 // [SECTION] export_reports
 //-------------------------------------------------------------------------------------------------
 
-ExportResult export_reports(CentralStore& store, const CentralSecrets& central, const ExportOptions& options) {
+ExportResult export_reports(CentralStore& store, const CentralSecrets& central,
+                            const ExportOptions& options) {
     ExportResult result;
-    result.export_id = new_report_id();   // a random UUID, like a report's
+    result.export_id = new_report_id(); // a random UUID, like a report's
     const std::int64_t total = options.progress ? store.count_reports(options.selection) : 0;
     const bool csv = options.format == ExportFormat::csv;
 
@@ -159,12 +179,14 @@ ExportResult export_reports(CentralStore& store, const CentralSecrets& central, 
         ExportHeader header;
         header.recipient = std::string(to_string(options.recipient));
         header.recipient_key_id = options.seal_to->key_id;
-        header.central_key_id = key_id_of(central.ack_public_key.data(), central.ack_public_key.size());
+        header.central_key_id =
+            key_id_of(central.ack_public_key.data(), central.ack_public_key.size());
         header.export_id = result.export_id;
         header.created_at = options.now;
         header.content_type = csv ? "text/csv" : "application/json";
-        sealer.emplace(header, *options.seal_to, central.ack_secret_key,
-                       [&output](const unsigned char* data, std::size_t size) { output.write(data, size); });
+        sealer.emplace(
+            header, *options.seal_to, central.ack_secret_key,
+            [&output](const unsigned char* data, std::size_t size) { output.write(data, size); });
     }
     std::vector<std::string> ids;
     {
@@ -175,12 +197,13 @@ ExportResult export_reports(CentralStore& store, const CentralSecrets& central, 
             ++seen;
             std::optional<Report> report;
             if (const std::string why = open_report(stored, central, report); !why.empty()) {
-                std::cerr << "hrc-central: report " << stored.report_id << " (kiosk " << stored.kiosk_id
-                          << ") was not exported: " << why << "\n";
+                std::cerr << "hrc-central: report " << stored.report_id << " (kiosk "
+                          << stored.kiosk_id << ") was not exported: " << why << "\n";
                 ++result.failed;
                 return;
             }
-            std::optional<nlohmann::json> view = recipient_view(options.recipient, *report, stored.received_at);
+            std::optional<nlohmann::json> view =
+                recipient_view(options.recipient, *report, stored.received_at);
             wipe(*report);
             if (!view) {
                 ++result.not_consented;
@@ -190,7 +213,8 @@ ExportResult export_reports(CentralStore& store, const CentralSecrets& central, 
             if (csv) {
                 std::vector<std::string> cells = recipient_csv_cells(options.recipient, *view);
                 text = csv_line(cells);
-                for (auto& c : cells) wipe_string(c);
+                for (auto& c : cells)
+                    wipe_string(c);
             } else {
                 text = (result.exported == 0 ? "\n" : ",\n") + inert_json_text(*view);
             }
@@ -200,7 +224,8 @@ ExportResult export_reports(CentralStore& store, const CentralSecrets& central, 
             ids.push_back(stored.report_id);
             ++result.exported;
             if (options.progress && (seen % 100 == 0 || seen == total))
-                std::cerr << "\rhrc-central: read " << seen << " of " << total << ", exported " << result.exported << std::flush;
+                std::cerr << "\rhrc-central: read " << seen << " of " << total << ", exported "
+                          << result.exported << std::flush;
         });
         if (!csv) sink.write(result.exported == 0 ? "]\n" : "\n]\n");
         sink.finish();

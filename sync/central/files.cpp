@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstring>
+
 #include <sys/stat.h>
 
 #include "hrc/error.h"
@@ -26,8 +27,9 @@ void require_private_file(const std::filesystem::path& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         const int err = errno;
-        throw Error(Code::key_file, path.string() + ": cannot read this key file (" + std::strerror(err) +
-                                        "). Check --dir, or create a central with `hrc-central init`.");
+        throw Error(Code::key_file,
+                    path.string() + ": cannot read this key file (" + std::strerror(err) +
+                        "). Check --dir, or create a central with `hrc-central init`.");
     }
     if ((st.st_mode & 077) != 0) {
         char mode[8];

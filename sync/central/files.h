@@ -13,12 +13,13 @@ namespace hrc::central {
 // Every file of a central lives in one folder, with fixed names (docs/hrc-central.md).
 struct CentralPaths {
     std::filesystem::path dir;
-    std::filesystem::path secrets;    // central.key: sealing + acknowledgement private keys (0600)
-    std::filesystem::path identity;   // central.pub: copied to every kiosk (0644); written last by init
-    std::filesystem::path tls_key;    // tls.key: the TLS private key (0600)
-    std::filesystem::path tls_cert;   // tls.crt: the TLS certificate chain, PEM (0644)
-    std::filesystem::path db_key;     // db.key: the database key, 64 hex (0600)
-    std::filesystem::path database;   // central.db: the SQLCipher database (0600, plus -wal, -shm)
+    std::filesystem::path secrets; // central.key: sealing + acknowledgement private keys (0600)
+    std::filesystem::path
+        identity; // central.pub: copied to every kiosk (0644); written last by init
+    std::filesystem::path tls_key;  // tls.key: the TLS private key (0600)
+    std::filesystem::path tls_cert; // tls.crt: the TLS certificate chain, PEM (0644)
+    std::filesystem::path db_key;   // db.key: the database key, 64 hex (0600)
+    std::filesystem::path database; // central.db: the SQLCipher database (0600, plus -wal, -shm)
 };
 CentralPaths paths_in(const std::filesystem::path& dir);
 

@@ -2,20 +2,21 @@
 
 #include "receive.h"
 
-#include "hrc/report.h"
-#include "hrc/submit.h"
-
 #include <algorithm>
 #include <cctype>
 #include <functional>
+
 #include <sodium.h>
 
-#include "central_stats.h"
 #include "hrc/error.h"
+#include "hrc/report.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/store.h"
+#include "hrc/submit.h"
 #include "hrc/utf8.h"
 #include "hrc/validation.h"
+
+#include "central_stats.h"
 
 namespace hrc::central {
 
@@ -25,7 +26,8 @@ using protocol::ItemResult;
 using protocol::ItemStatus;
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -51,8 +53,8 @@ CivilDate central_today(std::int64_t now) {
 // messages, which never quote what was typed; at most kMaxReasonProblems of them.
 std::string invalid_reason(const std::vector<FieldProblem>& problems) {
     constexpr std::size_t kMaxReasonProblems = 5;
-    std::string reason = "the report is not valid (" + std::to_string(problems.size()) + " problem" +
-                         (problems.size() == 1 ? "" : "s") + "): ";
+    std::string reason = "the report is not valid (" + std::to_string(problems.size()) +
+                         " problem" + (problems.size() == 1 ? "" : "s") + "): ";
     for (std::size_t i = 0; i < problems.size() && i < kMaxReasonProblems; ++i)
         reason += (i ? "; " : "") + problems[i].field + " (" + problems[i].message + ")";
     if (problems.size() > kMaxReasonProblems) reason += "; …";
@@ -66,21 +68,29 @@ std::string invalid_reason(const std::vector<FieldProblem>& problems) {
 // tell staff. The plaintext is wiped before returning. Returns the reason it is refused (naming
 // only JSON paths and rules, never content), or "" when it is fine.
 // When it is fine, `on_valid` sees the decoded report before it is wiped (for its statistics row).
-std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, const CentralSecrets& central, std::int64_t now,
+std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk,
+                        const CentralSecrets& central, std::int64_t now,
                         const std::function<void(const Report&)>& on_valid) {
     std::string reason;
     try {
         OpenedReport opened = open_sealed(sealed, kiosk.public_key, central);
         DecodeResult decoded = decode_report_text(opened.plaintext);
         if (!decoded.report)
-            reason = "the report opens but does not decode as schema version " + std::to_string(kReportSchemaVersion) +
-                     " (first problem at " + (decoded.problems.empty() || decoded.problems[0].path.empty() ? std::string("/") : decoded.problems[0].path) + ")";
-        else if (decoded.report->report_id != opened.header.report_id || decoded.report->kiosk_id != opened.header.kiosk_id)
+            reason = "the report opens but does not decode as schema version " +
+                     std::to_string(kReportSchemaVersion) + " (first problem at " +
+                     (decoded.problems.empty() || decoded.problems[0].path.empty()
+                          ? std::string("/")
+                          : decoded.problems[0].path) +
+                     ")";
+        else if (decoded.report->report_id != opened.header.report_id ||
+                 decoded.report->kiosk_id != opened.header.kiosk_id)
             reason = "the report inside names another report id or kiosk than its sealed header";
         else if (decoded.report->centre_id != kiosk.centre_id)
-            reason = "the report names another centre than the one kiosk " + kiosk.kiosk_id + " is enrolled for (" +
-                     kiosk.centre_id + "); if the kiosk moved, enrol it again with --replace";
-        else if (const auto problems = validate(*decoded.report, central_today(now)); !problems.empty())
+            reason = "the report names another centre than the one kiosk " + kiosk.kiosk_id +
+                     " is enrolled for (" + kiosk.centre_id +
+                     "); if the kiosk moved, enrol it again with --replace";
+        else if (const auto problems = validate(*decoded.report, central_today(now));
+                 !problems.empty())
             reason = invalid_reason(problems);
         if (decoded.report && reason.empty()) on_valid(*decoded.report);
         if (decoded.report) wipe(*decoded.report);
@@ -94,9 +104,10 @@ std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk, co
 }
 
 ItemResult check_item(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
-                      const protocol::BatchItem& item, const std::string& batch_id, std::int64_t now) {
+                      const protocol::BatchItem& item, const std::string& batch_id,
+                      std::int64_t now) {
     ItemResult r;
-    r.report_id = item.report_id;   // echoed exactly as sent: the agent matches on it
+    r.report_id = item.report_id; // echoed exactly as sent: the agent matches on it
     r.digest = protocol::item_digest_hex(item.sealed, item.signature);
     auto reject = [&](std::string reason) {
         r.status = ItemStatus::rejected;
@@ -112,19 +123,23 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
         return reject(e.what());
     }
     if (header.report_id != lower(item.report_id))
-        return reject("the sealed report is for report " + header.report_id + ", not " + item.report_id);
+        return reject("the sealed report is for report " + header.report_id + ", not " +
+                      item.report_id);
     if (header.kiosk_id != kiosk.kiosk_id)
-        return reject("the report was sealed at kiosk \"" + header.kiosk_id + "\", not at the kiosk sending it (" + kiosk.kiosk_id + ")");
+        return reject("the report was sealed at kiosk \"" + header.kiosk_id +
+                      "\", not at the kiosk sending it (" + kiosk.kiosk_id + ")");
 
     // The sealed bytes are needed as a SealedReport for verification and opening; copying them
     // once per item is cheap next to the cryptography.
     const SealedReport sealed{item.sealed, item.signature};
     if (!verify_signature(sealed, kiosk.public_key))
-        return reject("the kiosk signature does not verify: the report was changed or signed by another kiosk");
-    const KeyId own = key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
+        return reject("the kiosk signature does not verify: the report was changed or signed by "
+                      "another kiosk");
+    const KeyId own =
+        key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
     if (header.recipient_key_id != own)
-        return reject("sealed for another central key (key id " + to_hex(header.recipient_key_id) + ", this central is " +
-                      to_hex(own) + ")");
+        return reject("sealed for another central key (key id " + to_hex(header.recipient_key_id) +
+                      ", this central is " + to_hex(own) + ")");
 
     if (const auto stored = store.find_report(header.report_id)) {
         if (stored->digest == r.digest) {
@@ -135,13 +150,15 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
         // Never overwritten: the first report with an id is the one central keeps.
         store.record_conflict(header.report_id, kiosk.kiosk_id, r.digest, now, batch_id);
         r.status = ItemStatus::conflict;
-        r.reason = "a different report with this id was received on " + format_utc(stored->received_at) +
-                   "; this one was not stored";
+        r.reason = "a different report with this id was received on " +
+                   format_utc(stored->received_at) + "; this one was not stored";
         return r;
     }
 
     StatRowDraft stat_row;
-    if (std::string why = check_opens(sealed, kiosk, central, now, [&](const Report& report) { stat_row = stat_row_of(store, report, now); });
+    if (std::string why =
+            check_opens(sealed, kiosk, central, now,
+                        [&](const Report& report) { stat_row = stat_row_of(store, report, now); });
         !why.empty())
         return reject(std::move(why));
 
@@ -155,7 +172,8 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
     row.received_at = now;
     row.batch_id = batch_id;
     store.insert_report(row);
-    insert_stat_row(store, header.report_id, now, stat_row);   // invariant C7: codes only, same transaction
+    insert_stat_row(store, header.report_id, now,
+                    stat_row); // invariant C7: codes only, same transaction
     r.status = ItemStatus::accepted;
     r.received_at = now;
     return r;
@@ -163,10 +181,13 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
 
 } // namespace
 
-std::string bounded_reason(std::string_view text, std::size_t max) { return utf8::printable(text, max); }
+std::string bounded_reason(std::string_view text, std::size_t max) {
+    return utf8::printable(text, max);
+}
 
-protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
-                                      const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts,
+protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central,
+                                      const KioskRecord& kiosk, const protocol::BatchRequest& batch,
+                                      std::int64_t now, BatchCounts& counts,
                                       std::string& response_text) {
     protocol::BatchResponse response;
     response.batch_id = batch.batch_id;
@@ -174,21 +195,30 @@ protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets&
     {
         sql::Transaction tx(store.handle(), "storing batch " + batch.batch_id);
         for (const auto& item : batch.items) {
-            protocol::ItemResult result = check_item(store, central, kiosk, item, batch.batch_id, now);
+            protocol::ItemResult result =
+                check_item(store, central, kiosk, item, batch.batch_id, now);
             result.reason = bounded_reason(result.reason);
             response.results.push_back(std::move(result));
         }
         // Signed and written out before the commit: once the reports are stored, the answer exists.
         protocol::sign_batch_response(response, central.ack_secret_key);
         response_text = protocol::to_json_text(response);
-        tx.commit();   // synchronous=FULL: on disk before any acknowledgement leaves
+        tx.commit(); // synchronous=FULL: on disk before any acknowledgement leaves
     }
     for (const auto& r : response.results) {
         switch (r.status) {
-        case ItemStatus::accepted: ++counts.accepted; break;
-        case ItemStatus::duplicate: ++counts.duplicate; break;
-        case ItemStatus::conflict: ++counts.conflict; break;
-        case ItemStatus::rejected: ++counts.rejected; break;
+        case ItemStatus::accepted:
+            ++counts.accepted;
+            break;
+        case ItemStatus::duplicate:
+            ++counts.duplicate;
+            break;
+        case ItemStatus::conflict:
+            ++counts.conflict;
+            break;
+        case ItemStatus::rejected:
+            ++counts.rejected;
+            break;
         }
     }
     return response;

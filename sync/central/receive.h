@@ -26,8 +26,9 @@ struct BatchCounts {
 // valid UTF-8 without control characters, at most kMaxReasonBytes. Plaintext exists only while an
 // item is opened and is wiped at once.
 inline constexpr std::size_t kMaxReasonBytes = 400;
-protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
-                                      const protocol::BatchRequest& batch, std::int64_t now, BatchCounts& counts,
+protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets& central,
+                                      const KioskRecord& kiosk, const protocol::BatchRequest& batch,
+                                      std::int64_t now, BatchCounts& counts,
                                       std::string& response_text);
 
 // `text` as valid UTF-8 (bad bytes become U+FFFD), control characters as spaces, cut on a character

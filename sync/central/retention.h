@@ -13,7 +13,7 @@
 namespace hrc::central {
 
 struct Retention {
-    int reports_days = 2190;          // 6 years
+    int reports_days = 2190; // 6 years
     int export_records_days = 2190;
 };
 

@@ -23,10 +23,10 @@ struct InjectedFailure {
 };
 
 struct ServeOptions {
-    std::string listen = "127.0.0.1:8443";   // HOST:PORT; [v6]:PORT; port 0 picks a free port
+    std::string listen = "127.0.0.1:8443"; // HOST:PORT; [v6]:PORT; port 0 picks a free port
     protocol::Limits limits;
-    std::vector<InjectedFailure> fail_next;    // applied in order (test only)
-    int crash_after_commit = 0;                // 0 = off; N: _exit(9) after committing the Nth batch (test only)
+    std::vector<InjectedFailure> fail_next; // applied in order (test only)
+    int crash_after_commit = 0; // 0 = off; N: _exit(9) after committing the Nth batch (test only)
 };
 
 int serve(const CentralPaths& paths, const ServeOptions& options);

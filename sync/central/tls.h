@@ -19,13 +19,15 @@ inline constexpr int kSelfSignedDays = 825;
 // Generates an EC P-256 key and a self-signed X.509 v3 certificate (SHA-256, `days` valid, CN
 // `common_name`, subjectAltName = `hosts`: names as DNS entries, IPv4/IPv6 literals as IP
 // entries, serverAuth). Writes the key (0600) and the certificate (PEM, 0644), never overwriting.
-void generate_self_signed(const std::filesystem::path& key_out, const std::filesystem::path& cert_out,
-                          const std::string& common_name, const std::vector<std::string>& hosts, int days);
+void generate_self_signed(const std::filesystem::path& key_out,
+                          const std::filesystem::path& cert_out, const std::string& common_name,
+                          const std::vector<std::string>& hosts, int days);
 
 // Checks that `key_in` is the private key of the first certificate in `cert_in` and copies both
 // (the whole chain) to `cert_out` (0644) and `key_out` (0600).
 void install_certificate(const std::filesystem::path& cert_in, const std::filesystem::path& key_in,
-                         const std::filesystem::path& cert_out, const std::filesystem::path& key_out);
+                         const std::filesystem::path& cert_out,
+                         const std::filesystem::path& key_out);
 
 // The pin of the first certificate in a PEM file, or of the public half of a PEM private key.
 std::string pin_of_certificate(const std::filesystem::path& cert_pem);

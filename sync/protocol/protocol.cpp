@@ -18,7 +18,7 @@ std::string base64_encode(const unsigned char* data, std::size_t size) {
     const std::size_t len = sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL);
     std::string out(len, '\0');
     sodium_bin2base64(out.data(), len, data, size, sodium_base64_VARIANT_ORIGINAL);
-    out.resize(len - 1);   // drop the terminating NUL
+    out.resize(len - 1); // drop the terminating NUL
     return out;
 }
 
@@ -27,7 +27,8 @@ std::optional<Bytes> base64_decode(std::string_view text) {
     std::size_t len = 0;
     const char* end = nullptr;
     if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, &end,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 || end != text.data() + text.size())
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != text.data() + text.size())
         return std::nullopt;
     out.resize(len);
     return out;
@@ -42,24 +43,29 @@ std::string hex(const unsigned char* data, std::size_t size) {
     return out;
 }
 
-std::string blake2b_hex_parts(std::initializer_list<std::pair<const unsigned char*, std::size_t>> parts) {
+std::string
+blake2b_hex_parts(std::initializer_list<std::pair<const unsigned char*, std::size_t>> parts) {
     crypto_generichash_state state;
     std::array<unsigned char, 32> digest{};
     if (crypto_generichash_init(&state, nullptr, 0, digest.size()) != 0)
         throw Error(Code::crypto, "BLAKE2b initialisation failed");
     for (const auto& [p, n] : parts)
-        if (crypto_generichash_update(&state, p, n) != 0) throw Error(Code::crypto, "BLAKE2b update failed");
+        if (crypto_generichash_update(&state, p, n) != 0)
+            throw Error(Code::crypto, "BLAKE2b update failed");
     if (crypto_generichash_final(&state, digest.data(), digest.size()) != 0)
         throw Error(Code::crypto, "BLAKE2b finalisation failed");
     return hex(digest.data(), digest.size());
 }
 
-const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* bytes_of(std::string_view s) {
+    return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 std::string sign_string(std::string_view message, const SecretKey& secret) {
     std::array<unsigned char, crypto_sign_BYTES> sig{};
     if (secret.size() != crypto_sign_SECRETKEYBYTES ||
-        crypto_sign_detached(sig.data(), nullptr, bytes_of(message), message.size(), secret.data()) != 0)
+        crypto_sign_detached(sig.data(), nullptr, bytes_of(message), message.size(),
+                             secret.data()) != 0)
         throw Error(Code::crypto, "signing failed");
     return base64_encode(sig.data(), sig.size());
 }
@@ -68,7 +74,8 @@ bool verify_string(std::string_view message, std::string_view signature_base64,
                    const std::array<unsigned char, 32>& public_key) {
     const auto sig = base64_decode(signature_base64);
     if (!sig || sig->size() != crypto_sign_BYTES) return false;
-    return crypto_sign_verify_detached(sig->data(), bytes_of(message), message.size(), public_key.data()) == 0;
+    return crypto_sign_verify_detached(sig->data(), bytes_of(message), message.size(),
+                                       public_key.data()) == 0;
 }
 
 bool is_hex(std::string_view s, std::size_t length) {
@@ -87,8 +94,8 @@ struct Reader {
     const nlohmann::json* get(const char* key, nlohmann::json::value_t type, const char* expected) {
         auto it = j.find(key);
         if (it == j.end()) return fail(std::string(key) + " is missing"), nullptr;
-        const bool ok = it->type() == type ||
-                        (type == nlohmann::json::value_t::number_integer && it->is_number_unsigned());
+        const bool ok = it->type() == type || (type == nlohmann::json::value_t::number_integer &&
+                                               it->is_number_unsigned());
         if (!ok) return fail(std::string(key) + " must be " + expected), nullptr;
         return &*it;
     }
@@ -120,10 +127,13 @@ std::optional<nlohmann::json> parse_object(std::string_view text, std::string& e
 
 } // namespace
 
-std::string blake2b_hex(std::string_view data) { return blake2b_hex_parts({{bytes_of(data), data.size()}}); }
+std::string blake2b_hex(std::string_view data) {
+    return blake2b_hex_parts({{bytes_of(data), data.size()}});
+}
 
 std::string item_digest_hex(const Bytes& sealed, const Bytes& signature) {
-    return blake2b_hex_parts({{sealed.data(), sealed.size()}, {signature.data(), signature.size()}});
+    return blake2b_hex_parts(
+        {{sealed.data(), sealed.size()}, {signature.data(), signature.size()}});
 }
 
 std::string random_hex(std::size_t bytes) {
@@ -134,20 +144,34 @@ std::string random_hex(std::size_t bytes) {
 
 std::string_view to_string(ErrorCode code) {
     switch (code) {
-    case ErrorCode::bad_request: return "bad_request";
-    case ErrorCode::too_large: return "too_large";
-    case ErrorCode::unknown_kiosk: return "unknown_kiosk";
-    case ErrorCode::bad_signature: return "bad_signature";
-    case ErrorCode::clock_skew: return "clock_skew";
-    case ErrorCode::revoked: return "revoked";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::method_not_allowed: return "method_not_allowed";
-    case ErrorCode::timeout: return "timeout";
-    case ErrorCode::busy: return "busy";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::internal: return "internal";
-    case ErrorCode::injected_fault: return "injected_fault";
-    case ErrorCode::other: return "error";
+    case ErrorCode::bad_request:
+        return "bad_request";
+    case ErrorCode::too_large:
+        return "too_large";
+    case ErrorCode::unknown_kiosk:
+        return "unknown_kiosk";
+    case ErrorCode::bad_signature:
+        return "bad_signature";
+    case ErrorCode::clock_skew:
+        return "clock_skew";
+    case ErrorCode::revoked:
+        return "revoked";
+    case ErrorCode::not_found:
+        return "not_found";
+    case ErrorCode::method_not_allowed:
+        return "method_not_allowed";
+    case ErrorCode::timeout:
+        return "timeout";
+    case ErrorCode::busy:
+        return "busy";
+    case ErrorCode::unavailable:
+        return "unavailable";
+    case ErrorCode::internal:
+        return "internal";
+    case ErrorCode::injected_fault:
+        return "injected_fault";
+    case ErrorCode::other:
+        return "error";
     }
     return "error";
 }
@@ -159,8 +183,8 @@ std::optional<ErrorCode> parse_error_code(std::string_view text) {
 }
 
 std::string error_json(ErrorCode code, std::string_view message) {
-    return nlohmann::json{{"error", to_string(code)}, {"message", message}}.dump(-1, ' ', false,
-                                                                                nlohmann::json::error_handler_t::replace);
+    return nlohmann::json{{"error", to_string(code)}, {"message", message}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::optional<ErrorCode> error_code_of(std::string_view body) {
@@ -177,8 +201,8 @@ std::optional<ErrorCode> error_code_of(std::string_view body) {
 
 namespace {
 
-std::string request_string_with_digest(std::string_view method, std::string_view path_and_query, std::int64_t time,
-                                       std::string_view body_digest_hex) {
+std::string request_string_with_digest(std::string_view method, std::string_view path_and_query,
+                                       std::int64_t time, std::string_view body_digest_hex) {
     std::string s = "hrc-request-v1\n";
     s += method;
     s += '\n';
@@ -199,13 +223,14 @@ bool is_digest_hex(std::string_view s) {
 
 } // namespace
 
-std::string request_string(std::string_view method, std::string_view path_and_query, std::int64_t time,
-                           std::string_view body) {
+std::string request_string(std::string_view method, std::string_view path_and_query,
+                           std::int64_t time, std::string_view body) {
     return request_string_with_digest(method, path_and_query, time, blake2b_hex(body));
 }
 
-std::string sign_request(const KioskKeys& kiosk, std::string_view method, std::string_view path_and_query,
-                         std::int64_t time, std::string_view body) {
+std::string sign_request(const KioskKeys& kiosk, std::string_view method,
+                         std::string_view path_and_query, std::int64_t time,
+                         std::string_view body) {
     return sign_string(request_string(method, path_and_query, time, body), kiosk.secret_key);
 }
 
@@ -213,19 +238,22 @@ bool verify_request(const std::array<unsigned char, 32>& kiosk_public_key, std::
                     std::string_view path_and_query, std::int64_t time, std::string_view body,
                     std::string_view signature_base64) {
     try {
-        return verify_string(request_string(method, path_and_query, time, body), signature_base64, kiosk_public_key);
+        return verify_string(request_string(method, path_and_query, time, body), signature_base64,
+                             kiosk_public_key);
     } catch (...) {
         return false;
     }
 }
 
-bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
-                           std::string_view path_and_query, std::int64_t time, std::string_view body_digest_hex,
+bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key,
+                           std::string_view method, std::string_view path_and_query,
+                           std::int64_t time, std::string_view body_digest_hex,
                            std::string_view signature_base64) {
     if (!is_digest_hex(body_digest_hex)) return false;
     try {
-        return verify_string(request_string_with_digest(method, path_and_query, time, body_digest_hex), signature_base64,
-                             kiosk_public_key);
+        return verify_string(
+            request_string_with_digest(method, path_and_query, time, body_digest_hex),
+            signature_base64, kiosk_public_key);
     } catch (...) {
         return false;
     }
@@ -236,8 +264,9 @@ bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key
 //-------------------------------------------------------------------------------------------------
 
 std::string preflight_signed_string(const Preflight& p) {
-    return "hrc-preflight-v1\n" + p.nonce + "\n" + std::to_string(p.time) + "\n" + p.sealing_key_id + "\n" +
-           std::to_string(p.limits.max_batch_bytes) + "\n" + std::to_string(p.limits.max_batch_items);
+    return "hrc-preflight-v1\n" + p.nonce + "\n" + std::to_string(p.time) + "\n" +
+           p.sealing_key_id + "\n" + std::to_string(p.limits.max_batch_bytes) + "\n" +
+           std::to_string(p.limits.max_batch_items);
 }
 
 void sign_preflight(Preflight& p, const SecretKey& ack_secret_key) {
@@ -255,7 +284,9 @@ std::string to_json_text(const Preflight& p) {
                           {"nonce", p.nonce},
                           {"time", p.time},
                           {"sealing_key_id", p.sealing_key_id},
-                          {"limits", {{"max_batch_bytes", p.limits.max_batch_bytes}, {"max_batch_items", p.limits.max_batch_items}}},
+                          {"limits",
+                           {{"max_batch_bytes", p.limits.max_batch_bytes},
+                            {"max_batch_items", p.limits.max_batch_items}}},
                           {"signature", p.signature}}
         .dump();
 }
@@ -289,16 +320,21 @@ std::optional<Preflight> parse_preflight(std::string_view json_text, std::string
 
 std::string_view to_string(ItemStatus s) {
     switch (s) {
-    case ItemStatus::accepted: return "accepted";
-    case ItemStatus::duplicate: return "duplicate";
-    case ItemStatus::conflict: return "conflict";
-    case ItemStatus::rejected: return "rejected";
+    case ItemStatus::accepted:
+        return "accepted";
+    case ItemStatus::duplicate:
+        return "duplicate";
+    case ItemStatus::conflict:
+        return "conflict";
+    case ItemStatus::rejected:
+        return "rejected";
     }
     return "?";
 }
 
 std::optional<ItemStatus> item_status_from(std::string_view s) {
-    for (auto st : {ItemStatus::accepted, ItemStatus::duplicate, ItemStatus::conflict, ItemStatus::rejected})
+    for (auto st :
+         {ItemStatus::accepted, ItemStatus::duplicate, ItemStatus::conflict, ItemStatus::rejected})
         if (to_string(st) == s) return st;
     return std::nullopt;
 }
@@ -317,9 +353,9 @@ namespace {
 // The SAX handler of check_batch_shape: counts, keeps nothing. Returning false stops the parse.
 struct BatchShapeCheck {
     std::size_t max_items = 0;
-    int depth = 0;                // 1 = the request object, 2 = "items", 3 = an item
-    bool in_items = false;        // the array at depth 2 is "items"
-    std::string last_key;         // the last key at depth 1
+    int depth = 0;         // 1 = the request object, 2 = "items", 3 = an item
+    bool in_items = false; // the array at depth 2 is "items"
+    std::string last_key;  // the last key at depth 1
     std::size_t items = 0;
     BatchShape result = BatchShape::ok;
     std::string error;
@@ -330,7 +366,9 @@ struct BatchShapeCheck {
         return false;
     }
     // A value at the current depth: only inside an item or as a field of the request.
-    bool value() { return depth >= 1 || fail(BatchShape::malformed, "the request must be a JSON object"); }
+    bool value() {
+        return depth >= 1 || fail(BatchShape::malformed, "the request must be a JSON object");
+    }
     bool null() { return value(); }
     bool boolean(bool) { return value(); }
     bool number_integer(nlohmann::json::number_integer_t) { return value(); }
@@ -345,13 +383,15 @@ struct BatchShapeCheck {
         }
         if (depth == 2 && in_items) {
             if (++items > max_items)
-                return fail(BatchShape::too_many_items, "the batch has more than " + std::to_string(max_items) +
-                                                            " items; the limit is " + std::to_string(max_items));
+                return fail(BatchShape::too_many_items,
+                            "the batch has more than " + std::to_string(max_items) +
+                                " items; the limit is " + std::to_string(max_items));
             depth = 3;
             return true;
         }
-        return fail(BatchShape::malformed, depth == 1 ? "\"" + last_key + "\" must not be an object"
-                                                      : "items may hold only objects of report_id, sealed and signature");
+        return fail(BatchShape::malformed,
+                    depth == 1 ? "\"" + last_key + "\" must not be an object"
+                               : "items may hold only objects of report_id, sealed and signature");
     }
     bool end_object() {
         --depth;
@@ -383,7 +423,8 @@ struct BatchShapeCheck {
 
 } // namespace
 
-BatchShape check_batch_shape(std::string_view json_text, std::size_t max_items, std::string& error) {
+BatchShape check_batch_shape(std::string_view json_text, std::size_t max_items,
+                             std::string& error) {
     BatchShapeCheck check;
     check.max_items = max_items;
     const bool complete = nlohmann::json::sax_parse(json_text, &check);
@@ -422,9 +463,12 @@ std::optional<BatchRequest> parse_batch_request(std::string_view json_text, std:
         // Malformed items make the whole request malformed (400): a correct agent never sends one.
         auto sealed_bytes = base64_decode(sealed);
         auto signature_bytes = base64_decode(signature);
-        if (!is_uuid(item.report_id)) error = where + "report_id must be a UUID";
-        else if (!sealed_bytes || sealed_bytes->empty()) error = where + "sealed must be base64";
-        else if (!signature_bytes || signature_bytes->size() != crypto_sign_BYTES) error = where + "signature must be 64 bytes of base64";
+        if (!is_uuid(item.report_id))
+            error = where + "report_id must be a UUID";
+        else if (!sealed_bytes || sealed_bytes->empty())
+            error = where + "sealed must be base64";
+        else if (!signature_bytes || signature_bytes->size() != crypto_sign_BYTES)
+            error = where + "signature must be 64 bytes of base64";
         if (!error.empty()) return std::nullopt;
         item.sealed = std::move(*sealed_bytes);
         item.signature = std::move(*signature_bytes);
@@ -450,19 +494,24 @@ void sign_batch_response(BatchResponse& r, const SecretKey& ack_secret_key) {
     r.signature = sign_string(ack_signed_string(r), ack_secret_key);
 }
 
-bool verify_batch_response(const BatchResponse& r, const std::array<unsigned char, 32>& ack_public_key) {
+bool verify_batch_response(const BatchResponse& r,
+                           const std::array<unsigned char, 32>& ack_public_key) {
     return verify_string(ack_signed_string(r), r.signature, ack_public_key);
 }
 
 std::string to_json_text(const BatchResponse& r) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& x : r.results) {
-        nlohmann::json item = {{"report_id", x.report_id}, {"status", std::string(to_string(x.status))}, {"digest", x.digest}};
+        nlohmann::json item = {{"report_id", x.report_id},
+                               {"status", std::string(to_string(x.status))},
+                               {"digest", x.digest}};
         if (!x.reason.empty()) item["reason"] = x.reason;
         if (x.received_at) item["received_at"] = x.received_at;
         results.push_back(std::move(item));
     }
-    return nlohmann::json{{"batch_id", r.batch_id}, {"results", std::move(results)}, {"signature", r.signature}}.dump();
+    return nlohmann::json{
+        {"batch_id", r.batch_id}, {"results", std::move(results)}, {"signature", r.signature}}
+        .dump();
 }
 
 std::optional<BatchResponse> parse_batch_response(std::string_view json_text, std::string& error) {
@@ -491,7 +540,8 @@ std::optional<BatchResponse> parse_batch_response(std::string_view json_text, st
         if (!error.empty()) return std::nullopt;
         const auto st = item_status_from(status);
         if (!st) {
-            error = "acknowledgement: results/" + std::to_string(i) + ": unknown status \"" + status + "\"";
+            error = "acknowledgement: results/" + std::to_string(i) + ": unknown status \"" +
+                    status + "\"";
             return std::nullopt;
         }
         x.status = *st;
@@ -506,13 +556,15 @@ std::string check_batch_response(const BatchResponse& response, const BatchReque
         return "the acknowledgement is not signed by central's acknowledgement key";
     if (response.batch_id != sent.batch_id) return "the acknowledgement is for another batch";
     if (response.results.size() != sent.items.size())
-        return "the acknowledgement lists " + std::to_string(response.results.size()) + " results for " +
-               std::to_string(sent.items.size()) + " reports";
+        return "the acknowledgement lists " + std::to_string(response.results.size()) +
+               " results for " + std::to_string(sent.items.size()) + " reports";
     for (std::size_t i = 0; i < sent.items.size(); ++i) {
         const auto& item = sent.items[i];
         const auto& result = response.results[i];
-        if (result.report_id != item.report_id) return "result " + std::to_string(i) + " is for another report";
-        if (!is_hex(result.digest, 64) || result.digest != item_digest_hex(item.sealed, item.signature))
+        if (result.report_id != item.report_id)
+            return "result " + std::to_string(i) + " is for another report";
+        if (!is_hex(result.digest, 64) ||
+            result.digest != item_digest_hex(item.sealed, item.signature))
             return "result " + std::to_string(i) + " acknowledges different bytes from those sent";
     }
     return "";

@@ -36,24 +36,29 @@ inline constexpr const char* kBatchesPath = "/v1/batches";
 
 // ---- encoding helpers ----------------------------------------------------------------------------
 std::string base64_encode(const unsigned char* data, std::size_t size);
-inline std::string base64_encode(const Bytes& b) { return base64_encode(b.data(), b.size()); }
+inline std::string base64_encode(const Bytes& b) {
+    return base64_encode(b.data(), b.size());
+}
 std::optional<Bytes> base64_decode(std::string_view text);
-std::string blake2b_hex(std::string_view data);                    // hex BLAKE2b-256
-std::string item_digest_hex(const Bytes& sealed, const Bytes& signature);  // hex BLAKE2b-256(sealed ‖ signature)
+std::string blake2b_hex(std::string_view data); // hex BLAKE2b-256
+std::string item_digest_hex(const Bytes& sealed,
+                            const Bytes& signature); // hex BLAKE2b-256(sealed ‖ signature)
 std::string random_hex(std::size_t bytes);
 
 // ---- request authentication ----------------------------------------------------------------------
-std::string request_string(std::string_view method, std::string_view path_and_query, std::int64_t time,
-                           std::string_view body);
-std::string sign_request(const KioskKeys& kiosk, std::string_view method, std::string_view path_and_query,
-                         std::int64_t time, std::string_view body);   // base64 signature
+std::string request_string(std::string_view method, std::string_view path_and_query,
+                           std::int64_t time, std::string_view body);
+std::string sign_request(const KioskKeys& kiosk, std::string_view method,
+                         std::string_view path_and_query, std::int64_t time,
+                         std::string_view body); // base64 signature
 bool verify_request(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
                     std::string_view path_and_query, std::int64_t time, std::string_view body,
                     std::string_view signature_base64);
 // The same check with the body's hex BLAKE2b-256 (X-HRC-Body-BLAKE2b) in place of the body: the
 // caller must then check that the body it reads has that digest. False for a malformed digest.
-bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key, std::string_view method,
-                           std::string_view path_and_query, std::int64_t time, std::string_view body_digest_hex,
+bool verify_request_digest(const std::array<unsigned char, 32>& kiosk_public_key,
+                           std::string_view method, std::string_view path_and_query,
+                           std::int64_t time, std::string_view body_digest_hex,
                            std::string_view signature_base64);
 
 // ---- preflight -------------------------------------------------------------------------------------
@@ -67,9 +72,9 @@ struct Preflight {
     int protocol = kVersion;
     std::string nonce;
     std::int64_t time = 0;
-    std::string sealing_key_id;   // hex
+    std::string sealing_key_id; // hex
     Limits limits;
-    std::string signature;        // base64, by central's ack key
+    std::string signature; // base64, by central's ack key
 };
 
 std::string preflight_signed_string(const Preflight& p);
@@ -109,20 +114,21 @@ std::optional<ItemStatus> item_status_from(std::string_view s);
 struct ItemResult {
     std::string report_id;
     ItemStatus status = ItemStatus::rejected;
-    std::string digest;            // hex, item_digest_hex of the bytes received
-    std::string reason;            // conflict / rejected
-    std::int64_t received_at = 0;  // accepted / duplicate: when central first stored it
+    std::string digest;           // hex, item_digest_hex of the bytes received
+    std::string reason;           // conflict / rejected
+    std::int64_t received_at = 0; // accepted / duplicate: when central first stored it
 };
 
 struct BatchResponse {
     std::string batch_id;
     std::vector<ItemResult> results;
-    std::string signature;         // base64, by central's ack key
+    std::string signature; // base64, by central's ack key
 };
 
 std::string ack_signed_string(const BatchResponse& r);
 void sign_batch_response(BatchResponse& r, const SecretKey& ack_secret_key);
-bool verify_batch_response(const BatchResponse& r, const std::array<unsigned char, 32>& ack_public_key);
+bool verify_batch_response(const BatchResponse& r,
+                           const std::array<unsigned char, 32>& ack_public_key);
 std::string to_json_text(const BatchResponse& r);
 std::optional<BatchResponse> parse_batch_response(std::string_view json_text, std::string& error);
 
@@ -137,25 +143,28 @@ std::string check_batch_response(const BatchResponse& response, const BatchReque
 // codes it may put there (error_json() takes nothing else). hrc-sync decides on them (401/403:
 // which alert staff see) and shows them; docs/protocol.md lists them.
 enum class ErrorCode {
-    bad_request,         // 400: malformed request, body or nonce
-    too_large,           // 413/414: over the batch limits
-    unknown_kiosk,       // 401: no kiosk named, or not enrolled
-    bad_signature,       // 401: unsigned, or the signature does not verify
-    clock_skew,          // 401: the kiosk's clock is beyond kMaxClockSkewSeconds
-    revoked,             // 403: the kiosk was revoked at central
-    not_found,           // 404
-    method_not_allowed,  // 405
-    timeout,             // 408
-    busy,                // 503: central's database is busy
-    unavailable,         // 503: central cannot store anything (disk full)
-    internal,            // 500 and other 5xx
-    injected_fault,      // test only: hrc-central --fail-next
-    other,               // any other status cpp-httplib answers itself; on the wire "error"
+    bad_request,        // 400: malformed request, body or nonce
+    too_large,          // 413/414: over the batch limits
+    unknown_kiosk,      // 401: no kiosk named, or not enrolled
+    bad_signature,      // 401: unsigned, or the signature does not verify
+    clock_skew,         // 401: the kiosk's clock is beyond kMaxClockSkewSeconds
+    revoked,            // 403: the kiosk was revoked at central
+    not_found,          // 404
+    method_not_allowed, // 405
+    timeout,            // 408
+    busy,               // 503: central's database is busy
+    unavailable,        // 503: central cannot store anything (disk full)
+    internal,           // 500 and other 5xx
+    injected_fault,     // test only: hrc-central --fail-next
+    other,              // any other status cpp-httplib answers itself; on the wire "error"
 };
 inline constexpr ErrorCode kErrorCodes[] = {
-    ErrorCode::bad_request, ErrorCode::too_large,          ErrorCode::unknown_kiosk, ErrorCode::bad_signature,
-    ErrorCode::clock_skew,  ErrorCode::revoked,            ErrorCode::not_found,     ErrorCode::method_not_allowed,
-    ErrorCode::timeout,     ErrorCode::busy,               ErrorCode::unavailable,   ErrorCode::internal,
+    ErrorCode::bad_request,    ErrorCode::too_large,
+    ErrorCode::unknown_kiosk,  ErrorCode::bad_signature,
+    ErrorCode::clock_skew,     ErrorCode::revoked,
+    ErrorCode::not_found,      ErrorCode::method_not_allowed,
+    ErrorCode::timeout,        ErrorCode::busy,
+    ErrorCode::unavailable,    ErrorCode::internal,
     ErrorCode::injected_fault, ErrorCode::other,
 };
 // The wire form ("bad_request", …). Never throws.

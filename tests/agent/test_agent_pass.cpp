@@ -5,17 +5,19 @@
 // test reads the store: each report's state, attempts, due time and error; the audit rows the pass
 // wrote; the sync state staff see. No network, no TLS, no processes: the whole file runs in about
 // a second, where tests/integration/test_sync.cpp needs real TLS and minutes.
-#include "agent.h"
+#include <deque>
+#include <functional>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
 #include "hrc/submit.h"
+
+#include "agent.h"
 #include "http.h"
 #include "protocol.h"
 #include "test_support.h"
-
-#include <catch2/catch.hpp>
-#include <deque>
-#include <functional>
-#include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 namespace protocol = hrc::protocol;
 using hrc::OutboxState;

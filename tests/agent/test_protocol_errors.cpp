@@ -2,14 +2,15 @@
 // its wire form and an error body, nothing else parses, and hrc-central's sources build no error
 // body of their own (error_json() takes only an ErrorCode, so every body it emits is from the
 // table).
-#include "protocol.h"
-
-#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <set>
+
+#include <catch2/catch.hpp>
+
+#include "protocol.h"
 
 namespace protocol = hrc::protocol;
 

@@ -3,16 +3,17 @@
 // size class are filled with a pattern, freed, and read back through /proc/self/mem (the only
 // well-defined way to look at memory after free): not one byte of the pattern is left. With
 // MALLOC_CONF=junk:false (a child process) the kiosk's startup check reports the problem.
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
-#include <fcntl.h>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
-#include "freed_memory.h"
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "hrc/spawn.h"
+
+#include "freed_memory.h"
 
 namespace {
 
@@ -21,7 +22,8 @@ std::string bytes_at(const void* address, std::size_t length) {
     const int mem = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
     REQUIRE(mem >= 0);
     std::string out(length, '\0');
-    const ssize_t got = ::pread(mem, out.data(), length, static_cast<off_t>(reinterpret_cast<std::uintptr_t>(address)));
+    const ssize_t got = ::pread(mem, out.data(), length,
+                                static_cast<off_t>(reinterpret_cast<std::uintptr_t>(address)));
     ::close(mem);
     out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
     return out;
@@ -29,7 +31,8 @@ std::string bytes_at(const void* address, std::size_t length) {
 
 std::size_t count_of(const std::string& bytes, char c) {
     std::size_t n = 0;
-    for (char b : bytes) n += b == c ? 1 : 0;
+    for (char b : bytes)
+        n += b == c ? 1 : 0;
     return n;
 }
 
@@ -42,7 +45,7 @@ TEST_CASE("the kiosk's allocator overwrites freed memory", "[unit][memory]") {
         INFO("a block of " << size << " bytes");
         auto* text = new std::string(size, 'Q');
         const void* data = text->data();
-        REQUIRE(count_of(bytes_at(data, size), 'Q') == size);   // the read sees what is there
+        REQUIRE(count_of(bytes_at(data, size), 'Q') == size); // the read sees what is there
         delete text;
         const std::string after = bytes_at(data, size);
         CHECK(count_of(after, 'Q') == 0);
@@ -58,13 +61,14 @@ TEST_CASE("the kiosk's allocator overwrites freed memory", "[unit][memory]") {
     }
 }
 
-TEST_CASE("the kiosk refuses to start when MALLOC_CONF turns the overwriting off", "[unit][memory]") {
+TEST_CASE("the kiosk refuses to start when MALLOC_CONF turns the overwriting off",
+          "[unit][memory]") {
     // jemalloc reads MALLOC_CONF when the process starts: a child process started with it.
     hrc::SpawnOptions options;
     options.argv = {"/proc/self/exe", "[.child]"};
     options.extra_env = {{"MALLOC_CONF", "junk:false"}};
     hrc::ChildProcess child(options);
-    CHECK(child.wait() == 42);   // the child saw the problem (see below)
+    CHECK(child.wait() == 42); // the child saw the problem (see below)
 }
 
 // Run only as the child above (hidden from the normal run by the "." tag): exits 42 when

@@ -21,11 +21,15 @@ bool PoEntry::fuzzy() const {
     return false;
 }
 
-std::string PoFile::where(const PoEntry& entry) const { return path.string() + ":" + std::to_string(entry.line); }
+std::string PoFile::where(const PoEntry& entry) const {
+    return path.string() + ":" + std::to_string(entry.line);
+}
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 
 std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t");
@@ -54,7 +58,8 @@ private:
     enum class Field { none, context, id, id_plural, str };
 
     [[noreturn]] void fail(const std::string& what) const {
-        throw std::runtime_error(file_.path.string() + ":" + std::to_string(line_no_) + ": " + what);
+        throw std::runtime_error(file_.path.string() + ":" + std::to_string(line_no_) + ": " +
+                                 what);
     }
 
     void parse_line(const std::string& raw) {
@@ -75,7 +80,8 @@ private:
         if (!obsolete && t[0] == '#') return comment(t);
         if (t[0] == '"') return continuation(t);
         if (starts_with(t, "msgctxt ")) return keyword(Field::context, t.substr(8), obsolete);
-        if (starts_with(t, "msgid_plural ")) return keyword(Field::id_plural, t.substr(13), obsolete);
+        if (starts_with(t, "msgid_plural "))
+            return keyword(Field::id_plural, t.substr(13), obsolete);
         if (starts_with(t, "msgid ")) return keyword(Field::id, t.substr(6), obsolete);
         if (starts_with(t, "msgstr ")) return keyword(Field::str, t.substr(7), obsolete);
         if (starts_with(t, "msgstr[")) {
@@ -83,7 +89,8 @@ private:
             if (close == std::string::npos) fail("msgstr[ without ]");
             const std::string index = t.substr(7, close - 7);
             if (index != std::to_string(cur_.strings.size()))
-                fail("msgstr[" + index + "] out of order (expected msgstr[" + std::to_string(cur_.strings.size()) + "])");
+                fail("msgstr[" + index + "] out of order (expected msgstr[" +
+                     std::to_string(cur_.strings.size()) + "])");
             return keyword(Field::str, trim(std::string_view(t).substr(close + 1)), obsolete);
         }
         fail("cannot read this line: " + t);
@@ -127,7 +134,8 @@ private:
         case Field::none:
             break;
         }
-        if (started_ && obsolete != cur_.obsolete) fail("an entry is partly obsolete (#~) and partly not");
+        if (started_ && obsolete != cur_.obsolete)
+            fail("an entry is partly obsolete (#~) and partly not");
         started_ = true;
         cur_.obsolete = obsolete;
         field_ = field;
@@ -141,11 +149,16 @@ private:
 
     std::string& target() {
         switch (field_) {
-        case Field::context: return cur_.key.context;
-        case Field::id: return cur_.key.id;
-        case Field::id_plural: return cur_.key.id_plural;
-        case Field::str: return cur_.strings.back();
-        case Field::none: break;
+        case Field::context:
+            return cur_.key.context;
+        case Field::id:
+            return cur_.key.id;
+        case Field::id_plural:
+            return cur_.key.id_plural;
+        case Field::str:
+            return cur_.strings.back();
+        case Field::none:
+            break;
         }
         fail("internal: no field");
     }
@@ -153,7 +166,8 @@ private:
     // "text with \"escapes\"" -> text with "escapes".
     std::string unquote(std::string_view s) {
         const std::string t = trim(s);
-        if (t.size() < 2 || t.front() != '"' || t.back() != '"') fail("expected a \"quoted string\": " + t);
+        if (t.size() < 2 || t.front() != '"' || t.back() != '"')
+            fail("expected a \"quoted string\": " + t);
         std::string out;
         for (std::size_t i = 1; i + 1 < t.size(); ++i) {
             const char c = t[i];
@@ -164,12 +178,23 @@ private:
             }
             if (i + 2 >= t.size()) fail("a string ends with a lone backslash: " + t);
             switch (t[++i]) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            default: fail(std::string("an escape this reader does not know: \\") + t[i]);
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            default:
+                fail(std::string("an escape this reader does not know: \\") + t[i]);
             }
         }
         return out;
@@ -192,7 +217,8 @@ private:
             for (std::string l; std::getline(lines, l);) {
                 const auto colon = l.find(':');
                 if (colon == std::string::npos) continue;
-                file_.header[trim(std::string_view(l).substr(0, colon))] = trim(std::string_view(l).substr(colon + 1));
+                file_.header[trim(std::string_view(l).substr(0, colon))] =
+                    trim(std::string_view(l).substr(colon + 1));
             }
             file_.header_entry = std::move(cur_);
         } else {
@@ -205,7 +231,7 @@ private:
 
     PoFile file_;
     PoEntry cur_;
-    bool started_ = false;   // a keyword of cur_ has been read (comments alone do not start it)
+    bool started_ = false; // a keyword of cur_ has been read (comments alone do not start it)
     bool has_id_ = false;
     Field field_ = Field::none;
     int line_no_ = 0;
@@ -213,7 +239,9 @@ private:
 
 } // namespace
 
-PoFile parse_po(const std::string& text, const std::filesystem::path& name) { return Parser(name).parse(text); }
+PoFile parse_po(const std::string& text, const std::filesystem::path& name) {
+    return Parser(name).parse(text);
+}
 
 PoFile read_po(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -20,7 +20,7 @@ struct PoKey {
     bool has_context = false;
     std::string context;
     std::string id;
-    std::string id_plural;   // empty for a message without plural forms
+    std::string id_plural; // empty for a message without plural forms
 
     auto operator<=>(const PoKey&) const = default;
     // For failure messages: "space" (context "keyboard key"), "{n} minute ago" / "{n} minutes ago".
@@ -30,22 +30,22 @@ struct PoKey {
 struct PoEntry {
     PoKey key;
     bool has_plural = false;
-    std::vector<std::string> strings;      // msgstr as strings[0], or msgstr[0..n-1]
-    std::vector<std::string> comments;     // "# " translator comments, without the "# "
-    std::vector<std::string> flags;        // from "#, fuzzy, c-format": {"fuzzy", "c-format"}
-    bool obsolete = false;                 // a "#~" entry msgmerge kept from an older pot
-    int line = 0;                          // where its msgid is, for messages
+    std::vector<std::string> strings;  // msgstr as strings[0], or msgstr[0..n-1]
+    std::vector<std::string> comments; // "# " translator comments, without the "# "
+    std::vector<std::string> flags;    // from "#, fuzzy, c-format": {"fuzzy", "c-format"}
+    bool obsolete = false;             // a "#~" entry msgmerge kept from an older pot
+    int line = 0;                      // where its msgid is, for messages
 
     bool fuzzy() const;
 };
 
 struct PoFile {
     std::filesystem::path path;
-    std::vector<std::string> top_comments;        // comment lines before the header, without "# "
-    PoEntry header_entry;                         // msgid "" (no context)
-    std::map<std::string, std::string> header;    // "Language" -> "pl", from the header's msgstr
+    std::vector<std::string> top_comments;     // comment lines before the header, without "# "
+    PoEntry header_entry;                      // msgid "" (no context)
+    std::map<std::string, std::string> header; // "Language" -> "pl", from the header's msgstr
     bool has_header = false;
-    std::vector<PoEntry> entries;                 // every message except the header, in file order
+    std::vector<PoEntry> entries; // every message except the header, in file order
 
     // "locales/pl.po:123", for failure messages.
     std::string where(const PoEntry& entry) const;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hrc/config.h"
+
 #include "kiosk_driver.h"
 #include "process.h"
 #include "test_support.h"
@@ -18,25 +19,30 @@
 namespace hrc_e2e {
 
 struct Programs {
-    std::string kiosk;          // hrc-kiosk
-    std::string admin;          // hrc-admin
-    std::string central_keys;   // hrc-test-central-keys
+    std::string kiosk;        // hrc-kiosk
+    std::string admin;        // hrc-admin
+    std::string central_keys; // hrc-test-central-keys
 };
 
 class KioskSetup {
 public:
-    KioskSetup(Programs programs, const std::string& kiosk_id = "kiosk-e2e", const std::string& centre_id = "e2e-centre")
+    KioskSetup(Programs programs, const std::string& kiosk_id = "kiosk-e2e",
+               const std::string& centre_id = "e2e-centre")
         : programs_(std::move(programs)) {
         fs::create_directories(logs_);
-        hrc_test::RunResult r = hrc_test::run_command({programs_.central_keys, central_dir.string(), "https://127.0.0.1:8443"},
-                                                      (logs_ / "setup.log").string());
-        if (r.code != 0) throw std::runtime_error("hrc-test-central-keys failed; see " + (logs_ / "setup.log").string());
-        r = hrc_test::run_command({programs_.admin, "init", "--dir", kiosk_dir.string(), "--central",
-                                   (central_dir / "central.pub").string(), "--centre-id", centre_id, "--kiosk-id", kiosk_id},
+        hrc_test::RunResult r = hrc_test::run_command(
+            {programs_.central_keys, central_dir.string(), "https://127.0.0.1:8443"},
+            (logs_ / "setup.log").string());
+        if (r.code != 0)
+            throw std::runtime_error("hrc-test-central-keys failed; see " +
+                                     (logs_ / "setup.log").string());
+        r = hrc_test::run_command({programs_.admin, "init", "--dir", kiosk_dir.string(),
+                                   "--central", (central_dir / "central.pub").string(),
+                                   "--centre-id", centre_id, "--kiosk-id", kiosk_id},
                                   (logs_ / "setup.log").string());
         if (r.code != 0)
-            throw std::runtime_error("hrc-admin init failed (exit " + std::to_string(r.code) + "): " +
-                                     hrc_test::read_file(logs_ / "setup.log"));
+            throw std::runtime_error("hrc-admin init failed (exit " + std::to_string(r.code) +
+                                     "): " + hrc_test::read_file(logs_ / "setup.log"));
     }
 
     // When HRC_E2E_ARTIFACTS is set, the automation files, logs and screenshots of this setup are
@@ -60,7 +66,7 @@ public:
         c.ui.idle_seconds = idle_seconds;
         c.ui.idle_countdown_seconds = countdown_seconds;
         hrc_test::write_file(config, hrc::render_config(c));
-        (void)hrc::load_config(config);   // still valid
+        (void)hrc::load_config(config); // still valid
     }
 
     // ui.read_aloud_device ("null": plays nothing; a name ALSA does not know: read-aloud fails).
@@ -68,18 +74,22 @@ public:
         hrc::Config c = hrc::load_config(config);
         c.ui.read_aloud_device = device;
         hrc_test::write_file(config, hrc::render_config(c));
-        (void)hrc::load_config(config);   // still valid
+        (void)hrc::load_config(config); // still valid
     }
 
     // `hrc-admin list --json`: metadata of every stored report.
     nlohmann::json list() const {
-        const hrc_test::RunResult r = hrc_test::run_command({programs_.admin, "--config", config.string(), "list", "--json"},
-                                                            (logs_ / "admin.log").string());
-        if (r.code != 0) throw std::runtime_error("hrc-admin list --json failed (exit " + std::to_string(r.code) + ")");
+        const hrc_test::RunResult r =
+            hrc_test::run_command({programs_.admin, "--config", config.string(), "list", "--json"},
+                                  (logs_ / "admin.log").string());
+        if (r.code != 0)
+            throw std::runtime_error("hrc-admin list --json failed (exit " +
+                                     std::to_string(r.code) + ")");
         return nlohmann::json::parse(r.out);
     }
 
-    KioskOptions kiosk_options(const std::string& run = "kiosk", int width = 1280, int height = 800) const {
+    KioskOptions kiosk_options(const std::string& run = "kiosk", int width = 1280,
+                               int height = 800) const {
         KioskOptions o;
         o.exe = programs_.kiosk;
         o.config = config;

@@ -44,15 +44,15 @@ namespace fs = std::filesystem;
 // So IoU 0.80 and window 0.70 sit about 0.12–0.15 below every right rendering and well above
 // every wrong one; the mean difference (6 %) and the box sizes (3 px or 3 %) are backstops.
 struct TextMatchTolerance {
-    int size_slack_px = 3;            // ink box width and height may differ by this many pixels …
-    double size_ratio = 0.03;         // … or this fraction of hb-view's, whichever is larger
-    double min_iou = 0.80;            // ink IoU over the whole string
+    int size_slack_px = 3;    // ink box width and height may differ by this many pixels …
+    double size_ratio = 0.03; // … or this fraction of hb-view's, whichever is larger
+    double min_iou = 0.80;    // ink IoU over the whole string
     // Ink IoU in the worst window one em wide (one glyph wrong). Measured: right text 0.68–0.87 (the
     // kiosk's GPU path places glyphs on a ¼-pixel grid, so thin Naskh strokes land a little
     // differently from cairo's); unshaped Gurmukhi 0.42–0.46, a different string ≤ 0.13.
     double min_window_iou = 0.60;
-    double max_mean_difference = 0.06;// mean |a − b| over the ink box, fraction of full scale
-    double max_lines = 1.5;           // region height / one line of hb-view above this: multi-line
+    double max_mean_difference = 0.06; // mean |a − b| over the ink box, fraction of full scale
+    double max_lines = 1.5;            // region height / one line of hb-view above this: multi-line
     // hb-view's own ink box must agree with the font's glyph extents (HarfBuzz, no rasteriser) within
     // this, else the oracle is unreliable for the string (extents are control boxes: a little larger).
     int extents_slack_px = 4;
@@ -68,12 +68,14 @@ struct TextMatchTolerance {
 
 struct TextMatch {
     bool pass = false;
-    bool multi_line = false;          // the region holds more than one line (never passes)
-    bool dark_on_light = true;        // ink polarity found from the crop's border
-    int background_rgb = 0;           // 0xRRGGBB found in the border / the ink colour found
+    bool multi_line = false;   // the region holds more than one line (never passes)
+    bool dark_on_light = true; // ink polarity found from the crop's border
+    int background_rgb = 0;    // 0xRRGGBB found in the border / the ink colour found
     int ink_rgb = 0;
-    double border_clean = 0.0;        // fraction of border pixels that are background (< 0.9: not a plain background)
-    bool ink_touches_edge = false;    // ink on the crop's outer ring (after growing the margins): cut off, or something else is there
+    double border_clean =
+        0.0; // fraction of border pixels that are background (< 0.9: not a plain background)
+    bool ink_touches_edge =
+        false; // ink on the crop's outer ring (after growing the margins): cut off, or something else is there
     bool touch_left = false, touch_top = false, touch_right = false, touch_bottom = false;
     // Ink boxes (pixels) and their ratios screen / hb-view.
     int screen_ink_w = 0, screen_ink_h = 0;
@@ -91,10 +93,10 @@ struct TextMatch {
     bool matches_extents = false;
     // Agreement after scaling and aligning (meaningful only when both have ink).
     double iou = 0.0;
-    double window_iou = 0.0;          // the worst one-em window
+    double window_iou = 0.0; // the worst one-em window
     double mean_difference = 1.0;
-    int shift_x = 0, shift_y = 0;     // the alignment used (screen = hb-view + shift)
-    std::string description;          // one line for failure messages: figures, verdict, files
+    int shift_x = 0, shift_y = 0; // the alignment used (screen = hb-view + shift)
+    std::string description;      // one line for failure messages: figures, verdict, files
     fs::path crop_png, reference_png, diff_png;
 };
 
@@ -106,9 +108,10 @@ struct TextMatch {
 // A mismatch is a TextMatch with pass == false and a description; infrastructure problems
 // (screenshot missing, hb-view or convert failing, region outside the screenshot) throw
 // std::runtime_error.
-TextMatch compare_with_hb_view(const fs::path& screenshot_png, int x, int y, int w, int h, std::string_view utf8,
-                               const std::string& font_file, float font_px, const std::string& language, bool rtl,
-                               const fs::path& work_dir, const std::string& name = "text",
+TextMatch compare_with_hb_view(const fs::path& screenshot_png, int x, int y, int w, int h,
+                               std::string_view utf8, const std::string& font_file, float font_px,
+                               const std::string& language, bool rtl, const fs::path& work_dir,
+                               const std::string& name = "text",
                                const TextMatchTolerance& tolerance = {});
 
 // ---- small helpers, shared with the tests ----------------------------------------------------
@@ -118,24 +121,30 @@ struct InkImage {
     int width = 0, height = 0;
     std::vector<std::uint8_t> pixels;
     InkImage() = default;
-    InkImage(int w, int h) : width(w), height(h), pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0) {}
-    std::uint8_t at(int px, int py) const { return pixels[static_cast<std::size_t>(py) * static_cast<std::size_t>(width) + static_cast<std::size_t>(px)]; }
+    InkImage(int w, int h)
+        : width(w), height(h),
+          pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0) {}
+    std::uint8_t at(int px, int py) const {
+        return pixels[static_cast<std::size_t>(py) * static_cast<std::size_t>(width) +
+                      static_cast<std::size_t>(px)];
+    }
 };
 struct RgbImage {
     int width = 0, height = 0;
     std::vector<std::uint8_t> pixels;
     RgbImage() = default;
-    RgbImage(int w, int h, int rgb);   // filled with 0xRRGGBB
+    RgbImage(int w, int h, int rgb); // filled with 0xRRGGBB
     // Paints `ink` with its top-left at (x, y) in colour 0xRRGGBB, blended by coverage (clipped).
     void paint(const InkImage& ink, int x, int y, int rgb);
-    void fill(int x, int y, int w, int h, int rgb);   // a solid rectangle (clipped)
+    void fill(int x, int y, int w, int h, int rgb); // a solid rectangle (clipped)
 };
 
 // Renders `utf8` with hb-view (black on white, `margin` px around) to `png` and returns its ink
 // coverage. `extra` are further hb-view options (the tests draw "unshaped" text with
 // "--shapers=fallback"). Throws std::runtime_error when hb-view or convert fails.
-InkImage render_hb_view(std::string_view utf8, const std::string& font_file, float font_px, const std::string& language,
-                        bool rtl, int margin, const fs::path& png, const std::vector<std::string>& extra = {});
+InkImage render_hb_view(std::string_view utf8, const std::string& font_file, float font_px,
+                        const std::string& language, bool rtl, int margin, const fs::path& png,
+                        const std::vector<std::string>& extra = {});
 
 // Writes an RGB image as PNG (through a PPM and convert). Throws std::runtime_error on failure.
 void write_png(const RgbImage& image, const fs::path& png);

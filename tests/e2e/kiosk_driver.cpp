@@ -1,9 +1,9 @@
 // kiosk_driver.cpp — see kiosk_driver.h.
 
-#include <array>
 #include "kiosk_driver.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -13,9 +13,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace hrc_e2e {
 
@@ -74,8 +74,10 @@ std::string Frame::describe() const {
 
 Frame parse_frame(const std::string& line) {
     const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("frame") || !j.contains("screen") || !j.contains("items"))
-        throw std::runtime_error("the automation file has a line that is not a frame: " + tail(line, 300));
+    if (j.is_discarded() || !j.is_object() || !j.contains("frame") || !j.contains("screen") ||
+        !j.contains("items"))
+        throw std::runtime_error("the automation file has a line that is not a frame: " +
+                                 tail(line, 300));
     Frame f;
     f.number = j.at("frame").get<long>();
     f.screen = j.at("screen").get<std::string>();
@@ -109,8 +111,8 @@ std::string find_program(const std::string& name) {
         const fs::path candidate = fs::path(dir) / name;
         if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
     }
-    throw std::runtime_error("the program '" + name + "' is not installed (Debian package " + package_of(name) +
-                             "): apt-get install -y " + package_of(name));
+    throw std::runtime_error("the program '" + name + "' is not installed (Debian package " +
+                             package_of(name) + "): apt-get install -y " + package_of(name));
 }
 
 // ---- Xvfb ---------------------------------------------------------------------------------------
@@ -128,7 +130,8 @@ VirtualDisplay::VirtualDisplay(int width, int height, const fs::path& log)
         if (fs::exists(socket) || fs::exists(lock)) continue;
         auto process = std::make_unique<hrc_test::Process>(
             std::vector<std::string>{xvfb, ":" + std::to_string(n), "-screen", "0",
-                                     std::to_string(width) + "x" + std::to_string(height) + "x24", "-nolisten", "tcp"},
+                                     std::to_string(width) + "x" + std::to_string(height) + "x24",
+                                     "-nolisten", "tcp"},
             log.string());
         const auto deadline = Clock::now() + 15s;
         while (Clock::now() < deadline && process->running() && !fs::exists(socket))
@@ -140,20 +143,21 @@ VirtualDisplay::VirtualDisplay(int width, int height, const fs::path& log)
         }
         // Another server took this number first, or Xvfb could not start: try the next one.
     }
-    throw std::runtime_error("could not start Xvfb on any display number; see " + log.string() + ":\n" +
-                             tail(read_all(log), 2000));
+    throw std::runtime_error("could not start Xvfb on any display number; see " + log.string() +
+                             ":\n" + tail(read_all(log), 2000));
 }
 
-VirtualDisplay::~VirtualDisplay() = default;   // the Process stops Xvfb (SIGTERM, then SIGKILL)
+VirtualDisplay::~VirtualDisplay() = default; // the Process stops Xvfb (SIGTERM, then SIGKILL)
 
 void VirtualDisplay::screenshot(const fs::path& png) const {
     const std::string import = find_program("import");
     fs::create_directories(png.parent_path());
-    const hrc_test::RunResult r = hrc_test::run_command({import, "-display", name(), "-window", "root", png.string()},
-                                                        log_.string(), {{"DISPLAY", name()}}, 60s);
+    const hrc_test::RunResult r =
+        hrc_test::run_command({import, "-display", name(), "-window", "root", png.string()},
+                              log_.string(), {{"DISPLAY", name()}}, 60s);
     if (r.code != 0 || !fs::exists(png))
-        throw std::runtime_error("`import -window root` failed (exit " + std::to_string(r.code) + ") for " +
-                                 png.string() + "; see " + log_.string());
+        throw std::runtime_error("`import -window root` failed (exit " + std::to_string(r.code) +
+                                 ") for " + png.string() + "; see " + log_.string());
 }
 
 // ---- the kiosk ----------------------------------------------------------------------------------
@@ -164,7 +168,8 @@ Kiosk::Kiosk(const VirtualDisplay& display, KioskOptions options, std::chrono::m
                                   "--config",
                                   options_.config.string(),
                                   "--windowed",
-                                  std::to_string(options_.width) + "x" + std::to_string(options_.height),
+                                  std::to_string(options_.width) + "x" +
+                                      std::to_string(options_.height),
                                   "--automation",
                                   options_.automation.string()};
     if (options_.scale) {
@@ -173,65 +178,82 @@ Kiosk::Kiosk(const VirtualDisplay& display, KioskOptions options, std::chrono::m
         argv.push_back("--scale");
         argv.push_back(s.str());
     }
-    process_ = std::make_unique<hrc_test::Process>(argv, options_.log.string(),
-                                                   std::map<std::string, std::string>{{"DISPLAY", display.name()},
-                                                                                      {"WAYLAND_DISPLAY", ""}});
+    process_ = std::make_unique<hrc_test::Process>(
+        argv, options_.log.string(),
+        std::map<std::string, std::string>{{"DISPLAY", display.name()}, {"WAYLAND_DISPLAY", ""}});
     // The first frame.
     const auto deadline = Clock::now() + startup;
     for (;;) {
         read_new_lines();
         if (!frames_.empty()) break;
         if (!process_->running())
-            throw std::runtime_error("hrc-kiosk exited before drawing a frame (exit " + std::to_string(stop()) +
-                                     "); its log:\n" + tail(log_text(), 3000));
-        if (Clock::now() > deadline)
-            throw std::runtime_error("hrc-kiosk drew no frame within " +
-                                     std::to_string(std::chrono::duration_cast<std::chrono::seconds>(startup).count()) +
-                                     " s (no line in " + options_.automation.string() + "); its log:\n" +
+            throw std::runtime_error("hrc-kiosk exited before drawing a frame (exit " +
+                                     std::to_string(stop()) + "); its log:\n" +
                                      tail(log_text(), 3000));
+        if (Clock::now() > deadline)
+            throw std::runtime_error(
+                "hrc-kiosk drew no frame within " +
+                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(startup).count()) +
+                " s (no line in " + options_.automation.string() + "); its log:\n" +
+                tail(log_text(), 3000));
         std::this_thread::sleep_for(20ms);
     }
     if (frames_.front().screen == "startup_error")
-        throw std::runtime_error("hrc-kiosk shows its startup error screen; its log:\n" + tail(log_text(), 3000));
+        throw std::runtime_error("hrc-kiosk shows its startup error screen; its log:\n" +
+                                 tail(log_text(), 3000));
 
     // Where the window is on the screen: automation coordinates are window pixels, xdotool's are
     // screen pixels. Without a window manager GLFW's window sits at 0,0, but we ask, not assume.
     const std::string x_log = options_.log.string() + ".xdotool";
     hrc_test::RunResult found = hrc_test::run_command(
-        {xdotool_, "search", "--sync", "--onlyvisible", "--pid", std::to_string(process_->pid())}, x_log,
-        {{"DISPLAY", display.name()}}, 20s);
+        {xdotool_, "search", "--sync", "--onlyvisible", "--pid", std::to_string(process_->pid())},
+        x_log, {{"DISPLAY", display.name()}}, 20s);
     if (found.code != 0 || found.out.empty())
-        found = hrc_test::run_command({xdotool_, "search", "--sync", "--onlyvisible", "--name", "^hrc-kiosk$"}, x_log,
-                                      {{"DISPLAY", display.name()}}, 20s);
+        found = hrc_test::run_command(
+            {xdotool_, "search", "--sync", "--onlyvisible", "--name", "^hrc-kiosk$"}, x_log,
+            {{"DISPLAY", display.name()}}, 20s);
     const std::string window = found.out.substr(0, found.out.find('\n'));
     if (found.code != 0 || window.empty())
-        throw std::runtime_error("xdotool cannot find the hrc-kiosk window on " + display.name() + " (exit " +
-                                 std::to_string(found.code) + "); see " + x_log);
-    const hrc_test::RunResult geometry =
-        hrc_test::run_command({xdotool_, "getwindowgeometry", window}, x_log, {{"DISPLAY", display.name()}}, 20s);
+        throw std::runtime_error("xdotool cannot find the hrc-kiosk window on " + display.name() +
+                                 " (exit " + std::to_string(found.code) + "); see " + x_log);
+    const hrc_test::RunResult geometry = hrc_test::run_command(
+        {xdotool_, "getwindowgeometry", window}, x_log, {{"DISPLAY", display.name()}}, 20s);
     std::smatch m;
-    if (geometry.code != 0 || !std::regex_search(geometry.out, m, std::regex(R"(Position:\s*(-?\d+),(-?\d+))")))
-        throw std::runtime_error("xdotool getwindowgeometry " + window + " gave no position: " + geometry.out);
+    if (geometry.code != 0 ||
+        !std::regex_search(geometry.out, m, std::regex(R"(Position:\s*(-?\d+),(-?\d+))")))
+        throw std::runtime_error("xdotool getwindowgeometry " + window +
+                                 " gave no position: " + geometry.out);
     window_x_ = std::stoi(m[1]);
     window_y_ = std::stoi(m[2]);
     std::smatch g;
     if (std::regex_search(geometry.out, g, std::regex(R"(Geometry:\s*(\d+)x(\d+))"))) {
         const int w = std::stoi(g[1]), h = std::stoi(g[2]);
         if (w != options_.width || h != options_.height)
-            throw std::runtime_error("the hrc-kiosk window is " + std::to_string(w) + "x" + std::to_string(h) +
-                                     ", not the " + std::to_string(options_.width) + "x" +
-                                     std::to_string(options_.height) + " asked for with --windowed");
+            throw std::runtime_error(
+                "the hrc-kiosk window is " + std::to_string(w) + "x" + std::to_string(h) +
+                ", not the " + std::to_string(options_.width) + "x" +
+                std::to_string(options_.height) + " asked for with --windowed");
     }
 }
 
-Kiosk::~Kiosk() = default;   // the Process stops hrc-kiosk (SIGTERM, then SIGKILL)
+Kiosk::~Kiosk() = default; // the Process stops hrc-kiosk (SIGTERM, then SIGKILL)
 
-pid_t Kiosk::pid() const { return process_->pid(); }
-bool Kiosk::running() { return process_->running(); }
-int Kiosk::stop() { return process_->stop(SIGTERM); }
+pid_t Kiosk::pid() const {
+    return process_->pid();
+}
+bool Kiosk::running() {
+    return process_->running();
+}
+int Kiosk::stop() {
+    return process_->stop(SIGTERM);
+}
 
-std::string Kiosk::automation_text() const { return read_all(options_.automation); }
-std::string Kiosk::log_text() const { return read_all(options_.log); }
+std::string Kiosk::automation_text() const {
+    return read_all(options_.automation);
+}
+std::string Kiosk::log_text() const {
+    return read_all(options_.log);
+}
 
 void Kiosk::read_new_lines() {
     std::ifstream in(options_.automation, std::ios::binary);
@@ -277,22 +299,27 @@ Frame Kiosk::wait_for(const std::function<bool(const Frame&)>& ok, const std::st
             if (!frames_.empty() && ok(frames_.back())) return frames_.back();
         } else {
             for (; checked < frames_.size(); ++checked)
-                if (frames_[checked].number > after && ok(frames_[checked])) return frames_[checked];
+                if (frames_[checked].number > after && ok(frames_[checked]))
+                    return frames_[checked];
         }
         if (!process_->running()) throw failure("hrc-kiosk exited while waiting for " + what);
         if (Clock::now() > deadline)
-            throw failure("timed out after " +
-                          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()) +
-                          " ms waiting for " + what);
+            throw failure(
+                "timed out after " +
+                std::to_string(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()) +
+                " ms waiting for " + what);
         std::this_thread::sleep_for(10ms);
     }
 }
 
 Frame Kiosk::wait_for_screen(const std::string& screen, std::chrono::milliseconds timeout) {
-    return wait_for([&](const Frame& f) { return f.screen == screen; }, "the screen \"" + screen + "\"", timeout);
+    return wait_for([&](const Frame& f) { return f.screen == screen; },
+                    "the screen \"" + screen + "\"", timeout);
 }
 
-const Frame& Kiosk::settle(long after, int min_new, std::chrono::milliseconds quiet, std::chrono::milliseconds timeout) {
+const Frame& Kiosk::settle(long after, int min_new, std::chrono::milliseconds quiet,
+                           std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     std::size_t seen = frames_.size();
     auto changed = Clock::now();
@@ -302,12 +329,13 @@ const Frame& Kiosk::settle(long after, int min_new, std::chrono::milliseconds qu
             seen = frames_.size();
             changed = Clock::now();
         }
-        const long fresh = std::count_if(frames_.begin(), frames_.end(), [&](const Frame& f) { return f.number > after; });
+        const long fresh = std::count_if(frames_.begin(), frames_.end(),
+                                         [&](const Frame& f) { return f.number > after; });
         if (fresh >= min_new && Clock::now() - changed >= quiet) return frames_.back();
         if (!process_->running()) throw failure("hrc-kiosk exited after an input");
         if (Clock::now() > deadline)
-            throw failure("hrc-kiosk drew " + std::to_string(fresh) + " frame(s) after an input, expected at least " +
-                          std::to_string(min_new));
+            throw failure("hrc-kiosk drew " + std::to_string(fresh) +
+                          " frame(s) after an input, expected at least " + std::to_string(min_new));
         std::this_thread::sleep_for(5ms);
     }
 }
@@ -321,8 +349,8 @@ void Kiosk::click_screen(int x, int y) {
         argv.insert(argv.end(), {"mousemove", "--sync", std::to_string(x), std::to_string(y)});
     }
     argv.insert(argv.end(), {"click", "1"});
-    const hrc_test::RunResult r =
-        hrc_test::run_command(argv, options_.log.string() + ".xdotool", {{"DISPLAY", display_.name()}}, 20s);
+    const hrc_test::RunResult r = hrc_test::run_command(argv, options_.log.string() + ".xdotool",
+                                                        {{"DISPLAY", display_.name()}}, 20s);
     if (r.code != 0)
         throw failure("xdotool mousemove --sync " + std::to_string(x) + " " + std::to_string(y) +
                       " click 1 failed (exit " + std::to_string(r.code) + ")");
@@ -344,18 +372,22 @@ Item Kiosk::reveal(const std::string& id) {
     for (;;) {
         const Frame f = latest();
         const Item* item = f.find(id);
-        const int usable = 24;   // a sliver at the edge of the scrolling area is not a safe target
+        const int usable = 24; // a sliver at the edge of the scrolling area is not a safe target
         if (item != nullptr && (item->h >= usable || item->kind == "key")) return *item;
         // Partly in sight: scroll towards it.
         const std::string want =
-            item != nullptr ? (item->y + item->h / 2 > display_.height() / 2 ? "scroll-down" : "scroll-up") : direction;
+            item != nullptr
+                ? (item->y + item->h / 2 > display_.height() / 2 ? "scroll-down" : "scroll-up")
+                : direction;
         const Item* scroll = f.find(want);
         if (scroll != nullptr && scroll->enabled && scrolls < 40) {
             ++scrolls;
             tap_at(scroll->x + scroll->w / 2, scroll->y + scroll->h / 2);
             continue;
         }
-        if (item != nullptr) throw failure("the item \"" + id + "\" is only partly in sight and cannot be scrolled to");
+        if (item != nullptr)
+            throw failure("the item \"" + id +
+                          "\" is only partly in sight and cannot be scrolled to");
         if (direction == "scroll-down") {
             direction = "scroll-up";
             continue;
@@ -370,7 +402,8 @@ void Kiosk::tap(const std::string& id) {
     tap_at(item.x + item.w / 2, item.y + item.h / 2);
 }
 
-Frame Kiosk::tap_to(const std::string& id, const std::string& screen, std::chrono::milliseconds timeout) {
+Frame Kiosk::tap_to(const std::string& id, const std::string& screen,
+                    std::chrono::milliseconds timeout) {
     const long before = latest().number;
     tap(id);
     return wait_for([&](const Frame& f) { return f.screen == screen; },
@@ -383,30 +416,37 @@ namespace {
 // drawn on a dotted circle, invisible joiners by name).
 std::string typed_by_label(const std::string& label) {
     static const std::string dotted_circle = "\u25CC";
-    if (label.rfind(dotted_circle, 0) == 0 && label.size() > dotted_circle.size()) return label.substr(dotted_circle.size());
+    if (label.rfind(dotted_circle, 0) == 0 && label.size() > dotted_circle.size())
+        return label.substr(dotted_circle.size());
     if (label == "ZWJ") return "\u200D";
     if (label == "ZWNJ") return "\u200C";
     return label;
 }
 
 bool is_control_key(const std::string& id) {
-    static const std::array<std::string_view, 7> controls{"key-shift", "key-more", "key-backspace", "key-letters",
-                                                          "key-space", "key-caret-back", "key-caret-forward"};
+    static const std::array<std::string_view, 7> controls{
+        "key-shift", "key-more",       "key-backspace",    "key-letters",
+        "key-space", "key-caret-back", "key-caret-forward"};
     return std::find(controls.begin(), controls.end(), id) != controls.end();
 }
 
 } // namespace
 
 void Kiosk::type(std::string_view text) {
-    if (latest().find("key-space") == nullptr) throw failure("no on-screen keyboard to type with (tap a text field first)");
+    if (latest().find("key-space") == nullptr)
+        throw failure("no on-screen keyboard to type with (tap a text field first)");
     // Sets shift and "more letters" (AltGr) to the wanted page, waiting until the keyboard shows it.
     const auto set_modifier = [&](const std::string& id, bool on) {
         const Item* key = latest().find(id);
-        if (key == nullptr) return on == false;   // no such key: only "off" is possible
+        if (key == nullptr) return on == false; // no such key: only "off" is possible
         if (key->selected == on) return true;
         tap(id);
-        wait_for([&](const Frame& f) { const Item* k = f.find(id); return k != nullptr && k->selected == on; },
-                 "the key " + id + (on ? " to show that it is on" : " to show that it is off"), 5s);
+        wait_for(
+            [&](const Frame& f) {
+                const Item* k = f.find(id);
+                return k != nullptr && k->selected == on;
+            },
+            "the key " + id + (on ? " to show that it is on" : " to show that it is off"), 5s);
         return true;
     };
     std::size_t pos = 0;
@@ -424,14 +464,19 @@ void Kiosk::type(std::string_view text) {
                 if (latest().find("key-letters") == nullptr) break;
                 tap("key-letters");
             }
-            if (!set_modifier("key-shift", (page & 1) != 0) || !set_modifier("key-more", (page & 2) != 0)) continue;
+            if (!set_modifier("key-shift", (page & 1) != 0) ||
+                !set_modifier("key-more", (page & 2) != 0))
+                continue;
             const Frame frame = latest();
             const Item* best = nullptr;
             std::size_t best_length = 0;
             for (const Item& item : frame.items) {
-                if (item.id.rfind("key-", 0) != 0 || is_control_key(item.id) || !item.enabled || item.label.empty()) continue;
+                if (item.id.rfind("key-", 0) != 0 || is_control_key(item.id) || !item.enabled ||
+                    item.label.empty())
+                    continue;
                 const std::string typed_text = typed_by_label(item.label);
-                if (typed_text.size() > best_length && text.substr(pos, typed_text.size()) == typed_text) {
+                if (typed_text.size() > best_length &&
+                    text.substr(pos, typed_text.size()) == typed_text) {
                     best = &item;
                     best_length = typed_text.size();
                 }
@@ -444,8 +489,11 @@ void Kiosk::type(std::string_view text) {
         }
         if (!typed) {
             std::size_t n = 1;
-            while (pos + n < text.size() && (static_cast<unsigned char>(text[pos + n]) & 0xC0) == 0x80) ++n;
-            throw failure("no key of the on-screen keyboard types \"" + std::string(text.substr(pos, n)) + "\"");
+            while (pos + n < text.size() &&
+                   (static_cast<unsigned char>(text[pos + n]) & 0xC0) == 0x80)
+                ++n;
+            throw failure("no key of the on-screen keyboard types \"" +
+                          std::string(text.substr(pos, n)) + "\"");
         }
         // A one-shot shift was released by the key; "more letters" stays on: turn it off so the
         // next character starts from the first page.

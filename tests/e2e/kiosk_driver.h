@@ -18,9 +18,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <utility>
 #include <vector>
+
+#include <sys/types.h>
 
 #include "process.h"
 
@@ -33,7 +34,7 @@ using namespace std::chrono_literals;
 struct Item {
     std::string id;
     std::string label;
-    std::string kind;   // button | choice | check | field | key | link
+    std::string kind; // button | choice | check | field | key | link
     int x = 0, y = 0, w = 0, h = 0;
     bool selected = false;
     bool enabled = true;
@@ -45,10 +46,10 @@ struct Frame {
     long number = 0;
     std::string screen;
     // Per-frame figures of hrc-kiosk (absent from other programs' lines: left at their defaults).
-    std::string language;          // the session language the frame was drawn in
-    double frame_ms = 0.0;         // start of the frame (input applied) to the end of its buffer swap
-    long long atlas_bytes = 0;     // the shaped-text layer's glyph atlas: one-channel bitmap bytes
-    long long atlas_glyphs = 0;    // … and glyphs cached in it
+    std::string language;       // the session language the frame was drawn in
+    double frame_ms = 0.0;      // start of the frame (input applied) to the end of its buffer swap
+    long long atlas_bytes = 0;  // the shaped-text layer's glyph atlas: one-channel bitmap bytes
+    long long atlas_glyphs = 0; // … and glyphs cached in it
     std::vector<Item> items;
 
     const Item* find(std::string_view id) const;
@@ -86,18 +87,19 @@ private:
 };
 
 struct KioskOptions {
-    fs::path exe;          // hrc-kiosk
-    fs::path config;       // hrc.toml
-    fs::path automation;   // the automation file (created by the kiosk)
-    fs::path log;          // the kiosk's stderr
+    fs::path exe;        // hrc-kiosk
+    fs::path config;     // hrc.toml
+    fs::path automation; // the automation file (created by the kiosk)
+    fs::path log;        // the kiosk's stderr
     int width = 1280, height = 800;
-    std::optional<double> scale;   // --scale
+    std::optional<double> scale; // --scale
 };
 
 class Kiosk {
 public:
     // Starts the kiosk and waits (up to `startup`) for its first frame and its window.
-    Kiosk(const VirtualDisplay& display, KioskOptions options, std::chrono::milliseconds startup = 60s);
+    Kiosk(const VirtualDisplay& display, KioskOptions options,
+          std::chrono::milliseconds startup = 60s);
     ~Kiosk();
     Kiosk(const Kiosk&) = delete;
     Kiosk& operator=(const Kiosk&) = delete;
@@ -133,7 +135,8 @@ public:
     // Scrolls (as tap() does) until the item `id` is in sight, and returns it as it is now.
     Item reveal(const std::string& id);
     // tap(), then wait for `screen`.
-    Frame tap_to(const std::string& id, const std::string& screen, std::chrono::milliseconds timeout = 30s);
+    Frame tap_to(const std::string& id, const std::string& screen,
+                 std::chrono::milliseconds timeout = 30s);
     // Taps at window coordinates and waits for at least two new frames (press, release) to settle.
     void tap_at(int x, int y);
     // Types `text` on the on-screen keyboard of any language: for each character the key whose
@@ -162,7 +165,7 @@ private:
     std::string partial_;       // an unfinished last line
     std::uintmax_t offset_ = 0; // bytes of the automation file read so far
     int window_x_ = 0, window_y_ = 0;
-    int pointer_x_ = -1, pointer_y_ = -1;   // where the driver last put the pointer (screen pixels)
+    int pointer_x_ = -1, pointer_y_ = -1; // where the driver last put the pointer (screen pixels)
     std::string xdotool_;
 };
 

@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace hrc_e2e {
@@ -18,7 +19,11 @@ std::vector<char32_t> code_points(std::string_view utf8) {
     std::vector<char32_t> out;
     for (std::size_t i = 0; i < utf8.size();) {
         const auto b = static_cast<unsigned char>(utf8[i]);
-        const std::size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+        const std::size_t n = b < 0x80             ? 1
+                              : (b & 0xE0) == 0xC0 ? 2
+                              : (b & 0xF0) == 0xE0 ? 3
+                              : (b & 0xF8) == 0xF0 ? 4
+                                                   : 0;
         if (n == 0 || i + n > utf8.size()) throw std::invalid_argument("not UTF-8");
         char32_t cp = n == 1 ? b : b & (0xFF >> (n + 1));
         for (std::size_t k = 1; k < n; ++k) {
@@ -33,7 +38,8 @@ std::vector<char32_t> code_points(std::string_view utf8) {
 }
 
 void put_le(std::string& out, std::uint32_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
+    for (int i = 0; i < bytes; ++i)
+        out += static_cast<char>((value >> (8 * i)) & 0xFF);
 }
 
 struct Needle {
@@ -58,7 +64,8 @@ std::string utf16le(std::string_view utf8) {
 
 std::string utf32le(std::string_view utf8) {
     std::string out;
-    for (char32_t cp : code_points(utf8)) put_le(out, cp, 4);
+    for (char32_t cp : code_points(utf8))
+        put_le(out, cp, 4);
     return out;
 }
 
@@ -66,10 +73,10 @@ std::string MemoryScan::describe() const {
     std::ostringstream s;
     s << hits.size() << " hit(s)";
     for (std::size_t i = 0; i < hits.size() && i < 20; ++i)
-        s << (i == 0 ? ": " : "; ") << hits[i].form << " at 0x" << std::hex << hits[i].address << std::dec << " in "
-          << hits[i].mapping;
-    s << "; read " << (bytes_read >> 20) << " MiB in " << mappings_read << " writable mappings (" << mappings_unreadable
-      << " unreadable)";
+        s << (i == 0 ? ": " : "; ") << hits[i].form << " at 0x" << std::hex << hits[i].address
+          << std::dec << " in " << hits[i].mapping;
+    s << "; read " << (bytes_read >> 20) << " MiB in " << mappings_read << " writable mappings ("
+      << mappings_unreadable << " unreadable)";
     return s.str();
 }
 
@@ -80,7 +87,8 @@ MemoryScan scan_process_memory(pid_t pid, const std::vector<std::string>& needle
         forms.push_back({"UTF-8 \"" + n + "\"", n});
         forms.push_back({"UTF-16LE \"" + n + "\"", utf16le(n)});
         forms.push_back({"UTF-32LE \"" + n + "\"", utf32le(n)});
-        for (const Needle& f : forms) longest = std::max(longest, f.bytes.size());
+        for (const Needle& f : forms)
+            longest = std::max(longest, f.bytes.size());
     }
     const std::string proc = "/proc/" + std::to_string(pid);
     std::ifstream maps(proc + "/maps");
@@ -113,11 +121,13 @@ MemoryScan scan_process_memory(pid_t pid, const std::vector<std::string>& needle
             scan.bytes_read += static_cast<std::uint64_t>(got);
             const std::string_view view(buffer.data(), static_cast<std::size_t>(got));
             for (const Needle& f : forms) {
-                for (std::size_t p = view.find(f.bytes); p != std::string_view::npos; p = view.find(f.bytes, p + 1)) {
+                for (std::size_t p = view.find(f.bytes); p != std::string_view::npos;
+                     p = view.find(f.bytes, p + 1)) {
                     const std::uintptr_t address = at + p;
-                    const bool seen = std::any_of(scan.hits.begin(), scan.hits.end(), [&](const MemoryHit& h) {
-                        return h.address == address && h.form == f.form;
-                    });
+                    const bool seen =
+                        std::any_of(scan.hits.begin(), scan.hits.end(), [&](const MemoryHit& h) {
+                            return h.address == address && h.form == f.form;
+                        });
                     if (!seen) scan.hits.push_back({f.form, address, line});
                 }
             }
@@ -126,8 +136,10 @@ MemoryScan scan_process_memory(pid_t pid, const std::vector<std::string>& needle
             at = next >= end ? end : next - std::min<std::uintptr_t>(longest, next - at - 1);
             if (next >= end) break;
         }
-        if (read_any) ++scan.mappings_read;
-        else ++scan.mappings_unreadable;
+        if (read_any)
+            ++scan.mappings_read;
+        else
+            ++scan.mappings_unreadable;
     }
     ::close(mem);
     if (scan.bytes_read == 0)

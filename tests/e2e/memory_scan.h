@@ -13,22 +13,23 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace hrc_e2e {
 
 struct MemoryHit {
-    std::string form;     // "UTF-8", "UTF-16LE", "UTF-32LE"
+    std::string form; // "UTF-8", "UTF-16LE", "UTF-32LE"
     std::uintptr_t address = 0;
-    std::string mapping;  // the line of /proc/PID/maps it lies in
+    std::string mapping; // the line of /proc/PID/maps it lies in
 };
 
 struct MemoryScan {
     std::vector<MemoryHit> hits;
     std::uint64_t bytes_read = 0;
     int mappings_read = 0;
-    int mappings_unreadable = 0;   // e.g. [vvar]: not memory of the process's own
+    int mappings_unreadable = 0; // e.g. [vvar]: not memory of the process's own
     // "2 hits: UTF-8 at 0x… in [heap], …; read 180 MiB in 412 mappings"
     std::string describe() const;
 };

@@ -14,10 +14,11 @@
 
 #include <sodium.h>
 
-#include "e2e_setup.h"
 #include "hrc/config.h"
 #include "hrc/report.h"
 #include "hrc/staff_pins.h"
+
+#include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
 
@@ -26,9 +27,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
+template <typename E>
+std::string choice(E value) {
+    return hrc::kiosk::automation_id::choice(value);
+}
 // The second question on a screen (ids.h: Group::second).
-template <typename E> std::string second(E value) { return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second); }
+template <typename E>
+std::string second(E value) {
+    return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second);
+}
 
 class Tour {
 public:
@@ -77,7 +84,8 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
 
     // "Are you still there?" (ui.idle_seconds = 15 for the tour).
     t.go("continue", "role");
-    k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; }, "the still-there overlay", 40s);
+    k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; },
+               "the still-there overlay", 40s);
     t.shot("still_there");
     k.tap("still-here");
 
@@ -88,7 +96,7 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     t.shot();
     t.go("continue", "strands");
     t.pick(choice(hrc::Strand::race));
-    t.pick(choice(hrc::Strand::other));   // opens "What else do you think it was about?"
+    t.pick(choice(hrc::Strand::other)); // opens "What else do you think it was about?"
     t.to_top();
     t.shot();
     k.tap("field-other_difference");
@@ -195,8 +203,12 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
 
     // The display modes a person can switch on the start screen (they end with the session).
     t.pick("larger-text");
-    k.wait_for([](const Frame& f) { const Item* i = f.find("larger-text"); return i && i->selected; },
-               "larger text to be on", 10s);
+    k.wait_for(
+        [](const Frame& f) {
+            const Item* i = f.find("larger-text");
+            return i && i->selected;
+        },
+        "larger text to be on", 10s);
     t.shot("language-larger_text");
     t.go("language-en-GB", "danger");
     t.go("continue", "role");
@@ -210,12 +222,16 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     t.go("quick-exit", "neutral");
     t.go("continue", "language");
     t.pick("high-contrast");
-    k.wait_for([](const Frame& f) { const Item* i = f.find("high-contrast"); return i && i->selected; },
-               "high contrast to be on", 10s);
+    k.wait_for(
+        [](const Frame& f) {
+            const Item* i = f.find("high-contrast");
+            return i && i->selected;
+        },
+        "high contrast to be on", 10s);
     t.shot("language-high_contrast");
     t.go("language-en-GB", "danger");
     t.go("continue", "role");
-    t.go("continue", "role");   // nothing chosen: the error style in high contrast
+    t.go("continue", "role"); // nothing chosen: the error style in high contrast
     t.shot("role-high_contrast-error");
     t.pick(choice(hrc::Role::witness));
     t.go("continue", "strands");
@@ -228,22 +244,28 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     t.go("continue", "language");
 
     // Staff: five taps on the corner, staff id, PIN, menu, status.
-    for (int i = 0; i < 5; ++i) k.tap("staff-corner");
+    for (int i = 0; i < 5; ++i)
+        k.tap("staff-corner");
     k.wait_for_screen("staff_id", 10s);
     k.type("S0142");
     t.shot();
     t.go("continue", "staff_pin");
     k.type_pin("1111");
     t.go("continue", "staff_pin");
-    k.wait_for([](const Frame& f) { const Item* p = f.find("field-staff_pin"); return p && !p->filled; },
-               "the wrong PIN to be refused", 20s);
+    k.wait_for(
+        [](const Frame& f) {
+            const Item* p = f.find("field-staff_pin");
+            return p && !p->filled;
+        },
+        "the wrong PIN to be refused", 20s);
     t.shot("staff_pin-error");
     k.type_pin("48");
     t.shot();
     k.type_pin("21");
     t.go("continue", "staff_menu");
     t.shot();
-    t.go(hrc::kiosk::automation_id::staff_menu(hrc::kiosk::StaffAction::check_sending), "staff_status");
+    t.go(hrc::kiosk::automation_id::staff_menu(hrc::kiosk::StaffAction::check_sending),
+         "staff_status");
     t.shot();
     t.go("continue", "staff_menu");
     t.go(hrc::kiosk::automation_id::staff_menu(hrc::kiosk::StaffAction::sign_out), "language");
@@ -269,27 +291,37 @@ int main(int argc, char** argv) {
             return argv[++i];
         };
         try {
-            if (a == "--kiosk") programs.kiosk = next();
-            else if (a == "--admin") programs.admin = next();
-            else if (a == "--central-keys") programs.central_keys = next();
-            else if (a == "--size") size = next();
-            else if (a == "--out") out = next();
+            if (a == "--kiosk")
+                programs.kiosk = next();
+            else if (a == "--admin")
+                programs.admin = next();
+            else if (a == "--central-keys")
+                programs.central_keys = next();
+            else if (a == "--size")
+                size = next();
+            else if (a == "--out")
+                out = next();
             else if (a == "--help" || a == "-h") {
-                std::cout << "usage: hrc-screenshot-tour --kiosk EXE --admin EXE --central-keys EXE --size WxH --out DIR\n"
-                             "example: hrc-screenshot-tour --kiosk build/screens/kiosk/hrc-kiosk \\\n"
-                             "    --admin build/screens/kiosk/hrc-admin --central-keys build/screens/tests/hrc-test-central-keys \\\n"
-                             "    --size 1920x1080 --out docs/screens/1920x1080\n";
+                std::cout
+                    << "usage: hrc-screenshot-tour --kiosk EXE --admin EXE --central-keys EXE "
+                       "--size WxH --out DIR\n"
+                       "example: hrc-screenshot-tour --kiosk build/screens/kiosk/hrc-kiosk \\\n"
+                       "    --admin build/screens/kiosk/hrc-admin --central-keys "
+                       "build/screens/tests/hrc-test-central-keys \\\n"
+                       "    --size 1920x1080 --out docs/screens/1920x1080\n";
                 return 0;
-            } else throw std::runtime_error("unknown option " + a);
+            } else
+                throw std::runtime_error("unknown option " + a);
         } catch (const std::exception& e) {
             std::cerr << "hrc-screenshot-tour: " << e.what() << " (see --help)\n";
             return 2;
         }
     }
     int w = 0, h = 0;
-    if (programs.kiosk.empty() || programs.admin.empty() || programs.central_keys.empty() || out.empty() ||
-        !parse_size(size, w, h)) {
-        std::cerr << "hrc-screenshot-tour: give --kiosk, --admin, --central-keys, --size WxH and --out (see --help)\n";
+    if (programs.kiosk.empty() || programs.admin.empty() || programs.central_keys.empty() ||
+        out.empty() || !parse_size(size, w, h)) {
+        std::cerr << "hrc-screenshot-tour: give --kiosk, --admin, --central-keys, --size WxH and "
+                     "--out (see --help)\n";
         return 2;
     }
     try {

@@ -15,9 +15,9 @@
 //
 // Every comparison prints its one-line description (the measured figures).
 
-#include <catch2/catch.hpp>
-
 #include <iostream>
+
+#include <catch2/catch.hpp>
 
 #include "hb_view_compare.h"
 #include "hrc_text/engine.h"
@@ -28,7 +28,7 @@ namespace ht = hrc::text;
 
 namespace {
 
-constexpr float kHeadingPx = 40.0f * 1.002f;   // Sizes::heading × the scale the kiosk logs under Xvfb
+constexpr float kHeadingPx = 40.0f * 1.002f; // Sizes::heading × the scale the kiosk logs under Xvfb
 constexpr int kWhite = 0xFFFFFF, kText = 0x0B0C0C, kPanel = 0x00703C, kPanelText = 0xFFFFFF;
 const std::string kNoto = "/usr/share/fonts/truetype/noto/";
 
@@ -41,9 +41,9 @@ fs::path out_dir(const std::string& name) {
 struct Sample {
     std::string language;
     bool rtl;
-    std::string question;   // a one-line question heading (from locales/<language>.po)
-    std::string other;      // another question with the same number of characters, same script
-    std::string complete;   // the confirmation heading, "Your report is complete"
+    std::string question; // a one-line question heading (from locales/<language>.po)
+    std::string other;    // another question with the same number of characters, same script
+    std::string complete; // the confirmation heading, "Your report is complete"
 };
 
 const std::vector<Sample>& samples() {
@@ -63,14 +63,14 @@ std::string heading_font(ht::Engine& engine, const std::string& language) {
 
 // A text drawn like the kiosk draws it: ink, and the layout box the automation would report.
 struct Drawn {
-    InkImage ink;     // the layout box with `pad` pixels around it
+    InkImage ink; // the layout box with `pad` pixels around it
     int pad = 0;
     int box_w = 0, box_h = 0;
     std::size_t lines = 0;
 };
 
-Drawn kiosk_draw(ht::Engine& engine, const std::string& language, const std::string& text, float wrap = 0.0f,
-                 const std::string& expect_font = {}) {
+Drawn kiosk_draw(ht::Engine& engine, const std::string& language, const std::string& text,
+                 float wrap = 0.0f, const std::string& expect_font = {}) {
     engine.set_language(language);
     ht::TextRequest req;
     req.bold = true;
@@ -80,7 +80,8 @@ Drawn kiosk_draw(ht::Engine& engine, const std::string& language, const std::str
     REQUIRE(lay->notdef_count == 0);
     if (!expect_font.empty())
         for (const auto& line : lay->lines)
-            for (const auto& run : line.runs) REQUIRE(run.font->path() == expect_font);
+            for (const auto& run : line.runs)
+                REQUIRE(run.font->path() == expect_font);
     Drawn d;
     d.pad = 24;
     d.box_w = static_cast<int>(std::lround(lay->width / 64.0));
@@ -95,8 +96,8 @@ Drawn kiosk_draw(ht::Engine& engine, const std::string& language, const std::str
 }
 
 // hb-view's rendering as a Drawn (its margin is the pad; the box is its line).
-Drawn hb_view_draw(const std::string& text, const std::string& font, const std::string& language, bool rtl,
-                   const fs::path& png, const std::vector<std::string>& extra) {
+Drawn hb_view_draw(const std::string& text, const std::string& font, const std::string& language,
+                   bool rtl, const fs::path& png, const std::vector<std::string>& extra) {
     Drawn d;
     d.pad = 24;
     d.ink = render_hb_view(text, font, kHeadingPx, language, rtl, d.pad, png, extra);
@@ -131,10 +132,11 @@ TextMatchTolerance tolerance_for(const std::string& language) {
     return t;
 }
 
-TextMatch compare(const fs::path& dir, const std::string& name, const Region& r, const std::string& text,
-                  const std::string& font, const Sample& s) {
-    const TextMatch m = compare_with_hb_view(dir / (name + "-screen.png"), r.x, r.y, r.w, r.h, text, font, kHeadingPx,
-                                             s.language, s.rtl, dir, name, tolerance_for(s.language));
+TextMatch compare(const fs::path& dir, const std::string& name, const Region& r,
+                  const std::string& text, const std::string& font, const Sample& s) {
+    const TextMatch m =
+        compare_with_hb_view(dir / (name + "-screen.png"), r.x, r.y, r.w, r.h, text, font,
+                             kHeadingPx, s.language, s.rtl, dir, name, tolerance_for(s.language));
     std::cout << m.description << std::endl;
     return m;
 }
@@ -147,8 +149,8 @@ TEST_CASE("the kiosk's rendering of the right text matches hb-view in gu, pa, ur
     for (const Sample& s : samples()) {
         const std::string font = heading_font(engine, s.language);
         for (const auto& [which, text, confirmation] :
-             std::vector<std::tuple<std::string, std::string, bool>>{{"question", s.question, false},
-                                                                     {"complete", s.complete, true}}) {
+             std::vector<std::tuple<std::string, std::string, bool>>{
+                 {"question", s.question, false}, {"complete", s.complete, true}}) {
             INFO(s.language << " " << which);
             const std::string name = s.language + "-" + which;
             const Drawn d = kiosk_draw(engine, s.language, text, 0.0f, font);
@@ -158,7 +160,7 @@ TEST_CASE("the kiosk's rendering of the right text matches hb-view in gu, pa, ur
             INFO(m.description);
             CHECK(m.pass);
             CHECK(m.matches_extents);
-            if (s.language != "ur") CHECK(m.oracle_ok);   // Urdu: see the last test case
+            if (s.language != "ur") CHECK(m.oracle_ok); // Urdu: see the last test case
             CHECK_FALSE(m.multi_line);
             CHECK(m.dark_on_light == !confirmation);
             CHECK_FALSE(m.ink_touches_edge);
@@ -192,7 +194,8 @@ TEST_CASE("the right string in the wrong font does not match") {
     for (const auto& [s, drawn_font, expected_font] : cases) {
         INFO(s->language);
         REQUIRE(heading_font(engine, s->language) == expected_font);
-        const Drawn d = hb_view_draw(s->question, drawn_font, s->language, s->rtl, dir / (s->language + "-drawn.png"), {});
+        const Drawn d = hb_view_draw(s->question, drawn_font, s->language, s->rtl,
+                                     dir / (s->language + "-drawn.png"), {});
         const Region r = make_screen(d, s->rtl, false, dir / (s->language + "-screen.png"));
         const TextMatch m = compare(dir, s->language, r, s->question, expected_font, *s);
         INFO(m.description);
@@ -205,11 +208,12 @@ TEST_CASE("unshaped text (no reordering, conjuncts or joining) does not match") 
     const fs::path dir = out_dir("unshaped");
     for (const Sample& s : samples()) {
         const std::string font = heading_font(engine, s.language);
-        for (const auto& [which, text] :
-             std::vector<std::pair<std::string, std::string>>{{"question", s.question}, {"complete", s.complete}}) {
+        for (const auto& [which, text] : std::vector<std::pair<std::string, std::string>>{
+                 {"question", s.question}, {"complete", s.complete}}) {
             INFO(s.language << " " << which);
             const std::string name = s.language + "-" + which;
-            const Drawn d = hb_view_draw(text, font, s.language, s.rtl, dir / (name + "-drawn.png"), {"--shapers=fallback"});
+            const Drawn d = hb_view_draw(text, font, s.language, s.rtl, dir / (name + "-drawn.png"),
+                                         {"--shapers=fallback"});
             const Region r = make_screen(d, s.rtl, false, dir / (name + "-screen.png"));
             const TextMatch m = compare(dir, name, r, text, font, s);
             INFO(m.description);
@@ -240,7 +244,8 @@ TEST_CASE("a heading wrapped onto two lines is reported as multi-line, not compa
         INFO(s.language);
         const std::string font = heading_font(engine, s.language);
         const Drawn one = kiosk_draw(engine, s.language, s.complete, 0.0f, font);
-        const Drawn d = kiosk_draw(engine, s.language, s.complete, static_cast<float>(one.box_w) * 0.6f, font);
+        const Drawn d =
+            kiosk_draw(engine, s.language, s.complete, static_cast<float>(one.box_w) * 0.6f, font);
         REQUIRE(d.lines >= 2);
         const Region r = make_screen(d, s.rtl, true, dir / (s.language + "-screen.png"));
         const TextMatch m = compare(dir, s.language, r, s.complete, font, s);
@@ -260,12 +265,13 @@ TEST_CASE("a region that misses the text finds no ink and fails, a region off th
     const TextMatch m = compare(dir, "gu", Region{r.x, r.y + 400, r.w, r.h}, s.question, font, s);
     CHECK_FALSE(m.pass);
     CHECK(m.description.find("no ink") != std::string::npos);
-    CHECK_THROWS_AS(compare_with_hb_view(dir / "gu-screen.png", 1200, 700, 400, 200, s.question, font, kHeadingPx, "gu",
-                                         false, dir, "off"),
+    CHECK_THROWS_AS(compare_with_hb_view(dir / "gu-screen.png", 1200, 700, 400, 200, s.question,
+                                         font, kHeadingPx, "gu", false, dir, "off"),
                     std::runtime_error);
 }
 
-TEST_CASE("hb-view 6.0 drops the keshish of Noto Nastaliq Urdu's kaf: flagged as an unreliable oracle") {
+TEST_CASE(
+    "hb-view 6.0 drops the keshish of Noto Nastaliq Urdu's kaf: flagged as an unreliable oracle") {
     // The isolated kaf: HarfBuzz's glyph extents, FreeType through ImageMagick and the kiosk's
     // renderer all give the full letter (about 54×53 px at 40 px); hb-view's PNG (and its PDF)
     // draws it without the slanted top stroke (about 38×39). The comparison must not blame the
@@ -278,8 +284,8 @@ TEST_CASE("hb-view 6.0 drops the keshish of Noto Nastaliq Urdu's kaf: flagged as
     const std::string kaf = "\u06A9";
     const Drawn d = kiosk_draw(engine, "ur", kaf, 0.0f, font);
     const Region r = make_screen(d, true, false, dir / "kaf-screen.png");
-    const TextMatch strict = compare_with_hb_view(dir / "kaf-screen.png", r.x, r.y, r.w, r.h, kaf, font, kHeadingPx, "ur",
-                                                  true, dir, "kaf-strict");
+    const TextMatch strict = compare_with_hb_view(dir / "kaf-screen.png", r.x, r.y, r.w, r.h, kaf,
+                                                  font, kHeadingPx, "ur", true, dir, "kaf-strict");
     std::cout << strict.description << std::endl;
     CHECK_FALSE(strict.oracle_ok);
     CHECK(strict.matches_extents);

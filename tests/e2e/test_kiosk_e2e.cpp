@@ -4,24 +4,24 @@
 //
 // Each test makes a fresh kiosk with hrc-test-central-keys + `hrc-admin init`. Set
 // HRC_E2E_ARTIFACTS=/some/dir to keep each test's automation file and kiosk log.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <functional>
 #include <regex>
 #include <thread>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include "e2e_setup.h"
 #include "hrc/clock.h"
 #include "hrc/config.h"
 #include "hrc/kiosk_store.h"
 #include "hrc/report.h"
 #include "hrc/seal.h"
 #include "hrc/staff_pins.h"
+
+#include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
 #include "stored_report.h"
@@ -32,26 +32,41 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Programs programs() { return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE}; }
+Programs programs() {
+    return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE};
+}
 
-template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
+template <typename E>
+std::string choice(E value) {
+    return hrc::kiosk::automation_id::choice(value);
+}
 // The second question on a screen (ids.h: Group::second).
-template <typename E> std::string second(E value) { return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second); }
+template <typename E>
+std::string second(E value) {
+    return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second);
+}
 
 // Waits until the item `id` of the latest frame satisfies `ok` (the kiosk draws the new state a
 // frame after the tap; under load that frame may come after the driver's settle time).
-Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok, const std::string& what) {
-    return k.wait_for([&](const Frame& f) { const Item* i = f.find(id); return i != nullptr && ok(*i); },
-                      "the item \"" + id + "\" to be " + what, 10s);
+Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok,
+                const std::string& what) {
+    return k.wait_for(
+        [&](const Frame& f) {
+            const Item* i = f.find(id);
+            return i != nullptr && ok(*i);
+        },
+        "the item \"" + id + "\" to be " + what, 10s);
 }
 
 // Taps `ids` on `screen` (which must be showing), then Continue, and waits for `next`.
-void answer(Kiosk& k, const std::string& screen, const std::vector<std::string>& ids, const std::string& next) {
+void answer(Kiosk& k, const std::string& screen, const std::vector<std::string>& ids,
+            const std::string& next) {
     INFO("answering the screen " << screen);
     REQUIRE(k.latest().screen == screen);
     for (const std::string& id : ids) {
         k.tap(id);
-        wait_item(k, id, [](const Item& i) { return i.selected; }, "selected");
+        wait_item(
+            k, id, [](const Item& i) { return i.selected; }, "selected");
     }
     k.tap_to("continue", next);
 }
@@ -59,9 +74,12 @@ void answer(Kiosk& k, const std::string& screen, const std::vector<std::string>&
 // Taps a text field and types into it with the on-screen keyboard.
 void fill(Kiosk& k, const std::string& field, const std::string& text) {
     k.tap(field);
-    wait_item(k, field, [](const Item& i) { return i.selected; }, "focused");   // the keyboard types into it
+    wait_item(
+        k, field, [](const Item& i) { return i.selected; },
+        "focused"); // the keyboard types into it
     k.type(text);
-    wait_item(k, field, [](const Item& i) { return i.filled; }, "filled");
+    wait_item(
+        k, field, [](const Item& i) { return i.filled; }, "filled");
 }
 
 // Waits until the kiosk's log (stderr) contains `needle`.
@@ -80,13 +98,15 @@ bool any_filled(const Frame& f) {
 
 std::string labels_of(const Frame& f) {
     std::string out;
-    for (const Item& i : f.items) out += i.id + "=\"" + i.label + "\" ";
+    for (const Item& i : f.items)
+        out += i.id + "=\"" + i.label + "\" ";
     return out;
 }
 
 } // namespace
 
-TEST_CASE("a victim reports through the on-screen keyboard and the sealed report holds exactly what was entered",
+TEST_CASE("a victim reports through the on-screen keyboard and the sealed report holds exactly "
+          "what was entered",
           "[e2e][kiosk]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("report");
@@ -102,9 +122,11 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     k.tap_to("language-en-GB", "danger");
     k.tap_to("continue", "role");
     answer(k, "role", {choice(hrc::Role::victim)}, "strands");
-    answer(k, "strands", {choice(hrc::Strand::race), choice(hrc::Strand::religion)}, "classification");
+    answer(k, "strands", {choice(hrc::Strand::race), choice(hrc::Strand::religion)},
+           "classification");
     answer(k, "classification", {choice(hrc::Classification::crime)}, "what_happened");
-    answer(k, "what_happened", {choice(hrc::WhatHappened::verbal_abuse), choice(hrc::WhatHappened::threats)},
+    answer(k, "what_happened",
+           {choice(hrc::WhatHappened::verbal_abuse), choice(hrc::WhatHappened::threats)},
            "own_words");
     fill(k, "field-description", description);
     k.tap_to("continue", "when_date");
@@ -112,18 +134,21 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     k.tap(choice(hrc::DateKind::exact));
     fill(k, "field-date_from", "14 2 2025");
     k.tap_to("continue", "when_time");
-    answer(k, "when_time", {choice(hrc::TimeOfDay::evening), second(hrc::Answer::no)}, "where_district");
+    answer(k, "when_time", {choice(hrc::TimeOfDay::evening), second(hrc::Answer::no)},
+           "where_district");
     answer(k, "where_district", {choice(hrc::District::melton)}, "where_place");
     answer(k, "where_place", {choice(hrc::PlaceType::town_centre)}, "where_address");
     fill(k, "field-address", address);
     k.tap_to("continue", "offenders");
-    answer(k, "offenders", {choice(hrc::OffenderCount::one), second(hrc::Answer::no)}, "offender_description");
-    k.tap_to("continue", "injured");   // optional: skipped
+    answer(k, "offenders", {choice(hrc::OffenderCount::one), second(hrc::Answer::no)},
+           "offender_description");
+    k.tap_to("continue", "injured"); // optional: skipped
     answer(k, "injured", {choice(hrc::Answer::no)}, "damage");
     answer(k, "damage", {choice(hrc::Answer::no), second(hrc::Answer::no)}, "witnesses");
     answer(k, "witnesses", {choice(hrc::Answer::dont_know)}, "evidence");
-    k.tap_to("continue", "anonymous");   // nothing chosen: optional
-    answer(k, "anonymous", {choice(hrc::kiosk::AnonymousChoice::stay_anonymous)}, "about_you");   // no contact screens
+    k.tap_to("continue", "anonymous"); // nothing chosen: optional
+    answer(k, "anonymous", {choice(hrc::kiosk::AnonymousChoice::stay_anonymous)},
+           "about_you"); // no contact screens
     k.tap(choice(hrc::AgeBand::age_25_34));
     k.tap(second(hrc::Answer::no));
     fill(k, "field-access_needs", access);
@@ -155,27 +180,31 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
         INFO("confirmation items: " << labels_of(k.latest()));
         const Item shown = k.reveal("reference");
         CHECK(shown.label == reference);
-        CHECK_FALSE(shown.enabled);   // nothing to tap
+        CHECK_FALSE(shown.enabled); // nothing to tap
         const std::regex pattern("HRC-[0-9A-Z]{4}-[0-9A-Z]{4}");
         for (const Item& i : k.latest().items)
-            for (std::sregex_iterator m(i.label.begin(), i.label.end(), pattern), end; m != end; ++m)
+            for (std::sregex_iterator m(i.label.begin(), i.label.end(), pattern), end; m != end;
+                 ++m)
                 CHECK(m->str() == reference);
     }
 
     // Finish needs "I have noted my reference" (below the fold: tap() scrolls to it); then back to
     // the start with nothing left.
     REQUIRE(k.latest().find("finish") != nullptr);
-    CHECK_FALSE(k.latest().find("finish")->enabled);   // not yet noted
+    CHECK_FALSE(k.latest().find("finish")->enabled); // not yet noted
     k.tap("noted");
-    wait_item(k, "noted", [](const Item& i) { return i.selected; }, "ticked");
-    wait_item(k, "finish", [](const Item& i) { return i.enabled; }, "enabled");
+    wait_item(
+        k, "noted", [](const Item& i) { return i.selected; }, "ticked");
+    wait_item(
+        k, "finish", [](const Item& i) { return i.enabled; }, "enabled");
     const Frame start = k.tap_to("finish", "language");
     k.settle(start.number - 1);
     CHECK_FALSE(any_filled(k.latest()));
     // After Finish nothing of the last person is on the screen: not even the reference.
     for (const Frame& f : k.frames()) {
         if (f.number < start.number) continue;
-        for (const Item& i : f.items) CHECK(i.label.find(reference) == std::string::npos);
+        for (const Item& i : f.items)
+            CHECK(i.label.find(reference) == std::string::npos);
     }
 
     // What a person typed never reaches the automation file.
@@ -184,7 +213,7 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     CHECK(automation.find("Clock Tower") == std::string::npos);
     CHECK(automation.find(address) == std::string::npos);
     CHECK(k.log_text().find("Clock Tower") == std::string::npos);
-    CHECK(k.stop() == 0);   // SIGTERM: buffers wiped, exit 0 (docs/hrc-kiosk.md)
+    CHECK(k.stop() == 0); // SIGTERM: buffers wiped, exit 0 (docs/hrc-kiosk.md)
 
     // Central opens the sealed report: exactly what was entered.
     const hrc::Report r = open_the_stored_report(setup, reference);
@@ -198,7 +227,8 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     CHECK(r.strands == std::vector<hrc::Strand>{hrc::Strand::race, hrc::Strand::religion});
     CHECK_FALSE(r.other_difference.has_value());
     CHECK(r.classification == hrc::Classification::crime);
-    CHECK(r.what_happened == std::vector<hrc::WhatHappened>{hrc::WhatHappened::verbal_abuse, hrc::WhatHappened::threats});
+    CHECK(r.what_happened == std::vector<hrc::WhatHappened>{hrc::WhatHappened::verbal_abuse,
+                                                            hrc::WhatHappened::threats});
     CHECK(r.description == description);
     REQUIRE(r.when.date.has_value());
     CHECK(r.when.date->kind == hrc::DateKind::exact);
@@ -232,8 +262,9 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     CHECK(r.consents.anonymous_statistics->wording_version == "statistics/1");
 }
 
-TEST_CASE("quick exit mid-report: neutral in the next frame, nothing stored, typed text never written",
-          "[e2e][kiosk]") {
+TEST_CASE(
+    "quick exit mid-report: neutral in the next frame, nothing stored, typed text never written",
+    "[e2e][kiosk]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("quick-exit");
     VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
@@ -244,8 +275,9 @@ TEST_CASE("quick exit mid-report: neutral in the next frame, nothing stored, typ
     k.tap_to("language-en-GB", "danger");
     k.tap_to("continue", "role");
     answer(k, "role", {choice(hrc::Role::witness)}, "strands");
-    k.tap(choice(hrc::Strand::other));   // "Something else" opens a text field
-    wait_item(k, choice(hrc::Strand::other), [](const Item& i) { return i.selected; }, "ticked");
+    k.tap(choice(hrc::Strand::other)); // "Something else" opens a text field
+    wait_item(
+        k, choice(hrc::Strand::other), [](const Item& i) { return i.selected; }, "ticked");
     fill(k, "field-other_difference", canary);
 
     // One tap on "Leave this page quickly": the very next frame is the neutral screen.
@@ -254,7 +286,8 @@ TEST_CASE("quick exit mid-report: neutral in the next frame, nothing stored, typ
     REQUIRE(exit != nullptr);
     k.tap("quick-exit");
     const std::vector<Frame>& frames = k.frames();
-    const auto next = std::find_if(frames.begin(), frames.end(), [&](const Frame& f) { return f.number > before.number; });
+    const auto next = std::find_if(frames.begin(), frames.end(),
+                                   [&](const Frame& f) { return f.number > before.number; });
     REQUIRE(next != frames.end());
     INFO(next->describe());
     CHECK(next->screen == "neutral");
@@ -271,7 +304,8 @@ TEST_CASE("quick exit mid-report: neutral in the next frame, nothing stored, typ
     k.tap_to("continue", "role");
     const Frame role = k.latest();
     INFO(role.describe());
-    CHECK(std::none_of(role.items.begin(), role.items.end(), [](const Item& i) { return i.selected || i.filled; }));
+    CHECK(std::none_of(role.items.begin(), role.items.end(),
+                       [](const Item& i) { return i.selected || i.filled; }));
 
     // Nothing stored; the canary is in no file the kiosk wrote (automation, log, store).
     CHECK(setup.list().empty());
@@ -281,8 +315,9 @@ TEST_CASE("quick exit mid-report: neutral in the next frame, nothing stored, typ
     CHECK(hrc_test::files_containing(setup.logs(), "zqxjcanary").empty());
 }
 
-TEST_CASE("idle: are you still there, then without a touch everything is wiped and back to the start",
-          "[e2e][kiosk]") {
+TEST_CASE(
+    "idle: are you still there, then without a touch everything is wiped and back to the start",
+    "[e2e][kiosk]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("idle");
     setup.set_idle(15, 5);
@@ -301,12 +336,13 @@ TEST_CASE("idle: are you still there, then without a touch everything is wiped a
     Frame overlay = k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; },
                                "the \"Are you still there?\" overlay", 30s);
     auto waited = std::chrono::steady_clock::now() - idle_from;
-    CHECK(waited >= 13s);   // ui.idle_seconds = 15 (less the settle time of the last tap)
+    CHECK(waited >= 13s); // ui.idle_seconds = 15 (less the settle time of the last tap)
     CHECK(overlay.screen == "strands");
     // Nothing under the overlay can be tapped, so nothing under it is listed.
     CHECK(overlay.find(choice(hrc::Strand::disability)) == nullptr);
     k.tap("still-here");
-    k.wait_for([](const Frame& f) { return f.find("still-here") == nullptr; }, "the overlay to go", 10s);
+    k.wait_for([](const Frame& f) { return f.find("still-here") == nullptr; }, "the overlay to go",
+               10s);
     {
         const Frame after = k.latest();
         INFO(after.describe());
@@ -323,7 +359,7 @@ TEST_CASE("idle: are you still there, then without a touch everything is wiped a
     const auto overlay_at = std::chrono::steady_clock::now();
     const Frame start = k.wait_for_screen("language", 15s);
     const auto countdown = std::chrono::steady_clock::now() - overlay_at;
-    CHECK(countdown >= 4s);   // ui.idle_countdown_seconds = 5
+    CHECK(countdown >= 4s); // ui.idle_countdown_seconds = 5
     CHECK(countdown <= 8s);
     INFO(start.describe());
     CHECK(start.find("still-here") == nullptr);
@@ -334,15 +370,17 @@ TEST_CASE("idle: are you still there, then without a touch everything is wiped a
     k.tap_to("language-en-GB", "danger");
     k.tap_to("continue", "role");
     const Frame role = k.latest();
-    CHECK(std::none_of(role.items.begin(), role.items.end(), [](const Item& i) { return i.selected; }));
-    k.tap_to("continue", "role");   // Continue without an answer: stays with a message
+    CHECK(std::none_of(role.items.begin(), role.items.end(),
+                       [](const Item& i) { return i.selected; }));
+    k.tap_to("continue", "role"); // Continue without an answer: stays with a message
     k.tap_to(choice(hrc::Role::victim), "role");
     k.tap_to("continue", "strands");
-    CHECK_FALSE(k.reveal(choice(hrc::Strand::disability)).selected);   // below the fold: scrolled to
+    CHECK_FALSE(k.reveal(choice(hrc::Strand::disability)).selected); // below the fold: scrolled to
     CHECK(setup.list().empty());
 }
 
-TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens the menu, status shows no content",
+TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens the menu, status "
+          "shows no content",
           "[e2e][kiosk]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("staff");
@@ -353,13 +391,14 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     CHECK(hrc_test::file_mode(pins) == 0600);
 
     // One report already stored (a paper form): its content must never appear on the staff screens.
-    hrc_test::write_file(setup.logs() / "form.json",
-                         R"({"role": "witness", "what_happened": ["graffiti"], "description": "CANARY-STAFF-SCREEN 7731",
+    hrc_test::write_file(
+        setup.logs() / "form.json",
+        R"({"role": "witness", "what_happened": ["graffiti"], "description": "CANARY-STAFF-SCREEN 7731",
                              "where": {"district": "rutland"}})");
-    const hrc_test::RunResult submitted = hrc_test::run_command(
-        {HRC_ADMIN_EXE, "--config", setup.config.string(), "submit", (setup.logs() / "form.json").string(), "--staff-id",
-         "staff-7"},
-        (setup.logs() / "admin.log").string());
+    const hrc_test::RunResult submitted =
+        hrc_test::run_command({HRC_ADMIN_EXE, "--config", setup.config.string(), "submit",
+                               (setup.logs() / "form.json").string(), "--staff-id", "staff-7"},
+                              (setup.logs() / "admin.log").string());
     REQUIRE(submitted.code == 0);
     REQUIRE(setup.list().size() == 1);
 
@@ -370,7 +409,8 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     // The discreet entry: five taps within three seconds on the top-left corner of the start screen.
     const Frame first = k.latest();
     REQUIRE(first.find("staff-corner") != nullptr);
-    for (int i = 0; i < 5; ++i) k.tap("staff-corner");
+    for (int i = 0; i < 5; ++i)
+        k.tap("staff-corner");
     k.wait_for_screen("staff_id", 10s);
     k.settle(k.latest().number - 1);
     {
@@ -385,11 +425,13 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     // A wrong PIN: refused, stays on the PIN screen with the PIN cleared.
     k.settle(k.latest().number - 1);
     k.type_pin("1234");
-    wait_item(k, "field-staff_pin", [](const Item& i) { return i.filled; }, "filled (dots)");
+    wait_item(
+        k, "field-staff_pin", [](const Item& i) { return i.filled; }, "filled (dots)");
     k.tap("continue");
     // The check (Argon2id) runs after the frame that shows the PIN screen: wait for its answer.
     REQUIRE(wait_for_log(k, "staff sign-in refused", 20s));
-    CHECK(k.log_text().find("refused for staff-7") == std::string::npos);   // what was typed is not logged
+    CHECK(k.log_text().find("refused for staff-7") ==
+          std::string::npos); // what was typed is not logged
     k.settle(k.latest().number - 1, 1, 400ms);
     {
         const Frame f = k.latest();
@@ -407,7 +449,8 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     {
         const Frame f = k.latest();
         INFO(f.describe());
-        for (const char* id : {"staff-menu-0", "staff-menu-1", "staff-menu-2", "staff-menu-3"}) CHECK(f.find(id) != nullptr);
+        for (const char* id : {"staff-menu-0", "staff-menu-1", "staff-menu-2", "staff-menu-3"})
+            CHECK(f.find(id) != nullptr);
     }
 
     // Status: counts only.
@@ -415,7 +458,7 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     k.settle(k.latest().number - 1, 1, 400ms);
     const Frame status = k.latest();
     INFO(status.describe() << "\nlabels: " << labels_of(status));
-    CHECK(k.reveal("refresh").kind == "button");   // "Check again": fetch the counts again
+    CHECK(k.reveal("refresh").kind == "button"); // "Check again": fetch the counts again
     CHECK(status.find("continue") != nullptr);
     const std::string automation = k.automation_text();
     CHECK(automation.find("CANARY-STAFF-SCREEN") == std::string::npos);
@@ -429,21 +472,25 @@ TEST_CASE("staff: the discreet entry, a wrong PIN refused, the right PIN opens t
     CHECK(k.latest().find("staff-menu-0") == nullptr);
 }
 
-TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a restart, only a time is shown, status and "
-          "reset-pin-lockout", "[e2e][kiosk]") {
+TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a restart, only a "
+          "time is shown, status and "
+          "reset-pin-lockout",
+          "[e2e][kiosk]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("staff-lockout");
     hrc::set_staff_pin(hrc::staff_pins_path(hrc::load_config(setup.config)), "staff-7", "4821");
     VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
     auto count = [](const std::string& text, const std::string& needle) {
         std::size_t n = 0;
-        for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+        for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+            ++n;
         return n;
     };
     // The discreet entry, the staff id, on to the PIN screen.
     auto to_pin_screen = [](Kiosk& k) {
         k.wait_for_screen("language");
-        for (int i = 0; i < 5; ++i) k.tap("staff-corner");
+        for (int i = 0; i < 5; ++i)
+            k.tap("staff-corner");
         k.wait_for_screen("staff_id", 10s);
         k.settle(k.latest().number - 1);
         if (!k.latest().find("field-staff_id")->selected) k.tap("field-staff_id");
@@ -456,7 +503,8 @@ TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a r
         k.type_pin(pin);
         k.tap("continue");
         const auto deadline = std::chrono::steady_clock::now() + 20s;
-        while (count(k.log_text(), "staff sign-in refused") <= refusals_before && std::chrono::steady_clock::now() < deadline)
+        while (count(k.log_text(), "staff sign-in refused") <= refusals_before &&
+               std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(100ms);
         REQUIRE(count(k.log_text(), "staff sign-in refused") == refusals_before + 1);
         k.settle(k.latest().number - 1, 1, 400ms);
@@ -470,7 +518,7 @@ TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a r
             CHECK(k.latest().screen == "staff_pin");
         }
         CHECK(k.log_text().find("tries locked") == std::string::npos);
-        try_pin(k, "1234", 4);   // the fifth: the session is wiped, and tries are now locked for 30 s
+        try_pin(k, "1234", 4); // the fifth: the session is wiped, and tries are now locked for 30 s
         CHECK_THAT(k.log_text(), Catch::Matchers::Contains("tries locked for 30 s"));
         k.wait_for_screen("language", 10s);
     }
@@ -490,9 +538,13 @@ TEST_CASE("staff: wrong PINs lock further tries through the session wipe and a r
     }
     // Staff see the lockout and clear it; then the right PIN opens staff mode.
     const std::string admin_log = (setup.logs() / "admin.log").string();
-    const auto status = hrc_test::run_command({HRC_ADMIN_EXE, "--config", setup.config.string(), "status"}, admin_log);
+    const auto status = hrc_test::run_command(
+        {HRC_ADMIN_EXE, "--config", setup.config.string(), "status"}, admin_log);
     CHECK_THAT(status.out, Catch::Matchers::Contains("PIN LOCKOUT: staff ID staff-7"));
-    REQUIRE(hrc_test::run_command({HRC_ADMIN_EXE, "--config", setup.config.string(), "reset-pin-lockout", "--all"}, admin_log).code == 0);
+    REQUIRE(hrc_test::run_command(
+                {HRC_ADMIN_EXE, "--config", setup.config.string(), "reset-pin-lockout", "--all"},
+                admin_log)
+                .code == 0);
     {
         Kiosk k(display, setup.kiosk_options("after-reset"));
         to_pin_screen(k);

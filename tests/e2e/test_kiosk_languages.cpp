@@ -10,25 +10,25 @@
 //
 // HRC_SCREENSHOT_DIR=docs/screens keeps the screenshots (scripts/screenshots sets it).
 // HRC_E2E_ARTIFACTS=/some/dir keeps each run's automation file, kiosk log and comparison images.
-#include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include "catalogs.h"
-#include "e2e_setup.h"
-#include "hb_view_compare.h"
 #include "hrc/clock.h"
 #include "hrc/config.h"
 #include "hrc/kiosk_store.h"
 #include "hrc/report.h"
 #include "hrc/seal.h"
+
+#include "catalogs.h"
+#include "e2e_setup.h"
+#include "hb_view_compare.h"
 #include "hrc_text/fonts.h"
 #include "ids.h"
 #include "kiosk_driver.h"
@@ -40,9 +40,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Programs programs() { return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE}; }
+Programs programs() {
+    return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE};
+}
 
-template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
+template <typename E>
+std::string choice(E value) {
+    return hrc::kiosk::automation_id::choice(value);
+}
 
 // The heading face of kiosk/app/text.cpp: bold, 40 px at scale 1, times the kiosk's scale (which
 // it logs at start: "scale 1.001972 (monitor 96 dpi)").
@@ -56,8 +61,9 @@ float heading_px(Kiosk& k) {
 
 // The catalogs as the kiosk loads them (the build tree's compiled .mo files).
 const hrc::kiosk::Catalogs& catalogs() {
-    static const hrc::kiosk::Catalogs instance(HRC_BINARY_DIR "/locale",
-                                               {"en-GB", "gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro"});
+    static const hrc::kiosk::Catalogs instance(
+        HRC_BINARY_DIR "/locale",
+        {"en-GB", "gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro"});
     return instance;
 }
 
@@ -65,9 +71,14 @@ std::string translated(const std::string& language, std::string_view key) {
     return catalogs().for_language(language).text(key);
 }
 
-Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok, const std::string& what) {
-    return k.wait_for([&](const Frame& f) { const Item* i = f.find(id); return i != nullptr && ok(*i); },
-                      "the item \"" + id + "\" to be " + what, 10s);
+Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok,
+                const std::string& what) {
+    return k.wait_for(
+        [&](const Frame& f) {
+            const Item* i = f.find(id);
+            return i != nullptr && ok(*i);
+        },
+        "the item \"" + id + "\" to be " + what, 10s);
 }
 
 std::string heading_of(const Frame& f) {
@@ -87,7 +98,8 @@ fs::path screenshot_dir(const KioskSetup& setup) {
 
 // Takes a screenshot of the settled screen and compares its heading with hb-view's rendering of
 // the same string in the kiosk's heading font for this language.
-void screenshot_and_compare(Kiosk& k, const KioskSetup& setup, const std::string& language, const std::string& name) {
+void screenshot_and_compare(Kiosk& k, const KioskSetup& setup, const std::string& language,
+                            const std::string& name) {
     const Frame frame = k.settle(k.latest().number - 1, 1, 400ms);
     const Item* heading = frame.find("heading");
     INFO(frame.describe());
@@ -105,10 +117,11 @@ void screenshot_and_compare(Kiosk& k, const KioskSetup& setup, const std::string
     TextMatchTolerance tolerance;
     tolerance.extents_only_when_oracle_unreliable = language == "ur";
     const auto [ox, oy] = k.window_origin();
-    const TextMatch match = compare_with_hb_view(png, ox + static_cast<int>(heading->x), oy + static_cast<int>(heading->y),
-                                                 static_cast<int>(heading->w), static_cast<int>(heading->h), heading->label,
-                                                 font_file, heading_px(k), language, hrc::text::language_is_rtl(language),
-                                                 work, language + "-" + name, tolerance);
+    const TextMatch match = compare_with_hb_view(
+        png, ox + static_cast<int>(heading->x), oy + static_cast<int>(heading->y),
+        static_cast<int>(heading->w), static_cast<int>(heading->h), heading->label, font_file,
+        heading_px(k), language, hrc::text::language_is_rtl(language), work, language + "-" + name,
+        tolerance);
     INFO(language << " " << name << ": \"" << heading->label << "\": " << match.description);
     CHECK(match.pass);
 }
@@ -116,10 +129,14 @@ void screenshot_and_compare(Kiosk& k, const KioskSetup& setup, const std::string
 // True when `utf8` has a letter of the language's own script (gu, pa, ur, ar).
 bool has_own_script(const std::string& utf8, const std::string& language) {
     char32_t first = 0, last = 0;
-    if (language == "gu") first = 0x0A80, last = 0x0AFF;
-    else if (language == "pa") first = 0x0A00, last = 0x0A7F;
-    else if (language == "ur" || language == "ar") first = 0x0600, last = 0x06FF;
-    else return true;
+    if (language == "gu")
+        first = 0x0A80, last = 0x0AFF;
+    else if (language == "pa")
+        first = 0x0A00, last = 0x0A7F;
+    else if (language == "ur" || language == "ar")
+        first = 0x0600, last = 0x06FF;
+    else
+        return true;
     for (std::size_t i = 0; i < utf8.size();) {
         const auto b = static_cast<unsigned char>(utf8[i]);
         const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
@@ -136,9 +153,10 @@ bool has_own_script(const std::string& utf8, const std::string& language) {
 // the code forgot to translate shows up here as a label without a letter of the script).
 void expect_translated(const Frame& f, const std::string& language) {
     for (const Item& i : f.items) {
-        const bool words = i.id == "heading" || i.id == "hint" || i.id == "back" || i.id == "continue" ||
-                           i.id == "quick-exit" || i.id == "read-aloud" || i.id == "still-here" ||
-                           i.id.rfind("choice-", 0) == 0 || i.id.rfind("error-", 0) == 0 || i.id.rfind("field-", 0) == 0 ||
+        const bool words = i.id == "heading" || i.id == "hint" || i.id == "back" ||
+                           i.id == "continue" || i.id == "quick-exit" || i.id == "read-aloud" ||
+                           i.id == "still-here" || i.id.rfind("choice-", 0) == 0 ||
+                           i.id.rfind("error-", 0) == 0 || i.id.rfind("field-", 0) == 0 ||
                            i.id.rfind("change-", 0) == 0 || i.id == "noted" || i.id == "finish";
         if (!words || i.label.empty()) continue;
         INFO(language << ", screen " << f.screen << ", item " << i.id << ": \"" << i.label << "\"");
@@ -166,7 +184,8 @@ void continue_to_check_answers(Kiosk& k, const std::string& language) {
         INFO(after.describe());
         REQUIRE(first != nullptr);
         k.tap(first->id);
-        wait_item(k, first->id, [](const Item& i) { return i.selected; }, "selected");
+        wait_item(
+            k, first->id, [](const Item& i) { return i.selected; }, "selected");
     }
     REQUIRE(k.latest().screen == "check_answers");
 }
@@ -182,14 +201,18 @@ void report_in(const std::string& language, const std::string& words) {
 
     // 1. The language screen lists every language by its own name; this one switches the kiosk.
     k.tap_to("language-" + language, "danger");
-    wait_item(k, "heading", [&](const Item& i) { return i.label == translated(language, "Are you in danger now?"); },
-              "the danger question in " + language);
+    wait_item(
+        k, "heading",
+        [&](const Item& i) { return i.label == translated(language, "Are you in danger now?"); },
+        "the danger question in " + language);
     screenshot_and_compare(k, setup, language, "start");
     k.tap_to("continue", "role");
 
     // 2. A question, in the language, mirrored for right-to-left scripts.
-    wait_item(k, "heading", [&](const Item& i) { return i.label == translated(language, "Who did it happen to?"); },
-              "the role question in " + language);
+    wait_item(
+        k, "heading",
+        [&](const Item& i) { return i.label == translated(language, "Who did it happen to?"); },
+        "the role question in " + language);
     {
         const Frame role = k.latest();
         const Item* back = role.find("back");
@@ -204,23 +227,31 @@ void report_in(const std::string& language, const std::string& words) {
     screenshot_and_compare(k, setup, language, "question");
     expect_translated(k.latest(), language);
     k.tap(choice(hrc::Role::victim));
-    wait_item(k, choice(hrc::Role::victim), [](const Item& i) { return i.selected; }, "selected");
+    wait_item(
+        k, choice(hrc::Role::victim), [](const Item& i) { return i.selected; }, "selected");
     k.tap_to("continue", "strands");
     k.tap(choice(hrc::Strand::religion));
-    wait_item(k, choice(hrc::Strand::religion), [](const Item& i) { return i.selected; }, "selected");
+    wait_item(
+        k, choice(hrc::Strand::religion), [](const Item& i) { return i.selected; }, "selected");
     k.tap_to("continue", "classification");
     k.tap(choice(hrc::Classification::crime));
-    wait_item(k, choice(hrc::Classification::crime), [](const Item& i) { return i.selected; }, "selected");
+    wait_item(
+        k, choice(hrc::Classification::crime), [](const Item& i) { return i.selected; },
+        "selected");
     k.tap_to("continue", "what_happened");
     k.tap(choice(hrc::WhatHappened::verbal_abuse));
-    wait_item(k, choice(hrc::WhatHappened::verbal_abuse), [](const Item& i) { return i.selected; }, "selected");
+    wait_item(
+        k, choice(hrc::WhatHappened::verbal_abuse), [](const Item& i) { return i.selected; },
+        "selected");
     k.tap_to("continue", "own_words");
 
     // 3. Typing in the person's script on the language's own keyboard.
     k.tap("field-description");
-    wait_item(k, "field-description", [](const Item& i) { return i.selected; }, "focused");
+    wait_item(
+        k, "field-description", [](const Item& i) { return i.selected; }, "focused");
     k.type(words);
-    wait_item(k, "field-description", [](const Item& i) { return i.filled; }, "filled");
+    wait_item(
+        k, "field-description", [](const Item& i) { return i.filled; }, "filled");
     k.tap_to("continue", "when_date");
 
     continue_to_check_answers(k, language);
@@ -262,33 +293,39 @@ void report_in(const std::string& language, const std::string& words) {
 
 // "They swore at me near the temple" in Gujarati: consonants, vowel signs (ે ા ો ી ં) and a
 // virama conjunct (મંદિર has an anusvara; પાસે) typed on in(guj).
-TEST_CASE("Gujarati: a report typed on the Gujarati keyboard reaches the sealed report exactly", "[e2e][kiosk][languages]") {
+TEST_CASE("Gujarati: a report typed on the Gujarati keyboard reaches the sealed report exactly",
+          "[e2e][kiosk][languages]") {
     report_in("gu", "મંદિર પાસે મને ગાળો આપી");
 }
 
 // "They swore at me in the street" in Urdu, typed on pk(urd-phonetic): right-to-left, with
 // do-chashmi he and bari ye.
-TEST_CASE("Urdu: a report typed on the Urdu keyboard reaches the sealed report exactly", "[e2e][kiosk][languages]") {
+TEST_CASE("Urdu: a report typed on the Urdu keyboard reaches the sealed report exactly",
+          "[e2e][kiosk][languages]") {
     report_in("ur", "مجھے گلی میں گالی دی گئی");
 }
 
 // Panjabi (Gurmukhi, in(guru)) and Arabic (ara): the screens and their screenshots; typed too.
-TEST_CASE("Panjabi: screens in Gurmukhi and a report typed on the Gurmukhi keyboard", "[e2e][kiosk][languages]") {
+TEST_CASE("Panjabi: screens in Gurmukhi and a report typed on the Gurmukhi keyboard",
+          "[e2e][kiosk][languages]") {
     report_in("pa", "ਮੈਨੂੰ ਗਾਲ੍ਹਾਂ ਕੱਢੀਆਂ");
 }
 
-TEST_CASE("Arabic: mirrored screens in Naskh and a report typed on the Arabic keyboard", "[e2e][kiosk][languages]") {
+TEST_CASE("Arabic: mirrored screens in Naskh and a report typed on the Arabic keyboard",
+          "[e2e][kiosk][languages]") {
     report_in("ar", "شتمني رجل في الشارع");
 }
 
 // Read aloud (BRIEF §8): a language with a voice reads the screen; Somali, which espeak-ng has no
 // voice for, says so instead of reading with another language's voice; a sound device that does
 // not work gives a message for the person, and the kiosk goes on.
-TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali, a broken device said plainly",
+TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali, a broken device "
+          "said plainly",
           "[e2e][kiosk][languages]") {
     KioskSetup setup(programs());
     setup.keep_artifacts("read-aloud");
-    setup.set_read_aloud_device("null");   // ALSA's null device: real synthesis and playback, no sound card
+    setup.set_read_aloud_device(
+        "null"); // ALSA's null device: real synthesis and playback, no sound card
     VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
     {
         Kiosk k(display, setup.kiosk_options("null-device"));
@@ -301,7 +338,9 @@ TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali,
         k.settle(k.latest().number - 1, 1, 1500ms);
         CHECK(k.latest().find("read-aloud-problem") == nullptr);
         CHECK(k.log_text().find("read aloud refused") == std::string::npos);
-        CHECK(wait_item(k, "read-aloud", [](const Item& i) { return !i.selected; }, "back to Read aloud").screen == "danger");
+        CHECK(wait_item(
+                  k, "read-aloud", [](const Item& i) { return !i.selected; }, "back to Read aloud")
+                  .screen == "danger");
 
         // Somali: no button, the note instead.
         k.tap_to("back", "language");
@@ -309,7 +348,8 @@ TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali,
         const Frame so = k.settle(k.latest().number - 1, 1, 300ms);
         CHECK(so.find("read-aloud") == nullptr);
         REQUIRE(so.find("read-aloud-unavailable") != nullptr);
-        CHECK(so.find("read-aloud-unavailable")->label == translated("so", "Read aloud is not available in this language"));
+        CHECK(so.find("read-aloud-unavailable")->label ==
+              translated("so", "Read aloud is not available in this language"));
         CHECK(k.stop() == 0);
     }
     setup.set_read_aloud_device("no-such-device");
@@ -318,8 +358,10 @@ TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali,
         k.wait_for_screen("language");
         k.tap_to("language-en-GB", "danger");
         k.tap("read-aloud");
-        const Frame f = wait_item(k, "read-aloud-problem", [](const Item&) { return true; }, "shown");
-        CHECK(f.find("read-aloud-problem")->label == "Read aloud is not working. Please ask a member of staff.");
+        const Frame f = wait_item(
+            k, "read-aloud-problem", [](const Item&) { return true; }, "shown");
+        CHECK(f.find("read-aloud-problem")->label ==
+              "Read aloud is not working. Please ask a member of staff.");
         // The kiosk goes on: the next screen works.
         k.tap_to("continue", "role");
         CHECK(k.stop() == 0);

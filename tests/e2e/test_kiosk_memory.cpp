@@ -8,16 +8,17 @@
 // Each canary is random per run, so a hit can only be this run's typing. Its second half is looked
 // for too: a freed block whose first bytes the allocator reused for its own lists still holds the
 // rest of what was typed.
-#include <catch2/catch.hpp>
-
 #include <chrono>
 #include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "e2e_setup.h"
+#include <catch2/catch.hpp>
+
 #include "hrc/report.h"
+
+#include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
 #include "memory_scan.h"
@@ -27,25 +28,38 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Programs programs() { return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE}; }
+Programs programs() {
+    return {HRC_KIOSK_EXE, HRC_ADMIN_EXE, HRC_TEST_CENTRAL_KEYS_EXE};
+}
 
-template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
+template <typename E>
+std::string choice(E value) {
+    return hrc::kiosk::automation_id::choice(value);
+}
 
-Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok, const std::string& what) {
-    return k.wait_for([&](const Frame& f) { const Item* i = f.find(id); return i != nullptr && ok(*i); },
-                      "the item \"" + id + "\" to be " + what, 10s);
+Frame wait_item(Kiosk& k, const std::string& id, const std::function<bool(const Item&)>& ok,
+                const std::string& what) {
+    return k.wait_for(
+        [&](const Frame& f) {
+            const Item* i = f.find(id);
+            return i != nullptr && ok(*i);
+        },
+        "the item \"" + id + "\" to be " + what, 10s);
 }
 
 void choose(Kiosk& k, const std::string& id) {
     k.tap(id);
-    wait_item(k, id, [](const Item& i) { return i.selected; }, "selected");
+    wait_item(
+        k, id, [](const Item& i) { return i.selected; }, "selected");
 }
 
 void fill(Kiosk& k, const std::string& field, const std::string& text) {
     k.tap(field);
-    wait_item(k, field, [](const Item& i) { return i.selected; }, "focused");
+    wait_item(
+        k, field, [](const Item& i) { return i.selected; }, "focused");
     k.type(text);
-    wait_item(k, field, [](const Item& i) { return i.filled; }, "filled");
+    wait_item(
+        k, field, [](const Item& i) { return i.filled; }, "filled");
 }
 
 // A canary: `count` letters drawn at random from `letters` (UTF-8, one letter each). Its second half
@@ -115,7 +129,8 @@ void continue_to_check_answers(Kiosk& k) {
     REQUIRE(k.latest().screen == "check_answers");
 }
 
-void typed_text_leaves_no_trace(const std::string& language, const std::vector<std::string>& letters) {
+void typed_text_leaves_no_trace(const std::string& language,
+                                const std::vector<std::string>& letters) {
     KioskSetup setup(programs());
     setup.keep_artifacts("memory-" + language);
     setup.set_idle(15, 5);
@@ -131,7 +146,7 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
     {
         const MemoryScan typed = scan_whole(k, canaries.back());
         INFO("while typed: " << typed.describe());
-        REQUIRE_FALSE(typed.hits.empty());   // the scan sees what is there
+        REQUIRE_FALSE(typed.hits.empty()); // the scan sees what is there
     }
     k.tap_to("quick-exit", "neutral");
     {
@@ -149,7 +164,8 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
         INFO("while typed: " << typed.describe());
         REQUIRE_FALSE(typed.hits.empty());
     }
-    k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; }, "the \"Are you still there?\" overlay", 40s);
+    k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; },
+               "the \"Are you still there?\" overlay", 40s);
     k.wait_for_screen("language", 20s);
     {
         const MemoryScan after = scan(k, canaries);
@@ -178,7 +194,7 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
         REQUIRE_FALSE(typed.hits.empty());
     }
     k.tap_to("continue", "confirmation", 60s);
-    REQUIRE(setup.list().size() == 1);   // stored, sealed
+    REQUIRE(setup.list().size() == 1); // stored, sealed
     choose(k, "noted");
     k.tap_to("finish", "language");
     {
@@ -191,12 +207,15 @@ void typed_text_leaves_no_trace(const std::string& language, const std::vector<s
 
 } // namespace
 
-TEST_CASE("memory: English typed on the keyboard is in no memory of the kiosk after quick exit, idle wipe, Send + Finish",
+TEST_CASE("memory: English typed on the keyboard is in no memory of the kiosk after quick exit, "
+          "idle wipe, Send + Finish",
           "[e2e][kiosk][memory]") {
-    typed_text_leaves_no_trace("en-GB", {"q", "z", "x", "j", "w", "v", "k", "b", "p", "m", "f", "h"});
+    typed_text_leaves_no_trace("en-GB",
+                               {"q", "z", "x", "j", "w", "v", "k", "b", "p", "m", "f", "h"});
 }
 
-TEST_CASE("memory: Urdu typed on the keyboard is in no memory of the kiosk after quick exit, idle wipe, Send + Finish",
+TEST_CASE("memory: Urdu typed on the keyboard is in no memory of the kiosk after quick exit, idle "
+          "wipe, Send + Finish",
           "[e2e][kiosk][memory]") {
     typed_text_leaves_no_trace("ur", {"م", "ج", "گ", "ل", "ی", "ن", "ا", "د"});
 }

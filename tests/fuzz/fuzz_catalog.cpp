@@ -5,18 +5,21 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+
 #include <unistd.h>
 
 #include "catalogs.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const std::filesystem::path dir = [] {
-        const auto d = std::filesystem::temp_directory_path() / ("hrc-fuzz-catalog-" + std::to_string(::getpid()));
+        const auto d = std::filesystem::temp_directory_path() /
+                       ("hrc-fuzz-catalog-" + std::to_string(::getpid()));
         std::filesystem::create_directories(d / "pl" / "LC_MESSAGES");
         return d;
     }();
     {
-        std::ofstream out(dir / "pl" / "LC_MESSAGES" / "hrc.mo", std::ios::binary | std::ios::trunc);
+        std::ofstream out(dir / "pl" / "LC_MESSAGES" / "hrc.mo",
+                          std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     }
     try {

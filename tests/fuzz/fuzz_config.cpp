@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const hrc::Config c = hrc::parse_config(text, "fuzz.toml", "/tmp");
         const std::string rendered = hrc::render_config(c);
         const hrc::Config again = hrc::parse_config(rendered, "rendered.toml", "/tmp");
-        if (hrc::render_config(again) != rendered) std::abort();   // render/parse must round-trip
+        if (hrc::render_config(again) != rendered) std::abort(); // render/parse must round-trip
     } catch (const hrc::Error&) {
     }
     return 0;

@@ -4,14 +4,14 @@
 // workers), so its memory is one /proc entry. Header-only; needs HRC_SOURCE_DIR.
 #pragma once
 
-#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <thread>
 
 #include <arpa/inet.h>
-#include <memory>
+#include <catch2/catch.hpp>
 #include <netinet/in.h>
-#include <string>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
 #include "deployment.h"
@@ -31,7 +31,8 @@ inline void replace_once(std::string& text, const std::string& from, const std::
 }
 
 inline void replace_all(std::string& text, const std::string& from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size()))
         text.replace(at, from.size(), to);
 }
 
@@ -55,31 +56,38 @@ struct NginxFront {
     explicit NginxFront(const Deployment& d, int listen_port = 0) : dir(d.dir / "nginx") {
         if (listen_port != 0) port = listen_port;
         fs::create_directories(dir / "temp");
-        std::string site = hrc_test::read_file(fs::path(HRC_SOURCE_DIR) / "packaging/nginx/hrc-central.conf");
-        replace_once(site, "listen 8443 ssl;", "listen 127.0.0.1:" + std::to_string(port) + " ssl;");
+        std::string site =
+            hrc_test::read_file(fs::path(HRC_SOURCE_DIR) / "packaging/nginx/hrc-central.conf");
+        replace_once(site, "listen 8443 ssl;",
+                     "listen 127.0.0.1:" + std::to_string(port) + " ssl;");
         replace_once(site, "listen [::]:8443 ssl;", "");
-        replace_once(site, "server 127.0.0.1:8444;", "server 127.0.0.1:" + std::to_string(d.central_port) + ";");
+        replace_once(site, "server 127.0.0.1:8444;",
+                     "server 127.0.0.1:" + std::to_string(d.central_port) + ";");
         replace_all(site, "/var/lib/hrc-central/", d.central_dir.string() + "/");
         hrc_test::write_file(dir / "hrc-central.conf", site);
         const std::string temp = (dir / "temp").string();
-        hrc_test::write_file(dir / "nginx.conf",
-                             "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + (dir / "nginx.pid").string() +
-                                 ";\nerror_log " + (dir / "error.log").string() +
-                                 " warn;\nevents { worker_connections 1024; }\nhttp {\n  access_log " +
-                                 (dir / "access.log").string() + ";\n  client_body_temp_path " + temp + "/body;\n  proxy_temp_path " +
-                                 temp + "/proxy;\n  fastcgi_temp_path " + temp + "/fastcgi;\n  uwsgi_temp_path " + temp +
-                                 "/uwsgi;\n  scgi_temp_path " + temp + "/scgi;\n  include " + (dir / "hrc-central.conf").string() +
-                                 ";\n}\n");
+        hrc_test::write_file(
+            dir / "nginx.conf",
+            "daemon off;\nmaster_process off;\nworker_processes 1;\npid " +
+                (dir / "nginx.pid").string() + ";\nerror_log " + (dir / "error.log").string() +
+                " warn;\nevents { worker_connections 1024; }\nhttp {\n  access_log " +
+                (dir / "access.log").string() + ";\n  client_body_temp_path " + temp +
+                "/body;\n  proxy_temp_path " + temp + "/proxy;\n  fastcgi_temp_path " + temp +
+                "/fastcgi;\n  uwsgi_temp_path " + temp + "/uwsgi;\n  scgi_temp_path " + temp +
+                "/scgi;\n  include " + (dir / "hrc-central.conf").string() + ";\n}\n");
         const std::string exe = fs::exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
         {
-            const auto check = hrc_test::run_command({exe, "-t", "-p", dir.string(), "-c", (dir / "nginx.conf").string()},
-                                                     (dir / "check.log").string());
+            const auto check = hrc_test::run_command(
+                {exe, "-t", "-p", dir.string(), "-c", (dir / "nginx.conf").string()},
+                (dir / "check.log").string());
             INFO("nginx -t (Debian package nginx):\n" << hrc_test::read_file(dir / "check.log"));
             REQUIRE(check.code == 0);
         }
-        nginx = std::make_unique<Process>(std::vector<std::string>{exe, "-p", dir.string(), "-c", (dir / "nginx.conf").string()},
-                                          (dir / "stderr.log").string());
-        for (int i = 0; i < 200 && !port_open(port); ++i) std::this_thread::sleep_for(25ms);
+        nginx = std::make_unique<Process>(
+            std::vector<std::string>{exe, "-p", dir.string(), "-c", (dir / "nginx.conf").string()},
+            (dir / "stderr.log").string());
+        for (int i = 0; i < 200 && !port_open(port); ++i)
+            std::this_thread::sleep_for(25ms);
         INFO(hrc_test::read_file(dir / "error.log"));
         REQUIRE(port_open(port));
     }

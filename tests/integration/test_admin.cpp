@@ -1,16 +1,16 @@
 // hrc-admin as operators use it: a real process, real files, real SQLCipher database. Checks the
 // exact command forms of the operator interface, their output, exit codes and error messages.
-#include <catch2/catch.hpp>
-
 #include <regex>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
-#include "test_support.h"
 #include "hrc/clock.h"
 #include "hrc/reference.h"
 #include "hrc/staff_pins.h"
 
-#include <nlohmann/json.hpp>
+#include "test_support.h"
 
 using hrc_test::TempDir;
 namespace fs = std::filesystem;
@@ -25,7 +25,8 @@ struct Run {
 
 std::string quote(const std::string& s) {
     std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
 
@@ -33,7 +34,8 @@ std::string quote(const std::string& s) {
 Run run(const std::string& command, const TempDir& scratch) {
     const fs::path out = scratch / "stdout.txt";
     const fs::path err = scratch / "stderr.txt";
-    const std::string full = command + " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+    const std::string full =
+        command + " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
     const int status = std::system(full.c_str());
     Run r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -44,7 +46,8 @@ Run run(const std::string& command, const TempDir& scratch) {
 
 std::string last_line(const std::string& text) {
     std::string t = text;
-    while (!t.empty() && t.back() == '\n') t.pop_back();
+    while (!t.empty() && t.back() == '\n')
+        t.pop_back();
     const auto nl = t.rfind('\n');
     return nl == std::string::npos ? t : t.substr(nl + 1);
 }
@@ -57,13 +60,19 @@ struct Setup {
     std::string admin;
 
     Setup() {
-        REQUIRE(run(std::string(HRC_TEST_CENTRAL_KEYS_EXE) + " " + quote(central_dir.string()) + " https://127.0.0.1:8443", dir).code == 0);
-        const Run init = run(std::string(HRC_ADMIN_EXE) + " init --dir " + quote(kiosk_dir.string()) + " --central " +
-                                 quote((central_dir / "central.pub").string()) + " --centre-id melton-library --kiosk-id kiosk-07",
-                             dir);
+        REQUIRE(run(std::string(HRC_TEST_CENTRAL_KEYS_EXE) + " " + quote(central_dir.string()) +
+                        " https://127.0.0.1:8443",
+                    dir)
+                    .code == 0);
+        const Run init =
+            run(std::string(HRC_ADMIN_EXE) + " init --dir " + quote(kiosk_dir.string()) +
+                    " --central " + quote((central_dir / "central.pub").string()) +
+                    " --centre-id melton-library --kiosk-id kiosk-07",
+                dir);
         INFO(init.out << init.err);
         REQUIRE(init.code == 0);
-        admin = std::string(HRC_ADMIN_EXE) + " --config " + quote((kiosk_dir / "hrc.toml").string());
+        admin =
+            std::string(HRC_ADMIN_EXE) + " --config " + quote((kiosk_dir / "hrc.toml").string());
     }
     Run operator()(const std::string& args) { return run(admin + " " + args, dir); }
 };
@@ -75,7 +84,8 @@ TEST_CASE("every command answers --help with examples", "[admin]") {
     const Run top = run(std::string(HRC_ADMIN_EXE) + " --help", scratch);
     CHECK(top.code == 0);
     CHECK_THAT(top.out, Catch::Matchers::Contains("Examples:"));
-    for (const char* sub : {"init", "submit", "list", "status", "verify", "purge", "rekey", "set-pin", "remove-pin"}) {
+    for (const char* sub : {"init", "submit", "list", "status", "verify", "purge", "rekey",
+                            "set-pin", "remove-pin"}) {
         INFO(sub);
         const Run r = run(std::string(HRC_ADMIN_EXE) + " " + sub + " --help", scratch);
         CHECK(r.code == 0);
@@ -85,7 +95,8 @@ TEST_CASE("every command answers --help with examples", "[admin]") {
     CHECK(bad.code == 2);
 }
 
-TEST_CASE("init creates a complete kiosk with private keys, and refuses to do it twice", "[admin]") {
+TEST_CASE("init creates a complete kiosk with private keys, and refuses to do it twice",
+          "[admin]") {
     Setup s;
     CHECK(hrc_test::file_mode(s.kiosk_dir / "db.key") == 0600);
     CHECK(hrc_test::file_mode(s.kiosk_dir / "kiosk.key") == 0600);
@@ -98,20 +109,26 @@ TEST_CASE("init creates a complete kiosk with private keys, and refuses to do it
     CHECK_THAT(toml, Catch::Matchers::Contains("kiosk_id = \"kiosk-07\""));
     CHECK_THAT(toml, Catch::Matchers::Contains("centre_id = \"melton-library\""));
     CHECK_THAT(toml, Catch::Matchers::Contains("url = \"https://127.0.0.1:8443\""));
-    CHECK_THAT(hrc_test::read_file(s.kiosk_dir / "kiosk.pub"), Catch::Matchers::Contains("kiosk-07"));
+    CHECK_THAT(hrc_test::read_file(s.kiosk_dir / "kiosk.pub"),
+               Catch::Matchers::Contains("kiosk-07"));
 
-    const Run again = run(std::string(HRC_ADMIN_EXE) + " init --dir " + quote(s.kiosk_dir.string()) + " --central " +
-                              quote((s.central_dir / "central.pub").string()), s.dir);
+    const Run again =
+        run(std::string(HRC_ADMIN_EXE) + " init --dir " + quote(s.kiosk_dir.string()) +
+                " --central " + quote((s.central_dir / "central.pub").string()),
+            s.dir);
     CHECK(again.code == 12);
-    CHECK_THAT(again.err, Catch::Matchers::Contains("a kiosk is already set up here; refusing to overwrite it"));
+    CHECK_THAT(again.err, Catch::Matchers::Contains(
+                              "a kiosk is already set up here; refusing to overwrite it"));
     CHECK(hrc_test::read_file(s.kiosk_dir / "db.key") == key);
 }
 
 TEST_CASE("init with a bad central.pub creates nothing", "[admin]") {
     TempDir dir;
     hrc_test::write_file(dir / "central.pub", "# not a central identity\n");
-    const Run r = run(std::string(HRC_ADMIN_EXE) + " init --dir " + quote((dir / "kiosk").string()) + " --central " +
-                          quote((dir / "central.pub").string()), dir);
+    const Run r =
+        run(std::string(HRC_ADMIN_EXE) + " init --dir " + quote((dir / "kiosk").string()) +
+                " --central " + quote((dir / "central.pub").string()),
+            dir);
     CHECK(r.code == 4);
     CHECK_THAT(r.err, Catch::Matchers::Contains("central.pub"));
     CHECK_FALSE(fs::exists(dir / "kiosk" / "hrc.toml"));
@@ -192,9 +209,12 @@ TEST_CASE("submit, list, status, verify, purge, rekey: the operator interface", 
     CHECK(hrc_test::files_containing(s.kiosk_dir, "CANARY-PAPER-99").empty());
 }
 
-TEST_CASE("submit refuses bad reports with the path of each problem and stores nothing", "[admin]") {
+TEST_CASE("submit refuses bad reports with the path of each problem and stores nothing",
+          "[admin]") {
     Setup s;
-    hrc_test::write_file(s.dir / "bad.json", R"({"role": "witness", "where": {"district": "leicester"}, "what_happened": ["graffiti"]})");
+    hrc_test::write_file(
+        s.dir / "bad.json",
+        R"({"role": "witness", "where": {"district": "leicester"}, "what_happened": ["graffiti"]})");
     Run r = s("submit " + quote((s.dir / "bad.json").string()));
     CHECK(r.code == 9);
     CHECK_THAT(r.err, Catch::Matchers::Contains("/where/district: \"leicester\" is not one of"));
@@ -223,12 +243,15 @@ TEST_CASE("key and database problems give their own message and exit code", "[ad
         fs::permissions(key, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
         const Run r = s("status");
         CHECK(r.code == 4);
-        CHECK_THAT(r.err, Catch::Matchers::Contains("can be read by other users (mode 0644); fix it with: chmod 600 " + key.string()));
+        CHECK_THAT(r.err, Catch::Matchers::Contains(
+                              "can be read by other users (mode 0644); fix it with: chmod 600 " +
+                              key.string()));
     }
     SECTION("wrong key") {
         fs::remove(key);
         hrc_test::write_file(key, std::string(64, 'a') + "\n");
-        fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+        fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write,
+                        fs::perm_options::replace);
         const Run r = s("list --json");
         CHECK(r.code == 6);
         CHECK_THAT(r.err, Catch::Matchers::Contains("The key does not open this database"));
@@ -237,31 +260,40 @@ TEST_CASE("key and database problems give their own message and exit code", "[ad
         fs::rename(s.kiosk_dir / "hrc.db", s.dir / "moved.db");
         const Run r = s("status");
         CHECK(r.code == 5);
-        CHECK_THAT(r.err, Catch::Matchers::Contains("run hrc-admin init") || Catch::Matchers::Contains("`hrc-admin init"));
+        CHECK_THAT(r.err, Catch::Matchers::Contains("run hrc-admin init") ||
+                              Catch::Matchers::Contains("`hrc-admin init"));
     }
     SECTION("configuration missing") {
-        const Run r = run(std::string(HRC_ADMIN_EXE) + " --config " + quote((s.dir / "nope.toml").string()) + " status", s.dir);
+        const Run r = run(std::string(HRC_ADMIN_EXE) + " --config " +
+                              quote((s.dir / "nope.toml").string()) + " status",
+                          s.dir);
         CHECK(r.code == 3);
         CHECK_THAT(r.err, Catch::Matchers::Contains("the configuration file does not exist"));
     }
     SECTION("audit log changed behind the store's back") {
         std::string hex = hrc_test::read_file(key);
         hex.pop_back();
-        hrc_test::write_file(s.dir / "tamper.sql", "PRAGMA key = \"x'" + hex + "'\";\nUPDATE audit SET detail = '{}' WHERE seq = 2;\n");
+        hrc_test::write_file(s.dir / "tamper.sql",
+                             "PRAGMA key = \"x'" + hex +
+                                 "'\";\nUPDATE audit SET detail = '{}' WHERE seq = 2;\n");
         // The inner shell takes the script on stdin; run() gives the outer one /dev/null.
-        const std::string inner = "sqlcipher " + quote((s.kiosk_dir / "hrc.db").string()) + " < " + quote((s.dir / "tamper.sql").string());
+        const std::string inner = "sqlcipher " + quote((s.kiosk_dir / "hrc.db").string()) + " < " +
+                                  quote((s.dir / "tamper.sql").string());
         REQUIRE(run("sh -c " + quote(inner), s.dir).code == 0);
         const Run r = s("verify");
         CHECK(r.code == 7);
-        CHECK_THAT(r.out, Catch::Matchers::Contains("audit log: BROKEN: entry 2 was changed after it was written"));
+        CHECK_THAT(r.out, Catch::Matchers::Contains(
+                              "audit log: BROKEN: entry 2 was changed after it was written"));
     }
 }
 
-TEST_CASE("set-pin stores only a hash that the kiosk can verify, remove-pin takes it away", "[admin]") {
+TEST_CASE("set-pin stores only a hash that the kiosk can verify, remove-pin takes it away",
+          "[admin]") {
     Setup s;
     const fs::path pins = s.kiosk_dir / "staff-pins";
     // run() gives the command /dev/null as stdin: feed the PIN through an inner shell instead.
-    const std::string set = "sh -c " + quote("printf '4821\\n' | " + s.admin + " set-pin --staff-id S0142");
+    const std::string set =
+        "sh -c " + quote("printf '4821\\n' | " + s.admin + " set-pin --staff-id S0142");
     Run r = run(set, s.dir);
     INFO(r.out << r.err);
     CHECK(r.code == 0);
@@ -273,33 +305,39 @@ TEST_CASE("set-pin stores only a hash that the kiosk can verify, remove-pin take
     r = run("sh -c " + quote("printf '12\\n' | " + s.admin + " set-pin --staff-id S0142"), s.dir);
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Catch::Matchers::Contains("A PIN is 4 to 12 digits"));
-    CHECK(hrc::verify_staff_pin(pins, "S0142", "4821"));   // unchanged
+    CHECK(hrc::verify_staff_pin(pins, "S0142", "4821")); // unchanged
 
     CHECK(s("remove-pin --staff-id S0142").code == 0);
     CHECK_FALSE(hrc::verify_staff_pin(pins, "S0142", "4821"));
     CHECK(s("remove-pin --staff-id S0142").code == 1);
 }
 
-TEST_CASE("a damaged page anywhere: verify, status and list exit 7 and say so, requeue needs a choice", "[admin]") {
+TEST_CASE(
+    "a damaged page anywhere: verify, status and list exit 7 and say so, requeue needs a choice",
+    "[admin]") {
     Setup s;
     const fs::path form = s.dir / "form.json";
     for (int i = 0; i < 25; ++i) {
-        hrc_test::write_file(form, R"({"role":"witness","what_happened":["graffiti"],"description":"report )" + std::to_string(i) + R"("})");
+        hrc_test::write_file(
+            form, R"({"role":"witness","what_happened":["graffiti"],"description":"report )" +
+                      std::to_string(i) + R"("})");
         REQUIRE(s("submit " + quote(form.string()) + " --staff-id S0142").code == 0);
     }
     const fs::path db = s.kiosk_dir / "hrc.db";
     const std::string good = hrc_test::read_file(db);
-    const std::size_t pages = good.size() / 1024;   // SQLCipher 3's page size
+    const std::size_t pages = good.size() / 1024; // SQLCipher 3's page size
     REQUIRE(pages > 10);
     for (const std::size_t page : {std::size_t{2}, std::size_t{3}, pages / 2, pages}) {
         std::string damaged = good;
-        for (std::size_t i = 0; i < 16; ++i) damaged[(page - 1) * 1024 + 100 + i] = static_cast<char>(0xAA);
+        for (std::size_t i = 0; i < 16; ++i)
+            damaged[(page - 1) * 1024 + 100 + i] = static_cast<char>(0xAA);
         hrc_test::write_file(db, damaged);
         for (const char* command : {"verify", "status", "list", "status --json"}) {
             INFO("page " << page << ": " << command);
             const Run r = s(command);
             CHECK(r.code == 7);
-            CHECK_THAT(r.err + r.out, Catch::Matchers::Contains("damaged") || Catch::Matchers::Contains("failed"));
+            CHECK_THAT(r.err + r.out,
+                       Catch::Matchers::Contains("damaged") || Catch::Matchers::Contains("failed"));
         }
     }
     hrc_test::write_file(db, good);
@@ -311,31 +349,36 @@ TEST_CASE("a damaged page anywhere: verify, status and list exit 7 and say so, r
     CHECK_THAT(none.err, Catch::Matchers::Contains("is not quarantined"));
 }
 
-TEST_CASE("a staff id with control characters is refused with exit 9 and the format, never echoed", "[admin]") {
+TEST_CASE("a staff id with control characters is refused with exit 9 and the format, never echoed",
+          "[admin]") {
     Setup s;
-    const Run r = s("submit " + quote(std::string(HRC_SOURCE_DIR) + "/docs/examples/report.json") + " --staff-id " + quote("S1\x1b[31m"));
+    const Run r = s("submit " + quote(std::string(HRC_SOURCE_DIR) + "/docs/examples/report.json") +
+                    " --staff-id " + quote("S1\x1b[31m"));
     CHECK(r.code == 9);
-    CHECK_THAT(r.err, Catch::Matchers::Contains("/staff_id") && Catch::Matchers::Contains("1 to 64 letters, digits or hyphens"));
+    CHECK_THAT(r.err, Catch::Matchers::Contains("/staff_id") &&
+                          Catch::Matchers::Contains("1 to 64 letters, digits or hyphens"));
     CHECK(r.err.find('\x1b') == std::string::npos);
     CHECK(r.out.find('\x1b') == std::string::npos);
     const Run remove = s("remove-pin --staff-id " + quote("S1\x1b[31m"));
     CHECK(remove.code == 2);
     CHECK(remove.err.find('\x1b') == std::string::npos);
-    CHECK(s("list").out.find("HRC-") == std::string::npos);   // nothing was stored
+    CHECK(s("list").out.find("HRC-") == std::string::npos); // nothing was stored
 }
 
 TEST_CASE("a PIN lockout is shown by status and cleared by reset-pin-lockout", "[admin]") {
     Setup s;
     {
         hrc::Store store = hrc::open_kiosk_store(hrc::load_config(s.kiosk_dir / "hrc.toml"));
-        for (int i = 0; i < hrc::kPinFreeTries; ++i) store.record_pin_result("S0142", false, hrc::unix_now());
+        for (int i = 0; i < hrc::kPinFreeTries; ++i)
+            store.record_pin_result("S0142", false, hrc::unix_now());
     }
     Run r = s("status");
     CHECK(r.code == 0);
-    CHECK_THAT(r.out, Catch::Matchers::Contains("PIN LOCKOUT: staff ID S0142 after 5 wrong PIN(s)"));
+    CHECK_THAT(r.out,
+               Catch::Matchers::Contains("PIN LOCKOUT: staff ID S0142 after 5 wrong PIN(s)"));
     r = s("status --json");
     const auto lockouts = nlohmann::json::parse(r.out)["pin_lockouts"];
-    REQUIRE(lockouts.size() == 2);   // the kiosk's count and S0142's
+    REQUIRE(lockouts.size() == 2); // the kiosk's count and S0142's
     CHECK(lockouts[1]["scope"] == "staff:S0142");
     CHECK(lockouts[1]["locked_until"].is_string());
     CHECK(s("reset-pin-lockout").code == 2);

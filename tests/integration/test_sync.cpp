@@ -5,38 +5,39 @@
 // [SECTION] Central faults: 503/429/500, restart mid-batch
 // [SECTION] SIGKILL of hrc-sync
 // [SECTION] Only the real central receives; only enrolled kiosks deliver
-#include <catch2/catch.hpp>
-
 #include <csignal>
 #include <fstream>
-#include <httplib.h>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <arpa/inet.h>
 #include <limits>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <httplib.h>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <random>
-#include <set>
 #include <sqlite3.h>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
-#include "deployment.h"
-#include "test_support.h"
 #include "hrc/config.h"
 #include "hrc/kiosk_store.h"
 #include "hrc/sqlite_util.h"
 #include "hrc/submit.h"
+
+#include "deployment.h"
 #include "process.h"
 #include "protocol.h"
+#include "test_support.h"
 
+using hrc_test::Deployment;
 using hrc_test::Process;
 using hrc_test::TempDir;
-using hrc_test::Deployment;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
@@ -70,8 +71,8 @@ TEST_CASE("sync: resets, dropped replies and stalls lose and duplicate nothing",
     const int proxy_port = hrc_test::free_port();
     Deployment d(true, proxy_port);
     d.start_central({"--max-batch-items", "10"});
-    Process proxy({HRC_FAULT_PROXY_EXE, "--listen", "127.0.0.1:" + std::to_string(proxy_port), "--target",
-                   "127.0.0.1:" + std::to_string(d.central_port), "--faults",
+    Process proxy({HRC_FAULT_PROXY_EXE, "--listen", "127.0.0.1:" + std::to_string(proxy_port),
+                   "--target", "127.0.0.1:" + std::to_string(d.central_port), "--faults",
                    "reset,reset-upload,drop-reply,stall,drop-reply,reset-upload,drop-reply"},
                   d.log);
     REQUIRE_FALSE(proxy.wait_for_line("listening on", 10s).empty());
@@ -87,18 +88,19 @@ TEST_CASE("sync: resets, dropped replies and stalls lose and duplicate nothing",
 // times out after 30 s and answers an unsigned 400, which must never end a report's delivery);
 // then the next attempt's reply is dropped after central committed; then the network behaves. Nothing may be
 // quarantined or lost, and every report reaches central exactly once.
-TEST_CASE("sync: an upload stalled 40 s, then a dropped reply: every report once, none quarantined", "[sync][faults]") {
+TEST_CASE("sync: an upload stalled 40 s, then a dropped reply: every report once, none quarantined",
+          "[sync][faults]") {
     const int proxy_port = hrc_test::free_port();
     Deployment d(true, proxy_port);
     {
         hrc::Config c = d.config();
-        c.central.request_timeout_seconds = 60;   // longer than central's 30 s body-read timeout
+        c.central.request_timeout_seconds = 60; // longer than central's 30 s body-read timeout
         hrc_test::write_file(d.kiosk_dir / "hrc.toml", hrc::render_config(c));
     }
     d.start_central();
-    Process proxy({HRC_FAULT_PROXY_EXE, "--listen", "127.0.0.1:" + std::to_string(proxy_port), "--target",
-                   "127.0.0.1:" + std::to_string(d.central_port), "--faults", "stall-upload,drop-reply",
-                   "--upload-bytes", "8192", "--stall-seconds", "40"},
+    Process proxy({HRC_FAULT_PROXY_EXE, "--listen", "127.0.0.1:" + std::to_string(proxy_port),
+                   "--target", "127.0.0.1:" + std::to_string(d.central_port), "--faults",
+                   "stall-upload,drop-reply", "--upload-bytes", "8192", "--stall-seconds", "40"},
                   d.log);
     REQUIRE_FALSE(proxy.wait_for_line("listening on", 10s).empty());
     d.submit(20);
@@ -124,7 +126,8 @@ TEST_CASE("sync: an upload stalled 40 s, then a dropped reply: every report once
     CHECK(d.status().counts.quarantined == 0);
 }
 
-TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report, central's signed word does", "[sync][faults]") {
+TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report, central's signed word does",
+          "[sync][faults]") {
     Deployment d;
     d.start_central({"--fail-next", "1:400", "--fail-next", "1:422", "--fail-next", "1:413"});
     d.submit(1);
@@ -145,23 +148,26 @@ TEST_CASE("sync: unsigned 400, 413 and 422 never quarantine a report, central's 
 // [SECTION] Central faults
 //-------------------------------------------------------------------------------------------------
 
-TEST_CASE("sync: 503 with Retry-After, 429 and 500 are retried, nothing lost or duplicated", "[sync][faults]") {
+TEST_CASE("sync: 503 with Retry-After, 429 and 500 are retried, nothing lost or duplicated",
+          "[sync][faults]") {
     Deployment d;
-    d.start_central({"--max-batch-items", "10", "--fail-next", "1:503:1", "--fail-next", "1:429:1", "--fail-next", "1:500"});
+    d.start_central({"--max-batch-items", "10", "--fail-next", "1:503:1", "--fail-next", "1:429:1",
+                     "--fail-next", "1:500"});
     d.submit(30);
     auto r = d.sync_once();
-    CHECK(r.code != 0);                       // the pass met a 503 and stopped
+    CHECK(r.code != 0); // the pass met a 503 and stopped
     CHECK(d.status().counts.retry_wait > 0);
     CHECK(d.status().sync.last_error.find("503") != std::string::npos);
     d.sync_until_done(10);
     d.require_all_delivered_once();
 }
 
-TEST_CASE("sync: central restarting mid-batch after committing loses and duplicates nothing", "[sync][faults]") {
+TEST_CASE("sync: central restarting mid-batch after committing loses and duplicates nothing",
+          "[sync][faults]") {
     Deployment d;
     d.start_central({"--max-batch-items", "10", "--crash-after-commit", "2"});
     d.submit(50);
-    d.sync_once();                            // central dies after committing the 2nd batch, before replying
+    d.sync_once(); // central dies after committing the 2nd batch, before replying
     CHECK(d.central->wait_exit(10s) != 0);
     CHECK(d.pending() > 0);
     d.start_central({"--max-batch-items", "10"});
@@ -173,7 +179,8 @@ TEST_CASE("sync: central restarting mid-batch after committing loses and duplica
 // [SECTION] SIGKILL of hrc-sync
 //-------------------------------------------------------------------------------------------------
 
-TEST_CASE("sync: SIGKILL of hrc-sync at random moments (100 times) loses and duplicates nothing", "[sync][crash]") {
+TEST_CASE("sync: SIGKILL of hrc-sync at random moments (100 times) loses and duplicates nothing",
+          "[sync][crash]") {
     Deployment d;
     d.start_central({"--max-batch-items", "5"});
     d.submit(400);
@@ -181,13 +188,13 @@ TEST_CASE("sync: SIGKILL of hrc-sync at random moments (100 times) loses and dup
     std::uniform_int_distribution<int> delay_ms(0, 120);
     int killed = 0;
     for (int i = 0; i < 100; ++i) {
-        Process agent({HRC_SYNC_EXE, "--config", (d.kiosk_dir / "hrc.toml").string(), "--once"}, d.log,
-                      {{"HRC_SYNC_CA_FILE", (d.central_dir / "tls.crt").string()}});
+        Process agent({HRC_SYNC_EXE, "--config", (d.kiosk_dir / "hrc.toml").string(), "--once"},
+                      d.log, {{"HRC_SYNC_CA_FILE", (d.central_dir / "tls.crt").string()}});
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
         if (agent.stop(SIGKILL) == -SIGKILL) ++killed;
         if (i % 10 == 9) d.make_retries_due();
     }
-    CHECK(killed >= 50);                      // most runs were really killed mid-way
+    CHECK(killed >= 50); // most runs were really killed mid-way
     d.make_retries_due();
     d.sync_until_done(10);
     d.require_all_delivered_once();
@@ -197,7 +204,8 @@ TEST_CASE("sync: SIGKILL of hrc-sync at random moments (100 times) loses and dup
 // [SECTION] Only the real central receives; only enrolled kiosks deliver
 //-------------------------------------------------------------------------------------------------
 
-TEST_CASE("sync: an unknown or revoked kiosk delivers nothing and staff see why", "[sync][security]") {
+TEST_CASE("sync: an unknown or revoked kiosk delivers nothing and staff see why",
+          "[sync][security]") {
     SECTION("unknown kiosk") {
         Deployment d(false);
         d.start_central();
@@ -210,7 +218,8 @@ TEST_CASE("sync: an unknown or revoked kiosk delivers nothing and staff see why"
     }
     SECTION("revoked kiosk") {
         Deployment d;
-        d.run_ok({HRC_CENTRAL_EXE, "revoke", "--dir", d.central_dir.string(), "--kiosk-id", "kiosk-sync"});
+        d.run_ok({HRC_CENTRAL_EXE, "revoke", "--dir", d.central_dir.string(), "--kiosk-id",
+                  "kiosk-sync"});
         d.start_central();
         d.submit(3);
         CHECK(d.sync_once().code != 0);
@@ -220,7 +229,8 @@ TEST_CASE("sync: an unknown or revoked kiosk delivers nothing and staff see why"
     }
 }
 
-TEST_CASE("sync: a wrong pin or a certificate that does not verify sends no report bytes", "[sync][security]") {
+TEST_CASE("sync: a wrong pin or a certificate that does not verify sends no report bytes",
+          "[sync][security]") {
     Deployment d;
     d.start_central();
     d.submit(2);
@@ -254,7 +264,8 @@ TEST_CASE("sync: a 200 from a server that is not central is not delivery", "[syn
     d.submit(2);
     // A web server with central's own certificate and key (so TLS and the pin succeed) that answers
     // 200 with JSON to everything — like a captive portal or a misrouted proxy would.
-    httplib::SSLServer impostor((d.central_dir / "tls.crt").c_str(), (d.central_dir / "tls.key").c_str());
+    httplib::SSLServer impostor((d.central_dir / "tls.crt").c_str(),
+                                (d.central_dir / "tls.key").c_str());
     REQUIRE(impostor.is_valid());
     int requests = 0;
     impostor.Get(".*", [&](const httplib::Request&, httplib::Response& res) {
@@ -270,8 +281,8 @@ TEST_CASE("sync: a 200 from a server that is not central is not delivery", "[syn
     const auto r = d.sync_once();
     impostor.stop();
     server.join();
-    CHECK(requests >= 1);                     // the agent did talk to it…
-    CHECK(r.code != 0);                       // …and did not take it for central
+    CHECK(requests >= 1); // the agent did talk to it…
+    CHECK(r.code != 0);   // …and did not take it for central
     CHECK(d.pending() == 2);
     CHECK(d.status().counts.acked == 0);
 }
@@ -291,13 +302,16 @@ std::string expired_certificate_pem(const std::string& key_pem) {
     REQUIRE(X509_gmtime_adj(X509_getm_notBefore(cert), -10L * 86400) != nullptr);
     REQUIRE(X509_gmtime_adj(X509_getm_notAfter(cert), -1L * 86400) != nullptr);
     X509_NAME* name = X509_get_subject_name(cert);
-    REQUIRE(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0) == 1);
+    REQUIRE(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                       reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1,
+                                       0) == 1);
     REQUIRE(X509_set_issuer_name(cert, name) == 1);
     REQUIRE(X509_set_pubkey(cert, key) == 1);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
+    X509_EXTENSION* san =
+        X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
     REQUIRE(san);
     REQUIRE(X509_add_ext(cert, san, -1) == 1);
     X509_EXTENSION_free(san);
@@ -317,34 +331,38 @@ std::string expired_certificate_pem(const std::string& key_pem) {
 
 TEST_CASE("sync: an expired certificate is refused even when the pin matches", "[sync][security]") {
     Deployment d;
-    const std::string expired = expired_certificate_pem(hrc_test::read_file(d.central_dir / "tls.key"));
+    const std::string expired =
+        expired_certificate_pem(hrc_test::read_file(d.central_dir / "tls.key"));
     fs::remove(d.central_dir / "tls.crt");
     hrc_test::write_file(d.central_dir / "tls.crt", expired);
     d.start_central();
     d.submit(2);
-    const auto r = d.sync_once();             // HRC_SYNC_CA_FILE is the (expired) certificate itself
+    const auto r = d.sync_once(); // HRC_SYNC_CA_FILE is the (expired) certificate itself
     CHECK(r.code != 0);
     CHECK_THAT(d.status().sync.alert, Catch::Matchers::Contains("central"));
     CHECK(d.exported().empty());
     CHECK(d.pending() == 2);
 }
 
-TEST_CASE("central: unsigned, malformed and oversized requests are refused with a reason", "[sync][central]") {
+TEST_CASE("central: unsigned, malformed and oversized requests are refused with a reason",
+          "[sync][central]") {
     Deployment d;
     d.start_central({"--max-batch-bytes", "65536"});
     httplib::SSLClient client("127.0.0.1", d.central_port);
-    client.enable_server_certificate_verification(false);   // this test is about central, not TLS
+    client.enable_server_certificate_verification(false); // this test is about central, not TLS
     const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
     auto signed_post = [&](const std::string& body) {
         const std::int64_t now = hrc::unix_now();
         httplib::Headers headers = {
             {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
             {hrc::protocol::kHeaderTime, std::to_string(now)},
-            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+            {hrc::protocol::kHeaderSignature,
+             hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
         return client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
     };
 
-    auto unsigned_post = client.Post(hrc::protocol::kBatchesPath, R"({"batch_id":"x","items":[]})", "application/json");
+    auto unsigned_post = client.Post(hrc::protocol::kBatchesPath, R"({"batch_id":"x","items":[]})",
+                                     "application/json");
     REQUIRE(unsigned_post);
     CHECK(unsigned_post->status == 401);
 
@@ -366,7 +384,8 @@ TEST_CASE("central: unsigned, malformed and oversized requests are refused with 
     CHECK(d.exported().empty());
 }
 
-TEST_CASE("central: a sealed report that opens but is not a report is rejected at receipt", "[sync][central]") {
+TEST_CASE("central: a sealed report that opens but is not a report is rejected at receipt",
+          "[sync][central]") {
     Deployment d;
     d.start_central();
     httplib::SSLClient client("127.0.0.1", d.central_port);
@@ -374,14 +393,17 @@ TEST_CASE("central: a sealed report that opens but is not a report is rejected a
     const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
     const hrc::CentralIdentity central_id = hrc::read_central_identity(d.kiosk_dir / "central.pub");
     const std::string report_id = hrc::new_report_id();
-    const hrc::SealedReport sealed = hrc::seal(R"({"not": "a report"})", report_id, "kiosk-sync", 1, central_id, kiosk);
-    hrc::protocol::BatchRequest batch{hrc::new_report_id(), {{report_id, sealed.sealed, sealed.signature}}};
+    const hrc::SealedReport sealed =
+        hrc::seal(R"({"not": "a report"})", report_id, "kiosk-sync", 1, central_id, kiosk);
+    hrc::protocol::BatchRequest batch{hrc::new_report_id(),
+                                      {{report_id, sealed.sealed, sealed.signature}}};
     const std::string body = hrc::protocol::to_json_text(batch);
     const std::int64_t now = hrc::unix_now();
     httplib::Headers headers = {
         {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
         {hrc::protocol::kHeaderTime, std::to_string(now)},
-        {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+        {hrc::protocol::kHeaderSignature,
+         hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
     auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
     REQUIRE(res);
     REQUIRE(res->status == 200);
@@ -395,7 +417,8 @@ TEST_CASE("central: a sealed report that opens but is not a report is rejected a
     CHECK(d.exported().empty());
 }
 
-TEST_CASE("central: a reason holding raw bytes is answered as valid UTF-8, signed, and the batch's good report is stored once",
+TEST_CASE("central: a reason holding raw bytes is answered as valid UTF-8, signed, and the batch's "
+          "good report is stored once",
           "[sync][central]") {
     Deployment d;
     d.start_central();
@@ -411,17 +434,21 @@ TEST_CASE("central: a reason holding raw bytes is answered as valid UTF-8, signe
     good.created_at = hrc::format_utc(hrc::unix_now());
     good.kiosk_id = "kiosk-sync";
     good.centre_id = "test-centre";
-    const hrc::SealedReport good_sealed = hrc::seal(hrc::to_json_text(good), good.report_id, "kiosk-sync", 1, central_id, kiosk);
+    const hrc::SealedReport good_sealed =
+        hrc::seal(hrc::to_json_text(good), good.report_id, "kiosk-sync", 1, central_id, kiosk);
     const std::string bad_id = hrc::new_report_id();
-    const hrc::SealedReport bad_sealed = hrc::seal("{}", bad_id, "kiosk-\xFF\x1b[31m", 1, central_id, kiosk);
+    const hrc::SealedReport bad_sealed =
+        hrc::seal("{}", bad_id, "kiosk-\xFF\x1b[31m", 1, central_id, kiosk);
     hrc::protocol::BatchRequest batch{hrc::new_report_id(),
-                                      {{good.report_id, good_sealed.sealed, good_sealed.signature}, {bad_id, bad_sealed.sealed, bad_sealed.signature}}};
+                                      {{good.report_id, good_sealed.sealed, good_sealed.signature},
+                                       {bad_id, bad_sealed.sealed, bad_sealed.signature}}};
     const std::string body = hrc::protocol::to_json_text(batch);
     const std::int64_t now = hrc::unix_now();
     httplib::Headers headers = {
         {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
         {hrc::protocol::kHeaderTime, std::to_string(now)},
-        {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+        {hrc::protocol::kHeaderSignature,
+         hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
     auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
     REQUIRE(res);
     INFO(res->body);
@@ -437,18 +464,21 @@ TEST_CASE("central: a reason holding raw bytes is answered as valid UTF-8, signe
     CHECK(d.exported().size() == 1);
 }
 
-TEST_CASE("central: an X-HRC-Time at the edge of int64 is refused, not overflowed", "[sync][central]") {
+TEST_CASE("central: an X-HRC-Time at the edge of int64 is refused, not overflowed",
+          "[sync][central]") {
     Deployment d;
     d.start_central();
     httplib::SSLClient client("127.0.0.1", d.central_port);
     client.enable_server_certificate_verification(false);
     const hrc::KioskKeys kiosk = hrc::read_kiosk_secret_key(d.kiosk_dir / "kiosk.key");
-    for (const std::int64_t t : {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), std::int64_t{-1}}) {
+    for (const std::int64_t t : {std::numeric_limits<std::int64_t>::min(),
+                                 std::numeric_limits<std::int64_t>::max(), std::int64_t{-1}}) {
         const std::string body = R"({"batch_id":"x","items":[]})";
         httplib::Headers headers = {
             {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
             {hrc::protocol::kHeaderTime, std::to_string(t)},
-            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, t, body)}};
+            {hrc::protocol::kHeaderSignature,
+             hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, t, body)}};
         auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
         REQUIRE(res);
         CHECK(res->status == 401);
@@ -464,7 +494,7 @@ bool tls12_handshake(int port, const char* cipher) {
     REQUIRE(ctx);
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
-    SSL_CTX_set_security_level(ctx, 0);   // let the client offer even the weak suites
+    SSL_CTX_set_security_level(ctx, 0); // let the client offer even the weak suites
     REQUIRE(SSL_CTX_set_cipher_list(ctx, cipher) == 1);
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -488,14 +518,16 @@ TEST_CASE("central: TLS 1.2 offers only ECDHE with AEAD ciphers", "[sync][centra
     d.start_central();
     CHECK(tls12_handshake(d.central_port, "ECDHE-ECDSA-AES128-GCM-SHA256"));
     CHECK(tls12_handshake(d.central_port, "ECDHE-ECDSA-CHACHA20-POLY1305"));
-    for (const char* weak : {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "ECDHE-ECDSA-AES128-SHA256", "AES128-GCM-SHA256",
-                             "AES128-SHA"}) {
+    for (const char* weak : {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA",
+                             "ECDHE-ECDSA-AES128-SHA256", "AES128-GCM-SHA256", "AES128-SHA"}) {
         INFO(weak);
         CHECK_FALSE(tls12_handshake(d.central_port, weak));
     }
 }
 
-TEST_CASE("central: conflicting re-sends are counted on one row per report id, not appended without limit", "[sync][central]") {
+TEST_CASE("central: conflicting re-sends are counted on one row per report id, not appended "
+          "without limit",
+          "[sync][central]") {
     Deployment d;
     d.start_central();
     httplib::SSLClient client("127.0.0.1", d.central_port);
@@ -514,24 +546,28 @@ TEST_CASE("central: conflicting re-sends are counted on one row per report id, n
         httplib::Headers headers = {
             {hrc::protocol::kHeaderKiosk, "kiosk-sync"},
             {hrc::protocol::kHeaderTime, std::to_string(now)},
-            {hrc::protocol::kHeaderSignature, hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
+            {hrc::protocol::kHeaderSignature,
+             hrc::protocol::sign_request(kiosk, "POST", hrc::protocol::kBatchesPath, now, body)}};
         auto res = client.Post(hrc::protocol::kBatchesPath, headers, body, "application/json");
         REQUIRE(res);
         REQUIRE(res->status == 200);
     };
     // The report itself, then 3 batches of 10 re-sends of the same id with other bytes.
-    const hrc::SealedReport first = hrc::seal(hrc::to_json_text(r), r.report_id, "kiosk-sync", 1, central_id, kiosk);
+    const hrc::SealedReport first =
+        hrc::seal(hrc::to_json_text(r), r.report_id, "kiosk-sync", 1, central_id, kiosk);
     post({hrc::new_report_id(), {{r.report_id, first.sealed, first.signature}}});
     for (int b = 0; b < 3; ++b) {
         hrc::protocol::BatchRequest batch{hrc::new_report_id(), {}};
         for (int i = 0; i < 10; ++i) {
             r.description = "changed " + std::to_string(b * 10 + i);
-            const hrc::SealedReport other = hrc::seal(hrc::to_json_text(r), r.report_id, "kiosk-sync", 1, central_id, kiosk);
+            const hrc::SealedReport other =
+                hrc::seal(hrc::to_json_text(r), r.report_id, "kiosk-sync", 1, central_id, kiosk);
             batch.items.push_back({r.report_id, other.sealed, other.signature});
         }
         post(batch);
     }
-    sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+    sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db",
+                                           hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
     {
         hrc::sql::Statement st(db, "SELECT count(*), sum(resends) FROM conflicts", "test");
         REQUIRE(st.step());
@@ -539,12 +575,14 @@ TEST_CASE("central: conflicting re-sends are counted on one row per report id, n
         CHECK(st.integer(1) == 30);
     }
     sqlite3_close(db);
-    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
+    const auto stats = hrc_test::run_command(
+        {HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
     CHECK(nlohmann::json::parse(stats.out)["conflicts"] == 30);
     CHECK(d.exported().size() == 1);
 }
 
-TEST_CASE("central: a version-1 database (before recipients and retention) is migrated on first open, nothing lost",
+TEST_CASE("central: a version-1 database (before recipients and retention) is migrated on first "
+          "open, nothing lost",
           "[sync][central][migration]") {
     Deployment d;
     d.start_central();
@@ -555,7 +593,8 @@ TEST_CASE("central: a version-1 database (before recipients and retention) is mi
     // Turn the new database back into what version 1 had: no v2 tables, the old conflicts table
     // (one row per re-send) and the trigger that forbade every DELETE.
     {
-        sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+        sqlite3* db = hrc::sql::open_encrypted(
+            d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
         const char* v1 = R"sql(
             DROP TABLE stat_rows; DROP TABLE postcodes; DROP TABLE lsoa_population; DROP TABLE statistics_sources;
             DROP TABLE export_items; DROP TABLE exports; DROP TABLE recipients; DROP TABLE audit;
@@ -575,13 +614,16 @@ TEST_CASE("central: a version-1 database (before recipients and retention) is mi
         REQUIRE(rc == SQLITE_OK);
         sqlite3_close(db);
     }
-    const auto stats = hrc_test::run_command({HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
+    const auto stats = hrc_test::run_command(
+        {HRC_CENTRAL_EXE, "received", "--dir", d.central_dir.string(), "--json"}, d.log);
     REQUIRE(stats.code == 0);
     CHECK(nlohmann::json::parse(stats.out)["reports"] == 3);
     CHECK(nlohmann::json::parse(stats.out)["conflicts"] == 3);
-    CHECK(hrc_test::run_command({HRC_CENTRAL_EXE, "verify", "--dir", d.central_dir.string()}, d.log).code == 0);
+    CHECK(hrc_test::run_command({HRC_CENTRAL_EXE, "verify", "--dir", d.central_dir.string()}, d.log)
+              .code == 0);
     CHECK(d.exported().size() == 3);
-    sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db", hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
+    sqlite3* db = hrc::sql::open_encrypted(d.central_dir / "central.db",
+                                           hrc::read_db_key(d.central_dir / "db.key"), 5000, "");
     {
         hrc::sql::Statement st(db, "SELECT resends FROM conflicts WHERE report_id = 'r1'", "test");
         REQUIRE(st.step());

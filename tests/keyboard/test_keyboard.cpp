@@ -7,11 +7,6 @@
 //    names the file line it comes from;
 //  - scripts and character categories come from ICU (uscript_getScript, u_charType), which the
 //    library uses only for labels, never for choosing characters.
-#include <catch2/catch.hpp>
-
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -21,6 +16,10 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include "hrc/keyboard.h"
 
 namespace fs = std::filesystem;
@@ -29,7 +28,7 @@ using Kind = KeyCap::Kind;
 
 namespace {
 
-const fs::path kXkbRoot = "/usr/share/X11/xkb";   // Debian's xkb-data
+const fs::path kXkbRoot = "/usr/share/X11/xkb"; // Debian's xkb-data
 
 // Test-side UTF-8, written separately from the library's.
 std::string u8(char32_t c) {
@@ -58,7 +57,8 @@ std::vector<char32_t> decode(const std::string& s) {
         const auto b = static_cast<unsigned char>(s[i]);
         const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
         char32_t c = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
         out.push_back(c);
         i += n;
     }
@@ -176,7 +176,7 @@ const KeyIndex kDead{static_cast<std::size_t>(Row::home), 1};
 const KeyIndex kQ{static_cast<std::size_t>(Row::home), 2};
 const KeyIndex kDeadAll{static_cast<std::size_t>(Row::home), 3};
 
-}  // namespace
+} // namespace
 
 TEST_CASE("supported_languages lists the twelve kiosk languages with the brief's layouts") {
     struct Expected {
@@ -186,10 +186,12 @@ TEST_CASE("supported_languages lists the twelve kiosk languages with the brief's
     };
     // BRIEF §8 and the task: ta → in(tam) (Tamil InScript), ro → ro(std) (the SR 13392 standard).
     const std::map<std::string, Expected> expected = {
-        {"en-GB", {"gb", "", false}}, {"gu", {"in", "guj", false}},          {"pa", {"in", "guru", false}},
-        {"ur", {"pk", "urd-phonetic", true}}, {"bn", {"bd", "probhat", false}}, {"ta", {"in", "tam", false}},
-        {"hi", {"in", "deva", false}}, {"ar", {"ara", "", true}},             {"pl", {"pl", "", false}},
-        {"ro", {"ro", "std", false}},  {"pt", {"pt", "", false}},            {"so", {"gb", "", false}},
+        {"en-GB", {"gb", "", false}},     {"gu", {"in", "guj", false}},
+        {"pa", {"in", "guru", false}},    {"ur", {"pk", "urd-phonetic", true}},
+        {"bn", {"bd", "probhat", false}}, {"ta", {"in", "tam", false}},
+        {"hi", {"in", "deva", false}},    {"ar", {"ara", "", true}},
+        {"pl", {"pl", "", false}},        {"ro", {"ro", "std", false}},
+        {"pt", {"pt", "", false}},        {"so", {"gb", "", false}},
     };
     const std::vector<std::string> languages = supported_languages();
     CHECK(languages.size() == expected.size());
@@ -204,12 +206,14 @@ TEST_CASE("supported_languages lists the twelve kiosk languages with the brief's
     }
 }
 
-TEST_CASE("every language's layout loads, has at least 30 typing keys, in the script of the language") {
+TEST_CASE(
+    "every language's layout loads, has at least 30 typing keys, in the script of the language") {
     // Hand-made oracle: each language's script.
     const std::map<std::string, UScriptCode> script = {
-        {"en-GB", USCRIPT_LATIN}, {"so", USCRIPT_LATIN},     {"pl", USCRIPT_LATIN},     {"ro", USCRIPT_LATIN},
-        {"pt", USCRIPT_LATIN},    {"gu", USCRIPT_GUJARATI},  {"pa", USCRIPT_GURMUKHI},  {"bn", USCRIPT_BENGALI},
-        {"ta", USCRIPT_TAMIL},    {"hi", USCRIPT_DEVANAGARI}, {"ur", USCRIPT_ARABIC},    {"ar", USCRIPT_ARABIC},
+        {"en-GB", USCRIPT_LATIN},   {"so", USCRIPT_LATIN},   {"pl", USCRIPT_LATIN},
+        {"ro", USCRIPT_LATIN},      {"pt", USCRIPT_LATIN},   {"gu", USCRIPT_GUJARATI},
+        {"pa", USCRIPT_GURMUKHI},   {"bn", USCRIPT_BENGALI}, {"ta", USCRIPT_TAMIL},
+        {"hi", USCRIPT_DEVANAGARI}, {"ur", USCRIPT_ARABIC},  {"ar", USCRIPT_ARABIC},
     };
     // Exceptions read in /usr/share/X11/xkb/symbols/in: in(guj) and in(guru) both put Latin
     // `key <AB01> { [ z, ... ] }` on the INSCRIPT key that has no character of its own.
@@ -245,12 +249,13 @@ TEST_CASE("every language's layout loads, has at least 30 typing keys, in the sc
                     UErrorCode status = U_ZERO_ERROR;
                     const UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
                     REQUIRE(U_SUCCESS(status));
-                    INFO("key " << k.xkb_name << " types U+" << std::hex << static_cast<unsigned>(c) << std::dec
-                                << " of script " << uscript_getName(sc));
+                    INFO("key " << k.xkb_name << " types U+" << std::hex << static_cast<unsigned>(c)
+                                << std::dec << " of script " << uscript_getName(sc));
                     // Marks shared by scripts (Arabic harakat) are Inherited; their Script_Extensions
                     // must then include the language's script.
-                    const bool ok = sc == expected || ((sc == USCRIPT_INHERITED || sc == USCRIPT_COMMON) &&
-                                                       uscript_hasScript(static_cast<UChar32>(c), expected));
+                    const bool ok =
+                        sc == expected || ((sc == USCRIPT_INHERITED || sc == USCRIPT_COMMON) &&
+                                           uscript_hasScript(static_cast<UChar32>(c), expected));
                     CHECK(ok);
                 }
             }
@@ -267,9 +272,9 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     //   include "rupeesign(4)" → key <AE04> { [ NoSymbol, NoSymbol, U20B9 ] }
     CHECK(typed("gu", "AD01", Level::base) == u8(0x0ACC));
     CHECK(typed("gu", "AD01", Level::shift) == u8(0x0A94));
-    CHECK(typed("gu", "AD03", Level::base) == u8(0x0ABE));   // vowel sign AA
+    CHECK(typed("gu", "AD03", Level::base) == u8(0x0ABE)); // vowel sign AA
     CHECK(typed("gu", "AD03", Level::shift) == u8(0x0A86));
-    CHECK(typed("gu", "AC03", Level::base) == u8(0x0ACD));   // virama
+    CHECK(typed("gu", "AC03", Level::base) == u8(0x0ACD)); // virama
     CHECK(typed("gu", "AB07", Level::base) == u8(0x0AB8));
     CHECK(typed("gu", "AB07", Level::shift) == u8(0x0AB6));
     CHECK(typed("gu", "BKSL", Level::base) == u8(0x0AC9));
@@ -348,7 +353,7 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("ar", "AD11", Level::shift_altgr) == u8(0x200F));
     CHECK(typed("ar", "AC11", Level::shift_altgr) == u8(0x200D));
     CHECK(typed("ar", "AB10", Level::shift_altgr) == u8(0x200C));
-    CHECK(key("ar", "AD01").at(Level::altgr).kind == Kind::none);   // NoSymbol in the file
+    CHECK(key("ar", "AD01").at(Level::altgr).kind == Kind::none); // NoSymbol in the file
 
     // symbols/pl "basic": <AC01> { [ a, A, aogonek, Aogonek ] }; <AB01> { [ z, Z, zabovedot, Zabovedot ] };
     //   <AB02> { [ x, X, zacute, Zacute ] }; <AD09> { [ o, O, oacute, Oacute ] };
@@ -359,7 +364,7 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("pl", "AB02", Level::altgr) == u8(0x017A));
     CHECK(typed("pl", "AD09", Level::altgr) == u8(0x00F3));
     CHECK(typed("pl", "AC08", Level::altgr) == u8(0x2026));
-    CHECK(key("pl", "AC08").at(Level::shift_altgr).kind == Kind::none);   // dead_stroke: not composed
+    CHECK(key("pl", "AC08").at(Level::shift_altgr).kind == Kind::none); // dead_stroke: not composed
 
     // symbols/ro "std" (ro "basic" has ș on AltGr+s; std has it on its own key; both comma below):
     //   <AC10> { [ U0219, U0218, semicolon, colon ] }; <AC11> { [ U021b, U021a, apostrophe, quotedbl ] };
@@ -390,7 +395,7 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     //   <AE03> { [ 3, sterling, ... ] }; <BKSL> { [ numbersign, asciitilde, dead_grave, dead_breve ] }
     for (const char* lang : {"en-GB", "so"}) {
         INFO("language " << lang);
-        CHECK(typed(lang, "AC11", Level::base) == "'");   // Somali's glottal stop, on the base level
+        CHECK(typed(lang, "AC11", Level::base) == "'"); // Somali's glottal stop, on the base level
         CHECK(typed(lang, "AC11", Level::shift) == "@");
         CHECK(typed(lang, "AE03", Level::shift) == u8(0x00A3));
         CHECK(typed(lang, "BKSL", Level::base) == "#");
@@ -403,12 +408,14 @@ TEST_CASE("the rows have the physical keyboard's keys in order") {
         const KeyboardLayout& l = layout(language);
         auto names = [&](Row r) {
             std::vector<std::string> out;
-            for (const Key& k : l.rows[static_cast<std::size_t>(r)]) out.push_back(k.xkb_name);
+            for (const Key& k : l.rows[static_cast<std::size_t>(r)])
+                out.push_back(k.xkb_name);
             return out;
         };
         auto numbered = [](const char* prefix, int n) {
             std::vector<std::string> out;
-            for (int i = 1; i <= n; ++i) out.push_back(prefix + std::string(i < 10 ? "0" : "") + std::to_string(i));
+            for (int i = 1; i <= n; ++i)
+                out.push_back(prefix + std::string(i < 10 ? "0" : "") + std::to_string(i));
             return out;
         };
         std::vector<std::string> number = names(Row::number);
@@ -438,7 +445,8 @@ TEST_CASE("labels: marks on a dotted circle, invisible characters by name") {
         const KeyboardLayout& l = layout(language);
         std::vector<const Key*> keys;
         for (const auto& row : l.rows) {
-            for (const Key& k : row) keys.push_back(&k);
+            for (const Key& k : row)
+                keys.push_back(&k);
         }
         keys.push_back(&l.space);
         for (const Key* k : keys) {
@@ -467,8 +475,9 @@ TEST_CASE("labels: marks on a dotted circle, invisible characters by name") {
                     } else if (cap.text == u8(0x200C)) {
                         ++joiners;
                         CHECK(cap.label == "ZWNJ");
-                    } else if (cps.size() == 1 && (u_charType(static_cast<UChar32>(cps[0])) == U_FORMAT_CHAR ||
-                                                   u_charType(static_cast<UChar32>(cps[0])) == U_SPACE_SEPARATOR)) {
+                    } else if (cps.size() == 1 &&
+                               (u_charType(static_cast<UChar32>(cps[0])) == U_FORMAT_CHAR ||
+                                u_charType(static_cast<UChar32>(cps[0])) == U_SPACE_SEPARATOR)) {
                         // Other invisibles (LRM, RLI, NBSP, NNBSP, space): a readable name, never
                         // the invisible character itself.
                         CHECK(cap.label != cap.text);
@@ -482,12 +491,12 @@ TEST_CASE("labels: marks on a dotted circle, invisible characters by name") {
             }
         }
     }
-    CHECK(marks > 100);    // the Indic layouts are mostly vowel signs
-    CHECK(joiners >= 8);   // bn TLDE/BKSL, hi space, ur, ar
+    CHECK(marks > 100);  // the Indic layouts are mostly vowel signs
+    CHECK(joiners >= 8); // bn TLDE/BKSL, hi space, ur, ar
 
-    CHECK(label_for(u8(0x0ABE)) == circle + u8(0x0ABE));   // Gujarati vowel sign AA (Mc)
-    CHECK(label_for(u8(0x0ACD)) == circle + u8(0x0ACD));   // virama (Mn)
-    CHECK(label_for(u8(0x20DD)) == circle + u8(0x20DD));   // enclosing circle (Me)
+    CHECK(label_for(u8(0x0ABE)) == circle + u8(0x0ABE)); // Gujarati vowel sign AA (Mc)
+    CHECK(label_for(u8(0x0ACD)) == circle + u8(0x0ACD)); // virama (Mn)
+    CHECK(label_for(u8(0x20DD)) == circle + u8(0x20DD)); // enclosing circle (Me)
     CHECK(label_for(u8(0x200D)) == "ZWJ");
     CHECK(label_for(u8(0x200C)) == "ZWNJ");
     CHECK(label_for(u8(0x0A95)) == u8(0x0A95));
@@ -508,21 +517,21 @@ TEST_CASE("AltGr levels: reported where the symbol files have them, and typed th
 
     KeyboardState pl(layout("pl"));
     pl.tap_altgr();
-    CHECK(pl.press(index_of(pl.layout(), "AC01")) == u8(0x0105));   // ą
-    CHECK(pl.press(index_of(pl.layout(), "AB01")) == u8(0x017C));   // ż, AltGr still on
+    CHECK(pl.press(index_of(pl.layout(), "AC01")) == u8(0x0105)); // ą
+    CHECK(pl.press(index_of(pl.layout(), "AB01")) == u8(0x017C)); // ż, AltGr still on
     pl.tap_shift();
-    CHECK(pl.press(index_of(pl.layout(), "AC02")) == u8(0x015A));   // Ś
-    CHECK(pl.press(index_of(pl.layout(), "AC02")) == u8(0x015B));   // ś: Shift was one-shot
+    CHECK(pl.press(index_of(pl.layout(), "AC02")) == u8(0x015A)); // Ś
+    CHECK(pl.press(index_of(pl.layout(), "AC02")) == u8(0x015B)); // ś: Shift was one-shot
 
     KeyboardState ro(layout("ro"));
-    CHECK(ro.press(index_of(ro.layout(), "AC10")) == u8(0x0219));   // ș on its own key
+    CHECK(ro.press(index_of(ro.layout(), "AC10")) == u8(0x0219)); // ș on its own key
     ro.tap_altgr();
-    CHECK(ro.press(index_of(ro.layout(), "AC02")) == u8(0x00DF));   // ß
+    CHECK(ro.press(index_of(ro.layout(), "AC02")) == u8(0x00DF)); // ß
 
     KeyboardState gu(layout("gu"));
     gu.tap_altgr();
-    CHECK(gu.press(index_of(gu.layout(), "AE04")) == u8(0x20B9));   // ₹
-    CHECK(gu.press(index_of(gu.layout(), "AD01")).empty());         // nothing on AltGr there
+    CHECK(gu.press(index_of(gu.layout(), "AE04")) == u8(0x20B9)); // ₹
+    CHECK(gu.press(index_of(gu.layout(), "AD01")).empty());       // nothing on AltGr there
 }
 
 TEST_CASE("state: Shift is one-shot, AltGr a toggle, both give level 4, reset clears") {
@@ -537,18 +546,18 @@ TEST_CASE("state: Shift is one-shot, AltGr a toggle, both give level 4, reset cl
     CHECK(s.press(kA) == "a");
 
     s.tap_shift();
-    s.tap_shift();   // a second tap takes Shift back off
+    s.tap_shift(); // a second tap takes Shift back off
     CHECK_FALSE(s.shift());
     CHECK(s.press(kA) == "a");
 
     s.tap_altgr();
     CHECK(s.level() == Level::altgr);
     CHECK(s.press(kA) == u8(0x0105));
-    CHECK(s.press(kA) == u8(0x0105));   // AltGr stays on
+    CHECK(s.press(kA) == u8(0x0105)); // AltGr stays on
     s.tap_shift();
     CHECK(s.level() == Level::shift_altgr);
     CHECK(s.press(kA) == u8(0x0104));
-    CHECK(s.level() == Level::altgr);   // Shift released, AltGr kept
+    CHECK(s.level() == Level::altgr); // Shift released, AltGr kept
     s.tap_altgr();
     CHECK(s.level() == Level::base);
 
@@ -565,7 +574,7 @@ TEST_CASE("state: Shift is one-shot, AltGr a toggle, both give level 4, reset cl
     CHECK(s.press(kQ) == "q");
     CHECK(s.press_space() == " ");
 
-    CHECK_THROWS_AS(s.press(KeyIndex{0, 0}), std::out_of_range);   // the toy's number row is empty
+    CHECK_THROWS_AS(s.press(KeyIndex{0, 0}), std::out_of_range); // the toy's number row is empty
     CHECK_THROWS_AS(s.press(KeyIndex{9, 0}), std::out_of_range);
 }
 
@@ -574,26 +583,26 @@ TEST_CASE("state: dead keys compose with the next letter") {
     CHECK(s.press(kDead).empty());
     CHECK(s.dead_pending());
     CHECK(s.pending_dead().dead_mark == 0x0301);
-    CHECK(s.press(kA) == u8(0x00E1));   // á
+    CHECK(s.press(kA) == u8(0x00E1)); // á
     CHECK_FALSE(s.dead_pending());
 
     s.tap_shift();
-    CHECK(s.press(kDeadAll).empty());   // the dead key uses up Shift
+    CHECK(s.press(kDeadAll).empty()); // the dead key uses up Shift
     CHECK_FALSE(s.shift());
     s.tap_shift();
-    CHECK(s.press(kA) == u8(0x00C1));   // Á
+    CHECK(s.press(kA) == u8(0x00C1)); // Á
 
     CHECK(s.press(kDead).empty());
-    CHECK(s.press_space() == u8(0x00B4));   // dead key + space: the accent alone
+    CHECK(s.press_space() == u8(0x00B4)); // dead key + space: the accent alone
     CHECK(s.press(kDead).empty());
-    CHECK(s.press(kDeadAll) == u8(0x00B4));   // the same accent twice: the accent alone
+    CHECK(s.press(kDeadAll) == u8(0x00B4)); // the same accent twice: the accent alone
     CHECK_FALSE(s.dead_pending());
     CHECK(s.press(kDead).empty());
-    CHECK(s.press(kQ) == u8(0x00B4) + "q");   // no q with acute in Unicode: both, as typed
+    CHECK(s.press(kQ) == u8(0x00B4) + "q"); // no q with acute in Unicode: both, as typed
     CHECK(s.press(kDead).empty());
-    CHECK(s.backspace());                     // Backspace cancels the accent only
+    CHECK(s.backspace()); // Backspace cancels the accent only
     CHECK_FALSE(s.dead_pending());
-    CHECK_FALSE(s.backspace());               // then the view deletes as usual
+    CHECK_FALSE(s.backspace()); // then the view deletes as usual
     CHECK(s.press(kA) == "a");
     CHECK(s.press(kDead).empty());
     s.reset();
@@ -609,16 +618,16 @@ TEST_CASE("state: Portuguese accents through the real pt layout") {
     const KeyIndex e = index_of(s.layout(), "AD03");
     const KeyIndex c = index_of(s.layout(), "AC10");
     CHECK(s.press(acute).empty());
-    CHECK(s.press(a) == u8(0x00E1));   // á
+    CHECK(s.press(a) == u8(0x00E1)); // á
     CHECK(s.press(tilde).empty());
-    CHECK(s.press(o) == u8(0x00F5));   // õ
+    CHECK(s.press(o) == u8(0x00F5)); // õ
     s.tap_shift();
-    CHECK(s.press(tilde).empty());     // Shift+BKSL: dead circumflex
-    CHECK(s.press(e) == u8(0x00EA));   // ê
+    CHECK(s.press(tilde).empty());   // Shift+BKSL: dead circumflex
+    CHECK(s.press(e) == u8(0x00EA)); // ê
     s.tap_shift();
-    CHECK(s.press(acute).empty());     // Shift+AD12: dead grave
-    CHECK(s.press(a) == u8(0x00E0));   // à
-    CHECK(s.press(c) == u8(0x00E7));   // ç has its own key
+    CHECK(s.press(acute).empty());   // Shift+AD12: dead grave
+    CHECK(s.press(a) == u8(0x00E0)); // à
+    CHECK(s.press(c) == u8(0x00E7)); // ç has its own key
 }
 
 TEST_CASE("errors name the language, the missing layout or the package to install") {
@@ -628,7 +637,7 @@ TEST_CASE("errors name the language, the missing layout or the package to instal
     } catch (const KeyboardError& e) {
         const std::string what = e.what();
         CHECK(what.find("'xx'") != std::string::npos);
-        CHECK(what.find("en-GB") != std::string::npos);   // it lists what there is
+        CHECK(what.find("en-GB") != std::string::npos); // it lists what there is
     }
     CHECK_THROWS_AS(layout_for("fr"), KeyboardError);
     CHECK_THROWS_AS(load_layout(""), KeyboardError);
@@ -652,7 +661,7 @@ TEST_CASE("errors name the language, the missing layout or the package to instal
     const fs::path no_in = tmp.path / "no-in";
     fs::create_directories(no_in);
     fake_xkb_root(no_in, "in");
-    CHECK_NOTHROW(load_layout("pl", no_in));   // the fake root works for a layout it has
+    CHECK_NOTHROW(load_layout("pl", no_in)); // the fake root works for a layout it has
     try {
         (void)load_layout("gu", no_in);
         FAIL("xkb data without symbols/in did not throw");

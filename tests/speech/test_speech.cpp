@@ -5,13 +5,6 @@
 // that a test thread drains at the real-time rate, so that playback takes as long as it would on
 // a sound card and stop() can be checked in the middle of it.
 
-#include <catch2/catch.hpp>
-
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -20,6 +13,12 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "speaker.h"
 #include "speech.h"
@@ -31,7 +30,7 @@ namespace {
 
 struct Sentence {
     const char* language;
-    const char* text;  // "Please tell us what happened." or close to it, in the language's script
+    const char* text; // "Please tell us what happened." or close to it, in the language's script
 };
 
 const Sentence kSentences[] = {
@@ -51,7 +50,8 @@ const Sentence kSentences[] = {
 double rms(const std::vector<std::int16_t>& samples) {
     if (samples.empty()) return 0.0;
     double sum = 0.0;
-    for (std::int16_t s : samples) sum += static_cast<double>(s) * s;
+    for (std::int16_t s : samples)
+        sum += static_cast<double>(s) * s;
     return std::sqrt(sum / static_cast<double>(samples.size()));
 }
 
@@ -99,7 +99,7 @@ public:
 
 private:
     void drain() {
-        const std::size_t per_tick = rate_ / 100;  // every 10 ms
+        const std::size_t per_tick = rate_ / 100; // every 10 ms
         std::vector<char> buffer(per_tick);
         bool seen_writer = false;
         while (!quit_) {
@@ -108,7 +108,7 @@ private:
                 seen_writer = true;
                 bytes_ += static_cast<std::size_t>(n);
             } else if (n == 0 && seen_writer) {
-                writer_closed_ = true;  // EOF: the PCM was closed
+                writer_closed_ = true; // EOF: the PCM was closed
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
@@ -123,7 +123,7 @@ private:
     std::thread thread_;
 };
 
-}  // namespace
+} // namespace
 
 TEST_CASE("voices: every kiosk language except Somali has an espeak-ng voice", "[speech]") {
     const char* voiced[] = {"en-GB", "gu", "pa", "pl", "ur", "bn", "pt", "ta", "hi", "ar", "ro"};
@@ -133,7 +133,7 @@ TEST_CASE("voices: every kiosk language except Somali has an espeak-ng voice", "
         CHECK_FALSE(voice_name(code).empty());
     }
     CHECK(voice_name("en-GB") == "gmw/en");
-    CHECK(voice_name("pt") == "roa/pt");  // European Portuguese, not roa/pt-BR
+    CHECK(voice_name("pt") == "roa/pt"); // European Portuguese, not roa/pt-BR
     CHECK(voice_name("pa") == "inc/pa");
     CHECK_FALSE(available("so"));
     CHECK(voice_name("so").empty());
@@ -148,9 +148,9 @@ TEST_CASE("synthesis: a sentence in each voiced language gives real speech", "[s
         REQUIRE(audio.ok());
         CHECK(audio.message.empty());
         CHECK(audio.sample_rate == 22050);
-        CHECK(audio.seconds() > 0.8);   // a whole sentence, not a beep or a letter
+        CHECK(audio.seconds() > 0.8); // a whole sentence, not a beep or a letter
         CHECK(audio.seconds() < 20.0);
-        CHECK(rms(audio.samples) > 500.0);  // not silence (espeak's speech is ~2000-5000)
+        CHECK(rms(audio.samples) > 500.0); // not silence (espeak's speech is ~2000-5000)
 
         // Twice the text, nearly twice the speech.
         const std::string twice = std::string(s.text) + " " + s.text;
@@ -162,7 +162,8 @@ TEST_CASE("synthesis: a sentence in each voiced language gives real speech", "[s
 
 TEST_CASE("synthesis: each language's sentence sounds different from the others", "[speech]") {
     std::vector<Audio> all;
-    for (const Sentence& s : kSentences) all.push_back(synthesize(s.language, s.text));
+    for (const Sentence& s : kSentences)
+        all.push_back(synthesize(s.language, s.text));
     for (std::size_t i = 0; i < all.size(); ++i)
         for (std::size_t j = i + 1; j < all.size(); ++j) {
             INFO(kSentences[i].language << " vs " << kSentences[j].language);
@@ -210,7 +211,8 @@ TEST_CASE("Somali: no voice, refused with the reason, no audio", "[speech]") {
     CHECK_FALSE(speaker.speak("so", somali));
     CHECK_FALSE(speaker.speaking());
     CHECK(speaker.last_problem() == Problem::no_voice);
-    CHECK(speaker.last_error() == "Read-aloud is not available in Somali: there is no Somali voice.");
+    CHECK(speaker.last_error() ==
+          "Read-aloud is not available in Somali: there is no Somali voice.");
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(speaker.frames_played() == 0);
 
@@ -229,7 +231,7 @@ TEST_CASE("synthesis: markup in the text is read as plain text, not SSML", "[spe
     // spoken too.
     const Audio speak_tag = synthesize("en-GB", "<speak>Hello</speak>");
     REQUIRE(speak_tag.ok());
-    CHECK(speak_tag.seconds() > 2.5 * hello.seconds());  // measured: 3.4x plain, 1.6x as SSML
+    CHECK(speak_tag.seconds() > 2.5 * hello.seconds()); // measured: 3.4x plain, 1.6x as SSML
 
     // With SSML, espeak would try to fetch the audio src (through its URI callback, which we do
     // not set) and say nothing for it; read plainly, the characters are spoken.
@@ -260,7 +262,7 @@ TEST_CASE("playback: a sentence plays through ALSA's null device to the end", "[
     CHECK(speaker.device() == "null");
     CHECK_FALSE(speaker.speaking());
     REQUIRE(speaker.speak("en-GB", kSentences[0].text));
-    CHECK(speaker.speaking());  // at once, before the worker has done anything
+    CHECK(speaker.speaking()); // at once, before the worker has done anything
     REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
     CHECK(speaker.last_problem() == Problem::none);
     CHECK(speaker.last_error().empty());
@@ -284,18 +286,18 @@ TEST_CASE("playback: stop() in the middle of real-time playback returns quickly 
           "[speech]") {
     const auto fifo_path = std::filesystem::temp_directory_path() /
                            ("hrc-speech-test-" + std::to_string(getpid()) + ".fifo");
-    RealTimeFifo fifo(fifo_path, 22050 * 2);  // mono S16 at 22050 Hz
+    RealTimeFifo fifo(fifo_path, 22050 * 2); // mono S16 at 22050 Hz
     // alsa.conf's pcm.file: FILE argument, raw samples, slave "null".
     Speaker speaker("file:FILE=" + fifo_path.string() + ",FORMAT=raw");
 
-    const std::string text = long_english_text(6);  // about 25 s of speech
+    const std::string text = long_english_text(6); // about 25 s of speech
     REQUIRE(speaker.speak("en-GB", text));
 
     // Wait until it has been playing for a while (the FIFO fills first, ~1.5 s of sound).
     const auto start = Clock::now();
     while (fifo.bytes() < 22050 * 2 && seconds_since(start) < 20.0)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    REQUIRE(fifo.bytes() >= 22050 * 2);  // one second of sound has reached the "card"
+    REQUIRE(fifo.bytes() >= 22050 * 2); // one second of sound has reached the "card"
     REQUIRE(speaker.state() == Speaker::State::playing);
 
     const auto stop_start = Clock::now();
@@ -305,7 +307,7 @@ TEST_CASE("playback: stop() in the middle of real-time playback returns quickly 
     // blocking while it writes its 0.1 s buffer into the FIFO at the real-time rate.
     CHECK(stop_seconds < 1.0);
     CHECK_FALSE(speaker.speaking());
-    CHECK(speaker.last_problem() == Problem::none);  // stopping is not an error
+    CHECK(speaker.last_problem() == Problem::none); // stopping is not an error
 
     // The device was closed and the rest never reached it.
     const auto closed_start = Clock::now();
@@ -314,7 +316,7 @@ TEST_CASE("playback: stop() in the middle of real-time playback returns quickly 
     CHECK(fifo.writer_closed());
     const std::uint64_t frames = speaker.frames_played();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    CHECK(speaker.frames_played() == frames);  // nothing more written after stop()
+    CHECK(speaker.frames_played() == frames); // nothing more written after stop()
     const Audio whole = synthesize("en-GB", text);
     REQUIRE(whole.ok());
     CHECK(static_cast<double>(frames) < 0.5 * static_cast<double>(whole.samples.size()));
@@ -327,12 +329,12 @@ TEST_CASE("playback: stop() during synthesis and when idle is immediate", "[spee
     speaker.stop();
     CHECK(seconds_since(idle_start) < 0.1);
 
-    const std::string text = long_english_text(100);  // 7 KB, 7 min: synthesis takes ~0.2 s
+    const std::string text = long_english_text(100); // 7 KB, 7 min: synthesis takes ~0.2 s
     REQUIRE(text.size() < kMaxTextBytes);
     {
         const auto t0 = Clock::now();
         const Audio whole = synthesize("en-GB", text);
-        REQUIRE(whole.ok());  // so what stops it below is stop(), not a limit
+        REQUIRE(whole.ok()); // so what stops it below is stop(), not a limit
         INFO("synthesis of 7 KB took " << seconds_since(t0) << " s");
         REQUIRE(seconds_since(t0) > 0.03);
     }
@@ -343,7 +345,7 @@ TEST_CASE("playback: stop() during synthesis and when idle is immediate", "[spee
     speaker.stop();
     CHECK(seconds_since(stop_start) < 1.0);
     CHECK_FALSE(speaker.speaking());
-    CHECK(speaker.frames_played() == 0);  // stopped before any sound
+    CHECK(speaker.frames_played() == 0); // stopped before any sound
     CHECK(speaker.last_problem() == Problem::none);
 }
 
@@ -366,7 +368,7 @@ TEST_CASE("playback: an unknown ALSA device gives the clear error and no crash",
     const std::string error = speaker.last_error();
     CHECK(error.rfind("Read-aloud is not working: no sound device (ALSA: ", 0) == 0);
     CHECK(error.find("hrc-no-such-device") != std::string::npos);
-    CHECK(error.find("Hello") == std::string::npos);  // never the text
+    CHECK(error.find("Hello") == std::string::npos); // never the text
     CHECK(speaker.frames_played() == 0);
 
     // It keeps working as an object: another request fails the same way, stop() is fine.
@@ -392,7 +394,7 @@ TEST_CASE("playback: parts in several languages play one after the other, each i
     // The language screen: the heading in the session's language, then each language's name in its
     // own voice; Somali's name is left out (no voice), never read with another voice.
     const std::string heading = "Choose your language";
-    const std::string gujarati = "\u0A97\u0AC1\u0A9C\u0AB0\u0ABE\u0AA4\u0AC0";   // ગુજરાતી
+    const std::string gujarati = "\u0A97\u0AC1\u0A9C\u0AB0\u0ABE\u0AA4\u0AC0"; // ગુજરાતી
     const Audio english_part = synthesize("en-GB", heading);
     const Audio gujarati_part = synthesize("gu", gujarati);
     REQUIRE(english_part.ok());
@@ -404,8 +406,9 @@ TEST_CASE("playback: parts in several languages play one after the other, each i
     REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
     CHECK(speaker.last_problem() == Problem::none);
     const double played = static_cast<double>(speaker.frames_played());
-    const double want = static_cast<double>(english_part.samples.size() + gujarati_part.samples.size());
-    CHECK(std::abs(played - want) <= 0.03 * want);   // both parts, and nothing for the Somali one
+    const double want =
+        static_cast<double>(english_part.samples.size() + gujarati_part.samples.size());
+    CHECK(std::abs(played - want) <= 0.03 * want); // both parts, and nothing for the Somali one
 
     // Only parts without a voice: refused, nothing played.
     const std::uint64_t before = speaker.frames_played();

@@ -3,18 +3,19 @@
 #include "crash_harness.h"
 
 #include <chrono>
-#include <cstdint>
-#include <sodium.h>
 #include <csignal>
-#include <fcntl.h>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <poll.h>
 #include <random>
 #include <set>
-#include <sys/wait.h>
 #include <thread>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sodium.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hrc/kiosk_store.h"
@@ -22,24 +23,27 @@
 #include "hrc/seal.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
+
 #include "test_support.h"
 
 namespace hrc_test {
 
 namespace {
 
-
 // The child: submit forever, confirming each stored reference on the pipe. Never returns.
-[[noreturn]] void submit_forever(const hrc::Config& config, const hrc::KioskKeys& keys, const hrc::CentralIdentity& central,
-                                 const hrc::Report& base, int confirm_fd) {
+[[noreturn]] void submit_forever(const hrc::Config& config, const hrc::KioskKeys& keys,
+                                 const hrc::CentralIdentity& central, const hrc::Report& base,
+                                 int confirm_fd) {
     try {
         hrc::Store store = hrc::open_kiosk_store(config);
         for (;;) {
             hrc::Report r = base;
-            const hrc::SubmitOutcome out = hrc::submit_report(store, r, keys, central, {2025, 3, 27}, hrc::unix_now());
+            const hrc::SubmitOutcome out =
+                hrc::submit_report(store, r, keys, central, {2025, 3, 27}, hrc::unix_now());
             if (!out.stored()) ::_exit(3);
             const std::string line = out.reference + "\n";
-            if (::write(confirm_fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) ::_exit(4);
+            if (::write(confirm_fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+                ::_exit(4);
         }
     } catch (...) {
         ::_exit(5);
@@ -59,11 +63,13 @@ std::string drain(int fd) {
 
 } // namespace
 
-CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, int max_delay_ms, std::uint32_t seed) {
+CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, int max_delay_ms,
+                              std::uint32_t seed) {
     const auto started = std::chrono::steady_clock::now();
     std::filesystem::create_directories(work_dir);
     StoreFolder folder;
-    folder.create(work_dir, "kiosk-crash", "centre-crash", hrc::unix_now());   // closed again at once: children open it
+    folder.create(work_dir, "kiosk-crash", "centre-crash",
+                  hrc::unix_now()); // closed again at once: children open it
     const hrc::Config& config = folder.config;
     const hrc::KioskKeys& keys = folder.keys;
     const hrc::CentralSecrets& central_secrets = folder.central_secrets;
@@ -84,11 +90,14 @@ CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, 
             submit_forever(config, keys, central, base, fds[1]);
         }
         ::close(fds[1]);
-        std::this_thread::sleep_for(std::chrono::microseconds(delay(rng) * 1000 + static_cast<int>(rng() % 1000)));
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(delay(rng) * 1000 + static_cast<int>(rng() % 1000)));
         ::kill(child, SIGKILL);
         int status = 0;
         ::waitpid(child, &status, 0);
-        if (WIFEXITED(status)) throw std::runtime_error("the submitting child stopped by itself with code " + std::to_string(WEXITSTATUS(status)));
+        if (WIFEXITED(status))
+            throw std::runtime_error("the submitting child stopped by itself with code " +
+                                     std::to_string(WEXITSTATUS(status)));
         ++result.kills;
         // Only complete lines count: a reference is confirmed once its newline was written.
         const std::string text = drain(fds[0]);
@@ -101,7 +110,8 @@ CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, 
 
     hrc::Store store = hrc::open_kiosk_store(config);
     std::map<std::string, int> stored;
-    for (const auto& e : store.list()) ++stored[e.reference];
+    for (const auto& e : store.list())
+        ++stored[e.reference];
     result.stored = static_cast<int>(store.list().size());
     for (const auto& [reference, n] : stored)
         if (n > 1) ++result.duplicates;
@@ -110,7 +120,8 @@ CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, 
     // Every stored row must be a whole sealed report that central can open.
     for (const auto& item : store.claim_batch(hrc::unix_now(), 1 << 30, INT64_MAX)) {
         try {
-            hrc::OpenedReport opened = hrc::open_sealed(item.sealed, keys.public_key, central_secrets);
+            hrc::OpenedReport opened =
+                hrc::open_sealed(item.sealed, keys.public_key, central_secrets);
             sodium_memzero(opened.plaintext.data(), opened.plaintext.size());
         } catch (const hrc::Error&) {
             ++result.unreadable_rows;
@@ -118,7 +129,8 @@ CrashRunResult run_crash_test(const std::filesystem::path& work_dir, int kills, 
     }
     result.integrity = store.integrity_check();
     result.audit_ok = store.verify_audit().ok;
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
 

@@ -1,10 +1,10 @@
 // error_of.h — for Catch2 tests of code that reports failure by throwing hrc::Error.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "hrc/error.h"
 

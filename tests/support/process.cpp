@@ -2,15 +2,16 @@
 
 #include "process.h"
 
-#include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
+#include <stdexcept>
+#include <thread>
+
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <stdexcept>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
 namespace hrc_test {
@@ -51,7 +52,9 @@ Process::~Process() {
     if (stdout_fd_ >= 0) ::close(stdout_fd_);
 }
 
-bool Process::running() { return child_->running(); }
+bool Process::running() {
+    return child_->running();
+}
 
 std::string Process::wait_for_line(const std::string& needle, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -61,7 +64,8 @@ std::string Process::wait_for_line(const std::string& needle, std::chrono::milli
             buffer_.erase(0, nl + 1);
             if (line.find(needle) != std::string::npos) return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return "";
         pollfd p{stdout_fd_, POLLIN, 0};
         if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return "";
@@ -98,13 +102,16 @@ std::string Process::read_output(std::chrono::milliseconds wait) {
 }
 
 RunResult run_command(const std::vector<std::string>& argv, const std::string& stderr_log,
-                      const std::map<std::string, std::string>& extra_env, std::chrono::milliseconds timeout) {
+                      const std::map<std::string, std::string>& extra_env,
+                      std::chrono::milliseconds timeout) {
     Process p(argv, stderr_log, extra_env);
     RunResult r;
     // Drain stdout while waiting, so a chatty child never blocks on a full pipe.
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (p.running() && std::chrono::steady_clock::now() < deadline) r.out += p.read_output(std::chrono::milliseconds(20));
-    for (std::string more; !(more = p.read_output(std::chrono::milliseconds(10))).empty();) r.out += more;
+    while (p.running() && std::chrono::steady_clock::now() < deadline)
+        r.out += p.read_output(std::chrono::milliseconds(20));
+    for (std::string more; !(more = p.read_output(std::chrono::milliseconds(10))).empty();)
+        r.out += more;
     r.code = p.wait_exit(std::chrono::milliseconds(100));
     return r;
 }

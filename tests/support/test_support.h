@@ -7,13 +7,14 @@
 #include <iterator>
 #include <random>
 #include <string>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hrc/report.h"
-#include "hrc/seal.h"
 #include "hrc/config.h"
 #include "hrc/kiosk_store.h"
+#include "hrc/report.h"
+#include "hrc/seal.h"
 #include "hrc/store.h"
 
 namespace hrc_test {
@@ -25,8 +26,8 @@ class TempDir {
 public:
     TempDir() {
         std::random_device rd;
-        path_ = fs::temp_directory_path() / ("hrc-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()) +
-                                             std::to_string(rd()));
+        path_ = fs::temp_directory_path() / ("hrc-test-" + std::to_string(::getpid()) + "-" +
+                                             std::to_string(rd()) + std::to_string(rd()));
         fs::create_directories(path_);
     }
     ~TempDir() {
@@ -101,8 +102,8 @@ struct StoreFolder {
     hrc::CentralIdentity central = hrc::central_identity_of(central_secrets);
 
     // Creates the store; returns it open. `vfs` empty = SQLite's default.
-    hrc::Store create(const fs::path& dir, const std::string& kiosk_id, const std::string& centre_id, std::int64_t now,
-                      const std::string& vfs = "") {
+    hrc::Store create(const fs::path& dir, const std::string& kiosk_id,
+                      const std::string& centre_id, std::int64_t now, const std::string& vfs = "") {
         config.store.database = dir / "hrc.db";
         config.store.key_file = dir / "db.key";
         hrc::write_db_key(config.store.key_file, hrc::generate_db_key());

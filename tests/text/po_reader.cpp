@@ -27,22 +27,47 @@ bool parse_quoted(const std::string& s, std::size_t i, std::string& out) {
         if (++i >= s.size()) return false;
         const char e = s[i];
         switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'v': out += '\v'; break;
-        case '\\': out += '\\'; break;
-        case '"': out += '"'; break;
-        case '\'': out += '\''; break;
-        case '?': out += '?'; break;
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'a':
+            out += '\a';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'v':
+            out += '\v';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '"':
+            out += '"';
+            break;
+        case '\'':
+            out += '\'';
+            break;
+        case '?':
+            out += '?';
+            break;
         case 'x': {
             int v = 0, digits = 0;
-            while (i + 1 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) && digits < 2) {
+            while (i + 1 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+                   digits < 2) {
                 const char h = s[++i];
-                v = v * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+                v = v * 16 + (std::isdigit(static_cast<unsigned char>(h))
+                                  ? h - '0'
+                                  : (std::tolower(h) - 'a' + 10));
                 ++digits;
             }
             if (digits == 0) return false;
@@ -52,14 +77,15 @@ bool parse_quoted(const std::string& s, std::size_t i, std::string& out) {
         default:
             if (e >= '0' && e <= '7') {
                 int v = e - '0', digits = 1;
-                while (i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7' && digits < 3) v = v * 8 + (s[++i] - '0'), ++digits;
+                while (i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7' && digits < 3)
+                    v = v * 8 + (s[++i] - '0'), ++digits;
                 out += static_cast<char>(v);
             } else {
                 return false;
             }
         }
     }
-    return false;   // no closing quote
+    return false; // no closing quote
 }
 
 std::string trim(const std::string& s) {
@@ -79,8 +105,8 @@ std::optional<PoCatalog> read_po(const std::string& path, std::string& error) {
     PoCatalog cat;
     cat.path = path;
     PoEntry cur;
-    bool have = false;          // cur has a msgid
-    std::string* target = nullptr;   // where continuation lines go
+    bool have = false;             // cur has a msgid
+    std::string* target = nullptr; // where continuation lines go
     bool next_fuzzy = false;
     std::string header;
     bool header_seen = false;
@@ -109,7 +135,8 @@ std::optional<PoCatalog> read_po(const std::string& path, std::string& error) {
             continue;
         }
         if (line[0] == '#') {
-            if (line.rfind("#,", 0) == 0 && line.find("fuzzy") != std::string::npos) next_fuzzy = true;
+            if (line.rfind("#,", 0) == 0 && line.find("fuzzy") != std::string::npos)
+                next_fuzzy = true;
             // "#~" obsolete entries and every other comment are skipped.
             continue;
         }
@@ -186,12 +213,15 @@ std::optional<PoCatalog> read_po(const std::string& path, std::string& error) {
     const std::string key = "Language:";
     if (auto at = header.find(key); at != std::string::npos) {
         const auto end = header.find('\n', at);
-        cat.language = trim(header.substr(at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size()));
+        cat.language = trim(header.substr(
+            at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size()));
     }
     if (cat.language.empty()) {
         std::filesystem::path p(path);
-        if (p.parent_path().filename() == "LC_MESSAGES") cat.language = p.parent_path().parent_path().filename().string();
-        else cat.language = p.stem().string();
+        if (p.parent_path().filename() == "LC_MESSAGES")
+            cat.language = p.parent_path().parent_path().filename().string();
+        else
+            cat.language = p.stem().string();
     }
     std::replace(cat.language.begin(), cat.language.end(), '_', '-');
     return cat;
@@ -201,10 +231,11 @@ std::vector<std::string> find_po_files(const std::string& dir) {
     std::vector<std::string> out;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return out;
-    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
         const auto ext = it->path().extension();
-        if (it->is_regular_file(ec) && (ext == ".po" || ext == ".pot")) out.push_back(it->path().string());
+        if (it->is_regular_file(ec) && (ext == ".po" || ext == ".pot"))
+            out.push_back(it->path().string());
     }
     std::sort(out.begin(), out.end());
     return out;

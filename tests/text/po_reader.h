@@ -13,15 +13,15 @@ struct PoEntry {
     std::string context;
     std::string id;
     std::string id_plural;
-    std::vector<std::string> strs;   // msgstr, or msgstr[0], msgstr[1], …
+    std::vector<std::string> strs; // msgstr, or msgstr[0], msgstr[1], …
     bool fuzzy = false;
-    int line = 0;                    // where the entry starts (for messages)
+    int line = 0; // where the entry starts (for messages)
 };
 
 struct PoCatalog {
     std::string path;
-    std::string language;            // the header's "Language:", else the file name's stem
-    std::vector<PoEntry> entries;    // without the header entry
+    std::string language;         // the header's "Language:", else the file name's stem
+    std::vector<PoEntry> entries; // without the header entry
 };
 
 // Reads a catalog. Returns nullopt and sets `error` ("file:line: why") when the file cannot be

@@ -1,11 +1,11 @@
 // test_atlas.cpp — the glyph atlas: filled on demand, LRU eviction that spares the current frame,
 // growth only when needed, statistics; the bounded cache of shaped text.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <memory>
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "hrc_text/atlas.h"
 #include "hrc_text/engine.h"
@@ -18,7 +18,8 @@ namespace {
 // Glyph ids with ink (not spaces) of a font: the first `n` ids from 1.
 std::vector<std::uint32_t> some_glyphs(std::size_t n, std::uint32_t from = 1) {
     std::vector<std::uint32_t> out;
-    for (std::uint32_t g = from; out.size() < n; ++g) out.push_back(g);
+    for (std::uint32_t g = from; out.size() < n; ++g)
+        out.push_back(g);
     return out;
 }
 
@@ -27,12 +28,16 @@ bool intact(GlyphAtlas& atlas, const Font& font, std::uint32_t g, int phase, std
     GlyphAtlas fresh(256, 256, 256);
     const auto a = atlas.get(font, g, phase, frame);
     const auto b = fresh.get(font, g, phase, 1);
-    if (!a || !b || a->rect.w != b->rect.w || a->rect.h != b->rect.h || a->left != b->left || a->top != b->top) return false;
+    if (!a || !b || a->rect.w != b->rect.w || a->rect.h != b->rect.h || a->left != b->left ||
+        a->top != b->top)
+        return false;
     for (int y = 0; y < a->rect.h; ++y)
         for (int x = 0; x < a->rect.w; ++x)
-            if (atlas.pixels()[static_cast<std::size_t>(a->rect.y + y) * static_cast<std::size_t>(atlas.width()) +
+            if (atlas.pixels()[static_cast<std::size_t>(a->rect.y + y) *
+                                   static_cast<std::size_t>(atlas.width()) +
                                static_cast<std::size_t>(a->rect.x + x)] !=
-                fresh.pixels()[static_cast<std::size_t>(b->rect.y + y) * static_cast<std::size_t>(fresh.width()) +
+                fresh.pixels()[static_cast<std::size_t>(b->rect.y + y) *
+                                   static_cast<std::size_t>(fresh.width()) +
                                static_cast<std::size_t>(b->rect.x + x)])
                 return false;
     return true;
@@ -40,7 +45,8 @@ bool intact(GlyphAtlas& atlas, const Font& font, std::uint32_t g, int phase, std
 
 } // namespace
 
-TEST_CASE("atlas: past capacity it evicts least recently used glyphs, never those of the current frame") {
+TEST_CASE(
+    "atlas: past capacity it evicts least recently used glyphs, never those of the current frame") {
     FontLibrary lib;
     const Font& font = lib.font("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 20.0f);
     // 128 × 128, not allowed to grow: about 60 glyphs of 20 px fit.
@@ -80,16 +86,17 @@ TEST_CASE("atlas: when every glyph is in use this frame it grows, and at its lim
         if (atlas.get(font, g, 0, 7)) ++got;
     const AtlasStats s = atlas.stats();
     CHECK(s.grows > 0);
-    CHECK(s.evictions == 0);   // all in use in frame 7: none may go
+    CHECK(s.evictions == 0); // all in use in frame 7: none may go
     CHECK(s.width <= 256);
     CHECK(s.height <= 256);
-    if (got < ids.size()) CHECK(s.failures == ids.size() - got);   // at 256 × 256 some did not fit
+    if (got < ids.size()) CHECK(s.failures == ids.size() - got); // at 256 × 256 some did not fit
     // Every glyph placed in frame 7 is intact.
     for (std::uint32_t g : ids)
         if (atlas.contains(font, g, 0)) CHECK(intact(atlas, font, g, 0, 7));
     // The next frame may evict them.
     const std::vector<std::uint32_t> more = some_glyphs(40, 400);
-    for (std::uint32_t g : more) CHECK(atlas.get(font, g, 0, 8).has_value());
+    for (std::uint32_t g : more)
+        CHECK(atlas.get(font, g, 0, 8).has_value());
     CHECK(atlas.stats().evictions > 0);
 }
 
@@ -97,7 +104,7 @@ TEST_CASE("atlas: dirty rectangles cover what changed, and sub-pixel phases are 
     FontLibrary lib;
     const Font& font = lib.font("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 24.0f);
     GlyphAtlas atlas(256, 256, 1024);
-    CHECK(atlas.take_resized());   // a new atlas must be uploaded whole once
+    CHECK(atlas.take_resized()); // a new atlas must be uploaded whole once
     CHECK_FALSE(atlas.take_resized());
     const auto a0 = atlas.get(font, 40, 0, 1);
     const auto a2 = atlas.get(font, 40, 2, 1);
@@ -111,7 +118,7 @@ TEST_CASE("atlas: dirty rectangles cover what changed, and sub-pixel phases are 
         CHECK(r.x + r.w <= atlas.width());
     }
     CHECK(atlas.take_dirty().empty());
-    CHECK(atlas.get(font, 40, 0, 2).has_value());   // cached: nothing new to upload
+    CHECK(atlas.get(font, 40, 0, 2).has_value()); // cached: nothing new to upload
     CHECK(atlas.take_dirty().empty());
     CHECK(atlas.stats().rasterised == 2);
 }
@@ -120,16 +127,17 @@ TEST_CASE("shaped-text cache: bounded, keyed by text, language, face, size and w
     Engine engine("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu", 16);
     TextRequest req;
     const auto first = engine.layout("What happened?", req);
-    CHECK(engine.layout("What happened?", req) == first);   // the same object: a hit
+    CHECK(engine.layout("What happened?", req) == first); // the same object: a hit
     req.wrap_width = 100.0f;
-    CHECK(engine.layout("What happened?", req) != first);   // other wrap width: laid out again
+    CHECK(engine.layout("What happened?", req) != first); // other wrap width: laid out again
     req.wrap_width = 0.0f;
     req.bold = true;
     CHECK(engine.layout("What happened?", req) != first);
     req.bold = false;
     engine.set_language("pl");
-    CHECK(engine.layout("What happened?", req) != first);   // other language
-    for (int i = 0; i < 40; ++i) (void)engine.layout("line " + std::to_string(i), req);
+    CHECK(engine.layout("What happened?", req) != first); // other language
+    for (int i = 0; i < 40; ++i)
+        (void)engine.layout("line " + std::to_string(i), req);
     const AtlasStats s = engine.stats();
     CHECK(s.shaped_lines_cached == 16);
     CHECK(s.shaped_cache_hits == 1);
@@ -165,10 +173,12 @@ TEST_CASE("shaped-text cache: an evicted layout is released, one still held stay
     Engine engine("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu", 16);
     TextRequest req;
     std::weak_ptr<const TextLayout> watch = engine.layout("Zqxvbk typed first", req);
-    CHECK_FALSE(watch.expired());   // the cache holds it
-    for (int i = 0; i < 16; ++i) (void)engine.layout("line " + std::to_string(i), req);
-    CHECK(watch.expired());         // pushed out and released
+    CHECK_FALSE(watch.expired()); // the cache holds it
+    for (int i = 0; i < 16; ++i)
+        (void)engine.layout("line " + std::to_string(i), req);
+    CHECK(watch.expired()); // pushed out and released
     const auto kept = engine.layout("Zqxvbk kept", req);
-    for (int i = 0; i < 16; ++i) (void)engine.layout("more " + std::to_string(i), req);
+    for (int i = 0; i < 16; ++i)
+        (void)engine.layout("more " + std::to_string(i), req);
     CHECK(kept->text == "Zqxvbk kept");
 }

@@ -5,9 +5,9 @@
 // (W2) and sit at level 2; Latin letters (L) sit at level 2 with the digits and hyphens between
 // them (W7, N1). Runs are then shown right to left at level 1 and left to right at level 2.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+
+#include <catch2/catch.hpp>
 
 #include "hrc_text/engine.h"
 
@@ -43,16 +43,17 @@ const Run* check_code_run(const TextLayout& lay, const std::string& text) {
     CHECK(r->font->path().find("NotoSans-") != std::string::npos);
     std::uint32_t previous = 0;
     for (std::size_t k = r->glyph_begin; k < r->glyph_end; ++k) {
-        CHECK(line.glyphs[k].cluster >= previous);   // logical order = visual order: LTR
+        CHECK(line.glyphs[k].cluster >= previous); // logical order = visual order: LTR
         previous = line.glyphs[k].cluster;
     }
-    CHECK(r->glyph_end - r->glyph_begin == kCode.size());   // one glyph per letter, none lost
+    CHECK(r->glyph_end - r->glyph_begin == kCode.size()); // one glyph per letter, none lost
     return r;
 }
 
 } // namespace
 
-TEST_CASE("Urdu with digits and a reference code: runs in visual order, code and digits left to right") {
+TEST_CASE(
+    "Urdu with digits and a reference code: runs in visual order, code and digits left to right") {
     Engine engine;
     engine.set_language("ur");
     REQUIRE(engine.rtl());
@@ -63,17 +64,17 @@ TEST_CASE("Urdu with digits and a reference code: runs in visual order, code and
     CHECK(lay->rtl);
     CHECK(lay->notdef_count == 0);
     const Run* code = check_code_run(*lay, kUrdu);
-    const Run* first_word = run_at(line, 0);                      // "یہ"
-    const Run* digit = run_at(line, kUrdu.find('3'));             // "3"
-    const Run* din = run_at(line, kUrdu.find("دن"));              // "دن …نمبر "
-    const Run* last = run_at(line, kUrdu.find("ہے۔"));            // "ہے۔"
+    const Run* first_word = run_at(line, 0);           // "یہ"
+    const Run* digit = run_at(line, kUrdu.find('3'));  // "3"
+    const Run* din = run_at(line, kUrdu.find("دن"));   // "دن …نمبر "
+    const Run* last = run_at(line, kUrdu.find("ہے۔")); // "ہے۔"
     REQUIRE(first_word != nullptr);
     REQUIRE(digit != nullptr);
     REQUIRE(din != nullptr);
     REQUIRE(last != nullptr);
     CHECK(first_word->rtl);
     CHECK(first_word->font->path().find("NotoNastaliqUrdu") != std::string::npos);
-    CHECK_FALSE(digit->rtl);                // AN at level 2
+    CHECK_FALSE(digit->rtl); // AN at level 2
     CHECK(digit->level == 2);
     CHECK(din->rtl);
     // Right to left: "یہ" rightmost, then 3, then "دن … نمبر", then the code, then "ہے۔" leftmost.
@@ -84,7 +85,8 @@ TEST_CASE("Urdu with digits and a reference code: runs in visual order, code and
     CHECK(last->x == 0);
     CHECK(first_word->x + first_word->width == line.width);
     // Inside the RTL runs, glyph clusters fall from left to right.
-    CHECK(line.glyphs[first_word->glyph_begin].cluster >= line.glyphs[first_word->glyph_end - 1].cluster);
+    CHECK(line.glyphs[first_word->glyph_begin].cluster >=
+          line.glyphs[first_word->glyph_end - 1].cluster);
 }
 
 TEST_CASE("Arabic with a reference code and digits: the same order in Naskh") {
@@ -97,7 +99,7 @@ TEST_CASE("Arabic with a reference code and digits: the same order in Naskh") {
     CHECK(lay->notdef_count == 0);
     const Run* code = check_code_run(*lay, kArabic);
     const Run* first = run_at(line, 0);
-    const Run* digit = run_at(line, kArabic.rfind('3'));   // not the 3 inside the code
+    const Run* digit = run_at(line, kArabic.rfind('3')); // not the 3 inside the code
     const Run* after_code = run_at(line, kArabic.find("منذ"));
     const Run* dot = run_at(line, kArabic.size() - 1);
     REQUIRE(first != nullptr);
@@ -108,8 +110,8 @@ TEST_CASE("Arabic with a reference code and digits: the same order in Naskh") {
     CHECK_FALSE(digit->rtl);
     CHECK(first->x > code->x);
     CHECK(code->x > after_code->x);
-    CHECK(after_code->x > digit->x);   // "منذ" is right of "3" …
-    CHECK(digit->x > dot->x - 1);      // … and the final full stop (level 1) is at the far left
+    CHECK(after_code->x > digit->x); // "منذ" is right of "3" …
+    CHECK(digit->x > dot->x - 1);    // … and the final full stop (level 1) is at the far left
     CHECK(dot->rtl);
     CHECK(dot->x == 0);
 }
@@ -127,7 +129,8 @@ TEST_CASE("an English sentence with an Urdu word: LTR paragraph, the word right 
     REQUIRE(line.runs.size() >= 3);
     CHECK_FALSE(line.runs[0].rtl);
     CHECK(line.runs[1].rtl);
-    for (std::size_t k = 2; k < line.runs.size(); ++k) CHECK_FALSE(line.runs[k].rtl);
+    for (std::size_t k = 2; k < line.runs.size(); ++k)
+        CHECK_FALSE(line.runs[k].rtl);
     CHECK(line.runs[1].begin == text.find("مدد"));
     CHECK(line.runs[1].end == text.find(" means"));
     // The Urdu word uses an Arabic-script font (Naskh UI inside other languages), not Noto Sans.
@@ -143,17 +146,19 @@ TEST_CASE("typed text takes its direction from its first strong character") {
     engine.set_language("en-GB");
     CHECK(engine.layout("سلام دنیا", typed)->rtl);
     CHECK_FALSE(engine.layout("Hello سلام", typed)->rtl);
-    CHECK_FALSE(engine.layout("سلام دنیا", TextRequest{})->rtl);   // a UI string: the language's
+    CHECK_FALSE(engine.layout("سلام دنیا", TextRequest{})->rtl); // a UI string: the language's
     engine.set_language("ur");
     CHECK_FALSE(engine.layout("Hello سلام", typed)->rtl);
-    CHECK(engine.layout("123", typed)->rtl);   // no strong character: the language's direction
+    CHECK(engine.layout("123", typed)->rtl); // no strong character: the language's direction
     CHECK(engine.layout("Hello", TextRequest{})->rtl);
 }
 
 TEST_CASE("line breaking never splits the reference code and keeps every line within the width") {
     Engine engine;
     for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
-             {"ur", kUrdu}, {"ar", kArabic}, {"en-GB", "Your reference number is HRC-7K3M-Q9TX. Keep it safe."},
+             {"ur", kUrdu},
+             {"ar", kArabic},
+             {"en-GB", "Your reference number is HRC-7K3M-Q9TX. Keep it safe."},
              {"gu", "તમારો સંદર્ભ નંબર HRC-7K3M-Q9TX છે. તેને સાચવી રાખો."}}) {
         engine.set_language(lang);
         const std::size_t at = text.find(kCode);
@@ -172,7 +177,7 @@ TEST_CASE("line breaking never splits the reference code and keeps every line wi
             CHECK(whole);
             if (lay->lines.size() > 1) ++multi_line;
         }
-        CHECK(multi_line > 10);   // the widths really wrapped the text
+        CHECK(multi_line > 10); // the widths really wrapped the text
     }
 }
 
@@ -190,7 +195,7 @@ TEST_CASE("RTL lines are right-aligned inside the wrap width, LTR lines left-ali
         CHECK(l.rtl);
         const std::int32_t right = l.x + l.width;
         CHECK(right <= box);
-        CHECK(box - right < 64);   // flush right (to the whole pixel)
+        CHECK(box - right < 64); // flush right (to the whole pixel)
         // Nastaliq lines: one line height each (2.5 em at 24 px), no overlap.
         CHECK(l.top == previous_bottom);
         CHECK(l.height >= 58);
@@ -201,7 +206,8 @@ TEST_CASE("RTL lines are right-aligned inside the wrap width, LTR lines left-ali
     engine.set_language("en-GB");
     const auto en = engine.layout("Your reference number is HRC-7K3M-Q9TX. Keep it safe.", req);
     REQUIRE(en->lines.size() >= 2);
-    for (const Line& l : en->lines) CHECK(l.x == 0);
+    for (const Line& l : en->lines)
+        CHECK(l.x == 0);
 
     // Centred: an option for headings.
     req.align = Align::center;

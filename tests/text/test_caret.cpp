@@ -6,7 +6,8 @@
 
 using namespace hrc::text;
 
-TEST_CASE("grapheme clusters: an Indic conjunct is one cluster (GB9c), Tamil pulli is not a linker") {
+TEST_CASE(
+    "grapheme clusters: an Indic conjunct is one cluster (GB9c), Tamil pulli is not a linker") {
     // क ् ष ि: consonant + virama + consonant + vowel sign = one cluster (12 bytes).
     CHECK(grapheme_boundaries("क्षि") == std::vector<std::uint32_t>{0, 12});
     // कि ता ब
@@ -29,7 +30,8 @@ TEST_CASE("caret in Devanagari moves over क्षि as one cluster") {
     CHECK(lay->graphemes == std::vector<std::uint32_t>{0, 12});
     CHECK(lay->caret(0).x == 0);
     CHECK(lay->caret(12).x == lay->width);
-    for (std::size_t inside = 1; inside < 12; ++inside) CHECK(lay->caret(inside).x == 0);   // rounds down
+    for (std::size_t inside = 1; inside < 12; ++inside)
+        CHECK(lay->caret(inside).x == 0); // rounds down
     // Hit testing only ever returns the two edges.
     for (std::int32_t x = -64; x <= lay->width + 64; x += 32) {
         const std::size_t o = lay->hit_test(x, 5);
@@ -38,7 +40,8 @@ TEST_CASE("caret in Devanagari moves over क्षि as one cluster") {
     }
 }
 
-TEST_CASE("caret in Urdu: offset 0 at the right edge, the end at the left, the code left to right") {
+TEST_CASE(
+    "caret in Urdu: offset 0 at the right edge, the end at the left, the code left to right") {
     Engine engine;
     engine.set_language("ur");
     const std::string word = "سلام";
@@ -63,7 +66,7 @@ TEST_CASE("caret in Urdu: offset 0 at the right edge, the end at the left, the c
     const auto m = engine.layout(mixed, TextRequest{});
     const std::size_t at = mixed.find("HRC");
     std::int32_t left = -1;
-    for (std::size_t k = at + 1; k <= at + 13; ++k) {   // inside the code: rising
+    for (std::size_t k = at + 1; k <= at + 13; ++k) { // inside the code: rising
         const std::int32_t x = m->caret(k).x;
         CHECK(x > left);
         left = x;
@@ -71,11 +74,16 @@ TEST_CASE("caret in Urdu: offset 0 at the right edge, the end at the left, the c
     CHECK(m->caret(0).x == m->width);
 }
 
-TEST_CASE("hit testing returns the grapheme boundary whose caret is nearest, in LTR, RTL and mixed text") {
+TEST_CASE("hit testing returns the grapheme boundary whose caret is nearest, in LTR, RTL and mixed "
+          "text") {
     Engine engine;
-    for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
-             {"en-GB", "Hello world"}, {"hi", "यह कब हुआ?"}, {"ur", "یہ کب ہوا؟"}, {"ar", "متى حدث ذلك؟"},
-             {"ur", "نمبر HRC-7K3M ہے"}, {"gu", "શું થયું? OK"}}) {
+    for (const auto& [lang, text] :
+         std::vector<std::pair<std::string, std::string>>{{"en-GB", "Hello world"},
+                                                          {"hi", "यह कब हुआ?"},
+                                                          {"ur", "یہ کب ہوا؟"},
+                                                          {"ar", "متى حدث ذلك؟"},
+                                                          {"ur", "نمبر HRC-7K3M ہے"},
+                                                          {"gu", "શું થયું? OK"}}) {
         engine.set_language(lang);
         const auto lay = engine.layout(text, TextRequest{});
         for (std::uint32_t g : lay->graphemes) {

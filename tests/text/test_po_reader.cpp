@@ -1,8 +1,8 @@
 // test_po_reader.cpp — the tests' .po reader on a catalog with every construct it must handle.
 
-#include <catch2/catch.hpp>
-
 #include <fstream>
+
+#include <catch2/catch.hpp>
 
 #include "po_reader.h"
 #include "text_test_support.h"

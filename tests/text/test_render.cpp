@@ -11,10 +11,10 @@
 //     (Measured: 0.8–1.9 % and 99.6–99.9 %; one different word gives ~4 % and ~97 %.)
 // A negative control (a different word) must fail both pixel tolerances, so they can tell.
 
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <iostream>
+
+#include <catch2/catch.hpp>
 
 #include "hrc_text/engine.h"
 #include "hrc_text/render.h"
@@ -48,15 +48,17 @@ GreyImage render_ours(Engine& engine, const Sample& s, const std::string& path) 
 
 GreyImage render_hb_view(const Sample& s, const std::string& base) {
     const std::string log = hrc_test::out_dir() + "/hb-view.stderr";
-    const hrc_test::RunResult view = hrc_test::run_command(
-        {HRC_HB_VIEW, "--font-file=" + s.font, "--font-size=" + std::to_string(static_cast<int>(kSize)),
-         "--margin=" + std::to_string(kMargin), "--language=" + s.language, "--script=" + s.script,
-         "--direction=" + s.direction, "--output-format=png", "-o", base + ".png", "--text=" + s.text},
-        log);
+    const hrc_test::RunResult view =
+        hrc_test::run_command({HRC_HB_VIEW, "--font-file=" + s.font,
+                               "--font-size=" + std::to_string(static_cast<int>(kSize)),
+                               "--margin=" + std::to_string(kMargin), "--language=" + s.language,
+                               "--script=" + s.script, "--direction=" + s.direction,
+                               "--output-format=png", "-o", base + ".png", "--text=" + s.text},
+                              log);
     REQUIRE(view.code == 0);
     const hrc_test::RunResult conv = hrc_test::run_command(
-        {HRC_CONVERT, base + ".png", "-background", "white", "-alpha", "remove", "-alpha", "off", "-colorspace", "Gray",
-         "-depth", "8", "pgm:" + base + ".pgm"},
+        {HRC_CONVERT, base + ".png", "-background", "white", "-alpha", "remove", "-alpha", "off",
+         "-colorspace", "Gray", "-depth", "8", "pgm:" + base + ".pgm"},
         log);
     REQUIRE(conv.code == 0);
     const auto img = read_pgm(base + ".pgm");
@@ -65,19 +67,23 @@ GreyImage render_hb_view(const Sample& s, const std::string& base) {
 }
 
 struct Difference {
-    double mean = 1.0;          // mean |a − b| / 255 over the union of the ink boxes
-    double within_half = 0.0;   // fraction of those pixels differing by < 128
+    double mean = 1.0;        // mean |a − b| / 255 over the union of the ink boxes
+    double within_half = 0.0; // fraction of those pixels differing by < 128
 };
 
 // Compares b against a with b's ink box moved onto a's (plus a shift of up to ±1 px).
-Difference compare(const GreyImage& a, const GreyImage& b, const AtlasRect& ba, const AtlasRect& bb) {
+Difference compare(const GreyImage& a, const GreyImage& b, const AtlasRect& ba,
+                   const AtlasRect& bb) {
     Difference best;
     for (int sy = -1; sy <= 1; ++sy)
         for (int sx = -1; sx <= 1; ++sx) {
-            const int dx = bb.x - ba.x + sx, dy = bb.y - ba.y + sy;   // b(x + dx, y + dy) ↔ a(x, y)
+            const int dx = bb.x - ba.x + sx, dy = bb.y - ba.y + sy; // b(x + dx, y + dy) ↔ a(x, y)
             const int x0 = std::min(ba.x, bb.x - dx) - 1, y0 = std::min(ba.y, bb.y - dy) - 1;
-            const int x1 = std::max(ba.x + ba.w, bb.x - dx + bb.w) + 1, y1 = std::max(ba.y + ba.h, bb.y - dy + bb.h) + 1;
-            const auto px = [](const GreyImage& im, int x, int y) { return (x < 0 || y < 0 || x >= im.width || y >= im.height) ? 0 : int(im.at(x, y)); };
+            const int x1 = std::max(ba.x + ba.w, bb.x - dx + bb.w) + 1,
+                      y1 = std::max(ba.y + ba.h, bb.y - dy + bb.h) + 1;
+            const auto px = [](const GreyImage& im, int x, int y) {
+                return (x < 0 || y < 0 || x >= im.width || y >= im.height) ? 0 : int(im.at(x, y));
+            };
             double sum = 0;
             std::size_t n = 0, close = 0;
             for (int y = y0; y < y1; ++y)
@@ -87,7 +93,8 @@ Difference compare(const GreyImage& a, const GreyImage& b, const AtlasRect& ba, 
                     ++n;
                     if (d < 128) ++close;
                 }
-            const Difference here{sum / (255.0 * static_cast<double>(n)), static_cast<double>(close) / static_cast<double>(n)};
+            const Difference here{sum / (255.0 * static_cast<double>(n)),
+                                  static_cast<double>(close) / static_cast<double>(n)};
             if (here.mean < best.mean) best = here;
         }
     return best;
@@ -98,11 +105,15 @@ Difference compare(const GreyImage& a, const GreyImage& b, const AtlasRect& ba, 
 TEST_CASE("CPU rendering matches hb-view for Gujarati, Gurmukhi, Urdu, Arabic and Tamil") {
     const std::string noto = "/usr/share/fonts/truetype/noto/";
     const std::vector<Sample> samples = {
-        {"gu", "Gujr", "ltr", noto + "NotoSansGujaratiUI-Regular.ttf", "તમારે તમારું નામ આપવાની જરૂર નથી"},
-        {"pa", "Guru", "ltr", noto + "NotoSansGurmukhiUI-Regular.ttf", "ਤੁਹਾਨੂੰ ਆਪਣਾ ਨਾਮ ਦੇਣ ਦੀ ਲੋੜ ਨਹੀਂ ਹੈ"},
-        {"ur", "Arab", "rtl", noto + "NotoNastaliqUrdu-Regular.ttf", "آپ کو اپنا نام بتانے کی ضرورت نہیں ہے"},
+        {"gu", "Gujr", "ltr", noto + "NotoSansGujaratiUI-Regular.ttf",
+         "તમારે તમારું નામ આપવાની જરૂર નથી"},
+        {"pa", "Guru", "ltr", noto + "NotoSansGurmukhiUI-Regular.ttf",
+         "ਤੁਹਾਨੂੰ ਆਪਣਾ ਨਾਮ ਦੇਣ ਦੀ ਲੋੜ ਨਹੀਂ ਹੈ"},
+        {"ur", "Arab", "rtl", noto + "NotoNastaliqUrdu-Regular.ttf",
+         "آپ کو اپنا نام بتانے کی ضرورت نہیں ہے"},
         {"ar", "Arab", "rtl", noto + "NotoNaskhArabic-Regular.ttf", "لست مضطرا إلى ذكر اسمك"},
-        {"ta", "Taml", "ltr", noto + "NotoSansTamilUI-Regular.ttf", "நீங்கள் உங்கள் பெயரைக் கொடுக்க வேண்டியதில்லை"},
+        {"ta", "Taml", "ltr", noto + "NotoSansTamilUI-Regular.ttf",
+         "நீங்கள் உங்கள் பெயரைக் கொடுக்க வேண்டியதில்லை"},
     };
     Engine engine;
     const std::string dir = hrc_test::out_dir();
@@ -116,9 +127,9 @@ TEST_CASE("CPU rendering matches hb-view for Gujarati, Gurmukhi, Urdu, Arabic an
         CHECK(std::abs(bo->w - bt->w) <= 2);
         CHECK(std::abs(bo->h - bt->h) <= 2);
         const Difference d = compare(ours, theirs, *bo, *bt);
-        std::cout << "render " << s.language << ": ink box ours " << bo->w << "x" << bo->h << ", hb-view " << bt->w << "x"
-                  << bt->h << "; mean difference " << d.mean * 100.0 << " %, pixels within half " << d.within_half * 100.0
-                  << " %" << std::endl;
+        std::cout << "render " << s.language << ": ink box ours " << bo->w << "x" << bo->h
+                  << ", hb-view " << bt->w << "x" << bt->h << "; mean difference " << d.mean * 100.0
+                  << " %, pixels within half " << d.within_half * 100.0 << " %" << std::endl;
         CHECK(d.mean <= 0.025);
         CHECK(d.within_half >= 0.99);
     }
@@ -131,8 +142,8 @@ TEST_CASE("CPU rendering matches hb-view for Gujarati, Gurmukhi, Urdu, Arabic an
     REQUIRE(bo.has_value());
     REQUIRE(bt.has_value());
     const Difference d = compare(ours, theirs, *bo, *bt);
-    std::cout << "render control (different text): mean difference " << d.mean * 100.0 << " %, within half "
-              << d.within_half * 100.0 << " %" << std::endl;
+    std::cout << "render control (different text): mean difference " << d.mean * 100.0
+              << " %, within half " << d.within_half * 100.0 << " %" << std::endl;
     CHECK(d.mean > 0.025);
     CHECK(d.within_half < 0.99);
 }

@@ -10,14 +10,17 @@
 
 namespace hrc_test {
 
-std::vector<TextCase> text_cases(std::vector<std::string>& catalogs, std::vector<std::string>& problems) {
+std::vector<TextCase> text_cases(std::vector<std::string>& catalogs,
+                                 std::vector<std::string>& problems) {
     std::vector<TextCase> out;
-    std::set<std::pair<std::string, std::string>> seen;   // (language, text): each string once
-    const auto add = [&](const std::string& language, const std::string& text, const std::string& origin) {
+    std::set<std::pair<std::string, std::string>> seen; // (language, text): each string once
+    const auto add = [&](const std::string& language, const std::string& text,
+                         const std::string& origin) {
         if (seen.emplace(language, text).second) out.push_back({language, text, origin});
     };
     for (const LanguageSamples& s : language_samples())
-        for (const std::string& t : s.sentences) add(s.language, t, "sample");
+        for (const std::string& t : s.sentences)
+            add(s.language, t, "sample");
     for (const std::string& path : find_po_files(std::string(HRC_SOURCE_DIR) + "/locales")) {
         std::string error;
         const auto cat = read_po(path, error);
@@ -28,7 +31,8 @@ std::vector<TextCase> text_cases(std::vector<std::string>& catalogs, std::vector
         catalogs.push_back(path);
         const bool pot = std::filesystem::path(path).extension() == ".pot";
         for (const PoEntry& e : cat->entries) {
-            const std::string where = path.substr(std::string(HRC_SOURCE_DIR).size() + 1) + ":" + std::to_string(e.line);
+            const std::string where =
+                path.substr(std::string(HRC_SOURCE_DIR).size() + 1) + ":" + std::to_string(e.line);
             add("en-GB", e.id, where + " msgid");
             if (!e.id_plural.empty()) add("en-GB", e.id_plural, where + " msgid_plural");
             if (pot) continue;
@@ -53,7 +57,8 @@ std::string script_arg(hrc::text::ScriptTag tag) {
 
 std::vector<std::string> kiosk_languages() {
     std::vector<std::string> out;
-    for (const LanguageSamples& s : language_samples()) out.push_back(s.language);
+    for (const LanguageSamples& s : language_samples())
+        out.push_back(s.language);
     return out;
 }
 

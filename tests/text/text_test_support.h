@@ -12,14 +12,15 @@ namespace hrc_test {
 struct TextCase {
     std::string language;
     std::string text;
-    std::string origin;   // "sample" or "locales/gu.po:123"
+    std::string origin; // "sample" or "locales/gu.po:123"
 };
 
 // Every sample sentence, plus every non-empty msgstr (all plural forms) of every catalog under
 // HRC_SOURCE_DIR/locales in its language, plus every msgid / msgid_plural as en-GB; each
 // (language, text) once.
 // `catalogs` gets the files read; a malformed catalog is reported in `problems`.
-std::vector<TextCase> text_cases(std::vector<std::string>& catalogs, std::vector<std::string>& problems);
+std::vector<TextCase> text_cases(std::vector<std::string>& catalogs,
+                                 std::vector<std::string>& problems);
 
 // A directory for test outputs (created), inside the build tree.
 std::string out_dir();

@@ -20,21 +20,22 @@
 // Prints "hrc-fault-proxy: listening on 127.0.0.1:PORT" once ready; one line per connection on
 // stderr. Exit codes: 0 on SIGTERM, 2 usage, 10 socket error.
 
-#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
-#include <optional>
 #include <csignal>
 #include <cstring>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <string>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
-#include <vector>
 
 namespace {
 
@@ -52,12 +53,18 @@ std::optional<Mode> parse_mode(const std::string& s) {
 
 const char* name_of(Mode m) {
     switch (m) {
-    case Mode::pass: return "pass";
-    case Mode::reset: return "reset";
-    case Mode::reset_upload: return "reset-upload";
-    case Mode::drop_reply: return "drop-reply";
-    case Mode::stall: return "stall";
-    case Mode::stall_upload: return "stall-upload";
+    case Mode::pass:
+        return "pass";
+    case Mode::reset:
+        return "reset";
+    case Mode::reset_upload:
+        return "reset-upload";
+    case Mode::drop_reply:
+        return "drop-reply";
+    case Mode::stall:
+        return "stall";
+    case Mode::stall_upload:
+        return "stall-upload";
     }
     return "?";
 }
@@ -84,7 +91,8 @@ void log(const std::string& line) {
     std::cerr << "hrc-fault-proxy: " << line << std::endl;
 }
 
-void serve_connection(int client, sockaddr_in target, Mode mode, long upload_bytes, int stall_seconds, int id) {
+void serve_connection(int client, sockaddr_in target, Mode mode, long upload_bytes,
+                      int stall_seconds, int id) {
     log("connection " + std::to_string(id) + ": " + name_of(mode));
     if (mode == Mode::reset) {
         reset_close(client);
@@ -92,22 +100,26 @@ void serve_connection(int client, sockaddr_in target, Mode mode, long upload_byt
     }
     const int server = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (server < 0 || ::connect(server, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
-        log("connection " + std::to_string(id) + ": cannot reach the target: " + std::strerror(errno));
+        log("connection " + std::to_string(id) +
+            ": cannot reach the target: " + std::strerror(errno));
         if (server >= 0) ::close(server);
         reset_close(client);
         return;
     }
     long uploaded = 0;
-    bool tripped = false;   // the upload threshold was crossed: the fault is now active
+    bool tripped = false; // the upload threshold was crossed: the fault is now active
     char buf[16384];
     pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
-    std::optional<std::chrono::steady_clock::time_point> stall_until;   // stall-upload: while set, the client is not read
+    std::optional<std::chrono::steady_clock::time_point>
+        stall_until; // stall-upload: while set, the client is not read
     for (;;) {
         int timeout_ms = -1;
         if (stall_until) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*stall_until - std::chrono::steady_clock::now());
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                *stall_until - std::chrono::steady_clock::now());
             if (left.count() <= 0) {
-                log("connection " + std::to_string(id) + ": upload resumed after " + std::to_string(stall_seconds) + " s");
+                log("connection " + std::to_string(id) + ": upload resumed after " +
+                    std::to_string(stall_seconds) + " s");
                 stall_until.reset();
                 mode = Mode::pass;
             } else {
@@ -127,12 +139,15 @@ void serve_connection(int client, sockaddr_in target, Mode mode, long upload_byt
             uploaded += n;
             if (mode != Mode::pass && uploaded > upload_bytes) tripped = true;
             if (tripped && mode == Mode::stall_upload && !stall_until) {
-                log("connection " + std::to_string(id) + ": upload stalled after " + std::to_string(uploaded) + " bytes for " +
-                    std::to_string(stall_seconds) + " s");
-                stall_until = std::chrono::steady_clock::now() + std::chrono::seconds(stall_seconds);
+                log("connection " + std::to_string(id) + ": upload stalled after " +
+                    std::to_string(uploaded) + " bytes for " + std::to_string(stall_seconds) +
+                    " s");
+                stall_until =
+                    std::chrono::steady_clock::now() + std::chrono::seconds(stall_seconds);
             }
             if (tripped && mode == Mode::reset_upload) {
-                log("connection " + std::to_string(id) + ": reset after " + std::to_string(uploaded) + " bytes uploaded");
+                log("connection " + std::to_string(id) + ": reset after " +
+                    std::to_string(uploaded) + " bytes uploaded");
                 reset_close(client);
                 reset_close(server);
                 return;
@@ -142,12 +157,13 @@ void serve_connection(int client, sockaddr_in target, Mode mode, long upload_byt
             const ssize_t n = ::read(server, buf, sizeof buf);
             if (n <= 0) break;
             if (tripped && mode == Mode::drop_reply) {
-                log("connection " + std::to_string(id) + ": reply dropped (" + std::to_string(n) + " bytes), client reset");
+                log("connection " + std::to_string(id) + ": reply dropped (" + std::to_string(n) +
+                    " bytes), client reset");
                 reset_close(client);
                 ::close(server);
                 return;
             }
-            if (tripped && mode == Mode::stall) continue;   // swallow; the client times out
+            if (tripped && mode == Mode::stall) continue; // swallow; the client times out
             if (::write(client, buf, static_cast<std::size_t>(n)) != n) break;
         }
     }
@@ -172,15 +188,23 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--listen") listen = value();
-        else if (a == "--target") target_text = value();
-        else if (a == "--faults") faults = value();
-        else if (a == "--upload-bytes") upload_bytes = std::stol(value());
-        else if (a == "--stall-seconds") stall_seconds = std::stoi(value());
+        if (a == "--listen")
+            listen = value();
+        else if (a == "--target")
+            target_text = value();
+        else if (a == "--faults")
+            faults = value();
+        else if (a == "--upload-bytes")
+            upload_bytes = std::stol(value());
+        else if (a == "--stall-seconds")
+            stall_seconds = std::stoi(value());
         else {
-            std::cerr << "usage: hrc-fault-proxy --listen HOST:PORT --target HOST:PORT [--faults m1,m2,…] [--upload-bytes N] [--stall-seconds S]\n"
-                         "modes: pass, reset, reset-upload, drop-reply, stall (one per accepted connection, then pass)\n"
-                         "example: hrc-fault-proxy --listen 127.0.0.1:0 --target 127.0.0.1:8443 --faults reset,drop-reply\n";
+            std::cerr << "usage: hrc-fault-proxy --listen HOST:PORT --target HOST:PORT [--faults "
+                         "m1,m2,…] [--upload-bytes N] [--stall-seconds S]\n"
+                         "modes: pass, reset, reset-upload, drop-reply, stall (one per accepted "
+                         "connection, then pass)\n"
+                         "example: hrc-fault-proxy --listen 127.0.0.1:0 --target 127.0.0.1:8443 "
+                         "--faults reset,drop-reply\n";
             return a == "--help" ? 0 : 2;
         }
     }
@@ -192,7 +216,8 @@ int main(int argc, char** argv) {
     std::vector<Mode> schedule;
     for (std::size_t start = 0; start < faults.size();) {
         const auto comma = faults.find(',', start);
-        const std::string item = faults.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string item =
+            faults.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto mode = parse_mode(item);
         if (!mode) {
             std::cerr << "hrc-fault-proxy: unknown mode \"" << item << "\"\n";
@@ -210,14 +235,18 @@ int main(int argc, char** argv) {
     const int yes = 1;
     ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     socklen_t len = sizeof listen_addr;
-    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&listen_addr), sizeof listen_addr) != 0 ||
-        ::listen(listener, 64) != 0 || ::getsockname(listener, reinterpret_cast<sockaddr*>(&listen_addr), &len) != 0) {
-        std::cerr << "hrc-fault-proxy: cannot listen on " << listen << ": " << std::strerror(errno) << "\n";
+    if (listener < 0 ||
+        ::bind(listener, reinterpret_cast<sockaddr*>(&listen_addr), sizeof listen_addr) != 0 ||
+        ::listen(listener, 64) != 0 ||
+        ::getsockname(listener, reinterpret_cast<sockaddr*>(&listen_addr), &len) != 0) {
+        std::cerr << "hrc-fault-proxy: cannot listen on " << listen << ": " << std::strerror(errno)
+                  << "\n";
         return 10;
     }
     char host[INET_ADDRSTRLEN] = {};
     ::inet_ntop(AF_INET, &listen_addr.sin_addr, host, sizeof host);
-    std::cout << "hrc-fault-proxy: listening on " << host << ":" << ntohs(listen_addr.sin_port) << std::endl;
+    std::cout << "hrc-fault-proxy: listening on " << host << ":" << ntohs(listen_addr.sin_port)
+              << std::endl;
 
     int id = 0;
     while (!stopping) {
@@ -226,8 +255,11 @@ int main(int argc, char** argv) {
             if (stopping) break;
             continue;
         }
-        const Mode mode = static_cast<std::size_t>(id) < schedule.size() ? schedule[static_cast<std::size_t>(id)] : Mode::pass;
-        std::thread(serve_connection, client, target, mode, upload_bytes, stall_seconds, id).detach();
+        const Mode mode = static_cast<std::size_t>(id) < schedule.size()
+                              ? schedule[static_cast<std::size_t>(id)]
+                              : Mode::pass;
+        std::thread(serve_connection, client, target, mode, upload_bytes, stall_seconds, id)
+            .detach();
         ++id;
     }
     return 0;

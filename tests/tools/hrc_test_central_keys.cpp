@@ -15,9 +15,10 @@
 
 int main(int argc, char** argv) {
     if (argc < 2 || argc > 3 || std::string(argv[1]) == "--help") {
-        std::cerr << "usage: hrc-test-central-keys DIR [URL]\n"
-                     "  creates DIR/central.key and DIR/central.pub (a test/demo central identity)\n"
-                     "example: hrc-test-central-keys /tmp/central https://127.0.0.1:8443\n";
+        std::cerr
+            << "usage: hrc-test-central-keys DIR [URL]\n"
+               "  creates DIR/central.key and DIR/central.pub (a test/demo central identity)\n"
+               "example: hrc-test-central-keys /tmp/central https://127.0.0.1:8443\n";
         return argc == 2 ? 0 : 2;
     }
     if (!hrc::harden_process()) return static_cast<int>(hrc::Code::crypto);

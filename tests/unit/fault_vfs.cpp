@@ -3,6 +3,7 @@
 #include "fault_vfs.h"
 
 #include <mutex>
+
 #include <sqlite3.h>
 
 namespace hrc_test {
@@ -22,10 +23,16 @@ struct FaultFile {
     sqlite3_file* real;
 };
 
-sqlite3_file* real_of(sqlite3_file* f) { return reinterpret_cast<FaultFile*>(f)->real; }
+sqlite3_file* real_of(sqlite3_file* f) {
+    return reinterpret_cast<FaultFile*>(f)->real;
+}
 
-int x_close(sqlite3_file* f) { return real_of(f)->pMethods->xClose(real_of(f)); }
-int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) { return real_of(f)->pMethods->xRead(real_of(f), buf, n, off); }
+int x_close(sqlite3_file* f) {
+    return real_of(f)->pMethods->xClose(real_of(f));
+}
+int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) {
+    return real_of(f)->pMethods->xRead(real_of(f), buf, n, off);
+}
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
     if (fail_writes.load()) {
         ++refused_writes;
@@ -40,22 +47,48 @@ int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
     }
     return real_of(f)->pMethods->xTruncate(real_of(f), size);
 }
-int x_sync(sqlite3_file* f, int flags) { return real_of(f)->pMethods->xSync(real_of(f), flags); }
-int x_file_size(sqlite3_file* f, sqlite3_int64* size) { return real_of(f)->pMethods->xFileSize(real_of(f), size); }
-int x_lock(sqlite3_file* f, int level) { return real_of(f)->pMethods->xLock(real_of(f), level); }
-int x_unlock(sqlite3_file* f, int level) { return real_of(f)->pMethods->xUnlock(real_of(f), level); }
-int x_check_reserved(sqlite3_file* f, int* out) { return real_of(f)->pMethods->xCheckReservedLock(real_of(f), out); }
-int x_file_control(sqlite3_file* f, int op, void* arg) { return real_of(f)->pMethods->xFileControl(real_of(f), op, arg); }
-int x_sector_size(sqlite3_file* f) { return real_of(f)->pMethods->xSectorSize(real_of(f)); }
-int x_device_characteristics(sqlite3_file* f) { return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f)); }
+int x_sync(sqlite3_file* f, int flags) {
+    return real_of(f)->pMethods->xSync(real_of(f), flags);
+}
+int x_file_size(sqlite3_file* f, sqlite3_int64* size) {
+    return real_of(f)->pMethods->xFileSize(real_of(f), size);
+}
+int x_lock(sqlite3_file* f, int level) {
+    return real_of(f)->pMethods->xLock(real_of(f), level);
+}
+int x_unlock(sqlite3_file* f, int level) {
+    return real_of(f)->pMethods->xUnlock(real_of(f), level);
+}
+int x_check_reserved(sqlite3_file* f, int* out) {
+    return real_of(f)->pMethods->xCheckReservedLock(real_of(f), out);
+}
+int x_file_control(sqlite3_file* f, int op, void* arg) {
+    return real_of(f)->pMethods->xFileControl(real_of(f), op, arg);
+}
+int x_sector_size(sqlite3_file* f) {
+    return real_of(f)->pMethods->xSectorSize(real_of(f));
+}
+int x_device_characteristics(sqlite3_file* f) {
+    return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f));
+}
 int x_shm_map(sqlite3_file* f, int page, int size, int extend, void volatile** out) {
     return real_of(f)->pMethods->xShmMap(real_of(f), page, size, extend, out);
 }
-int x_shm_lock(sqlite3_file* f, int offset, int n, int flags) { return real_of(f)->pMethods->xShmLock(real_of(f), offset, n, flags); }
-void x_shm_barrier(sqlite3_file* f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
-int x_shm_unmap(sqlite3_file* f, int delete_flag) { return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag); }
-int x_fetch(sqlite3_file* f, sqlite3_int64 off, int n, void** out) { return real_of(f)->pMethods->xFetch(real_of(f), off, n, out); }
-int x_unfetch(sqlite3_file* f, sqlite3_int64 off, void* p) { return real_of(f)->pMethods->xUnfetch(real_of(f), off, p); }
+int x_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
+    return real_of(f)->pMethods->xShmLock(real_of(f), offset, n, flags);
+}
+void x_shm_barrier(sqlite3_file* f) {
+    real_of(f)->pMethods->xShmBarrier(real_of(f));
+}
+int x_shm_unmap(sqlite3_file* f, int delete_flag) {
+    return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag);
+}
+int x_fetch(sqlite3_file* f, sqlite3_int64 off, int n, void** out) {
+    return real_of(f)->pMethods->xFetch(real_of(f), off, n, out);
+}
+int x_unfetch(sqlite3_file* f, sqlite3_int64 off, void* p) {
+    return real_of(f)->pMethods->xUnfetch(real_of(f), off, p);
+}
 
 int v_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
     auto* ours = reinterpret_cast<FaultFile*>(file);
@@ -64,18 +97,42 @@ int v_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* o
     ours->base.pMethods = ours->real->pMethods ? &fault_methods : nullptr;
     return rc;
 }
-int v_delete(sqlite3_vfs*, const char* name, int sync_dir) { return real_vfs->xDelete(real_vfs, name, sync_dir); }
-int v_access(sqlite3_vfs*, const char* name, int flags, int* out) { return real_vfs->xAccess(real_vfs, name, flags, out); }
-int v_full_pathname(sqlite3_vfs*, const char* name, int n, char* out) { return real_vfs->xFullPathname(real_vfs, name, n, out); }
-void* v_dl_open(sqlite3_vfs*, const char* name) { return real_vfs->xDlOpen(real_vfs, name); }
-void v_dl_error(sqlite3_vfs*, int n, char* out) { real_vfs->xDlError(real_vfs, n, out); }
-void (*v_dl_sym(sqlite3_vfs*, void* h, const char* sym))(void) { return real_vfs->xDlSym(real_vfs, h, sym); }
-void v_dl_close(sqlite3_vfs*, void* h) { real_vfs->xDlClose(real_vfs, h); }
-int v_randomness(sqlite3_vfs*, int n, char* out) { return real_vfs->xRandomness(real_vfs, n, out); }
-int v_sleep(sqlite3_vfs*, int us) { return real_vfs->xSleep(real_vfs, us); }
-int v_current_time(sqlite3_vfs*, double* out) { return real_vfs->xCurrentTime(real_vfs, out); }
-int v_get_last_error(sqlite3_vfs*, int n, char* out) { return real_vfs->xGetLastError(real_vfs, n, out); }
-int v_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) { return real_vfs->xCurrentTimeInt64(real_vfs, out); }
+int v_delete(sqlite3_vfs*, const char* name, int sync_dir) {
+    return real_vfs->xDelete(real_vfs, name, sync_dir);
+}
+int v_access(sqlite3_vfs*, const char* name, int flags, int* out) {
+    return real_vfs->xAccess(real_vfs, name, flags, out);
+}
+int v_full_pathname(sqlite3_vfs*, const char* name, int n, char* out) {
+    return real_vfs->xFullPathname(real_vfs, name, n, out);
+}
+void* v_dl_open(sqlite3_vfs*, const char* name) {
+    return real_vfs->xDlOpen(real_vfs, name);
+}
+void v_dl_error(sqlite3_vfs*, int n, char* out) {
+    real_vfs->xDlError(real_vfs, n, out);
+}
+void (*v_dl_sym(sqlite3_vfs*, void* h, const char* sym))(void) {
+    return real_vfs->xDlSym(real_vfs, h, sym);
+}
+void v_dl_close(sqlite3_vfs*, void* h) {
+    real_vfs->xDlClose(real_vfs, h);
+}
+int v_randomness(sqlite3_vfs*, int n, char* out) {
+    return real_vfs->xRandomness(real_vfs, n, out);
+}
+int v_sleep(sqlite3_vfs*, int us) {
+    return real_vfs->xSleep(real_vfs, us);
+}
+int v_current_time(sqlite3_vfs*, double* out) {
+    return real_vfs->xCurrentTime(real_vfs, out);
+}
+int v_get_last_error(sqlite3_vfs*, int n, char* out) {
+    return real_vfs->xGetLastError(real_vfs, n, out);
+}
+int v_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
+    return real_vfs->xCurrentTimeInt64(real_vfs, out);
+}
 
 } // namespace
 

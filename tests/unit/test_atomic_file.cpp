@@ -2,18 +2,20 @@
 // never overwrites (not even a file that appears while writing); the mode is exact; failures leave
 // no temporary file. Failures are real: a file-size limit (EFBIG) mid-write, a target the rename
 // cannot replace, and SIGKILL at random moments of a stream of rewrites.
-#include "hrc/atomic_file.h"
-#include "hrc/error.h"
-#include "test_support.h"
-
-#include <catch2/catch.hpp>
 #include <csignal>
 #include <random>
+#include <thread>
+
+#include <catch2/catch.hpp>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
+
+#include "hrc/atomic_file.h"
+#include "hrc/error.h"
+
+#include "test_support.h"
 
 using hrc::IfExists;
 using hrc_test::read_file;

@@ -1,19 +1,21 @@
 // Tests for hrc/config.h: defaults, every key, path resolution, and the exact wording of every kind
 // of error (an operator fixing /etc/hrc/hrc.toml over SSH has only the message to go on).
-#include "test_support.h"
-#include "hrc/config.h"
-
 #include <atomic>
-#include <catch2/catch.hpp>
-#include <linux/capability.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include "hrc/config.h"
+
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
@@ -321,9 +323,10 @@ TEST_CASE("config: a missing file names the file and says how to create one", "[
     SECTION("an unreadable file gives the system's reason") {
         const fs::path locked = dir.write("locked.toml", "[ui]\n");
         fs::permissions(locked, fs::perms::none);
-        const std::string expected = locked.string() + ": cannot read the configuration file: Permission "
-                                                       "denied. Check that the user running this program "
-                                                       "may read it.";
+        const std::string expected = locked.string() +
+                                     ": cannot read the configuration file: Permission "
+                                     "denied. Check that the user running this program "
+                                     "may read it.";
         if (::geteuid() != 0) {
             CHECK_THAT(load_error(locked), Equals(expected));
         } else {
@@ -400,10 +403,11 @@ TEST_CASE("config: a value of the wrong type names the line, key, expected and f
 }
 
 TEST_CASE("config: an unknown key or section names the key and its line", "[config]") {
-    CHECK_THAT(parse_error("[ui]\nscale = 1.0\nidle_secs = 90\n"),
-               Equals("hrc.toml:3: unknown key 'ui.idle_secs'. Known keys in [ui] are: "
-                      "default_language, idle_seconds, idle_countdown_seconds, scale, fullscreen, "
-                      "high_contrast, larger_text, read_aloud_device. Did you mean 'ui.idle_seconds'?"));
+    CHECK_THAT(
+        parse_error("[ui]\nscale = 1.0\nidle_secs = 90\n"),
+        Equals("hrc.toml:3: unknown key 'ui.idle_secs'. Known keys in [ui] are: "
+               "default_language, idle_seconds, idle_countdown_seconds, scale, fullscreen, "
+               "high_contrast, larger_text, read_aloud_device. Did you mean 'ui.idle_seconds'?"));
     CHECK_THAT(parse_error("[kiosk]\nidle_seconds = 90\n"),
                Equals("hrc.toml:2: unknown key 'kiosk.idle_seconds'. Known keys in [kiosk] are: "
                       "centre_id, kiosk_id, signing_key. 'idle_seconds' belongs in [ui]."));

@@ -1,13 +1,14 @@
 // Crash safety of Send: a child process submits in a loop and is SIGKILLed at random moments.
 // Every reference it confirmed must be in the store exactly once, whole and openable.
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
+
+#include <catch2/catch.hpp>
 
 #include "../support/crash_harness.h"
 #include "test_support.h"
 
-TEST_CASE("crash: SIGKILL during submit loses and duplicates nothing (200 kills)", "[reliability][crash]") {
+TEST_CASE("crash: SIGKILL during submit loses and duplicates nothing (200 kills)",
+          "[reliability][crash]") {
     hrc_test::TempDir dir;
     const std::uint32_t seed = Catch::rngSeed() ? Catch::rngSeed() : 20251127u;
     INFO("seed " << seed);

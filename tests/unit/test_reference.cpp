@@ -1,10 +1,7 @@
 // Tests for hrc/reference.h: generation, the check symbol (against an independent GF(32)
 // implementation), exhaustive detection of single substitutions and adjacent transpositions, and
 // lenient parsing.
-#include "hrc/reference.h"
-
 #include <array>
-#include <catch2/catch.hpp>
 #include <cstddef>
 #include <optional>
 #include <random>
@@ -12,6 +9,10 @@
 #include <set>
 #include <string>
 #include <string_view>
+
+#include <catch2/catch.hpp>
+
+#include "hrc/reference.h"
 
 namespace {
 

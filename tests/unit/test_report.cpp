@@ -1,12 +1,12 @@
 // Tests of the report model: JSON round trip of the documented example, and decoding errors that
 // name the path of the bad field.
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "hrc/report.h"
 #include "hrc/validation.h"
@@ -29,14 +29,17 @@ hrc::Report example_report() {
 // The problems as "path: message" lines, so a failing test shows all of them.
 std::string describe(const std::vector<hrc::DecodeProblem>& problems) {
     std::string out;
-    for (const auto& p : problems) out += p.path + ": " + p.message + "\n";
+    for (const auto& p : problems)
+        out += p.path + ": " + p.message + "\n";
     return out;
 }
 
 // Every JSON Pointer to a leaf value in `j`.
-void collect_leaf_paths(const nlohmann::json& j, const std::string& path, std::set<std::string>& out) {
+void collect_leaf_paths(const nlohmann::json& j, const std::string& path,
+                        std::set<std::string>& out) {
     if (j.is_object()) {
-        for (auto it = j.begin(); it != j.end(); ++it) collect_leaf_paths(it.value(), path + "/" + it.key(), out);
+        for (auto it = j.begin(); it != j.end(); ++it)
+            collect_leaf_paths(it.value(), path + "/" + it.key(), out);
     } else {
         out.insert(path);
     }
@@ -82,22 +85,63 @@ TEST_CASE("the example fills every field of the schema", "[report]") {
     std::set<std::string> paths;
     collect_leaf_paths(example_json(), "", paths);
     const std::set<std::string> expected = {
-        "/schema_version", "/report_id", "/reference", "/centre_id", "/kiosk_id", "/created_at",
-        "/language", "/mode", "/staff_id", "/role", "/strands", "/other_difference",
-        "/classification", "/what_happened", "/what_happened_other", "/description",
-        "/when/date/kind", "/when/date/date", "/when/date/date_to", "/when/time_of_day", "/when/ongoing",
-        "/where/district", "/where/place_type", "/where/place_other", "/where/address", "/where/postcode",
-        "/offenders/count", "/offenders/description", "/offenders/known_to_victim",
-        "/harm/injured", "/harm/injury_details", "/harm/property_damaged", "/harm/damage_details",
-        "/harm/anything_stolen", "/harm/stolen_details", "/harm/witnesses", "/harm/witness_details",
-        "/harm/evidence", "/harm/evidence_details",
-        "/about/name", "/about/phone", "/about/email", "/about/address", "/about/safe_contact_times",
-        "/about/safe_contact_method", "/about/age_band", "/about/interpreter_needed",
-        "/about/interpreter_language", "/about/access_needs",
-        "/consents/share_with_police/decision", "/consents/share_with_police/wording_version",
-        "/consents/police_may_contact/decision", "/consents/police_may_contact/wording_version",
-        "/consents/support_referral/decision", "/consents/support_referral/wording_version",
-        "/consents/anonymous_statistics/decision", "/consents/anonymous_statistics/wording_version",
+        "/schema_version",
+        "/report_id",
+        "/reference",
+        "/centre_id",
+        "/kiosk_id",
+        "/created_at",
+        "/language",
+        "/mode",
+        "/staff_id",
+        "/role",
+        "/strands",
+        "/other_difference",
+        "/classification",
+        "/what_happened",
+        "/what_happened_other",
+        "/description",
+        "/when/date/kind",
+        "/when/date/date",
+        "/when/date/date_to",
+        "/when/time_of_day",
+        "/when/ongoing",
+        "/where/district",
+        "/where/place_type",
+        "/where/place_other",
+        "/where/address",
+        "/where/postcode",
+        "/offenders/count",
+        "/offenders/description",
+        "/offenders/known_to_victim",
+        "/harm/injured",
+        "/harm/injury_details",
+        "/harm/property_damaged",
+        "/harm/damage_details",
+        "/harm/anything_stolen",
+        "/harm/stolen_details",
+        "/harm/witnesses",
+        "/harm/witness_details",
+        "/harm/evidence",
+        "/harm/evidence_details",
+        "/about/name",
+        "/about/phone",
+        "/about/email",
+        "/about/address",
+        "/about/safe_contact_times",
+        "/about/safe_contact_method",
+        "/about/age_band",
+        "/about/interpreter_needed",
+        "/about/interpreter_language",
+        "/about/access_needs",
+        "/consents/share_with_police/decision",
+        "/consents/share_with_police/wording_version",
+        "/consents/police_may_contact/decision",
+        "/consents/police_may_contact/wording_version",
+        "/consents/support_referral/decision",
+        "/consents/support_referral/wording_version",
+        "/consents/anonymous_statistics/decision",
+        "/consents/anonymous_statistics/wording_version",
     };
     CHECK(paths == expected);
 }
@@ -159,31 +203,44 @@ TEST_CASE("decoding problems name the path of the bad field", "[report]") {
     };
     const std::vector<Case> cases = {
         {"unknown top-level key", [](auto& j) { j["colour"] = "red"; }, "/colour", "unknown field"},
-        {"unknown nested key", [](auto& j) { j["where"]["town"] = "Melton"; }, "/where/town", "unknown field"},
+        {"unknown nested key", [](auto& j) { j["where"]["town"] = "Melton"; }, "/where/town",
+         "unknown field"},
         {"unknown key in consent", [](auto& j) { j["consents"]["support_referral"]["by"] = 1; },
          "/consents/support_referral/by", "unknown field"},
-        {"wrong type", [](auto& j) { j["description"] = 42; }, "/description", "expected text, found a number"},
-        {"bad enumeration", [](auto& j) { j["where"]["district"] = "leicester"; }, "/where/district",
-         "\"leicester\" is not one of \"blaby\", \"charnwood\""},
-        {"bad list item", [](auto& j) { j["strands"][1] = "height"; }, "/strands/1", "\"height\" is not one of"},
-        {"list item twice", [](auto& j) { j["strands"] = {"race", "race"}; }, "/strands/1", "listed twice"},
-        {"list that is not a list", [](auto& j) { j["what_happened"] = "threats"; }, "/what_happened",
-         "expected a list of"},
+        {"wrong type", [](auto& j) { j["description"] = 42; }, "/description",
+         "expected text, found a number"},
+        {"bad enumeration", [](auto& j) { j["where"]["district"] = "leicester"; },
+         "/where/district", "\"leicester\" is not one of \"blaby\", \"charnwood\""},
+        {"bad list item", [](auto& j) { j["strands"][1] = "height"; }, "/strands/1",
+         "\"height\" is not one of"},
+        {"list item twice",
+         [](auto& j) {
+             j["strands"] = {"race", "race"};
+         },
+         "/strands/1", "listed twice"},
+        {"list that is not a list", [](auto& j) { j["what_happened"] = "threats"; },
+         "/what_happened", "expected a list of"},
         {"object that is not an object", [](auto& j) { j["when"] = "yesterday"; }, "/when",
          "expected an object, found text"},
-        {"nested date kind", [](auto& j) { j["when"]["date"]["kind"] = "sometime"; }, "/when/date/kind",
-         "is not one of \"exact\""},
-        {"missing date kind", [](auto& j) { j["when"]["date"].erase("kind"); }, "/when/date/kind", "is required"},
-        {"consent without wording", [](auto& j) { j["consents"]["share_with_police"].erase("wording_version"); },
+        {"nested date kind", [](auto& j) { j["when"]["date"]["kind"] = "sometime"; },
+         "/when/date/kind", "is not one of \"exact\""},
+        {"missing date kind", [](auto& j) { j["when"]["date"].erase("kind"); }, "/when/date/kind",
+         "is required"},
+        {"consent without wording",
+         [](auto& j) { j["consents"]["share_with_police"].erase("wording_version"); },
          "/consents/share_with_police/wording_version", "is required"},
-        {"anonymous not boolean", [](auto& j) { j["about"]["anonymous"] = "yes"; }, "/about/anonymous",
-         "expected true or false, found text"},
+        {"anonymous not boolean", [](auto& j) { j["about"]["anonymous"] = "yes"; },
+         "/about/anonymous", "expected true or false, found text"},
         {"schema version", [](auto& j) { j["schema_version"] = 2; }, "/schema_version",
          "schema version 2 is not supported; this build reads version 1"},
-        {"schema version missing", [](auto& j) { j.erase("schema_version"); }, "/schema_version", "is required"},
-        {"report id missing", [](auto& j) { j.erase("report_id"); }, "/report_id", "is required: expected text"},
-        {"report id not a uuid", [](auto& j) { j["report_id"] = "12345"; }, "/report_id", "expected a UUID"},
-        {"mode missing", [](auto& j) { j.erase("mode"); }, "/mode", "is required: expected one of \"self\""},
+        {"schema version missing", [](auto& j) { j.erase("schema_version"); }, "/schema_version",
+         "is required"},
+        {"report id missing", [](auto& j) { j.erase("report_id"); }, "/report_id",
+         "is required: expected text"},
+        {"report id not a uuid", [](auto& j) { j["report_id"] = "12345"; }, "/report_id",
+         "expected a UUID"},
+        {"mode missing", [](auto& j) { j.erase("mode"); }, "/mode",
+         "is required: expected one of \"self\""},
     };
     for (const auto& c : cases) {
         SECTION(c.name) {
@@ -207,7 +264,8 @@ TEST_CASE("several problems are all reported", "[report]") {
     const auto decoded = hrc::decode_report(j);
     REQUIRE(decoded.problems.size() == 3);
     std::set<std::string> paths;
-    for (const auto& p : decoded.problems) paths.insert(p.path);
+    for (const auto& p : decoded.problems)
+        paths.insert(p.path);
     CHECK(paths == std::set<std::string>{"/role", "/harm/evidence/1", "/extra"});
 }
 
@@ -215,7 +273,8 @@ TEST_CASE("text that is not JSON, or not an object, gets one clear problem", "[r
     auto decoded = hrc::decode_report_text(R"({"role": "victim",})");
     REQUIRE(decoded.problems.size() == 1);
     CHECK(decoded.problems[0].path.empty());
-    CHECK_THAT(decoded.problems[0].message, Catch::Matchers::StartsWith("this is not valid JSON (at byte"));
+    CHECK_THAT(decoded.problems[0].message,
+               Catch::Matchers::StartsWith("this is not valid JSON (at byte"));
 
     decoded = hrc::decode_report_text("[1,2]");
     REQUIRE(decoded.problems.size() == 1);

@@ -3,22 +3,24 @@
 // files (round trip, no overwrite, modes, and clear errors for every kind of damage).
 #include <algorithm>
 #include <atomic>
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sodium.h>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error_of.h"
-#include "test_support.h"
 #include "hrc/error.h"
 #include "hrc/seal.h"
+
+#include "error_of.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
@@ -30,10 +32,9 @@ namespace {
 const std::string kReportId = "3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34";
 const std::string kKioskId = "leicester-central-01";
 // Urdu, Gujarati and English: the sealed bytes must carry UTF-8 through unchanged.
-const std::string kPlaintext =
-    "{\"description\":\"مجھے بس میں گالیاں دی گئیں\","
-    "\"gu\":\"મને બસમાં ધમકી આપવામાં આવી\","
-    "\"en\":\"shouted at me on the bus\"}";
+const std::string kPlaintext = "{\"description\":\"مجھے بس میں گالیاں دی گئیں\","
+                               "\"gu\":\"મને બસમાં ધમકી આપવામાં આવી\","
+                               "\"en\":\"shouted at me on the bus\"}";
 
 using hrc_test::TempDir;
 
@@ -66,8 +67,8 @@ void resign(hrc::SealedReport& report, const hrc::KioskKeys& kiosk) {
     message.append(report.sealed.begin(), report.sealed.end());
     report.signature.assign(crypto_sign_BYTES, 0);
     REQUIRE(crypto_sign_detached(report.signature.data(), nullptr,
-                                 reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                 kiosk.secret_key.data()) == 0);
+                                 reinterpret_cast<const unsigned char*>(message.data()),
+                                 message.size(), kiosk.secret_key.data()) == 0);
 }
 
 // Offsets of the header fields for kKioskId (docs/sealed-format.md).
@@ -99,7 +100,8 @@ const std::string kNotAuthentic = "the report does not authenticate: it was chan
 TEST_CASE("seal: key_id_of is the first 8 bytes of BLAKE2b-256, shown as hex", "[seal]") {
     const std::string abc = "abc";
     // BLAKE2b-256("abc") = bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319
-    const hrc::KeyId id = hrc::key_id_of(reinterpret_cast<const unsigned char*>(abc.data()), abc.size());
+    const hrc::KeyId id =
+        hrc::key_id_of(reinterpret_cast<const unsigned char*>(abc.data()), abc.size());
     CHECK(hrc::to_hex(id) == "bddd813c63423972");
     const unsigned char bytes[] = {0x00, 0x0f, 0xa0, 0xff};
     CHECK(hrc::to_hex(bytes, sizeof bytes) == "000fa0ff");
@@ -125,7 +127,7 @@ TEST_CASE("seal: SecretKey is zero-filled and moves without copying", "[seal]") 
     CHECK(b.data() == where);
     CHECK(b.size() == 64);
     CHECK(b.data()[0] == 42);
-    CHECK(a.data() == nullptr);  // NOLINT(bugprone-use-after-move): moved-from state is specified
+    CHECK(a.data() == nullptr); // NOLINT(bugprone-use-after-move): moved-from state is specified
     CHECK(a.size() == 0);
 
     hrc::SecretKey c(8);
@@ -136,7 +138,7 @@ TEST_CASE("seal: SecretKey is zero-filled and moves without copying", "[seal]") 
     hrc::KioskKeys k = hrc::generate_kiosk_keys();
     const hrc::KioskKeys moved(std::move(k));
     CHECK(moved.secret_key.size() == 64);
-    CHECK(k.secret_key.data() == nullptr);  // NOLINT(bugprone-use-after-move)
+    CHECK(k.secret_key.data() == nullptr); // NOLINT(bugprone-use-after-move)
 }
 
 // ---- seal / open --------------------------------------------------------------------------------
@@ -164,8 +166,8 @@ TEST_CASE("seal: round trip gives the exact plaintext and header", "[seal]") {
     }
 
     // Header layout: magic, version, then the AAD fields in order.
-    const hrc::SealedReport r = hrc::seal(kPlaintext, "3F2B8C1E-9D4A-4B6F-8E21-7C5D0A9B1F34", "k", 65535,
-                                          w.identity, w.kiosk);
+    const hrc::SealedReport r = hrc::seal(kPlaintext, "3F2B8C1E-9D4A-4B6F-8E21-7C5D0A9B1F34", "k",
+                                          65535, w.identity, w.kiosk);
     CHECK(std::string(r.sealed.begin(), r.sealed.begin() + 4) == "HRCS");
     CHECK(r.sealed[4] == 1);
     CHECK(hrc::to_hex(r.sealed.data() + 5, 16) == "3f2b8c1e9d4a4b6f8e217c5d0a9b1f34");
@@ -173,9 +175,10 @@ TEST_CASE("seal: round trip gives the exact plaintext and header", "[seal]") {
     CHECK(r.sealed[22] == 'k');
     CHECK(r.sealed[23] == 0xff);
     CHECK(r.sealed[24] == 0xff);
-    CHECK(std::equal(w.identity.sealing_key_id.begin(), w.identity.sealing_key_id.end(), r.sealed.begin() + 25));
+    CHECK(std::equal(w.identity.sealing_key_id.begin(), w.identity.sealing_key_id.end(),
+                     r.sealed.begin() + 25));
     const hrc::OpenedReport opened = hrc::open_sealed(r, w.kiosk.public_key, w.central);
-    CHECK(opened.header.report_id == kReportId);  // upper-case input, lower-case out
+    CHECK(opened.header.report_id == kReportId); // upper-case input, lower-case out
     CHECK(opened.header.kiosk_id == "k");
     CHECK(opened.header.schema_version == 65535);
     CHECK(opened.plaintext == kPlaintext);
@@ -221,24 +224,33 @@ TEST_CASE("seal: the plaintext does not appear in the sealed bytes", "[seal]") {
 
 TEST_CASE("seal: bad arguments are refused", "[seal]") {
     const World w;
-    const auto seal_with = [&](const std::string& report_id, const std::string& kiosk_id, int schema) {
-        return [&, report_id, kiosk_id, schema] { hrc::seal("x", report_id, kiosk_id, schema, w.identity, w.kiosk); };
+    const auto seal_with = [&](const std::string& report_id, const std::string& kiosk_id,
+                               int schema) {
+        return [&, report_id, kiosk_id, schema] {
+            hrc::seal("x", report_id, kiosk_id, schema, w.identity, w.kiosk);
+        };
     };
-    CHECK_THAT(error_of(seal_with("not-a-uuid", kKioskId, 1), hrc::Code::invalid_report), Contains("not a UUID"));
-    CHECK_THAT(error_of(seal_with("3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f3g", kKioskId, 1), hrc::Code::invalid_report),
+    CHECK_THAT(error_of(seal_with("not-a-uuid", kKioskId, 1), hrc::Code::invalid_report),
                Contains("not a UUID"));
-    CHECK_THAT(error_of(seal_with("3f2b8c1e9d4a-4b6f-8e21-7c5d0a9b1f34-", kKioskId, 1), hrc::Code::invalid_report),
+    CHECK_THAT(error_of(seal_with("3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f3g", kKioskId, 1),
+                        hrc::Code::invalid_report),
                Contains("not a UUID"));
-    CHECK_THAT(error_of(seal_with(kReportId, "", 1), hrc::Code::invalid_report), Contains("1 to 255 bytes"));
+    CHECK_THAT(error_of(seal_with("3f2b8c1e9d4a-4b6f-8e21-7c5d0a9b1f34-", kKioskId, 1),
+                        hrc::Code::invalid_report),
+               Contains("not a UUID"));
+    CHECK_THAT(error_of(seal_with(kReportId, "", 1), hrc::Code::invalid_report),
+               Contains("1 to 255 bytes"));
     CHECK_THAT(error_of(seal_with(kReportId, std::string(256, 'k'), 1), hrc::Code::invalid_report),
                Contains("1 to 255 bytes"));
-    CHECK_THAT(error_of(seal_with(kReportId, kKioskId, -1), hrc::Code::invalid_report), Contains("schema version"));
+    CHECK_THAT(error_of(seal_with(kReportId, kKioskId, -1), hrc::Code::invalid_report),
+               Contains("schema version"));
     CHECK_THAT(error_of(seal_with(kReportId, kKioskId, 65536), hrc::Code::invalid_report),
                Contains("schema version"));
 
     hrc::KioskKeys emptied = hrc::generate_kiosk_keys();
     hrc::SecretKey taken(std::move(emptied.secret_key));
-    CHECK_THAT(error_of([&] { hrc::seal("x", kReportId, kKioskId, 1, w.identity, emptied); }, hrc::Code::crypto),
+    CHECK_THAT(error_of([&] { hrc::seal("x", kReportId, kKioskId, 1, w.identity, emptied); },
+                        hrc::Code::crypto),
                Contains("64-byte"));
 }
 
@@ -279,8 +291,8 @@ TEST_CASE("seal: every flipped bit of the signature is rejected", "[seal]") {
             hrc::SealedReport bad = good;
             bad.signature[i] = static_cast<unsigned char>(bad.signature[i] ^ (1u << bit));
             CHECK_FALSE(hrc::verify_signature(bad, w.kiosk.public_key));
-            CHECK(error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-                  kBadSignature);
+            CHECK(error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); },
+                           hrc::Code::crypto) == kBadSignature);
         }
     }
     // Wrong sizes, including none at all.
@@ -288,8 +300,8 @@ TEST_CASE("seal: every flipped bit of the signature is rejected", "[seal]") {
         hrc::SealedReport bad = good;
         bad.signature.resize(size);
         CHECK_FALSE(hrc::verify_signature(bad, w.kiosk.public_key));
-        CHECK(error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-              kBadSignature);
+        CHECK(error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); },
+                       hrc::Code::crypto) == kBadSignature);
     }
 }
 
@@ -299,19 +311,20 @@ TEST_CASE("seal: truncation at every length is rejected, even when re-signed", "
     for (std::size_t len = 0; len < good.sealed.size(); ++len) {
         hrc::SealedReport bad = good;
         bad.sealed.resize(len);
-        CHECK(error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-              kBadSignature);
+        CHECK(error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); },
+                       hrc::Code::crypto) == kBadSignature);
         try {
             (void)hrc::read_sealed_header(bad.sealed);
-            CHECK(len >= kHeaderSize + 80 + 24 + 16);  // only lengths that can hold a whole layout parse
+            CHECK(len >=
+                  kHeaderSize + 80 + 24 + 16); // only lengths that can hold a whole layout parse
         } catch (const hrc::Error& e) {
             CHECK(e.code() == hrc::Code::crypto);
             CHECK_THAT(e.what(), StartsWith("not a sealed hrc report: "));
         }
         // A holder of the kiosk key who truncates and re-signs is still caught.
         resign(bad, w.kiosk);
-        const std::string message =
-            error_of([&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); }, hrc::Code::crypto);
+        const std::string message = error_of(
+            [&] { hrc::open_sealed(bad, w.kiosk.public_key, w.central); }, hrc::Code::crypto);
         if (len < kHeaderSize + 80 + 24 + 16)
             CHECK_THAT(message, StartsWith("not a sealed hrc report: "));
         else
@@ -320,11 +333,11 @@ TEST_CASE("seal: truncation at every length is rejected, even when re-signed", "
     // Appending bytes is caught the same ways.
     hrc::SealedReport longer = good;
     longer.sealed.push_back(0);
-    CHECK(error_of([&] { hrc::open_sealed(longer, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-          kBadSignature);
+    CHECK(error_of([&] { hrc::open_sealed(longer, w.kiosk.public_key, w.central); },
+                   hrc::Code::crypto) == kBadSignature);
     resign(longer, w.kiosk);
-    CHECK(error_of([&] { hrc::open_sealed(longer, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-          kNotAuthentic);
+    CHECK(error_of([&] { hrc::open_sealed(longer, w.kiosk.public_key, w.central); },
+                   hrc::Code::crypto) == kNotAuthentic);
 }
 
 TEST_CASE("seal: a report sealed for another central is refused with both key ids", "[seal]") {
@@ -333,9 +346,11 @@ TEST_CASE("seal: a report sealed for another central is refused with both key id
     const hrc::SealedReport r = w.seal();
     const std::string message =
         error_of([&] { hrc::open_sealed(r, w.kiosk.public_key, other); }, hrc::Code::crypto);
-    const hrc::KeyId other_id = hrc::key_id_of(other.sealing_public_key.data(), other.sealing_public_key.size());
-    CHECK(message == "sealed for another central key (key id " + hrc::to_hex(w.identity.sealing_key_id) +
-                         ", this central is " + hrc::to_hex(other_id) + ")");
+    const hrc::KeyId other_id =
+        hrc::key_id_of(other.sealing_public_key.data(), other.sealing_public_key.size());
+    CHECK(message == "sealed for another central key (key id " +
+                         hrc::to_hex(w.identity.sealing_key_id) + ", this central is " +
+                         hrc::to_hex(other_id) + ")");
 }
 
 TEST_CASE("seal: a re-signed header naming this central's key id does not open", "[seal]") {
@@ -348,15 +363,17 @@ TEST_CASE("seal: a re-signed header naming this central's key id does not open",
               r.sealed.begin() + static_cast<std::ptrdiff_t>(kOffKeyId));
     resign(r, w.kiosk);
     CHECK(hrc::read_sealed_header(r.sealed).recipient_key_id == w.identity.sealing_key_id);
-    CHECK(error_of([&] { hrc::open_sealed(r, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-          "the content key cannot be unwrapped with this central key");
+    CHECK(
+        error_of([&] { hrc::open_sealed(r, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
+        "the content key cannot be unwrapped with this central key");
 
     // Sealed to us, key id rewritten to another's and re-signed: the key-id check refuses it.
     hrc::SealedReport s = w.seal();
     s.sealed[kOffKeyId] ^= 0x01;
     resign(s, w.kiosk);
-    CHECK_THAT(error_of([&] { hrc::open_sealed(s, w.kiosk.public_key, w.central); }, hrc::Code::crypto),
-               StartsWith("sealed for another central key (key id "));
+    CHECK_THAT(
+        error_of([&] { hrc::open_sealed(s, w.kiosk.public_key, w.central); }, hrc::Code::crypto),
+        StartsWith("sealed for another central key (key id "));
 
     // Sealed to us, the wrapped key from another of our reports swapped in and re-signed.
     hrc::SealedReport t = w.seal();
@@ -364,8 +381,8 @@ TEST_CASE("seal: a re-signed header naming this central's key id does not open",
     std::copy_n(donor.sealed.begin() + static_cast<std::ptrdiff_t>(kHeaderSize), 80,
                 t.sealed.begin() + static_cast<std::ptrdiff_t>(kHeaderSize));
     resign(t, w.kiosk);
-    CHECK(error_of([&] { hrc::open_sealed(t, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-          kNotAuthentic);
+    CHECK(error_of([&] { hrc::open_sealed(t, w.kiosk.public_key, w.central); },
+                   hrc::Code::crypto) == kNotAuthentic);
 }
 
 TEST_CASE("seal: another kiosk's signature is refused", "[seal]") {
@@ -377,33 +394,33 @@ TEST_CASE("seal: another kiosk's signature is refused", "[seal]") {
           kBadSignature);
 
     hrc::SealedReport forged = r;
-    resign(forged, other);  // another kiosk signs our sealed bytes
+    resign(forged, other); // another kiosk signs our sealed bytes
     CHECK(hrc::verify_signature(forged, other.public_key));
-    CHECK(error_of([&] { hrc::open_sealed(forged, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-          kBadSignature);
+    CHECK(error_of([&] { hrc::open_sealed(forged, w.kiosk.public_key, w.central); },
+                   hrc::Code::crypto) == kBadSignature);
 }
 
 TEST_CASE("seal: a validly signed forged header fails authentication", "[seal]") {
     const World w;
     const std::function<void(hrc::Bytes&)> forgeries[] = {
-        [](hrc::Bytes& s) { s[kOffKioskId] = 'L'; },                  // another kiosk id, same length
+        [](hrc::Bytes& s) { s[kOffKioskId] = 'L'; }, // another kiosk id, same length
         [](hrc::Bytes& s) { s[kOffKioskId + kKioskId.size() - 1] = '2'; },
-        [](hrc::Bytes& s) { s[kOffReportId + 3] ^= 0x10; },            // another report id
-        [](hrc::Bytes& s) { s[kOffSchema + 1] = 2; },                   // another schema version
-        [](hrc::Bytes& s) {                                             // a shorter kiosk id
+        [](hrc::Bytes& s) { s[kOffReportId + 3] ^= 0x10; }, // another report id
+        [](hrc::Bytes& s) { s[kOffSchema + 1] = 2; },       // another schema version
+        [](hrc::Bytes& s) {                                 // a shorter kiosk id
             s.erase(s.begin() + static_cast<std::ptrdiff_t>(kOffKioskId));
             s[kOffKioskLen] = static_cast<unsigned char>(kKioskId.size() - 1);
         },
-        [](hrc::Bytes& s) { s[kHeaderSize + 80] ^= 0x01; },             // the nonce
-        [](hrc::Bytes& s) { s.back() ^= 0x01; },                        // the tag
+        [](hrc::Bytes& s) { s[kHeaderSize + 80] ^= 0x01; }, // the nonce
+        [](hrc::Bytes& s) { s.back() ^= 0x01; },            // the tag
     };
     for (const auto& forge : forgeries) {
         hrc::SealedReport r = w.seal();
         forge(r.sealed);
         resign(r, w.kiosk);
         REQUIRE(hrc::verify_signature(r, w.kiosk.public_key));
-        CHECK(error_of([&] { hrc::open_sealed(r, w.kiosk.public_key, w.central); }, hrc::Code::crypto) ==
-              kNotAuthentic);
+        CHECK(error_of([&] { hrc::open_sealed(r, w.kiosk.public_key, w.central); },
+                       hrc::Code::crypto) == kNotAuthentic);
     }
     hrc::SealedReport r = w.seal();
     r.sealed[kOffKioskId] = 'L';
@@ -418,22 +435,27 @@ TEST_CASE("seal: read_sealed_header names what is malformed", "[seal]") {
         return error_of([&] { (void)hrc::read_sealed_header(bytes); }, hrc::Code::crypto);
     };
     CHECK(message({}) == "not a sealed hrc report: it does not start with \"HRCS\"");
-    CHECK(message({'H', 'R', 'C', '1', 1}) == "not a sealed hrc report: it does not start with \"HRCS\"");
-    CHECK(message({'H', 'R', 'C', 'S'}) == "not a sealed hrc report: it ends before the format version");
+    CHECK(message({'H', 'R', 'C', '1', 1}) ==
+          "not a sealed hrc report: it does not start with \"HRCS\"");
+    CHECK(message({'H', 'R', 'C', 'S'}) ==
+          "not a sealed hrc report: it ends before the format version");
     hrc::Bytes v2 = good.sealed;
     v2[4] = 2;
-    CHECK(message(v2) == "not a sealed hrc report: format version 2 is not supported (this hrc reads version 1)");
+    CHECK(message(v2) ==
+          "not a sealed hrc report: format version 2 is not supported (this hrc reads version 1)");
     hrc::Bytes empty_kiosk = good.sealed;
     empty_kiosk[kOffKioskLen] = 0;
     CHECK(message(empty_kiosk) == "not a sealed hrc report: the kiosk id is empty");
     hrc::Bytes huge_kiosk(good.sealed.begin(), good.sealed.begin() + 40);
     huge_kiosk[kOffKioskLen] = 255;
     CHECK(message(huge_kiosk) == "not a sealed hrc report: it ends inside the kiosk id");
-    const hrc::Bytes header_only(good.sealed.begin(), good.sealed.begin() + static_cast<std::ptrdiff_t>(kHeaderSize));
-    CHECK(message(header_only) ==
-          "not a sealed hrc report: it is too short to hold the wrapped key, nonce and authentication tag");
+    const hrc::Bytes header_only(good.sealed.begin(),
+                                 good.sealed.begin() + static_cast<std::ptrdiff_t>(kHeaderSize));
+    CHECK(message(header_only) == "not a sealed hrc report: it is too short to hold the wrapped "
+                                  "key, nonce and authentication tag");
     const std::string json = "{\"report_id\":\"x\"}";
-    CHECK(message(hrc::Bytes(json.begin(), json.end())) == "not a sealed hrc report: it does not start with \"HRCS\"");
+    CHECK(message(hrc::Bytes(json.begin(), json.end())) ==
+          "not a sealed hrc report: it does not start with \"HRCS\"");
 }
 
 TEST_CASE("seal: verify_signature never throws on junk", "[seal]") {
@@ -453,7 +475,8 @@ TEST_CASE("key files: all four round trip with the documented modes", "[seal][ke
     const TempDir dir;
     const World w;
     hrc::CentralIdentity identity = w.identity;
-    identity.tls_pins = {"sha256//" + std::string(43, 'A') + "=", "sha256//" + std::string(42, 'B') + "E="};
+    identity.tls_pins = {"sha256//" + std::string(43, 'A') + "=",
+                         "sha256//" + std::string(42, 'B') + "E="};
     identity.url = "https://central.example.org:8443/hrc";
 
     hrc::write_kiosk_secret_key(dir / "kiosk.key", w.kiosk);
@@ -482,7 +505,7 @@ TEST_CASE("key files: all four round trip with the documented modes", "[seal][ke
     CHECK(ci.sealing_public_key == identity.sealing_public_key);
     CHECK(ci.sealing_key_id == identity.sealing_key_id);
     CHECK(ci.ack_public_key == identity.ack_public_key);
-    CHECK(ci.tls_pins == identity.tls_pins);  // order kept
+    CHECK(ci.tls_pins == identity.tls_pins); // order kept
     CHECK(ci.url == identity.url);
 
     const hrc::CentralSecrets cs = hrc::read_central_secrets(dir / "central.key");
@@ -518,7 +541,8 @@ TEST_CASE("key files: writers refuse to overwrite", "[seal][keyfiles]") {
         std::function<void(const fs::path&)> write;
     } writers[] = {
         {"kiosk.key", [&](const fs::path& p) { hrc::write_kiosk_secret_key(p, w.kiosk); }},
-        {"kiosk.pub", [&](const fs::path& p) { hrc::write_kiosk_public_key(p, w.kiosk, kKioskId, "c"); }},
+        {"kiosk.pub",
+         [&](const fs::path& p) { hrc::write_kiosk_public_key(p, w.kiosk, kKioskId, "c"); }},
         {"central.pub", [&](const fs::path& p) { hrc::write_central_identity(p, w.identity); }},
         {"central.key", [&](const fs::path& p) { hrc::write_central_secrets(p, w.central); }},
     };
@@ -531,15 +555,18 @@ TEST_CASE("key files: writers refuse to overwrite", "[seal][keyfiles]") {
     }
     // A dangling symlink is a name that exists too.
     fs::create_symlink(dir / "nowhere", dir / "link.key");
-    CHECK(error_of([&] { hrc::write_kiosk_secret_key(dir / "link.key", w.kiosk); }, hrc::Code::already_exists) ==
+    CHECK(error_of([&] { hrc::write_kiosk_secret_key(dir / "link.key", w.kiosk); },
+                   hrc::Code::already_exists) ==
           (dir / "link.key").string() + " already exists; refusing to overwrite it");
     CHECK_FALSE(fs::exists(dir / "nowhere"));
     // No temporary files left behind by the refusals.
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 5);
 
     // A folder that does not exist is a file error.
-    CHECK_THAT(error_of([&] { hrc::write_kiosk_secret_key(dir / "missing" / "kiosk.key", w.kiosk); }, hrc::Code::io),
-               Contains("cannot create " + (dir / "missing" / "kiosk.key").string()));
+    CHECK_THAT(
+        error_of([&] { hrc::write_kiosk_secret_key(dir / "missing" / "kiosk.key", w.kiosk); },
+                 hrc::Code::io),
+        Contains("cannot create " + (dir / "missing" / "kiosk.key").string()));
 }
 
 TEST_CASE("key files: a secret key file readable by others is refused", "[seal][keyfiles]") {
@@ -549,7 +576,8 @@ TEST_CASE("key files: a secret key file readable by others is refused", "[seal][
     hrc::write_kiosk_secret_key(key, w.kiosk);
     REQUIRE(::chmod(key.c_str(), 0644) == 0);
     CHECK(error_of([&] { hrc::read_kiosk_secret_key(key); }, hrc::Code::key_file) ==
-          key.string() + " can be read by other users (mode 0644); fix it with: chmod 600 " + key.string());
+          key.string() + " can be read by other users (mode 0644); fix it with: chmod 600 " +
+              key.string());
     REQUIRE(::chmod(key.c_str(), 0640) == 0);
     CHECK_THAT(error_of([&] { hrc::read_kiosk_secret_key(key); }, hrc::Code::key_file),
                Contains("(mode 0640); fix it with: chmod 600 "));
@@ -560,7 +588,8 @@ TEST_CASE("key files: a secret key file readable by others is refused", "[seal][
     hrc::write_central_secrets(central, w.central);
     REQUIRE(::chmod(central.c_str(), 0604) == 0);
     CHECK(error_of([&] { hrc::read_central_secrets(central); }, hrc::Code::key_file) ==
-          central.string() + " can be read by other users (mode 0604); fix it with: chmod 600 " + central.string());
+          central.string() + " can be read by other users (mode 0604); fix it with: chmod 600 " +
+              central.string());
 
     // Public files may be world-readable.
     hrc::write_kiosk_public_key(dir / "kiosk.pub", w.kiosk, kKioskId, "c");
@@ -621,17 +650,17 @@ TEST_CASE("key files: malformed files are refused naming the file", "[seal][keyf
         CHECK_THAT(refused(good + "garbage\n"), Contains("is not of the form \"key = value\""));
         CHECK_THAT(refused(good + "format = 1\n"), Contains("repeats format"));
         {
-            std::string text = good;  // bad base64 character, same length
+            std::string text = good; // bad base64 character, same length
             text[first_value + 2] = '*';
             CHECK_THAT(refused(text), Contains("is not valid base64"));
         }
         {
-            std::string text = good;  // one character short
+            std::string text = good; // one character short
             text.erase(first_value + 2, 1);
             CHECK_THAT(refused(text), Contains("has the wrong length"));
         }
         {
-            std::string text = good;  // a line missing entirely
+            std::string text = good; // a line missing entirely
             const std::size_t line_start = good.rfind('\n', first_value) + 1;
             text.erase(line_start, good.find('\n', first_value) + 1 - line_start);
             CHECK_THAT(refused(text), Contains("line is missing"));
@@ -641,8 +670,10 @@ TEST_CASE("key files: malformed files are refused naming the file", "[seal][keyf
         {
             std::string text;
             for (char c : good) {
-                if (c == '\n') text += "\r\n";
-                else text += c;
+                if (c == '\n')
+                    text += "\r\n";
+                else
+                    text += c;
             }
             write_text(bad, "\n# extra comment\n\n" + text, 0600);
             CHECK_NOTHROW(reader.read(bad));
@@ -666,11 +697,13 @@ TEST_CASE("key files: keys that do not belong together are refused", "[seal][key
     const World other;
     const auto b64 = [](const unsigned char* data, std::size_t size) {
         std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-        REQUIRE(sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL) != nullptr);
+        REQUIRE(sodium_bin2base64(out.data(), out.size(), data, size,
+                                  sodium_base64_VARIANT_ORIGINAL) != nullptr);
         out.resize(out.size() - 1);
         return out;
     };
-    const auto swap_line = [](const std::string& text, const std::string& key, const std::string& value) {
+    const auto swap_line = [](const std::string& text, const std::string& key,
+                              const std::string& value) {
         const std::size_t at = text.find("\n" + key + " = ");
         REQUIRE(at != std::string::npos);
         const std::size_t from = at + key.size() + 4;
@@ -682,7 +715,8 @@ TEST_CASE("key files: keys that do not belong together are refused", "[seal][key
     // central.pub with a mismatching sealing_key_id.
     hrc::write_central_identity(dir / "central.pub", w.identity);
     const std::string pub = read_text(dir / "central.pub");
-    write_text(dir / "c1.pub", swap_line(pub, "sealing_key_id", hrc::to_hex(other.identity.sealing_key_id)), 0644);
+    write_text(dir / "c1.pub",
+               swap_line(pub, "sealing_key_id", hrc::to_hex(other.identity.sealing_key_id)), 0644);
     CHECK_THAT(error_of([&] { hrc::read_central_identity(dir / "c1.pub"); }, hrc::Code::key_file),
                StartsWith((dir / "c1.pub").string() + ": the sealing_key_id " +
                           hrc::to_hex(other.identity.sealing_key_id) +
@@ -698,12 +732,13 @@ TEST_CASE("key files: keys that do not belong together are refused", "[seal][key
     // kiosk.key whose public key belongs to another kiosk, or whose secret half is damaged.
     hrc::write_kiosk_secret_key(dir / "kiosk.key", w.kiosk);
     const std::string key = read_text(dir / "kiosk.key");
-    write_text(dir / "k1.key", swap_line(key, "public_key", b64(other.kiosk.public_key.data(), 32)), 0600);
+    write_text(dir / "k1.key", swap_line(key, "public_key", b64(other.kiosk.public_key.data(), 32)),
+               0600);
     CHECK_THAT(error_of([&] { hrc::read_kiosk_secret_key(dir / "k1.key"); }, hrc::Code::key_file),
                Contains("the public_key does not belong to the secret_key"));
     hrc::SecretKey damaged(64);
     std::memcpy(damaged.data(), w.kiosk.secret_key.data(), 64);
-    damaged.data()[0] ^= 1;  // the seed half
+    damaged.data()[0] ^= 1; // the seed half
     write_text(dir / "k2.key", swap_line(key, "secret_key", b64(damaged.data(), 64)), 0600);
     CHECK_THAT(error_of([&] { hrc::read_kiosk_secret_key(dir / "k2.key"); }, hrc::Code::key_file),
                Contains("does not belong"));
@@ -711,17 +746,22 @@ TEST_CASE("key files: keys that do not belong together are refused", "[seal][key
     // central.key with a sealing secret from another central.
     hrc::write_central_secrets(dir / "central.key", w.central);
     const std::string ckey = read_text(dir / "central.key");
-    write_text(dir / "c.key",
-               swap_line(ckey, "sealing_secret_key", b64(other.central.sealing_secret_key.data(), 32)), 0600);
+    write_text(
+        dir / "c.key",
+        swap_line(ckey, "sealing_secret_key", b64(other.central.sealing_secret_key.data(), 32)),
+        0600);
     CHECK_THAT(error_of([&] { hrc::read_central_secrets(dir / "c.key"); }, hrc::Code::key_file),
                Contains("the sealing_public_key does not belong to the sealing_secret_key"));
-    write_text(dir / "d.key", swap_line(ckey, "ack_public_key", b64(other.central.ack_public_key.data(), 32)), 0600);
+    write_text(dir / "d.key",
+               swap_line(ckey, "ack_public_key", b64(other.central.ack_public_key.data(), 32)),
+               0600);
     CHECK_THAT(error_of([&] { hrc::read_central_secrets(dir / "d.key"); }, hrc::Code::key_file),
                Contains("the ack_public_key does not belong to the ack_secret_key"));
 
     // A secret key file's error never echoes its contents.
     write_text(dir / "e.key", key + b64(w.kiosk.secret_key.data(), 64) + " = x\n", 0600);
-    const std::string message = error_of([&] { hrc::read_kiosk_secret_key(dir / "e.key"); }, hrc::Code::key_file);
+    const std::string message =
+        error_of([&] { hrc::read_kiosk_secret_key(dir / "e.key"); }, hrc::Code::key_file);
     CHECK_THAT(message, Contains("unknown key (not shown)"));
     CHECK_THAT(message, !Contains(b64(w.kiosk.secret_key.data(), 64).substr(0, 20)));
 }
@@ -729,24 +769,30 @@ TEST_CASE("key files: keys that do not belong together are refused", "[seal][key
 TEST_CASE("key files: writers refuse values that would break the format", "[seal][keyfiles]") {
     const TempDir dir;
     const World w;
-    CHECK_THAT(error_of([&] { hrc::write_kiosk_public_key(dir / "a.pub", w.kiosk, "a\nb", "c"); }, hrc::Code::usage),
+    CHECK_THAT(error_of([&] { hrc::write_kiosk_public_key(dir / "a.pub", w.kiosk, "a\nb", "c"); },
+                        hrc::Code::usage),
                Contains("the kiosk id contains a line break"));
-    CHECK_THAT(error_of([&] { hrc::write_kiosk_public_key(dir / "a.pub", w.kiosk, "", "c"); }, hrc::Code::usage),
+    CHECK_THAT(error_of([&] { hrc::write_kiosk_public_key(dir / "a.pub", w.kiosk, "", "c"); },
+                        hrc::Code::usage),
                Contains("the kiosk id is empty"));
-    CHECK_THAT(error_of([&] { hrc::write_kiosk_public_key(dir / "a.pub", w.kiosk, "k", " c"); }, hrc::Code::usage),
+    CHECK_THAT(error_of([&] { hrc::write_kiosk_public_key(dir / "a.pub", w.kiosk, "k", " c"); },
+                        hrc::Code::usage),
                Contains("the centre id starts or ends with a space"));
     hrc::CentralIdentity bad_pin = w.identity;
     bad_pin.tls_pins = {"sha256//short"};
-    CHECK_THAT(error_of([&] { hrc::write_central_identity(dir / "a.pub", bad_pin); }, hrc::Code::usage),
-               Contains("is not sha256//"));
+    CHECK_THAT(
+        error_of([&] { hrc::write_central_identity(dir / "a.pub", bad_pin); }, hrc::Code::usage),
+        Contains("is not sha256//"));
     hrc::CentralIdentity bad_url = w.identity;
     bad_url.url = "https://x\nsealing_key_id = 0000000000000000";
-    CHECK_THAT(error_of([&] { hrc::write_central_identity(dir / "a.pub", bad_url); }, hrc::Code::usage),
-               Contains("the url contains a line break"));
+    CHECK_THAT(
+        error_of([&] { hrc::write_central_identity(dir / "a.pub", bad_url); }, hrc::Code::usage),
+        Contains("the url contains a line break"));
     hrc::CentralIdentity bad_id = w.identity;
     bad_id.sealing_key_id[0] ^= 1;
-    CHECK_THAT(error_of([&] { hrc::write_central_identity(dir / "a.pub", bad_id); }, hrc::Code::crypto),
-               Contains("does not match the sealing public key"));
+    CHECK_THAT(
+        error_of([&] { hrc::write_central_identity(dir / "a.pub", bad_id); }, hrc::Code::crypto),
+        Contains("does not match the sealing public key"));
     CHECK_FALSE(fs::exists(dir / "a.pub"));
     CHECK(fs::is_empty(dir.path()));
 }

@@ -5,22 +5,24 @@
 // key files (round trip, modes, no overwrite, clear errors).
 #include <algorithm>
 #include <array>
-#include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sodium.h>
 #include <sstream>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
-#include "error_of.h"
-#include "test_support.h"
+#include <catch2/catch.hpp>
+#include <sodium.h>
+#include <sys/stat.h>
+
 #include "hrc/error.h"
 #include "hrc/seal.h"
 #include "hrc/sealed_export.h"
+
+#include "error_of.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;

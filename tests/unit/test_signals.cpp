@@ -2,18 +2,19 @@
 // including one that arrived before start(); after stop() none is handled (it stays pending).
 // The test uses SIGUSR1/SIGUSR2/SIGHUP, whose default action would end this test process: were
 // the mask not applied, the test would die rather than pass.
-#include "hrc/error.h"
-#include "hrc/signals.h"
-
-#include <catch2/catch.hpp>
 #include <condition_variable>
 #include <csignal>
 #include <ctime>
 #include <mutex>
-#include <pthread.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "hrc/error.h"
+#include "hrc/signals.h"
 
 namespace {
 

@@ -1,18 +1,20 @@
 // hrc/spawn.h: exit codes and signals come back as documented; a program that cannot be executed
 // is an exception naming execve's errno (not a child exiting 127); the child gets the environment
 // asked for, only descriptors 0-2, an empty signal mask and default signal actions.
-#include "hrc/error.h"
-#include "hrc/spawn.h"
-#include "test_support.h"
+#include <csignal>
+#include <set>
+#include <sstream>
 
 #include <catch2/catch.hpp>
-#include <csignal>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <set>
-#include <sstream>
 #include <unistd.h>
+
+#include "hrc/error.h"
+#include "hrc/spawn.h"
+
+#include "test_support.h"
 
 namespace {
 

@@ -1,13 +1,13 @@
 // Unit tests of hrc/statistics.h on a hand-built data set whose answers are written here
 // (docs/statistics.md): every aggregate, small-number suppression and the spike rule.
 
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <random>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "hrc/error.h"
 #include "hrc/recipients.h"
@@ -18,7 +18,9 @@ using namespace hrc::statistics;
 
 namespace {
 
-Month M(int year, int month) { return year * 12 + month - 1; }
+Month M(int year, int month) {
+    return year * 12 + month - 1;
+}
 
 std::int64_t utc(int year, int month, int day) {
     // days since 1970-01-01 (civil from days, Howard Hinnant)
@@ -68,29 +70,40 @@ Report report_of(const Spec& s) {
     return r;
 }
 
-IncidentDate exact(const std::string& d) { return {DateKind::exact, d, std::nullopt}; }
-IncidentDate approx(const std::string& d) { return {DateKind::approximate, d, std::nullopt}; }
-IncidentDate range(const std::string& a, const std::string& b) { return {DateKind::range, a, b}; }
-IncidentDate unknown() { return {DateKind::dont_know, std::nullopt, std::nullopt}; }
+IncidentDate exact(const std::string& d) {
+    return {DateKind::exact, d, std::nullopt};
+}
+IncidentDate approx(const std::string& d) {
+    return {DateKind::approximate, d, std::nullopt};
+}
+IncidentDate range(const std::string& a, const std::string& b) {
+    return {DateKind::range, a, b};
+}
+IncidentDate unknown() {
+    return {DateKind::dont_know, std::nullopt, std::nullopt};
+}
 
 // The directory of this data set: two LLR postcodes.
 const PostcodeDirectory kDirectory = [](const std::string& pc) -> std::optional<PostcodeArea> {
-    if (pc == "LE15FQ") return PostcodeArea{"E01000001", "E06000016"};   // Leicester
-    if (pc == "LE111AA") return PostcodeArea{"E01000002", "E07000130"};  // Charnwood
+    if (pc == "LE15FQ") return PostcodeArea{"E01000001", "E06000016"};  // Leicester
+    if (pc == "LE111AA") return PostcodeArea{"E01000002", "E07000130"}; // Charnwood
     return std::nullopt;
 };
 
 Populations populations() {
     Populations p;
-    read_district_populations("# source: ONS Census 2021 TS001 (test)\n"
-                              "ons_code,name,population\n"
-                              "E06000016,Leicester,368600\nE07000129,Blaby,102900\nE07000130,Charnwood,183900\n"
-                              "E07000131,Harborough,97600\nE07000132,Hinckley and Bosworth,113600\nE07000133,Melton,51800\n"
-                              "E07000134,North West Leicestershire,104700\nE07000135,Oadby and Wigston,57700\n"
-                              "E06000017,Rutland,41000\n",
-                              "test.csv", p);
+    read_district_populations(
+        "# source: ONS Census 2021 TS001 (test)\n"
+        "ons_code,name,population\n"
+        "E06000016,Leicester,368600\nE07000129,Blaby,102900\nE07000130,Charnwood,183900\n"
+        "E07000131,Harborough,97600\nE07000132,Hinckley and "
+        "Bosworth,113600\nE07000133,Melton,51800\n"
+        "E07000134,North West Leicestershire,104700\nE07000135,Oadby and Wigston,57700\n"
+        "E06000017,Rutland,41000\n",
+        "test.csv", p);
     p.lsoas = {{"E01000001", 1500}, {"E01000002", 2000}};
-    p.lsoa_districts = {{"E01000001", District::leicester_city}, {"E01000002", District::charnwood}};
+    p.lsoa_districts = {{"E01000001", District::leicester_city},
+                        {"E01000002", District::charnwood}};
     p.lsoa_source = "test LSOA file";
     return p;
 }
@@ -103,46 +116,149 @@ std::vector<Row> data_set(int* not_consented = nullptr) {
     };
     std::vector<Item> items = {
         // R1: Jan, crime, race + religion, Leicester, street, repeat, postcode in the directory (LSOA 1)
-        {{exact("2025-01-15"), Classification::crime, {Strand::race, Strand::religion}, District::leicester_city, PlaceType::street,
-          Answer::yes, "LE1 5FQ", Mode::self, "c1", "2025-01-16T09:00:00Z"}, utc(2025, 1, 17)},
+        {{exact("2025-01-15"),
+          Classification::crime,
+          {Strand::race, Strand::religion},
+          District::leicester_city,
+          PlaceType::street,
+          Answer::yes,
+          "LE1 5FQ",
+          Mode::self,
+          "c1",
+          "2025-01-16T09:00:00Z"},
+         utc(2025, 1, 17)},
         // R2: a range from 28 Jan to 10 Feb counts in January; incident, race, Charnwood, staff help
-        {{range("2025-01-28", "2025-02-10"), Classification::incident, {Strand::race}, District::charnwood, PlaceType::town_centre,
-          Answer::no, "le11 1aa", Mode::staff_assisted, "c1", "2025-02-11T09:00:00Z"}, utc(2025, 2, 11)},
+        {{range("2025-01-28", "2025-02-10"),
+          Classification::incident,
+          {Strand::race},
+          District::charnwood,
+          PlaceType::town_centre,
+          Answer::no,
+          "le11 1aa",
+          Mode::staff_assisted,
+          "c1",
+          "2025-02-11T09:00:00Z"},
+         utc(2025, 2, 11)},
         // R3: date not known (received in March), not sure, disability, district "don't know", paper form
-        {{unknown(), Classification::not_sure, {Strand::disability}, District::dont_know, PlaceType::shop, std::nullopt,
-          std::nullopt, Mode::paper_transcription, "c2", "2025-03-02T09:00:00Z"}, utc(2025, 3, 3)},
+        {{unknown(),
+          Classification::not_sure,
+          {Strand::disability},
+          District::dont_know,
+          PlaceType::shop,
+          std::nullopt,
+          std::nullopt,
+          Mode::paper_transcription,
+          "c2",
+          "2025-03-02T09:00:00Z"},
+         utc(2025, 3, 3)},
         // R4: about 5 March, no classification, three strands, outside LLR, postcode not in the directory
-        {{approx("2025-03-05"), std::nullopt, {Strand::sexual_orientation, Strand::transgender_identity, Strand::other},
-          District::elsewhere, PlaceType::home, Answer::dont_know, "NG1 1AA", Mode::self, "c2", "2025-03-06T09:00:00Z"}, utc(2025, 3, 6)},
+        {{approx("2025-03-05"),
+          std::nullopt,
+          {Strand::sexual_orientation, Strand::transgender_identity, Strand::other},
+          District::elsewhere,
+          PlaceType::home,
+          Answer::dont_know,
+          "NG1 1AA",
+          Mode::self,
+          "c2",
+          "2025-03-06T09:00:00Z"},
+         utc(2025, 3, 6)},
         // R5: online incident in March, religion
-        {{exact("2025-03-20"), Classification::incident, {Strand::religion}, District::online, PlaceType::online, std::nullopt,
-          std::nullopt, Mode::self, "c1", "2025-03-21T09:00:00Z"}, utc(2025, 3, 21)},
+        {{exact("2025-03-20"),
+          Classification::incident,
+          {Strand::religion},
+          District::online,
+          PlaceType::online,
+          std::nullopt,
+          std::nullopt,
+          Mode::self,
+          "c1",
+          "2025-03-21T09:00:00Z"},
+         utc(2025, 3, 21)},
         // R6: consent refused: never counted
-        {{exact("2025-02-01"), Classification::crime, {Strand::race}, District::leicester_city, PlaceType::street, Answer::yes,
-          "LE1 5FQ", Mode::self, "c1", "2025-02-02T09:00:00Z", ConsentDecision::refused}, utc(2025, 2, 2)},
+        {{exact("2025-02-01"),
+          Classification::crime,
+          {Strand::race},
+          District::leicester_city,
+          PlaceType::street,
+          Answer::yes,
+          "LE1 5FQ",
+          Mode::self,
+          "c1",
+          "2025-02-02T09:00:00Z",
+          ConsentDecision::refused},
+         utc(2025, 2, 2)},
         // R7: consent not answered: never counted
-        {{exact("2025-02-01"), Classification::crime, {Strand::race}, District::leicester_city, PlaceType::street, Answer::yes,
-          "LE1 5FQ", Mode::self, "c1", "2025-02-02T09:00:00Z", std::nullopt}, utc(2025, 2, 2)},
+        {{exact("2025-02-01"),
+          Classification::crime,
+          {Strand::race},
+          District::leicester_city,
+          PlaceType::street,
+          Answer::yes,
+          "LE1 5FQ",
+          Mode::self,
+          "c1",
+          "2025-02-02T09:00:00Z",
+          std::nullopt},
+         utc(2025, 2, 2)},
         // R8: incident before the period (made there in January: counts for the centre, not elsewhere)
-        {{exact("2024-12-31"), Classification::crime, {Strand::race}, District::leicester_city, PlaceType::street, std::nullopt,
-          std::nullopt, Mode::self, "c1", "2025-01-02T09:00:00Z"}, utc(2025, 1, 2)},
+        {{exact("2024-12-31"),
+          Classification::crime,
+          {Strand::race},
+          District::leicester_city,
+          PlaceType::street,
+          std::nullopt,
+          std::nullopt,
+          Mode::self,
+          "c1",
+          "2025-01-02T09:00:00Z"},
+         utc(2025, 1, 2)},
         // R9: June, crime, no strand, no district and no place: the postcode places it in Leicester (LSOA 1);
         //     made in July, so not in the centre tables of the period
-        {{exact("2025-06-30"), Classification::crime, {}, std::nullopt, std::nullopt, std::nullopt, "LE1 5FQ", Mode::self, "c1",
-          "2025-07-01T09:00:00Z"}, utc(2025, 7, 1)},
+        {{exact("2025-06-30"),
+          Classification::crime,
+          {},
+          std::nullopt,
+          std::nullopt,
+          std::nullopt,
+          "LE1 5FQ",
+          Mode::self,
+          "c1",
+          "2025-07-01T09:00:00Z"},
+         utc(2025, 7, 1)},
         // R10: after the period
-        {{exact("2025-07-01"), Classification::crime, {Strand::race}, District::blaby, PlaceType::street, std::nullopt, std::nullopt,
-          Mode::self, "c1", "2025-07-02T09:00:00Z"}, utc(2025, 7, 2)},
+        {{exact("2025-07-01"),
+          Classification::crime,
+          {Strand::race},
+          District::blaby,
+          PlaceType::street,
+          std::nullopt,
+          std::nullopt,
+          Mode::self,
+          "c1",
+          "2025-07-02T09:00:00Z"},
+         utc(2025, 7, 2)},
         // R11: date not known, received after the period
-        {{unknown(), Classification::crime, {Strand::race}, District::blaby, PlaceType::street, std::nullopt, std::nullopt,
-          Mode::self, "c1", "2025-08-01T09:00:00Z"}, utc(2025, 8, 1)},
+        {{unknown(),
+          Classification::crime,
+          {Strand::race},
+          District::blaby,
+          PlaceType::street,
+          std::nullopt,
+          std::nullopt,
+          Mode::self,
+          "c1",
+          "2025-08-01T09:00:00Z"},
+         utc(2025, 8, 1)},
     };
     std::vector<Row> rows;
     int refused = 0;
     for (const Item& item : items) {
         const auto row = row_for_report(report_of(item.spec), item.received, &kDirectory);
-        if (row) rows.push_back(*row);
-        else ++refused;
+        if (row)
+            rows.push_back(*row);
+        else
+            ++refused;
     }
     if (not_consented) *not_consented = refused;
     return rows;
@@ -180,7 +296,9 @@ TEST_CASE("statistics: months parse and print", "[statistics]") {
     CHECK_FALSE(normalise_postcode("not a postcode"));
 }
 
-TEST_CASE("statistics: only reports with consent to anonymous statistics make rows, from the statistics view", "[statistics]") {
+TEST_CASE("statistics: only reports with consent to anonymous statistics make rows, from the "
+          "statistics view",
+          "[statistics]") {
     int refused = 0;
     const auto rows = data_set(&refused);
     CHECK(rows.size() == 9);
@@ -216,13 +334,13 @@ TEST_CASE("statistics: every aggregate of the hand-built data set", "[statistics
 
     // Diagram 1: month of the incident; the range counts in January; the unknown date apart.
     const Table& m = s.by_month;
-    REQUIRE(m.rows() == 7);   // six months + "not known"
+    REQUIRE(m.rows() == 7); // six months + "not known"
     CHECK(m.row_keys.front() == "2025-01");
     CHECK(m.row_keys.back() == "not_known");
     CHECK(count(m, "2025-01", "incident") == 1);
     CHECK(count(m, "2025-01", "crime") == 1);
     CHECK(m.row_totals[0].value == 2);
-    CHECK(m.row_totals[1].value == 0);   // February: the range is not counted twice
+    CHECK(m.row_totals[1].value == 0); // February: the range is not counted twice
     CHECK(count(m, "2025-03", "incident") == 1);
     CHECK(count(m, "2025-03", "not_given") == 1);
     CHECK(m.row_totals[2].value == 2);
@@ -230,10 +348,10 @@ TEST_CASE("statistics: every aggregate of the hand-built data set", "[statistics
     CHECK(m.row_totals[4].value == 0);
     CHECK(count(m, "2025-06", "crime") == 1);
     CHECK(count(m, "not_known", "not_sure") == 1);
-    CHECK(m.col_totals[0].value == 2);   // incident
-    CHECK(m.col_totals[1].value == 2);   // crime
-    CHECK(m.col_totals[2].value == 1);   // not sure
-    CHECK(m.col_totals[3].value == 1);   // not given
+    CHECK(m.col_totals[0].value == 2); // incident
+    CHECK(m.col_totals[1].value == 2); // crime
+    CHECK(m.col_totals[2].value == 1); // not sure
+    CHECK(m.col_totals[3].value == 1); // not given
     CHECK(m.grand.value == 6);
 
     // Diagram 2: strands; totals exceed the reports because of multi-strand reports.
@@ -256,10 +374,10 @@ TEST_CASE("statistics: every aggregate of the hand-built data set", "[statistics
     CHECK(count(d, "online", "reports") == 1);
     CHECK(count(d, "not_known", "reports") == 1);
     CHECK(d.col_totals[0].value == 6);
-    CHECK(d.rate_per_1000(7).value() == Approx(2.0 * 1000 / 368600));   // Leicester is the 8th row
+    CHECK(d.rate_per_1000(7).value() == Approx(2.0 * 1000 / 368600)); // Leicester is the 8th row
     CHECK(d.row_keys[7] == "leicester_city");
     CHECK(d.population[1] == 183900);
-    CHECK_FALSE(d.rate_per_1000(9));   // elsewhere: no population
+    CHECK_FALSE(d.rate_per_1000(9)); // elsewhere: no population
 
     // Diagram 4: LSOA, top N by rate.
     REQUIRE(s.by_lsoa.rows() == 2);
@@ -311,7 +429,8 @@ TEST_CASE("statistics: every aggregate of the hand-built data set", "[statistics
     CHECK(all.find("LE15FQ") == std::string::npos);
 }
 
-TEST_CASE("statistics: without a postcode directory the LSOA table says how to get one", "[statistics]") {
+TEST_CASE("statistics: without a postcode directory the LSOA table says how to get one",
+          "[statistics]") {
     Options o = period_2025_h1();
     o.postcode_directory = false;
     std::vector<Row> rows;
@@ -323,10 +442,12 @@ TEST_CASE("statistics: without a postcode directory the LSOA table says how to g
     CHECK(s.by_lsoa.rows() == 0);
     CHECK(s.lsoa_message.find("import-postcodes") != std::string::npos);
     CHECK(to_text(s).find("import-postcodes") != std::string::npos);
-    CHECK(to_json(s)["lsoa"]["message"].get<std::string>().find("import-postcodes") != std::string::npos);
+    CHECK(to_json(s)["lsoa"]["message"].get<std::string>().find("import-postcodes") !=
+          std::string::npos);
 }
 
-TEST_CASE("statistics: an LSOA named in the population file is shown by name and code", "[statistics]") {
+TEST_CASE("statistics: an LSOA named in the population file is shown by name and code",
+          "[statistics]") {
     Populations p = populations();
     p.lsoa_names["E01000002"] = "Charnwood 001A";
     const Statistics s = compute(data_set(), period_2025_h1(), p);
@@ -349,18 +470,25 @@ TEST_CASE("statistics: a period that ends before it starts is a usage error", "[
 
 TEST_CASE("statistics: the population file is checked line by line", "[statistics]") {
     Populations p;
-    CHECK_THROWS_WITH(read_district_populations("ons_code,name,population\nE06000016,Leicester,lots\n", "pop.csv", p),
+    CHECK_THROWS_WITH(read_district_populations(
+                          "ons_code,name,population\nE06000016,Leicester,lots\n", "pop.csv", p),
                       Catch::Contains("pop.csv:2") && Catch::Contains("whole number"));
-    CHECK_THROWS_WITH(read_district_populations("ons_code,name,population\nE06000016,Leicester,368600\n", "pop.csv", p),
+    CHECK_THROWS_WITH(read_district_populations(
+                          "ons_code,name,population\nE06000016,Leicester,368600\n", "pop.csv", p),
                       Catch::Contains("no population for Blaby"));
-    CHECK_THROWS_WITH(read_district_populations("code,pop\n", "pop.csv", p), Catch::Contains("header"));
-    CHECK_THROWS_WITH(read_district_populations("ons_code,name,population\nE09000001,City of London,8600\n", "pop.csv", p),
-                      Catch::Contains("not the ONS code"));
+    CHECK_THROWS_WITH(read_district_populations("code,pop\n", "pop.csv", p),
+                      Catch::Contains("header"));
+    CHECK_THROWS_WITH(
+        read_district_populations("ons_code,name,population\nE09000001,City of London,8600\n",
+                                  "pop.csv", p),
+        Catch::Contains("not the ONS code"));
 }
 
-TEST_CASE("statistics: the shipped population file names its source and has the nine districts", "[statistics]") {
+TEST_CASE("statistics: the shipped population file names its source and has the nine districts",
+          "[statistics]") {
     Populations p;
-    const std::string path = std::string(HRC_SOURCE_DIR) + "/assets/statistics/district-population.csv";
+    const std::string path =
+        std::string(HRC_SOURCE_DIR) + "/assets/statistics/district-population.csv";
     std::ifstream in(path);
     REQUIRE(in);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -381,13 +509,15 @@ Table table_of(const std::vector<std::vector<std::int64_t>>& values, bool totals
     Table t;
     t.id = "t";
     t.totals = totals;
-    for (std::size_t c = 0; c < values.at(0).size(); ++c) t.col_keys.push_back("c" + std::to_string(c));
+    for (std::size_t c = 0; c < values.at(0).size(); ++c)
+        t.col_keys.push_back("c" + std::to_string(c));
     t.col_labels = t.col_keys;
     for (std::size_t r = 0; r < values.size(); ++r) {
         t.row_keys.push_back("r" + std::to_string(r));
         t.row_labels.push_back(t.row_keys.back());
         std::vector<Cell> row;
-        for (std::int64_t v : values[r]) row.push_back(Cell{v, CellStatus::shown});
+        for (std::int64_t v : values[r])
+            row.push_back(Cell{v, CellStatus::shown});
         t.cells.push_back(row);
     }
     compute_totals(t);
@@ -398,9 +528,12 @@ Table table_of(const std::vector<std::vector<std::int64_t>>& values, bool totals
 std::vector<const Cell*> all_cells(const Table& t) {
     std::vector<const Cell*> out;
     for (const auto& row : t.cells)
-        for (const Cell& c : row) out.push_back(&c);
-    for (const Cell& c : t.row_totals) out.push_back(&c);
-    for (const Cell& c : t.col_totals) out.push_back(&c);
+        for (const Cell& c : row)
+            out.push_back(&c);
+    for (const Cell& c : t.row_totals)
+        out.push_back(&c);
+    for (const Cell& c : t.col_totals)
+        out.push_back(&c);
     if (t.has_row_totals()) out.push_back(&t.grand);
     return out;
 }
@@ -414,32 +547,40 @@ int determined_by_linear_algebra(const Table& t) {
     for (const Cell* c : all_cells(t))
         if (c->suppressed()) unknown.emplace(c, unknown.size());
     if (unknown.empty()) return 0;
-    std::vector<std::vector<double>> rows;   // [coefficients..., constant]
+    std::vector<std::vector<double>> rows; // [coefficients..., constant]
     const auto equation = [&](const std::vector<const Cell*>& parts, const Cell* total) {
         std::vector<double> e(unknown.size() + 1, 0.0);
         for (const Cell* p : parts) {
-            if (p->suppressed()) e[unknown[p]] += 1;
-            else e.back() -= static_cast<double>(p->value);
+            if (p->suppressed())
+                e[unknown[p]] += 1;
+            else
+                e.back() -= static_cast<double>(p->value);
         }
-        if (total->suppressed()) e[unknown[total]] -= 1;
-        else e.back() += static_cast<double>(total->value);
+        if (total->suppressed())
+            e[unknown[total]] -= 1;
+        else
+            e.back() += static_cast<double>(total->value);
         rows.push_back(e);
     };
     if (!t.totals) return 0;
     for (std::size_t c = 0; c < t.cols(); ++c) {
         std::vector<const Cell*> parts;
-        for (std::size_t r = 0; r < t.rows(); ++r) parts.push_back(&t.cells[r][c]);
+        for (std::size_t r = 0; r < t.rows(); ++r)
+            parts.push_back(&t.cells[r][c]);
         equation(parts, &t.col_totals[c]);
     }
     if (t.has_row_totals()) {
         for (std::size_t r = 0; r < t.rows(); ++r) {
             std::vector<const Cell*> parts;
-            for (std::size_t c = 0; c < t.cols(); ++c) parts.push_back(&t.cells[r][c]);
+            for (std::size_t c = 0; c < t.cols(); ++c)
+                parts.push_back(&t.cells[r][c]);
             equation(parts, &t.row_totals[r]);
         }
         std::vector<const Cell*> rts, cts;
-        for (const Cell& c : t.row_totals) rts.push_back(&c);
-        for (const Cell& c : t.col_totals) cts.push_back(&c);
+        for (const Cell& c : t.row_totals)
+            rts.push_back(&c);
+        for (const Cell& c : t.col_totals)
+            cts.push_back(&c);
         equation(rts, &t.grand);
         equation(cts, &t.grand);
     }
@@ -453,11 +594,13 @@ int determined_by_linear_algebra(const Table& t) {
         if (std::fabs(rows[best][col]) < 1e-9) continue;
         std::swap(rows[best], rows[pivot_row]);
         const double p = rows[pivot_row][col];
-        for (double& v : rows[pivot_row]) v /= p;
+        for (double& v : rows[pivot_row])
+            v /= p;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             if (r == pivot_row || std::fabs(rows[r][col]) < 1e-12) continue;
             const double f = rows[r][col];
-            for (std::size_t k = 0; k <= n; ++k) rows[r][k] -= f * rows[pivot_row][k];
+            for (std::size_t k = 0; k <= n; ++k)
+                rows[r][k] -= f * rows[pivot_row][k];
         }
         pivot_col_of_row.push_back(col);
         ++pivot_row;
@@ -487,27 +630,31 @@ void require_safe(const Table& t) {
 
 } // namespace
 
-TEST_CASE("statistics: one small cell in a row and a column gets a second cell withheld in each", "[statistics][suppression]") {
+TEST_CASE("statistics: one small cell in a row and a column gets a second cell withheld in each",
+          "[statistics][suppression]") {
     Table t = table_of({{20, 3, 15}, {12, 30, 9}, {7, 8, 40}});
     // Before: the 3 alone would be row total - 20 - 15 and column total - 30 - 8.
     suppress(t);
     CHECK(t.cells[0][1].status == CellStatus::primary);
     CHECK(cell_text(t.cells[0][1]) == "<5");
     int secondary = 0;
-    for (const Cell* c : all_cells(t)) secondary += c->status == CellStatus::secondary;
-    CHECK(secondary >= 3);   // one more in its row, its column, and the corner that closes the rectangle
+    for (const Cell* c : all_cells(t))
+        secondary += c->status == CellStatus::secondary;
+    CHECK(secondary >=
+          3); // one more in its row, its column, and the corner that closes the rectangle
     require_safe(t);
 }
 
 TEST_CASE("statistics: the checker finds a cell left recoverable", "[statistics][suppression]") {
     Table t = table_of({{20, 3, 15}, {12, 30, 9}});
-    t.cells[0][1].status = CellStatus::primary;   // primary only: 3 = 38 - 20 - 15
+    t.cells[0][1].status = CellStatus::primary; // primary only: 3 = 38 - 20 - 15
     CHECK_FALSE(recoverable_cells(t).empty());
     CHECK(determined_by_linear_algebra(t) > 0);
 }
 
-TEST_CASE("statistics: bounds are an attack too: two '<5' in a line summing to 2 are both 1", "[statistics][suppression]") {
-    Table t = table_of({{1, 1, 30}}, true);   // one row: row total 32 published
+TEST_CASE("statistics: bounds are an attack too: two '<5' in a line summing to 2 are both 1",
+          "[statistics][suppression]") {
+    Table t = table_of({{1, 1, 30}}, true); // one row: row total 32 published
     // Transposed to a single column: cells 1, 1, 30 with total 32.
     Table col = table_of({{1}, {1}, {30}});
     suppress(col);
@@ -516,18 +663,23 @@ TEST_CASE("statistics: bounds are an attack too: two '<5' in a line summing to 2
     require_safe(t);
 }
 
-TEST_CASE("statistics: random tables: no published 1-4, nothing recoverable from the totals", "[statistics][suppression]") {
+TEST_CASE("statistics: random tables: no published 1-4, nothing recoverable from the totals",
+          "[statistics][suppression]") {
     std::mt19937 rng(20250327);
     std::uniform_int_distribution<int> shape(1, 6);
     std::uniform_int_distribution<int> kind(0, 9);
     int tables = 0, primaries = 0, secondaries = 0;
     for (int i = 0; i < 400; ++i) {
         const int rows = shape(rng), cols = shape(rng);
-        std::vector<std::vector<std::int64_t>> v(static_cast<std::size_t>(rows), std::vector<std::int64_t>(static_cast<std::size_t>(cols)));
+        std::vector<std::vector<std::int64_t>> v(
+            static_cast<std::size_t>(rows),
+            std::vector<std::int64_t>(static_cast<std::size_t>(cols)));
         for (auto& row : v)
             for (auto& x : row) {
                 const int k = kind(rng);
-                x = k < 3 ? 0 : k < 6 ? 1 + k % 4 : 5 + (k * 7919 + static_cast<int>(rng() % 40)) % 40;
+                x = k < 3   ? 0
+                    : k < 6 ? 1 + k % 4
+                            : 5 + (k * 7919 + static_cast<int>(rng() % 40)) % 40;
             }
         Table t = table_of(v);
         suppress(t);
@@ -544,7 +696,8 @@ TEST_CASE("statistics: random tables: no published 1-4, nothing recoverable from
     CHECK(secondaries > 0);
 }
 
-TEST_CASE("statistics: --public suppresses every table of the data set", "[statistics][suppression]") {
+TEST_CASE("statistics: --public suppresses every table of the data set",
+          "[statistics][suppression]") {
     Options o = period_2025_h1();
     o.is_public = true;
     o.not_consented = 2;
@@ -565,7 +718,8 @@ TEST_CASE("statistics: --public suppresses every table of the data set", "[stati
     CHECK(j.contains("suppression"));
     // Nothing in the CSV is 1-4.
     const std::string csv = to_csv(s);
-    for (const char* small : {"\"1\"\r", "\"2\"\r", "\"3\"\r", "\"4\"\r"}) CHECK(csv.find(small) == std::string::npos);
+    for (const char* small : {"\"1\"\r", "\"2\"\r", "\"3\"\r", "\"4\"\r"})
+        CHECK(csv.find(small) == std::string::npos);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -573,7 +727,7 @@ TEST_CASE("statistics: --public suppresses every table of the data set", "[stati
 //-------------------------------------------------------------------------------------------------
 
 TEST_CASE("statistics: the spike rule on written-out numbers", "[statistics][spikes]") {
-    const std::vector<std::int64_t> year = {3, 4, 3, 5, 4, 3, 4, 3, 4, 5, 3, 4};   // mean 3.75
+    const std::vector<std::int64_t> year = {3, 4, 3, 5, 4, 3, 4, 3, 4, 5, 3, 4}; // mean 3.75
     const auto check = check_spike(year, 15);
     REQUIRE(check);
     CHECK(check->mean == Approx(3.75));
@@ -582,15 +736,17 @@ TEST_CASE("statistics: the spike rule on written-out numbers", "[statistics][spi
     CHECK(check->threshold == Approx(7.623).epsilon(0.001));
     CHECK(check->spike);
     CHECK_FALSE(check_spike(year, 7)->spike);
-    CHECK_FALSE(check_spike({0, 0, 1, 0, 0, 0}, 4)->spike);   // below the minimum count
-    CHECK_FALSE(check_spike({3, 4, 3}, 40));                   // not enough history
+    CHECK_FALSE(check_spike({0, 0, 1, 0, 0, 0}, 4)->spike); // below the minimum count
+    CHECK_FALSE(check_spike({3, 4, 3}, 40));                // not enough history
     // A steady level with real variation: the sample sd is used when it is larger than sqrt(mean).
     const auto wide = check_spike({10, 30, 10, 30, 10, 30, 10, 30, 10, 30, 10, 30}, 45);
     CHECK(wide->threshold == Approx(20 + 2 * 10.445).epsilon(0.001));
     CHECK(wide->spike);
 }
 
-TEST_CASE("statistics: a spike month is flagged overall and in its district, not before there is history", "[statistics][spikes]") {
+TEST_CASE(
+    "statistics: a spike month is flagged overall and in its district, not before there is history",
+    "[statistics][spikes]") {
     std::vector<Row> rows;
     const auto add = [&](Month m, District d, int n) {
         for (int i = 0; i < n; ++i) {
@@ -631,5 +787,6 @@ TEST_CASE("statistics: a spike month is flagged overall and in its district, not
     REQUIRE(p.spikes.size() == 2);
     CHECK(to_json(p)["spikes"][1]["count"] == 20);
     CHECK_FALSE(to_json(p)["spikes"][1].contains("baseline_mean"));
-    CHECK(to_text(p).find("SPIKE Charnwood, Oct 2018: 20 reports (well above its usual level)") != std::string::npos);
+    CHECK(to_text(p).find("SPIKE Charnwood, Oct 2018: 20 reports (well above its usual level)") !=
+          std::string::npos);
 }

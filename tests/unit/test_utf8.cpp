@@ -2,12 +2,13 @@
 // U+10FFFF, truncated sequences and stray continuation bytes are one U+FFFD per byte; and the
 // decoder gives exactly what each decoder it replaced gave (their code is kept below as the
 // reference), so no caller's output changed.
-#include "hrc/recipients.h"
-#include "hrc/utf8.h"
-
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "hrc/recipients.h"
+#include "hrc/utf8.h"
 
 namespace utf8 = hrc::utf8;
 

@@ -1,9 +1,9 @@
 // Tests of report validation: each message, the field it is attached to, and the date and postcode
 // parsers the kiosk uses for what people type.
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <functional>
+
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "hrc/validation.h"
@@ -22,14 +22,15 @@ hrc::Report example_report() {
 
 std::string describe(const std::vector<hrc::FieldProblem>& problems) {
     std::string out;
-    for (const auto& p : problems) out += p.field + ": " + p.message + "\n";
+    for (const auto& p : problems)
+        out += p.field + ": " + p.message + "\n";
     return out;
 }
 
 struct Case {
     const char* name;
     std::function<void(hrc::Report&)> change;
-    std::vector<std::pair<std::string, std::string>> expected;   // field, English message
+    std::vector<std::pair<std::string, std::string>> expected; // field, English message
 };
 
 } // namespace
@@ -40,68 +41,155 @@ TEST_CASE("every validation message, beside the right field", "[validation]") {
     const std::string long_text(hrc::kMaxLongText + 1, 'a');
     const std::string short_plus(hrc::kMaxShortText + 1, 'a');
     const std::vector<Case> cases = {
-        {"role missing", [](auto& r) { r.role.reset(); },
-         {{"/role", "Select whether it happened to you, you saw it, or you are reporting for someone else"}}},
-        {"neither what happened nor own words", [](auto& r) { r.what_happened.clear(); r.description = "  \n"; },
+        {"role missing",
+         [](auto& r) { r.role.reset(); },
+         {{"/role", "Select whether it happened to you, you saw it, or you are reporting for "
+                    "someone else"}}},
+        {"neither what happened nor own words",
+         [](auto& r) {
+             r.what_happened.clear();
+             r.description = "  \n";
+         },
          {{"/what_happened", "Select what happened, or tell us in your own words"}}},
         {"own words alone are enough", [](auto& r) { r.what_happened.clear(); }, {}},
         {"what happened alone is enough", [](auto& r) { r.description.reset(); }, {}},
-        {"staff id missing when assisted", [](auto& r) { r.staff_id.reset(); },
+        {"staff id missing when assisted",
+         [](auto& r) { r.staff_id.reset(); },
          {{"/staff_id", "Enter the staff ID of the member of staff helping"}}},
-        {"staff id missing for paper form", [](auto& r) { r.mode = hrc::Mode::paper_transcription; r.staff_id = ""; },
+        {"staff id missing for paper form",
+         [](auto& r) {
+             r.mode = hrc::Mode::paper_transcription;
+             r.staff_id = "";
+         },
          {{"/staff_id", "Enter the staff ID of the member of staff typing in the paper form"}}},
-        {"no staff id needed when alone", [](auto& r) { r.mode = hrc::Mode::self; r.staff_id.reset(); }, {}},
-        {"staff id with a terminal escape", [](auto& r) { r.staff_id = "S1\x1b[31m"; },
+        {"no staff id needed when alone",
+         [](auto& r) {
+             r.mode = hrc::Mode::self;
+             r.staff_id.reset();
+         },
+         {}},
+        {"staff id with a terminal escape",
+         [](auto& r) { r.staff_id = "S1\x1b[31m"; },
          {{"/staff_id", "Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"}}},
-        {"staff id with a space", [](auto& r) { r.staff_id = "S 0142"; },
+        {"staff id with a space",
+         [](auto& r) { r.staff_id = "S 0142"; },
          {{"/staff_id", "Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"}}},
-        {"staff id of 65 characters", [](auto& r) { r.staff_id = std::string(65, 'S'); },
+        {"staff id of 65 characters",
+         [](auto& r) { r.staff_id = std::string(65, 'S'); },
          {{"/staff_id", "Enter a staff ID of 1 to 64 letters, digits or hyphens, like S0142"}}},
-        {"bad report id", [](auto& r) { r.report_id = "x"; },
-         {{"/report_id", "The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave it to the kiosk to create one"}}},
-        {"reference with wrong check", [](auto& r) { r.reference = "HRC-7K3M-Q9TY"; },
-         {{"/reference", "The reference must look like HRC-7K3M-Q9TX with a correct last character: leave it to the kiosk to create one"}}},
-        {"centre id blank", [](auto& r) { r.centre_id = " "; }, {{"/centre_id", "Enter the centre ID (set by hrc-admin init)"}}},
-        {"kiosk id blank", [](auto& r) { r.kiosk_id = ""; }, {{"/kiosk_id", "Enter the kiosk ID (set by hrc-admin init)"}}},
-        {"created time not UTC", [](auto& r) { r.created_at = "2025-03-27 18:05"; },
+        {"bad report id",
+         [](auto& r) { r.report_id = "x"; },
+         {{"/report_id", "The report needs a UUID like 3f2b8c1e-9d4a-4b6f-8e21-7c5d0a9b1f34: leave "
+                         "it to the kiosk to create one"}}},
+        {"reference with wrong check",
+         [](auto& r) { r.reference = "HRC-7K3M-Q9TY"; },
+         {{"/reference", "The reference must look like HRC-7K3M-Q9TX with a correct last "
+                         "character: leave it to the kiosk to create one"}}},
+        {"centre id blank",
+         [](auto& r) { r.centre_id = " "; },
+         {{"/centre_id", "Enter the centre ID (set by hrc-admin init)"}}},
+        {"kiosk id blank",
+         [](auto& r) { r.kiosk_id = ""; },
+         {{"/kiosk_id", "Enter the kiosk ID (set by hrc-admin init)"}}},
+        {"created time not UTC",
+         [](auto& r) { r.created_at = "2025-03-27 18:05"; },
          {{"/created_at", "Enter the time the report was made in UTC, like 2025-03-27T18:05:00Z"}}},
-        {"language blank", [](auto& r) { r.language = ""; }, {{"/language", "Enter the language the report was made in, like en-GB"}}},
-        {"own words too long", [&](auto& r) { r.description = long_text; },
+        {"language blank",
+         [](auto& r) { r.language = ""; },
+         {{"/language", "Enter the language the report was made in, like en-GB"}}},
+        {"own words too long",
+         [&](auto& r) { r.description = long_text; },
          {{"/description", "Your own words must be 20,000 characters or fewer"}}},
-        {"other difference too long", [&](auto& r) { r.other_difference = short_plus; },
+        {"other difference too long",
+         [&](auto& r) { r.other_difference = short_plus; },
          {{"/other_difference", "The other difference must be 500 characters or fewer"}}},
-        {"exact date not a date", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-02-30", {}}; },
+        {"exact date not a date",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-02-30", {}};
+         },
          {{"/when/date/date", "Enter a date like 27 3 2025"}}},
-        {"exact date missing", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::approximate, {}, {}}; },
+        {"exact date missing",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::approximate, {}, {}};
+         },
          {{"/when/date/date", "Enter the date it happened, like 27 3 2025"}}},
-        {"date in the future", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-04-02", {}}; },
+        {"date in the future",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-04-02", {}};
+         },
          {{"/when/date/date", "The date must be today or in the past"}}},
-        {"today is fine", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-04-01", {}}; }, {}},
-        {"exact date with an end", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-03-01", "2025-03-02"}; },
-         {{"/when/date/date_to", "Remove the last date, or choose that it happened over a period of time"}}},
-        {"range without start or end", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::range, {}, {}}; },
-         {{"/when/date/date", "Enter the first date, like 27 3 2025"}, {"/when/date/date_to", "Enter the last date, like 27 3 2025"}}},
-        {"range backwards", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::range, "2025-03-20", "2025-03-19"}; },
+        {"today is fine",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-04-01", {}};
+         },
+         {}},
+        {"exact date with an end",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::exact, "2025-03-01", "2025-03-02"};
+         },
+         {{"/when/date/date_to",
+           "Remove the last date, or choose that it happened over a period of time"}}},
+        {"range without start or end",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::range, {}, {}};
+         },
+         {{"/when/date/date", "Enter the first date, like 27 3 2025"},
+          {"/when/date/date_to", "Enter the last date, like 27 3 2025"}}},
+        {"range backwards",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::range, "2025-03-20", "2025-03-19"};
+         },
          {{"/when/date/date_to", "The last date must be the same as or after the first date"}}},
-        {"date given with don't know", [](auto& r) { r.when.date = hrc::IncidentDate{hrc::DateKind::dont_know, "2025-03-20", {}}; },
+        {"date given with don't know",
+         [](auto& r) {
+             r.when.date = hrc::IncidentDate{hrc::DateKind::dont_know, "2025-03-20", {}};
+         },
          {{"/when/date/date", "Remove the date, or choose when it happened"}}},
-        {"postcode", [](auto& r) { r.where.postcode = "LE1"; }, {{"/where/postcode", "Enter a postcode like LE1 5FQ, or leave it empty"}}},
+        {"postcode",
+         [](auto& r) { r.where.postcode = "LE1"; },
+         {{"/where/postcode", "Enter a postcode like LE1 5FQ, or leave it empty"}}},
         {"postcode blank is not given", [](auto& r) { r.where.postcode = ""; }, {}},
-        {"place too long", [&](auto& r) { r.where.place_other = short_plus; }, {{"/where/place_other", "The place must be 500 characters or fewer"}}},
-        {"phone", [](auto& r) { r.about.phone = "call me"; }, {{"/about/phone", "Enter a phone number, like 0116 454 1234 or +44 7700 900982"}}},
-        {"email", [](auto& r) { r.about.email = "a.patel@"; }, {{"/about/email", "Enter an email address like name@example.com"}}},
-        {"anonymous with details", [](auto& r) { r.about.anonymous = true; r.consents.police_may_contact.reset(); r.consents.support_referral.reset(); },
-         {{"/about/anonymous", "You chose not to give your details: remove your name and contact details, or choose to give them"}}},
-        {"contact wanted but no way to contact", [](auto& r) { r.about.phone.reset(); r.about.email.reset(); r.about.address.reset(); },
-         {{"/about/phone", "Give a phone number, email address or postal address so we can contact you, or choose not to be contacted"}}},
-        {"contact refused needs no details", [](auto& r) {
-             r.about = {}; r.about.anonymous = true;
+        {"place too long",
+         [&](auto& r) { r.where.place_other = short_plus; },
+         {{"/where/place_other", "The place must be 500 characters or fewer"}}},
+        {"phone",
+         [](auto& r) { r.about.phone = "call me"; },
+         {{"/about/phone", "Enter a phone number, like 0116 454 1234 or +44 7700 900982"}}},
+        {"email",
+         [](auto& r) { r.about.email = "a.patel@"; },
+         {{"/about/email", "Enter an email address like name@example.com"}}},
+        {"anonymous with details",
+         [](auto& r) {
+             r.about.anonymous = true;
+             r.consents.police_may_contact.reset();
+             r.consents.support_referral.reset();
+         },
+         {{"/about/anonymous", "You chose not to give your details: remove your name and contact "
+                               "details, or choose to give them"}}},
+        {"contact wanted but no way to contact",
+         [](auto& r) {
+             r.about.phone.reset();
+             r.about.email.reset();
+             r.about.address.reset();
+         },
+         {{"/about/phone", "Give a phone number, email address or postal address so we can contact "
+                           "you, or choose not to be contacted"}}},
+        {"contact refused needs no details",
+         [](auto& r) {
+             r.about = {};
+             r.about.anonymous = true;
              r.consents.police_may_contact = Consent{ConsentDecision::refused, "police-contact/1"};
-             r.consents.support_referral = Consent{ConsentDecision::refused, "victim-first/1"}; }, {}},
-        {"consent wording missing", [](auto& r) { r.consents.anonymous_statistics->wording_version = ""; },
-         {{"/consents/anonymous_statistics/wording_version", "Record the version of the consent wording the person was shown"}}},
-        {"interpreter language too long", [](auto& r) { r.about.interpreter_language = std::string(101, 'x'); },
-         {{"/about/interpreter_language", "The interpreter language must be 100 characters or fewer"}}},
+             r.consents.support_referral = Consent{ConsentDecision::refused, "victim-first/1"};
+         },
+         {}},
+        {"consent wording missing",
+         [](auto& r) { r.consents.anonymous_statistics->wording_version = ""; },
+         {{"/consents/anonymous_statistics/wording_version",
+           "Record the version of the consent wording the person was shown"}}},
+        {"interpreter language too long",
+         [](auto& r) { r.about.interpreter_language = std::string(101, 'x'); },
+         {{"/about/interpreter_language",
+           "The interpreter language must be 100 characters or fewer"}}},
     };
     for (const auto& c : cases) {
         SECTION(c.name) {
@@ -124,7 +212,8 @@ TEST_CASE("text limits count characters, not bytes", "[validation]") {
     hrc::Report r = example_report();
     // 500 Gujarati letters are 1,500 bytes of UTF-8 but 500 characters: allowed.
     std::string gujarati;
-    for (int i = 0; i < 500; ++i) gujarati += "ક";
+    for (int i = 0; i < 500; ++i)
+        gujarati += "ક";
     r.other_difference = gujarati;
     CHECK(hrc::validate(r, kToday).empty());
     r.other_difference = gujarati + "ક";
@@ -136,8 +225,8 @@ TEST_CASE("dates typed by a person", "[validation]") {
     CHECK(hrc::parse_typed_date("27/03/2025") == hrc::CivilDate{2025, 3, 27});
     CHECK(hrc::parse_typed_date(" 1.12.2024 ") == hrc::CivilDate{2024, 12, 1});
     CHECK(hrc::parse_typed_date("29 2 2024") == hrc::CivilDate{2024, 2, 29});
-    CHECK_FALSE(hrc::parse_typed_date("29 2 2025"));   // not a leap year
-    CHECK_FALSE(hrc::parse_typed_date("31 4 2025"));   // April has 30 days
+    CHECK_FALSE(hrc::parse_typed_date("29 2 2025")); // not a leap year
+    CHECK_FALSE(hrc::parse_typed_date("31 4 2025")); // April has 30 days
     CHECK_FALSE(hrc::parse_typed_date("27 13 2025"));
     CHECK_FALSE(hrc::parse_typed_date("27 3"));
     CHECK_FALSE(hrc::parse_typed_date("27 3 2025 1"));
@@ -152,7 +241,7 @@ TEST_CASE("dates typed by a person", "[validation]") {
 TEST_CASE("UK postcodes", "[validation]") {
     CHECK(hrc::normalise_postcode("LE1 5FQ") == "LE1 5FQ");
     CHECK(hrc::normalise_postcode("le15fq") == "LE1 5FQ");
-    CHECK(hrc::normalise_postcode("LE15 6RB") == "LE15 6RB");     // Oakham, Rutland
+    CHECK(hrc::normalise_postcode("LE15 6RB") == "LE15 6RB"); // Oakham, Rutland
     CHECK(hrc::normalise_postcode("W1A 1AA") == "W1A 1AA");
     CHECK(hrc::normalise_postcode("M1 1AE") == "M1 1AE");
     CHECK_FALSE(hrc::normalise_postcode("LE1"));

@@ -21,7 +21,7 @@ namespace hrc {
 struct AuditCheck {
     bool ok = true;
     std::int64_t entries = 0;
-    std::string problem;         // first broken link, when !ok
+    std::string problem; // first broken link, when !ok
 };
 
 // The table, as hrc-central's store creates it (the kiosk store's first migration, which must never
@@ -39,8 +39,8 @@ CREATE TABLE audit (
 
 // Appends one entry inside the caller's transaction. `program` names the tool whose `verify`
 // command checks the chain, for the message when the log is damaged.
-void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail_json, std::int64_t now,
-                      const std::string& program = "hrc-admin");
+void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail_json,
+                      std::int64_t now, const std::string& program = "hrc-admin");
 
 // Walks the whole chain from the first entry.
 AuditCheck verify_audit_chain(sqlite3* db);

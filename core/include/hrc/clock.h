@@ -8,7 +8,7 @@
 
 namespace hrc {
 
-CivilDate local_today();     // the kiosk's local calendar date (TZ from the system)
-std::int64_t unix_now();     // seconds since 1970-01-01T00:00:00Z
+CivilDate local_today(); // the kiosk's local calendar date (TZ from the system)
+std::int64_t unix_now(); // seconds since 1970-01-01T00:00:00Z
 
 } // namespace hrc

@@ -21,48 +21,50 @@
 namespace hrc {
 
 struct KioskSection {
-    std::string centre_id = "unassigned";    // the Hate Reporting Centre this kiosk stands in
-    std::string kiosk_id = "unassigned";     // this device; set by hrc-admin init
-    std::filesystem::path signing_key;       // Ed25519 secret key file (0600); required to submit
+    std::string centre_id = "unassigned"; // the Hate Reporting Centre this kiosk stands in
+    std::string kiosk_id = "unassigned";  // this device; set by hrc-admin init
+    std::filesystem::path signing_key;    // Ed25519 secret key file (0600); required to submit
 };
 
 struct StoreSection {
     std::filesystem::path database = "/var/lib/hrc/hrc.db";
-    std::filesystem::path key_file = "/etc/hrc/db.key";  // 64 hex characters; 0600
+    std::filesystem::path key_file = "/etc/hrc/db.key"; // 64 hex characters; 0600
     int busy_timeout_ms = 5000;
 };
 
 struct CentralSection {
-    std::filesystem::path public_identity;  // central.pub written by `hrc-central init`; required to submit
-    std::string url;                        // https://…; empty = sync not configured yet
-    std::string proxy;                      // empty = no proxy (environment proxies are ignored)
+    std::filesystem::path
+        public_identity; // central.pub written by `hrc-central init`; required to submit
+    std::string url;     // https://…; empty = sync not configured yet
+    std::string proxy;   // empty = no proxy (environment proxies are ignored)
     int connect_timeout_seconds = 10;
     int request_timeout_seconds = 60;
 };
 
 struct SyncSection {
-    int interval_seconds = 60;              // daemon mode: time between passes when idle
+    int interval_seconds = 60; // daemon mode: time between passes when idle
     int max_backoff_seconds = 3600;
 };
 
 struct RetentionSection {
-    int unacknowledged_days = 30;           // how long a report may wait for central's acknowledgement …
-    int warn_days_before = 7;               // … staff are warned this many days before (never deleted)
+    int unacknowledged_days = 30; // how long a report may wait for central's acknowledgement …
+    int warn_days_before = 7;     // … staff are warned this many days before (never deleted)
 };
 
 struct UiSection {
     std::string default_language = "en-GB";
-    int idle_seconds = 90;                  // no touch for this long: "Are you still there?"
-    int idle_countdown_seconds = 30;        // then this countdown, then wipe
-    double scale = 1.0;                     // multiplies every size (on top of the DPI scale)
+    int idle_seconds = 90;           // no touch for this long: "Are you still there?"
+    int idle_countdown_seconds = 30; // then this countdown, then wipe
+    double scale = 1.0;              // multiplies every size (on top of the DPI scale)
     bool fullscreen = true;
     bool high_contrast = false;
     bool larger_text = false;
-    std::string read_aloud_device = "default";   // ALSA device for read-aloud ("default", "null", "hw:0"…)
+    std::string read_aloud_device =
+        "default"; // ALSA device for read-aloud ("default", "null", "hw:0"…)
 };
 
 struct Config {
-    std::filesystem::path file;             // where it was read from (empty for defaults)
+    std::filesystem::path file; // where it was read from (empty for defaults)
     KioskSection kiosk;
     StoreSection store;
     CentralSection central;

@@ -22,19 +22,19 @@ namespace hrc::languages {
 enum class Direction : unsigned char { ltr, rtl };
 
 struct LanguageSpec {
-    std::string_view code;          // BCP 47 tag used everywhere in the kiosk: "en-GB", "gu", "pa"
-    std::string_view native_name;   // in its own script, as the language screen shows it: "ગુજરાતી"
-    std::string_view english_name;  // for logs, messages and docs: "Gujarati"
-    Direction direction = Direction::ltr;   // of the language's UI strings (ur, ar: right to left)
-    std::string_view script;        // ISO 15924 code of the script it is written in: "Gujr"
+    std::string_view code; // BCP 47 tag used everywhere in the kiosk: "en-GB", "gu", "pa"
+    std::string_view native_name; // in its own script, as the language screen shows it: "ગુજરાતી"
+    std::string_view english_name;        // for logs, messages and docs: "Gujarati"
+    Direction direction = Direction::ltr; // of the language's UI strings (ur, ar: right to left)
+    std::string_view script;              // ISO 15924 code of the script it is written in: "Gujr"
     // The font families (kiosk/text families(), by name) that come first in the language's font
     // chain, the language's own face first; an unused slot is "". Files are named in families().
     std::array<std::string_view, 2> font_faces;
-    std::string_view xkb_layout;    // the on-screen keyboard's xkb layout: "in"
-    std::string_view xkb_variant;   // and variant: "guj"; "" for the layout's default variant
-    std::string_view voice;         // espeak-ng voice (espeak-ng-data/lang/<voice>); "" = none
-    std::string_view catalog;       // the catalog's file stem: locales/<catalog>.po
-    std::string_view gettext_name;  // the .po's Language: header and the .mo folder: "en_GB"
+    std::string_view xkb_layout;   // the on-screen keyboard's xkb layout: "in"
+    std::string_view xkb_variant;  // and variant: "guj"; "" for the layout's default variant
+    std::string_view voice;        // espeak-ng voice (espeak-ng-data/lang/<voice>); "" = none
+    std::string_view catalog;      // the catalog's file stem: locales/<catalog>.po
+    std::string_view gettext_name; // the .po's Language: header and the .mo folder: "en_GB"
     // The .po's Plural-Forms header exactly: the CLDR plural rule in gettext's C expression.
     std::string_view plural_forms;
 

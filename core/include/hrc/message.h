@@ -34,7 +34,7 @@ struct MessageArg {
 };
 
 struct Message {
-    std::string_view key;            // an HRC_TEXT literal (static storage): the English text
+    std::string_view key; // an HRC_TEXT literal (static storage): the English text
     std::vector<MessageArg> args;
 
     bool empty() const { return key.empty(); }

@@ -33,20 +33,20 @@ const std::vector<Recipient>& all_recipients();
 
 // What a recipient gets of one field.
 enum class FieldRule {
-    full,                 // the value as reported
-    if_police_contact,    // the value only when consents.police_may_contact is given; else nothing
-    month,                // a date reduced to its month: "2025-03-27" -> "2025-03"; a time -> "2025-03"
-    postcode_sector,      // "le4 5at" -> "LE4 5" (sector); a postcode that does not parse -> nothing
-    omitted,              // never
+    full,              // the value as reported
+    if_police_contact, // the value only when consents.police_may_contact is given; else nothing
+    month,           // a date reduced to its month: "2025-03-27" -> "2025-03"; a time -> "2025-03"
+    postcode_sector, // "le4 5at" -> "LE4 5" (sector); a postcode that does not parse -> nothing
+    omitted,         // never
 };
 std::string_view to_string(FieldRule rule);
 
 struct FieldPolicy {
-    std::string_view pointer;   // JSON Pointer in the report schema, e.g. "/where/postcode"
+    std::string_view pointer; // JSON Pointer in the report schema, e.g. "/where/postcode"
     FieldRule police;
     FieldRule victim_first;
     FieldRule statistics;
-    FieldRule rule_for(Recipient r) const;   // team: always full
+    FieldRule rule_for(Recipient r) const; // team: always full
 };
 
 // Every field of report schema version 1, in schema order; leaves only (an object such as a consent
@@ -66,7 +66,8 @@ bool receives(Recipient recipient, const Report& report);
 // The part of `report` that `recipient` may have, keeping the report's JSON structure (absent =
 // not given or not allowed), plus "received_at" where the table allows it. nullopt when the
 // report does not go to this recipient at all (receives() is false).
-std::optional<nlohmann::json> recipient_view(Recipient recipient, const Report& report, std::int64_t received_at);
+std::optional<nlohmann::json> recipient_view(Recipient recipient, const Report& report,
+                                             std::int64_t received_at);
 
 // ---- CSV ---------------------------------------------------------------------------------------
 // One flat line per report: police (and the team) get a column set made for import into a force's
@@ -94,8 +95,8 @@ std::string inert_json_text(const nlohmann::json& json);
 
 struct DistrictInfo {
     District district;
-    std::string_view name;       // "Hinckley and Bosworth"
-    std::string_view ons_code;   // ONS local authority district code, "E07000132"; "" outside LLR
+    std::string_view name;     // "Hinckley and Bosworth"
+    std::string_view ons_code; // ONS local authority district code, "E07000132"; "" outside LLR
 };
 const DistrictInfo& district_info(District district);
 

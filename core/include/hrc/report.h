@@ -22,38 +22,83 @@ inline constexpr int kReportSchemaVersion = 1;
 
 // ---- enumerations (JSON spelling in the comment) ----------------------------------------------
 
-enum class Mode { self, staff_assisted, paper_transcription };  // "self" "staff_assisted" "paper_transcription"
-enum class Role { victim, witness, on_behalf };                 // "victim" "witness" "on_behalf"
+enum class Mode {
+    self,
+    staff_assisted,
+    paper_transcription
+};                                              // "self" "staff_assisted" "paper_transcription"
+enum class Role { victim, witness, on_behalf }; // "victim" "witness" "on_behalf"
 enum class Strand { race, religion, sexual_orientation, disability, transgender_identity, other };
 enum class Classification { incident, crime, not_sure };
 enum class WhatHappened {
-    verbal_abuse, threats, physical_assault, property_damage, graffiti, online_abuse, harassment,
-    theft, other
+    verbal_abuse,
+    threats,
+    physical_assault,
+    property_damage,
+    graffiti,
+    online_abuse,
+    harassment,
+    theft,
+    other
 };
 // A yes/no question where "I don't know" and "I'd rather not say" are answers too.
-enum class Answer { yes, no, dont_know, prefer_not_to_say };  // "yes" "no" "dont_know" "prefer_not_to_say"
+enum class Answer {
+    yes,
+    no,
+    dont_know,
+    prefer_not_to_say
+}; // "yes" "no" "dont_know" "prefer_not_to_say"
 enum class DateKind { exact, approximate, range, dont_know };
 enum class TimeOfDay { morning, afternoon, evening, night, dont_know };
 enum class District {
-    blaby, charnwood, harborough, hinckley_and_bosworth, melton, north_west_leicestershire,
-    oadby_and_wigston, leicester_city, rutland, elsewhere, online, dont_know
+    blaby,
+    charnwood,
+    harborough,
+    hinckley_and_bosworth,
+    melton,
+    north_west_leicestershire,
+    oadby_and_wigston,
+    leicester_city,
+    rutland,
+    elsewhere,
+    online,
+    dont_know
 };
 enum class PlaceType {
-    home, street, public_transport, shop, town_centre, retail_park, school_or_college, workplace,
-    place_of_worship, online, other, dont_know
+    home,
+    street,
+    public_transport,
+    shop,
+    town_centre,
+    retail_park,
+    school_or_college,
+    workplace,
+    place_of_worship,
+    online,
+    other,
+    dont_know
 };
 enum class OffenderCount { one, two, three_or_more, dont_know };
 enum class Evidence { cctv, photos, messages, other };
 enum class ContactMethod { phone, text_message, email, letter };
-enum class AgeBand { under_18, age_18_24, age_25_34, age_35_44, age_45_54, age_55_64, age_65_plus, prefer_not_to_say };
+enum class AgeBand {
+    under_18,
+    age_18_24,
+    age_25_34,
+    age_35_44,
+    age_45_54,
+    age_55_64,
+    age_65_plus,
+    prefer_not_to_say
+};
 enum class ConsentDecision { given, refused };
 
 // ---- the report ---------------------------------------------------------------------------------
 
 struct IncidentDate {
     DateKind kind = DateKind::dont_know;
-    std::optional<std::string> date;      // "YYYY-MM-DD": the exact/approximate date, or the range start
-    std::optional<std::string> date_to;   // "YYYY-MM-DD": range end (kind == range only)
+    std::optional<std::string> date; // "YYYY-MM-DD": the exact/approximate date, or the range start
+    std::optional<std::string> date_to; // "YYYY-MM-DD": range end (kind == range only)
 
     bool operator==(const IncidentDate&) const = default;
 };
@@ -61,7 +106,7 @@ struct IncidentDate {
 struct When {
     std::optional<IncidentDate> date;
     std::optional<TimeOfDay> time_of_day;
-    std::optional<Answer> ongoing;        // is it still happening / has it happened before?
+    std::optional<Answer> ongoing; // is it still happening / has it happened before?
 
     bool operator==(const When&) const = default;
 };
@@ -69,9 +114,9 @@ struct When {
 struct Where {
     std::optional<District> district;
     std::optional<PlaceType> place_type;
-    std::optional<std::string> place_other;  // when place_type == other
-    std::optional<std::string> address;      // free text, any script
-    std::optional<std::string> postcode;     // UK postcode, e.g. "LE1 5FQ"
+    std::optional<std::string> place_other; // when place_type == other
+    std::optional<std::string> address;     // free text, any script
+    std::optional<std::string> postcode;    // UK postcode, e.g. "LE1 5FQ"
 
     bool operator==(const Where&) const = default;
 };
@@ -91,25 +136,25 @@ struct Harm {
     std::optional<std::string> damage_details;
     std::optional<Answer> anything_stolen;
     std::optional<std::string> stolen_details;
-    std::optional<Answer> witnesses;          // were there other witnesses?
+    std::optional<Answer> witnesses; // were there other witnesses?
     std::optional<std::string> witness_details;
-    std::vector<Evidence> evidence;           // held by the person: CCTV seen, photos, messages
+    std::vector<Evidence> evidence; // held by the person: CCTV seen, photos, messages
     std::optional<std::string> evidence_details;
 
     bool operator==(const Harm&) const = default;
 };
 
 struct AboutPerson {
-    bool anonymous = false;                   // true: no name or contact details are kept
+    bool anonymous = false; // true: no name or contact details are kept
     std::optional<std::string> name;
     std::optional<std::string> phone;
     std::optional<std::string> email;
     std::optional<std::string> address;
-    std::optional<std::string> safe_contact_times;     // e.g. "weekday mornings"
+    std::optional<std::string> safe_contact_times; // e.g. "weekday mornings"
     std::optional<ContactMethod> safe_contact_method;
     std::optional<AgeBand> age_band;
     std::optional<Answer> interpreter_needed;
-    std::optional<std::string> interpreter_language;   // BCP 47 tag or the person's own words
+    std::optional<std::string> interpreter_language; // BCP 47 tag or the person's own words
     std::optional<std::string> access_needs;
 
     bool operator==(const AboutPerson&) const = default;
@@ -118,7 +163,7 @@ struct AboutPerson {
 // One consent: what the person decided and the version of the wording they were shown.
 struct Consent {
     ConsentDecision decision = ConsentDecision::refused;
-    std::string wording_version;              // e.g. "share-police/1"
+    std::string wording_version; // e.g. "share-police/1"
 
     bool operator==(const Consent&) const = default;
 };
@@ -126,7 +171,7 @@ struct Consent {
 struct Consents {
     std::optional<Consent> share_with_police;
     std::optional<Consent> police_may_contact;
-    std::optional<Consent> support_referral;  // refer me to Victim First
+    std::optional<Consent> support_referral; // refer me to Victim First
     std::optional<Consent> anonymous_statistics;
 
     bool operator==(const Consents&) const = default;
@@ -135,22 +180,22 @@ struct Consents {
 struct Report {
     int schema_version = kReportSchemaVersion;
     // identity
-    std::string report_id;        // random UUID (version 4), lower-case
-    std::string reference;        // human reference, "HRC-XXXX-XXXX" (see reference.h)
+    std::string report_id; // random UUID (version 4), lower-case
+    std::string reference; // human reference, "HRC-XXXX-XXXX" (see reference.h)
     std::string centre_id;
     std::string kiosk_id;
-    std::string created_at;       // UTC, "YYYY-MM-DDTHH:MM:SSZ"
-    std::string language;         // interface language, BCP 47 ("en-GB", "pa-Guru", "ur", ...)
+    std::string created_at; // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+    std::string language;   // interface language, BCP 47 ("en-GB", "pa-Guru", "ur", ...)
     Mode mode = Mode::self;
-    std::optional<std::string> staff_id;   // staff_assisted / paper_transcription
+    std::optional<std::string> staff_id; // staff_assisted / paper_transcription
     // the incident
-    std::optional<Role> role;              // required (validation says so; decoding allows absence)
+    std::optional<Role> role; // required (validation says so; decoding allows absence)
     std::vector<Strand> strands;
-    std::optional<std::string> other_difference;   // when strands has `other`
+    std::optional<std::string> other_difference; // when strands has `other`
     std::optional<Classification> classification;
     std::vector<WhatHappened> what_happened;
     std::optional<std::string> what_happened_other;
-    std::optional<std::string> description;        // the person's own words, any script
+    std::optional<std::string> description; // the person's own words, any script
     When when;
     Where where;
     Offenders offenders;
@@ -171,7 +216,7 @@ struct DecodeProblem {
 };
 
 struct DecodeResult {
-    std::optional<Report> report;          // set only when problems is empty
+    std::optional<Report> report; // set only when problems is empty
     std::vector<DecodeProblem> problems;
 };
 

@@ -27,13 +27,17 @@ using Bytes = std::vector<unsigned char>;
 using KeyId = std::array<unsigned char, 8>;
 KeyId key_id_of(const unsigned char* public_key, std::size_t size);
 std::string to_hex(const unsigned char* data, std::size_t size);
-template <std::size_t N> std::string to_hex(const std::array<unsigned char, N>& a) { return to_hex(a.data(), N); }
+template <std::size_t N>
+std::string to_hex(const std::array<unsigned char, N>& a) {
+    return to_hex(a.data(), N);
+}
 
 // Secret key material lives in libsodium's guarded memory (sodium_malloc: mlock'd, guard pages,
 // zeroed on free) and is never copied into std::string or std::vector.
 class SecretKey {
 public:
-    explicit SecretKey(std::size_t size);      // zero-filled; throws Error(Code::crypto) if out of memory
+    explicit SecretKey(
+        std::size_t size); // zero-filled; throws Error(Code::crypto) if out of memory
     ~SecretKey();
     SecretKey(SecretKey&& other) noexcept;
     SecretKey& operator=(SecretKey&& other) noexcept;
@@ -56,9 +60,9 @@ struct KioskKeys {
 
 // Central's private keys (held only by hrc-central).
 struct CentralSecrets {
-    std::array<unsigned char, 32> sealing_public_key{};   // X25519
+    std::array<unsigned char, 32> sealing_public_key{}; // X25519
     SecretKey sealing_secret_key{32};
-    std::array<unsigned char, 32> ack_public_key{};       // Ed25519, signs acknowledgements
+    std::array<unsigned char, 32> ack_public_key{}; // Ed25519, signs acknowledgements
     SecretKey ack_secret_key{64};
 };
 
@@ -67,8 +71,8 @@ struct CentralIdentity {
     std::array<unsigned char, 32> sealing_public_key{};
     KeyId sealing_key_id{};
     std::array<unsigned char, 32> ack_public_key{};
-    std::vector<std::string> tls_pins;   // "sha256//<base64>", current first then backups
-    std::string url;                     // optional default URL
+    std::vector<std::string> tls_pins; // "sha256//<base64>", current first then backups
+    std::string url;                   // optional default URL
 };
 
 KioskKeys generate_kiosk_keys();
@@ -133,22 +137,23 @@ RecipientPublicKey read_recipient_public_key(const std::filesystem::path& path);
 // ---- sealing ------------------------------------------------------------------------------------
 
 struct SealedReport {
-    Bytes sealed;      // header ‖ wrapped key ‖ nonce ‖ ciphertext (docs/sealed-format.md)
-    Bytes signature;   // 64-byte detached Ed25519 signature over the sealed bytes
+    Bytes sealed;    // header ‖ wrapped key ‖ nonce ‖ ciphertext (docs/sealed-format.md)
+    Bytes signature; // 64-byte detached Ed25519 signature over the sealed bytes
 };
 
 // The fields bound into the AAD, as parsed from a sealed report's header (readable without keys,
 // so central can route and deduplicate before opening).
 struct SealedHeader {
-    std::string report_id;       // UUID text, lower case
+    std::string report_id; // UUID text, lower case
     std::string kiosk_id;
     int schema_version = 0;
     KeyId recipient_key_id{};
 };
 
 // Seals `plaintext` (the report JSON). `report_id` must be a UUID; `kiosk_id` 1..255 bytes.
-SealedReport seal(std::string_view plaintext, const std::string& report_id, const std::string& kiosk_id,
-                  int schema_version, const CentralIdentity& central, const KioskKeys& kiosk);
+SealedReport seal(std::string_view plaintext, const std::string& report_id,
+                  const std::string& kiosk_id, int schema_version, const CentralIdentity& central,
+                  const KioskKeys& kiosk);
 
 // Parses the header only. Throws Error(Code::crypto) if the bytes are not a sealed report.
 SealedHeader read_sealed_header(const Bytes& sealed);
@@ -157,12 +162,14 @@ SealedHeader read_sealed_header(const Bytes& sealed);
 // decrypts. Throws Error(Code::crypto) on any failure, naming the check that failed.
 struct OpenedReport {
     SealedHeader header;
-    std::string plaintext;   // caller is responsible for wiping it (sodium_memzero) when done
+    std::string plaintext; // caller is responsible for wiping it (sodium_memzero) when done
 };
-OpenedReport open_sealed(const SealedReport& report, const std::array<unsigned char, 32>& kiosk_public_key,
+OpenedReport open_sealed(const SealedReport& report,
+                         const std::array<unsigned char, 32>& kiosk_public_key,
                          const CentralSecrets& central);
 
 // Verifies only the kiosk's signature. Never throws.
-bool verify_signature(const SealedReport& report, const std::array<unsigned char, 32>& kiosk_public_key);
+bool verify_signature(const SealedReport& report,
+                      const std::array<unsigned char, 32>& kiosk_public_key);
 
 } // namespace hrc

@@ -26,8 +26,9 @@
 #include <atomic>
 #include <functional>
 #include <initializer_list>
-#include <signal.h>
 #include <thread>
+
+#include <signal.h>
 
 namespace hrc {
 

@@ -24,9 +24,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
+
 #include <sys/resource.h>
 #include <sys/types.h>
-#include <vector>
 
 namespace hrc {
 

@@ -9,16 +9,18 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <sqlite3.h>
 #include <string>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "hrc/seal.h"
 
 namespace hrc::sql {
 
 // SQLITE_TRANSIENT is an old-style cast in sqlite3.h; this is the same value without the warning.
-inline const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+inline const sqlite3_destructor_type kTransient =
+    reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 
 [[noreturn]] void throw_error(sqlite3* db, int rc, const std::string& doing);
 void exec(sqlite3* db, const char* sql, const std::string& doing);
@@ -30,8 +32,8 @@ SecretKey raw_key_literal(const SecretKey& key);
 // extended result codes, sets the busy timeout, proves the key with a first read (a wrong key is
 // Code::wrong_key) and runs `pragmas`. `vfs` empty = SQLite's default. Returns the open handle;
 // throws hrc::Error (Code::io when the file cannot be opened) and closes it on any failure.
-sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key, int busy_timeout_ms,
-                        const char* pragmas, const std::string& vfs = "");
+sqlite3* open_encrypted(const std::filesystem::path& path, const SecretKey& key,
+                        int busy_timeout_ms, const char* pragmas, const std::string& vfs = "");
 
 int user_version(sqlite3* db);
 
@@ -82,7 +84,9 @@ public:
     std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
     std::string text(int col) const {
         const auto* p = sqlite3_column_text(stmt_, col);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+        return p ? std::string(reinterpret_cast<const char*>(p),
+                               static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+                 : std::string();
     }
     Bytes blob(int col) const {
         const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));

@@ -16,16 +16,18 @@
 
 namespace hrc {
 
-std::filesystem::path staff_pins_path(const Config& config);   // <folder of hrc.toml>/staff-pins
+std::filesystem::path staff_pins_path(const Config& config); // <folder of hrc.toml>/staff-pins
 
 // PINs are 4 to 12 digits; staff ids 1 to 64 of [A-Za-z0-9-].
 bool is_valid_staff_id(std::string_view staff_id);
 bool is_valid_pin(std::string_view pin);
 
 // Adds or replaces `staff_id`'s PIN (atomically: temporary file, fsync, rename).
-void set_staff_pin(const std::filesystem::path& file, const std::string& staff_id, std::string_view pin);
+void set_staff_pin(const std::filesystem::path& file, const std::string& staff_id,
+                   std::string_view pin);
 // Removes `staff_id`; returns false if it was not there.
 bool remove_staff_pin(const std::filesystem::path& file, const std::string& staff_id);
-bool verify_staff_pin(const std::filesystem::path& file, std::string_view staff_id, std::string_view pin);
+bool verify_staff_pin(const std::filesystem::path& file, std::string_view staff_id,
+                      std::string_view pin);
 
 } // namespace hrc

@@ -35,8 +35,8 @@ namespace hrc::statistics {
 using Month = int;
 // "2025-03" or "2025-03-27…" → the month; nullopt for anything else (never guessed).
 std::optional<Month> parse_month(std::string_view text);
-std::string month_key(Month month);     // "2025-03"
-std::string month_label(Month month);   // "Mar 2025"
+std::string month_key(Month month);   // "2025-03"
+std::string month_label(Month month); // "Mar 2025"
 
 // ---- one report, as statistics sees it ---------------------------------------------------------
 
@@ -45,18 +45,18 @@ enum class PostcodeLookup { not_given, not_in_directory, found };
 struct Row {
     std::string centre_id;
     Mode mode = Mode::self;
-    std::optional<Month> incident_month;      // the date's month; a range counts in its first month
-    std::optional<Month> created_month;       // when the report was made (centre usage)
-    std::optional<Month> received_month;      // when central received it
+    std::optional<Month> incident_month; // the date's month; a range counts in its first month
+    std::optional<Month> created_month;  // when the report was made (centre usage)
+    std::optional<Month> received_month; // when central received it
     std::optional<Classification> classification;
-    unsigned strands = 0;                     // bit (1 << Strand) per strand named
-    std::optional<District> district;         // absent = not given ("dont_know" is kept as is)
+    unsigned strands = 0;             // bit (1 << Strand) per strand named
+    std::optional<District> district; // absent = not given ("dont_know" is kept as is)
     std::optional<PlaceType> place_type;
     std::optional<Answer> ongoing;
-    bool has_postcode_sector = false;         // the view carried a postcode sector
+    bool has_postcode_sector = false; // the view carried a postcode sector
     // Set by central from the postcode directory (not in the view: the view has only the sector).
     PostcodeLookup postcode = PostcodeLookup::not_given;
-    std::string lsoa;                         // LSOA code when postcode == found
+    std::string lsoa; // LSOA code when postcode == found
 
     bool has(Strand s) const { return (strands >> static_cast<unsigned>(s)) & 1u; }
 };
@@ -68,11 +68,12 @@ std::optional<Row> row_from_view(const nlohmann::json& view);
 
 // The part of the ONS Postcode Directory central keeps: a postcode's LSOA and local authority.
 struct PostcodeArea {
-    std::string lsoa;     // "E01025631" (LSOA 2021, or 2011 where the directory has no 2021 code)
-    std::string lad;      // ONS local authority district code, "E07000130"
+    std::string lsoa; // "E01025631" (LSOA 2021, or 2011 where the directory has no 2021 code)
+    std::string lad;  // ONS local authority district code, "E07000130"
 };
 // Looks a normalised postcode ("LE115AA", see normalise_postcode) up; nullopt = not in the directory.
-using PostcodeDirectory = std::function<std::optional<PostcodeArea>(const std::string& normalised_postcode)>;
+using PostcodeDirectory =
+    std::function<std::optional<PostcodeArea>(const std::string& normalised_postcode)>;
 
 // "le11 5aa" / "LE115AA" → "LE115AA" (upper case, no spaces); nullopt when it is not a UK postcode.
 std::optional<std::string> normalise_postcode(std::string_view postcode);
@@ -82,16 +83,17 @@ std::optional<std::string> normalise_postcode(std::string_view postcode);
 // LSOA; and when the person gave no district (or "don't know"), a postcode in one of the nine LLR
 // districts gives the district. The postcode itself is not kept. Never throws (except what the
 // directory throws).
-std::optional<Row> row_for_report(const Report& report, std::int64_t received_at, const PostcodeDirectory* directory);
+std::optional<Row> row_for_report(const Report& report, std::int64_t received_at,
+                                  const PostcodeDirectory* directory);
 
 // ---- reference data ---------------------------------------------------------------------------
 
 struct Populations {
-    std::map<District, std::int64_t> districts;      // the nine LLR districts
-    std::string district_source;                     // named in every output
-    std::map<std::string, std::int64_t> lsoas;       // LSOA code → usual residents
-    std::map<std::string, District> lsoa_districts;  // LSOA code → its district (from the directory)
-    std::map<std::string, std::string> lsoa_names;   // LSOA code → "Leicester 001A", when imported
+    std::map<District, std::int64_t> districts;     // the nine LLR districts
+    std::string district_source;                    // named in every output
+    std::map<std::string, std::int64_t> lsoas;      // LSOA code → usual residents
+    std::map<std::string, District> lsoa_districts; // LSOA code → its district (from the directory)
+    std::map<std::string, std::string> lsoa_names; // LSOA code → "Leicester 001A", when imported
     std::string lsoa_source;
 };
 
@@ -99,14 +101,15 @@ struct Populations {
 // "ons_code,name,population" after a header line; '#' lines are comments, and a comment line
 // "# source: TEXT" names the source. Throws hrc::Error(Code::config) naming the line of anything
 // else, or when one of the nine LLR ONS codes is missing.
-void read_district_populations(std::string_view csv_text, const std::string& file_name, Populations& into);
+void read_district_populations(std::string_view csv_text, const std::string& file_name,
+                               Populations& into);
 
 // ---- small-number suppression --------------------------------------------------------------------
 
 enum class CellStatus {
     shown,
-    primary,     // 1–4: published as "<5"
-    secondary,   // withheld so that a primary cell cannot be worked out from totals: "c"
+    primary,   // 1–4: published as "<5"
+    secondary, // withheld so that a primary cell cannot be worked out from totals: "c"
 };
 
 struct Cell {
@@ -118,17 +121,17 @@ struct Cell {
 // A table of counts. With `totals`, each row's total (when there is more than one column), each
 // column's total and the grand total are published too, and suppression protects against them.
 struct Table {
-    std::string id;                          // "by_month" (JSON key, CSV column)
-    std::string title;                       // for people
-    std::string row_header;                  // "Month"
+    std::string id;         // "by_month" (JSON key, CSV column)
+    std::string title;      // for people
+    std::string row_header; // "Month"
     std::vector<std::string> row_keys, row_labels;
     std::vector<std::string> col_keys, col_labels;
-    std::vector<std::vector<Cell>> cells;    // [row][col]
+    std::vector<std::vector<Cell>> cells; // [row][col]
     bool totals = true;
-    std::vector<Cell> row_totals;            // one per row when totals and more than one column
-    std::vector<Cell> col_totals;            // one per column when totals
-    Cell grand;                              // when totals
-    std::vector<std::int64_t> population;    // per row, 0 = none: rate per 1,000 of column 0
+    std::vector<Cell> row_totals;         // one per row when totals and more than one column
+    std::vector<Cell> col_totals;         // one per column when totals
+    Cell grand;                           // when totals
+    std::vector<std::int64_t> population; // per row, 0 = none: rate per 1,000 of column 0
     std::string note;
 
     std::size_t rows() const { return cells.size(); }
@@ -169,11 +172,12 @@ struct SpikeCheck {
     double mean = 0, sd = 0, threshold = 0;
 };
 // nullopt when there is not enough history. Never throws.
-std::optional<SpikeCheck> check_spike(const std::vector<std::int64_t>& previous, std::int64_t count);
+std::optional<SpikeCheck> check_spike(const std::vector<std::int64_t>& previous,
+                                      std::int64_t count);
 
 struct Spike {
-    std::string scope;        // "all" or a district key ("charnwood")
-    std::string scope_label;  // "All LLR" / "Charnwood"
+    std::string scope;       // "all" or a district key ("charnwood")
+    std::string scope_label; // "All LLR" / "Charnwood"
     Month month = 0;
     std::int64_t count = 0;
     double mean = 0, threshold = 0;
@@ -182,32 +186,33 @@ struct Spike {
 // ---- the figures ---------------------------------------------------------------------------------
 
 struct Options {
-    Month from = 0, to = 0;                  // inclusive
-    bool is_public = false;                  // suppress small numbers
+    Month from = 0, to = 0; // inclusive
+    bool is_public = false; // suppress small numbers
     std::size_t lsoa_top = 12;
-    bool postcode_directory = false;         // an ONS Postcode Directory has been imported
-    std::int64_t not_consented = 0;          // reports received in the period without the consent
-    std::int64_t not_readable = 0;           // reports central could not open (named on stderr)
+    bool postcode_directory = false; // an ONS Postcode Directory has been imported
+    std::int64_t not_consented = 0;  // reports received in the period without the consent
+    std::int64_t not_readable = 0;   // reports central could not open (named on stderr)
 };
 
 struct Statistics {
     Options options;
     std::string district_source, lsoa_source;
-    std::int64_t reports = 0;                // counted: incident in the period, or date not known and received in it
-    std::int64_t centre_reports = 0;         // made at a centre in the period (centre tables)
-    Table by_month;                          // month of the incident (+ "not known") × incident/crime/not sure/not given
-    Table by_strand;                         // the six strands (no total: one report may name several)
-    Table strand_notes;                      // reports naming more than one strand; naming none
-    Table by_district;                       // nine LLR districts (with rates), elsewhere, online, not known
-    Table by_lsoa;                           // top N by rate (no total)
+    std::int64_t reports =
+        0; // counted: incident in the period, or date not known and received in it
+    std::int64_t centre_reports = 0; // made at a centre in the period (centre tables)
+    Table by_month;  // month of the incident (+ "not known") × incident/crime/not sure/not given
+    Table by_strand; // the six strands (no total: one report may name several)
+    Table strand_notes; // reports naming more than one strand; naming none
+    Table by_district;  // nine LLR districts (with rates), elsewhere, online, not known
+    Table by_lsoa;      // top N by rate (no total)
     std::int64_t lsoa_not_in_directory = 0, lsoa_no_postcode = 0, lsoa_no_population = 0;
-    std::string lsoa_message;                // set when no directory has been imported: how to get one
-    Table by_centre_month;                   // month made × centre
-    Table by_centre_mode;                    // centre × self / staff-assisted / paper form
-    Table ongoing;                           // repeat or ongoing: yes / no / don't know / …
-    Table places;                            // place types, most reported first
-    std::vector<Spike> spikes;               // months of the period flagged by the spike rule
-    std::string spike_rule;                  // the rule in words
+    std::string lsoa_message;  // set when no directory has been imported: how to get one
+    Table by_centre_month;     // month made × centre
+    Table by_centre_mode;      // centre × self / staff-assisted / paper form
+    Table ongoing;             // repeat or ongoing: yes / no / don't know / …
+    Table places;              // place types, most reported first
+    std::vector<Spike> spikes; // months of the period flagged by the spike rule
+    std::string spike_rule;    // the rule in words
 
     std::vector<const Table*> tables() const;
 };
@@ -215,7 +220,8 @@ struct Statistics {
 // Computes every figure. `rows` may include reports outside the period (they are the history of
 // the spike rule). Throws hrc::Error(Code::usage) when to < from. Suppression is applied when
 // options.is_public.
-Statistics compute(const std::vector<Row>& rows, const Options& options, const Populations& populations);
+Statistics compute(const std::vector<Row>& rows, const Options& options,
+                   const Populations& populations);
 
 // ---- output ------------------------------------------------------------------------------------
 

@@ -38,7 +38,8 @@ SecretKey generate_db_key();
 // Writes 64 hex characters + newline, mode 0600, with hrc/atomic_file.h's guarantee; refuses to
 // overwrite (even a file that appears meanwhile) unless `replace`. Throws
 // Error(Code::already_exists / Code::disk_full / Code::io).
-void write_db_key(const std::filesystem::path& key_file, const SecretKey& key, bool replace = false);
+void write_db_key(const std::filesystem::path& key_file, const SecretKey& key,
+                  bool replace = false);
 
 // ---- rows ---------------------------------------------------------------------------------------
 
@@ -49,16 +50,17 @@ struct KioskRow {
     std::string kiosk_id;
     std::string centre_id;
     std::array<unsigned char, 32> public_key{};
-    std::int64_t created_at = 0;   // unix seconds
+    std::int64_t created_at = 0; // unix seconds
 };
 
 // A sealed report ready to be stored; no plaintext in here.
 struct NewOutboxItem {
     std::string report_id;
     std::string reference;
-    std::string language;          // interface language: metadata the staff screen may show
-    std::string mode;              // self / staff_assisted / paper_transcription
-    std::int64_t created_at = 0;   // unix seconds: when it was stored on this kiosk (retention counts from it)
+    std::string language; // interface language: metadata the staff screen may show
+    std::string mode;     // self / staff_assisted / paper_transcription
+    std::int64_t created_at =
+        0; // unix seconds: when it was stored on this kiosk (retention counts from it)
     SealedReport sealed;
     KeyId key_id{};
 };
@@ -74,8 +76,8 @@ struct OutboxEntry {
     int attempts = 0;
     std::int64_t next_attempt_at = 0;
     std::string last_error;
-    std::int64_t acked_at = 0;     // 0 = not acknowledged
-    bool sealed_present = true;    // false once purged after acknowledgement
+    std::int64_t acked_at = 0;  // 0 = not acknowledged
+    bool sealed_present = true; // false once purged after acknowledgement
 };
 
 // A row claimed for sending: the sealed bytes too.
@@ -89,8 +91,8 @@ struct OutboxItem {
 // What central said about one report of a batch (see record_acknowledgement).
 struct AckOutcome {
     std::string report_id;
-    bool delivered = false;          // accepted or duplicate
-    std::string quarantine_reason;   // conflict / rejected: shown to staff
+    bool delivered = false;        // accepted or duplicate
+    std::string quarantine_reason; // conflict / rejected: shown to staff
 };
 
 struct StateCounts {
@@ -99,14 +101,14 @@ struct StateCounts {
 };
 
 struct SyncStatus {
-    std::int64_t last_contact_at = 0;   // 0 = never
-    std::string last_error;             // empty = last contact succeeded
-    std::string alert;                  // non-empty = sync stopped until staff act (401/403, TLS)
+    std::int64_t last_contact_at = 0; // 0 = never
+    std::string last_error;           // empty = last contact succeeded
+    std::string alert;                // non-empty = sync stopped until staff act (401/403, TLS)
 };
 
 struct StoreStatus {
     StateCounts counts;
-    std::int64_t oldest_pending_created_at = 0;  // 0 = nothing pending
+    std::int64_t oldest_pending_created_at = 0; // 0 = nothing pending
     SyncStatus sync;
     // Reports central has not acknowledged for (unacknowledged_days - warn_days_before) days or more.
     // They are never deleted (only central's signed acknowledgement ends a report's delivery): staff
@@ -121,8 +123,8 @@ struct RetentionPolicy {
 };
 
 struct PurgeResult {
-    int acked_purged = 0;        // sealed bytes dropped after central's acknowledgement
-    int waiting_long = 0;        // unacknowledged and kept, as in StoreStatus
+    int acked_purged = 0; // sealed bytes dropped after central's acknowledgement
+    int waiting_long = 0; // unacknowledged and kept, as in StoreStatus
 };
 
 // Wrong staff PINs (durable: kept across wipes and restarts). After kPinFreeTries wrong PINs for a
@@ -137,16 +139,16 @@ inline constexpr std::int64_t kPinMaxWaitSeconds = 3600;
 std::int64_t pin_wait_after(int failures, int free_tries);
 
 struct PinLockout {
-    std::string scope;              // "kiosk" or "staff:ID"
+    std::string scope; // "kiosk" or "staff:ID"
     int failures = 0;
     std::int64_t last_failure_at = 0;
-    std::int64_t locked_until = 0;  // 0 or past = may try now
+    std::int64_t locked_until = 0; // 0 or past = may try now
 };
 
 struct StoreOptions {
     std::filesystem::path database;
     int busy_timeout_ms = 5000;
-    std::string vfs;             // SQLite VFS name; empty = default (tests inject faults through one)
+    std::string vfs; // SQLite VFS name; empty = default (tests inject faults through one)
 };
 
 class Store {
@@ -189,10 +191,11 @@ public:
     void record_acknowledgement(const std::string& batch_id, const Bytes& signed_body,
                                 const std::vector<AckOutcome>& outcomes, std::int64_t now);
     // sending -> retry_wait, due at `next_attempt_at`, `error` shown to staff.
-    void mark_retry(const std::string& report_id, std::int64_t next_attempt_at, const std::string& error,
-                    std::int64_t now);
+    void mark_retry(const std::string& report_id, std::int64_t next_attempt_at,
+                    const std::string& error, std::int64_t now);
     // sending -> quarantined with `reason` shown to staff.
-    void mark_quarantined(const std::string& report_id, const std::string& reason, std::int64_t now);
+    void mark_quarantined(const std::string& report_id, const std::string& reason,
+                          std::int64_t now);
     // QUARANTINED -> QUEUED (due at once, attempts and error kept for the record), after staff fixed
     // the cause: the named reports, or every quarantined one when `report_ids` is empty. Returns how
     // many moved; an id that is not quarantined is refused with Code::failure and nothing changes.
@@ -206,7 +209,7 @@ public:
     PurgeResult purge(std::int64_t now, const RetentionPolicy& retention);
 
     void record_contact(std::int64_t now, const std::string& error);
-    void set_alert(const std::string& alert, std::int64_t now);   // empty clears it
+    void set_alert(const std::string& alert, std::int64_t now); // empty clears it
 
     // ---- staff PIN lockout (each call one transaction; failures and resets audited) ----
     // Seconds before `staff_id` may try a PIN again (the longer of its own and the kiosk's wait).
@@ -219,7 +222,7 @@ public:
     int reset_pin_lockouts(const std::string& staff_id, std::int64_t now);
 
     // ---- integrity ----
-    std::string integrity_check() const;   // "ok" or SQLite's report
+    std::string integrity_check() const; // "ok" or SQLite's report
     // Throws Error(Code::corrupt) naming what is damaged unless PRAGMA quick_check says "ok".
     void require_undamaged() const;
     AuditCheck verify_audit() const;
@@ -229,13 +232,13 @@ public:
     // Re-encrypts the database with `new_key`: checkpoint -> journal DELETE -> rekey -> WAL.
     void rekey(const SecretKey& new_key);
 
-    sqlite3* handle() const { return db_; }   // for tests and benchmarks only
+    sqlite3* handle() const { return db_; } // for tests and benchmarks only
 
 private:
     explicit Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
-    mutable std::optional<KioskRow> kiosk_;   // written once by create(); cached after the first read
+    mutable std::optional<KioskRow> kiosk_; // written once by create(); cached after the first read
 };
 
 // "2025-03-27T18:05:00Z" for unix seconds, and back (nullopt for anything else).

@@ -10,12 +10,11 @@ namespace hrc::schema {
 inline constexpr int kVersion = 4;
 
 // Applied to every connection after the key.
-inline constexpr const char* kPragmas =
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=FULL;"
-    "PRAGMA temp_store=MEMORY;"
-    "PRAGMA secure_delete=ON;"
-    "PRAGMA foreign_keys=ON;";
+inline constexpr const char* kPragmas = "PRAGMA journal_mode=WAL;"
+                                        "PRAGMA synchronous=FULL;"
+                                        "PRAGMA temp_store=MEMORY;"
+                                        "PRAGMA secure_delete=ON;"
+                                        "PRAGMA foreign_keys=ON;";
 
 // Version 0 -> 1.
 inline constexpr const char* kMigrationTo1 = R"sql(
@@ -97,12 +96,14 @@ PRAGMA user_version = 4;
 )sql";
 
 // Every migration in order: kMigrations[v] takes a database from version v to v + 1.
-inline constexpr const char* kMigrations[] = {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4};
-static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kVersion, "one migration per schema version");
+inline constexpr const char* kMigrations[] = {kMigrationTo1, kMigrationTo2, kMigrationTo3,
+                                              kMigrationTo4};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kVersion,
+              "one migration per schema version");
 
-inline constexpr const char* kInsertOutbox =
-    "INSERT INTO outbox (report_id, reference, language, mode, created_at, key_id, sealed, signature)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+inline constexpr const char* kInsertOutbox = "INSERT INTO outbox (report_id, reference, language, "
+                                             "mode, created_at, key_id, sealed, signature)"
+                                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 inline constexpr const char* kInsertAudit =
     "INSERT INTO audit (seq, at, event, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";

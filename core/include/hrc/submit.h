@@ -18,8 +18,8 @@ namespace hrc {
 
 struct SubmitOutcome {
     std::string report_id;
-    std::string reference;                 // set when stored
-    std::vector<FieldProblem> problems;    // set when validation failed: nothing was stored
+    std::string reference;              // set when stored
+    std::vector<FieldProblem> problems; // set when validation failed: nothing was stored
     bool stored() const { return problems.empty() && !reference.empty(); }
 };
 
@@ -30,8 +30,8 @@ struct SubmitOutcome {
 // 4. Inserts the sealed report and an audit entry in one transaction.
 // Throws hrc::Error from the store (disk full, busy, wrong key, already stored…) or sealing; then
 // nothing was stored and `report` is unchanged apart from step 1, so the caller still has it.
-SubmitOutcome submit_report(Store& store, Report& report, const KioskKeys& kiosk, const CentralIdentity& central,
-                            CivilDate today, std::int64_t now);
+SubmitOutcome submit_report(Store& store, Report& report, const KioskKeys& kiosk,
+                            const CentralIdentity& central, CivilDate today, std::int64_t now);
 
 // Zeroes every text of the report in place (sodium_memzero over each string's whole capacity) and
 // resets it to an empty report. Used on Send, quick exit and idle timeout.

@@ -20,23 +20,52 @@ namespace hrc {
 // field and choice by this enum, so a misspelt path is a compile error, not a lost message.
 // The first seven are identity fields the kiosk fills in itself (is_identity_path()).
 enum class ReportPath {
-    report_id, reference, centre_id, kiosk_id, created_at, language, staff_id,
-    role, other_difference, what_happened, what_happened_other, description, when_date, when_date_to,
-    place_other, address, postcode, offender_description, injury_details, damage_details,
-    stolen_details, witness_details, evidence_details, anonymous, name, phone, email, contact_address,
-    safe_contact_times, interpreter_language, access_needs, share_with_police_wording,
-    police_may_contact_wording, support_referral_wording, anonymous_statistics_wording
+    report_id,
+    reference,
+    centre_id,
+    kiosk_id,
+    created_at,
+    language,
+    staff_id,
+    role,
+    other_difference,
+    what_happened,
+    what_happened_other,
+    description,
+    when_date,
+    when_date_to,
+    place_other,
+    address,
+    postcode,
+    offender_description,
+    injury_details,
+    damage_details,
+    stolen_details,
+    witness_details,
+    evidence_details,
+    anonymous,
+    name,
+    phone,
+    email,
+    contact_address,
+    safe_contact_times,
+    interpreter_language,
+    access_needs,
+    share_with_police_wording,
+    police_may_contact_wording,
+    support_referral_wording,
+    anonymous_statistics_wording
 };
-std::string_view json_pointer(ReportPath path);                     // "/when/date/date"
-std::optional<ReportPath> report_path(std::string_view pointer);    // nullopt: not a report path
+std::string_view json_pointer(ReportPath path);                  // "/when/date/date"
+std::optional<ReportPath> report_path(std::string_view pointer); // nullopt: not a report path
 bool is_identity_path(ReportPath path);
 
 // One problem with one field. `field` is the JSON Pointer of the field in the report
 // ("/when/date/date", as central's refusals name it); `path` is the same as an enum.
 struct FieldProblem {
     std::string field;
-    std::string message;   // in English (command-line tools, logs of field names never values)
-    Message text;          // the same, as a catalog key + arguments (the kiosk translates it)
+    std::string message; // in English (command-line tools, logs of field names never values)
+    Message text;        // the same, as a catalog key + arguments (the kiosk translates it)
     ReportPath path = ReportPath::report_id;
 
     bool operator==(const FieldProblem&) const = default;
@@ -52,8 +81,8 @@ struct CivilDate {
 };
 
 // Limits on free text, in bytes of UTF-8 (a generous page of text in any script).
-inline constexpr std::size_t kMaxLongText = 20000;   // description and other long answers
-inline constexpr std::size_t kMaxShortText = 500;    // names, places, short details
+inline constexpr std::size_t kMaxLongText = 20000; // description and other long answers
+inline constexpr std::size_t kMaxShortText = 500;  // names, places, short details
 
 // Returns every problem, in the order the questions are asked; empty = the report can be sent.
 // `today` is the local date at the kiosk (injected so tests and the kiosk's clock agree).
