@@ -244,25 +244,35 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
         const ScreenSpec& spec = spec_of(screen);
         for (const AnswerRowDef& row : spec.rows) {
             std::string answer;
+            std::string spoken; // never typed text
             switch (row.kind) {
             case RowKind::choice: {
                 const ChoiceGroupSpec* group = group_of(screen, row.group);
-                answer = list_answer(t, group ? chosen_labels(t, *group, answers) : std::string(),
-                                     typed_answer(r, row.details));
+                std::string labels = group ? chosen_labels(t, *group, answers) : std::string();
+                const std::optional<std::string> details = typed_answer(r, row.details);
+                spoken = labels.empty() && !details ? t(text_not_given()) : labels;
+                answer = list_answer(t, std::move(labels), details);
                 break;
             }
-            case RowKind::text:
-                answer = typed_answer(r, row.details).value_or(t(text_not_given()));
+            case RowKind::text: {
+                const std::optional<std::string> typed = typed_answer(r, row.details);
+                answer = typed.value_or(t(text_not_given()));
+                if (!typed) spoken = answer;
                 break;
+            }
             case RowKind::incident_date:
                 answer = when_answer(t, r.when.date);
+                // A date was typed; "I don't know" was chosen.
+                if (!r.when.date || r.when.date->kind == DateKind::dont_know) spoken = answer;
                 break;
             case RowKind::consent:
                 answer = consent_answer(t, consent_of(spec, answers));
+                spoken = answer;
                 break;
             }
-            rows.push_back({t(row.question.pick(me)),
-                            answer.empty() ? t(text_not_given()) : std::move(answer), screen});
+            if (answer.empty()) answer = spoken = t(text_not_given());
+            rows.push_back(
+                {t(row.question.pick(me)), std::move(answer), screen, std::move(spoken)});
         }
     }
     return rows;

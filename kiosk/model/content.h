@@ -79,6 +79,10 @@ struct AnswerRow {
     std::string question;
     std::string answer;
     Screen change_to;
+    // What Read aloud may say of the answer: the options chosen, a consent's Yes or No, or "Not
+    // given". Empty when the answer holds typed text (a description, a name, a date): typed text
+    // is never read aloud, it may be overheard (screen_rules.h).
+    std::string spoken_answer = {};
 };
 std::vector<AnswerRow> check_answer_rows(const State& state, const Translator& t = english());
 

@@ -2,8 +2,10 @@
 #include "screen_rules.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "hrc/languages.h"
+#include "hrc/utf8.h"
 
 namespace hrc::kiosk {
 
@@ -20,6 +22,9 @@ std::vector<ReadAloudPart> read_aloud_script(const State& st, const Translator& 
     };
     for (const Message& m : st.error_summary)
         say(t.render(m));
+    if (const Progress p = progress(st); p.m > 0)
+        say(fill_placeholders(t(text_question_n_of_m()),
+                              {{"n", std::to_string(p.n)}, {"m", std::to_string(p.m)}}));
     switch (st.screen) {
     case Screen::language:
         say(content.heading);
@@ -29,11 +34,13 @@ std::vector<ReadAloudPart> read_aloud_script(const State& st, const Translator& 
             parts.push_back({o.code, o.native_name});
         break;
     case Screen::check_answers:
-        // The questions only: the answers are what the person typed or chose.
+        // Each question and what was chosen for it; typed answers are left out (spoken_answer).
         say(content.heading);
         say(content.hint);
-        for (const AnswerRow& row : check_answer_rows(st, t))
+        for (const AnswerRow& row : check_answer_rows(st, t)) {
             say(row.question);
+            say(row.spoken_answer);
+        }
         break;
     case Screen::confirmation:
         say(content.heading);
@@ -61,8 +68,71 @@ std::vector<ReadAloudPart> read_aloud_script(const State& st, const Translator& 
         break;
     }
     say(content.continue_label);
+    // The way out and the way back, named after the screen's own words (a person who cannot read
+    // must learn that the red button is there).
+    if (shows_back(st)) say(t(text_back()));
+    if (st.screen != Screen::neutral) say(t(text_quick_exit()));
     if (!lines.empty()) parts.push_back({st.session_language, std::move(lines)});
+    for (ReadAloudPart& part : parts)
+        part.text = speakable(part.text);
     return parts;
+}
+
+namespace {
+
+// The digit zero in the scripts of the kiosk's languages (their catalogs may write 999 in their
+// own digits): ASCII, Arabic-Indic, Extended Arabic-Indic (Urdu), Devanagari, Bengali, Gurmukhi,
+// Gujarati, Tamil. Each script's digits 0-9 are the ten code points from its zero.
+constexpr char32_t kZeros[] = {U'0',      U'\u0660', U'\u06F0', U'\u0966',
+                               U'\u09E6', U'\u0A66', U'\u0AE6', U'\u0BE6'};
+
+bool is_digit(char32_t c) {
+    return std::any_of(std::begin(kZeros), std::end(kZeros),
+                       [c](char32_t zero) { return c >= zero && c <= zero + 9; });
+}
+
+bool is_zero(char32_t c) {
+    return std::find(std::begin(kZeros), std::end(kZeros), c) != std::end(kZeros);
+}
+
+} // namespace
+
+std::string speakable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const utf8::Decoded d = utf8::decode(text, i);
+        if (!d.valid || !is_digit(d.code_point)) {
+            out.append(text.substr(i, d.length));
+            i += d.length;
+            continue;
+        }
+        // A run of digits: [i, end), `count` digits.
+        std::size_t end = i;
+        std::size_t count = 0;
+        while (end < text.size()) {
+            const utf8::Decoded e = utf8::decode(text, end);
+            if (!e.valid || !is_digit(e.code_point)) break;
+            end += e.length;
+            ++count;
+        }
+        const std::string_view run = text.substr(i, end - i);
+        const bool starts_with_zero = is_zero(utf8::decode(run, 0).code_point);
+        const bool one_by_one = count == 3 || count >= 5 || (starts_with_zero && count >= 2);
+        if (!one_by_one) {
+            out.append(run);
+        } else {
+            for (std::size_t k = 0; k < run.size();) {
+                const std::size_t len = utf8::decode(run, k).length;
+                if (k > 0) out += ' ';
+                out.append(run.substr(k, len));
+                k += len;
+            }
+        }
+        i = end;
+    }
+    return out;
 }
 
 // ---- the screen's frame -------------------------------------------------------------------------

@@ -30,12 +30,23 @@ struct ReadAloudPart {
 };
 
 // What Read aloud says on the current screen: the words the screen shows, in reading order, in the
-// session's language — never what a person typed (they may be overheard), so typed answers on
-// check answers are left out too; the reference on the confirmation is read (it is the service's
-// word, and the person must be able to hear it). On the language screen the heading is read in the
-// session's language and then each language's name in its own voice, so a person who cannot read
-// hears theirs. Lines within a part are separated by '\n'. Never empty for a screen with a heading.
+// session's language: "Question n of m", the heading and hint, the choices and field labels, the
+// main button, then Back and "Leave this page quickly" by the words on those buttons (a person who
+// cannot read must learn the way out is there). Never what a person typed (it may be overheard):
+// on check answers each question is read with the options chosen and consents given
+// (AnswerRow::spoken_answer), typed answers are left out. The reference on the confirmation is
+// read (it is the service's word, and the person must be able to hear it). On the language screen
+// the heading is read in the session's language and then each language's name in its own voice,
+// so a person who cannot read hears theirs. Lines within a part are separated by '\n'; every text
+// goes through speakable(). Never empty for a screen with a heading.
 std::vector<ReadAloudPart> read_aloud_script(const State& state, const Translator& t);
+
+// The text as it should be spoken: numbers a person must dial or copy are read one digit at a time
+// ("999" as "9 9 9": nine nine nine, not nine hundred and ninety-nine). A run of digits (in any of
+// the kiosk's scripts) is spaced out when it has exactly 3 digits (999, 101, 111), 5 or more
+// (phone numbers), or starts with a zero (07700); counts, days and years (1-2 and 4 digits:
+// "Question 3 of 23", "27 March 2025") are read as numbers.
+std::string speakable(std::string_view text);
 
 // ---- the screen's frame -------------------------------------------------------------------------
 

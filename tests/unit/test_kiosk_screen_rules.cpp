@@ -162,8 +162,14 @@ TEST_CASE("read aloud: every screen of a whole report reads its words, never wha
     REQUIRE(k.state.draft.about.email == "zara.k@example.org");
     const std::vector<AnswerRow> rows = check_answer_rows(k.state, english());
     const std::vector<ReadAloudPart> check = read_aloud_script(k.state, english());
-    for (const AnswerRow& row : rows)
+    int spoken_answers = 0;
+    for (const AnswerRow& row : rows) {
         CHECK(says(check, row.question));
+        if (row.spoken_answer.empty()) continue; // typed: the next check says it is not read
+        CHECK(says(check, row.spoken_answer));
+        ++spoken_answers;
+    }
+    CHECK(spoken_answers >= 20); // the options chosen and the four consents are read
     for (const std::string& t : typed)
         CHECK_FALSE(says(check, t));
     CHECK_FALSE(says(check, "27 March 2025")); // the typed date, as check answers shows it
@@ -177,7 +183,7 @@ TEST_CASE("read aloud: every screen of a whole report reads its words, never wha
     CHECK(says(done, "HRC-7Q2M-K9XD-4")); // the reference is the service's word: it is read
     CHECK(says(done, english()(text_noted_reference())));
     for (const ConfirmationBlock& p : confirmation_paragraphs(k.state, english()))
-        CHECK(says(done, p.text));
+        CHECK(says(done, speakable(p.text)));
     for (const std::string& t : typed)
         CHECK_FALSE(says(done, t));
 }
@@ -195,8 +201,63 @@ TEST_CASE("read aloud: the language screen reads each language's name in its own
         CHECK(parts[1 + i].language == options[i].code);
         CHECK(parts[1 + i].text == options[i].native_name);
     }
+    // Then, in the session's language, the main button and the way out.
     CHECK(parts.back().language == "en-GB");
-    CHECK(parts.back().text == content_for(k.state).continue_label);
+    CHECK(parts.back().text ==
+          content_for(k.state).continue_label + "\n" + english()(text_quick_exit()));
+}
+
+TEST_CASE("read aloud: question n of m first, Back and Leave this page quickly last",
+          "[kiosk][read-aloud]") {
+    Kiosk k;
+    k(ChooseLanguage{"en-GB"})(Continue{});
+    REQUIRE(k.state.screen == Screen::role);
+    const std::vector<ReadAloudPart> parts = read_aloud_script(k.state, english());
+    REQUIRE(parts.size() == 1);
+    const std::string& text = parts.front().text;
+    CHECK(text.rfind("Question 1 of ", 0) == 0);
+    const std::string ending = "\n" + english()(text_back()) + "\n" + english()(text_quick_exit());
+    REQUIRE(text.size() > ending.size());
+    CHECK(text.substr(text.size() - ending.size()) == ending);
+
+    // The neutral screen after quick exit shows nothing of the service, and says nothing of it.
+    k(QuickExit{});
+    REQUIRE(k.state.screen == Screen::neutral);
+    const std::vector<ReadAloudPart> neutral = read_aloud_script(k.state, english());
+    for (const ReadAloudPart& p : neutral)
+        CHECK_FALSE(says({p}, english()(text_quick_exit()))); // no way out of the way out
+}
+
+TEST_CASE("read aloud: numbers to dial are read digit by digit, counts and years as numbers",
+          "[kiosk][read-aloud]") {
+    CHECK(speakable("If you are in danger, call 999.") == "If you are in danger, call 9 9 9.");
+    CHECK(speakable("call 101 or 111") == "call 1 0 1 or 1 1 1");
+    CHECK(speakable("For example, 07700 900982") == "For example, 0 7 7 0 0 9 0 0 9 8 2");
+    CHECK(speakable("Question 3 of 23") == "Question 3 of 23");
+    CHECK(speakable("27 March 2025") == "27 March 2025");
+    CHECK(speakable("in 30 seconds") == "in 30 seconds");
+    CHECK(speakable("05 and 0") == "0 5 and 0");
+    CHECK(speakable("HRC-7Q2M-K9XD-4") == "HRC-7Q2M-K9XD-4");
+    CHECK(speakable("") == "");
+    // The kiosk's scripts' own digits: Urdu (Extended Arabic-Indic), Arabic-Indic, Bengali,
+    // Gujarati, Devanagari.
+    CHECK(speakable("\u06F9\u06F9\u06F9 \u067E\u0631") == "\u06F9 \u06F9 \u06F9 \u067E\u0631");
+    CHECK(speakable("\u0669\u0669\u0669") == "\u0669 \u0669 \u0669");
+    CHECK(speakable("\u09EF\u09EF\u09EF") == "\u09EF \u09EF \u09EF");
+    CHECK(speakable("\u0AE7\u0AE6\u0AE7") == "\u0AE7 \u0AE6 \u0AE7");
+    CHECK(speakable("\u0968\u0966\u0968\u096B") == "\u0968\u0966\u0968\u096B"); // a year
+    // Not UTF-8: passed through as it is.
+    CHECK(speakable("a\xff"
+                    "999") == "a\xff"
+                              "9 9 9");
+
+    // The scripts the kiosk speaks: the danger screen's 999 is read digit by digit.
+    Kiosk k;
+    k(ChooseLanguage{"en-GB"});
+    REQUIRE(k.state.screen == Screen::danger);
+    const std::vector<ReadAloudPart> danger = read_aloud_script(k.state, english());
+    CHECK(says(danger, "9 9 9"));
+    CHECK_FALSE(says(danger, "999"));
 }
 
 TEST_CASE("read aloud: problems are read first, in the words shown", "[kiosk][read-aloud]") {
