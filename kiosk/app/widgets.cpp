@@ -389,10 +389,16 @@ float ViewFrame::read_aloud_row(float y0) {
         return 0.0f; // the neutral screen shows nothing of the service
     const ReadAloudStatus& ra = f_.read_aloud;
     if (!ra.available) {
+        // Said plainly where the button would be (issue 14: grey hint text was easy to miss): bold,
+        // in the text colour, with the inset bar GOV.UK uses for information that matters.
         const std::string note_text = T(keys::read_aloud_unavailable);
-        note("read-aloud-unavailable", note_text, text::Face::body, x0_, y0, cw_);
-        const float h = put(note_text, text::Face::body, c_.secondary_text, x0_, y0, cw_);
-        return h + th_.dp(16);
+        const float bar = th_.dp(5), indent = th_.dp(20);
+        note("read-aloud-unavailable", note_text, text::Face::body_bold, x0_ + indent, y0,
+             cw_ - indent);
+        const float h =
+            put(note_text, text::Face::body_bold, c_.text, x0_ + indent, y0, cw_ - indent);
+        dl_->AddRectFilled(ImVec2(x0_, y0), ImVec2(x0_ + bar, y0 + h), c_.border);
+        return h + th_.dp(20);
     }
     const std::string label = T(ra.speaking ? keys::stop_reading : keys::read_aloud);
     const float icon = th_.dp(28);

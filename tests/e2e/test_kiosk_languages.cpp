@@ -350,6 +350,7 @@ TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali,
         REQUIRE(so.find("read-aloud-unavailable") != nullptr);
         CHECK(so.find("read-aloud-unavailable")->label ==
               translated("so", "Read aloud is not available in this language"));
+        k.display().screenshot(screenshot_dir(setup) / "lang-so-read-aloud-unavailable.png");
         CHECK(k.stop() == 0);
     }
     setup.set_read_aloud_device("no-such-device");
