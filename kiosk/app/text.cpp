@@ -21,6 +21,7 @@
 #include <memory>
 
 #include <GL/gl.h>
+#include <imgui_internal.h>   // ImDrawListSharedData::TexUvWhitePixel (begin_frame)
 
 #include "hrc/languages.h"
 #include "hrc_text/engine.h"
@@ -463,6 +464,26 @@ void patch_quads(const ht::GlyphAtlas& atlas) {
 }
 
 } // namespace
+
+bool begin_frame(ImDrawList* list) {
+    ht::Engine* e = engine();
+    if (e == nullptr) return false;
+    State& st = state();
+    if (!sync_texture(e->atlas())) {   // creates the texture the first time
+        if (!st.draw_failure_logged) {
+            std::fprintf(stderr, "hrc-kiosk: uploading the glyph atlas failed (OpenGL error)\n");
+            st.draw_failure_logged = true;
+        }
+        return false;
+    }
+    // Texture coordinate (0, 0) samples only the atlas's solid top-left texels (clamped, bilinear),
+    // at any atlas size, so shapes drawn before the atlas grows stay right. ImGui sets the white
+    // pixel again at every NewFrame, so this lasts for this frame only.
+    ImGui::GetDrawListSharedData()->TexUvWhitePixel = ImVec2(0.0f, 0.0f);
+    list->Flags &= ~ImDrawListFlags_AntiAliasedLinesUseTex;   // baked lines live in ImGui's texture
+    list->PushTextureID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(st.texture)));
+    return true;
+}
 
 // [SECTION] layout, measuring, carets ===============================================================
 

@@ -72,6 +72,15 @@ struct Sizes {
 // texture (and again, followed by a texture rebuild, to change sizes).
 FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const Sizes& sizes = {});
 
+// Makes `list` draw its shapes (rectangles, lines, circles) from the glyph atlas's solid texels
+// (hrc_text/atlas.h: GlyphAtlas::kWhiteRows) instead of Dear ImGui's font texture, so shapes and
+// text share one texture and the frame needs a handful of draw calls instead of two per string.
+// Call once per frame after ImGui::NewFrame(), before drawing into `list`. Anti-aliased lines are
+// then made of polygons, not of ImGui's baked line texture. Returns false and changes nothing
+// when the shaped-text layer is not running or its texture cannot be made (ImGui's own white
+// pixel is used then, as before).
+bool begin_frame(ImDrawList* list);
+
 // The session language (BCP 47: "en-GB", "gu", "ur", …): picks the font chain, the shaping and
 // line-breaking language and the direction of UI strings. Cheap when unchanged: call every frame.
 void set_language(std::string_view bcp47);

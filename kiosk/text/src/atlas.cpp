@@ -21,11 +21,20 @@ namespace {
 constexpr int kPad = 1;          // empty pixels around each glyph: no bleeding when sampled
 constexpr int kMinShelf = 4;     // leftover shelf heights below this are not worth keeping
 
+// The solid texels at the top-left (kWhiteRows × kWhiteRows) of a bitmap `width` wide.
+void paint_white(std::vector<std::uint8_t>& pixels, int width) {
+    for (int y = 0; y < GlyphAtlas::kWhiteRows; ++y)
+        std::memset(pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width), 255,
+                    static_cast<std::size_t>(GlyphAtlas::kWhiteRows));
+}
+
 } // namespace
 
 GlyphAtlas::GlyphAtlas(int width, int height, int max_side)
     : width_(std::max(width, 64)), height_(std::max(height, 64)), max_side_(std::max({max_side, width, height})),
       pixels_(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_), 0) {
+    paint_white(pixels_, width_);
+    shelves_bottom_ = kWhiteRows;
     resized_ = true;
 }
 
@@ -67,8 +76,9 @@ bool GlyphAtlas::contains(const Font& font, std::uint32_t glyph, int phase) cons
 void GlyphAtlas::clear() {
     entries_.clear();
     shelves_.clear();
-    shelves_bottom_ = 0;
+    shelves_bottom_ = kWhiteRows;
     std::fill(pixels_.begin(), pixels_.end(), 0);
+    paint_white(pixels_, width_);
     dirty_.clear();
     resized_ = true;
 }
@@ -251,7 +261,7 @@ bool GlyphAtlas::compact() {
     const std::vector<Shelf> old_shelves = shelves_;
     const int old_bottom = shelves_bottom_;
     shelves_.clear();
-    shelves_bottom_ = 0;
+    shelves_bottom_ = kWhiteRows;
     std::vector<std::pair<std::uint64_t, std::pair<AtlasRect, int>>> placed;
     for (const auto& [h, key] : order) {
         const Entry& e = entries_.at(key);
@@ -265,6 +275,7 @@ bool GlyphAtlas::compact() {
         placed.push_back({key, {*slot, shelf}});
     }
     std::vector<std::uint8_t> fresh(pixels_.size(), 0);
+    paint_white(fresh, width_);
     for (const auto& [key, where] : placed) {
         Entry& e = entries_.at(key);
         const AtlasRect& to = where.first;

@@ -49,6 +49,12 @@ struct AtlasStats {
 class GlyphAtlas {
 public:
     static constexpr int kSubpixelPhases = 4;
+    // The top kWhiteRows rows are never given to a glyph, and their first kWhiteRows texels are
+    // full coverage (255): a shape drawn with texture coordinate (0, 0) from this atlas is solid,
+    // whatever the atlas's size. The kiosk draws its rectangles and lines that way, so shapes and
+    // text share one texture and a frame is a handful of draw calls instead of two per string
+    // (under software OpenGL every texture switch costs a draw call's set-up).
+    static constexpr int kWhiteRows = 2;
 
     // Starts at width × height (powers of two recommended), grows up to max_side × max_side.
     explicit GlyphAtlas(int width = 512, int height = 512, int max_side = 4096);
