@@ -11,7 +11,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -105,22 +108,32 @@ LanguageFonts language_fonts(std::string_view bcp47) {
 // [SECTION] FontFile ================================================================================
 
 FontFile::FontFile(std::string path) : path_(std::move(path)) {
-    std::ifstream in(path_, std::ios::binary | std::ios::ate);
-    if (!in) throw TextError("cannot open font file " + path_);
-    const std::streamoff length = in.tellg();
-    if (length <= 0 || length > (64 << 20)) throw TextError("font file has no usable size: " + path_);
-    bytes_.resize(static_cast<std::size_t>(length));
-    in.seekg(0);
-    if (!in.read(reinterpret_cast<char*>(bytes_.data()), length)) throw TextError("cannot read font file " + path_);
-    // The blob points into bytes_, which never moves again (READONLY: HarfBuzz will not write).
-    blob_ = hb_blob_create_or_fail(reinterpret_cast<const char*>(bytes_.data()), static_cast<unsigned int>(bytes_.size()),
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw TextError("cannot open font file " + path_);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size > (64 << 20)) {
+        ::close(fd);
+        throw TextError("font file has no usable size: " + path_);
+    }
+    size_ = static_cast<std::size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);   // the mapping keeps the file
+    if (map == MAP_FAILED) throw TextError("cannot map font file " + path_);
+    data_ = static_cast<const unsigned char*>(map);
+    // The blob points into the mapping, which stays until the destructor (READONLY: HarfBuzz will
+    // not write).
+    blob_ = hb_blob_create_or_fail(reinterpret_cast<const char*>(data_), static_cast<unsigned int>(size_),
                                    HB_MEMORY_MODE_READONLY, nullptr, nullptr);
-    if (blob_ == nullptr) throw TextError("HarfBuzz cannot wrap font file " + path_);
+    if (blob_ == nullptr) {
+        ::munmap(map, size_);
+        throw TextError("HarfBuzz cannot wrap font file " + path_);
+    }
     face_ = hb_face_create(blob_, 0);
     // hb_face_create never returns null; an unparsable file gives the empty face (no glyphs).
     if (face_ == hb_face_get_empty() || hb_face_get_glyph_count(face_) == 0) {
         hb_face_destroy(face_);
         hb_blob_destroy(blob_);
+        ::munmap(map, size_);
         throw TextError("not a usable font file: " + path_);
     }
     upem_ = hb_face_get_upem(face_);
@@ -129,6 +142,7 @@ FontFile::FontFile(std::string path) : path_(std::move(path)) {
 FontFile::~FontFile() {
     hb_face_destroy(face_);
     hb_blob_destroy(blob_);
+    ::munmap(const_cast<unsigned char*>(data_), size_);
 }
 
 // [SECTION] Font ====================================================================================
@@ -138,7 +152,7 @@ Font::Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float 
     if (!(size_px > 0.0f && size_px < 2000.0f)) throw TextError("font size out of range");
     scale_ = static_cast<int>(std::lround(size_px * 64.0f));
     FT_Face face = nullptr;
-    FT_Error err = FT_New_Memory_Face(library, file_->bytes().data(), static_cast<FT_Long>(file_->bytes().size()), 0, &face);
+    FT_Error err = FT_New_Memory_Face(library, file_->data(), static_cast<FT_Long>(file_->size()), 0, &face);
     if (err != 0) throw TextError("FreeType cannot open " + file_->path() + " (error " + std::to_string(err) + ")");
     // 26.6 size at 72 dpi: one em is exactly scale_/64 pixels, the same as HarfBuzz's scale.
     err = FT_Set_Char_Size(face, 0, scale_, 72, 72);

@@ -37,22 +37,31 @@ constexpr ScriptTag script_tag(const char (&s)[5]) {
 std::string script_name(ScriptTag tag);   // "Arab"
 
 // One font file in memory, shared by every size of it.
+//
+// The file is mapped read-only (mmap), not read: only the pages FreeType and HarfBuzz touch (the
+// tables they parse, the outlines of glyphs drawn) take memory, and they are the page cache's,
+// shared and reclaimable, not the kiosk's own. A language's fonts cost little until they draw
+// (bench/README.md, hrc-bench-kiosk). Font packages are replaced by dpkg with a rename, so a
+// mapped file is never changed under the kiosk.
 class FontFile {
 public:
-    // Reads the file. Throws TextError naming the path if it cannot be read or is not a font.
+    // Maps the file. Throws TextError naming the path if it cannot be opened or mapped or is not
+    // a font.
     explicit FontFile(std::string path);
     ~FontFile();
     FontFile(const FontFile&) = delete;
     FontFile& operator=(const FontFile&) = delete;
 
     const std::string& path() const { return path_; }
-    const std::vector<unsigned char>& bytes() const { return bytes_; }
+    const unsigned char* data() const { return data_; }
+    std::size_t size() const { return size_; }
     hb_face_t* hb_face() const { return face_; }
     unsigned int units_per_em() const { return upem_; }
 
 private:
     std::string path_;
-    std::vector<unsigned char> bytes_;
+    const unsigned char* data_ = nullptr;   // the mapping
+    std::size_t size_ = 0;
     hb_blob_t* blob_ = nullptr;
     hb_face_t* face_ = nullptr;
     unsigned int upem_ = 1000;
