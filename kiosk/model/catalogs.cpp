@@ -43,10 +43,36 @@ private:
 
 } // namespace
 
-Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes) {
-    boost::locale::generator generator;
-    generator.add_messages_path(dir.string());
-    generator.add_messages_domain("hrc");
+namespace {
+
+// The bytes of `mo` when it is a sound .mo file; otherwise "" and `problem` says why (for code).
+std::string read_catalog(const std::string& code, const std::filesystem::path& mo, std::string& problem) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(mo, ec)) {
+        problem = code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)";
+        return {};
+    }
+    std::string bytes;
+    {
+        std::ifstream in(mo, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+        if (!in && !in.eof()) bytes.clear();
+    }
+    if (const std::string why = mo_file_problem(bytes); !why.empty()) {
+        problem = code + ": the catalog " + mo.string() + " is damaged (" + why + "); shown in English until it is "
+                                                                                   "installed again";
+        return {};
+    }
+    return bytes;
+}
+
+std::filesystem::path mo_path(const std::filesystem::path& dir, const std::string& catalog_name) {
+    return dir / catalog_name / "LC_MESSAGES" / "hrc.mo";
+}
+
+} // namespace
+
+Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes) : dir_(dir) {
     for (const std::string& code : codes) {
         // The folder is the language's gettext name from the language table ("en_GB"), the name
         // locales/CMakeLists.txt compiles its .po into and its Language: header.
@@ -56,30 +82,35 @@ Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::stri
             continue;
         }
         const std::string catalog_name(language->gettext_name);
-        const std::filesystem::path mo = dir / catalog_name / "LC_MESSAGES" / "hrc.mo";
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(mo, ec)) {
-            problems_.push_back(code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)");
+        std::string problem;
+        if (read_catalog(code, mo_path(dir, catalog_name), problem).empty()) {
+            problems_.push_back(problem);
             continue;
         }
-        std::string bytes;
-        {
-            std::ifstream in(mo, std::ios::binary);
-            bytes.assign(std::istreambuf_iterator<char>(in), {});
-            if (!in && !in.eof()) bytes.clear();
-        }
-        if (const std::string why = mo_file_problem(bytes); !why.empty()) {
-            problems_.push_back(code + ": the catalog " + mo.string() + " is damaged (" + why + "); shown in English until it is "
-                                       "installed again");
-            continue;
-        }
-        try {
-            // The country part does not matter for messages; UTF-8 is what every catalog uses.
-            std::locale locale = generator(catalog_name + ".UTF-8");
-            translators_.emplace(code, std::make_unique<BoostTranslator>(code, std::move(locale)));
-        } catch (const std::exception& e) {
-            problems_.push_back(code + ": cannot load " + mo.string() + ": " + e.what());
-        }
+        pending_.emplace(code, catalog_name);
+    }
+}
+
+void Catalogs::load(std::map<std::string, std::string, std::less<>>::iterator pending) const {
+    const std::string code = pending->first, catalog_name = pending->second;
+    pending_.erase(pending);
+    const std::filesystem::path mo = mo_path(dir_, catalog_name);
+    // Checked again just before Boost.Locale reads it: the file may have changed since start-up,
+    // and Boost.Locale would crash on a damaged one (mo_file_problem).
+    std::string problem;
+    if (read_catalog(code, mo, problem).empty()) {
+        problems_.push_back(problem);
+        return;
+    }
+    try {
+        boost::locale::generator generator;
+        generator.add_messages_path(dir_.string());
+        generator.add_messages_domain("hrc");
+        // The country part does not matter for messages; UTF-8 is what every catalog uses.
+        std::locale locale = generator(catalog_name + ".UTF-8");
+        translators_.emplace(code, std::make_unique<BoostTranslator>(code, std::move(locale)));
+    } catch (const std::exception& e) {
+        problems_.push_back(code + ": cannot load " + mo.string() + ": " + e.what());
     }
 }
 
@@ -120,11 +151,12 @@ std::string mo_file_problem(std::string_view bytes) {
 }
 
 const Translator& Catalogs::for_language(std::string_view code) const {
+    if (const auto pending = pending_.find(code); pending != pending_.end()) load(pending);
     const auto it = translators_.find(code);
     return it == translators_.end() ? english() : *it->second;
 }
 
-bool Catalogs::loaded(std::string_view code) const { return translators_.find(code) != translators_.end(); }
+bool Catalogs::loaded(std::string_view code) const { return &for_language(code) != &english(); }
 
 std::filesystem::path Catalogs::default_dir() {
     // 1. HRC_LOCALE_DIR (tests, packaging), 2. the build tree's compiled catalogs (scripts/demo

@@ -1,9 +1,17 @@
-// kiosk/model/catalogs.h — the gettext catalogs of every language, loaded once at start-up.
+// kiosk/model/catalogs.h — the gettext catalogs of every language: checked at start-up, each
+// loaded when its language is first used.
 //
 // One std::locale per language from Boost.Locale's generator (no global locale is changed, so two
 // people's sessions never share state), reading <dir>/<language>/LC_MESSAGES/hrc.mo as compiled
 // from locales/<language>.po at build time. The kiosk picks a Translator per session: the language
 // screen switches it, a wipe goes back to the default language.
+//
+// Why on first use: making a Boost.Locale locale (with its ICU backend) costs a few milliseconds
+// and a few hundred KiB per language, and most sessions use one or two of the twelve; loading all
+// of them took ~60 ms and ~3.4 MiB of hrc-kiosk's start (bench/README.md, hrc-bench-kiosk). Every
+// catalog file is still checked at construction (present, in the folder the language table names,
+// sound as a .mo file), so problems() lists a missing or damaged catalog at start-up as before.
+// Not thread-safe: the kiosk uses it from its one UI thread.
 #pragma once
 
 #include <filesystem>
@@ -20,10 +28,12 @@ namespace hrc::kiosk {
 
 class Catalogs {
 public:
-    // Loads every language of `codes` that has a compiled catalog under `dir`, in the folder the
-    // language table names (hrc/languages.h: gettext_name). A code not in the table, or a language
-    // without a catalog, is recorded in problems() (and falls back to English); never throws except
-    // std::bad_alloc. en-GB has a catalog too (the source text, so wording can be corrected there).
+    // Checks every language of `codes` for a compiled catalog under `dir`, in the folder the
+    // language table names (hrc/languages.h: gettext_name); each one is loaded on its first use
+    // (for_language, loaded). A code not in the table, or a language without a sound catalog, is
+    // recorded in problems() (and falls back to English); so is a catalog that fails to load on
+    // first use. Never throws except std::bad_alloc. en-GB has a catalog too (the source text, so
+    // wording can be corrected there).
     Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes);
     // Every language of the table (hrc::languages::all()).
     explicit Catalogs(const std::filesystem::path& dir);
@@ -31,18 +41,28 @@ public:
     Catalogs(const Catalogs&) = delete;
     Catalogs& operator=(const Catalogs&) = delete;
 
-    // The Translator of `code`; english() for any language not loaded.
+    // The Translator of `code`, loading its catalog on first use; english() for any language
+    // whose catalog is missing, damaged or fails to load (recorded in problems()).
     const Translator& for_language(std::string_view code) const;
+    // True when `code`'s catalog is loaded, or loads now.
     bool loaded(std::string_view code) const;
-    // One line per language that could not be loaded ("gu: no catalog at …/gu/LC_MESSAGES/hrc.mo").
+    // One line per language that could not be loaded ("gu: no catalog at …/gu/LC_MESSAGES/hrc.mo"):
+    // those found at construction first, then any that failed on first use.
     const std::vector<std::string>& problems() const { return problems_; }
 
     // Where the build puts the compiled catalogs, or the installed location; see catalogs.cpp.
     static std::filesystem::path default_dir();
 
 private:
-    std::map<std::string, std::unique_ptr<Translator>, std::less<>> translators_;
-    std::vector<std::string> problems_;
+    // Loads `code`'s catalog (checked again: it may have changed since start-up); a failure goes
+    // to problems_ and the code is not tried again.
+    void load(std::map<std::string, std::string, std::less<>>::iterator pending) const;
+
+    std::filesystem::path dir_;
+    // Checked at construction, not loaded yet: code -> the catalog's folder name ("en_GB").
+    mutable std::map<std::string, std::string, std::less<>> pending_;
+    mutable std::map<std::string, std::unique_ptr<Translator>, std::less<>> translators_;
+    mutable std::vector<std::string> problems_;
 };
 
 // Why the GNU .mo file `bytes` must not be given to Boost.Locale, or "" when it is sound: magic
