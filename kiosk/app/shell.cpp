@@ -21,6 +21,7 @@
 #include <ctime>
 #include <deque>
 #include <string>
+#include <thread>
 #include <vector>
 
 #define GLFW_INCLUDE_NONE
@@ -97,6 +98,8 @@ public:
 private:
     // startup
     void start_services();
+    void open_store_and_keys();
+    void finish_services();
     bool open_window(std::string& problem);
     void init_imgui();
     void configure_theme();
@@ -119,6 +122,14 @@ private:
     void check_pin(CheckPin& command);
     void load_queue();
     void wipe_buffers();
+    // Logs the catalog problems not logged yet (found at start-up, or when a language's catalog
+    // failed to load on first use).
+    void log_catalog_problems() {
+        if (!catalogs_) return;
+        const std::vector<std::string>& problems = catalogs_->problems();
+        for (; catalog_problems_logged_ < problems.size(); ++catalog_problems_logged_)
+            log_line("language catalog: " + problems[catalog_problems_logged_]);
+    }
     // The words of the session's language (English until the catalogs are loaded).
     const Translator& words() const {
         return catalogs_ ? catalogs_->for_language(state_.session_language) : english();
@@ -155,6 +166,10 @@ private:
     std::optional<DisplayModes> pending_modes_;
 
     std::unique_ptr<Catalogs> catalogs_;
+    std::size_t catalog_problems_logged_ = 0;
+    // Opens the store and reads the keys while the main thread opens the window (start_services);
+    // joined by finish_services() before anything else reads them.
+    std::thread services_;
     // Read-aloud: one Speaker for the kiosk (on ui.read_aloud_device, made at start-up); stopped on
     // every screen change, quick exit and wipe.
     std::unique_ptr<speech::Speaker> speaker_;
@@ -178,6 +193,7 @@ private:
 };
 
 Shell::~Shell() {
+    if (services_.joinable()) services_.join();   // only if run() left early: never terminate()
     signals_.stop();   // before the window goes: the signal thread must not touch it afterwards
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
@@ -190,10 +206,11 @@ Shell::~Shell() {
 
 // [SECTION] startup =================================================================================
 
+// The configuration here (the window needs it), then the rest of the start-up on a thread of its
+// own while the main thread opens the window and its OpenGL context, which takes longer than all
+// of it (bench/README.md, hrc-bench-kiosk): the catalogs, the store, the keys. Neither side
+// touches what the other sets until finish_services() joins them. Failures go to startup_error_.
 void Shell::start_services() {
-    // The catalogs first: even the "not working" screen speaks the kiosk's default language.
-    catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir());   // every language of hrc/languages.h
-    for (const std::string& p : catalogs_->problems()) log_line("language catalog: " + p);
     try {
         config_ = load_config(options_.config);
         config_loaded_ = true;
@@ -205,6 +222,27 @@ void Shell::start_services() {
             throw Error(Code::config, config_.file.string() +
                                           ": central.public_identity is not set, so no report could be sealed. Copy "
                                           "central.pub to the kiosk and set it.");
+    } catch (const Error& e) {
+        startup_error_ = e;
+    } catch (const std::exception& e) {
+        startup_error_ = Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
+    }
+    services_ = std::thread([this] { open_store_and_keys(); });
+}
+
+// On the services_ thread: reads config_ and startup_error_ as start_services() left them, sets
+// catalogs_, store_, keys_, central_ and (on failure) startup_error_.
+void Shell::open_store_and_keys() {
+    // The catalogs first: even the "not working" screen speaks the kiosk's default language. Every
+    // language of hrc/languages.h is checked now; each is loaded when first used (catalogs.h).
+    try {
+        catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir());
+        if (config_loaded_) (void)catalogs_->for_language(config_.ui.default_language);   // the start screen's words
+    } catch (const std::exception&) {
+        catalogs_.reset();   // out of memory: English (words() falls back to it)
+    }
+    if (startup_error_) return;
+    try {
         store_.emplace(open_kiosk_store(config_));
         keys_.emplace(read_kiosk_secret_key(config_.kiosk.signing_key));
         central_.emplace(read_central_identity(config_.central.public_identity));
@@ -213,6 +251,13 @@ void Shell::start_services() {
     } catch (const std::exception& e) {
         startup_error_ = Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
     }
+}
+
+// Joins the services_ thread (if it still runs), then logs what start-up found and makes the
+// speaker. Called once the window is open, or failed to open.
+void Shell::finish_services() {
+    if (services_.joinable()) services_.join();
+    log_catalog_problems();
     if (startup_error_) log_line(startup_error_->what());
     speaker_ = std::make_unique<speech::Speaker>(config_loaded_ ? config_.ui.read_aloud_device : std::string("default"));
 }
@@ -374,6 +419,11 @@ void Shell::apply(const Intent& intent) {
     need_frame_ = true;
     // What was being read aloud belongs to the screen it was read from.
     if (state_.screen != screen_before || state_.session_language != language_before) speaker_->stop();
+    if (state_.session_language != language_before && catalogs_) {
+        // A language's catalog loads on its first use: here, between frames, not inside the next one.
+        (void)catalogs_->for_language(state_.session_language);
+        log_catalog_problems();
+    }
     for (Command& command : step.commands) {
         if (std::holds_alternative<WipeMemory>(command)) {
             wipe_buffers();   // now, in this frame: quick exit must leave nothing behind
@@ -615,11 +665,18 @@ void Shell::frame(FrameContext& context) {
     context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_->speaking(),
                                          speaker_->last_error()};
 
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+    ImGui_ImplOpenGL3_NewFrame();   // makes ImGui's font texture on the first frame (and after a rebuild)
     ImGuiIO& io = ImGui::GetIO();
+    // Once the texture has them, the CPU copies of ImGui's font pixels (alpha and RGBA, ~3 MiB) are
+    // not needed again: rebuild_fonts() builds them afresh. Only allowed outside NewFrame/Render.
+    if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr) io.Fonts->ClearTexData();
+    ImGui_ImplGlfw_NewFrame();
     io.DeltaTime = std::max(io.DeltaTime, 1e-4f);   // two frames within one clock tick must not assert
     ImGui::NewFrame();
+
+    // Shapes and text from one texture: a few draw calls per frame instead of two per string
+    // (text.h; under software OpenGL each one costs set-up time on this thread).
+    (void)text::begin_frame(ImGui::GetBackgroundDrawList());
 
     // Quick exit first: the screen goes neutral in THIS frame (BRIEF §4).
     if (std::optional<Intent> early = view_.early_intent(state_, context)) apply(*early);
@@ -695,7 +752,9 @@ int Shell::run() {
     start_services();
 
     std::string problem;
-    if (!open_window(problem)) {
+    const bool window_open = open_window(problem);
+    finish_services();
+    if (!window_open) {
         log_line(problem);
         // Without a window the startup failure (if any) can only be told through the exit code.
         return startup_error_ ? startup_error_->exit_code() : 2;
