@@ -73,15 +73,16 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
-#include <sys/utsname.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 #include "hrc/report.h"
+
 #include "ids.h"
 #include "kiosk_driver.h"
 #include "process.h"
@@ -102,7 +103,8 @@ constexpr double kFloorGoalRatio = 1.3;    // issue 15: first paint and PSS <= 1
 constexpr double kFrameP99GoalMs = 16.0;   // issue 15: frames of a typed report, p99 <= 16 ms
 constexpr double kFrameMaxGoalMs = 33.0;   // … and no frame over 33 ms
 constexpr int kSlowestShown = 8;
-constexpr int kHelloTaps = 40;             // taps on the hello's button: the floor of a redraw           // slowest frames of the report listed with their screen
+constexpr int kHelloTaps =
+    40; // taps on the hello's button: the floor of a redraw           // slowest frames of the report listed with their screen
 constexpr int kWidth = 1280, kHeight = 800;
 constexpr auto kSettle = 1s;               // after the first frame, before the idle window
 constexpr auto kStartTimeout = 60s;
@@ -140,36 +142,44 @@ struct Options {
     int languages_rounds = 3;
     int report_runs = 1;
     fs::path dir = "/var/tmp";
-    fs::path kiosk = HRC_KIOSK_EXE;   // --kiosk: another build of hrc-kiosk (e.g. before a change)
+    fs::path kiosk = HRC_KIOSK_EXE; // --kiosk: another build of hrc-kiosk (e.g. before a change)
     bool json = false;
-    bool keep = false;   // keep the temporary folder (logs, automation files) and say where
+    bool keep = false; // keep the temporary folder (logs, automation files) and say where
 };
 
 const char* const kUsage =
-    "usage: hrc-bench-kiosk [--runs R] [--idle-seconds S] [--languages-rounds N] [--report-runs N]\n"
+    "usage: hrc-bench-kiosk [--runs R] [--idle-seconds S] [--languages-rounds N] [--report-runs "
+    "N]\n"
     "                       [--kiosk PATH] [--dir PATH] [--json] [--keep]\n"
     "\n"
     "Measures hrc-kiosk (--windowed 1280x800, a kiosk set up with hrc-admin init) and the bare\n"
-    "GLFW + Dear ImGui window hrc-bench-kiosk-hello (same size) under an Xvfb of its own, alternating\n"
+    "GLFW + Dear ImGui window hrc-bench-kiosk-hello (same size) under an Xvfb of its own, "
+    "alternating\n"
     "the two in every run: start (process start -> first line in the --automation file, i.e. the\n"
-    "first interactive frame), peak RSS (VmHWM after the idle window), CPU over S seconds idle (from\n"
+    "first interactive frame), peak RSS (VmHWM after the idle window), CPU over S seconds idle "
+    "(from\n"
     "1 s after the first frame, utime+stime as % of one core), PSS (smaps_rollup) 1 s after the\n"
     "first frame and after the idle window.\n"
-    "Then a whole report typed on the on-screen keyboard (the victim end-to-end test's sequence) in\n"
+    "Then a whole report typed on the on-screen keyboard (the victim end-to-end test's sequence) "
+    "in\n"
     "a fresh hrc-kiosk: frame_ms of its frames, p50 / p99 / max and the slowest frames.\n"
     "Then, in one more hrc-kiosk process driven with real X input (xdotool), the time to switch\n"
-    "language and redraw (frame_ms of the first frame in the new language, cold = first use of the\n"
-    "language in the process, warm = later) for all 12 languages, N rounds, against the redraw of a\n"
+    "language and redraw (frame_ms of the first frame in the new language, cold = first use of "
+    "the\n"
+    "language in the process, warm = later) for all 12 languages, N rounds, against the redraw of "
+    "a\n"
     "screen without a language change; and the glyph atlas and RSS with English only and with all\n"
     "12 languages used.\n"
-    "Goals: idle <= 1% of a core; start <= 2x the hello; switch + redraw <= 16 ms; issue 15: first\n"
+    "Goals: idle <= 1% of a core; start <= 2x the hello; switch + redraw <= 16 ms; issue 15: "
+    "first\n"
     "paint and PSS <= 1.3x the hello, report frames p99 <= 16 ms and max <= 33 ms.\n"
     "Figures only: never fails on timing.\n"
     "\n"
     "  --runs R          runs, each measuring both programs (default 5)\n"
     "  --idle-seconds S  length of the idle window (default 10)\n"
     "  --languages-rounds N  rounds of the 12 language switches (default 3; 0 skips the section)\n"
-    "  --report-runs N   whole reports typed, each in a fresh kiosk (default 1; 0 skips the section)\n"
+    "  --report-runs N   whole reports typed, each in a fresh kiosk (default 1; 0 skips the "
+    "section)\n"
     "  --kiosk PATH      the hrc-kiosk to measure (default: the one of this build), e.g. a copy\n"
     "                    built before a change, to compare the two under the same load\n"
     "  --dir PATH        where the temporary folder goes (default $TMPDIR, else /var/tmp)\n"
@@ -181,7 +191,8 @@ const char* const kUsage =
     "Example:\n"
     "  build/bench/bench/hrc-bench-kiosk --runs 5 --idle-seconds 10 --languages-rounds 3\n"
     "\n"
-    "Exit codes: 0 figures printed; 1 a program failed to start or drew no first frame, or the kiosk\n"
+    "Exit codes: 0 figures printed; 1 a program failed to start or drew no first frame, or the "
+    "kiosk\n"
     "did not show what the language section expected; 2 usage or setup error.\n";
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -211,11 +222,14 @@ std::optional<Options> parse_options(int argc, char** argv) {
         if (a == "--runs") o.runs = number(1, 1000);
         else if (a == "--idle-seconds") o.idle_seconds = number(1, 3600);
         else if (a == "--languages-rounds") o.languages_rounds = number(0, 100);
-        else if (a == "--report-runs") o.report_runs = number(0, 100);
-        else if (a == "--kiosk") o.kiosk = value();
+        else if (a == "--report-runs")
+            o.report_runs = number(0, 100);
+        else if (a == "--kiosk")
+            o.kiosk = value();
         else if (a == "--dir") o.dir = value();
         else if (a == "--json") o.json = true;
-        else if (a == "--keep") o.keep = true;
+        else if (a == "--keep")
+            o.keep = true;
         else throw SetupError("unknown option '" + a + "'\n" + kUsage);
     }
     return o;
@@ -344,7 +358,8 @@ struct Program {
     std::string name;                    // as shown in the table
     std::vector<std::string> argv;       // without --automation FILE
     std::vector<double> start_ms, rss_mib, idle_cpu_percent;
-    std::vector<double> pss_first_mib, pss_idle_mib;   // PSS kSettle after the first frame; after idle
+    std::vector<double> pss_first_mib,
+        pss_idle_mib;                    // PSS kSettle after the first frame; after idle
     std::vector<long> idle_frames;       // frames drawn during the idle windows (automation lines)
 };
 
@@ -409,9 +424,11 @@ void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs:
     program.pss_idle_mib.push_back(static_cast<double>(pss_idle) / 1024.0);
     program.idle_cpu_percent.push_back(100.0 * (cpu1 - cpu0) / window);
     program.idle_frames.push_back(frames_after - frames_before);
-    progress("run " + std::to_string(run) + " " + program.name + ": start " + fixed(start_ms, 1) + " ms, peak RSS " +
-             fixed(program.rss_mib.back(), 1) + " MiB, PSS " + fixed(program.pss_first_mib.back(), 1) + " / " +
-             fixed(program.pss_idle_mib.back(), 1) + " MiB (first frame / idle), idle CPU " + fixed(program.idle_cpu_percent.back(), 2) + "% (" +
+    progress("run " + std::to_string(run) + " " + program.name + ": start " + fixed(start_ms, 1) +
+             " ms, peak RSS " + fixed(program.rss_mib.back(), 1) + " MiB, PSS " +
+             fixed(program.pss_first_mib.back(), 1) + " / " +
+             fixed(program.pss_idle_mib.back(), 1) + " MiB (first frame / idle), idle CPU " +
+             fixed(program.idle_cpu_percent.back(), 2) + "% (" +
              std::to_string(program.idle_frames.back()) + " frames while idle)");
 }
 
@@ -508,8 +525,8 @@ void english_block(hrc_e2e::Kiosk& k, LanguageResults& r) {
     r.back_ms.push_back(back.frame_ms);
 }
 
-LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const fs::path& kiosk_exe, const fs::path& config,
-                                  const fs::path& logs, int rounds) {
+LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const fs::path& kiosk_exe,
+                                  const fs::path& config, const fs::path& logs, int rounds) {
     LanguageResults r;
     r.rounds = rounds;
     hrc_e2e::KioskOptions options;
@@ -601,36 +618,47 @@ struct SlowFrame {
     int run = 0;
     long number = 0;
     std::string screen;
-    bool new_screen = false;   // the frame before showed another screen
+    bool new_screen = false; // the frame before showed another screen
 };
 
 struct ReportResults {
     int runs = 0;
-    std::vector<double> frame_ms;    // every frame of every run after the start screen's first one
-    std::vector<SlowFrame> slowest;  // the kSlowestShown slowest, slowest first
-    std::vector<double> seconds;     // wall time of each run's taps (first tap to Finish)
-    std::vector<double> hello_ms;    // the floor: the hello redrawn after a tap on its button
+    std::vector<double> frame_ms;   // every frame of every run after the start screen's first one
+    std::vector<SlowFrame> slowest; // the kSlowestShown slowest, slowest first
+    std::vector<double> seconds;    // wall time of each run's taps (first tap to Finish)
+    std::vector<double> hello_ms;   // the floor: the hello redrawn after a tap on its button
 };
 
-template <typename E> std::string choice(E value) { return hrc::kiosk::automation_id::choice(value); }
-template <typename E> std::string second(E value) {
+template <typename E>
+std::string choice(E value) {
+    return hrc::kiosk::automation_id::choice(value);
+}
+template <typename E>
+std::string second(E value) {
     return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second);
 }
 
 // Waits until the item `id` of the latest frame satisfies `ok` (as the e2e test does).
-void wait_item(hrc_e2e::Kiosk& k, const std::string& id, const std::function<bool(const hrc_e2e::Item&)>& ok,
-               const std::string& what) {
-    k.wait_for([&](const hrc_e2e::Frame& f) { const hrc_e2e::Item* i = f.find(id); return i != nullptr && ok(*i); },
-               "the item \"" + id + "\" to be " + what, 10s);
+void wait_item(hrc_e2e::Kiosk& k, const std::string& id,
+               const std::function<bool(const hrc_e2e::Item&)>& ok, const std::string& what) {
+    k.wait_for(
+        [&](const hrc_e2e::Frame& f) {
+            const hrc_e2e::Item* i = f.find(id);
+            return i != nullptr && ok(*i);
+        },
+        "the item \"" + id + "\" to be " + what, 10s);
 }
 
 // Taps `ids` on `screen`, then Continue, and waits for `next`.
-void answer(hrc_e2e::Kiosk& k, const std::string& screen, const std::vector<std::string>& ids, const std::string& next) {
+void answer(hrc_e2e::Kiosk& k, const std::string& screen, const std::vector<std::string>& ids,
+            const std::string& next) {
     if (g_stop) throw Interrupted();
-    if (k.latest().screen != screen) throw RunFailure("expected the screen " + screen + ", found " + k.latest().describe());
+    if (k.latest().screen != screen)
+        throw RunFailure("expected the screen " + screen + ", found " + k.latest().describe());
     for (const std::string& id : ids) {
         k.tap(id);
-        wait_item(k, id, [](const hrc_e2e::Item& i) { return i.selected; }, "selected");
+        wait_item(
+            k, id, [](const hrc_e2e::Item& i) { return i.selected; }, "selected");
     }
     k.tap_to("continue", next);
 }
@@ -639,9 +667,11 @@ void answer(hrc_e2e::Kiosk& k, const std::string& screen, const std::vector<std:
 void fill(hrc_e2e::Kiosk& k, const std::string& field, const std::string& text) {
     if (g_stop) throw Interrupted();
     k.tap(field);
-    wait_item(k, field, [](const hrc_e2e::Item& i) { return i.selected; }, "focused");
+    wait_item(
+        k, field, [](const hrc_e2e::Item& i) { return i.selected; }, "focused");
     k.type(text);
-    wait_item(k, field, [](const hrc_e2e::Item& i) { return i.filled; }, "filled");
+    wait_item(
+        k, field, [](const hrc_e2e::Item& i) { return i.filled; }, "filled");
 }
 
 // The victim end-to-end test's report (tests/e2e/test_kiosk_e2e.cpp), tap for tap, from the
@@ -653,7 +683,8 @@ void type_a_report(hrc_e2e::Kiosk& k) {
     answer(k, "role", {choice(Role::victim)}, "strands");
     answer(k, "strands", {choice(Strand::race), choice(Strand::religion)}, "classification");
     answer(k, "classification", {choice(Classification::crime)}, "what_happened");
-    answer(k, "what_happened", {choice(WhatHappened::verbal_abuse), choice(WhatHappened::threats)}, "own_words");
+    answer(k, "what_happened", {choice(WhatHappened::verbal_abuse), choice(WhatHappened::threats)},
+           "own_words");
     fill(k, "field-description", "He shouted at me by the Clock Tower, bus 54.");
     k.tap_to("continue", "when_date");
     k.tap(choice(DateKind::exact));
@@ -664,7 +695,8 @@ void type_a_report(hrc_e2e::Kiosk& k) {
     answer(k, "where_place", {choice(PlaceType::town_centre)}, "where_address");
     fill(k, "field-address", "outside the bus station");
     k.tap_to("continue", "offenders");
-    answer(k, "offenders", {choice(OffenderCount::one), second(Answer::no)}, "offender_description");
+    answer(k, "offenders", {choice(OffenderCount::one), second(Answer::no)},
+           "offender_description");
     k.tap_to("continue", "injured");
     answer(k, "injured", {choice(Answer::no)}, "damage");
     answer(k, "damage", {choice(Answer::no), second(Answer::no)}, "witnesses");
@@ -680,15 +712,18 @@ void type_a_report(hrc_e2e::Kiosk& k) {
     const hrc_e2e::Frame confirmation = k.tap_to("continue", "confirmation", 60s);
     k.settle(confirmation.number - 1, 1, 300ms);
     k.tap("noted");
-    wait_item(k, "noted", [](const hrc_e2e::Item& i) { return i.selected; }, "ticked");
-    wait_item(k, "finish", [](const hrc_e2e::Item& i) { return i.enabled; }, "enabled");
+    wait_item(
+        k, "noted", [](const hrc_e2e::Item& i) { return i.selected; }, "ticked");
+    wait_item(
+        k, "finish", [](const hrc_e2e::Item& i) { return i.enabled; }, "enabled");
     const hrc_e2e::Frame start = k.tap_to("finish", "language");
     k.settle(start.number - 1);
 }
 
 // The floor of any frame under this load: the bare hello window, same size and display, redrawn
 // after each of `taps` taps on its button (frame_ms measured as hrc-kiosk measures it).
-void measure_hello_redraws(const hrc_e2e::VirtualDisplay& display, const fs::path& logs, int taps, ReportResults& r) {
+void measure_hello_redraws(const hrc_e2e::VirtualDisplay& display, const fs::path& logs, int taps,
+                           ReportResults& r) {
     hrc_e2e::KioskOptions options;
     options.exe = HRC_KIOSK_HELLO_EXE;
     options.config = "unused";
@@ -704,8 +739,12 @@ void measure_hello_redraws(const hrc_e2e::VirtualDisplay& display, const fs::pat
             if (g_stop) throw Interrupted();
             const bool was = h.latest().find("press")->selected;
             h.tap("press");
-            h.wait_for([&](const hrc_e2e::Frame& f) { const hrc_e2e::Item* i = f.find("press"); return i != nullptr && i->selected != was; },
-                       "the hello to count the tap", 10s);
+            h.wait_for(
+                [&](const hrc_e2e::Frame& f) {
+                    const hrc_e2e::Item* i = f.find("press");
+                    return i != nullptr && i->selected != was;
+                },
+                "the hello to count the tap", 10s);
         }
         for (const hrc_e2e::Frame& f : h.frames())
             if (f.number > first.number) r.hello_ms.push_back(f.frame_ms);
@@ -717,8 +756,8 @@ void measure_hello_redraws(const hrc_e2e::VirtualDisplay& display, const fs::pat
     }
 }
 
-void measure_report(const hrc_e2e::VirtualDisplay& display, const fs::path& kiosk_exe, const fs::path& config,
-                    const fs::path& logs, int run, ReportResults& r) {
+void measure_report(const hrc_e2e::VirtualDisplay& display, const fs::path& kiosk_exe,
+                    const fs::path& config, const fs::path& logs, int run, ReportResults& r) {
     hrc_e2e::KioskOptions options;
     options.exe = kiosk_exe;
     options.config = config;
@@ -730,27 +769,32 @@ void measure_report(const hrc_e2e::VirtualDisplay& display, const fs::path& kios
         hrc_e2e::Kiosk k(display, options);
         const hrc_e2e::Frame first = k.wait_for_screen("language");
         k.settle(first.number - 1, 1, 300ms);
-        progress("report " + std::to_string(run) + ": hrc-kiosk pid " + std::to_string(k.pid()) + ", typing a report");
+        progress("report " + std::to_string(run) + ": hrc-kiosk pid " + std::to_string(k.pid()) +
+                 ", typing a report");
         const auto t0 = Clock::now();
         type_a_report(k);
         r.seconds.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
-        if (!k.running()) throw RunFailure("hrc-kiosk ended during the report; its log:\n" + tail(k.log_text(), 3000));
+        if (!k.running())
+            throw RunFailure("hrc-kiosk ended during the report; its log:\n" +
+                             tail(k.log_text(), 3000));
         std::vector<double> mine;
         std::string previous_screen;
         for (const hrc_e2e::Frame& f : k.frames()) {
             const bool new_screen = f.screen != previous_screen;
             previous_screen = f.screen;
-            if (f.number <= 1) continue;   // the start screen's first frame: the start figure
+            if (f.number <= 1) continue; // the start screen's first frame: the start figure
             mine.push_back(f.frame_ms);
             r.frame_ms.push_back(f.frame_ms);
             r.slowest.push_back(SlowFrame{f.frame_ms, run, f.number, f.screen, new_screen});
         }
         std::sort(r.slowest.begin(), r.slowest.end(),
                   [](const SlowFrame& a, const SlowFrame& b) { return a.frame_ms > b.frame_ms; });
-        if (r.slowest.size() > static_cast<std::size_t>(kSlowestShown)) r.slowest.resize(kSlowestShown);
-        progress("report " + std::to_string(run) + ": " + std::to_string(mine.size()) + " frames in " +
-                 fixed(r.seconds.back(), 1) + " s; frame_ms p50 " + fixed(percentile(mine, 0.5), 2) + ", p99 " +
-                 fixed(percentile(mine, 0.99), 2) + ", max " + fixed(maximum(mine), 2));
+        if (r.slowest.size() > static_cast<std::size_t>(kSlowestShown))
+            r.slowest.resize(kSlowestShown);
+        progress("report " + std::to_string(run) + ": " + std::to_string(mine.size()) +
+                 " frames in " + fixed(r.seconds.back(), 1) + " s; frame_ms p50 " +
+                 fixed(percentile(mine, 0.5), 2) + ", p99 " + fixed(percentile(mine, 0.99), 2) +
+                 ", max " + fixed(maximum(mine), 2));
         k.stop();
     } catch (const Interrupted&) {
         throw;
@@ -941,24 +985,35 @@ nlohmann::json languages_json(const LanguageResults& r) {
 
 void print_report_text(const ReportResults& r) {
     if (r.runs == 0) return;
-    const double p50 = percentile(r.frame_ms, 0.5), p99 = percentile(r.frame_ms, 0.99), max = maximum(r.frame_ms);
-    const auto over = [&](double ms) { return std::count_if(r.frame_ms.begin(), r.frame_ms.end(), [&](double v) { return v > ms; }); };
-    std::printf("\na whole report typed on the on-screen keyboard (the victim e2e test's taps, %d run%s, a fresh\n"
-                "hrc-kiosk each; frame_ms of every frame after the start screen's first, from the automation output)\n",
+    const double p50 = percentile(r.frame_ms, 0.5), p99 = percentile(r.frame_ms, 0.99),
+                 max = maximum(r.frame_ms);
+    const auto over = [&](double ms) {
+        return std::count_if(r.frame_ms.begin(), r.frame_ms.end(),
+                             [&](double v) { return v > ms; });
+    };
+    std::printf("\na whole report typed on the on-screen keyboard (the victim e2e test's taps, %d "
+                "run%s, a fresh\n"
+                "hrc-kiosk each; frame_ms of every frame after the start screen's first, from the "
+                "automation output)\n",
                 r.runs, r.runs == 1 ? "" : "s");
-    std::printf("  %zu frames in %.1f s of taps: frame_ms p50 %.2f, p99 %.2f, max %.2f ms; over 16.7 ms: %ld, over 33 ms: %ld\n",
-                r.frame_ms.size(), median(r.seconds) * r.runs, p50, p99, max, static_cast<long>(over(16.7)),
-                static_cast<long>(over(kFrameMaxGoalMs)));
+    std::printf("  %zu frames in %.1f s of taps: frame_ms p50 %.2f, p99 %.2f, max %.2f ms; over "
+                "16.7 ms: %ld, over 33 ms: %ld\n",
+                r.frame_ms.size(), median(r.seconds) * r.runs, p50, p99, max,
+                static_cast<long>(over(16.7)), static_cast<long>(over(kFrameMaxGoalMs)));
     std::printf("  slowest:");
     for (const SlowFrame& f : r.slowest)
-        std::printf(" %.1f ms (%s%s)", f.frame_ms, f.screen.c_str(), f.new_screen ? ", new screen" : "");
+        std::printf(" %.1f ms (%s%s)", f.frame_ms, f.screen.c_str(),
+                    f.new_screen ? ", new screen" : "");
     std::printf("\n");
     if (!r.hello_ms.empty())
-        std::printf("  floor, same display and run: the bare hello redrawn after %d taps on its button, %zu frames: p50 %.2f, p99 %.2f,\n"
-                    "  max %.2f ms (clearing and presenting a %dx%d window under this software OpenGL)\n",
-                    kHelloTaps, r.hello_ms.size(), percentile(r.hello_ms, 0.5), percentile(r.hello_ms, 0.99), maximum(r.hello_ms),
-                    kWidth, kHeight);
-    std::printf("goal report frames p99 <= %.0f ms: %.2f ms -> %s\n", kFrameP99GoalMs, p99, p99 <= kFrameP99GoalMs ? "met" : "NOT met");
+        std::printf(
+            "  floor, same display and run: the bare hello redrawn after %d taps on its button, "
+            "%zu frames: p50 %.2f, p99 %.2f,\n"
+            "  max %.2f ms (clearing and presenting a %dx%d window under this software OpenGL)\n",
+            kHelloTaps, r.hello_ms.size(), percentile(r.hello_ms, 0.5),
+            percentile(r.hello_ms, 0.99), maximum(r.hello_ms), kWidth, kHeight);
+    std::printf("goal report frames p99 <= %.0f ms: %.2f ms -> %s\n", kFrameP99GoalMs, p99,
+                p99 <= kFrameP99GoalMs ? "met" : "NOT met");
     std::printf("goal no report frame over %.0f ms: max %.2f ms -> %s\n", kFrameMaxGoalMs, max,
                 max <= kFrameMaxGoalMs ? "met" : "NOT met");
 }
@@ -966,7 +1021,11 @@ void print_report_text(const ReportResults& r) {
 nlohmann::json report_json(const ReportResults& r) {
     nlohmann::json slowest = nlohmann::json::array();
     for (const SlowFrame& f : r.slowest)
-        slowest.push_back({{"frame_ms", f.frame_ms}, {"run", f.run}, {"frame", f.number}, {"screen", f.screen}, {"new_screen", f.new_screen}});
+        slowest.push_back({{"frame_ms", f.frame_ms},
+                           {"run", f.run},
+                           {"frame", f.number},
+                           {"screen", f.screen},
+                           {"new_screen", f.new_screen}});
     return {{"runs", r.runs},
             {"frames", r.frame_ms.size()},
             {"seconds", r.seconds},
@@ -981,19 +1040,22 @@ nlohmann::json report_json(const ReportResults& r) {
             {"slowest", slowest}};
 }
 
-void print_text(const Options& o, const Program& kiosk, const Program& hello, const std::string& renderer,
-                const ReportResults& report, const std::optional<LanguageResults>& languages) {
+void print_text(const Options& o, const Program& kiosk, const Program& hello,
+                const std::string& renderer, const ReportResults& report,
+                const std::optional<LanguageResults>& languages) {
     const Summary k = summarise(kiosk), h = summarise(hello);
     const double ratio = h.start_median > 0 ? k.start_median / h.start_median : 0.0;
     const double ratio_min = h.start_min > 0 ? k.start_min / h.start_min : 0.0;
     std::printf("hrc-bench-kiosk: %d runs, %dx%d under Xvfb, idle window %d s (after first frame + 1 s)\n", o.runs, kWidth,
                 kHeight, o.idle_seconds);
     std::printf("%s\n\n", machine_line(renderer).c_str());
-    std::printf("%-22s %12s %10s %14s %13s %13s %16s %14s\n", "program", "start median", "start min", "peak RSS MiB",
-                "PSS 1st MiB", "PSS idle MiB", "idle CPU % med", "idle CPU % max");
+    std::printf("%-22s %12s %10s %14s %13s %13s %16s %14s\n", "program", "start median",
+                "start min", "peak RSS MiB", "PSS 1st MiB", "PSS idle MiB", "idle CPU % med",
+                "idle CPU % max");
     for (const auto& [name, s] : {std::pair<std::string, Summary>{kiosk.name, k}, {hello.name, h}})
-        std::printf("%-22s %9.1f ms %7.1f ms %14.1f %13.1f %13.1f %16.2f %14.2f\n", name.c_str(), s.start_median, s.start_min,
-                    s.rss_median, s.pss_first_median, s.pss_idle_median, s.idle_median, s.idle_max);
+        std::printf("%-22s %9.1f ms %7.1f ms %14.1f %13.1f %13.1f %16.2f %14.2f\n", name.c_str(),
+                    s.start_median, s.start_min, s.rss_median, s.pss_first_median,
+                    s.pss_idle_median, s.idle_median, s.idle_max);
     std::printf("\nstart hrc-kiosk / hello: %.2fx (medians), %.2fx (minimums)\n", ratio, ratio_min);
     std::printf("peak RSS hrc-kiosk / hello: %.2fx\n", h.rss_median > 0 ? k.rss_median / h.rss_median : 0.0);
     std::printf("frames drawn while idle (most in one run): hrc-kiosk %ld, hello %ld\n", k.idle_frames_max,
@@ -1004,11 +1066,15 @@ void print_text(const Options& o, const Program& kiosk, const Program& hello, co
                 ratio <= kStartGoalRatio ? "met" : "NOT met");
     const double pss_first = ratio_of(k.pss_first_median, h.pss_first_median);
     const double pss_idle = ratio_of(k.pss_idle_median, h.pss_idle_median);
-    std::printf("PSS hrc-kiosk / hello (medians): %.2fx after the first frame, %.2fx after the idle window\n", pss_first, pss_idle);
-    std::printf("goal first paint <= %.1fx the hello (medians): %.2fx -> %s\n", kFloorGoalRatio, ratio,
-                ratio <= kFloorGoalRatio ? "met" : "NOT met");
-    std::printf("goal PSS <= %.1fx the hello (medians, the larger of the two points): %.2fx -> %s\n", kFloorGoalRatio,
-                std::max(pss_first, pss_idle), std::max(pss_first, pss_idle) <= kFloorGoalRatio ? "met" : "NOT met");
+    std::printf("PSS hrc-kiosk / hello (medians): %.2fx after the first frame, %.2fx after the "
+                "idle window\n",
+                pss_first, pss_idle);
+    std::printf("goal first paint <= %.1fx the hello (medians): %.2fx -> %s\n", kFloorGoalRatio,
+                ratio, ratio <= kFloorGoalRatio ? "met" : "NOT met");
+    std::printf(
+        "goal PSS <= %.1fx the hello (medians, the larger of the two points): %.2fx -> %s\n",
+        kFloorGoalRatio, std::max(pss_first, pss_idle),
+        std::max(pss_first, pss_idle) <= kFloorGoalRatio ? "met" : "NOT met");
     std::printf("(CPU time is counted in clock ticks of 1/%ld s: over %d s one tick is %.2f%% of a core.)\n",
                 ::sysconf(_SC_CLK_TCK), o.idle_seconds, 100.0 / static_cast<double>(::sysconf(_SC_CLK_TCK)) / o.idle_seconds);
     print_report_text(report);
@@ -1033,12 +1099,13 @@ nlohmann::json program_json(const Program& p) {
             {"idle_frames", p.idle_frames}};
 }
 
-void print_json(const Options& o, const Program& kiosk, const Program& hello, const std::string& renderer,
-                const ReportResults& report, const std::optional<LanguageResults>& languages) {
+void print_json(const Options& o, const Program& kiosk, const Program& hello,
+                const std::string& renderer, const ReportResults& report,
+                const std::optional<LanguageResults>& languages) {
     const Summary k = summarise(kiosk), h = summarise(hello);
     const double ratio = h.start_median > 0 ? k.start_median / h.start_median : 0.0;
-    const double pss_ratio =
-        std::max(ratio_of(k.pss_first_median, h.pss_first_median), ratio_of(k.pss_idle_median, h.pss_idle_median));
+    const double pss_ratio = std::max(ratio_of(k.pss_first_median, h.pss_first_median),
+                                      ratio_of(k.pss_idle_median, h.pss_idle_median));
     nlohmann::json j = {
         {"kiosk", o.kiosk.string()},
         {"runs", o.runs},
@@ -1049,15 +1116,25 @@ void print_json(const Options& o, const Program& kiosk, const Program& hello, co
         {"start_ratio_median", ratio},
         {"start_ratio_min", h.start_min > 0 ? k.start_min / h.start_min : 0.0},
         {"goals",
-         {{"idle_cpu_max_percent", {{"goal", kIdleGoalPercent}, {"value", k.idle_max}, {"met", k.idle_max <= kIdleGoalPercent}}},
-          {"start_ratio", {{"goal", kStartGoalRatio}, {"value", ratio}, {"met", ratio <= kStartGoalRatio}}},
-          {"first_paint_ratio", {{"goal", kFloorGoalRatio}, {"value", ratio}, {"met", ratio <= kFloorGoalRatio}}},
-          {"pss_ratio", {{"goal", kFloorGoalRatio}, {"value", pss_ratio}, {"met", pss_ratio <= kFloorGoalRatio}}}}}};
+         {{"idle_cpu_max_percent",
+           {{"goal", kIdleGoalPercent},
+            {"value", k.idle_max},
+            {"met", k.idle_max <= kIdleGoalPercent}}},
+          {"start_ratio",
+           {{"goal", kStartGoalRatio}, {"value", ratio}, {"met", ratio <= kStartGoalRatio}}},
+          {"first_paint_ratio",
+           {{"goal", kFloorGoalRatio}, {"value", ratio}, {"met", ratio <= kFloorGoalRatio}}},
+          {"pss_ratio",
+           {{"goal", kFloorGoalRatio},
+            {"value", pss_ratio},
+            {"met", pss_ratio <= kFloorGoalRatio}}}}}};
     if (report.runs > 0) {
         j["report"] = report_json(report);
         const double p99 = percentile(report.frame_ms, 0.99), max = maximum(report.frame_ms);
-        j["goals"]["report_frame_p99_ms"] = {{"goal", kFrameP99GoalMs}, {"value", p99}, {"met", p99 <= kFrameP99GoalMs}};
-        j["goals"]["report_frame_max_ms"] = {{"goal", kFrameMaxGoalMs}, {"value", max}, {"met", max <= kFrameMaxGoalMs}};
+        j["goals"]["report_frame_p99_ms"] = {
+            {"goal", kFrameP99GoalMs}, {"value", p99}, {"met", p99 <= kFrameP99GoalMs}};
+        j["goals"]["report_frame_max_ms"] = {
+            {"goal", kFrameMaxGoalMs}, {"value", max}, {"met", max <= kFrameMaxGoalMs}};
     }
     if (languages) {
         j["languages"] = languages_json(*languages);
@@ -1103,7 +1180,11 @@ int main(int argc, char** argv) {
         const fs::path config = set_up_kiosk(dir.path(), logs / "setup.log");
 
         const std::string size = std::to_string(kWidth) + "x" + std::to_string(kHeight);
-        Program kiosk{"hrc-kiosk", {o.kiosk.string(), "--config", config.string(), "--windowed", size}, {}, {}, {}, {}, {}, {}};
+        Program kiosk{
+            "hrc-kiosk", {o.kiosk.string(), "--config", config.string(), "--windowed", size},
+            {},          {},
+            {},          {},
+            {},          {}};
         Program hello{"hello", {HRC_KIOSK_HELLO_EXE, "--windowed", size}, {}, {}, {}, {}, {}, {}};
         std::optional<LanguageResults> languages;
         ReportResults report;
@@ -1117,9 +1198,11 @@ int main(int argc, char** argv) {
                     measure(kiosk, display, logs, run, o.idle_seconds);
                 }
             }
-            for (int run = 1; run <= o.report_runs; ++run) measure_report(display, o.kiosk, config, logs, run, report);
+            for (int run = 1; run <= o.report_runs; ++run)
+                measure_report(display, o.kiosk, config, logs, run, report);
             if (o.report_runs > 0) measure_hello_redraws(display, logs, kHelloTaps, report);
-            if (o.languages_rounds > 0) languages = measure_languages(display, o.kiosk, config, logs, o.languages_rounds);
+            if (o.languages_rounds > 0)
+                languages = measure_languages(display, o.kiosk, config, logs, o.languages_rounds);
         } catch (const RunFailure& e) {
             std::cerr << "hrc-bench-kiosk: " << e.what() << std::endl;
             return 1;
@@ -1129,8 +1212,10 @@ int main(int argc, char** argv) {
         const std::string hello_log = read_all(logs / "hello-1.log");
         if (const std::size_t at = hello_log.find("GL_RENDERER "); at != std::string::npos)
             renderer = hello_log.substr(at + 12, hello_log.find('\n', at) - at - 12);
-        if (o.json) print_json(o, kiosk, hello, renderer, report, languages);
-        else print_text(o, kiosk, hello, renderer, report, languages);
+        if (o.json)
+            print_json(o, kiosk, hello, renderer, report, languages);
+        else
+            print_text(o, kiosk, hello, renderer, report, languages);
         return 0;
     } catch (const Interrupted&) {
         std::cerr << "hrc-bench-kiosk: interrupted" << std::endl;

@@ -22,16 +22,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
-#include <unistd.h>
 #include <utility>
 
-#include <GLFW/glfw3.h>
 #include <GL/gl.h>
+#include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <fcntl.h>
 #include <imgui.h>
+#include <unistd.h>
 
 namespace {
 
@@ -39,12 +39,14 @@ const char* const kUsage =
     "usage: hrc-bench-kiosk-hello [--windowed WxH] [--automation FILE] [--config IGNORED]\n"
     "\n"
     "A bare GLFW + Dear ImGui window (one text line, one button), event-driven, the baseline that\n"
-    "hrc-bench-kiosk measures next to hrc-kiosk. After its first rendered frame it appends one line\n"
+    "hrc-bench-kiosk measures next to hrc-kiosk. After its first rendered frame it appends one "
+    "line\n"
     "to FILE (--automation) after every frame; the first marks the first interactive frame.\n"
     "--config is accepted and ignored (the e2e driver passes one).\n"
     "\n"
     "Example:\n"
-    "  xvfb-run -s '-screen 0 1280x800x24' hrc-bench-kiosk-hello --windowed 1280x800 --automation /tmp/h.jsonl\n";
+    "  xvfb-run -s '-screen 0 1280x800x24' hrc-bench-kiosk-hello --windowed 1280x800 --automation "
+    "/tmp/h.jsonl\n";
 
 bool parse_size(const std::string& text, int& w, int& h) {
     const std::size_t x = text.find_first_of("xX");
@@ -82,7 +84,7 @@ bool append_line(int fd, const std::string& line) {
 // Releases of the left button, counted from GLFW itself: Dear ImGui 1.86 has no input queue and
 // loses a press and release that arrive between two frames (as xdotool's click does).
 int g_clicks = 0;
-int g_button_events = 0;   // presses and releases since the last frame
+int g_button_events = 0; // presses and releases since the last frame
 void on_mouse_button(GLFWwindow*, int button, int action, int) {
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     ++g_button_events;
@@ -144,7 +146,7 @@ int main(int argc, char** argv) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
-    glfwSetMouseButtonCallback(window, on_mouse_button);   // before ImGui's, which chains to it
+    glfwSetMouseButtonCallback(window, on_mouse_button); // before ImGui's, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -179,19 +181,24 @@ int main(int argc, char** argv) {
         if (fd >= 0) {
             char line[320];
             const double frame_ms = (glfwGetTime() - started) * 1000.0;
-            std::snprintf(line, sizeof line,
-                          "{\"frame\":%ld,\"screen\":\"hello\",\"frame_ms\":%.3f,\"items\":[{\"id\":\"press\","
-                          "\"label\":\"Press me\",\"kind\":\"button\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,"
-                          "\"selected\":%s}]}\n",
-                          frame, frame_ms, static_cast<int>(b0.x), static_cast<int>(b0.y), static_cast<int>(b1.x - b0.x),
-                          static_cast<int>(b1.y - b0.y), g_clicks % 2 == 1 ? "true" : "false");
+            std::snprintf(
+                line, sizeof line,
+                "{\"frame\":%ld,\"screen\":\"hello\",\"frame_ms\":%.3f,\"items\":[{\"id\":"
+                "\"press\","
+                "\"label\":\"Press me\",\"kind\":\"button\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,"
+                "\"selected\":%s}]}\n",
+                frame, frame_ms, static_cast<int>(b0.x), static_cast<int>(b0.y),
+                static_cast<int>(b1.x - b0.x), static_cast<int>(b1.y - b0.y),
+                g_clicks % 2 == 1 ? "true" : "false");
             if (!append_line(fd, line)) std::fprintf(stderr, "hrc-bench-kiosk-hello: cannot write %s\n", automation.c_str());
         }
 
         // Event-driven like hrc-kiosk: sleep until input (or an expose) arrives, then draw once; a
         // press and a release that came together get a frame each, as hrc-kiosk gives them.
-        if (std::exchange(g_button_events, 0) >= 2) glfwPollEvents();
-        else glfwWaitEvents();
+        if (std::exchange(g_button_events, 0) >= 2)
+            glfwPollEvents();
+        else
+            glfwWaitEvents();
     }
 
     ImGui_ImplOpenGL3_Shutdown();

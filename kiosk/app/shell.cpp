@@ -193,7 +193,7 @@ private:
 };
 
 Shell::~Shell() {
-    if (services_.joinable()) services_.join();   // only if run() left early: never terminate()
+    if (services_.joinable()) services_.join(); // only if run() left early: never terminate()
     signals_.stop();   // before the window goes: the signal thread must not touch it afterwards
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
@@ -225,7 +225,8 @@ void Shell::start_services() {
     } catch (const Error& e) {
         startup_error_ = e;
     } catch (const std::exception& e) {
-        startup_error_ = Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
+        startup_error_ =
+            Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
     }
     services_ = std::thread([this] { open_store_and_keys(); });
 }
@@ -237,9 +238,10 @@ void Shell::open_store_and_keys() {
     // language of hrc/languages.h is checked now; each is loaded when first used (catalogs.h).
     try {
         catalogs_ = std::make_unique<Catalogs>(Catalogs::default_dir());
-        if (config_loaded_) (void)catalogs_->for_language(config_.ui.default_language);   // the start screen's words
+        if (config_loaded_)
+            (void)catalogs_->for_language(config_.ui.default_language); // the start screen's words
     } catch (const std::exception&) {
-        catalogs_.reset();   // out of memory: English (words() falls back to it)
+        catalogs_.reset(); // out of memory: English (words() falls back to it)
     }
     if (startup_error_) return;
     try {
@@ -665,11 +667,12 @@ void Shell::frame(FrameContext& context) {
     context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_->speaking(),
                                          speaker_->last_error()};
 
-    ImGui_ImplOpenGL3_NewFrame();   // makes ImGui's font texture on the first frame (and after a rebuild)
+    ImGui_ImplOpenGL3_NewFrame(); // makes ImGui's font texture on the first frame (and after a rebuild)
     ImGuiIO& io = ImGui::GetIO();
     // Once the texture has them, the CPU copies of ImGui's font pixels (alpha and RGBA, ~3 MiB) are
     // not needed again: rebuild_fonts() builds them afresh. Only allowed outside NewFrame/Render.
-    if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr) io.Fonts->ClearTexData();
+    if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr)
+        io.Fonts->ClearTexData();
     ImGui_ImplGlfw_NewFrame();
     io.DeltaTime = std::max(io.DeltaTime, 1e-4f);   // two frames within one clock tick must not assert
     ImGui::NewFrame();

@@ -21,9 +21,10 @@
 #include <memory>
 
 #include <GL/gl.h>
-#include <imgui_internal.h>   // ImDrawListSharedData::TexUvWhitePixel (begin_frame)
+#include <imgui_internal.h> // ImDrawListSharedData::TexUvWhitePixel (begin_frame)
 
 #include "hrc/languages.h"
+
 #include "hrc_text/engine.h"
 #include "hrc_text/render.h"
 
@@ -469,7 +470,7 @@ bool begin_frame(ImDrawList* list) {
     ht::Engine* e = engine();
     if (e == nullptr) return false;
     State& st = state();
-    if (!sync_texture(e->atlas())) {   // creates the texture the first time
+    if (!sync_texture(e->atlas())) { // creates the texture the first time
         if (!st.draw_failure_logged) {
             std::fprintf(stderr, "hrc-kiosk: uploading the glyph atlas failed (OpenGL error)\n");
             st.draw_failure_logged = true;
@@ -480,7 +481,7 @@ bool begin_frame(ImDrawList* list) {
     // at any atlas size, so shapes drawn before the atlas grows stay right. ImGui sets the white
     // pixel again at every NewFrame, so this lasts for this frame only.
     ImGui::GetDrawListSharedData()->TexUvWhitePixel = ImVec2(0.0f, 0.0f);
-    list->Flags &= ~ImDrawListFlags_AntiAliasedLinesUseTex;   // baked lines live in ImGui's texture
+    list->Flags &= ~ImDrawListFlags_AntiAliasedLinesUseTex; // baked lines live in ImGui's texture
     list->PushTextureID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(st.texture)));
     return true;
 }

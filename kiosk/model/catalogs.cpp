@@ -46,10 +46,12 @@ private:
 namespace {
 
 // The bytes of `mo` when it is a sound .mo file; otherwise "" and `problem` says why (for code).
-std::string read_catalog(const std::string& code, const std::filesystem::path& mo, std::string& problem) {
+std::string read_catalog(const std::string& code, const std::filesystem::path& mo,
+                         std::string& problem) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(mo, ec)) {
-        problem = code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)";
+        problem =
+            code + ": no catalog at " + mo.string() + " (build the kiosk, or set HRC_LOCALE_DIR)";
         return {};
     }
     std::string bytes;
@@ -59,8 +61,9 @@ std::string read_catalog(const std::string& code, const std::filesystem::path& m
         if (!in && !in.eof()) bytes.clear();
     }
     if (const std::string why = mo_file_problem(bytes); !why.empty()) {
-        problem = code + ": the catalog " + mo.string() + " is damaged (" + why + "); shown in English until it is "
-                                                                                   "installed again";
+        problem = code + ": the catalog " + mo.string() + " is damaged (" + why +
+                  "); shown in English until it is "
+                  "installed again";
         return {};
     }
     return bytes;
@@ -72,7 +75,8 @@ std::filesystem::path mo_path(const std::filesystem::path& dir, const std::strin
 
 } // namespace
 
-Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes) : dir_(dir) {
+Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::string>& codes)
+    : dir_(dir) {
     for (const std::string& code : codes) {
         // The folder is the language's gettext name from the language table ("en_GB"), the name
         // locales/CMakeLists.txt compiles its .po into and its Language: header.
@@ -156,7 +160,9 @@ const Translator& Catalogs::for_language(std::string_view code) const {
     return it == translators_.end() ? english() : *it->second;
 }
 
-bool Catalogs::loaded(std::string_view code) const { return &for_language(code) != &english(); }
+bool Catalogs::loaded(std::string_view code) const {
+    return &for_language(code) != &english();
+}
 
 std::filesystem::path Catalogs::default_dir() {
     // 1. HRC_LOCALE_DIR (tests, packaging), 2. the build tree's compiled catalogs (scripts/demo

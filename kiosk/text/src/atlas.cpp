@@ -24,8 +24,8 @@ constexpr int kMinShelf = 4;     // leftover shelf heights below this are not wo
 // The solid texels at the top-left (kWhiteRows × kWhiteRows) of a bitmap `width` wide.
 void paint_white(std::vector<std::uint8_t>& pixels, int width) {
     for (int y = 0; y < GlyphAtlas::kWhiteRows; ++y)
-        std::memset(pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width), 255,
-                    static_cast<std::size_t>(GlyphAtlas::kWhiteRows));
+        std::memset(pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width),
+                    255, static_cast<std::size_t>(GlyphAtlas::kWhiteRows));
 }
 
 } // namespace

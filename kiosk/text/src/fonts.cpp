@@ -7,16 +7,15 @@
 
 #include "hrc_text/fonts.h"
 
-#include <hrc/languages.h>
-
 #include <algorithm>
 #include <cmath>
+
 #include <fcntl.h>
+#include <ft2build.h>
+#include <hrc/languages.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-ot.h>
 #include <hb.h>
@@ -117,13 +116,14 @@ FontFile::FontFile(std::string path) : path_(std::move(path)) {
     }
     size_ = static_cast<std::size_t>(st.st_size);
     void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);   // the mapping keeps the file
+    ::close(fd); // the mapping keeps the file
     if (map == MAP_FAILED) throw TextError("cannot map font file " + path_);
     data_ = static_cast<const unsigned char*>(map);
     // The blob points into the mapping, which stays until the destructor (READONLY: HarfBuzz will
     // not write).
-    blob_ = hb_blob_create_or_fail(reinterpret_cast<const char*>(data_), static_cast<unsigned int>(size_),
-                                   HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    blob_ = hb_blob_create_or_fail(reinterpret_cast<const char*>(data_),
+                                   static_cast<unsigned int>(size_), HB_MEMORY_MODE_READONLY,
+                                   nullptr, nullptr);
     if (blob_ == nullptr) {
         ::munmap(map, size_);
         throw TextError("HarfBuzz cannot wrap font file " + path_);
@@ -152,7 +152,8 @@ Font::Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float 
     if (!(size_px > 0.0f && size_px < 2000.0f)) throw TextError("font size out of range");
     scale_ = static_cast<int>(std::lround(size_px * 64.0f));
     FT_Face face = nullptr;
-    FT_Error err = FT_New_Memory_Face(library, file_->data(), static_cast<FT_Long>(file_->size()), 0, &face);
+    FT_Error err =
+        FT_New_Memory_Face(library, file_->data(), static_cast<FT_Long>(file_->size()), 0, &face);
     if (err != 0) throw TextError("FreeType cannot open " + file_->path() + " (error " + std::to_string(err) + ")");
     // 26.6 size at 72 dpi: one em is exactly scale_/64 pixels, the same as HarfBuzz's scale.
     err = FT_Set_Char_Size(face, 0, scale_, 72, 72);

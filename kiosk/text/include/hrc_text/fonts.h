@@ -60,7 +60,7 @@ public:
 
 private:
     std::string path_;
-    const unsigned char* data_ = nullptr;   // the mapping
+    const unsigned char* data_ = nullptr; // the mapping
     std::size_t size_ = 0;
     hb_blob_t* blob_ = nullptr;
     hb_face_t* face_ = nullptr;
