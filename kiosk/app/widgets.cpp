@@ -118,11 +118,14 @@ void ViewFrame::checkbox(const Rect& box, bool ticked) {
     dl_->AddRectFilled(box.min(), box.max(), c_.background);
     dl_->AddRect(box.min(), box.max(), c_.text, 0, 0, th_.dp(3));
     if (ticked) {
-        // A tick as GOV.UK draws it: short stroke down-right, long stroke up-right.
-        const ImVec2 pts[3] = {{box.x + box.w * 0.22f, box.y + box.h * 0.52f},
-                               {box.x + box.w * 0.42f, box.y + box.h * 0.72f},
-                               {box.x + box.w * 0.80f, box.y + box.h * 0.28f}};
-        dl_->AddPolyline(pts, 3, c_.text, ImDrawFlags_None, th_.dp(4.5f));
+        // A tick as GOV.UK draws it: short stroke down-right, long stroke up-right. Like a letter,
+        // it keeps its shape in a mirrored frame (mirrored it reads as a "V"): it is drawn at the
+        // box's real place, left to right.
+        const float left = f_.right_to_left ? W_ - box.right() : box.x;
+        const ImVec2 pts[3] = {{left + box.w * 0.22f, box.y + box.h * 0.52f},
+                               {left + box.w * 0.42f, box.y + box.h * 0.72f},
+                               {left + box.w * 0.80f, box.y + box.h * 0.28f}};
+        unmirrored([&] { dl_->AddPolyline(pts, 3, c_.text, ImDrawFlags_None, th_.dp(4.5f)); });
     }
 }
 

@@ -459,32 +459,38 @@ void Kiosk::type(std::string_view text) {
         // The key whose text is the longest prefix of what is left, on this page of the keyboard;
         // else the next page: shift, more letters, both; then the other alphabet (key-letters).
         bool typed = false;
-        for (int page = 0; page < 8 && !typed; ++page) {
-            if (page == 4) {
-                if (latest().find("key-letters") == nullptr) break;
-                tap("key-letters");
-            }
-            if (!set_modifier("key-shift", (page & 1) != 0) ||
-                !set_modifier("key-more", (page & 2) != 0))
-                continue;
-            const Frame frame = latest();
-            const Item* best = nullptr;
-            std::size_t best_length = 0;
-            for (const Item& item : frame.items) {
-                if (item.id.rfind("key-", 0) != 0 || is_control_key(item.id) || !item.enabled ||
-                    item.label.empty())
-                    continue;
-                const std::string typed_text = typed_by_label(item.label);
-                if (typed_text.size() > best_length &&
-                    text.substr(pos, typed_text.size()) == typed_text) {
-                    best = &item;
-                    best_length = typed_text.size();
+        // Twice: on a loaded machine the kiosk can draw its frames more than settle()'s quiet time
+        // apart, so the frame read may still show the page before a one-shot shift was released.
+        // The second search starts after the kiosk has drawn nothing new for half a second.
+        for (int search = 0; search < 2 && !typed; ++search) {
+            if (search == 1) settle(latest().number, 0, 500ms);
+            for (int page = 0; page < 8 && !typed; ++page) {
+                if (page == 4) {
+                    if (latest().find("key-letters") == nullptr) break;
+                    tap("key-letters");
                 }
-            }
-            if (best != nullptr) {
-                tap(best->id);
-                pos += best_length;
-                typed = true;
+                if (!set_modifier("key-shift", (page & 1) != 0) ||
+                    !set_modifier("key-more", (page & 2) != 0))
+                    continue;
+                const Frame frame = latest();
+                const Item* best = nullptr;
+                std::size_t best_length = 0;
+                for (const Item& item : frame.items) {
+                    if (item.id.rfind("key-", 0) != 0 || is_control_key(item.id) || !item.enabled ||
+                        item.label.empty())
+                        continue;
+                    const std::string typed_text = typed_by_label(item.label);
+                    if (typed_text.size() > best_length &&
+                        text.substr(pos, typed_text.size()) == typed_text) {
+                        best = &item;
+                        best_length = typed_text.size();
+                    }
+                }
+                if (best != nullptr) {
+                    tap(best->id);
+                    pos += best_length;
+                    typed = true;
+                }
             }
         }
         if (!typed) {
