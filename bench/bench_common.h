@@ -20,14 +20,15 @@
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
-#include <fcntl.h>
 #include <filesystem>
 #include <functional>
-#include <sqlite3.h>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "hrc/store_schema.h"
 
@@ -61,14 +62,17 @@ inline double percentile_ns(std::vector<std::int64_t> samples, double p) {
     return static_cast<double>(samples[rank - 1]);
 }
 
-inline double to_ms(double ns) { return ns / 1e6; }
+inline double to_ms(double ns) {
+    return ns / 1e6;
+}
 
 // CPU time of the calling thread. SQLCipher encrypts pages and SQLite builds B-tree pages in the
 // thread that commits, so this is the work each side does, without the time spent waiting for the
 // disk to confirm an fsync: on a shared machine that wait is the noisiest part of a wall time.
 inline std::int64_t thread_cpu_ns() {
     timespec ts{};
-    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) throw std::runtime_error("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        throw std::runtime_error("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
@@ -95,14 +99,16 @@ private:
 inline double wall_percentile_ms(const Samples& s, double p) {
     std::vector<std::int64_t> v;
     v.reserve(s.size());
-    for (const auto& x : s) v.push_back(x.wall_ns);
+    for (const auto& x : s)
+        v.push_back(x.wall_ns);
     return to_ms(percentile_ns(std::move(v), p));
 }
 
 inline double cpu_percentile_ms(const Samples& s, double p) {
     std::vector<std::int64_t> v;
     v.reserve(s.size());
-    for (const auto& x : s) v.push_back(x.cpu_ns);
+    for (const auto& x : s)
+        v.push_back(x.cpu_ns);
     return to_ms(percentile_ns(std::move(v), p));
 }
 
@@ -115,8 +121,8 @@ inline const sqlite3_destructor_type kTransient =
     reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 
 [[noreturn]] inline void throw_sqlite(sqlite3* db, int rc, const std::string& doing) {
-    throw std::runtime_error(doing + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (code " +
-                             std::to_string(rc) + ")");
+    throw std::runtime_error(doing + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
+                             " (code " + std::to_string(rc) + ")");
 }
 
 inline void exec(sqlite3* db, const char* sql, const std::string& doing) {
@@ -124,7 +130,8 @@ inline void exec(sqlite3* db, const char* sql, const std::string& doing) {
     const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
     const std::string text = message ? message : "";
     sqlite3_free(message);
-    if (rc != SQLITE_OK) throw std::runtime_error(doing + ": " + text + " (code " + std::to_string(rc) + ")");
+    if (rc != SQLITE_OK)
+        throw std::runtime_error(doing + ": " + text + " (code " + std::to_string(rc) + ")");
 }
 
 // A prepared statement, finalised on scope exit (sqlite3_close refuses a connection with open ones).
@@ -160,7 +167,8 @@ public:
     std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
     std::string text(int col) const {
         const auto* p = sqlite3_column_text(stmt_, col);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+        return p ? std::string(reinterpret_cast<const char*>(p),
+                               static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
                  : std::string();
     }
     std::vector<unsigned char> blob(int col) const {
@@ -189,7 +197,8 @@ inline std::string query_text(sqlite3* db, const char* sql) {
 // (a single 100k-row transaction otherwise leaves a WAL file hundreds of MB long).
 inline void checkpoint_truncate(sqlite3* db) {
     Stmt st(db, "PRAGMA wal_checkpoint(TRUNCATE)");
-    if (!st.step() || st.integer(0) != 0) throw std::runtime_error("PRAGMA wal_checkpoint(TRUNCATE) did not complete");
+    if (!st.step() || st.integer(0) != 0)
+        throw std::runtime_error("PRAGMA wal_checkpoint(TRUNCATE) did not complete");
 }
 
 // Creates an empty file with mode 0600 the way Store::create does (SQLite gives -wal and -shm the
@@ -252,14 +261,22 @@ inline void prefill_outbox(sqlite3* db, int count, const RowTemplate& row, std::
             // same shape as after months of real submits.
             const std::int64_t created_at = now - count + i;
             outbox.reset();
-            outbox.bind(1, ids.report_id).bind(2, ids.reference).bind(3, row.language).bind(4, row.mode)
-                .bind(5, created_at).bind(6, row.key_id.data(), row.key_id.size())
-                .bind(7, row.sealed.data(), row.sealed.size()).bind(8, row.signature.data(), row.signature.size())
+            outbox.bind(1, ids.report_id)
+                .bind(2, ids.reference)
+                .bind(3, row.language)
+                .bind(4, row.mode)
+                .bind(5, created_at)
+                .bind(6, row.key_id.data(), row.key_id.size())
+                .bind(7, row.sealed.data(), row.sealed.size())
+                .bind(8, row.signature.data(), row.signature.size())
                 .run();
             audit.reset();
-            audit.bind(1, ++seq).bind(2, created_at).bind(3, std::string("report.stored"))
+            audit.bind(1, ++seq)
+                .bind(2, created_at)
+                .bind(3, std::string("report.stored"))
                 .bind(4, audit_detail(ids.report_id, ids.reference))
-                .bind(5, dummy_hash.data(), dummy_hash.size()).bind(6, dummy_hash.data(), dummy_hash.size())
+                .bind(5, dummy_hash.data(), dummy_hash.size())
+                .bind(6, dummy_hash.data(), dummy_hash.size())
                 .run();
         }
     } catch (...) {
@@ -286,7 +303,8 @@ public:
     explicit TempDir(const std::filesystem::path& parent) {
         std::string templ = (parent / "hrc-bench-XXXXXX").string();
         if (::mkdtemp(templ.data()) == nullptr)
-            throw std::runtime_error(parent.string() + ": cannot create a temporary folder there (--dir)");
+            throw std::runtime_error(parent.string() +
+                                     ": cannot create a temporary folder there (--dir)");
         path_ = templ;
     }
     ~TempDir() {
@@ -304,7 +322,8 @@ private:
 // Removes a database and its WAL companions; errors are ignored (the TempDir removes leftovers).
 inline void remove_database(const std::string& path) {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ignored);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path + suffix, ignored);
 }
 
 } // namespace hrc_bench

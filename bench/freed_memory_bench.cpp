@@ -19,9 +19,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
+
 #include <sys/wait.h>
 #include <unistd.h>
-#include <vector>
 
 #include "hrc_text/engine.h"
 #ifdef HRC_BENCH_JUNK
@@ -38,8 +39,10 @@ struct Sample {
 // What a screen holds: a question, hints, answers, and a person's own words.
 const std::vector<Sample>& samples() {
     static const std::vector<Sample> s = {
-        {"en-GB", "Why do you think it happened? Choose all that apply. For example, age, what someone wears, or being homeless."},
-        {"en-GB", "He shouted at me by the Clock Tower and followed me onto the bus. I was frightened and got off at the next stop."},
+        {"en-GB", "Why do you think it happened? Choose all that apply. For example, age, what "
+                  "someone wears, or being homeless."},
+        {"en-GB", "He shouted at me by the Clock Tower and followed me onto the bus. I was "
+                  "frightened and got off at the next stop."},
         {"gu", "મંદિર પાસે મને ગાળો આપી. તેઓ મારી પાછળ બસ સુધી આવ્યા અને મને ધમકી આપી."},
         {"ur", "مجھے گلی میں گالی دی گئی۔ وہ بس تک میرے پیچھے آئے اور مجھے دھمکی دی۔"},
         {"pa", "ਮੈਨੂੰ ਗਾਲ੍ਹਾਂ ਕੱਢੀਆਂ ਅਤੇ ਬੱਸ ਤੱਕ ਮੇਰਾ ਪਿੱਛਾ ਕੀਤਾ।"},
@@ -61,7 +64,7 @@ std::vector<double> measure(int rounds) {
     request.wrap_width = 900.0f;
     request.first_strong = true;
     std::vector<double> ms;
-    for (int r = -2; r < rounds; ++r) {   // two rounds to load the fonts, not counted
+    for (int r = -2; r < rounds; ++r) { // two rounds to load the fonts, not counted
         engine.wipe_cache();
         const auto start = std::chrono::steady_clock::now();
         for (int repeat = 0; repeat < 4; ++repeat)
@@ -92,7 +95,8 @@ int main(int argc, char** argv) {
 #endif
     if (child) {
         const std::vector<double> ms = measure(rounds);
-        std::printf("%.4f %.4f %.4f\n", percentile(ms, 0.5), percentile(ms, 0.1), percentile(ms, 0.9));
+        std::printf("%.4f %.4f %.4f\n", percentile(ms, 0.5), percentile(ms, 0.1),
+                    percentile(ms, 0.9));
         return 0;
     }
 #ifdef HRC_BENCH_JUNK
@@ -104,24 +108,29 @@ int main(int argc, char** argv) {
         for (int side = 0; side < 2; ++side) {
             const bool junk_side = (side == 0) == (pass % 2 == 0);
             const std::string program = junk_side ? self.string() : glibc.string();
-            const std::string command = "'" + program + "' " + std::to_string(rounds) + (junk_side ? " --one" : "");
+            const std::string command =
+                "'" + program + "' " + std::to_string(rounds) + (junk_side ? " --one" : "");
             FILE* out = ::popen(command.c_str(), "r");
             double median = 0, p10 = 0, p90 = 0;
             if (out == nullptr || std::fscanf(out, "%lf %lf %lf", &median, &p10, &p90) != 3) {
-                std::fprintf(stderr, "hrc-bench-freed-memory: %s gave no figures\n", program.c_str());
+                std::fprintf(stderr, "hrc-bench-freed-memory: %s gave no figures\n",
+                             program.c_str());
                 if (out != nullptr) ::pclose(out);
                 return 1;
             }
             ::pclose(out);
             (junk_side ? junk_median : glibc_median).push_back(median);
             std::printf("pass %d  %-28s median %7.3f ms/round  p10 %7.3f  p90 %7.3f\n", pass + 1,
-                        junk_side ? "jemalloc junk:free (kiosk)" : "glibc malloc (baseline)", median, p10, p90);
+                        junk_side ? "jemalloc junk:free (kiosk)" : "glibc malloc (baseline)",
+                        median, p10, p90);
         }
     }
     const double j = percentile(junk_median, 0.5), g = percentile(glibc_median, 0.5);
-    std::printf("\nlaying out %zu strings x 4 sizes/weights per round, cache wiped each round, %d rounds per pass\n",
+    std::printf("\nlaying out %zu strings x 4 sizes/weights per round, cache wiped each round, %d "
+                "rounds per pass\n",
                 samples().size(), rounds);
-    std::printf("median of pass medians: kiosk allocator %.3f ms, glibc %.3f ms, ratio %.2fx\n", j, g, j / g);
+    std::printf("median of pass medians: kiosk allocator %.3f ms, glibc %.3f ms, ratio %.2fx\n", j,
+                g, j / g);
 #endif
     return 0;
 }

@@ -97,22 +97,24 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr double kIdleGoalPercent = 1.0;   // the issue: idle <= 1% of a core
-constexpr double kStartGoalRatio = 2.0;    // the issue: start <= 2x the bare hello
-constexpr double kFloorGoalRatio = 1.3;    // issue 15: first paint and PSS <= 1.3x the bare hello
-constexpr double kFrameP99GoalMs = 16.0;   // issue 15: frames of a typed report, p99 <= 16 ms
-constexpr double kFrameMaxGoalMs = 33.0;   // … and no frame over 33 ms
+constexpr double kIdleGoalPercent = 1.0; // the issue: idle <= 1% of a core
+constexpr double kStartGoalRatio = 2.0;  // the issue: start <= 2x the bare hello
+constexpr double kFloorGoalRatio = 1.3;  // issue 15: first paint and PSS <= 1.3x the bare hello
+constexpr double kFrameP99GoalMs = 16.0; // issue 15: frames of a typed report, p99 <= 16 ms
+constexpr double kFrameMaxGoalMs = 33.0; // … and no frame over 33 ms
 constexpr int kSlowestShown = 8;
 constexpr int kHelloTaps =
     40; // taps on the hello's button: the floor of a redraw           // slowest frames of the report listed with their screen
 constexpr int kWidth = 1280, kHeight = 800;
-constexpr auto kSettle = 1s;               // after the first frame, before the idle window
+constexpr auto kSettle = 1s; // after the first frame, before the idle window
 constexpr auto kStartTimeout = 60s;
-constexpr double kSwitchGoalMs = 16.0;     // the issue: switch language and redraw <= one frame
-constexpr int kTogglesPerBlock = 4;        // baseline redraws per English block
+constexpr double kSwitchGoalMs = 16.0; // the issue: switch language and redraw <= one frame
+constexpr int kTogglesPerBlock = 4;    // baseline redraws per English block
 
 volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_stop_signal(int) { g_stop = 1; }
+extern "C" void on_stop_signal(int) {
+    g_stop = 1;
+}
 
 struct SetupError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -121,7 +123,9 @@ struct Interrupted : std::runtime_error {
     Interrupted() : std::runtime_error("interrupted") {}
 };
 
-void progress(const std::string& line) { std::cerr << "hrc-bench-kiosk: " << line << std::endl; }
+void progress(const std::string& line) {
+    std::cerr << "hrc-bench-kiosk: " << line << std::endl;
+}
 
 // Sleeps in small steps so that Ctrl-C unwinds (and removes the temporary folder) promptly.
 void sleep_for(Clock::duration d) {
@@ -212,25 +216,31 @@ std::optional<Options> parse_options(int argc, char** argv) {
                 if (used == v.size() && n >= lo && n <= hi) return n;
             } catch (const std::exception&) {
             }
-            throw SetupError(a + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                             " (found '" + v + "')");
+            throw SetupError(a + " takes a whole number from " + std::to_string(lo) + " to " +
+                             std::to_string(hi) + " (found '" + v + "')");
         };
         if (a == "--help" || a == "-h") {
             std::cout << kUsage;
             return std::nullopt;
         }
-        if (a == "--runs") o.runs = number(1, 1000);
-        else if (a == "--idle-seconds") o.idle_seconds = number(1, 3600);
-        else if (a == "--languages-rounds") o.languages_rounds = number(0, 100);
+        if (a == "--runs")
+            o.runs = number(1, 1000);
+        else if (a == "--idle-seconds")
+            o.idle_seconds = number(1, 3600);
+        else if (a == "--languages-rounds")
+            o.languages_rounds = number(0, 100);
         else if (a == "--report-runs")
             o.report_runs = number(0, 100);
         else if (a == "--kiosk")
             o.kiosk = value();
-        else if (a == "--dir") o.dir = value();
-        else if (a == "--json") o.json = true;
+        else if (a == "--dir")
+            o.dir = value();
+        else if (a == "--json")
+            o.json = true;
         else if (a == "--keep")
             o.keep = true;
-        else throw SetupError("unknown option '" + a + "'\n" + kUsage);
+        else
+            throw SetupError("unknown option '" + a + "'\n" + kUsage);
     }
     return o;
 }
@@ -270,15 +280,17 @@ std::string read_all(const fs::path& p) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-std::string tail(const std::string& text, std::size_t n) { return text.size() <= n ? text : "…" + text.substr(text.size() - n); }
-
+std::string tail(const std::string& text, std::size_t n) {
+    return text.size() <= n ? text : "…" + text.substr(text.size() - n);
+}
 
 // utime + stime of every thread of `pid`, in seconds (fields 14 and 15 of /proc/PID/stat, after
 // the parenthesised command name, which may itself contain spaces).
 double cpu_seconds(pid_t pid) {
     const std::string stat = read_all("/proc/" + std::to_string(pid) + "/stat");
     const std::size_t close = stat.rfind(')');
-    if (close == std::string::npos) throw std::runtime_error("cannot read /proc/" + std::to_string(pid) + "/stat");
+    if (close == std::string::npos)
+        throw std::runtime_error("cannot read /proc/" + std::to_string(pid) + "/stat");
     std::istringstream in(stat.substr(close + 2));
     std::string field;
     unsigned long long utime = 0, stime = 0;
@@ -322,8 +334,12 @@ double median(std::vector<double> v) {
     const std::size_t n = v.size();
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
-double minimum(const std::vector<double>& v) { return v.empty() ? 0.0 : *std::min_element(v.begin(), v.end()); }
-double maximum(const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); }
+double minimum(const std::vector<double>& v) {
+    return v.empty() ? 0.0 : *std::min_element(v.begin(), v.end());
+}
+double maximum(const std::vector<double>& v) {
+    return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+}
 
 std::string fixed(double v, int decimals) {
     char buf[64];
@@ -331,7 +347,9 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-std::string signed_number(long long v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+std::string signed_number(long long v) {
+    return (v > 0 ? "+" : "") + std::to_string(v);
+}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Xvfb and the kiosk's setup
@@ -340,13 +358,18 @@ std::string signed_number(long long v) { return (v > 0 ? "+" : "") + std::to_str
 // A central key pair and a kiosk made with `hrc-admin init`, as the end-to-end tests make them.
 fs::path set_up_kiosk(const fs::path& root, const fs::path& log) {
     const fs::path central = root / "central", kiosk = root / "kiosk";
-    hrc_test::RunResult r = hrc_test::run_command({HRC_TEST_CENTRAL_KEYS_EXE, central.string(), "https://127.0.0.1:8443"},
-                                                  log.string());
-    if (r.code != 0) throw SetupError("hrc-test-central-keys failed (exit " + std::to_string(r.code) + "):\n" + tail(read_all(log), 2000));
-    r = hrc_test::run_command({HRC_ADMIN_EXE, "init", "--dir", kiosk.string(), "--central", (central / "central.pub").string(),
-                               "--centre-id", "bench-centre", "--kiosk-id", "kiosk-bench"},
+    hrc_test::RunResult r = hrc_test::run_command(
+        {HRC_TEST_CENTRAL_KEYS_EXE, central.string(), "https://127.0.0.1:8443"}, log.string());
+    if (r.code != 0)
+        throw SetupError("hrc-test-central-keys failed (exit " + std::to_string(r.code) + "):\n" +
+                         tail(read_all(log), 2000));
+    r = hrc_test::run_command({HRC_ADMIN_EXE, "init", "--dir", kiosk.string(), "--central",
+                               (central / "central.pub").string(), "--centre-id", "bench-centre",
+                               "--kiosk-id", "kiosk-bench"},
                               log.string());
-    if (r.code != 0) throw SetupError("hrc-admin init failed (exit " + std::to_string(r.code) + "):\n" + tail(read_all(log), 2000));
+    if (r.code != 0)
+        throw SetupError("hrc-admin init failed (exit " + std::to_string(r.code) + "):\n" +
+                         tail(read_all(log), 2000));
     return kiosk / "hrc.toml";
 }
 
@@ -355,12 +378,12 @@ fs::path set_up_kiosk(const fs::path& root, const fs::path& log) {
 //-------------------------------------------------------------------------------------------------
 
 struct Program {
-    std::string name;                    // as shown in the table
-    std::vector<std::string> argv;       // without --automation FILE
+    std::string name;              // as shown in the table
+    std::vector<std::string> argv; // without --automation FILE
     std::vector<double> start_ms, rss_mib, idle_cpu_percent;
     std::vector<double> pss_first_mib,
-        pss_idle_mib;                    // PSS kSettle after the first frame; after idle
-    std::vector<long> idle_frames;       // frames drawn during the idle windows (automation lines)
+        pss_idle_mib;              // PSS kSettle after the first frame; after idle
+    std::vector<long> idle_frames; // frames drawn during the idle windows (automation lines)
 };
 
 // Thrown when a program does not reach its first interactive frame (exit 1).
@@ -373,7 +396,8 @@ long count_lines(const fs::path& p) {
     return static_cast<long>(std::count(text.begin(), text.end(), '\n'));
 }
 
-void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs::path& logs, int run, int idle_seconds) {
+void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs::path& logs,
+             int run, int idle_seconds) {
     const std::string tag = program.name + "-" + std::to_string(run);
     const fs::path automation = logs / (tag + ".jsonl");
     const fs::path log = logs / (tag + ".log");
@@ -381,26 +405,30 @@ void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs:
     argv.push_back("--automation");
     argv.push_back(automation.string());
 
-    const auto t0 = Clock::now();   // just before fork/exec (Process forks in its constructor)
+    const auto t0 = Clock::now(); // just before fork/exec (Process forks in its constructor)
     hrc_test::Process p(argv, log.string(), {{"DISPLAY", display.name()}, {"WAYLAND_DISPLAY", ""}});
     std::optional<Clock::time_point> first;
     while (!first) {
         struct stat st {};
-        if (::stat(automation.c_str(), &st) == 0 && st.st_size > 0 && read_all(automation).find('\n') != std::string::npos) {
+        if (::stat(automation.c_str(), &st) == 0 && st.st_size > 0 &&
+            read_all(automation).find('\n') != std::string::npos) {
             first = Clock::now();
             break;
         }
         if (g_stop) throw Interrupted();
         if (!p.running())
-            throw RunFailure(program.name + " exited before its first frame (exit " + std::to_string(p.wait_exit(1s)) +
-                             "); its log:\n" + tail(read_all(log), 3000));
+            throw RunFailure(program.name + " exited before its first frame (exit " +
+                             std::to_string(p.wait_exit(1s)) + "); its log:\n" +
+                             tail(read_all(log), 3000));
         if (Clock::now() - t0 > kStartTimeout)
-            throw RunFailure(program.name + " drew no frame within 60 s; its log:\n" + tail(read_all(log), 3000));
+            throw RunFailure(program.name + " drew no frame within 60 s; its log:\n" +
+                             tail(read_all(log), 3000));
         std::this_thread::sleep_for(1ms);
     }
     const std::string first_line = read_all(automation).substr(0, read_all(automation).find('\n'));
     if (first_line.find("\"startup_error\"") != std::string::npos)
-        throw RunFailure(program.name + " shows its startup error screen; its log:\n" + tail(read_all(log), 3000));
+        throw RunFailure(program.name + " shows its startup error screen; its log:\n" +
+                         tail(read_all(log), 3000));
     const double start_ms = std::chrono::duration<double, std::milli>(*first - t0).count();
 
     sleep_for(kSettle);
@@ -414,7 +442,9 @@ void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs:
     const long frames_after = count_lines(automation);
     const long hwm_kb = status_kb(p.pid(), "VmHWM");
     const long pss_idle = pss_kb(p.pid());
-    if (!p.running()) throw RunFailure(program.name + " ended during the idle window; its log:\n" + tail(read_all(log), 3000));
+    if (!p.running())
+        throw RunFailure(program.name + " ended during the idle window; its log:\n" +
+                         tail(read_all(log), 3000));
     p.stop(SIGTERM);
 
     const double window = std::chrono::duration<double>(w1 - w0).count();
@@ -438,31 +468,32 @@ void measure(Program& program, const hrc_e2e::VirtualDisplay& display, const fs:
 
 // The issue's order of the language screen, with en-GB (the kiosk's start language) moved last so
 // that every tap of a round changes the session language (Back keeps it).
-const std::vector<std::string> kSwitchOrder{"gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro", "en-GB"};
+const std::vector<std::string> kSwitchOrder{"gu", "pa", "pl", "ur", "so", "bn",
+                                            "pt", "ta", "hi", "ar", "ro", "en-GB"};
 const std::string kStartLanguage = "en-GB";
 
 // One tap of language-<code> on the language screen.
 struct Switch {
     std::string language;
     int round = 0;
-    bool cold = false;             // the first time this language was used in this kiosk process
-    bool changed = true;           // the frame before was in another language
-    double frame_ms = 0.0;         // of the first frame in the new language
-    long long glyphs_added = 0;    // atlas glyphs after that frame minus before it
+    bool cold = false;          // the first time this language was used in this kiosk process
+    bool changed = true;        // the frame before was in another language
+    double frame_ms = 0.0;      // of the first frame in the new language
+    long long glyphs_added = 0; // atlas glyphs after that frame minus before it
 };
 
 // The glyph atlas and the kiosk's memory at one point of the section.
 struct MemoryPoint {
     std::string what;
     long long atlas_bytes = 0, atlas_glyphs = 0;
-    double rss_mib = 0, hwm_mib = 0;   // VmRSS, VmHWM
+    double rss_mib = 0, hwm_mib = 0; // VmRSS, VmHWM
 };
 
 struct LanguageResults {
     int rounds = 0;
     std::vector<Switch> switches;
-    std::vector<double> toggle_ms;   // baseline: the role screen redrawn after a toggle (English)
-    std::vector<double> back_ms;     // the first frame back on the language screen (no language change)
+    std::vector<double> toggle_ms; // baseline: the role screen redrawn after a toggle (English)
+    std::vector<double> back_ms; // the first frame back on the language screen (no language change)
     std::vector<MemoryPoint> memory;
     // Over every frame of the process: the largest atlas, the most glyphs cached, and the frames
     // whose glyph count fell (glyphs evicted: the atlas was full).
@@ -478,8 +509,9 @@ MemoryPoint memory_point(hrc_e2e::Kiosk& k, const std::string& what) {
     m.atlas_glyphs = last.atlas_glyphs;
     m.rss_mib = static_cast<double>(status_kb(k.pid(), "VmRSS")) / 1024.0;
     m.hwm_mib = static_cast<double>(status_kb(k.pid(), "VmHWM")) / 1024.0;
-    progress("languages: " + what + ": atlas " + std::to_string(m.atlas_bytes) + " bytes, " + std::to_string(m.atlas_glyphs) +
-             " glyphs; RSS " + fixed(m.rss_mib, 1) + " MiB, peak " + fixed(m.hwm_mib, 1) + " MiB");
+    progress("languages: " + what + ": atlas " + std::to_string(m.atlas_bytes) + " bytes, " +
+             std::to_string(m.atlas_glyphs) + " glyphs; RSS " + fixed(m.rss_mib, 1) +
+             " MiB, peak " + fixed(m.hwm_mib, 1) + " MiB");
     return m;
 }
 
@@ -491,7 +523,8 @@ std::optional<hrc_e2e::Frame> frame_before(hrc_e2e::Kiosk& k, const hrc_e2e::Fra
 }
 
 // Taps `id` and returns the first frame after the tap that satisfies `ok`.
-hrc_e2e::Frame tap_and_find(hrc_e2e::Kiosk& k, const std::string& id, const std::function<bool(const hrc_e2e::Frame&)>& ok,
+hrc_e2e::Frame tap_and_find(hrc_e2e::Kiosk& k, const std::string& id,
+                            const std::function<bool(const hrc_e2e::Frame&)>& ok,
                             const std::string& what) {
     if (g_stop) throw Interrupted();
     const long before = k.latest().number;
@@ -503,7 +536,9 @@ hrc_e2e::Frame tap_and_find(hrc_e2e::Kiosk& k, const std::string& id, const std:
 // choice-1 in turn (each one's first frame showing the new state is a baseline redraw), back, back
 // to the language screen.
 void english_block(hrc_e2e::Kiosk& k, LanguageResults& r) {
-    tap_and_find(k, "continue", [](const hrc_e2e::Frame& f) { return f.screen == "role"; }, "the role screen");
+    tap_and_find(
+        k, "continue", [](const hrc_e2e::Frame& f) { return f.screen == "role"; },
+        "the role screen");
     for (int t = 0; t < kTogglesPerBlock; ++t) {
         const std::string id = "choice-" + std::to_string(t % 2);
         const hrc_e2e::Item item = k.reveal(id);
@@ -516,12 +551,16 @@ void english_block(hrc_e2e::Kiosk& k, LanguageResults& r) {
             },
             "the choice " + id + (was ? " to be cleared" : " to be selected"));
         if (f.language != kStartLanguage)
-            throw RunFailure("the role screen was in \"" + f.language + "\", expected " + kStartLanguage);
+            throw RunFailure("the role screen was in \"" + f.language + "\", expected " +
+                             kStartLanguage);
         r.toggle_ms.push_back(f.frame_ms);
     }
-    tap_and_find(k, "back", [](const hrc_e2e::Frame& f) { return f.screen == "danger"; }, "the danger screen");
-    const hrc_e2e::Frame back =
-        tap_and_find(k, "back", [](const hrc_e2e::Frame& f) { return f.screen == "language"; }, "the language screen");
+    tap_and_find(
+        k, "back", [](const hrc_e2e::Frame& f) { return f.screen == "danger"; },
+        "the danger screen");
+    const hrc_e2e::Frame back = tap_and_find(
+        k, "back", [](const hrc_e2e::Frame& f) { return f.screen == "language"; },
+        "the language screen");
     r.back_ms.push_back(back.frame_ms);
 }
 
@@ -539,12 +578,14 @@ LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const 
     try {
         hrc_e2e::Kiosk k(display, options);
         k.wait_for_screen("language");
-        progress("languages: hrc-kiosk pid " + std::to_string(k.pid()) + ", " + std::to_string(rounds) + " rounds");
+        progress("languages: hrc-kiosk pid " + std::to_string(k.pid()) + ", " +
+                 std::to_string(rounds) + " rounds");
         std::map<std::string, bool> used{{kStartLanguage, true}};
 
         // English only: the start screen, danger, role (with the baseline toggles).
-        tap_and_find(k, "language-" + kStartLanguage, [](const hrc_e2e::Frame& f) { return f.screen == "danger"; },
-                     "the danger screen");
+        tap_and_find(
+            k, "language-" + kStartLanguage,
+            [](const hrc_e2e::Frame& f) { return f.screen == "danger"; }, "the danger screen");
         english_block(k, r);
         r.memory.push_back(memory_point(k, "English only"));
 
@@ -552,7 +593,9 @@ LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const 
             for (const std::string& code : kSwitchOrder) {
                 const hrc_e2e::Frame f = tap_and_find(
                     k, "language-" + code,
-                    [&](const hrc_e2e::Frame& g) { return g.screen == "danger" && g.language == code; },
+                    [&](const hrc_e2e::Frame& g) {
+                        return g.screen == "danger" && g.language == code;
+                    },
                     "the danger screen in " + code);
                 Switch s;
                 s.language = code;
@@ -565,26 +608,37 @@ LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const 
                     s.glyphs_added = f.atlas_glyphs - b->atlas_glyphs;
                 }
                 r.switches.push_back(s);
-                progress("languages: round " + std::to_string(round) + " " + code + (s.cold ? " (cold)" : " (warm)") + ": " +
-                         fixed(s.frame_ms, 2) + " ms, " + signed_number(s.glyphs_added) + " glyphs");
+                progress("languages: round " + std::to_string(round) + " " + code +
+                         (s.cold ? " (cold)" : " (warm)") + ": " + fixed(s.frame_ms, 2) + " ms, " +
+                         signed_number(s.glyphs_added) + " glyphs");
                 if (code == kStartLanguage) {
                     english_block(k, r);
                 } else {
                     const hrc_e2e::Frame back = tap_and_find(
-                        k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "language"; }, "the language screen");
+                        k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "language"; },
+                        "the language screen");
                     r.back_ms.push_back(back.frame_ms);
                 }
             }
         }
-        if (rounds > 0) r.memory.push_back(memory_point(k, "12 languages (language + danger screens)"));
+        if (rounds > 0)
+            r.memory.push_back(memory_point(k, "12 languages (language + danger screens)"));
 
         // A few more screens per language: danger -> role, back, back.
         for (const std::string& code : kSwitchOrder) {
-            tap_and_find(k, "language-" + code, [&](const hrc_e2e::Frame& g) { return g.screen == "danger" && g.language == code; },
-                         "the danger screen in " + code);
-            tap_and_find(k, "continue", [](const hrc_e2e::Frame& g) { return g.screen == "role"; }, "the role screen");
-            tap_and_find(k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "danger"; }, "the danger screen");
-            tap_and_find(k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "language"; }, "the language screen");
+            tap_and_find(
+                k, "language-" + code,
+                [&](const hrc_e2e::Frame& g) { return g.screen == "danger" && g.language == code; },
+                "the danger screen in " + code);
+            tap_and_find(
+                k, "continue", [](const hrc_e2e::Frame& g) { return g.screen == "role"; },
+                "the role screen");
+            tap_and_find(
+                k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "danger"; },
+                "the danger screen");
+            tap_and_find(
+                k, "back", [](const hrc_e2e::Frame& g) { return g.screen == "language"; },
+                "the language screen");
         }
         r.memory.push_back(memory_point(k, "12 languages (+ role screen each)"));
         long long previous_glyphs = -1;
@@ -595,7 +649,9 @@ LanguageResults measure_languages(const hrc_e2e::VirtualDisplay& display, const 
             previous_glyphs = f.atlas_glyphs;
             ++r.frames;
         }
-        if (!k.running()) throw RunFailure("hrc-kiosk ended during the language section; its log:\n" + tail(k.log_text(), 3000));
+        if (!k.running())
+            throw RunFailure("hrc-kiosk ended during the language section; its log:\n" +
+                             tail(k.log_text(), 3000));
         k.stop();
     } catch (const Interrupted&) {
         throw;
@@ -811,7 +867,8 @@ void measure_report(const hrc_e2e::VirtualDisplay& display, const fs::path& kios
 //-------------------------------------------------------------------------------------------------
 
 struct Summary {
-    double start_median = 0, start_min = 0, rss_median = 0, rss_max = 0, idle_median = 0, idle_max = 0;
+    double start_median = 0, start_min = 0, rss_median = 0, rss_max = 0, idle_median = 0,
+           idle_max = 0;
     double pss_first_median = 0, pss_idle_median = 0;
     long idle_frames_max = 0;
 };
@@ -826,22 +883,25 @@ Summary summarise(const Program& p) {
     s.pss_idle_median = median(p.pss_idle_mib);
     s.idle_median = median(p.idle_cpu_percent);
     s.idle_max = maximum(p.idle_cpu_percent);
-    s.idle_frames_max = p.idle_frames.empty() ? 0 : *std::max_element(p.idle_frames.begin(), p.idle_frames.end());
+    s.idle_frames_max =
+        p.idle_frames.empty() ? 0 : *std::max_element(p.idle_frames.begin(), p.idle_frames.end());
     return s;
 }
 
 std::string machine_line(const std::string& renderer) {
     utsname u{};
     ::uname(&u);
-    return std::string(u.sysname) + " " + u.release + " " + u.machine + ", " + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) +
-           " CPUs online, GL renderer (Xvfb, from the hello): " + (renderer.empty() ? "?" : renderer);
+    return std::string(u.sysname) + " " + u.release + " " + u.machine + ", " +
+           std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) +
+           " CPUs online, GL renderer (Xvfb, from the hello): " +
+           (renderer.empty() ? "?" : renderer);
 }
 
 // Cold and warm switch times of one language (or of all: "all").
 struct SwitchStats {
     std::vector<double> cold, warm;
     long long cold_glyphs = 0;
-    int unchanged = 0;   // taps whose frame before was already in the language (not counted)
+    int unchanged = 0; // taps whose frame before was already in the language (not counted)
 };
 
 std::map<std::string, SwitchStats> switch_stats(const LanguageResults& r) {
@@ -868,8 +928,9 @@ std::pair<std::string, double> slowest_cold(const LanguageResults& r) {
     return worst;
 }
 
-double ratio_of(double a, double b) { return b > 0 ? a / b : 0.0; }
-
+double ratio_of(double a, double b) {
+    return b > 0 ? a / b : 0.0;
+}
 
 std::string bytes_and_kib(long long bytes) {
     return std::to_string(bytes) + " B (" + fixed(static_cast<double>(bytes) / 1024.0, 0) + " KiB)";
@@ -877,63 +938,84 @@ std::string bytes_and_kib(long long bytes) {
 
 void print_languages_text(const LanguageResults& r, const Program& kiosk) {
     const std::map<std::string, SwitchStats> st = switch_stats(r);
-    std::printf("\nlanguage switch + redraw: one more hrc-kiosk process, %d round%s of the 12 languages (tap\n"
-                "language-<code> on the language screen; frame_ms of the first frame in the new language, i.e.\n"
-                "frame start with the tap applied -> end of its buffer swap; cold = first use of the language in\n"
+    std::printf("\nlanguage switch + redraw: one more hrc-kiosk process, %d round%s of the 12 "
+                "languages (tap\n"
+                "language-<code> on the language screen; frame_ms of the first frame in the new "
+                "language, i.e.\n"
+                "frame start with the tap applied -> end of its buffer swap; cold = first use of "
+                "the language in\n"
                 "the process, warm = later; en-GB is the start language, never cold)\n\n",
                 r.rounds, r.rounds == 1 ? "" : "s");
-    std::printf("%-8s %9s %8s %12s %9s %7s\n", "language", "cold ms", "glyphs", "warm median", "warm max", "warm n");
+    std::printf("%-8s %9s %8s %12s %9s %7s\n", "language", "cold ms", "glyphs", "warm median",
+                "warm max", "warm n");
     auto row = [&](const std::string& name, const SwitchStats& s) {
-        const std::string cold = s.cold.empty() ? "-" : fixed(s.cold.size() == 1 ? s.cold.front() : median(s.cold), 2);
+        const std::string cold =
+            s.cold.empty() ? "-" : fixed(s.cold.size() == 1 ? s.cold.front() : median(s.cold), 2);
         const std::string glyphs = s.cold.empty() ? "-" : signed_number(s.cold_glyphs);
         const std::string wmed = s.warm.empty() ? "-" : fixed(median(s.warm), 2);
         const std::string wmax = s.warm.empty() ? "-" : fixed(maximum(s.warm), 2);
-        std::printf("%-8s %9s %8s %12s %9s %7zu\n", name.c_str(), cold.c_str(), glyphs.c_str(), wmed.c_str(), wmax.c_str(),
-                    s.warm.size());
+        std::printf("%-8s %9s %8s %12s %9s %7zu\n", name.c_str(), cold.c_str(), glyphs.c_str(),
+                    wmed.c_str(), wmax.c_str(), s.warm.size());
     };
     for (const std::string& code : kSwitchOrder)
         if (auto it = st.find(code); it != st.end()) row(code, it->second);
     const SwitchStats all = st.count("all") ? st.at("all") : SwitchStats{};
-    std::printf("%-8s cold median %.2f ms, max %.2f ms (%zu switches); warm median %.2f ms, max %.2f ms (%zu switches)\n",
-                "all", median(all.cold), maximum(all.cold), all.cold.size(), median(all.warm), maximum(all.warm),
-                all.warm.size());
+    std::printf("%-8s cold median %.2f ms, max %.2f ms (%zu switches); warm median %.2f ms, max "
+                "%.2f ms (%zu switches)\n",
+                "all", median(all.cold), maximum(all.cold), all.cold.size(), median(all.warm),
+                maximum(all.warm), all.warm.size());
     if (all.unchanged > 0)
-        std::printf("(%d tap(s) found the kiosk already in that language: not counted)\n", all.unchanged);
+        std::printf("(%d tap(s) found the kiosk already in that language: not counted)\n",
+                    all.unchanged);
 
     const double base = median(r.toggle_ms);
     std::printf("\nbaseline, same process and run, English, no language change:\n");
-    std::printf("  role screen redrawn after toggling a choice: median %.2f ms, max %.2f ms (%zu frames)\n", base,
-                maximum(r.toggle_ms), r.toggle_ms.size());
-    std::printf("  back to the language screen (new screen):    median %.2f ms, max %.2f ms (%zu frames)\n",
-                median(r.back_ms), maximum(r.back_ms), r.back_ms.size());
-    std::printf("switch / baseline (medians, vs the role redraw): warm %.2fx, cold %.2fx; vs back: warm %.2fx, cold %.2fx\n",
+    std::printf(
+        "  role screen redrawn after toggling a choice: median %.2f ms, max %.2f ms (%zu frames)\n",
+        base, maximum(r.toggle_ms), r.toggle_ms.size());
+    std::printf(
+        "  back to the language screen (new screen):    median %.2f ms, max %.2f ms (%zu frames)\n",
+        median(r.back_ms), maximum(r.back_ms), r.back_ms.size());
+    std::printf("switch / baseline (medians, vs the role redraw): warm %.2fx, cold %.2fx; vs back: "
+                "warm %.2fx, cold %.2fx\n",
                 ratio_of(median(all.warm), base), ratio_of(median(all.cold), base),
-                ratio_of(median(all.warm), median(r.back_ms)), ratio_of(median(all.cold), median(r.back_ms)));
+                ratio_of(median(all.warm), median(r.back_ms)),
+                ratio_of(median(all.cold), median(r.back_ms)));
     const auto [worst_language, worst_ms] = slowest_cold(r);
-    std::printf("goal switch + redraw <= %.0f ms (warm median): %.2f ms -> %s; cold (first use): median %.2f ms, max %.2f ms "
+    std::printf("goal switch + redraw <= %.0f ms (warm median): %.2f ms -> %s; cold (first use): "
+                "median %.2f ms, max %.2f ms "
                 "(%s) -> %s one frame\n",
-                kSwitchGoalMs, median(all.warm), !all.warm.empty() && median(all.warm) <= kSwitchGoalMs ? "met" : "NOT met",
+                kSwitchGoalMs, median(all.warm),
+                !all.warm.empty() && median(all.warm) <= kSwitchGoalMs ? "met" : "NOT met",
                 median(all.cold), worst_ms, worst_language.empty() ? "-" : worst_language.c_str(),
                 worst_ms <= kSwitchGoalMs ? "within" : "over");
 
-    std::printf("\nglyph atlas (shaped-text layer, one-channel bitmap) and memory of the same process:\n");
+    std::printf(
+        "\nglyph atlas (shaped-text layer, one-channel bitmap) and memory of the same process:\n");
     for (const MemoryPoint& m : r.memory)
-        std::printf("  %-42s atlas %s, %lld glyphs; VmRSS %.1f MiB, VmHWM %.1f MiB\n", (m.what + ":").c_str(),
-                    bytes_and_kib(m.atlas_bytes).c_str(), m.atlas_glyphs, m.rss_mib, m.hwm_mib);
+        std::printf("  %-42s atlas %s, %lld glyphs; VmRSS %.1f MiB, VmHWM %.1f MiB\n",
+                    (m.what + ":").c_str(), bytes_and_kib(m.atlas_bytes).c_str(), m.atlas_glyphs,
+                    m.rss_mib, m.hwm_mib);
     if (r.memory.size() >= 2) {
         const MemoryPoint& en = r.memory.front();
         const MemoryPoint& all12 = r.memory.back();
-        std::printf("  all 12 vs English only: atlas %.2fx (%+lld B), glyphs %+lld; peak RSS %+.1f MiB (%.2fx)\n",
-                    ratio_of(static_cast<double>(all12.atlas_bytes), static_cast<double>(en.atlas_bytes)),
-                    all12.atlas_bytes - en.atlas_bytes, all12.atlas_glyphs - en.atlas_glyphs, all12.hwm_mib - en.hwm_mib,
-                    ratio_of(all12.hwm_mib, en.hwm_mib));
-        std::printf("  (the start runs above: hrc-kiosk's peak RSS on its English start screen, median %.1f MiB)\n",
+        std::printf(
+            "  all 12 vs English only: atlas %.2fx (%+lld B), glyphs %+lld; peak RSS %+.1f MiB "
+            "(%.2fx)\n",
+            ratio_of(static_cast<double>(all12.atlas_bytes), static_cast<double>(en.atlas_bytes)),
+            all12.atlas_bytes - en.atlas_bytes, all12.atlas_glyphs - en.atlas_glyphs,
+            all12.hwm_mib - en.hwm_mib, ratio_of(all12.hwm_mib, en.hwm_mib));
+        std::printf("  (the start runs above: hrc-kiosk's peak RSS on its English start screen, "
+                    "median %.1f MiB)\n",
                     median(kiosk.rss_mib));
     }
-    std::printf("  over all %ld frames of the process: largest atlas %s, most glyphs cached %lld; the glyph count fell\n"
+    std::printf("  over all %ld frames of the process: largest atlas %s, most glyphs cached %lld; "
+                "the glyph count fell\n"
                 "  (glyphs evicted from a full atlas) in %ld frames\n",
-                r.frames, bytes_and_kib(r.atlas_max_bytes).c_str(), r.atlas_max_glyphs, r.frames_glyphs_fell);
-    std::printf("  (\"glyphs\" above: atlas glyphs after the switch frame minus before it: new glyphs minus evicted ones)\n");
+                r.frames, bytes_and_kib(r.atlas_max_bytes).c_str(), r.atlas_max_glyphs,
+                r.frames_glyphs_fell);
+    std::printf("  (\"glyphs\" above: atlas glyphs after the switch frame minus before it: new "
+                "glyphs minus evicted ones)\n");
 }
 
 nlohmann::json languages_json(const LanguageResults& r) {
@@ -1046,8 +1128,9 @@ void print_text(const Options& o, const Program& kiosk, const Program& hello,
     const Summary k = summarise(kiosk), h = summarise(hello);
     const double ratio = h.start_median > 0 ? k.start_median / h.start_median : 0.0;
     const double ratio_min = h.start_min > 0 ? k.start_min / h.start_min : 0.0;
-    std::printf("hrc-bench-kiosk: %d runs, %dx%d under Xvfb, idle window %d s (after first frame + 1 s)\n", o.runs, kWidth,
-                kHeight, o.idle_seconds);
+    std::printf(
+        "hrc-bench-kiosk: %d runs, %dx%d under Xvfb, idle window %d s (after first frame + 1 s)\n",
+        o.runs, kWidth, kHeight, o.idle_seconds);
     std::printf("%s\n\n", machine_line(renderer).c_str());
     std::printf("%-22s %12s %10s %14s %13s %13s %16s %14s\n", "program", "start median",
                 "start min", "peak RSS MiB", "PSS 1st MiB", "PSS idle MiB", "idle CPU % med",
@@ -1057,11 +1140,12 @@ void print_text(const Options& o, const Program& kiosk, const Program& hello,
                     s.start_median, s.start_min, s.rss_median, s.pss_first_median,
                     s.pss_idle_median, s.idle_median, s.idle_max);
     std::printf("\nstart hrc-kiosk / hello: %.2fx (medians), %.2fx (minimums)\n", ratio, ratio_min);
-    std::printf("peak RSS hrc-kiosk / hello: %.2fx\n", h.rss_median > 0 ? k.rss_median / h.rss_median : 0.0);
-    std::printf("frames drawn while idle (most in one run): hrc-kiosk %ld, hello %ld\n", k.idle_frames_max,
-                h.idle_frames_max);
-    std::printf("goal idle <= %.0f%% of a core (worst run): %.2f%% -> %s\n", kIdleGoalPercent, k.idle_max,
-                k.idle_max <= kIdleGoalPercent ? "met" : "NOT met");
+    std::printf("peak RSS hrc-kiosk / hello: %.2fx\n",
+                h.rss_median > 0 ? k.rss_median / h.rss_median : 0.0);
+    std::printf("frames drawn while idle (most in one run): hrc-kiosk %ld, hello %ld\n",
+                k.idle_frames_max, h.idle_frames_max);
+    std::printf("goal idle <= %.0f%% of a core (worst run): %.2f%% -> %s\n", kIdleGoalPercent,
+                k.idle_max, k.idle_max <= kIdleGoalPercent ? "met" : "NOT met");
     std::printf("goal start <= %.0fx the hello (medians): %.2fx -> %s\n", kStartGoalRatio, ratio,
                 ratio <= kStartGoalRatio ? "met" : "NOT met");
     const double pss_first = ratio_of(k.pss_first_median, h.pss_first_median);
@@ -1075,8 +1159,10 @@ void print_text(const Options& o, const Program& kiosk, const Program& hello,
         "goal PSS <= %.1fx the hello (medians, the larger of the two points): %.2fx -> %s\n",
         kFloorGoalRatio, std::max(pss_first, pss_idle),
         std::max(pss_first, pss_idle) <= kFloorGoalRatio ? "met" : "NOT met");
-    std::printf("(CPU time is counted in clock ticks of 1/%ld s: over %d s one tick is %.2f%% of a core.)\n",
-                ::sysconf(_SC_CLK_TCK), o.idle_seconds, 100.0 / static_cast<double>(::sysconf(_SC_CLK_TCK)) / o.idle_seconds);
+    std::printf("(CPU time is counted in clock ticks of 1/%ld s: over %d s one tick is %.2f%% of a "
+                "core.)\n",
+                ::sysconf(_SC_CLK_TCK), o.idle_seconds,
+                100.0 / static_cast<double>(::sysconf(_SC_CLK_TCK)) / o.idle_seconds);
     print_report_text(report);
     if (languages) print_languages_text(*languages, kiosk);
 }
@@ -1141,9 +1227,11 @@ void print_json(const Options& o, const Program& kiosk, const Program& hello,
         const std::map<std::string, SwitchStats> st = switch_stats(*languages);
         const SwitchStats all = st.count("all") ? st.at("all") : SwitchStats{};
         const double warm = median(all.warm);
-        j["goals"]["switch_warm_median_ms"] = {
-            {"goal", kSwitchGoalMs}, {"value", warm}, {"met", !all.warm.empty() && warm <= kSwitchGoalMs},
-            {"cold_median_ms", median(all.cold)}, {"cold_max_ms", maximum(all.cold)}};
+        j["goals"]["switch_warm_median_ms"] = {{"goal", kSwitchGoalMs},
+                                               {"value", warm},
+                                               {"met", !all.warm.empty() && warm <= kSwitchGoalMs},
+                                               {"cold_median_ms", median(all.cold)},
+                                               {"cold_max_ms", maximum(all.cold)}};
     }
     std::cout << j.dump(2) << std::endl;
 }
@@ -1173,7 +1261,8 @@ int main(int argc, char** argv) {
         const fs::path logs = dir.path() / "logs";
         fs::create_directories(logs);
         progress("temporary folder " + dir.path().string());
-        if (o.languages_rounds > 0) (void)hrc_e2e::find_program("xdotool");   // a setup error before any run
+        if (o.languages_rounds > 0)
+            (void)hrc_e2e::find_program("xdotool"); // a setup error before any run
         // The same Xvfb the kiosk's end-to-end tests use (tests/e2e/kiosk_driver.h).
         hrc_e2e::VirtualDisplay display(kWidth, kHeight, logs / "xvfb.log");
         progress("Xvfb on " + display.name());

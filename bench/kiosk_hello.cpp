@@ -108,12 +108,15 @@ int main(int argc, char** argv) {
             if (a == "--automation") {
                 automation = v;
             } else if (!parse_size(v, width, height)) {
-                std::fprintf(stderr, "hrc-bench-kiosk-hello: --windowed takes WIDTHxHEIGHT (found '%s')\n", v.c_str());
+                std::fprintf(stderr,
+                             "hrc-bench-kiosk-hello: --windowed takes WIDTHxHEIGHT (found '%s')\n",
+                             v.c_str());
                 return 2;
             }
             continue;
         }
-        std::fprintf(stderr, "hrc-bench-kiosk-hello: unknown or incomplete option '%s'\n%s", a.c_str(), kUsage);
+        std::fprintf(stderr, "hrc-bench-kiosk-hello: unknown or incomplete option '%s'\n%s",
+                     a.c_str(), kUsage);
         return 2;
     }
 
@@ -136,7 +139,8 @@ int main(int argc, char** argv) {
     if (!automation.empty()) {
         fd = ::open(automation.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (fd < 0) {
-            std::fprintf(stderr, "hrc-bench-kiosk-hello: %s: %s\n", automation.c_str(), std::strerror(errno));
+            std::fprintf(stderr, "hrc-bench-kiosk-hello: %s: %s\n", automation.c_str(),
+                         std::strerror(errno));
             return 5;
         }
     }
@@ -190,7 +194,9 @@ int main(int argc, char** argv) {
                 frame, frame_ms, static_cast<int>(b0.x), static_cast<int>(b0.y),
                 static_cast<int>(b1.x - b0.x), static_cast<int>(b1.y - b0.y),
                 g_clicks % 2 == 1 ? "true" : "false");
-            if (!append_line(fd, line)) std::fprintf(stderr, "hrc-bench-kiosk-hello: cannot write %s\n", automation.c_str());
+            if (!append_line(fd, line))
+                std::fprintf(stderr, "hrc-bench-kiosk-hello: cannot write %s\n",
+                             automation.c_str());
         }
 
         // Event-driven like hrc-kiosk: sleep until input (or an expose) arrives, then draw once; a

@@ -14,29 +14,37 @@
 #include <map>
 #include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
+
+#include <unistd.h>
 
 #include "hrc/staff_pins.h"
 
 int main(int argc, char** argv) {
     const int rounds = argc > 1 ? std::max(5, std::atoi(argv[1])) : 30;
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("hrc-bench-pin-" + std::to_string(::getpid()));
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("hrc-bench-pin-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::filesystem::path file = dir / "staff-pins";
     hrc::set_staff_pin(file, "S0142", "2468");
     hrc::set_staff_pin(file, "S0143", "1357");
     hrc::set_staff_pin(file, "JS-01", "97531");
-    (void)hrc::verify_staff_pin(file, "NOBODY", "0000");   // the decoy hash is made once, not timed
+    (void)hrc::verify_staff_pin(file, "NOBODY", "0000"); // the decoy hash is made once, not timed
 
-    struct Kind { const char* name; const char* id; const char* pin; bool expect; };
+    struct Kind {
+        const char* name;
+        const char* id;
+        const char* pin;
+        bool expect;
+    };
     const std::vector<Kind> kinds = {{"known id, wrong PIN (baseline)", "S0142", "1111", false},
                                      {"unknown id", "S9999", "1111", false},
                                      {"malformed PIN", "S0142", "12", false},
                                      {"known id, right PIN", "S0142", "2468", true}};
     std::vector<std::size_t> order;
     for (int r = 0; r < rounds; ++r)
-        for (std::size_t k = 0; k < kinds.size(); ++k) order.push_back(k);
+        for (std::size_t k = 0; k < kinds.size(); ++k)
+            order.push_back(k);
     std::shuffle(order.begin(), order.end(), std::mt19937(42));
     std::map<std::size_t, std::vector<double>> ms;
     for (std::size_t k : order) {
@@ -56,12 +64,14 @@ int main(int argc, char** argv) {
         return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
     };
     const double base = pct(ms[0], 0.5);
-    std::printf("verify_staff_pin, %d tries of each kind, shuffled (Argon2id interactive limits)\n", rounds);
+    std::printf("verify_staff_pin, %d tries of each kind, shuffled (Argon2id interactive limits)\n",
+                rounds);
     std::printf("%-32s %9s %9s %9s %10s\n", "kind", "p10 ms", "median", "p90 ms", "vs base");
     for (std::size_t k = 0; k < kinds.size(); ++k)
-        std::printf("%-32s %9.1f %9.1f %9.1f %9.2fx\n", kinds[k].name, pct(ms[k], 0.1), pct(ms[k], 0.5), pct(ms[k], 0.9),
-                    pct(ms[k], 0.5) / base);
-    std::printf("one verification per try: at most %.0f tries an hour from computation alone (the PIN lockout is what limits guessing)\n",
+        std::printf("%-32s %9.1f %9.1f %9.1f %9.2fx\n", kinds[k].name, pct(ms[k], 0.1),
+                    pct(ms[k], 0.5), pct(ms[k], 0.9), pct(ms[k], 0.5) / base);
+    std::printf("one verification per try: at most %.0f tries an hour from computation alone (the "
+                "PIN lockout is what limits guessing)\n",
                 3600.0 * 1000.0 / base);
     return 0;
 }

@@ -14,27 +14,29 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <iostream>
+#include <iterator>
+
 #include <sched.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include "crash_harness.h"
 #include "hrc/error.h"
 #include "hrc/kiosk_store.h"
 #include "hrc/process.h"
 #include "hrc/submit.h"
+
+#include "crash_harness.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-
 bool run_crash(int kills, int max_delay_ms, std::uint32_t seed) {
     const fs::path dir = fs::temp_directory_path() / ("hrc-crash-" + std::to_string(::getpid()));
-    std::cout << "crash: " << kills << " SIGKILLs during submit (delay 0-" << max_delay_ms << " ms, seed " << seed << ")\n";
+    std::cout << "crash: " << kills << " SIGKILLs during submit (delay 0-" << max_delay_ms
+              << " ms, seed " << seed << ")\n";
     const hrc_test::CrashRunResult r = hrc_test::run_crash_test(dir, kills, max_delay_ms, seed);
     fs::remove_all(dir);
     std::cout << "  kills                 " << r.kills << "\n"
@@ -47,7 +49,8 @@ bool run_crash(int kills, int max_delay_ms, std::uint32_t seed) {
               << "  integrity_check       " << r.integrity << "\n"
               << "  audit chain           " << (r.audit_ok ? "intact" : "BROKEN") << "\n"
               << "  time                  " << r.seconds << " s\n";
-    return r.confirmed_missing == 0 && r.duplicates == 0 && r.unreadable_rows == 0 && r.integrity == "ok" && r.audit_ok;
+    return r.confirmed_missing == 0 && r.duplicates == 0 && r.unreadable_rows == 0 &&
+           r.integrity == "ok" && r.audit_ok;
 }
 
 bool run_enospc() {
@@ -58,7 +61,8 @@ bool run_enospc() {
     }
     // A private mount namespace: the tmpfs is invisible to the rest of the machine and goes away
     // with this process.
-    if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+    if (::unshare(CLONE_NEWNS) != 0 ||
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
         std::cout << "  not run: cannot create a mount namespace: " << std::strerror(errno) << "\n";
         return false;
     }
@@ -78,7 +82,8 @@ bool run_enospc() {
         {
             std::ofstream filler(dir / "filler", std::ios::binary);
             std::string block(64 * 1024, 'x');
-            for (int i = 0; i < 8 && filler; ++i) filler << block;
+            for (int i = 0; i < 8 && filler; ++i)
+                filler << block;
         }
         const hrc::Report base = hrc_test::fresh_report();
         int stored = 0;
@@ -87,7 +92,9 @@ bool run_enospc() {
         for (int i = 0; i < 100000 && code == hrc::Code::ok; ++i) {
             hrc::Report r = base;
             try {
-                if (hrc::submit_report(store, r, keys, central, hrc::local_today(), hrc::unix_now()).stored()) ++stored;
+                if (hrc::submit_report(store, r, keys, central, hrc::local_today(), hrc::unix_now())
+                        .stored())
+                    ++stored;
             } catch (const hrc::Error& e) {
                 code = e.code();
                 message = e.what();
@@ -99,20 +106,30 @@ bool run_enospc() {
         hrc::Report again = base;
         bool later_ok = false;
         try {
-            later_ok = hrc::submit_report(store, again, keys, central, hrc::local_today(), hrc::unix_now()).stored();
+            later_ok =
+                hrc::submit_report(store, again, keys, central, hrc::local_today(), hrc::unix_now())
+                    .stored();
         } catch (const hrc::Error& e) {
             message += " / later submit failed: " + std::string(e.what());
         }
         const std::size_t rows_final = store.list().size();
         std::cout << "  stored before full    " << stored << "\n"
-                  << "  error code            " << static_cast<int>(code) << (code == hrc::Code::disk_full ? " (disk_full)" : " (UNEXPECTED)") << "\n"
+                  << "  error code            " << static_cast<int>(code)
+                  << (code == hrc::Code::disk_full ? " (disk_full)" : " (UNEXPECTED)") << "\n"
                   << "  message               " << message << "\n"
-                  << "  rows after the error  " << rows_after_full << (rows_after_full == static_cast<std::size_t>(stored) ? " (= stored: nothing half-written)" : " (MISMATCH)") << "\n"
+                  << "  rows after the error  " << rows_after_full
+                  << (rows_after_full == static_cast<std::size_t>(stored)
+                          ? " (= stored: nothing half-written)"
+                          : " (MISMATCH)")
+                  << "\n"
                   << "  integrity_check       " << integrity << "\n"
-                  << "  submit after freeing  " << (later_ok ? "stored" : "FAILED") << " (rows now " << rows_final << ")\n"
-                  << "  audit chain           " << (store.verify_audit().ok ? "intact" : "BROKEN") << "\n";
-        ok = code == hrc::Code::disk_full && rows_after_full == static_cast<std::size_t>(stored) && integrity == "ok" &&
-             later_ok && rows_final == rows_after_full + 1 && store.verify_audit().ok;
+                  << "  submit after freeing  " << (later_ok ? "stored" : "FAILED") << " (rows now "
+                  << rows_final << ")\n"
+                  << "  audit chain           " << (store.verify_audit().ok ? "intact" : "BROKEN")
+                  << "\n";
+        ok = code == hrc::Code::disk_full && rows_after_full == static_cast<std::size_t>(stored) &&
+             integrity == "ok" && later_ok && rows_final == rows_after_full + 1 &&
+             store.verify_audit().ok;
     } catch (const std::exception& e) {
         std::cout << "  FAILED: " << e.what() << "\n";
         ok = false;
@@ -126,16 +143,22 @@ bool run_enospc() {
 
 int main(int argc, char** argv) {
     int kills = 1000, max_delay_ms = 40;
-    std::uint32_t seed = static_cast<std::uint32_t>(std::chrono::system_clock::now().time_since_epoch().count());
+    std::uint32_t seed =
+        static_cast<std::uint32_t>(std::chrono::system_clock::now().time_since_epoch().count());
     bool enospc = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--kills" && i + 1 < argc) kills = std::stoi(argv[++i]);
-        else if (a == "--max-delay-ms" && i + 1 < argc) max_delay_ms = std::stoi(argv[++i]);
-        else if (a == "--seed" && i + 1 < argc) seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
-        else if (a == "--skip-enospc") enospc = false;
+        if (a == "--kills" && i + 1 < argc)
+            kills = std::stoi(argv[++i]);
+        else if (a == "--max-delay-ms" && i + 1 < argc)
+            max_delay_ms = std::stoi(argv[++i]);
+        else if (a == "--seed" && i + 1 < argc)
+            seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
+        else if (a == "--skip-enospc")
+            enospc = false;
         else {
-            std::cerr << "usage: hrc-bench-reliability [--kills N] [--max-delay-ms N] [--seed N] [--skip-enospc]\n"
+            std::cerr << "usage: hrc-bench-reliability [--kills N] [--max-delay-ms N] [--seed N] "
+                         "[--skip-enospc]\n"
                          "example: sudo build/bench/hrc-bench-reliability --kills 1000\n";
             return a == "--help" ? 0 : 2;
         }
@@ -143,6 +166,7 @@ int main(int argc, char** argv) {
     if (!hrc::harden_process()) return 70;
     bool ok = run_crash(kills, max_delay_ms, seed);
     if (enospc) ok = run_enospc() && ok;
-    std::cout << (ok ? "result: no report lost, duplicated or half-written\n" : "result: PROBLEM FOUND (see above)\n");
+    std::cout << (ok ? "result: no report lost, duplicated or half-written\n"
+                     : "result: PROBLEM FOUND (see above)\n");
     return ok ? 0 : 1;
 }

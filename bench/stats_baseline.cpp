@@ -10,9 +10,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <sqlite3.h>
 #include <string>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "stats_rows.h"
 
@@ -27,8 +28,10 @@ void exec(sqlite3* db, const char* sql) {
 }
 
 void bind_or_null(sqlite3_stmt* st, int i, int v) {
-    if (v < 0) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int(st, i, v);
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int(st, i, v);
 }
 
 } // namespace
@@ -43,13 +46,17 @@ int main(int argc, char** argv) {
     sqlite3* db = nullptr;
     if (sqlite3_open(argv[2], &db) != SQLITE_OK) return 1;
     exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-             "CREATE TABLE r (counted INTEGER, received_month INTEGER, centre INTEGER, mode INTEGER, incident_month INTEGER,"
-             " created_month INTEGER, classification INTEGER, strands INTEGER, district INTEGER, place INTEGER, ongoing INTEGER,"
+             "CREATE TABLE r (counted INTEGER, received_month INTEGER, centre INTEGER, mode "
+             "INTEGER, incident_month INTEGER,"
+             " created_month INTEGER, classification INTEGER, strands INTEGER, district INTEGER, "
+             "place INTEGER, ongoing INTEGER,"
              " lsoa TEXT);"
              "CREATE INDEX r_by_received ON r (counted, received_month);");
     exec(db, "BEGIN");
     sqlite3_stmt* ins = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO r VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &ins, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO r VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?6, ?7, ?8, ?9, ?10, ?11)",
+                       -1, &ins, nullptr);
     for (long i = 0; i < reports; ++i) {
         const hrc_bench::GenRow g = hrc_bench::generate_row(static_cast<std::uint64_t>(i));
         sqlite3_bind_int(ins, 1, g.consent ? 1 : 0);
@@ -74,23 +81,30 @@ int main(int argc, char** argv) {
     sqlite3_finalize(ins);
     exec(db, "COMMIT");
 
-    const int from = hrc_bench::kStatsFirstMonth, to = hrc_bench::kStatsFirstMonth + hrc_bench::kStatsMonths - 1;
-    const std::string period = " WHERE counted = 1 AND (incident_month BETWEEN " + std::to_string(from) + " AND " + std::to_string(to) +
-                               " OR (incident_month IS NULL AND received_month BETWEEN " + std::to_string(from) + " AND " +
-                               std::to_string(to) + "))";
-    const std::string made = " WHERE counted = 1 AND created_month BETWEEN " + std::to_string(from) + " AND " + std::to_string(to);
+    const int from = hrc_bench::kStatsFirstMonth,
+              to = hrc_bench::kStatsFirstMonth + hrc_bench::kStatsMonths - 1;
+    const std::string period = " WHERE counted = 1 AND (incident_month BETWEEN " +
+                               std::to_string(from) + " AND " + std::to_string(to) +
+                               " OR (incident_month IS NULL AND received_month BETWEEN " +
+                               std::to_string(from) + " AND " + std::to_string(to) + "))";
+    const std::string made = " WHERE counted = 1 AND created_month BETWEEN " +
+                             std::to_string(from) + " AND " + std::to_string(to);
     const std::vector<std::string> queries = {
         "SELECT incident_month, classification, count(*) FROM r" + period + " GROUP BY 1, 2",
-        "SELECT sum(strands & 1 != 0), sum(strands & 2 != 0), sum(strands & 4 != 0), sum(strands & 8 != 0), sum(strands & 16 != 0),"
-        " sum(strands & 32 != 0), sum((strands & 1 != 0) + (strands & 2 != 0) + (strands & 4 != 0) + (strands & 8 != 0) +"
-        " (strands & 16 != 0) + (strands & 32 != 0) > 1), sum(strands = 0) FROM r" + period,
+        "SELECT sum(strands & 1 != 0), sum(strands & 2 != 0), sum(strands & 4 != 0), sum(strands & "
+        "8 != 0), sum(strands & 16 != 0),"
+        " sum(strands & 32 != 0), sum((strands & 1 != 0) + (strands & 2 != 0) + (strands & 4 != 0) "
+        "+ (strands & 8 != 0) +"
+        " (strands & 16 != 0) + (strands & 32 != 0) > 1), sum(strands = 0) FROM r" +
+            period,
         "SELECT district, count(*) FROM r" + period + " GROUP BY 1",
         "SELECT lsoa, count(*) FROM r" + period + " AND lsoa IS NOT NULL GROUP BY 1",
         "SELECT centre, created_month, count(*) FROM r" + made + " GROUP BY 1, 2",
         "SELECT centre, mode, count(*) FROM r" + made + " GROUP BY 1, 2",
         "SELECT ongoing, count(*) FROM r" + period + " GROUP BY 1",
         "SELECT place, count(*) FROM r" + period + " GROUP BY 1 ORDER BY 2 DESC",
-        "SELECT incident_month, district, count(*) FROM r WHERE counted = 1 AND incident_month IS NOT NULL GROUP BY 1, 2",
+        "SELECT incident_month, district, count(*) FROM r WHERE counted = 1 AND incident_month IS "
+        "NOT NULL GROUP BY 1, 2",
     };
     std::vector<double> times, first_times;
     long long counted = 0;
@@ -98,7 +112,10 @@ int main(int argc, char** argv) {
         const auto start = std::chrono::steady_clock::now();
         counted = 0;
         for (std::size_t q = 0; q < queries.size(); ++q) {
-            if (q == 1) first_times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            if (q == 1)
+                first_times.push_back(std::chrono::duration<double, std::milli>(
+                                          std::chrono::steady_clock::now() - start)
+                                          .count());
             sqlite3_stmt* st = nullptr;
             if (sqlite3_prepare_v2(db, queries[q].c_str(), -1, &st, nullptr) != SQLITE_OK) {
                 std::fprintf(stderr, "hrc-bench-stats-sqlite: %s\n", sqlite3_errmsg(db));
@@ -108,12 +125,16 @@ int main(int argc, char** argv) {
                 if (q == 0) counted += sqlite3_column_int64(st, 2);
             sqlite3_finalize(st);
         }
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        times.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
     }
     std::sort(times.begin(), times.end());
     std::sort(first_times.begin(), first_times.end());
-    std::printf("queries %zu\nreports_counted %lld\nmedian_ms %.2f\nmin_ms %.2f\nmonth_query_median_ms %.2f\n", queries.size(), counted,
-                times[times.size() / 2], times.front(), first_times[first_times.size() / 2]);
+    std::printf("queries %zu\nreports_counted %lld\nmedian_ms %.2f\nmin_ms "
+                "%.2f\nmonth_query_median_ms %.2f\n",
+                queries.size(), counted, times[times.size() / 2], times.front(),
+                first_times[first_times.size() / 2]);
     sqlite3_close(db);
     return 0;
 }

@@ -22,10 +22,11 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "hrc/process.h"
 #include "hrc/report.h"
@@ -33,6 +34,7 @@
 #include "hrc/sqlite_util.h"
 #include "hrc/statistics.h"
 #include "hrc/store.h"
+
 #include "process.h"
 #include "protocol.h"
 #include "stats_rows.h"
@@ -42,7 +44,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 std::string month_text(int m, int day) {
     char buf[32];
@@ -66,7 +70,8 @@ hrc::Report report_of(const hrc_bench::GenRow& g, const std::string& kiosk_id) {
     r.role = hrc::Role::victim;
     for (unsigned s = 0; s < 6; ++s)
         if (g.strands & (1u << s)) r.strands.push_back(static_cast<hrc::Strand>(s));
-    if (g.classification >= 0) r.classification = static_cast<hrc::Classification>(g.classification);
+    if (g.classification >= 0)
+        r.classification = static_cast<hrc::Classification>(g.classification);
     r.what_happened = {hrc::WhatHappened::verbal_abuse};
     r.description = "Synthetic benchmark report.";
     hrc::IncidentDate date;
@@ -80,7 +85,8 @@ hrc::Report report_of(const hrc_bench::GenRow& g, const std::string& kiosk_id) {
     if (g.district >= 0) r.where.district = static_cast<hrc::District>(g.district);
     if (g.place >= 0) r.where.place_type = static_cast<hrc::PlaceType>(g.place);
     if (g.postcode >= 0) r.where.postcode = hrc_bench::postcode_text(g.postcode);
-    r.consents.anonymous_statistics = hrc::Consent{g.consent ? hrc::ConsentDecision::given : hrc::ConsentDecision::refused, "statistics/1"};
+    r.consents.anonymous_statistics = hrc::Consent{
+        g.consent ? hrc::ConsentDecision::given : hrc::ConsentDecision::refused, "statistics/1"};
     return r;
 }
 
@@ -95,7 +101,8 @@ Timed timed(const std::vector<std::string>& argv, const std::string& log) {
     t.result = hrc_test::run_command(argv, log, {}, std::chrono::minutes(30));
     t.ms = ms_since(start);
     if (t.result.code != 0) {
-        std::cerr << "hrc-bench-stats: " << argv[0] << " " << argv[1] << " exited " << t.result.code << "; see " << log << "\n";
+        std::cerr << "hrc-bench-stats: " << argv[0] << " " << argv[1] << " exited " << t.result.code
+                  << "; see " << log << "\n";
         std::exit(1);
     }
     return t;
@@ -110,7 +117,8 @@ std::map<std::string, std::string> key_values(const std::string& text) {
     std::map<std::string, std::string> out;
     std::istringstream in(text);
     std::string k, v;
-    while (in >> k >> v) out[k] = v;
+    while (in >> k >> v)
+        out[k] = v;
     return out;
 }
 
@@ -123,12 +131,17 @@ int main(int argc, char** argv) {
     bool keep = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--reports" && i + 1 < argc) reports = std::atol(argv[++i]);
-        else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--dir" && i + 1 < argc) parent = argv[++i];
-        else if (a == "--keep") keep = true;
+        if (a == "--reports" && i + 1 < argc)
+            reports = std::atol(argv[++i]);
+        else if (a == "--runs" && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--dir" && i + 1 < argc)
+            parent = argv[++i];
+        else if (a == "--keep")
+            keep = true;
         else {
-            std::cerr << "usage: hrc-bench-stats [--reports N] [--runs N] [--dir PARENT] [--keep]\n";
+            std::cerr
+                << "usage: hrc-bench-stats [--reports N] [--runs N] [--dir PARENT] [--keep]\n";
             return 2;
         }
     }
@@ -138,32 +151,45 @@ int main(int argc, char** argv) {
     const fs::path central = dir / "central";
     const std::string log = (dir / "processes.log").string();
     const fs::path exe_dir = fs::path(argv[0]).parent_path();
-    std::printf("hrc-bench-stats: %ld reports at central, %d timed runs each, in %s\n", reports, runs, dir.c_str());
+    std::printf("hrc-bench-stats: %ld reports at central, %d timed runs each, in %s\n", reports,
+                runs, dir.c_str());
 
     // 1. central and kiosk
     timed({HRC_CENTRAL_EXE, "init", "--dir", central.string()}, log);
     const hrc::KioskKeys keys = hrc::generate_kiosk_keys();
     const std::string kiosk_id = "kiosk-bench";
     hrc::write_kiosk_public_key(dir / "kiosk.pub", keys, kiosk_id, "centre-1");
-    timed({HRC_CENTRAL_EXE, "enrol", "--dir", central.string(), "--kiosk-key", (dir / "kiosk.pub").string()}, log);
+    timed({HRC_CENTRAL_EXE, "enrol", "--dir", central.string(), "--kiosk-key",
+           (dir / "kiosk.pub").string()},
+          log);
     const hrc::CentralIdentity identity = hrc::read_central_identity(central / "central.pub");
 
     // 2. sealed reports, stored as the receiver stores them
     auto start = Clock::now();
     long consented = 0;
     {
-        sqlite3* db = hrc::sql::open_encrypted(central / "central.db", hrc::read_db_key(central / "db.key"), 10000, "PRAGMA journal_mode=WAL;");
+        sqlite3* db =
+            hrc::sql::open_encrypted(central / "central.db", hrc::read_db_key(central / "db.key"),
+                                     10000, "PRAGMA journal_mode=WAL;");
         hrc::sql::exec(db, "BEGIN", "bench");
-        hrc::sql::Statement insert(db, "INSERT INTO reports (report_id, kiosk_id, digest, sealed, signature, kiosk_key, received_at, batch_id)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'bench')", "bench");
+        hrc::sql::Statement insert(db,
+                                   "INSERT INTO reports (report_id, kiosk_id, digest, sealed, "
+                                   "signature, kiosk_key, received_at, batch_id)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'bench')",
+                                   "bench");
         for (long i = 0; i < reports; ++i) {
             const hrc_bench::GenRow g = hrc_bench::generate_row(static_cast<std::uint64_t>(i));
             consented += g.consent ? 1 : 0;
             const hrc::Report r = report_of(g, kiosk_id);
-            const hrc::SealedReport sealed = hrc::seal(hrc::to_json_text(r), r.report_id, kiosk_id, 1, identity, keys);
+            const hrc::SealedReport sealed =
+                hrc::seal(hrc::to_json_text(r), r.report_id, kiosk_id, 1, identity, keys);
             insert.reset();
-            insert.bind(1, r.report_id).bind(2, kiosk_id).bind(3, hrc::protocol::item_digest_hex(sealed.sealed, sealed.signature))
-                .bind(4, sealed.sealed).bind(5, sealed.signature).bind(6, keys.public_key.data(), 32)
+            insert.bind(1, r.report_id)
+                .bind(2, kiosk_id)
+                .bind(3, hrc::protocol::item_digest_hex(sealed.sealed, sealed.signature))
+                .bind(4, sealed.sealed)
+                .bind(5, sealed.signature)
+                .bind(6, keys.public_key.data(), 32)
                 .bind(7, *hrc::parse_utc(month_text(g.received_month, 20) + "T12:00:00Z"));
             insert.run();
         }
@@ -177,19 +203,24 @@ int main(int argc, char** argv) {
         std::ofstream onspd(dir / "onspd.csv");
         onspd << "pcd,pcds,oslaua,lsoa11,lsoa21\r\n";
         for (int p = 0; p < hrc_bench::kStatsPostcodes; ++p)
-            onspd << "\"x\",\"" << hrc_bench::postcode_text(p) << "\"," << kLad[hrc_bench::postcode_district(p)] << ",,"
-                  << hrc_bench::lsoa_code(p) << "\r\n";
+            onspd << "\"x\",\"" << hrc_bench::postcode_text(p) << "\","
+                  << kLad[hrc_bench::postcode_district(p)] << ",," << hrc_bench::lsoa_code(p)
+                  << "\r\n";
         std::ofstream pop(dir / "lsoa.csv");
         pop << "date,geography,geography code,Residence type: Total; measures: Value\r\n";
         for (int p = 0; p < hrc_bench::kStatsPostcodes; p += 3)
-            pop << "2021,Area " << p / 3 << "," << hrc_bench::lsoa_code(p) << "," << hrc_bench::lsoa_population(p) << "\r\n";
+            pop << "2021,Area " << p / 3 << "," << hrc_bench::lsoa_code(p) << ","
+                << hrc_bench::lsoa_population(p) << "\r\n";
     }
-    const Timed import = timed({HRC_CENTRAL_EXE, "import-postcodes", "--dir", central.string(), (dir / "onspd.csv").string(),
-                                "--lsoa-population", (dir / "lsoa.csv").string()}, log);
+    const Timed import =
+        timed({HRC_CENTRAL_EXE, "import-postcodes", "--dir", central.string(),
+               (dir / "onspd.csv").string(), "--lsoa-population", (dir / "lsoa.csv").string()},
+              log);
 
     // 4. hrc-central
-    const std::vector<std::string> stats = {HRC_CENTRAL_EXE, "stats", "--dir", central.string(), "--from", "2024-01", "--to", "2025-12",
-                                            "--format", "json"};
+    const std::vector<std::string> stats = {HRC_CENTRAL_EXE, "stats",   "--dir", central.string(),
+                                            "--from",        "2024-01", "--to",  "2025-12",
+                                            "--format",      "json"};
     const Timed first = timed(stats, log);
     std::vector<double> warm, pub, pdf;
     std::string json_text;
@@ -200,11 +231,14 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> public_stats = stats;
     public_stats.push_back("--public");
-    for (int i = 0; i < runs; ++i) pub.push_back(timed(public_stats, log).ms);
+    for (int i = 0; i < runs; ++i)
+        pub.push_back(timed(public_stats, log).ms);
     for (int i = 0; i < runs; ++i) {
         const fs::path out = dir / ("board-" + std::to_string(i) + ".pdf");
-        pdf.push_back(timed({HRC_CENTRAL_EXE, "report", "--dir", central.string(), "--from", "2024-01", "--to", "2025-12", "--output",
-                             out.string()}, log).ms);
+        pdf.push_back(timed({HRC_CENTRAL_EXE, "report", "--dir", central.string(), "--from",
+                             "2024-01", "--to", "2025-12", "--output", out.string()},
+                            log)
+                          .ms);
     }
     const auto pdf_bytes = fs::file_size(dir / "board-0.pdf");
 
@@ -213,11 +247,14 @@ int main(int argc, char** argv) {
     double row_us = 0;
     {
         std::vector<hrc::Report> sample;
-        for (long i = 0; i < 2000; ++i) sample.push_back(report_of(hrc_bench::generate_row(static_cast<std::uint64_t>(i)), kiosk_id));
+        for (long i = 0; i < 2000; ++i)
+            sample.push_back(
+                report_of(hrc_bench::generate_row(static_cast<std::uint64_t>(i)), kiosk_id));
         std::size_t made = 0;
         const auto t0 = Clock::now();
         for (int round = 0; round < 5; ++round)
-            for (const auto& r : sample) made += hrc::statistics::row_for_report(r, 1735689600, nullptr) ? 1 : 0;
+            for (const auto& r : sample)
+                made += hrc::statistics::row_for_report(r, 1735689600, nullptr) ? 1 : 0;
         row_us = ms_since(t0) * 1000.0 / static_cast<double>(5 * sample.size());
         if (made == 0) std::printf("(no rows made)\n");
     }
@@ -225,7 +262,9 @@ int main(int argc, char** argv) {
     // 5. the baseline
     const fs::path baseline_db = dir / "baseline.db";
     const auto base_start = Clock::now();
-    const Timed base = timed({(exe_dir / "hrc-bench-stats-sqlite").string(), std::to_string(reports), baseline_db.string(), std::to_string(runs)}, log);
+    const Timed base = timed({(exe_dir / "hrc-bench-stats-sqlite").string(),
+                              std::to_string(reports), baseline_db.string(), std::to_string(runs)},
+                             log);
     const double base_process_ms = ms_since(base_start);
     (void)base_process_ms;
     const auto kv = key_values(base.result.out);
@@ -239,20 +278,31 @@ int main(int argc, char** argv) {
     std::printf("\n  %-58s %10s\n", "what", "time");
     std::printf("  %-58s %8.0f ms\n", "fill central.db (seal + insert, setup only)", fill_ms);
     std::printf("  %-58s %8.0f ms\n", "import-postcodes (240 postcodes, 80 LSOAs)", import.ms);
-    std::printf("  %-58s %8.0f ms\n", "stats, first run (opens every report once: rows made)", first.ms);
+    std::printf("  %-58s %8.0f ms\n", "stats, first run (opens every report once: rows made)",
+                first.ms);
     std::printf("  %-58s %8.0f ms\n", "stats --format json (rows made; median)", median(warm));
     std::printf("  %-58s %8.0f ms\n", "stats --public --format json (median)", median(pub));
-    std::printf("  %-58s %8.0f ms  (%ju bytes)\n", "report --output board.pdf (median)", median(pdf), static_cast<std::uintmax_t>(pdf_bytes));
-    std::printf("  %-58s %8.1f us\n", "receiver's added CPU per report (view + row, no INSERT)", row_us);
+    std::printf("  %-58s %8.0f ms  (%ju bytes)\n", "report --output board.pdf (median)",
+                median(pdf), static_cast<std::uintmax_t>(pdf_bytes));
+    std::printf("  %-58s %8.1f us\n", "receiver's added CPU per report (view + row, no INSERT)",
+                row_us);
     const double month_ms = std::stod(kv.at("month_query_median_ms"));
-    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, the 9 GROUP BY queries (median)", base_ms);
-    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, one GROUP BY (month x class)", month_ms);
-    std::printf("\n  stats / baseline (9 queries): %.1fx   (goal: stats <= 2 s and <= 3x the plain query)\n", median(warm) / base_ms);
+    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, the 9 GROUP BY queries (median)",
+                base_ms);
+    std::printf("  %-58s %8.1f ms\n", "baseline: plain SQLite, one GROUP BY (month x class)",
+                month_ms);
+    std::printf("\n  stats / baseline (9 queries): %.1fx   (goal: stats <= 2 s and <= 3x the plain "
+                "query)\n",
+                median(warm) / base_ms);
     std::printf("  stats / baseline (1 query):   %.1fx\n", median(warm) / month_ms);
     std::printf("  report / baseline (9 queries): %.1fx\n", median(pdf) / base_ms);
-    std::printf("  reports: %ld stored, %ld with consent; counted in 2024-01..2025-12: hrc-central %lld, GROUP BY %lld (%s)\n", reports,
-                consented, central_counted, base_counted, central_counted == base_counted ? "agree" : "DIFFER");
-    if (!keep) fs::remove_all(dir);
-    else std::printf("  kept %s\n", dir.c_str());
+    std::printf("  reports: %ld stored, %ld with consent; counted in 2024-01..2025-12: hrc-central "
+                "%lld, GROUP BY %lld (%s)\n",
+                reports, consented, central_counted, base_counted,
+                central_counted == base_counted ? "agree" : "DIFFER");
+    if (!keep)
+        fs::remove_all(dir);
+    else
+        std::printf("  kept %s\n", dir.c_str());
     return central_counted == base_counted ? 0 : 1;
 }

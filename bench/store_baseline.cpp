@@ -24,8 +24,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "bench_common.h"
 #include "hrc/store_schema.h"
+
+#include "bench_common.h"
 
 namespace {
 
@@ -36,7 +37,8 @@ using hrc_bench::Stmt;
 // [SECTION] Options
 //-------------------------------------------------------------------------------------------------
 
-constexpr const char* kUsage = R"(hrc-bench-store-sqlite — plain-SQLite baseline of the kiosk store benchmark
+constexpr const char* kUsage =
+    R"(hrc-bench-store-sqlite — plain-SQLite baseline of the kiosk store benchmark
 
 Normally started by hrc-bench-store, which drives it with --serve. Standalone it measures the
 baseline alone and prints one line per depth:
@@ -64,7 +66,7 @@ struct Options {
     std::size_t signature_size = 64;
     std::string language = "gu";
     std::string mode = "staff_assisted";
-    int page_size = 0;   // 0 = SQLite's default
+    int page_size = 0; // 0 = SQLite's default
     bool serve = false;
     int samples = 300;
     int warmup = 10;
@@ -81,8 +83,8 @@ long parse_number(const std::string& text, const std::string& option, long min, 
         used = 0;
     }
     if (used != text.size() || value < min || value > max)
-        throw std::invalid_argument(option + " wants a whole number from " + std::to_string(min) + " to " +
-                                    std::to_string(max) + ", not '" + text + "'");
+        throw std::invalid_argument(option + " wants a whole number from " + std::to_string(min) +
+                                    " to " + std::to_string(max) + ", not '" + text + "'");
     return value;
 }
 
@@ -147,8 +149,10 @@ public:
     hrc_bench::Ids next() {
         hrc_bench::Ids ids;
         ids.report_id = uuid();
-        do ids.reference = reference();
-        while (!used_references_.insert(ids.reference).second);   // 40 random bits: rare, but never repeat
+        do
+            ids.reference = reference();
+        while (!used_references_.insert(ids.reference)
+                    .second); // 40 random bits: rare, but never repeat
         return ids;
     }
 
@@ -165,7 +169,8 @@ private:
     std::string reference() {
         static constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         std::string s = "HRC-XXXX-XXXX";
-        for (std::size_t i : {4u, 5u, 6u, 7u, 9u, 10u, 11u, 12u}) s[i] = kCrockford[rng_() & 0x1f];
+        for (std::size_t i : {4u, 5u, 6u, 7u, 9u, 10u, 11u, 12u})
+            s[i] = kCrockford[rng_() & 0x1f];
         return s;
     }
     std::mt19937_64 rng_{std::random_device{}()};
@@ -183,7 +188,8 @@ class BaselineStore {
 public:
     BaselineStore(std::string path, const Options& options) : path_(std::move(path)) {
         hrc_bench::create_private_file(path_);
-        int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+        int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
         if (rc != SQLITE_OK) {
             sqlite3_close(db_);
             db_ = nullptr;
@@ -193,24 +199,36 @@ public:
         try {
             rc = sqlite3_extended_result_codes(db_, 1);
             if (rc != SQLITE_OK) hrc_bench::throw_sqlite(db_, rc, "enabling extended result codes");
-            rc = sqlite3_busy_timeout(db_, 5000);   // StoreOptions::busy_timeout_ms
+            rc = sqlite3_busy_timeout(db_, 5000); // StoreOptions::busy_timeout_ms
             if (rc != SQLITE_OK) hrc_bench::throw_sqlite(db_, rc, "setting the busy timeout");
             if (options.page_size > 0)
-                hrc_bench::exec(db_, ("PRAGMA page_size=" + std::to_string(options.page_size)).c_str(), "setting the page size");
+                hrc_bench::exec(db_,
+                                ("PRAGMA page_size=" + std::to_string(options.page_size)).c_str(),
+                                "setting the page size");
             hrc_bench::exec(db_, hrc::schema::kPragmas, "setting the pragmas");
             hrc_bench::exec(db_, "BEGIN IMMEDIATE", "migrating");
-            for (const char* migration : hrc::schema::kMigrations) hrc_bench::exec(db_, migration, "migrating");
+            for (const char* migration : hrc::schema::kMigrations)
+                hrc_bench::exec(db_, migration, "migrating");
             hrc_bench::exec(db_, "COMMIT", "migrating");
             const std::array<unsigned char, 32> public_key{};
-            Stmt(db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, ?1, ?2, ?3, ?4)")
-                .bind(1, std::string("kiosk-bench")).bind(2, std::string("centre-bench"))
-                .bind(3, public_key.data(), public_key.size()).bind(4, std::int64_t{0}).run();
+            Stmt(db_, "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES "
+                      "(1, ?1, ?2, ?3, ?4)")
+                .bind(1, std::string("kiosk-bench"))
+                .bind(2, std::string("centre-bench"))
+                .bind(3, public_key.data(), public_key.size())
+                .bind(4, std::int64_t{0})
+                .run();
             // Store::create's first audit entry ("store.created"), so the audit table starts alike.
             const std::array<unsigned char, 32> zero_hash{};
             Stmt(db_, hrc::schema::kInsertAudit)
-                .bind(1, std::int64_t{1}).bind(2, std::int64_t{0}).bind(3, std::string("store.created"))
-                .bind(4, std::string("{\"centre_id\":\"centre-bench\",\"kiosk_id\":\"kiosk-bench\"}"))
-                .bind(5, zero_hash.data(), zero_hash.size()).bind(6, zero_hash.data(), zero_hash.size()).run();
+                .bind(1, std::int64_t{1})
+                .bind(2, std::int64_t{0})
+                .bind(3, std::string("store.created"))
+                .bind(4,
+                      std::string("{\"centre_id\":\"centre-bench\",\"kiosk_id\":\"kiosk-bench\"}"))
+                .bind(5, zero_hash.data(), zero_hash.size())
+                .bind(6, zero_hash.data(), zero_hash.size())
+                .run();
         } catch (...) {
             close_and_remove();
             throw;
@@ -230,12 +248,18 @@ public:
             {
                 Stmt exists(db_, "SELECT 1 FROM outbox WHERE report_id = ?1 OR reference = ?2");
                 exists.bind(1, ids.report_id).bind(2, ids.reference);
-                if (exists.step()) throw std::runtime_error("report id or reference already stored");
+                if (exists.step())
+                    throw std::runtime_error("report id or reference already stored");
             }
             Stmt(db_, hrc::schema::kInsertOutbox)
-                .bind(1, ids.report_id).bind(2, ids.reference).bind(3, row.language).bind(4, row.mode)
-                .bind(5, now).bind(6, row.key_id.data(), row.key_id.size())
-                .bind(7, row.sealed.data(), row.sealed.size()).bind(8, row.signature.data(), row.signature.size())
+                .bind(1, ids.report_id)
+                .bind(2, ids.reference)
+                .bind(3, row.language)
+                .bind(4, row.mode)
+                .bind(5, now)
+                .bind(6, row.key_id.data(), row.key_id.size())
+                .bind(7, row.sealed.data(), row.sealed.size())
+                .bind(8, row.signature.data(), row.signature.size())
                 .run();
             std::int64_t seq = 1;
             std::vector<unsigned char> prev(32, 0);
@@ -252,9 +276,13 @@ public:
             std::array<unsigned char, 32> hash{};
             hash[0] = static_cast<unsigned char>(seq);
             Stmt(db_, hrc::schema::kInsertAudit)
-                .bind(1, seq).bind(2, now).bind(3, std::string("report.stored"))
+                .bind(1, seq)
+                .bind(2, now)
+                .bind(3, std::string("report.stored"))
                 .bind(4, hrc_bench::audit_detail(ids.report_id, ids.reference))
-                .bind(5, prev.data(), prev.size()).bind(6, hash.data(), hash.size()).run();
+                .bind(5, prev.data(), prev.size())
+                .bind(6, hash.data(), hash.size())
+                .run();
         } catch (...) {
             sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
             throw;
@@ -265,7 +293,7 @@ public:
 private:
     void close_and_remove() {
         if (db_) {
-            sqlite3_close(db_);   // every Stmt is scoped, so none is open
+            sqlite3_close(db_); // every Stmt is scoped, so none is open
             db_ = nullptr;
         }
         hrc_bench::remove_database(path_);
@@ -286,23 +314,30 @@ hrc_bench::RowTemplate make_row(const Options& o) {
     // Random bytes, like a ciphertext; the same blob for every row (see RowTemplate).
     std::mt19937_64 rng{std::random_device{}()};
     row.sealed.resize(o.sealed_size);
-    for (auto& b : row.sealed) b = static_cast<unsigned char>(rng());
+    for (auto& b : row.sealed)
+        b = static_cast<unsigned char>(rng());
     row.signature.resize(o.signature_size);
-    for (auto& b : row.signature) b = static_cast<unsigned char>(rng());
-    for (auto& b : row.key_id) b = static_cast<unsigned char>(rng());
+    for (auto& b : row.signature)
+        b = static_cast<unsigned char>(rng());
+    for (auto& b : row.key_id)
+        b = static_cast<unsigned char>(rng());
     row.language = o.language;
     row.mode = o.mode;
     return row;
 }
 
 std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
-void prepare(Prepared& p, const std::string& path, int depth, const Options& o, const hrc_bench::RowTemplate& row) {
+void prepare(Prepared& p, const std::string& path, int depth, const Options& o,
+             const hrc_bench::RowTemplate& row) {
     p.store = std::make_unique<BaselineStore>(path, o);
     const auto start = Clock::now();
-    hrc_bench::prefill_outbox(p.store->handle(), depth, row, unix_now(), [&] { return p.ids.next(); });
+    hrc_bench::prefill_outbox(p.store->handle(), depth, row, unix_now(),
+                              [&] { return p.ids.next(); });
     hrc_bench::checkpoint_truncate(p.store->handle());
     p.prefill_ms = hrc_bench::to_ms(static_cast<double>(hrc_bench::elapsed_ns(start)));
 }
@@ -312,7 +347,7 @@ hrc_bench::Samples run(Prepared& p, int count, const hrc_bench::RowTemplate& row
     samples.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
         hrc_bench::throw_if_stopped();
-        const hrc_bench::Ids ids = p.ids.next();   // outside the timing, like hrc's pre-made ids
+        const hrc_bench::Ids ids = p.ids.next(); // outside the timing, like hrc's pre-made ids
         const std::int64_t now = unix_now();
         const hrc_bench::Timer timer;
         p.store->insert(ids, row, now);
@@ -353,19 +388,25 @@ int serve(const Options& o) {
         if (command == "open") {
             std::string path;
             int depth = -1;
-            if (!(in >> slot >> path >> depth) || depth < 0 || slots.count(slot)) throw std::runtime_error("bad command: " + line);
+            if (!(in >> slot >> path >> depth) || depth < 0 || slots.count(slot))
+                throw std::runtime_error("bad command: " + line);
             Prepared& p = slots[slot];
             prepare(p, path, depth, o, row);
-            std::cout << "opened prefill_ms=" << p.prefill_ms
-                      << " page_size=" << hrc_bench::query_text(p.store->handle(), "PRAGMA page_size")
-                      << " journal_mode=" << hrc_bench::query_text(p.store->handle(), "PRAGMA journal_mode")
-                      << " synchronous=" << hrc_bench::query_text(p.store->handle(), "PRAGMA synchronous") << std::endl;
+            std::cout << "opened prefill_ms=" << p.prefill_ms << " page_size="
+                      << hrc_bench::query_text(p.store->handle(), "PRAGMA page_size")
+                      << " journal_mode="
+                      << hrc_bench::query_text(p.store->handle(), "PRAGMA journal_mode")
+                      << " synchronous="
+                      << hrc_bench::query_text(p.store->handle(), "PRAGMA synchronous")
+                      << std::endl;
         } else if (command == "run") {
             int count = 0;
-            if (!(in >> slot >> count) || count < 0) throw std::runtime_error("bad command: " + line);
+            if (!(in >> slot >> count) || count < 0)
+                throw std::runtime_error("bad command: " + line);
             const auto samples = run(slot_of(slot, line), count, row);
             std::cout << "samples";
-            for (const auto& x : samples) std::cout << ' ' << x.wall_ns << ':' << x.cpu_ns;
+            for (const auto& x : samples)
+                std::cout << ' ' << x.wall_ns << ':' << x.cpu_ns;
             std::cout << std::endl;
         } else if (command == "close") {
             if (!(in >> slot)) throw std::runtime_error("bad command: " + line);
@@ -377,7 +418,7 @@ int serve(const Options& o) {
         } else {
             throw std::runtime_error("unknown command: " + line);
         }
-        if (!std::cout) return 1;   // the driver went away
+        if (!std::cout) return 1; // the driver went away
     }
     return 0;
 }
@@ -391,11 +432,14 @@ int standalone(const Options& o) {
     hrc_bench::TempDir dir(o.dir);
     for (int depth : o.depths) {
         Prepared p;
-        prepare(p, (dir.path() / ("sqlite-" + std::to_string(depth) + ".db")).string(), depth, o, row);
+        prepare(p, (dir.path() / ("sqlite-" + std::to_string(depth) + ".db")).string(), depth, o,
+                row);
         (void)run(p, o.warmup, row);
         const auto samples = run(p, o.samples, row);
-        std::printf("depth=%d samples=%zu p50_ms=%.3f p99_ms=%.3f cpu_p50_ms=%.3f prefill_ms=%.0f page_size=%s\n", depth,
-                    samples.size(), hrc_bench::wall_percentile_ms(samples, 50), hrc_bench::wall_percentile_ms(samples, 99),
+        std::printf("depth=%d samples=%zu p50_ms=%.3f p99_ms=%.3f cpu_p50_ms=%.3f prefill_ms=%.0f "
+                    "page_size=%s\n",
+                    depth, samples.size(), hrc_bench::wall_percentile_ms(samples, 50),
+                    hrc_bench::wall_percentile_ms(samples, 99),
                     hrc_bench::cpu_percentile_ms(samples, 50), p.prefill_ms,
                     hrc_bench::query_text(p.store->handle(), "PRAGMA page_size").c_str());
         std::fflush(stdout);
@@ -403,7 +447,9 @@ int standalone(const Options& o) {
     return 0;
 }
 
-extern "C" void on_signal(int) { hrc_bench::g_stop = 1; }
+extern "C" void on_signal(int) {
+    hrc_bench::g_stop = 1;
+}
 
 } // namespace
 

@@ -23,21 +23,21 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <sodium.h>
 #include <sstream>
 #include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <unordered_set>
-#include <vector>
 
-#include "bench_common.h"
 #include "hrc/clock.h"
 #include "hrc/error.h"
 #include "hrc/reference.h"
@@ -46,6 +46,8 @@
 #include "hrc/spawn.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
+
+#include "bench_common.h"
 
 namespace {
 
@@ -61,7 +63,8 @@ constexpr int kBatch = 10;
 // [SECTION] Options
 //-------------------------------------------------------------------------------------------------
 
-constexpr const char* kUsage = R"(hrc-bench-store — kiosk submit latency: the real path vs plain SQLite, same run
+constexpr const char* kUsage =
+    R"(hrc-bench-store — kiosk submit latency: the real path vs plain SQLite, same run
 
 Measures, at each outbox depth (reports already queued), the wall time of:
   submit       hrc::submit_report: validate + seal (libsodium) + insert (SQLCipher), the real path
@@ -107,8 +110,8 @@ long parse_number(const std::string& text, const std::string& option, long min, 
         used = 0;
     }
     if (used != text.size() || value < min || value > max)
-        throw std::invalid_argument(option + " wants a whole number from " + std::to_string(min) + " to " +
-                                    std::to_string(max) + ", not '" + text + "'");
+        throw std::invalid_argument(option + " wants a whole number from " + std::to_string(min) +
+                                    " to " + std::to_string(max) + ", not '" + text + "'");
     return value;
 }
 
@@ -132,8 +135,10 @@ Options parse_options(int argc, char** argv) {
             o.depths.clear();
             std::stringstream in(value());
             std::string item;
-            while (std::getline(in, item, ',')) o.depths.push_back(static_cast<int>(parse_number(item, a, 0, 10'000'000)));
-            if (o.depths.empty()) throw std::invalid_argument("--depths wants a list such as 0,10000,100000");
+            while (std::getline(in, item, ','))
+                o.depths.push_back(static_cast<int>(parse_number(item, a, 0, 10'000'000)));
+            if (o.depths.empty())
+                throw std::invalid_argument("--depths wants a list such as 0,10000,100000");
             // Ascending, so "growth" (last / first) reads as growth.
             std::sort(o.depths.begin(), o.depths.end());
             o.depths.erase(std::unique(o.depths.begin(), o.depths.end()), o.depths.end());
@@ -158,12 +163,12 @@ struct Machine {
     long cpus = 0;
     std::string cpu_model;
     std::string kernel;
-    std::string load_average;       // at start, to judge how busy the shared machine was
-    std::string dir;                // the temporary folder (removed at the end)
-    std::string filesystem;         // of the temp folder: fsync cost depends on it
-    std::string sqlcipher_version;  // PRAGMA cipher_version
+    std::string load_average;      // at start, to judge how busy the shared machine was
+    std::string dir;               // the temporary folder (removed at the end)
+    std::string filesystem;        // of the temp folder: fsync cost depends on it
+    std::string sqlcipher_version; // PRAGMA cipher_version
     std::string sqlcipher_sqlite_version;
-    std::string cipher_provider;    // PRAGMA cipher_provider (openssl, libtomcrypt…), if reported
+    std::string cipher_provider; // PRAGMA cipher_provider (openssl, libtomcrypt…), if reported
     std::string sodium_version;
     int hrc_page_size = 0;
     std::string baseline_sqlite_version;
@@ -186,19 +191,30 @@ std::string first_line_with(const char* file, const std::string& prefix) {
 
 std::string filesystem_of(const fs::path& dir) {
     struct statfs st {};
-    if (::statfs(dir.c_str(), &st) != 0) return std::string("unknown (statfs: ") + std::strerror(errno) + ")";
+    if (::statfs(dir.c_str(), &st) != 0)
+        return std::string("unknown (statfs: ") + std::strerror(errno) + ")";
     // Magic numbers from linux/magic.h (and statfs(2)) for the file systems a kiosk or CI may use.
     switch (static_cast<unsigned long>(st.f_type)) {
-    case 0xEF53: return "ext2/3/4";
-    case 0x01021994: return "tmpfs (fsync is nearly free: figures will flatter both sides)";
-    case 0x794C7630: return "overlayfs";
-    case 0x58465342: return "xfs";
-    case 0x9123683E: return "btrfs";
-    case 0x2FC12FC2: return "zfs";
-    case 0xF2F52010: return "f2fs";
-    case 0x6969: return "nfs";
-    case 0x65735546: return "fuse";
-    case 0x4d44: return "vfat";
+    case 0xEF53:
+        return "ext2/3/4";
+    case 0x01021994:
+        return "tmpfs (fsync is nearly free: figures will flatter both sides)";
+    case 0x794C7630:
+        return "overlayfs";
+    case 0x58465342:
+        return "xfs";
+    case 0x9123683E:
+        return "btrfs";
+    case 0x2FC12FC2:
+        return "zfs";
+    case 0xF2F52010:
+        return "f2fs";
+    case 0x6969:
+        return "nfs";
+    case 0x65735546:
+        return "fuse";
+    case 0x4d44:
+        return "vfat";
     default: {
         char hex[32];
         std::snprintf(hex, sizeof hex, "0x%lx", static_cast<unsigned long>(st.f_type));
@@ -225,15 +241,18 @@ Machine describe_machine(const fs::path& dir) {
 // writes its rows to the WAL before the checkpoint empties it, so the deepest one counts thrice.
 void check_free_space(const fs::path& dir, const std::vector<int>& depths, std::size_t row_bytes) {
     struct statvfs st {};
-    if (::statvfs(dir.c_str(), &st) != 0) return;   // cannot tell: let SQLite report a full disk
+    if (::statvfs(dir.c_str(), &st) != 0) return; // cannot tell: let SQLite report a full disk
     double rows = 0;
-    for (int d : depths) rows += 2.0 * d;
+    for (int d : depths)
+        rows += 2.0 * d;
     rows += *std::max_element(depths.begin(), depths.end());
     const double free_bytes = static_cast<double>(st.f_bavail) * static_cast<double>(st.f_frsize);
     const double needed = 1.3 * rows * static_cast<double>(row_bytes) + 64e6;
     if (free_bytes < needed)
-        throw std::runtime_error(dir.string() + " has " + std::to_string(static_cast<long long>(free_bytes / 1e6)) +
-                                 " MB free; these depths need about " + std::to_string(static_cast<long long>(needed / 1e6)) +
+        throw std::runtime_error(dir.string() + " has " +
+                                 std::to_string(static_cast<long long>(free_bytes / 1e6)) +
+                                 " MB free; these depths need about " +
+                                 std::to_string(static_cast<long long>(needed / 1e6)) +
                                  " MB. Use --dir or fewer --depths.");
 }
 
@@ -257,7 +276,8 @@ public:
         try {
             child_.emplace(options);
         } catch (const hrc::Error& e) {
-            for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) ::close(fd);
+            for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]})
+                ::close(fd);
             throw std::runtime_error(std::string("cannot start the baseline: ") + e.what());
         }
         ::close(to_child[0]);
@@ -269,7 +289,8 @@ public:
             throw std::runtime_error("cannot read from the baseline program");
         }
         const std::string ready = read_line();
-        if (ready.rfind("ready ", 0) != 0) throw std::runtime_error("the baseline program did not start: " + ready);
+        if (ready.rfind("ready ", 0) != 0)
+            throw std::runtime_error("the baseline program did not start: " + ready);
         sqlite_version_ = field(ready, "sqlite_version");
     }
     ~Baseline() {
@@ -290,7 +311,9 @@ public:
         while (done < line.size()) {
             const ssize_t n = ::write(to_, line.data() + done, line.size() - done);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error(std::string("the baseline program stopped (write: ") + std::strerror(errno) + ")");
+            if (n <= 0)
+                throw std::runtime_error(std::string("the baseline program stopped (write: ") +
+                                         std::strerror(errno) + ")");
             done += static_cast<std::size_t>(n);
         }
         std::string reply = read_line();
@@ -299,7 +322,8 @@ public:
     }
 
     Samples run(int slot, int count) {
-        const std::string reply = request("run " + std::to_string(slot) + " " + std::to_string(count));
+        const std::string reply =
+            request("run " + std::to_string(slot) + " " + std::to_string(count));
         std::istringstream in(reply);
         std::string word;
         in >> word;
@@ -311,7 +335,8 @@ public:
             if (colon != ':') throw std::runtime_error("baseline: malformed reply: " + reply);
             samples.push_back(x);
         }
-        if (samples.size() != static_cast<std::size_t>(count)) throw std::runtime_error("baseline: short reply: " + reply);
+        if (samples.size() != static_cast<std::size_t>(count))
+            throw std::runtime_error("baseline: short reply: " + reply);
         return samples;
     }
 
@@ -331,12 +356,14 @@ private:
         const ssize_t n = ::getline(&buffer, &capacity, from_);
         std::string line = n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
         std::free(buffer);
-        if (n <= 0) throw std::runtime_error("the baseline program stopped without a reply (see its message above)");
+        if (n <= 0)
+            throw std::runtime_error(
+                "the baseline program stopped without a reply (see its message above)");
         if (!line.empty() && line.back() == '\n') line.pop_back();
         return line;
     }
 
-    std::optional<hrc::ChildProcess> child_;   // hrc/spawn.h: closing its stdin ends it
+    std::optional<hrc::ChildProcess> child_; // hrc/spawn.h: closing its stdin ends it
     int to_ = -1;
     FILE* from_ = nullptr;
     std::string sqlite_version_;
@@ -345,10 +372,13 @@ private:
 fs::path sibling_program(const char* name) {
     std::error_code ec;
     const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) throw std::runtime_error("cannot find this program's folder (/proc/self/exe): " + ec.message());
+    if (ec)
+        throw std::runtime_error("cannot find this program's folder (/proc/self/exe): " +
+                                 ec.message());
     const fs::path sibling = self.parent_path() / name;
     if (::access(sibling.c_str(), X_OK) != 0)
-        throw std::runtime_error(sibling.string() + " is missing: build the target hrc-bench-store-sqlite too");
+        throw std::runtime_error(sibling.string() +
+                                 " is missing: build the target hrc-bench-store-sqlite too");
     return sibling;
 }
 
@@ -362,10 +392,10 @@ struct Fixture {
     hrc::CentralSecrets central_secrets = hrc::generate_central_secrets();
     hrc::CentralIdentity central = hrc::central_identity_of(central_secrets);
     hrc::SecretKey db_key = hrc::generate_db_key();
-    hrc::Report blank;              // the example report with report_id/reference/created_at cleared
-    std::string plaintext;          // the JSON submit_report would seal (ids filled), for seal-only
+    hrc::Report blank;     // the example report with report_id/reference/created_at cleared
+    std::string plaintext; // the JSON submit_report would seal (ids filled), for seal-only
     std::string seal_report_id;
-    hrc::SealedReport sealed;       // sealed once: the bytes behind prefill and insert-only rows
+    hrc::SealedReport sealed; // sealed once: the bytes behind prefill and insert-only rows
     hrc_bench::RowTemplate row;
 };
 
@@ -373,7 +403,8 @@ Fixture make_fixture() {
     Fixture f;
     std::ifstream in(HRC_SOURCE_DIR "/docs/examples/report.json");
     if (!in) throw std::runtime_error(HRC_SOURCE_DIR "/docs/examples/report.json cannot be read");
-    const auto decoded = hrc::decode_report_text(std::string(std::istreambuf_iterator<char>(in), {}));
+    const auto decoded =
+        hrc::decode_report_text(std::string(std::istreambuf_iterator<char>(in), {}));
     if (!decoded.report) throw std::runtime_error("docs/examples/report.json does not decode");
     f.blank = *decoded.report;
     f.blank.report_id.clear();
@@ -388,7 +419,8 @@ Fixture make_fixture() {
     filled.created_at = hrc::format_utc(hrc::unix_now());
     f.plaintext = hrc::to_json_text(filled);
     f.seal_report_id = filled.report_id;
-    f.sealed = hrc::seal(f.plaintext, filled.report_id, filled.kiosk_id, filled.schema_version, f.central, f.keys);
+    f.sealed = hrc::seal(f.plaintext, filled.report_id, filled.kiosk_id, filled.schema_version,
+                         f.central, f.keys);
 
     f.row.sealed = f.sealed.sealed;
     f.row.signature = f.sealed.signature;
@@ -405,7 +437,8 @@ public:
         hrc_bench::Ids ids;
         ids.report_id = hrc::new_report_id();
         // A reference has 35 random bits: among 100k rows a repeat is likely enough to matter.
-        do ids.reference = hrc::new_reference();
+        do
+            ids.reference = hrc::new_reference();
         while (!used_.insert(ids.reference).second);
         return ids;
     }
@@ -420,7 +453,7 @@ struct HrcSide {
     std::optional<hrc::Store> store;
     HrcIds ids;
     double prefill_ms = 0;
-    int id_collisions = 0;   // submits retried because a random reference was already stored
+    int id_collisions = 0; // submits retried because a random reference was already stored
 
     ~HrcSide() {
         store.reset();
@@ -433,9 +466,11 @@ void open_hrc_side(HrcSide& side, const Fixture& f, const std::string& path, int
     hrc::StoreOptions options;
     options.database = path;
     const std::int64_t now = hrc::unix_now();
-    side.store.emplace(hrc::Store::create(options, f.db_key, {f.blank.kiosk_id, f.blank.centre_id, f.keys.public_key, now}, now));
+    side.store.emplace(hrc::Store::create(
+        options, f.db_key, {f.blank.kiosk_id, f.blank.centre_id, f.keys.public_key, now}, now));
     const auto start = Clock::now();
-    hrc_bench::prefill_outbox(side.store->handle(), depth, f.row, now, [&] { return side.ids.next(); });
+    hrc_bench::prefill_outbox(side.store->handle(), depth, f.row, now,
+                              [&] { return side.ids.next(); });
     hrc_bench::checkpoint_truncate(side.store->handle());
     side.prefill_ms = hrc_bench::to_ms(static_cast<double>(hrc_bench::elapsed_ns(start)));
 }
@@ -462,9 +497,11 @@ hrc_bench::Sample timed_submit(HrcSide& side, const Fixture& f) {
         }
         const hrc_bench::Sample sample = timer.stop();
         if (!outcome.stored())
-            throw std::runtime_error("the example report was not stored: " +
-                                     (outcome.problems.empty() ? std::string("no reference")
-                                                               : outcome.problems.front().field + ": " + outcome.problems.front().message));
+            throw std::runtime_error(
+                "the example report was not stored: " +
+                (outcome.problems.empty()
+                     ? std::string("no reference")
+                     : outcome.problems.front().field + ": " + outcome.problems.front().message));
         return sample;
     }
 }
@@ -488,10 +525,11 @@ hrc_bench::Sample timed_insert(HrcSide& side, const Fixture& f) {
 // hrc::seal of the same JSON: libsodium's share (XChaCha20-Poly1305, crypto_box_seal, Ed25519).
 hrc_bench::Sample timed_seal(const Fixture& f) {
     const hrc_bench::Timer timer;
-    const hrc::SealedReport sealed =
-        hrc::seal(f.plaintext, f.seal_report_id, f.blank.kiosk_id, hrc::kReportSchemaVersion, f.central, f.keys);
+    const hrc::SealedReport sealed = hrc::seal(f.plaintext, f.seal_report_id, f.blank.kiosk_id,
+                                               hrc::kReportSchemaVersion, f.central, f.keys);
     const hrc_bench::Sample sample = timer.stop();
-    if (sealed.sealed.size() != f.sealed.sealed.size()) throw std::runtime_error("seal() changed size between calls");
+    if (sealed.sealed.size() != f.sealed.sealed.size())
+        throw std::runtime_error("seal() changed size between calls");
     return sample;
 }
 
@@ -516,7 +554,8 @@ struct DepthResult {
     int id_collisions = 0;
 };
 
-template <typename F> void repeat(int count, Samples* into, F&& timed) {
+template <typename F>
+void repeat(int count, Samples* into, F&& timed) {
     for (int i = 0; i < count; ++i) {
         hrc_bench::throw_if_stopped();
         const hrc_bench::Sample sample = timed();
@@ -524,17 +563,18 @@ template <typename F> void repeat(int count, Samples* into, F&& timed) {
     }
 }
 
-std::vector<DepthResult> measure(const Options& o, const Fixture& f, Baseline& baseline, const fs::path& dir,
-                                 Machine& machine) {
+std::vector<DepthResult> measure(const Options& o, const Fixture& f, Baseline& baseline,
+                                 const fs::path& dir, Machine& machine) {
     const std::size_t n = o.depths.size();
     std::vector<DepthResult> results(n);
     std::vector<std::unique_ptr<HrcSide>> sides;
-    struct CloseSlots {   // the baseline removes a slot's files on close (and on exit anyway)
+    struct CloseSlots { // the baseline removes a slot's files on close (and on exit anyway)
         Baseline& baseline;
         std::size_t opened = 0;
         ~CloseSlots() {
             try {
-                for (std::size_t i = 0; i < opened; ++i) (void)baseline.request("close " + std::to_string(i));
+                for (std::size_t i = 0; i < opened; ++i)
+                    (void)baseline.request("close " + std::to_string(i));
             } catch (const std::exception&) {
                 // The child is gone or stopping; it removes its files when its stdin closes.
             }
@@ -547,19 +587,23 @@ std::vector<DepthResult> measure(const Options& o, const Fixture& f, Baseline& b
         r.depth = depth;
         std::fprintf(stderr, "depth %d: prefilling...\n", depth);
         sides.push_back(std::make_unique<HrcSide>());
-        open_hrc_side(*sides.back(), f, (dir / ("hrc-" + std::to_string(depth) + ".db")).string(), depth);
+        open_hrc_side(*sides.back(), f, (dir / ("hrc-" + std::to_string(depth) + ".db")).string(),
+                      depth);
         r.hrc_prefill_ms = sides.back()->prefill_ms;
-        machine.hrc_page_size = std::stoi(hrc_bench::query_text(sides.back()->store->handle(), "PRAGMA page_size"));
-        const std::string opened = baseline.request("open " + std::to_string(i) + " " +
-                                                    (dir / ("sqlite-" + std::to_string(depth) + ".db")).string() + " " +
-                                                    std::to_string(depth));
+        machine.hrc_page_size =
+            std::stoi(hrc_bench::query_text(sides.back()->store->handle(), "PRAGMA page_size"));
+        const std::string opened =
+            baseline.request("open " + std::to_string(i) + " " +
+                             (dir / ("sqlite-" + std::to_string(depth) + ".db")).string() + " " +
+                             std::to_string(depth));
         ++close_slots.opened;
         r.sqlite_prefill_ms = std::stod(Baseline::field(opened, "prefill_ms"));
         machine.baseline_page_size = std::stoi(Baseline::field(opened, "page_size"));
-        if (Baseline::field(opened, "journal_mode") != "wal" || Baseline::field(opened, "synchronous") != "2")
+        if (Baseline::field(opened, "journal_mode") != "wal" ||
+            Baseline::field(opened, "synchronous") != "2")
             throw std::runtime_error("the baseline did not get the store's pragmas: " + opened);
-        std::fprintf(stderr, "depth %d: prefilled in %.1f s (hrc) and %.1f s (sqlite)\n", depth, r.hrc_prefill_ms / 1000,
-                     r.sqlite_prefill_ms / 1000);
+        std::fprintf(stderr, "depth %d: prefilled in %.1f s (hrc) and %.1f s (sqlite)\n", depth,
+                     r.hrc_prefill_ms / 1000, r.sqlite_prefill_ms / 1000);
     }
 
     // Warm-up: the first operations after a prefill and checkpoint pay for cold caches and a WAL
@@ -580,13 +624,16 @@ std::vector<DepthResult> measure(const Options& o, const Fixture& f, Baseline& b
             DepthResult& r = results[i];
             const int slot = static_cast<int>(i);
             repeat(b, &r.submit, [&] { return timed_submit(*sides[i], f); });
-            for (const auto& x : baseline.run(slot, b)) r.sqlite.push_back(x);
+            for (const auto& x : baseline.run(slot, b))
+                r.sqlite.push_back(x);
             repeat(b, &r.insert, [&] { return timed_insert(*sides[i], f); });
-            for (const auto& x : baseline.run(slot, b)) r.sqlite.push_back(x);
+            for (const auto& x : baseline.run(slot, b))
+                r.sqlite.push_back(x);
             repeat(b, &r.seal, [&] { return timed_seal(f); });
         }
     }
-    for (std::size_t i = 0; i < n; ++i) results[i].id_collisions = sides[i]->id_collisions;
+    for (std::size_t i = 0; i < n; ++i)
+        results[i].id_collisions = sides[i]->id_collisions;
     return results;
 }
 
@@ -594,100 +641,146 @@ std::vector<DepthResult> measure(const Options& o, const Fixture& f, Baseline& b
 // [SECTION] Output: table and JSON
 //-------------------------------------------------------------------------------------------------
 
-double p50(const Samples& s) { return hrc_bench::wall_percentile_ms(s, 50); }
-double p99(const Samples& s) { return hrc_bench::wall_percentile_ms(s, 99); }
-double cpu50(const Samples& s) { return hrc_bench::cpu_percentile_ms(s, 50); }
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+double p50(const Samples& s) {
+    return hrc_bench::wall_percentile_ms(s, 50);
+}
+double p99(const Samples& s) {
+    return hrc_bench::wall_percentile_ms(s, 99);
+}
+double cpu50(const Samples& s) {
+    return hrc_bench::cpu_percentile_ms(s, 50);
+}
+double ratio(double a, double b) {
+    return b > 0 ? a / b : 0.0;
+}
 
-const char* verdict(double value, double goal) { return value <= goal ? "within goal" : "ABOVE goal"; }
+const char* verdict(double value, double goal) {
+    return value <= goal ? "within goal" : "ABOVE goal";
+}
 
 void print_table(const Options& o, const Machine& m, const std::vector<DepthResult>& results) {
-    std::printf("hrc-bench-store: kiosk submit latency, real path vs plain SQLite, measured in the same run\n\n");
-    std::printf("machine     %ld CPUs, %s; %s\n", m.cpus, m.cpu_model.empty() ? "unknown CPU" : m.cpu_model.c_str(), m.kernel.c_str());
-    std::printf("load        %s (at start; the machine is shared, figures are indicative)\n", m.load_average.c_str());
+    std::printf("hrc-bench-store: kiosk submit latency, real path vs plain SQLite, measured in the "
+                "same run\n\n");
+    std::printf("machine     %ld CPUs, %s; %s\n", m.cpus,
+                m.cpu_model.empty() ? "unknown CPU" : m.cpu_model.c_str(), m.kernel.c_str());
+    std::printf("load        %s (at start; the machine is shared, figures are indicative)\n",
+                m.load_average.c_str());
     std::printf("temp folder %s (%s)\n", m.dir.c_str(), m.filesystem.c_str());
-    std::printf("hrc         SQLCipher %s (SQLite %s)%s%s, page size %d; libsodium %s\n", m.sqlcipher_version.c_str(),
-                m.sqlcipher_sqlite_version.c_str(), m.cipher_provider.empty() ? "" : ", crypto ",
-                m.cipher_provider.c_str(), m.hrc_page_size, m.sodium_version.c_str());
-    std::printf("baseline    SQLite %s, page size %d, no encryption\n", m.baseline_sqlite_version.c_str(), m.baseline_page_size);
-    std::printf("both        WAL, synchronous=FULL, temp_store=MEMORY, secure_delete=ON (hrc/store_schema.h)\n");
-    std::printf("report      docs/examples/report.json: %zu bytes of JSON -> %zu sealed + %zu signature\n",
-                m.plaintext_size, m.sealed_size, m.signature_size);
-    std::printf("samples     %d per hrc column and depth, %d for sqlite (pooled, see README); warm-up %d;\n"
-                "            batches of %d rotated over columns and depths\n\n",
-                o.samples, 2 * o.samples, o.warmup, kBatch);
+    std::printf("hrc         SQLCipher %s (SQLite %s)%s%s, page size %d; libsodium %s\n",
+                m.sqlcipher_version.c_str(), m.sqlcipher_sqlite_version.c_str(),
+                m.cipher_provider.empty() ? "" : ", crypto ", m.cipher_provider.c_str(),
+                m.hrc_page_size, m.sodium_version.c_str());
+    std::printf("baseline    SQLite %s, page size %d, no encryption\n",
+                m.baseline_sqlite_version.c_str(), m.baseline_page_size);
+    std::printf("both        WAL, synchronous=FULL, temp_store=MEMORY, secure_delete=ON "
+                "(hrc/store_schema.h)\n");
+    std::printf(
+        "report      docs/examples/report.json: %zu bytes of JSON -> %zu sealed + %zu signature\n",
+        m.plaintext_size, m.sealed_size, m.signature_size);
+    std::printf(
+        "samples     %d per hrc column and depth, %d for sqlite (pooled, see README); warm-up %d;\n"
+        "            batches of %d rotated over columns and depths\n\n",
+        o.samples, 2 * o.samples, o.warmup, kBatch);
 
-    std::printf("Submit through the real path (validate + seal + SQLCipher insert) vs plain SQLite insert, wall ms\n");
-    std::printf("%9s %9s %9s %10s %10s %9s %9s\n", "depth", "hrc p50", "hrc p99", "sqlite p50", "sqlite p99", "ratio p50", "ratio p99");
+    std::printf("Submit through the real path (validate + seal + SQLCipher insert) vs plain SQLite "
+                "insert, wall ms\n");
+    std::printf("%9s %9s %9s %10s %10s %9s %9s\n", "depth", "hrc p50", "hrc p99", "sqlite p50",
+                "sqlite p99", "ratio p50", "ratio p99");
     for (const auto& r : results)
-        std::printf("%9d %9.3f %9.3f %10.3f %10.3f %8.2fx %8.2fx\n", r.depth, p50(r.submit), p99(r.submit), p50(r.sqlite),
-                    p99(r.sqlite), ratio(p50(r.submit), p50(r.sqlite)), ratio(p99(r.submit), p99(r.sqlite)));
+        std::printf("%9d %9.3f %9.3f %10.3f %10.3f %8.2fx %8.2fx\n", r.depth, p50(r.submit),
+                    p99(r.submit), p50(r.sqlite), p99(r.sqlite),
+                    ratio(p50(r.submit), p50(r.sqlite)), ratio(p99(r.submit), p99(r.sqlite)));
 
-    std::printf("\nInsert only (Store::insert of a pre-sealed report: SQLCipher's share) vs plain SQLite, wall ms\n");
-    std::printf("%9s %9s %9s %10s %10s %9s %9s\n", "depth", "ins p50", "ins p99", "sqlite p50", "sqlite p99", "ratio p50", "ratio p99");
+    std::printf("\nInsert only (Store::insert of a pre-sealed report: SQLCipher's share) vs plain "
+                "SQLite, wall ms\n");
+    std::printf("%9s %9s %9s %10s %10s %9s %9s\n", "depth", "ins p50", "ins p99", "sqlite p50",
+                "sqlite p99", "ratio p50", "ratio p99");
     for (const auto& r : results)
-        std::printf("%9d %9.3f %9.3f %10.3f %10.3f %8.2fx %8.2fx\n", r.depth, p50(r.insert), p99(r.insert), p50(r.sqlite),
-                    p99(r.sqlite), ratio(p50(r.insert), p50(r.sqlite)), ratio(p99(r.insert), p99(r.sqlite)));
+        std::printf("%9d %9.3f %9.3f %10.3f %10.3f %8.2fx %8.2fx\n", r.depth, p50(r.insert),
+                    p99(r.insert), p50(r.sqlite), p99(r.sqlite),
+                    ratio(p50(r.insert), p50(r.sqlite)), ratio(p99(r.insert), p99(r.sqlite)));
 
-    std::printf("\nSeal only (hrc::seal of the same JSON: libsodium's share), wall ms, and prefill times\n");
-    std::printf("%9s %9s %9s %14s %16s\n", "depth", "seal p50", "seal p99", "hrc prefill s", "sqlite prefill s");
+    std::printf("\nSeal only (hrc::seal of the same JSON: libsodium's share), wall ms, and prefill "
+                "times\n");
+    std::printf("%9s %9s %9s %14s %16s\n", "depth", "seal p50", "seal p99", "hrc prefill s",
+                "sqlite prefill s");
     for (const auto& r : results)
-        std::printf("%9d %9.3f %9.3f %14.1f %16.1f\n", r.depth, p50(r.seal), p99(r.seal), r.hrc_prefill_ms / 1000,
-                    r.sqlite_prefill_ms / 1000);
+        std::printf("%9d %9.3f %9.3f %14.1f %16.1f\n", r.depth, p50(r.seal), p99(r.seal),
+                    r.hrc_prefill_ms / 1000, r.sqlite_prefill_ms / 1000);
 
-    std::printf("\nCPU time of the calling thread, p50 ms (the work done, without waiting for fsync)\n");
-    std::printf("%9s %9s %9s %9s %10s %10s %10s\n", "depth", "submit", "insert", "seal", "sqlite", "submit/sq", "insert/sq");
+    std::printf(
+        "\nCPU time of the calling thread, p50 ms (the work done, without waiting for fsync)\n");
+    std::printf("%9s %9s %9s %9s %10s %10s %10s\n", "depth", "submit", "insert", "seal", "sqlite",
+                "submit/sq", "insert/sq");
     for (const auto& r : results)
-        std::printf("%9d %9.3f %9.3f %9.3f %10.3f %9.2fx %9.2fx\n", r.depth, cpu50(r.submit), cpu50(r.insert), cpu50(r.seal),
-                    cpu50(r.sqlite), ratio(cpu50(r.submit), cpu50(r.sqlite)), ratio(cpu50(r.insert), cpu50(r.sqlite)));
+        std::printf("%9d %9.3f %9.3f %9.3f %10.3f %9.2fx %9.2fx\n", r.depth, cpu50(r.submit),
+                    cpu50(r.insert), cpu50(r.seal), cpu50(r.sqlite),
+                    ratio(cpu50(r.submit), cpu50(r.sqlite)),
+                    ratio(cpu50(r.insert), cpu50(r.sqlite)));
 
     if (results.size() >= 2) {
         const auto& first = results.front();
         const auto& last = results.back();
         std::printf("\nGrowth, p50 at depth %d / p50 at depth %d:\n", last.depth, first.depth);
-        std::printf("  wall  hrc submit %.2fx, hrc insert only %.2fx, sqlite %.2fx\n", ratio(p50(last.submit), p50(first.submit)),
-                    ratio(p50(last.insert), p50(first.insert)), ratio(p50(last.sqlite), p50(first.sqlite)));
-        std::printf("  cpu   hrc submit %.2fx, hrc insert only %.2fx, sqlite %.2fx\n", ratio(cpu50(last.submit), cpu50(first.submit)),
-                    ratio(cpu50(last.insert), cpu50(first.insert)), ratio(cpu50(last.sqlite), cpu50(first.sqlite)));
+        std::printf("  wall  hrc submit %.2fx, hrc insert only %.2fx, sqlite %.2fx\n",
+                    ratio(p50(last.submit), p50(first.submit)),
+                    ratio(p50(last.insert), p50(first.insert)),
+                    ratio(p50(last.sqlite), p50(first.sqlite)));
+        std::printf("  cpu   hrc submit %.2fx, hrc insert only %.2fx, sqlite %.2fx\n",
+                    ratio(cpu50(last.submit), cpu50(first.submit)),
+                    ratio(cpu50(last.insert), cpu50(first.insert)),
+                    ratio(cpu50(last.sqlite), cpu50(first.sqlite)));
     }
     // The issue's goals, reported and never enforced (benchmarks do not pass or fail on timing).
     double worst_p50 = 0;
-    for (const auto& r : results) worst_p50 = std::max(worst_p50, ratio(p50(r.submit), p50(r.sqlite)));
-    std::printf("\nGoals (informative, wall p50): submit <= 1.3x plain SQLite: worst depth %.2fx, %s", worst_p50,
-                verdict(worst_p50, 1.3));
+    for (const auto& r : results)
+        worst_p50 = std::max(worst_p50, ratio(p50(r.submit), p50(r.sqlite)));
+    std::printf(
+        "\nGoals (informative, wall p50): submit <= 1.3x plain SQLite: worst depth %.2fx, %s",
+        worst_p50, verdict(worst_p50, 1.3));
     if (results.size() >= 2) {
         const double growth = ratio(p50(results.back().submit), p50(results.front().submit));
         std::printf("; growth <= 1.2x: %.2fx, %s", growth, verdict(growth, 1.2));
     }
     std::printf("\n");
     int collisions = 0;
-    for (const auto& r : results) collisions += r.id_collisions;
-    if (collisions > 0) std::printf("(%d submits drew an already-stored reference and were retried untimed)\n", collisions);
+    for (const auto& r : results)
+        collisions += r.id_collisions;
+    if (collisions > 0)
+        std::printf("(%d submits drew an already-stored reference and were retried untimed)\n",
+                    collisions);
 }
 
 nlohmann::json stats_json(const Samples& s) {
     nlohmann::json wall = nlohmann::json::object();
-    for (const auto& [name, p] : {std::pair{"p10", 10.0}, {"p25", 25.0}, {"p50", 50.0}, {"p75", 75.0}, {"p90", 90.0},
-                                  {"p99", 99.0}, {"max", 100.0}})
+    for (const auto& [name, p] : {std::pair{"p10", 10.0},
+                                  {"p25", 25.0},
+                                  {"p50", 50.0},
+                                  {"p75", 75.0},
+                                  {"p90", 90.0},
+                                  {"p99", 99.0},
+                                  {"max", 100.0}})
         wall[name] = hrc_bench::wall_percentile_ms(s, p);
-    return {{"samples", s.size()}, {"wall_ms", wall}, {"cpu_ms", {{"p50", cpu50(s)}, {"p99", hrc_bench::cpu_percentile_ms(s, 99)}}}};
+    return {{"samples", s.size()},
+            {"wall_ms", wall},
+            {"cpu_ms", {{"p50", cpu50(s)}, {"p99", hrc_bench::cpu_percentile_ms(s, 99)}}}};
 }
 
 void print_json(const Options& o, const Machine& m, const std::vector<DepthResult>& results) {
     nlohmann::json out;
-    out["machine"] = {{"cpus", m.cpus},
-                      {"cpu_model", m.cpu_model},
-                      {"kernel", m.kernel},
-                      {"load_average", m.load_average},
-                      {"dir", m.dir},
-                      {"filesystem", m.filesystem}};
+    out["machine"] = {{"cpus", m.cpus},     {"cpu_model", m.cpu_model},
+                      {"kernel", m.kernel}, {"load_average", m.load_average},
+                      {"dir", m.dir},       {"filesystem", m.filesystem}};
     out["hrc"] = {{"sqlcipher_version", m.sqlcipher_version},
                   {"sqlite_version", m.sqlcipher_sqlite_version},
                   {"cipher_provider", m.cipher_provider},
                   {"libsodium_version", m.sodium_version},
                   {"page_size", m.hrc_page_size}};
-    out["baseline"] = {{"sqlite_version", m.baseline_sqlite_version}, {"page_size", m.baseline_page_size}};
-    out["report"] = {{"plaintext_bytes", m.plaintext_size}, {"sealed_bytes", m.sealed_size}, {"signature_bytes", m.signature_size}};
+    out["baseline"] = {{"sqlite_version", m.baseline_sqlite_version},
+                       {"page_size", m.baseline_page_size}};
+    out["report"] = {{"plaintext_bytes", m.plaintext_size},
+                     {"sealed_bytes", m.sealed_size},
+                     {"signature_bytes", m.signature_size}};
     out["method"] = {{"samples", o.samples}, {"warmup", o.warmup}, {"batch", kBatch}};
     out["depths"] = nlohmann::json::array();
     for (const auto& r : results) {
@@ -711,12 +804,14 @@ void print_json(const Options& o, const Machine& m, const std::vector<DepthResul
         const auto& last = results.back();
         out["growth_p50"] = {{"from_depth", first.depth},
                              {"to_depth", last.depth},
-                             {"wall", {{"submit", ratio(p50(last.submit), p50(first.submit))},
-                                       {"insert_only", ratio(p50(last.insert), p50(first.insert))},
-                                       {"sqlite", ratio(p50(last.sqlite), p50(first.sqlite))}}},
-                             {"cpu", {{"submit", ratio(cpu50(last.submit), cpu50(first.submit))},
-                                      {"insert_only", ratio(cpu50(last.insert), cpu50(first.insert))},
-                                      {"sqlite", ratio(cpu50(last.sqlite), cpu50(first.sqlite))}}}};
+                             {"wall",
+                              {{"submit", ratio(p50(last.submit), p50(first.submit))},
+                               {"insert_only", ratio(p50(last.insert), p50(first.insert))},
+                               {"sqlite", ratio(p50(last.sqlite), p50(first.sqlite))}}},
+                             {"cpu",
+                              {{"submit", ratio(cpu50(last.submit), cpu50(first.submit))},
+                               {"insert_only", ratio(cpu50(last.insert), cpu50(first.insert))},
+                               {"sqlite", ratio(cpu50(last.sqlite), cpu50(first.sqlite))}}}};
     }
     std::cout << out.dump(2) << std::endl;
 }
@@ -725,12 +820,14 @@ void print_json(const Options& o, const Machine& m, const std::vector<DepthResul
 // [SECTION] main
 //-------------------------------------------------------------------------------------------------
 
-extern "C" void on_signal(int) { hrc_bench::g_stop = 1; }
+extern "C" void on_signal(int) {
+    hrc_bench::g_stop = 1;
+}
 
 int run(const Options& o) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    std::signal(SIGPIPE, SIG_IGN);   // a dead baseline shows up as a write error, not a silent exit
+    std::signal(SIGPIPE, SIG_IGN); // a dead baseline shows up as a write error, not a silent exit
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not initialise");
 
     Machine machine = describe_machine(o.dir);
@@ -746,13 +843,22 @@ int run(const Options& o) {
     {
         HrcSide probe;
         open_hrc_side(probe, fixture, (dir.path() / "probe.db").string(), 0);
-        machine.sqlcipher_version = hrc_bench::query_text(probe.store->handle(), "PRAGMA cipher_version");
-        machine.cipher_provider = hrc_bench::query_text(probe.store->handle(), "PRAGMA cipher_provider");
-        machine.sqlcipher_sqlite_version = hrc_bench::query_text(probe.store->handle(), "SELECT sqlite_version()");
+        machine.sqlcipher_version =
+            hrc_bench::query_text(probe.store->handle(), "PRAGMA cipher_version");
+        machine.cipher_provider =
+            hrc_bench::query_text(probe.store->handle(), "PRAGMA cipher_provider");
+        machine.sqlcipher_sqlite_version =
+            hrc_bench::query_text(probe.store->handle(), "SELECT sqlite_version()");
     }
 
-    std::vector<std::string> args{"--serve", "--sealed-size", std::to_string(machine.sealed_size), "--signature-size",
-                                  std::to_string(machine.signature_size), "--language", fixture.row.language, "--mode",
+    std::vector<std::string> args{"--serve",
+                                  "--sealed-size",
+                                  std::to_string(machine.sealed_size),
+                                  "--signature-size",
+                                  std::to_string(machine.signature_size),
+                                  "--language",
+                                  fixture.row.language,
+                                  "--mode",
                                   fixture.row.mode};
     if (o.baseline_page_size > 0) {
         args.push_back("--page-size");

@@ -5,22 +5,29 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace hrc::kiosk {
 
 std::string_view to_string(ItemKind kind) {
     switch (kind) {
-    case ItemKind::button: return "button";
-    case ItemKind::choice: return "choice";
-    case ItemKind::check: return "check";
-    case ItemKind::field: return "field";
-    case ItemKind::key: return "key";
-    case ItemKind::link: return "link";
-    case ItemKind::text: return "text";
+    case ItemKind::button:
+        return "button";
+    case ItemKind::choice:
+        return "choice";
+    case ItemKind::check:
+        return "check";
+    case ItemKind::field:
+        return "field";
+    case ItemKind::key:
+        return "key";
+    case ItemKind::link:
+        return "link";
+    case ItemKind::text:
+        return "text";
     }
     return "button";
 }
@@ -72,7 +79,7 @@ void Automation::write_frame(long frame, std::string_view screen, const std::vec
         const ssize_t n = ::write(fd_, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            return;   // a full disk must not stop the kiosk; tests will notice the missing lines
+            return; // a full disk must not stop the kiosk; tests will notice the missing lines
         }
         p += n;
         left -= static_cast<std::size_t>(n);

@@ -20,12 +20,12 @@ std::string_view to_string(ItemKind kind);
 
 struct Item {
     std::string id;
-    std::string label;         // visible text of the item (never typed text)
+    std::string label; // visible text of the item (never typed text)
     ItemKind kind = ItemKind::button;
     float x = 0, y = 0, w = 0, h = 0;
-    bool selected = false;     // chosen radio / ticked box / focused field / shift on
+    bool selected = false; // chosen radio / ticked box / focused field / shift on
     bool enabled = true;
-    bool filled = false;       // fields: something is typed
+    bool filled = false; // fields: something is typed
 };
 
 // How a frame was made, for benchmarks (no content): milliseconds from the start of the frame to
@@ -52,7 +52,8 @@ public:
     // Writes one line `{"frame":N,"screen":"…","items":[…]}` and hands it to the kernel before
     // returning, so a test reading the file sees every frame that is on the screen.
     // `stats`: how the frame was made (FrameStats), for benchmarks.
-    void write_frame(long frame, std::string_view screen, const std::vector<Item>& items, const FrameStats& stats = {});
+    void write_frame(long frame, std::string_view screen, const std::vector<Item>& items,
+                     const FrameStats& stats = {});
 
 private:
     int fd_ = -1;

@@ -18,11 +18,13 @@ std::string freed_memory_problem() {
     const char* junk = nullptr;
     std::size_t length = sizeof(junk);
     if (mallctl("opt.junk", static_cast<void*>(&junk), &length, nullptr, 0) != 0 || junk == nullptr)
-        return "the memory allocator cannot say whether it overwrites freed memory (hrc-kiosk must be linked with "
+        return "the memory allocator cannot say whether it overwrites freed memory (hrc-kiosk must "
+               "be linked with "
                "Debian's libjemalloc2, which was built with --enable-fill)";
     if (std::strcmp(junk, "free") != 0 && std::strcmp(junk, "true") != 0)
         return std::string("freed memory is not overwritten (jemalloc opt.junk is \"") + junk +
-               "\"): remove MALLOC_CONF from hrc-kiosk's environment, so nothing a person typed stays in freed memory";
+               "\"): remove MALLOC_CONF from hrc-kiosk's environment, so nothing a person typed "
+               "stays in freed memory";
     return {};
 }
 

@@ -6,9 +6,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "freed_memory.h"
 #include "hrc/error.h"
 #include "hrc/process.h"
+
+#include "freed_memory.h"
 #include "shell.h"
 
 namespace {
@@ -43,22 +44,28 @@ int main(int argc, char** argv) {
         return static_cast<int>(hrc::Code::config);
     }
 
-    CLI::App app{"hrc-kiosk — the touchscreen where people report hate at a Hate Reporting Centre.\n"
-                 "Full screen on the primary monitor unless --windowed is given (docs/hrc-kiosk.md)."};
+    CLI::App app{
+        "hrc-kiosk — the touchscreen where people report hate at a Hate Reporting Centre.\n"
+        "Full screen on the primary monitor unless --windowed is given (docs/hrc-kiosk.md)."};
     app.footer("Examples:\n"
                "  hrc-kiosk --config /etc/hrc/hrc.toml\n"
                "  hrc-kiosk --config /tmp/kx/hrc.toml --windowed 1280x800\n"
-               "  xvfb-run -s '-screen 0 1280x800x24' hrc-kiosk --config /tmp/kx/hrc.toml --windowed 1280x800 \\\n"
+               "  xvfb-run -s '-screen 0 1280x800x24' hrc-kiosk --config /tmp/kx/hrc.toml "
+               "--windowed 1280x800 \\\n"
                "      --automation /tmp/auto.jsonl\n"
-               "Exit codes: 0 closed; 2 usage or no display; 3-13 a startup failure (docs/exit-codes.md).");
+               "Exit codes: 0 closed; 2 usage or no display; 3-13 a startup failure "
+               "(docs/exit-codes.md).");
     hrc::kiosk::ShellOptions options;
     std::string windowed;
     double scale = 0.0;
-    app.add_option("--config", options.config, "configuration file")->default_str("/etc/hrc/hrc.toml");
-    app.add_option("--windowed", windowed, "open a window of this size instead of full screen, e.g. 1280x800");
+    app.add_option("--config", options.config, "configuration file")
+        ->default_str("/etc/hrc/hrc.toml");
+    app.add_option("--windowed", windowed,
+                   "open a window of this size instead of full screen, e.g. 1280x800");
     app.add_option("--automation", options.automation,
                    "append one JSON line per frame listing the interactive items (for tests)");
-    app.add_option("--scale", scale, "multiply every size (overrides ui.scale)")->check(CLI::Range(0.5, 4.0));
+    app.add_option("--scale", scale, "multiply every size (overrides ui.scale)")
+        ->check(CLI::Range(0.5, 4.0));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -68,8 +75,10 @@ int main(int argc, char** argv) {
     if (!windowed.empty()) {
         int w = 0, h = 0;
         if (!parse_size(windowed, w, h)) {
-            std::fprintf(stderr, "hrc-kiosk: --windowed takes WIDTHxHEIGHT, e.g. --windowed 1280x800 (found '%s')\n",
-                         windowed.c_str());
+            std::fprintf(
+                stderr,
+                "hrc-kiosk: --windowed takes WIDTHxHEIGHT, e.g. --windowed 1280x800 (found '%s')\n",
+                windowed.c_str());
             return static_cast<int>(hrc::Code::usage);
         }
         options.window_width = w;

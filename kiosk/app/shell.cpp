@@ -25,17 +25,13 @@
 #include <vector>
 
 #define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <GL/gl.h>
+#include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <sodium.h>
 
-#include "automation.h"
-#include "catalogs.h"
-#include "content.h"
-#include "flow.h"
 #include "hrc/clock.h"
 #include "hrc/config.h"
 #include "hrc/error.h"
@@ -46,6 +42,11 @@
 #include "hrc/staff_pins.h"
 #include "hrc/store.h"
 #include "hrc/submit.h"
+
+#include "automation.h"
+#include "catalogs.h"
+#include "content.h"
+#include "flow.h"
 #include "speaker.h"
 #include "speech.h"
 #include "text.h"
@@ -67,14 +68,18 @@ double unix_now_precise() {
 // printing GLFW's raw text to a person.
 std::string g_glfw_error;
 void on_glfw_error(int code, const char* description) {
-    g_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
+    g_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " +
+                   std::to_string(code) + ")";
 }
 
-void log_line(const std::string& line) { std::fprintf(stderr, "hrc-kiosk: %s\n", line.c_str()); }
+void log_line(const std::string& line) {
+    std::fprintf(stderr, "hrc-kiosk: %s\n", line.c_str());
+}
 
 // A short, content-free reason for StoreFailed (the model adds "ask a member of staff").
 std::string failure_note(const Error& e, const Translator& words) {
-    return fill_placeholders(words(keys::status_error_code), {{"code", std::to_string(e.exit_code())}});
+    return fill_placeholders(words(keys::status_error_code),
+                             {{"code", std::to_string(e.exit_code())}});
 }
 
 // [SECTION] the Shell class =========================================================================
@@ -173,7 +178,7 @@ private:
     // Read-aloud: one Speaker for the kiosk (on ui.read_aloud_device, made at start-up); stopped on
     // every screen change, quick exit and wipe.
     std::unique_ptr<speech::Speaker> speaker_;
-    bool shown_speaking_ = false;          // what the last frame showed of the speaker
+    bool shown_speaking_ = false; // what the last frame showed of the speaker
     std::string shown_speech_problem_;
 
     State state_;
@@ -184,7 +189,7 @@ private:
     ImVec2 pointer_pos_{0, 0};
     bool need_frame_ = true;
     long frame_number_ = 0;
-    std::int64_t idle_tick_done_for_ = -1;   // the last_touch whose idle deadline was ticked
+    std::int64_t idle_tick_done_for_ = -1; // the last_touch whose idle deadline was ticked
     std::int64_t last_countdown_tick_ = 0;
     std::vector<Item> items_;
     // Frames still to draw after a wipe: two, so both buffers of the window's swap chain hold the
@@ -194,7 +199,7 @@ private:
 
 Shell::~Shell() {
     if (services_.joinable()) services_.join(); // only if run() left early: never terminate()
-    signals_.stop();   // before the window goes: the signal thread must not touch it afterwards
+    signals_.stop(); // before the window goes: the signal thread must not touch it afterwards
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
@@ -215,13 +220,16 @@ void Shell::start_services() {
         config_ = load_config(options_.config);
         config_loaded_ = true;
         if (config_.kiosk.signing_key.empty())
-            throw Error(Code::config, config_.file.string() +
-                                          ": kiosk.signing_key is not set, so no report could be signed. Run "
-                                          "`hrc-admin init` or set it to the kiosk's key file.");
+            throw Error(Code::config,
+                        config_.file.string() +
+                            ": kiosk.signing_key is not set, so no report could be signed. Run "
+                            "`hrc-admin init` or set it to the kiosk's key file.");
         if (config_.central.public_identity.empty())
-            throw Error(Code::config, config_.file.string() +
-                                          ": central.public_identity is not set, so no report could be sealed. Copy "
-                                          "central.pub to the kiosk and set it.");
+            throw Error(
+                Code::config,
+                config_.file.string() +
+                    ": central.public_identity is not set, so no report could be sealed. Copy "
+                    "central.pub to the kiosk and set it.");
     } catch (const Error& e) {
         startup_error_ = e;
     } catch (const std::exception& e) {
@@ -251,7 +259,8 @@ void Shell::open_store_and_keys() {
     } catch (const Error& e) {
         startup_error_ = e;
     } catch (const std::exception& e) {
-        startup_error_ = Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
+        startup_error_ =
+            Error(Code::internal, std::string("unexpected error at startup: ") + e.what());
     }
 }
 
@@ -261,15 +270,17 @@ void Shell::finish_services() {
     if (services_.joinable()) services_.join();
     log_catalog_problems();
     if (startup_error_) log_line(startup_error_->what());
-    speaker_ = std::make_unique<speech::Speaker>(config_loaded_ ? config_.ui.read_aloud_device : std::string("default"));
+    speaker_ = std::make_unique<speech::Speaker>(config_loaded_ ? config_.ui.read_aloud_device
+                                                                : std::string("default"));
 }
 
 bool Shell::open_window(std::string& problem) {
     glfwSetErrorCallback(on_glfw_error);
     if (glfwInit() != GLFW_TRUE) {
         const char* display = std::getenv("DISPLAY");
-        problem = std::string("cannot connect to the display") + (display ? std::string(" '") + display + "'" : "") +
-                  ": " + g_glfw_error + ". Check that the X server is running and that this user may use it.";
+        problem = std::string("cannot connect to the display") +
+                  (display ? std::string(" '") + display + "'" : "") + ": " + g_glfw_error +
+                  ". Check that the X server is running and that this user may use it.";
         return false;
     }
     glfw_ready_ = true;
@@ -282,7 +293,8 @@ bool Shell::open_window(std::string& problem) {
         int mm_w = 0, mm_h = 0;
         glfwGetMonitorPhysicalSize(monitor, &mm_w, &mm_h);
         if (mm_w > 0) {
-            const float measured = static_cast<float>(mode->width) / (static_cast<float>(mm_w) / 25.4f);
+            const float measured =
+                static_cast<float>(mode->width) / (static_cast<float>(mm_w) / 25.4f);
             // Many panels report nonsense (0, or a projector's 1 mm): only believe plausible values.
             if (measured >= 60.0f && measured <= 400.0f) dpi = measured;
         }
@@ -291,8 +303,9 @@ bool Shell::open_window(std::string& problem) {
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    const bool windowed = options_.window_width.has_value() || (config_loaded_ && !config_.ui.fullscreen) ||
-                          monitor == nullptr || mode == nullptr;
+    const bool windowed = options_.window_width.has_value() ||
+                          (config_loaded_ && !config_.ui.fullscreen) || monitor == nullptr ||
+                          mode == nullptr;
     if (windowed) {
         const int w = options_.window_width.value_or(1280);
         const int h = options_.window_height.value_or(800);
@@ -337,12 +350,14 @@ void Shell::configure_theme() {
 }
 
 void Shell::rebuild_fonts(bool texture_exists) {
-    const text::FontReport report = text::load_fonts(ImGui::GetIO().Fonts, view_.theme().scale, modes_.larger_text);
+    const text::FontReport report =
+        text::load_fonts(ImGui::GetIO().Fonts, view_.theme().scale, modes_.larger_text);
     // A problem can come with ok (a script's font missing: that language falls back): log it too.
     if (!report.problem.empty()) log_line(report.problem);
     if (report.ok && !texture_exists)
-        log_line("font " + report.regular_file + ", scale " + std::to_string(view_.theme().scale) + " (monitor " +
-                 std::to_string(static_cast<int>(std::lround(dpi_scale_ * 96.0f))) + " dpi)");
+        log_line("font " + report.regular_file + ", scale " + std::to_string(view_.theme().scale) +
+                 " (monitor " + std::to_string(static_cast<int>(std::lround(dpi_scale_ * 96.0f))) +
+                 " dpi)");
     if (texture_exists) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         if (!ImGui_ImplOpenGL3_CreateFontsTexture()) log_line("cannot create the font texture");
@@ -369,7 +384,7 @@ void Shell::init_imgui() {
 // [SECTION] input ===================================================================================
 
 void Shell::on_mouse_button(GLFWwindow* w, int button, int action, int) {
-    if (button != GLFW_MOUSE_BUTTON_LEFT) return;   // a tap is a left click; other buttons do nothing
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return; // a tap is a left click; other buttons do nothing
     Shell* s = self(w);
     double x = 0, y = 0;
     glfwGetCursorPos(w, &x, &y);
@@ -407,8 +422,12 @@ void Shell::on_key(GLFWwindow* w, int key, int, int action, int) {
         self(w)->events_.push_back(InputEvent{InputEvent::Kind::backspace});
 }
 
-void Shell::on_refresh(GLFWwindow* w) { self(w)->need_frame_ = true; }
-void Shell::on_size(GLFWwindow* w, int, int) { self(w)->need_frame_ = true; }
+void Shell::on_refresh(GLFWwindow* w) {
+    self(w)->need_frame_ = true;
+}
+void Shell::on_size(GLFWwindow* w, int, int) {
+    self(w)->need_frame_ = true;
+}
 
 // [SECTION] intents and commands ====================================================================
 
@@ -420,7 +439,8 @@ void Shell::apply(const Intent& intent) {
     state_ = std::move(step.state);
     need_frame_ = true;
     // What was being read aloud belongs to the screen it was read from.
-    if (state_.screen != screen_before || state_.session_language != language_before) speaker_->stop();
+    if (state_.screen != screen_before || state_.session_language != language_before)
+        speaker_->stop();
     if (state_.session_language != language_before && catalogs_) {
         // A language's catalog loads on its first use: here, between frames, not inside the next one.
         (void)catalogs_->for_language(state_.session_language);
@@ -428,7 +448,7 @@ void Shell::apply(const Intent& intent) {
     }
     for (Command& command : step.commands) {
         if (std::holds_alternative<WipeMemory>(command)) {
-            wipe_buffers();   // now, in this frame: quick exit must leave nothing behind
+            wipe_buffers(); // now, in this frame: quick exit must leave nothing behind
         } else {
             deferred_.push_back(std::move(command));
         }
@@ -445,10 +465,14 @@ void Shell::run_deferred() {
             std::visit(
                 [&](auto& c) {
                     using C = std::decay_t<decltype(c)>;
-                    if constexpr (std::is_same_v<C, SealAndStore>) seal_and_store(c);
-                    else if constexpr (std::is_same_v<C, CheckPin>) check_pin(c);
-                    else if constexpr (std::is_same_v<C, LoadQueue>) load_queue();
-                    else if constexpr (std::is_same_v<C, WipeMemory>) wipe_buffers();
+                    if constexpr (std::is_same_v<C, SealAndStore>)
+                        seal_and_store(c);
+                    else if constexpr (std::is_same_v<C, CheckPin>)
+                        check_pin(c);
+                    else if constexpr (std::is_same_v<C, LoadQueue>)
+                        load_queue();
+                    else if constexpr (std::is_same_v<C, WipeMemory>)
+                        wipe_buffers();
                 },
                 command);
         }
@@ -460,16 +484,19 @@ void Shell::seal_and_store(SealAndStore& command) {
     std::optional<Intent> answer;
     try {
         if (!store_ || !keys_ || !central_) throw Error(Code::internal, "the store is not open");
-        const SubmitOutcome outcome = submit_report(*store_, report, *keys_, *central_, local_today(), unix_now());
+        const SubmitOutcome outcome =
+            submit_report(*store_, report, *keys_, *central_, local_today(), unix_now());
         if (outcome.stored()) {
             log_line("report " + outcome.report_id + " stored");
             answer = Stored{outcome.reference};
         } else {
             // Each screen was validated on Continue; this catches what only the final check sees.
             // The field paths go to the log; the person sees the first message, never their text.
-            for (const FieldProblem& p : outcome.problems) log_line("report not stored: problem at " + p.field);
-            answer = StoreFailed{outcome.problems.empty() ? words()(keys::answers_need_checking)
-                                                          : words().render(outcome.problems.front().text)};
+            for (const FieldProblem& p : outcome.problems)
+                log_line("report not stored: problem at " + p.field);
+            answer = StoreFailed{outcome.problems.empty()
+                                     ? words()(keys::answers_need_checking)
+                                     : words().render(outcome.problems.front().text)};
         }
     } catch (const Error& e) {
         log_line(std::string("report not stored: ") + e.what());
@@ -478,7 +505,7 @@ void Shell::seal_and_store(SealAndStore& command) {
         log_line(std::string("report not stored: unexpected error: ") + e.what());
         answer = StoreFailed{failure_note(Error(Code::internal, e.what()), words())};
     }
-    wipe(report);   // the shell's copy; the model keeps the draft until Stored
+    wipe(report); // the shell's copy; the model keeps the draft until Stored
     apply(*answer);
 }
 
@@ -493,13 +520,17 @@ void Shell::check_pin(CheckPin& command) {
     try {
         if (store_) wait = store_->pin_wait(command.staff_id, now);
         if (wait == 0) {
-            ok = config_loaded_ && store_ && verify_staff_pin(staff_pins_path(config_), command.staff_id, command.pin);
+            ok = config_loaded_ && store_ &&
+                 verify_staff_pin(staff_pins_path(config_), command.staff_id, command.pin);
             if (store_) wait = store_->record_pin_result(command.staff_id, ok, now);
         }
-        if (!store_) log_line("staff sign-in refused: the store is not open, so PIN tries cannot be counted");
+        if (!store_)
+            log_line(
+                "staff sign-in refused: the store is not open, so PIN tries cannot be counted");
     } catch (const Error& e) {
         // Without the store the count cannot be kept: refuse rather than allow unlimited tries.
-        log_line(std::string("staff sign-in refused: the PIN lockout cannot be read or written: ") + e.what());
+        log_line(std::string("staff sign-in refused: the PIN lockout cannot be read or written: ") +
+                 e.what());
         ok = false;
     }
     // The PIN is zeroed as soon as it has been checked (the model already dropped its copy).
@@ -508,13 +539,15 @@ void Shell::check_pin(CheckPin& command) {
     command.pin.clear();
     // The staff id is logged only once it is proven (a refused one may be anything typed).
     log_line(ok ? "staff sign-in accepted for " + command.staff_id
-                : std::string("staff sign-in refused") + (wait > 0 ? " (tries locked for " + std::to_string(wait) + " s)" : ""));
+                : std::string("staff sign-in refused") +
+                      (wait > 0 ? " (tries locked for " + std::to_string(wait) + " s)" : ""));
     std::string retry_at;
     if (wait > 0) {
         const std::time_t end = static_cast<std::time_t>(now + wait);
         std::tm local{};
         char text[8] = "";
-        if (localtime_r(&end, &local) && std::strftime(text, sizeof text, "%H:%M", &local) > 0) retry_at = text;
+        if (localtime_r(&end, &local) && std::strftime(text, sizeof text, "%H:%M", &local) > 0)
+            retry_at = text;
     }
     apply(PinChecked{ok, wait, retry_at});
 }
@@ -525,7 +558,8 @@ void Shell::load_queue() {
         if (!store_) throw Error(Code::internal, "the store is not open");
         const std::int64_t now = unix_now();
         const StoreStatus st =
-            store_->status(now, RetentionPolicy{config_.retention.unacknowledged_days, config_.retention.warn_days_before});
+            store_->status(now, RetentionPolicy{config_.retention.unacknowledged_days,
+                                                config_.retention.warn_days_before});
         q.queued = st.counts.queued;
         q.sending = st.counts.sending;
         q.retry_wait = st.counts.retry_wait;
@@ -538,17 +572,20 @@ void Shell::load_queue() {
         q.alert = st.sync.alert;
         if (st.waiting_long > 0) {
             if (!q.alert.empty()) q.alert += " ";
-            q.alert += words().count(keys::status_waiting_long_warning.singular, keys::status_waiting_long_warning.plural,
+            q.alert += words().count(keys::status_waiting_long_warning.singular,
+                                     keys::status_waiting_long_warning.plural,
                                      static_cast<long>(st.waiting_long));
         }
         // Languages of the most recent reports, newest first, each once: metadata only.
         std::vector<OutboxEntry> entries = store_->list();
-        std::sort(entries.begin(), entries.end(),
-                  [](const OutboxEntry& a, const OutboxEntry& b) { return a.created_at > b.created_at; });
+        std::sort(entries.begin(), entries.end(), [](const OutboxEntry& a, const OutboxEntry& b) {
+            return a.created_at > b.created_at;
+        });
         for (const OutboxEntry& e : entries) {
             if (q.recent_languages.size() >= 5) break;
             if (!e.language.empty() &&
-                std::find(q.recent_languages.begin(), q.recent_languages.end(), e.language) == q.recent_languages.end())
+                std::find(q.recent_languages.begin(), q.recent_languages.end(), e.language) ==
+                    q.recent_languages.end())
                 q.recent_languages.push_back(e.language);
         }
     } catch (const Error& e) {
@@ -566,7 +603,8 @@ void Shell::wipe_buffers() {
     for (InputEvent& e : events_) {
         if (e.kind == InputEvent::Kind::character) e.code_point = 0;
     }
-    std::erase_if(events_, [](const InputEvent& e) { return e.kind == InputEvent::Kind::character; });
+    std::erase_if(events_,
+                  [](const InputEvent& e) { return e.kind == InputEvent::Kind::character; });
     view_.wipe();
     text::wipe();
     // Dear ImGui keeps last frame's vertices (glyph quads of what was on screen) in its draw list
@@ -575,9 +613,11 @@ void Shell::wipe_buffers() {
     if (imgui_ready_ && ImGui::GetCurrentContext() != nullptr) {
         ImDrawList* list = ImGui::GetBackgroundDrawList();
         if (list->VtxBuffer.Data != nullptr)
-            sodium_memzero(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Capacity) * sizeof(ImDrawVert));
+            sodium_memzero(list->VtxBuffer.Data,
+                           static_cast<std::size_t>(list->VtxBuffer.Capacity) * sizeof(ImDrawVert));
         if (list->IdxBuffer.Data != nullptr)
-            sodium_memzero(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Capacity) * sizeof(ImDrawIdx));
+            sodium_memzero(list->IdxBuffer.Data,
+                           static_cast<std::size_t>(list->IdxBuffer.Capacity) * sizeof(ImDrawIdx));
     }
     // A person's own display choices end with their session.
     if (modes_ != config_modes_) pending_modes_ = config_modes_;
@@ -610,7 +650,8 @@ double Shell::next_timeout() const {
     // failed or ended before this wait began); an idle kiosk that is not speaking still sleeps.
     if (speaker_) {
         const bool speaking = speaker_->speaking();
-        if (speaking != shown_speaking_ || speaker_->last_error() != shown_speech_problem_) return 0.001;
+        if (speaking != shown_speaking_ || speaker_->last_error() != shown_speech_problem_)
+            return 0.001;
         if (speaking) return 0.25;
     }
     if (state_.still_there_deadline > 0) {
@@ -642,12 +683,14 @@ void Shell::run_timers() {
     }
     // One Tick at the idle deadline; the model decides whether idleness matters on this screen
     // (not on an untouched start screen), and we do not wake again until the next input.
-    if (idle_tick_done_for_ != state_.last_touch && now >= state_.last_touch + state_.settings.idle_seconds) {
+    if (idle_tick_done_for_ != state_.last_touch &&
+        now >= state_.last_touch + state_.settings.idle_seconds) {
         idle_tick_done_for_ = state_.last_touch;
         const Screen before = state_.screen;
         const std::int64_t deadline_before = state_.still_there_deadline;
         apply(Tick{now});
-        if (state_.screen == before && state_.still_there_deadline == deadline_before) need_frame_ = false;
+        if (state_.screen == before && state_.still_there_deadline == deadline_before)
+            need_frame_ = false;
     }
 }
 
@@ -662,10 +705,10 @@ void Shell::frame(FrameContext& context) {
     context.now = unix_now();
     context.monotonic = glfwGetTime();
     context.words = &words();
-    text::set_language(state_.session_language);   // fonts, shaping language, direction of UI text
-    context.right_to_left = text::is_rtl();   // Urdu, Arabic: the screen is mirrored (view.cpp)
-    context.read_aloud = ReadAloudStatus{speech::available(state_.session_language), speaker_->speaking(),
-                                         speaker_->last_error()};
+    text::set_language(state_.session_language); // fonts, shaping language, direction of UI text
+    context.right_to_left = text::is_rtl();      // Urdu, Arabic: the screen is mirrored (view.cpp)
+    context.read_aloud = ReadAloudStatus{speech::available(state_.session_language),
+                                         speaker_->speaking(), speaker_->last_error()};
 
     ImGui_ImplOpenGL3_NewFrame(); // makes ImGui's font texture on the first frame (and after a rebuild)
     ImGuiIO& io = ImGui::GetIO();
@@ -674,7 +717,8 @@ void Shell::frame(FrameContext& context) {
     if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr)
         io.Fonts->ClearTexData();
     ImGui_ImplGlfw_NewFrame();
-    io.DeltaTime = std::max(io.DeltaTime, 1e-4f);   // two frames within one clock tick must not assert
+    io.DeltaTime =
+        std::max(io.DeltaTime, 1e-4f); // two frames within one clock tick must not assert
     ImGui::NewFrame();
 
     // Shapes and text from one texture: a few draw calls per frame instead of two per string
@@ -685,8 +729,8 @@ void Shell::frame(FrameContext& context) {
     if (std::optional<Intent> early = view_.early_intent(state_, context)) apply(*early);
 
     items_.clear();
-    std::vector<Intent> intents =
-        view_.draw(state_, context, ImGui::GetBackgroundDrawList(), automation_.enabled() ? &items_ : nullptr);
+    std::vector<Intent> intents = view_.draw(state_, context, ImGui::GetBackgroundDrawList(),
+                                             automation_.enabled() ? &items_ : nullptr);
 
     ImGui::Render();
     glViewport(0, 0, fb_w, fb_h);
@@ -698,24 +742,31 @@ void Shell::frame(FrameContext& context) {
     ++frame_number_;
     if (automation_.enabled()) {
         const text::AtlasStats atlas = text::atlas_stats();
-        const FrameStats stats{(glfwGetTime() - started) * 1000.0, state_.session_language, atlas.bytes, atlas.glyphs};
+        const FrameStats stats{(glfwGetTime() - started) * 1000.0, state_.session_language,
+                               atlas.bytes, atlas.glyphs};
         automation_.write_frame(frame_number_, screen_id(state_.screen), items_, stats);
     }
 
     need_frame_ = view_.wants_another_frame();
-    for (const Intent& intent : intents) apply(intent);
-    if (std::optional<DisplayModes> request = view_.take_display_request()) pending_modes_ = *request;
-    for (const std::string& problem : view_.take_problems()) log_line(problem);
+    for (const Intent& intent : intents)
+        apply(intent);
+    if (std::optional<DisplayModes> request = view_.take_display_request())
+        pending_modes_ = *request;
+    for (const std::string& problem : view_.take_problems())
+        log_line(problem);
     if (std::optional<ReadAloudRequest> request = view_.take_read_aloud_request()) {
         if (request->stop || speaker_->speaking()) {
             speaker_->stop();
         } else {
             std::vector<speech::Speaker::Part> parts;
-            for (ReadAloudPart& p : request->parts) parts.push_back({std::move(p.language), std::move(p.text)});
+            for (ReadAloudPart& p : request->parts)
+                parts.push_back({std::move(p.language), std::move(p.text)});
             if (!speaker_->speak(std::move(parts)))
-                log_line("read aloud refused: " + speaker_->last_error());   // the reason, never the text
+                log_line("read aloud refused: " +
+                         speaker_->last_error()); // the reason, never the text
         }
-        for (ReadAloudPart& p : request->parts) speech::wipe(p.text);
+        for (ReadAloudPart& p : request->parts)
+            speech::wipe(p.text);
         need_frame_ = true;
     }
     if (pending_modes_) {
@@ -737,10 +788,13 @@ void Shell::failure_frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
     ImGui::NewFrame();
-    text::set_language(config_loaded_ ? config_.ui.default_language : std::string(languages::source().code));
-    draw_startup_failure(ImGui::GetBackgroundDrawList(), ImVec2(static_cast<float>(w), static_cast<float>(h)),
-                         view_.theme(), startup_error_->what(), startup_error_->exit_code(),
-                         catalogs_ && config_loaded_ ? catalogs_->for_language(config_.ui.default_language) : english());
+    text::set_language(config_loaded_ ? config_.ui.default_language
+                                      : std::string(languages::source().code));
+    draw_startup_failure(
+        ImGui::GetBackgroundDrawList(), ImVec2(static_cast<float>(w), static_cast<float>(h)),
+        view_.theme(), startup_error_->what(), startup_error_->exit_code(),
+        catalogs_ && config_loaded_ ? catalogs_->for_language(config_.ui.default_language)
+                                    : english());
     ImGui::Render();
     glViewport(0, 0, fb_w, fb_h);
     glClearColor(1, 1, 1, 1);
@@ -792,8 +846,8 @@ int Shell::run() {
         return startup_error_->exit_code();
     }
 
-    state_.settings = Settings{config_.ui.idle_seconds, config_.ui.idle_countdown_seconds, config_.ui.default_language,
-                               config_.kiosk.centre_id};
+    state_.settings = Settings{config_.ui.idle_seconds, config_.ui.idle_countdown_seconds,
+                               config_.ui.default_language, config_.kiosk.centre_id};
     state_ = fresh_state(state_);
     state_.last_touch = unix_now();
     state_.today = local_today();
@@ -804,8 +858,10 @@ int Shell::run() {
             glfwPollEvents();
         } else {
             const double timeout = next_timeout();
-            if (timeout < 0) glfwWaitEvents();
-            else glfwWaitEventsTimeout(timeout);
+            if (timeout < 0)
+                glfwWaitEvents();
+            else
+                glfwWaitEventsTimeout(timeout);
         }
         run_timers();
         if (events_.empty() && !need_frame_) continue;
@@ -815,14 +871,16 @@ int Shell::run() {
         bool touched = false;
         while (!events_.empty()) {
             InputEvent e = events_.front();
-            const bool button = e.kind == InputEvent::Kind::press || e.kind == InputEvent::Kind::release;
+            const bool button =
+                e.kind == InputEvent::Kind::press || e.kind == InputEvent::Kind::release;
             if (button && (context.pointer.pressed || context.pointer.released)) break;
             events_.pop_front();
             if (!touched) {
                 const bool overlay_was_up = state_.still_there_deadline > 0;
-                apply(Touch{unix_now()});   // every input resets the idle timer, before anything else
+                apply(Touch{unix_now()}); // every input resets the idle timer, before anything else
                 touched = true;
-                context.pointer.press_dismissed_overlay = overlay_was_up && e.kind == InputEvent::Kind::press;
+                context.pointer.press_dismissed_overlay =
+                    overlay_was_up && e.kind == InputEvent::Kind::press;
             }
             switch (e.kind) {
             case InputEvent::Kind::press:
@@ -837,8 +895,12 @@ int Shell::run() {
                 pointer_down_ = false;
                 pointer_pos_ = e.pos;
                 break;
-            case InputEvent::Kind::move: pointer_pos_ = e.pos; break;
-            case InputEvent::Kind::wheel: context.pointer.wheel += e.wheel; break;
+            case InputEvent::Kind::move:
+                pointer_pos_ = e.pos;
+                break;
+            case InputEvent::Kind::wheel:
+                context.pointer.wheel += e.wheel;
+                break;
             case InputEvent::Kind::character: {
                 std::string utf8 = text::encode_utf8(e.code_point);
                 e.code_point = 0;
@@ -846,7 +908,9 @@ int Shell::run() {
                 sodium_memzero(utf8.data(), utf8.size());
                 break;
             }
-            case InputEvent::Kind::backspace: apply(Backspace{}); break;
+            case InputEvent::Kind::backspace:
+                apply(Backspace{});
+                break;
             }
         }
         context.pointer.down = pointer_down_;
@@ -872,10 +936,11 @@ int run_shell(const ShellOptions& options) {
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
-        std::fprintf(stderr,
-                     "hrc-kiosk: no display (DISPLAY/WAYLAND_DISPLAY not set). For a headless run use: "
-                     "xvfb-run -s '-screen 0 1280x800x24' hrc-kiosk --windowed 1280x800 --config %s\n",
-                     options.config.c_str());
+        std::fprintf(
+            stderr,
+            "hrc-kiosk: no display (DISPLAY/WAYLAND_DISPLAY not set). For a headless run use: "
+            "xvfb-run -s '-screen 0 1280x800x24' hrc-kiosk --windowed 1280x800 --config %s\n",
+            options.config.c_str());
         return 2;
     }
     Shell shell(options);

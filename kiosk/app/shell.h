@@ -17,10 +17,10 @@ namespace hrc::kiosk {
 
 struct ShellOptions {
     std::filesystem::path config = "/etc/hrc/hrc.toml";
-    std::optional<int> window_width;     // --windowed WxH
+    std::optional<int> window_width; // --windowed WxH
     std::optional<int> window_height;
-    std::filesystem::path automation;    // --automation FILE; empty = off
-    std::optional<double> scale;         // --scale S; overrides ui.scale
+    std::filesystem::path automation; // --automation FILE; empty = off
+    std::optional<double> scale;      // --scale S; overrides ui.scale
 };
 
 // Runs the kiosk until its window is closed. Returns the process exit code (docs/hrc-kiosk.md):

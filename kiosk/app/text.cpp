@@ -57,22 +57,22 @@ namespace ht = hrc::text;
 // frame, its texture coordinates are rewritten before ImGui renders the frame.
 struct Quad {
     ImDrawList* list;
-    int vertex;           // first of its 4 vertices in list->VtxBuffer
+    int vertex; // first of its 4 vertices in list->VtxBuffer
     const ht::Font* font;
     std::uint32_t glyph;
     int phase;
 };
 
 struct State {
-    std::unique_ptr<ht::Engine> engine;   // null until load_fonts, or when it cannot start
+    std::unique_ptr<ht::Engine> engine; // null until load_fonts, or when it cannot start
     std::string problem;
-    std::string language{hrc::languages::source().code};   // until set_language
-    std::array<float, 4> size_px{24.0f, 24.0f, 40.0f, 56.0f};   // per Face
+    std::string language{hrc::languages::source().code};      // until set_language
+    std::array<float, 4> size_px{24.0f, 24.0f, 40.0f, 56.0f}; // per Face
     // The atlas texture.
     GLuint texture = 0;
     int texture_w = 0, texture_h = 0;
-    bool swizzle = true;                  // GL ≥ 3.3: GL_R8 with swizzle; else RGBA copies
-    std::vector<std::uint8_t> rgba;       // scratch for the RGBA path
+    bool swizzle = true;            // GL ≥ 3.3: GL_R8 with swizzle; else RGBA copies
+    std::vector<std::uint8_t> rgba; // scratch for the RGBA path
     // Quads of the current frame.
     int quads_frame = -1;
     std::uint64_t quads_generation = 0;
@@ -85,10 +85,16 @@ State& state() {
     return s;
 }
 
-ht::Engine* engine() { return state().engine.get(); }
+ht::Engine* engine() {
+    return state().engine.get();
+}
 
-bool bold_of(Face face) { return face != Face::body; }
-float size_of(Face face) { return state().size_px[static_cast<std::size_t>(face)]; }
+bool bold_of(Face face) {
+    return face != Face::body;
+}
+float size_of(Face face) {
+    return state().size_px[static_cast<std::size_t>(face)];
+}
 
 ht::TextRequest request_of(const Style& style) {
     ht::TextRequest r;
@@ -97,10 +103,18 @@ ht::TextRequest request_of(const Style& style) {
     r.wrap_width = style.wrap_width;
     r.first_strong = style.typed;
     switch (style.align) {
-    case Align::start: r.align = ht::Align::start; break;
-    case Align::left: r.align = ht::Align::left; break;
-    case Align::right: r.align = ht::Align::right; break;
-    case Align::center: r.align = ht::Align::center; break;
+    case Align::start:
+        r.align = ht::Align::start;
+        break;
+    case Align::left:
+        r.align = ht::Align::left;
+        break;
+    case Align::right:
+        r.align = ht::Align::right;
+        break;
+    case Align::center:
+        r.align = ht::Align::center;
+        break;
     }
     return r;
 }
@@ -121,7 +135,9 @@ std::shared_ptr<const ht::TextLayout> shaped(std::string_view s, const Style& st
     }
 }
 
-float px(std::int32_t v26_6) { return static_cast<float>(v26_6) / 64.0f; }
+float px(std::int32_t v26_6) {
+    return static_cast<float>(v26_6) / 64.0f;
+}
 
 // [SECTION] fallback ================================================================================
 
@@ -132,17 +148,22 @@ struct FontFiles {
 
 // Noto Sans (fonts-noto-core), then DejaVu Sans (fonts-dejavu-core) so the kiosk always starts.
 constexpr std::array<FontFiles, 3> kCandidates{{
-    {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"},
-    {"/usr/share/fonts/truetype/noto/NotoSansUI-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSansUI-Bold.ttf"},
-    {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
+    {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"},
+    {"/usr/share/fonts/truetype/noto/NotoSansUI-Regular.ttf",
+     "/usr/share/fonts/truetype/noto/NotoSansUI-Bold.ttf"},
+    {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
 }};
 
 // Latin with the extensions the Latin-script languages need, general punctuation, £ and €.
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0100, 0x024F, 0x1E00, 0x1EFF, 0x2010, 0x2027, 0x2030, 0x205E, 0x20AC, 0x20AC, 0,
+    0x0020, 0x00FF, 0x0100, 0x024F, 0x1E00, 0x1EFF, 0x2010,
+    0x2027, 0x2030, 0x205E, 0x20AC, 0x20AC, 0,
 };
 
-std::array<ImFont*, 4> g_fonts{};   // the fallback faces (all the same ImGui font when the layer runs)
+std::array<ImFont*, 4>
+    g_fonts{}; // the fallback faces (all the same ImGui font when the layer runs)
 
 ImFont* font_of(Face face) {
     ImFont* f = g_fonts[static_cast<std::size_t>(face)];
@@ -167,18 +188,23 @@ bool add_font(ImFontAtlas* atlas, const char* path, float size_px, ImFont** out)
     config.OversampleH = size_px < 30.0f ? 2 : 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    std::snprintf(config.Name, sizeof(config.Name), "%s %.0fpx", std::filesystem::path(path).filename().c_str(),
-                  static_cast<double>(size_px));
-    ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(length), std::round(size_px), &config, kGlyphRanges);
+    std::snprintf(config.Name, sizeof(config.Name), "%s %.0fpx",
+                  std::filesystem::path(path).filename().c_str(), static_cast<double>(size_px));
+    ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(length), std::round(size_px),
+                                               &config, kGlyphRanges);
     if (font == nullptr) return false;
     *out = font;
     return true;
 }
 
-float fallback_line_height(Face face) { return std::round(font_of(face)->FontSize * 1.25f); }
+float fallback_line_height(Face face) {
+    return std::round(font_of(face)->FontSize * 1.25f);
+}
 
 // Decodes one code point at `i` and advances `i` (malformed bytes: U+FFFD, one byte).
-unsigned int next_cp(std::string_view s, std::size_t& i) { return static_cast<unsigned int>(ht::next_code_point(s, i)); }
+unsigned int next_cp(std::string_view s, std::size_t& i) {
+    return static_cast<unsigned int>(ht::next_code_point(s, i));
+}
 
 Layout fallback_layout(std::string_view s, const Style& style) {
     ImFont* font = font_of(style.face);
@@ -199,7 +225,9 @@ Layout fallback_layout(std::string_view s, const Style& style) {
         out.lines.push_back(l);
         out.size.x = std::max(out.size.x, w);
     };
-    const auto advance = [&](unsigned int c) { return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)); };
+    const auto advance = [&](unsigned int c) {
+        return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD));
+    };
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t at = i;
         const unsigned int cp = next_cp(s, i);
@@ -216,7 +244,8 @@ Layout fallback_layout(std::string_view s, const Style& style) {
                 finish_line(break_at, width_at_break);
                 line_begin = break_at + 1;
                 width = 0.0f;
-                for (std::size_t k = line_begin; k < at;) width += advance(next_cp(s, k));
+                for (std::size_t k = line_begin; k < at;)
+                    width += advance(next_cp(s, k));
             } else {
                 finish_line(at, width);
                 line_begin = at;
@@ -242,8 +271,9 @@ ImVec2 fallback_draw(ImDrawList* list, ImVec2 pos, std::string_view s, const Sty
     const float inset = std::round((fallback_line_height(style.face) - font->FontSize) * 0.5f);
     for (const Line& line : l.lines)
         if (line.end > line.begin)
-            list->AddText(font, font->FontSize, ImVec2(std::round(pos.x), std::round(pos.y + line.y + inset)), style.color,
-                          s.data() + line.begin, s.data() + line.end);
+            list->AddText(font, font->FontSize,
+                          ImVec2(std::round(pos.x), std::round(pos.y + line.y + inset)),
+                          style.color, s.data() + line.begin, s.data() + line.end);
     return l.size;
 }
 
@@ -255,7 +285,8 @@ FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const S
     State& st = state();
     FontReport report;
     const float text_scale = scale * (larger_text ? 1.35f : 1.0f);
-    st.size_px = {sizes.body * text_scale, sizes.body * text_scale, sizes.heading * text_scale, sizes.display * text_scale};
+    st.size_px = {sizes.body * text_scale, sizes.body * text_scale, sizes.heading * text_scale,
+                  sizes.display * text_scale};
     if (!st.engine && st.problem.empty()) {
         try {
             st.engine = std::make_unique<ht::Engine>();
@@ -271,7 +302,9 @@ FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const S
             st.problem = "no font of the text layer loads: " + chain.problem;
             st.engine.reset();
         } else if (!chain.problem.empty()) {
-            report.problem = "some fonts are missing (install fonts-noto-core and fonts-noto-ui-core): " + chain.problem;
+            report.problem =
+                "some fonts are missing (install fonts-noto-core and fonts-noto-ui-core): " +
+                chain.problem;
         }
     }
 
@@ -279,7 +312,8 @@ FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const S
     g_fonts = {};
     for (const FontFiles& files : kCandidates) {
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(files.regular, ec) || !std::filesystem::is_regular_file(files.bold, ec))
+        if (!std::filesystem::is_regular_file(files.regular, ec) ||
+            !std::filesystem::is_regular_file(files.bold, ec))
             continue;
         std::array<ImFont*, 4> fonts{};
         bool ok = add_font(atlas, files.regular, sizes.body * text_scale, &fonts[0]);
@@ -299,7 +333,8 @@ FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const S
         report.ok = true;
         report.regular_file = files.regular;
         report.bold_file = files.bold;
-        if (!st.problem.empty()) report.problem = st.problem + " (drawing with Dear ImGui's font: Latin only)";
+        if (!st.problem.empty())
+            report.problem = st.problem + " (drawing with Dear ImGui's font: Latin only)";
         return report;
     }
     ImFontConfig config;
@@ -326,7 +361,9 @@ void set_language(std::string_view bcp47) {
     }
 }
 
-bool is_rtl() { return ht::language_is_rtl(state().language); }
+bool is_rtl() {
+    return ht::language_is_rtl(state().language);
+}
 
 float line_height(Face face) {
     if (ht::Engine* e = engine()) {
@@ -368,7 +405,9 @@ bool can_draw(std::string_view utf8) {
     return true;
 }
 
-std::string encode_utf8(unsigned int cp) { return ht::encode_utf8(static_cast<char32_t>(cp)); }
+std::string encode_utf8(unsigned int cp) {
+    return ht::encode_utf8(static_cast<char32_t>(cp));
+}
 
 // [SECTION] the atlas texture =======================================================================
 
@@ -384,7 +423,8 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
     glGetIntegerv(GL_UNPACK_ALIGNMENT, &align);
     glGetIntegerv(GL_UNPACK_ROW_LENGTH, &row);
-    const bool recreate = st.texture == 0 || atlas.take_resized() || st.texture_w != atlas.width() || st.texture_h != atlas.height();
+    const bool recreate = st.texture == 0 || atlas.take_resized() ||
+                          st.texture_w != atlas.width() || st.texture_h != atlas.height();
     if (st.texture == 0) {
         glGenTextures(1, &st.texture);
         if (st.texture == 0) return false;
@@ -403,9 +443,13 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
         st.rgba.resize(static_cast<std::size_t>(r.w) * static_cast<std::size_t>(r.h) * 4);
         for (int y = 0; y < r.h; ++y)
             for (int x = 0; x < r.w; ++x) {
-                std::uint8_t* p = &st.rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(r.w) + static_cast<std::size_t>(x)) * 4];
+                std::uint8_t* p =
+                    &st.rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(r.w) +
+                              static_cast<std::size_t>(x)) *
+                             4];
                 p[0] = p[1] = p[2] = 255;
-                p[3] = pixels[static_cast<std::size_t>(r.y + y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(r.x + x)];
+                p[3] = pixels[static_cast<std::size_t>(r.y + y) * static_cast<std::size_t>(w) +
+                              static_cast<std::size_t>(r.x + x)];
             }
     };
     if (recreate) {
@@ -418,10 +462,12 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
             // ImGui's shader multiplies the vertex colour by the texture: (1, 1, 1, coverage).
             const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
             glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE, pixels.data());
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE,
+                         pixels.data());
         } else {
             to_rgba(ht::AtlasRect{0, 0, w, atlas.height()});
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, atlas.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE, st.rgba.data());
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, atlas.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                         st.rgba.data());
         }
         st.texture_w = w;
         st.texture_h = atlas.height();
@@ -431,11 +477,14 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
             if (st.swizzle) {
                 glPixelStorei(GL_UNPACK_ROW_LENGTH, w);
                 glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RED, GL_UNSIGNED_BYTE,
-                                pixels.data() + static_cast<std::size_t>(r.y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(r.x));
+                                pixels.data() +
+                                    static_cast<std::size_t>(r.y) * static_cast<std::size_t>(w) +
+                                    static_cast<std::size_t>(r.x));
             } else {
                 glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
                 to_rgba(r);
-                glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE, st.rgba.data());
+                glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE,
+                                st.rgba.data());
             }
         }
     }
@@ -449,13 +498,17 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
 // Rewrites the texture coordinates of this frame's quads after the atlas moved glyphs.
 void patch_quads(const ht::GlyphAtlas& atlas) {
     State& st = state();
-    const float iw = 1.0f / static_cast<float>(atlas.width()), ih = 1.0f / static_cast<float>(atlas.height());
+    const float iw = 1.0f / static_cast<float>(atlas.width()),
+                ih = 1.0f / static_cast<float>(atlas.height());
     for (const Quad& q : st.quads) {
         const auto g = atlas.find(*q.font, q.glyph, q.phase);
-        if (!g || q.vertex + 4 > q.list->VtxBuffer.Size) continue;   // cannot happen: in use this frame
+        if (!g || q.vertex + 4 > q.list->VtxBuffer.Size)
+            continue; // cannot happen: in use this frame
         const ImVec2 a(static_cast<float>(g->rect.x) * iw, static_cast<float>(g->rect.y) * ih);
-        const ImVec2 b(static_cast<float>(g->rect.x + g->rect.w) * iw, static_cast<float>(g->rect.y + g->rect.h) * ih);
-        ImDrawVert* v = q.list->VtxBuffer.Data + q.vertex;   // PrimRectUV's order: a, (b.x a.y), b, (a.x b.y)
+        const ImVec2 b(static_cast<float>(g->rect.x + g->rect.w) * iw,
+                       static_cast<float>(g->rect.y + g->rect.h) * ih);
+        ImDrawVert* v =
+            q.list->VtxBuffer.Data + q.vertex; // PrimRectUV's order: a, (b.x a.y), b, (a.x b.y)
         v[0].uv = a;
         v[1].uv = ImVec2(b.x, a.y);
         v[2].uv = b;
@@ -522,12 +575,14 @@ ImVec2 caret_position(std::string_view s, const Style& style, std::size_t byte_o
         // Fallback: LTR only; the caret after the code points before it on its line.
         const Layout l = fallback_layout(s, style);
         std::size_t li = 0;
-        while (li + 1 < l.lines.size() && byte_offset >= l.lines[li + 1].begin) ++li;
+        while (li + 1 < l.lines.size() && byte_offset >= l.lines[li + 1].begin)
+            ++li;
         const Line& line = l.lines[li];
         const std::size_t end = std::clamp(byte_offset, line.begin, line.end);
         ImFont* font = font_of(style.face);
         float x = 0.0f;
-        for (std::size_t i = line.begin; i < end;) x += font->GetCharAdvance(static_cast<ImWchar>(std::min(next_cp(s, i), 0xFFFDu)));
+        for (std::size_t i = line.begin; i < end;)
+            x += font->GetCharAdvance(static_cast<ImWchar>(std::min(next_cp(s, i), 0xFFFDu)));
         return ImVec2(x, line.y);
     }
     const ht::TextLayout::Caret c = lay->caret(byte_offset);
@@ -539,19 +594,22 @@ std::size_t hit_test(std::string_view s, const Style& style, ImVec2 point) {
     if (!lay) {
         const Layout l = fallback_layout(s, style);
         std::size_t li = 0;
-        while (li + 1 < l.lines.size() && point.y >= l.lines[li + 1].y) ++li;
+        while (li + 1 < l.lines.size() && point.y >= l.lines[li + 1].y)
+            ++li;
         const Line& line = l.lines[li];
         ImFont* font = font_of(style.face);
         float x = 0.0f;
         for (std::size_t i = line.begin; i < line.end;) {
             const std::size_t at = i;
-            const float w = font->GetCharAdvance(static_cast<ImWchar>(std::min(next_cp(s, i), 0xFFFDu)));
+            const float w =
+                font->GetCharAdvance(static_cast<ImWchar>(std::min(next_cp(s, i), 0xFFFDu)));
             if (point.x < x + w * 0.5f) return at;
             x += w;
         }
         return line.end;
     }
-    return lay->hit_test(static_cast<std::int32_t>(std::lround(point.x * 64.0f)), static_cast<int>(std::floor(point.y)));
+    return lay->hit_test(static_cast<std::int32_t>(std::lround(point.x * 64.0f)),
+                         static_cast<int>(std::floor(point.y)));
 }
 
 // [SECTION] drawing =================================================================================
@@ -578,9 +636,11 @@ ImVec2 draw(ImDrawList* list, ImVec2 pos, std::string_view s, const Style& style
         int phase, x, y;
     };
     std::vector<Pending> pending;
-    ht::place_glyphs(*lay, static_cast<std::int32_t>(std::lround(pos.x * 64.0f)), static_cast<int>(std::lround(pos.y)),
+    ht::place_glyphs(*lay, static_cast<std::int32_t>(std::lround(pos.x * 64.0f)),
+                     static_cast<int>(std::lround(pos.y)),
                      [&](const ht::Font& font, std::uint32_t id, int phase, int x, int y) {
-                         if (atlas.get(font, id, phase, atlas_frame)) pending.push_back({&font, id, phase, x, y});
+                         if (atlas.get(font, id, phase, atlas_frame))
+                             pending.push_back({&font, id, phase, x, y});
                      });
     if (atlas.generation() != st.quads_generation) patch_quads(atlas);
     if (!sync_texture(atlas) && !st.draw_failure_logged) {
@@ -588,15 +648,17 @@ ImVec2 draw(ImDrawList* list, ImVec2 pos, std::string_view s, const Style& style
         st.draw_failure_logged = true;
     }
 
-    const float iw = 1.0f / static_cast<float>(atlas.width()), ih = 1.0f / static_cast<float>(atlas.height());
+    const float iw = 1.0f / static_cast<float>(atlas.width()),
+                ih = 1.0f / static_cast<float>(atlas.height());
     list->PushTextureID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(st.texture)));
     for (const Pending& p : pending) {
         const auto g = atlas.find(*p.font, p.glyph, p.phase);
-        if (!g || g->rect.w == 0 || g->rect.h == 0) continue;   // spaces have no quad
+        if (!g || g->rect.w == 0 || g->rect.h == 0) continue; // spaces have no quad
         const ImVec2 a(static_cast<float>(p.x + g->left), static_cast<float>(p.y - g->top));
         const ImVec2 b(a.x + static_cast<float>(g->rect.w), a.y + static_cast<float>(g->rect.h));
         const ImVec2 uv_a(static_cast<float>(g->rect.x) * iw, static_cast<float>(g->rect.y) * ih);
-        const ImVec2 uv_b(static_cast<float>(g->rect.x + g->rect.w) * iw, static_cast<float>(g->rect.y + g->rect.h) * ih);
+        const ImVec2 uv_b(static_cast<float>(g->rect.x + g->rect.w) * iw,
+                          static_cast<float>(g->rect.y + g->rect.h) * ih);
         list->PrimReserve(6, 4);
         st.quads.push_back(Quad{list, list->VtxBuffer.Size - 4, p.font, p.glyph, p.phase});
         list->PrimRectUV(a, b, uv_a, uv_b, style.color);

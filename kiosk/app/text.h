@@ -30,15 +30,15 @@ namespace hrc::kiosk::text {
 
 // The faces the kiosk uses. Sizes are set once by load_fonts() from the one scale factor.
 enum class Face {
-    body,        // answers, hints, paragraphs
-    body_bold,   // labels, buttons, keys
-    heading,     // the question on each screen
-    display,     // the reference on the confirmation screen
+    body,      // answers, hints, paragraphs
+    body_bold, // labels, buttons, keys
+    heading,   // the question on each screen
+    display,   // the reference on the confirmation screen
 };
 
 // Where lines sit in the box (the wrap width, or the widest line without one).
 enum class Align {
-    start,    // the paragraph's start: left for LTR, right for RTL (the default)
+    start, // the paragraph's start: left for LTR, right for RTL (the default)
     left,
     right,
     center,
@@ -47,8 +47,8 @@ enum class Align {
 struct Style {
     Face face = Face::body;
     ImU32 color = IM_COL32(11, 12, 12, 255);
-    float wrap_width = 0.0f;   // > 0: break lines so no line is wider than this
-    bool typed = false;        // people's typed text: direction from its first strong character
+    float wrap_width = 0.0f; // > 0: break lines so no line is wider than this
+    bool typed = false;      // people's typed text: direction from its first strong character
     Align align = Align::start;
 };
 
@@ -57,7 +57,7 @@ struct FontReport {
     std::string regular_file;
     std::string bold_file;
     bool ok = false;
-    std::string problem;       // set when !ok, or when some per-script fonts are missing
+    std::string problem; // set when !ok, or when some per-script fonts are missing
 };
 
 // Design sizes in pixels at scale 1 (multiplied by `scale`); larger text multiplies them again.
@@ -96,17 +96,17 @@ struct Line {
     std::size_t begin = 0;
     std::size_t end = 0;
     float width = 0.0f;
-    float x = 0.0f;            // left edge inside the box (alignment; RTL lines sit on the right)
-    float y = 0.0f;            // top, from the box's top
-    float height = 0.0f;       // lines of one layout may differ (each font's own metrics)
-    bool rtl = false;          // its paragraph's direction
+    float x = 0.0f;      // left edge inside the box (alignment; RTL lines sit on the right)
+    float y = 0.0f;      // top, from the box's top
+    float height = 0.0f; // lines of one layout may differ (each font's own metrics)
+    bool rtl = false;    // its paragraph's direction
 };
 
 struct Layout {
     std::vector<Line> lines;
-    ImVec2 size{0.0f, 0.0f};       // width of the widest line, total height
-    ImVec2 end{0.0f, 0.0f};        // where a caret after the last character goes (top of its line)
-    bool rtl = false;              // the first paragraph's direction
+    ImVec2 size{0.0f, 0.0f}; // width of the widest line, total height
+    ImVec2 end{0.0f, 0.0f};  // where a caret after the last character goes (top of its line)
+    bool rtl = false;        // the first paragraph's direction
 };
 
 // Breaks `text` into lines: at '\n', and where the language allows when a wrap width is given (a

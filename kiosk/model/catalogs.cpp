@@ -2,17 +2,15 @@
 
 #include "catalogs.h"
 
-#include <fstream>
-#include <iterator>
-
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
-
 #include <hrc/languages.h>
 
 namespace hrc::kiosk {
@@ -21,16 +19,19 @@ namespace {
 
 class BoostTranslator final : public Translator {
 public:
-    BoostTranslator(std::string code, std::locale locale) : code_(std::move(code)), locale_(std::move(locale)) {}
+    BoostTranslator(std::string code, std::locale locale)
+        : code_(std::move(code)), locale_(std::move(locale)) {}
 
     std::string_view language() const override { return code_; }
     std::string text(std::string_view key) const override {
         return boost::locale::translate(std::string(key)).str(locale_, "hrc");
     }
-    std::string plural(std::string_view singular, std::string_view plural_form, long n) const override {
+    std::string plural(std::string_view singular, std::string_view plural_form,
+                       long n) const override {
         // Boost.Locale counts in int; counts on the kiosk are far below INT_MAX, clamp anyway.
         const int count = static_cast<int>(std::clamp<long>(n, INT_MIN, INT_MAX));
-        return boost::locale::translate(std::string(singular), std::string(plural_form), count).str(locale_, "hrc");
+        return boost::locale::translate(std::string(singular), std::string(plural_form), count)
+            .str(locale_, "hrc");
     }
     std::string context(std::string_view context, std::string_view key) const override {
         return boost::locale::translate(std::string(context), std::string(key)).str(locale_, "hrc");
@@ -82,7 +83,8 @@ Catalogs::Catalogs(const std::filesystem::path& dir, const std::vector<std::stri
         // locales/CMakeLists.txt compiles its .po into and its Language: header.
         const languages::LanguageSpec* language = languages::find(code);
         if (language == nullptr) {
-            problems_.push_back(code + ": not one of the kiosk's languages (core/src/languages.cpp)");
+            problems_.push_back(code +
+                                ": not one of the kiosk's languages (core/src/languages.cpp)");
             continue;
         }
         const std::string catalog_name(language->gettext_name);
@@ -118,36 +120,46 @@ void Catalogs::load(std::map<std::string, std::string, std::less<>>::iterator pe
     }
 }
 
-Catalogs::Catalogs(const std::filesystem::path& dir) : Catalogs(dir, [] {
-    std::vector<std::string> codes;
-    for (const languages::LanguageSpec& l : languages::all()) codes.emplace_back(l.code);
-    return codes;
-}()) {}
+Catalogs::Catalogs(const std::filesystem::path& dir)
+    : Catalogs(dir, [] {
+          std::vector<std::string> codes;
+          for (const languages::LanguageSpec& l : languages::all())
+              codes.emplace_back(l.code);
+          return codes;
+      }()) {}
 
 Catalogs::~Catalogs() = default;
 
 std::string mo_file_problem(std::string_view bytes) {
     const std::uint64_t size = bytes.size();
     if (size < 28) return "shorter than a .mo header";
-    const auto byte = [&](std::uint64_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])); };
+    const auto byte = [&](std::uint64_t at) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at]));
+    };
     const std::uint32_t magic_le = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
     bool little;
-    if (magic_le == 0x950412deU) little = true;
-    else if (magic_le == 0xde120495U) little = false;
-    else return "not a .mo file (magic number)";
+    if (magic_le == 0x950412deU)
+        little = true;
+    else if (magic_le == 0xde120495U)
+        little = false;
+    else
+        return "not a .mo file (magic number)";
     // A 32-bit word at `at`, which the caller has checked is inside the file.
     const auto word = [&](std::uint64_t at) -> std::uint64_t {
         return little ? (byte(at) | byte(at + 1) << 8 | byte(at + 2) << 16 | byte(at + 3) << 24)
                       : (byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3));
     };
-    const std::uint64_t count = word(8), originals = word(12), translations = word(16), hash_size = word(20), hash_at = word(24);
-    if (originals + 8 * count > size || translations + 8 * count > size) return "string tables outside the file";
+    const std::uint64_t count = word(8), originals = word(12), translations = word(16),
+                        hash_size = word(20), hash_at = word(24);
+    if (originals + 8 * count > size || translations + 8 * count > size)
+        return "string tables outside the file";
     if (hash_size > 0 && hash_at + 4 * hash_size > size) return "hash table outside the file";
     for (std::uint64_t i = 0; i < count; ++i)
         for (const std::uint64_t table : {originals, translations}) {
             const std::uint64_t length = word(table + 8 * i), offset = word(table + 8 * i + 4);
             // Every string is followed by a NUL inside the file (readers rely on it).
-            if (offset + length >= size || bytes[offset + length] != '\0') return "string " + std::to_string(i) + " outside the file";
+            if (offset + length >= size || bytes[offset + length] != '\0')
+                return "string " + std::to_string(i) + " outside the file";
         }
     for (std::uint64_t i = 0; i < hash_size; ++i)
         if (word(hash_at + 4 * i) > count) return "hash table names a string that does not exist";

@@ -31,8 +31,6 @@
 
 #include "speaker.h"
 
-#include <alsa/asoundlib.h>
-
 #include <algorithm>
 #include <bit>
 #include <cerrno>
@@ -40,6 +38,8 @@
 #include <exception>
 #include <memory>
 #include <utility>
+
+#include <alsa/asoundlib.h>
 
 namespace hrc::speech {
 
@@ -49,11 +49,11 @@ namespace {
 // little-endian (x86-64 and the ARM boards the kiosk runs on are).
 static_assert(std::endian::native == std::endian::little, "samples are sent to ALSA as S16_LE");
 
-constexpr unsigned kLatencyUs = 100'000;  // ALSA buffer: at most 0.1 s of sound is queued
-constexpr int kPeriodsPerSecond = 50;     // write 20 ms at a time, checking for stop in between
-constexpr int kWaitMs = 20;               // snd_pcm_wait timeout while the buffer is full
+constexpr unsigned kLatencyUs = 100'000; // ALSA buffer: at most 0.1 s of sound is queued
+constexpr int kPeriodsPerSecond = 50;    // write 20 ms at a time, checking for stop in between
+constexpr int kWaitMs = 20;              // snd_pcm_wait timeout while the buffer is full
 constexpr auto kDrainPoll = std::chrono::milliseconds(10);
-constexpr auto kDrainLimit = std::chrono::seconds(2);   // the buffer holds 0.1 s; this is a backstop
+constexpr auto kDrainLimit = std::chrono::seconds(2); // the buffer holds 0.1 s; this is a backstop
 constexpr auto kStopWait = std::chrono::milliseconds(500);
 
 struct PcmCloser {
@@ -61,9 +61,11 @@ struct PcmCloser {
 };
 using Pcm = std::unique_ptr<snd_pcm_t, PcmCloser>;
 
-std::string alsa_error(int err) { return snd_strerror(err); }
+std::string alsa_error(int err) {
+    return snd_strerror(err);
+}
 
-}  // namespace
+} // namespace
 
 Speaker::Speaker(std::string alsa_device)
     : device_(std::move(alsa_device)), worker_([this] { run(); }) {}
@@ -82,7 +84,8 @@ void Speaker::cancel_locked() {
     ++generation_;
     cancel_.store(true);
     if (has_request_) {
-        for (Part& part : request_) wipe(part.text);
+        for (Part& part : request_)
+            wipe(part.text);
         request_.clear();
         has_request_ = false;
     }
@@ -97,7 +100,7 @@ bool Speaker::speak(std::string_view language, std::string_view utf8_text) {
 
 bool Speaker::speak(std::vector<Part> parts) {
     std::unique_lock<std::mutex> lock(mutex_);
-    cancel_locked();  // whatever happens next, the old speech stops
+    cancel_locked(); // whatever happens next, the old speech stops
     std::string no_voice;
     std::size_t bytes = 0;
     for (Part& part : parts) {
@@ -111,11 +114,14 @@ bool Speaker::speak(std::vector<Part> parts) {
     std::erase_if(parts, [](const Part& part) { return part.text.empty(); });
     if (parts.empty()) {
         problem_ = Problem::no_voice;
-        error_ = no_voice.empty() ? std::string("Read-aloud is not working: there is nothing to read.") : no_voice;
+        error_ = no_voice.empty()
+                     ? std::string("Read-aloud is not working: there is nothing to read.")
+                     : no_voice;
         return false;
     }
     if (bytes > kMaxTextBytes) {
-        for (Part& part : parts) wipe(part.text);
+        for (Part& part : parts)
+            wipe(part.text);
         problem_ = Problem::text_too_long;
         error_ = "Read-aloud is not working: the text is too long to read aloud.";
         return false;
@@ -137,7 +143,9 @@ void Speaker::stop() noexcept {
     settled_.wait_for(lock, kStopWait, [&] { return !working_ || has_request_; });
 }
 
-bool Speaker::speaking() const { return state() != State::idle; }
+bool Speaker::speaking() const {
+    return state() != State::idle;
+}
 
 Speaker::State Speaker::state() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -164,12 +172,12 @@ void Speaker::run() {
         Problem problem = Problem::none;
         std::string message;
         const std::uint64_t generation = generation_;
-        std::vector<Part> parts = std::move(request_);   // moved: nothing left to wipe behind
+        std::vector<Part> parts = std::move(request_); // moved: nothing left to wipe behind
         request_.clear();
         if (parts.empty()) outcome = Outcome::finished;
         has_request_ = false;
         working_ = true;
-        cancel_.store(false);  // under mutex_: a later speak()/stop() sets it again
+        cancel_.store(false); // under mutex_: a later speak()/stop() sets it again
         state_ = State::synthesising;
         lock.unlock();
 
@@ -178,7 +186,7 @@ void Speaker::run() {
         for (Part& part : parts) {
             try {
                 Audio audio = synthesize(part.language, part.text, &cancel_);
-                wipe(part.text);  // not needed any more
+                wipe(part.text); // not needed any more
                 if (audio.problem == Problem::cancelled) {
                     outcome = Outcome::cancelled;
                 } else if (!audio.ok()) {
@@ -192,14 +200,15 @@ void Speaker::run() {
                     }
                     outcome = play(audio, problem, message);
                 }
-            } catch (const std::exception&) {  // std::bad_alloc: a failure, not a crash
+            } catch (const std::exception&) { // std::bad_alloc: a failure, not a crash
                 outcome = Outcome::failed;
                 problem = Problem::synthesis_failed;
                 message = "Read-aloud is not working: out of memory.";
             }
             if (outcome != Outcome::finished) break;
         }
-        for (Part& part : parts) wipe(part.text);
+        for (Part& part : parts)
+            wipe(part.text);
 
         lock.lock();
         working_ = false;
@@ -238,15 +247,17 @@ Speaker::Outcome Speaker::play(const Audio& audio, Problem& problem, std::string
     // soft_resample = 1: ALSA's plug layer converts espeak's 22050 Hz if the card needs another rate.
     err = snd_pcm_set_params(pcm.get(), SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
                              static_cast<unsigned>(audio.sample_rate), 1, kLatencyUs);
-    if (err < 0) return fail(Problem::playback_failed, "the sound device does not accept the audio", err);
+    if (err < 0)
+        return fail(Problem::playback_failed, "the sound device does not accept the audio", err);
 
     const std::int16_t* data = audio.samples.data();
     const std::size_t total = audio.samples.size();
-    const auto period = static_cast<std::size_t>(std::max(1, audio.sample_rate / kPeriodsPerSecond));
+    const auto period =
+        static_cast<std::size_t>(std::max(1, audio.sample_rate / kPeriodsPerSecond));
     std::size_t offset = 0;
     while (offset < total) {
         if (cancelled()) {
-            snd_pcm_drop(pcm.get());  // discard what is queued: silence now
+            snd_pcm_drop(pcm.get()); // discard what is queued: silence now
             return Outcome::cancelled;
         }
         const auto frames = static_cast<snd_pcm_uframes_t>(std::min(period, total - offset));
@@ -296,4 +307,4 @@ Speaker::Outcome Speaker::play(const Audio& audio, Problem& problem, std::string
     return Outcome::finished;
 }
 
-}  // namespace hrc::speech
+} // namespace hrc::speech

@@ -77,21 +77,21 @@ private:
     const std::string device_;
 
     mutable std::mutex mutex_;
-    std::condition_variable wake_;     // the worker waits here for a request
-    std::condition_variable settled_;  // stop() waits here for the worker to let go
+    std::condition_variable wake_;    // the worker waits here for a request
+    std::condition_variable settled_; // stop() waits here for the worker to let go
     State state_ = State::idle;
     bool has_request_ = false;
-    bool working_ = false;             // the worker holds a request (synthesis or playback)
+    bool working_ = false; // the worker holds a request (synthesis or playback)
     bool quitting_ = false;
-    std::vector<Part> request_;        // wiped as soon as the worker has taken it
+    std::vector<Part> request_; // wiped as soon as the worker has taken it
     Problem problem_ = Problem::none;
     std::string error_;
-    std::uint64_t generation_ = 0;     // bumped by every speak() and stop()
+    std::uint64_t generation_ = 0; // bumped by every speak() and stop()
 
-    std::atomic<bool> cancel_{false};  // set by speak()/stop(); read by synthesis and playback
+    std::atomic<bool> cancel_{false}; // set by speak()/stop(); read by synthesis and playback
     std::atomic<std::uint64_t> frames_played_{0};
 
-    std::thread worker_;               // last: starts after the members above exist
+    std::thread worker_; // last: starts after the members above exist
 };
 
-}  // namespace hrc::speech
+} // namespace hrc::speech

@@ -6,11 +6,6 @@
 
 #include "speech.h"
 
-#include <hrc/languages.h>
-
-#include <espeak-ng/speak_lib.h>
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 #include <condition_variable>
@@ -19,6 +14,10 @@
 #include <mutex>
 #include <thread>
 #include <utility>
+
+#include <espeak-ng/speak_lib.h>
+#include <hrc/languages.h>
+#include <sodium.h>
 
 namespace hrc::speech {
 
@@ -39,8 +38,7 @@ const std::vector<Voice>& voices() {
 namespace {
 
 bool same_code(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -52,9 +50,11 @@ const Voice* find_voice(std::string_view language) {
     return nullptr;
 }
 
-}  // namespace
+} // namespace
 
-bool available(std::string_view language) { return find_voice(language) != nullptr; }
+bool available(std::string_view language) {
+    return find_voice(language) != nullptr;
+}
 
 std::string_view voice_name(std::string_view language) {
     const Voice* v = find_voice(language);
@@ -63,7 +63,8 @@ std::string_view voice_name(std::string_view language) {
 
 std::string no_voice_message(std::string_view language) {
     // A kiosk language without a voice (Somali) is named in English.
-    if (const languages::LanguageSpec* l = languages::find(language); l != nullptr && !l->has_voice()) {
+    if (const languages::LanguageSpec* l = languages::find(language);
+        l != nullptr && !l->has_voice()) {
         const std::string name(l->english_name);
         return "Read-aloud is not available in " + name + ": there is no " + name + " voice.";
     }
@@ -90,19 +91,19 @@ void wipe_samples(std::vector<std::int16_t>& v) noexcept {
     wipe(v.data(), v.capacity() * sizeof(std::int16_t));
     v.clear();
 }
-}  // namespace
+} // namespace
 
-Audio::~Audio() { wipe_samples(samples); }
+Audio::~Audio() {
+    wipe_samples(samples);
+}
 
 Audio::Audio(Audio&& other) noexcept
-    : samples(std::move(other.samples)),
-      sample_rate(other.sample_rate),
-      problem(other.problem),
+    : samples(std::move(other.samples)), sample_rate(other.sample_rate), problem(other.problem),
       message(std::move(other.message)) {}
 
 Audio& Audio::operator=(Audio&& other) noexcept {
     if (this != &other) {
-        wipe_samples(samples);  // the buffer we are about to free
+        wipe_samples(samples); // the buffer we are about to free
         samples = std::move(other.samples);
         sample_rate = other.sample_rate;
         problem = other.problem;
@@ -122,7 +123,7 @@ namespace {
 
 struct Job {
     const Voice* voice = nullptr;
-    std::string text;  // NUL-terminated copy for espeak_Synth; wiped when done
+    std::string text; // NUL-terminated copy for espeak_Synth; wiped when done
     const std::atomic<bool>* cancel = nullptr;
     Audio result;
     std::size_t max_samples = 0;
@@ -154,7 +155,7 @@ int on_samples(short* wav, int count, espeak_EVENT* /*events*/) {
         job->result.problem = Problem::cancelled;
         return 1;
     }
-    if (wav == nullptr || count <= 0) return 0;  // end of synthesis or an event-only call
+    if (wav == nullptr || count <= 0) return 0; // end of synthesis or an event-only call
     const auto n = static_cast<std::size_t>(count);
     if (job->result.samples.size() + n > job->max_samples) {
         job->result.problem = Problem::text_too_long;
@@ -207,8 +208,8 @@ private:
     bool start(Job& job) {
         if (rate_ > 0) return true;
         // DONT_EXIT: without it espeak-ng calls exit() when its data is missing.
-        const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr,
-                                           espeakINITIALIZE_DONT_EXIT);
+        const int rate =
+            espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
         if (rate <= 0) {
             job.result.problem = Problem::engine_failed;
             job.result.message =
@@ -234,8 +235,9 @@ private:
         if (set != EE_OK || current == nullptr || current->identifier == nullptr ||
             id != current->identifier) {
             job.result.problem = Problem::engine_failed;
-            job.result.message = "Read-aloud is not working: the " + std::string(job.voice->english) +
-                                 " voice (" + id + ") could not be loaded.";
+            job.result.message = "Read-aloud is not working: the " +
+                                 std::string(job.voice->english) + " voice (" + id +
+                                 ") could not be loaded.";
             return;
         }
 
@@ -255,20 +257,21 @@ private:
         } else if (synth != EE_OK || sync != EE_OK) {
             job.result.problem = Problem::synthesis_failed;
             job.result.message = "Read-aloud is not working: the speech engine (espeak-ng) failed "
-                                 "(error " + std::to_string(synth != EE_OK ? synth : sync) + ").";
+                                 "(error " +
+                                 std::to_string(synth != EE_OK ? synth : sync) + ").";
         }
         if (!job.result.ok()) wipe_samples(job.result.samples);
     }
 
     std::mutex mutex_;
-    std::condition_variable wake_;  // the engine thread waits here for jobs
-    std::condition_variable done_;  // callers wait here for their job
+    std::condition_variable wake_; // the engine thread waits here for jobs
+    std::condition_variable done_; // callers wait here for their job
     std::deque<Job*> queue_;
-    int rate_ = 0;  // > 0 once espeak_Initialize succeeded; engine thread only
-    std::thread thread_;  // last: starts after the members above exist
+    int rate_ = 0;       // > 0 once espeak_Initialize succeeded; engine thread only
+    std::thread thread_; // last: starts after the members above exist
 };
 
-}  // namespace
+} // namespace
 
 Audio synthesize(std::string_view language, std::string_view utf8_text,
                  const std::atomic<bool>* cancel) {
@@ -294,4 +297,4 @@ Audio synthesize(std::string_view language, std::string_view utf8_text,
     return std::move(job.result);
 }
 
-}  // namespace hrc::speech
+} // namespace hrc::speech

@@ -21,13 +21,13 @@ namespace hrc::speech {
 // Why read-aloud did not happen. The UI may translate by code; message() has the English text.
 enum class Problem {
     none,
-    no_voice,          // the language has no espeak-ng voice (Somali) or is not a kiosk language
-    text_too_long,     // more than kMaxTextBytes of text, or more than kMaxSeconds of audio
-    engine_failed,     // espeak-ng could not start (no espeak-ng-data?) or could not load the voice
-    synthesis_failed,  // espeak_Synth or espeak_Synchronize returned an error
-    cancelled,         // stopped on request (not shown to people)
-    no_sound_device,   // the ALSA device could not be opened
-    playback_failed,   // the ALSA device refused the format or failed while playing
+    no_voice,         // the language has no espeak-ng voice (Somali) or is not a kiosk language
+    text_too_long,    // more than kMaxTextBytes of text, or more than kMaxSeconds of audio
+    engine_failed,    // espeak-ng could not start (no espeak-ng-data?) or could not load the voice
+    synthesis_failed, // espeak_Synth or espeak_Synchronize returned an error
+    cancelled,        // stopped on request (not shown to people)
+    no_sound_device,  // the ALSA device could not be opened
+    playback_failed,  // the ALSA device refused the format or failed while playing
 };
 
 // Limits that keep one request bounded in memory (600 s is 13 M samples, 26 MB). A screen is well
@@ -37,9 +37,9 @@ inline constexpr int kMaxSeconds = 600;
 
 // One language the kiosk can read aloud.
 struct Voice {
-    std::string_view language;    // the kiosk's code: "en-GB", "gu", …
-    std::string_view espeak_id;   // espeak-ng voice identifier (file under espeak-ng-data/lang)
-    std::string_view english;     // English name of the language, for messages and docs
+    std::string_view language;  // the kiosk's code: "en-GB", "gu", …
+    std::string_view espeak_id; // espeak-ng voice identifier (file under espeak-ng-data/lang)
+    std::string_view english;   // English name of the language, for messages and docs
 };
 
 // The kiosk's voiced languages, in the order of BRIEF §8 (Somali is absent on purpose): the rows of
@@ -66,10 +66,10 @@ public:
     Audio(const Audio&) = delete;
     Audio& operator=(const Audio&) = delete;
 
-    std::vector<std::int16_t> samples;  // mono, signed 16-bit, native byte order
-    int sample_rate = 0;                // espeak-ng's rate (22050 Hz with Debian's data)
+    std::vector<std::int16_t> samples; // mono, signed 16-bit, native byte order
+    int sample_rate = 0;               // espeak-ng's rate (22050 Hz with Debian's data)
     Problem problem = Problem::none;
-    std::string message;                // English, for the UI; "" when ok; never contains the text
+    std::string message; // English, for the UI; "" when ok; never contains the text
 
     bool ok() const { return problem == Problem::none; }
     double seconds() const;
@@ -84,6 +84,6 @@ Audio synthesize(std::string_view language, std::string_view utf8_text,
 
 // Zeroes `size` bytes at `data` in a way the compiler cannot remove (sodium_memzero).
 void wipe(void* data, std::size_t size) noexcept;
-void wipe(std::string& s) noexcept;  // zeroes the characters, then clears
+void wipe(std::string& s) noexcept; // zeroes the characters, then clears
 
-}  // namespace hrc::speech
+} // namespace hrc::speech

@@ -8,18 +8,16 @@
 // Where AltGr does not change the level the AltGr levels are left empty, so the AltGr page shows
 // only what AltGr adds; where Shift does not change the level the Shift level repeats the base
 // (Shift+১ types ১ on a physical keyboard too).
-#include "hrc/keyboard.h"
-
-#include "hrc/languages.h"
-
-#include <xkbcommon/xkbcommon.h>
-
-#include <unicode/uchar.h>
-
 #include <cstdarg>
 #include <cstdio>
 #include <memory>
 #include <system_error>
+
+#include <unicode/uchar.h>
+#include <xkbcommon/xkbcommon.h>
+
+#include "hrc/keyboard.h"
+#include "hrc/languages.h"
 
 #include "utf8.h"
 
@@ -47,15 +45,24 @@ struct DeadEntry {
     char32_t spacing;
 };
 constexpr DeadEntry kDeadKeys[] = {
-    {XKB_KEY_dead_grave, 0x0300, 0x0060},       {XKB_KEY_dead_acute, 0x0301, 0x00B4},
-    {XKB_KEY_dead_circumflex, 0x0302, 0x005E},  {XKB_KEY_dead_tilde, 0x0303, 0x007E},
-    {XKB_KEY_dead_macron, 0x0304, 0x00AF},      {XKB_KEY_dead_breve, 0x0306, 0x02D8},
-    {XKB_KEY_dead_abovedot, 0x0307, 0x02D9},    {XKB_KEY_dead_diaeresis, 0x0308, 0x00A8},
-    {XKB_KEY_dead_abovering, 0x030A, 0x02DA},   {XKB_KEY_dead_doubleacute, 0x030B, 0x02DD},
-    {XKB_KEY_dead_caron, 0x030C, 0x02C7},       {XKB_KEY_dead_cedilla, 0x0327, 0x00B8},
-    {XKB_KEY_dead_ogonek, 0x0328, 0x02DB},      {XKB_KEY_dead_belowdot, 0x0323, 0},
-    {XKB_KEY_dead_hook, 0x0309, 0},             {XKB_KEY_dead_horn, 0x031B, 0},
-    {XKB_KEY_dead_belowcomma, 0x0326, 0},       {XKB_KEY_dead_doublegrave, 0x030F, 0},
+    {XKB_KEY_dead_grave, 0x0300, 0x0060},
+    {XKB_KEY_dead_acute, 0x0301, 0x00B4},
+    {XKB_KEY_dead_circumflex, 0x0302, 0x005E},
+    {XKB_KEY_dead_tilde, 0x0303, 0x007E},
+    {XKB_KEY_dead_macron, 0x0304, 0x00AF},
+    {XKB_KEY_dead_breve, 0x0306, 0x02D8},
+    {XKB_KEY_dead_abovedot, 0x0307, 0x02D9},
+    {XKB_KEY_dead_diaeresis, 0x0308, 0x00A8},
+    {XKB_KEY_dead_abovering, 0x030A, 0x02DA},
+    {XKB_KEY_dead_doubleacute, 0x030B, 0x02DD},
+    {XKB_KEY_dead_caron, 0x030C, 0x02C7},
+    {XKB_KEY_dead_cedilla, 0x0327, 0x00B8},
+    {XKB_KEY_dead_ogonek, 0x0328, 0x02DB},
+    {XKB_KEY_dead_belowdot, 0x0323, 0},
+    {XKB_KEY_dead_hook, 0x0309, 0},
+    {XKB_KEY_dead_horn, 0x031B, 0},
+    {XKB_KEY_dead_belowcomma, 0x0326, 0},
+    {XKB_KEY_dead_doublegrave, 0x030F, 0},
 };
 
 bool is_dead_keysym(xkb_keysym_t sym) {
@@ -65,7 +72,8 @@ bool is_dead_keysym(xkb_keysym_t sym) {
 
 bool is_mark(char32_t c) {
     const auto type = u_charType(static_cast<UChar32>(c));
-    return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+    return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+           type == U_ENCLOSING_MARK;
 }
 
 bool is_letter_or_mark(char32_t c) {
@@ -88,17 +96,18 @@ using StatePtr = std::unique_ptr<xkb_state, StateFree>;
 
 // libxkbcommon's error messages are collected here (instead of its default stderr) and put into
 // the KeyboardError. They name xkb files and keysyms, never typed text.
-__attribute__((format(printf, 3, 0))) void collect_log(xkb_context* context, xkb_log_level /*level*/,
-                                                       const char* format, va_list args) {
+__attribute__((format(printf, 3, 0))) void
+collect_log(xkb_context* context, xkb_log_level /*level*/, const char* format, va_list args) {
     auto* log = static_cast<std::string*>(xkb_context_get_user_data(context));
     if (log == nullptr) return;
     char buffer[512];
     const int n = std::vsnprintf(buffer, sizeof buffer, format, args);
-    if (n <= 0 || log->size() >= 2000) return;   // bounded: the first errors say what went wrong
+    if (n <= 0 || log->size() >= 2000) return; // bounded: the first errors say what went wrong
     std::string line = buffer;
-    while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
+    while (!line.empty() && (line.back() == '\n' || line.back() == ' '))
+        line.pop_back();
     if (line.empty()) return;
-    if (!log->empty()) *log += "; ";   // one line in the exception message
+    if (!log->empty()) *log += "; "; // one line in the exception message
     *log += line;
 }
 
@@ -119,7 +128,8 @@ bool any_include_path_has(xkb_context* context, const std::filesystem::path& rel
     for (unsigned i = 0; i < n; ++i) {
         const char* path = xkb_context_include_path_get(context, i);
         std::error_code ec;
-        if (path != nullptr && std::filesystem::exists(std::filesystem::path(path) / relative, ec)) return true;
+        if (path != nullptr && std::filesystem::exists(std::filesystem::path(path) / relative, ec))
+            return true;
     }
     return false;
 }
@@ -131,7 +141,8 @@ std::string layout_name(const LanguageEntry& e) {
 }
 
 // Says why xkb_keymap_new_from_names failed, from what is on disk and what libxkbcommon logged.
-[[noreturn]] void throw_compile_failure(xkb_context* context, const LanguageEntry& e, const std::string& log) {
+[[noreturn]] void throw_compile_failure(xkb_context* context, const LanguageEntry& e,
+                                        const std::string& log) {
     const std::string paths = include_paths(context);
     if (!any_include_path_has(context, "rules/evdev")) {
         throw KeyboardError("The xkb keyboard data was not found (no rules/evdev in " + paths +
@@ -139,8 +150,8 @@ std::string layout_name(const LanguageEntry& e) {
     }
     if (!any_include_path_has(context, std::filesystem::path("symbols") / e.layout)) {
         throw KeyboardError("The xkb layout '" + e.layout + "' for language '" + e.language +
-                            "' is missing from the xkb data (no symbols/" + e.layout + " in " + paths +
-                            "). Install or update it with: sudo apt-get install xkb-data");
+                            "' is missing from the xkb data (no symbols/" + e.layout + " in " +
+                            paths + "). Install or update it with: sudo apt-get install xkb-data");
     }
     std::string message = "The xkb layout " + layout_name(e) + " for language '" + e.language +
                           "' could not be compiled from " + paths;
@@ -171,7 +182,8 @@ LevelMasks level_masks(xkb_keymap* keymap, const LanguageEntry& e) {
     m.masks[static_cast<std::size_t>(Level::base)] = 0;
     m.masks[static_cast<std::size_t>(Level::shift)] = xkb_mod_mask_t{1} << shift;
     m.masks[static_cast<std::size_t>(Level::altgr)] = xkb_mod_mask_t{1} << mod5;
-    m.masks[static_cast<std::size_t>(Level::shift_altgr)] = (xkb_mod_mask_t{1} << shift) | (xkb_mod_mask_t{1} << mod5);
+    m.masks[static_cast<std::size_t>(Level::shift_altgr)] =
+        (xkb_mod_mask_t{1} << shift) | (xkb_mod_mask_t{1} << mod5);
     return m;
 }
 
@@ -186,7 +198,7 @@ KeyCap cap_from_keysyms(const xkb_keysym_t* syms, int count) {
             cap.dead_spacing = d.spacing;
             cap.label = detail::utf8(U'\u25CC') + detail::utf8(d.mark);
         }
-        return cap;   // a dead key we do not compose does nothing (see kDeadKeys)
+        return cap; // a dead key we do not compose does nothing (see kDeadKeys)
     }
     std::string text;
     for (int i = 0; i < count; ++i) {
@@ -208,7 +220,8 @@ Key read_key(xkb_keymap* keymap, xkb_state* state, const LevelMasks& masks, cons
     Key key;
     key.xkb_name = name;
     const xkb_keycode_t code = xkb_keymap_key_by_name(keymap, name);
-    if (code == XKB_KEYCODE_INVALID || xkb_keymap_num_layouts_for_key(keymap, code) == 0) return key;
+    if (code == XKB_KEYCODE_INVALID || xkb_keymap_num_layouts_for_key(keymap, code) == 0)
+        return key;
 
     std::array<xkb_level_index_t, level_count> levels{};
     std::array<xkb_layout_index_t, level_count> groups{};
@@ -216,8 +229,9 @@ Key read_key(xkb_keymap* keymap, xkb_state* state, const LevelMasks& masks, cons
         // Only the depressed modifiers change; no latched or locked ones, group 0.
         xkb_state_update_mask(state, masks.masks[i], 0, 0, 0, 0, 0);
         groups[i] = xkb_state_key_get_layout(state, code);
-        levels[i] = groups[i] == XKB_LAYOUT_INVALID ? XKB_LEVEL_INVALID
-                                                    : xkb_state_key_get_level(state, code, groups[i]);
+        levels[i] = groups[i] == XKB_LAYOUT_INVALID
+                        ? XKB_LEVEL_INVALID
+                        : xkb_state_key_get_level(state, code, groups[i]);
     }
     xkb_state_update_mask(state, 0, 0, 0, 0, 0, 0);
 
@@ -256,20 +270,22 @@ bool carries_letter(const Key& key) {
 LanguageEntry entry_for(std::string_view language) {
     for (const languages::LanguageSpec& l : languages::all()) {
         if (language == l.code)
-            return LanguageEntry{std::string(l.code), std::string(l.xkb_layout), std::string(l.xkb_variant), l.rtl()};
+            return LanguageEntry{std::string(l.code), std::string(l.xkb_layout),
+                                 std::string(l.xkb_variant), l.rtl()};
     }
     std::string list;
     for (const languages::LanguageSpec& l : languages::all()) {
         if (!list.empty()) list += ", ";
         list += l.code;
     }
-    throw KeyboardError("There is no on-screen keyboard for the language '" + std::string(language) +
-                        "'. The languages with a keyboard are: " + list);
+    throw KeyboardError("There is no on-screen keyboard for the language '" +
+                        std::string(language) + "'. The languages with a keyboard are: " + list);
 }
 
 KeyboardLayout read_layout(xkb_keymap* keymap, const LanguageEntry& e) {
     StatePtr state(xkb_state_new(keymap));
-    if (!state) throw KeyboardError("libxkbcommon could not create a keyboard state (out of memory)");
+    if (!state)
+        throw KeyboardError("libxkbcommon could not create a keyboard state (out of memory)");
     const LevelMasks masks = level_masks(keymap, e);
 
     KeyboardLayout out;
@@ -313,7 +329,8 @@ KeyboardLayout read_layout(xkb_keymap* keymap, const LanguageEntry& e) {
     for (std::size_t level = 0; level < level_count; ++level) {
         bool any = out.space.levels[level].kind != KeyCap::Kind::none;
         for (const auto& row : out.rows) {
-            for (const auto& key : row) any = any || key.levels[level].kind != KeyCap::Kind::none;
+            for (const auto& key : row)
+                any = any || key.levels[level].kind != KeyCap::Kind::none;
         }
         out.has_level[level] = any;
     }
@@ -321,20 +338,24 @@ KeyboardLayout read_layout(xkb_keymap* keymap, const LanguageEntry& e) {
 }
 
 KeyboardLayout load_with(std::string_view language, const std::filesystem::path* xkb_root) {
-    const LanguageEntry e = entry_for(language);   // throws for an unknown language
+    const LanguageEntry e = entry_for(language); // throws for an unknown language
 
     // Environment names off: XKB_DEFAULT_OPTIONS and friends must not change the kiosk's keys.
-    auto flags = static_cast<xkb_context_flags>(XKB_CONTEXT_NO_ENVIRONMENT_NAMES |
-                                                (xkb_root != nullptr ? XKB_CONTEXT_NO_DEFAULT_INCLUDES : 0));
-    std::string log;   // declared first so it outlives the context that writes to it
+    auto flags =
+        static_cast<xkb_context_flags>(XKB_CONTEXT_NO_ENVIRONMENT_NAMES |
+                                       (xkb_root != nullptr ? XKB_CONTEXT_NO_DEFAULT_INCLUDES : 0));
+    std::string log; // declared first so it outlives the context that writes to it
     ContextPtr context(xkb_context_new(flags));
-    if (!context) throw KeyboardError("libxkbcommon could not start (xkb_context_new failed: out of memory)");
+    if (!context)
+        throw KeyboardError("libxkbcommon could not start (xkb_context_new failed: out of memory)");
     xkb_context_set_user_data(context.get(), &log);
     xkb_context_set_log_fn(context.get(), collect_log);
     xkb_context_set_log_level(context.get(), XKB_LOG_LEVEL_ERROR);
-    if (xkb_root != nullptr && xkb_context_include_path_append(context.get(), xkb_root->c_str()) != 1) {
+    if (xkb_root != nullptr &&
+        xkb_context_include_path_append(context.get(), xkb_root->c_str()) != 1) {
         throw KeyboardError("The xkb keyboard data directory " + xkb_root->string() +
-                            " does not exist or cannot be read. Install the data with: sudo apt-get install xkb-data");
+                            " does not exist or cannot be read. Install the data with: sudo "
+                            "apt-get install xkb-data");
     }
 
     const xkb_rule_names names{"evdev", "pc105", e.layout.c_str(), e.variant.c_str(), ""};
@@ -343,11 +364,12 @@ KeyboardLayout load_with(std::string_view language, const std::filesystem::path*
     return read_layout(keymap.get(), e);
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::string> supported_languages() {
     std::vector<std::string> out;
-    for (const languages::LanguageSpec& l : languages::all()) out.emplace_back(l.code);
+    for (const languages::LanguageSpec& l : languages::all())
+        out.emplace_back(l.code);
     return out;
 }
 
@@ -372,7 +394,8 @@ const Key& KeyboardLayout::key(KeyIndex index) const {
 
 std::size_t KeyboardLayout::key_count() const {
     std::size_t n = 0;
-    for (const auto& row : rows) n += row.size();
+    for (const auto& row : rows)
+        n += row.size();
     return n;
 }
 
@@ -390,28 +413,50 @@ std::string label_for(std::string_view utf8_text) {
     if (cps.size() == 1) {
         // Invisible characters by their usual short names (what keyboard charts print).
         switch (cps[0]) {
-        case 0x0020: return "Space";
-        case 0x00A0: return "NBSP";
-        case 0x00AD: return "SHY";
-        case 0x061C: return "ALM";
-        case 0x200B: return "ZWSP";
-        case 0x200C: return "ZWNJ";
-        case 0x200D: return "ZWJ";
-        case 0x200E: return "LRM";
-        case 0x200F: return "RLM";
-        case 0x202A: return "LRE";
-        case 0x202B: return "RLE";
-        case 0x202C: return "PDF";
-        case 0x202D: return "LRO";
-        case 0x202E: return "RLO";
-        case 0x202F: return "NNBSP";
-        case 0x2060: return "WJ";
-        case 0x2066: return "LRI";
-        case 0x2067: return "RLI";
-        case 0x2068: return "FSI";
-        case 0x2069: return "PDI";
-        case 0xFEFF: return "ZWNBSP";
-        default: break;
+        case 0x0020:
+            return "Space";
+        case 0x00A0:
+            return "NBSP";
+        case 0x00AD:
+            return "SHY";
+        case 0x061C:
+            return "ALM";
+        case 0x200B:
+            return "ZWSP";
+        case 0x200C:
+            return "ZWNJ";
+        case 0x200D:
+            return "ZWJ";
+        case 0x200E:
+            return "LRM";
+        case 0x200F:
+            return "RLM";
+        case 0x202A:
+            return "LRE";
+        case 0x202B:
+            return "RLE";
+        case 0x202C:
+            return "PDF";
+        case 0x202D:
+            return "LRO";
+        case 0x202E:
+            return "RLO";
+        case 0x202F:
+            return "NNBSP";
+        case 0x2060:
+            return "WJ";
+        case 0x2066:
+            return "LRI";
+        case 0x2067:
+            return "RLI";
+        case 0x2068:
+            return "FSI";
+        case 0x2069:
+            return "PDI";
+        case 0xFEFF:
+            return "ZWNBSP";
+        default:
+            break;
         }
         // Any other format, control or space character: its code point, never an invisible label.
         const auto type = u_charType(static_cast<UChar32>(cps[0]));
@@ -427,4 +472,4 @@ std::string label_for(std::string_view utf8_text) {
     return std::string(utf8_text);
 }
 
-}  // namespace hrc::keyboard
+} // namespace hrc::keyboard

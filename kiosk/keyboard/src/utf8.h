@@ -11,9 +11,13 @@
 namespace hrc::keyboard::detail {
 
 // Appends one code point. Surrogates and values above U+10FFFF become U+FFFD.
-inline void append_utf8(std::string& out, char32_t c) { hrc::utf8::append(out, c); }
+inline void append_utf8(std::string& out, char32_t c) {
+    hrc::utf8::append(out, c);
+}
 
-inline std::string utf8(char32_t c) { return hrc::utf8::encode(c); }
+inline std::string utf8(char32_t c) {
+    return hrc::utf8::encode(c);
+}
 
 // Decodes UTF-8; each malformed byte becomes U+FFFD. The input here is always text xkbcommon or
 // this library produced, so it is always valid.

@@ -18,8 +18,8 @@ namespace hrc::text {
 
 namespace {
 
-constexpr int kPad = 1;          // empty pixels around each glyph: no bleeding when sampled
-constexpr int kMinShelf = 4;     // leftover shelf heights below this are not worth keeping
+constexpr int kPad = 1;      // empty pixels around each glyph: no bleeding when sampled
+constexpr int kMinShelf = 4; // leftover shelf heights below this are not worth keeping
 
 // The solid texels at the top-left (kWhiteRows × kWhiteRows) of a bitmap `width` wide.
 void paint_white(std::vector<std::uint8_t>& pixels, int width) {
@@ -31,7 +31,8 @@ void paint_white(std::vector<std::uint8_t>& pixels, int width) {
 } // namespace
 
 GlyphAtlas::GlyphAtlas(int width, int height, int max_side)
-    : width_(std::max(width, 64)), height_(std::max(height, 64)), max_side_(std::max({max_side, width, height})),
+    : width_(std::max(width, 64)), height_(std::max(height, 64)),
+      max_side_(std::max({max_side, width, height})),
       pixels_(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_), 0) {
     paint_white(pixels_, width_);
     shelves_bottom_ = kWhiteRows;
@@ -39,8 +40,8 @@ GlyphAtlas::GlyphAtlas(int width, int height, int max_side)
 }
 
 std::uint64_t GlyphAtlas::key_of(const Font& font, std::uint32_t glyph, int phase) {
-    return (static_cast<std::uint64_t>(font.id()) << 34) | (static_cast<std::uint64_t>(glyph) << 2) |
-           static_cast<std::uint64_t>(phase & 3);
+    return (static_cast<std::uint64_t>(font.id()) << 34) |
+           (static_cast<std::uint64_t>(glyph) << 2) | static_cast<std::uint64_t>(phase & 3);
 }
 
 void GlyphAtlas::mark_dirty(const AtlasRect& r) {
@@ -56,7 +57,7 @@ std::vector<AtlasRect> GlyphAtlas::take_dirty() {
 bool GlyphAtlas::take_resized() {
     const bool r = resized_;
     resized_ = false;
-    if (r) dirty_.clear();   // the whole texture is uploaded anyway
+    if (r) dirty_.clear(); // the whole texture is uploaded anyway
     return r;
 }
 
@@ -87,8 +88,9 @@ void GlyphAtlas::clear() {
 
 // Renders one glyph, shifted right by phase/4 px, into an 8-bit coverage bitmap. False (and
 // nothing rendered) on a FreeType error.
-bool GlyphAtlas::rasterise(const Font& font, std::uint32_t glyph, int phase, std::vector<std::uint8_t>& bitmap, int& w,
-                           int& h, int& left, int& top) const {
+bool GlyphAtlas::rasterise(const Font& font, std::uint32_t glyph, int phase,
+                           std::vector<std::uint8_t>& bitmap, int& w, int& h, int& left,
+                           int& top) const {
     FT_Face face = font.ft_face();
     // Unhinted, like HarfBuzz's positions and hb-view; no embedded bitmaps (Noto has none anyway).
     if (FT_Load_Glyph(face, glyph, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) return false;
@@ -105,7 +107,8 @@ bool GlyphAtlas::rasterise(const Font& font, std::uint32_t glyph, int phase, std
     bitmap.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
     for (int y = 0; y < h; ++y) {
         const unsigned char* row = bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch;
-        std::memcpy(bitmap.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w), row, static_cast<std::size_t>(w));
+        std::memcpy(bitmap.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w), row,
+                    static_cast<std::size_t>(w));
     }
     return true;
 }
@@ -140,14 +143,14 @@ std::optional<AtlasRect> GlyphAtlas::allocate(int w, int h, int& shelf_index) {
     for (std::size_t si = 0; si < shelves_.size(); ++si) {
         Shelf& s = shelves_[si];
         if (s.used != 0 || s.h < h) continue;
-        if (s.h - h >= kMinShelf) {   // split: the rest stays an empty shelf below
+        if (s.h - h >= kMinShelf) { // split: the rest stays an empty shelf below
             Shelf rest;
             rest.y = s.y + h;
             rest.h = s.h - h;
             rest.free = {{0, width_}};
             s.h = h;
             shelves_.insert(shelves_.begin() + static_cast<std::ptrdiff_t>(si) + 1, rest);
-            for (auto& [key, entry] : entries_)   // shelves below moved down one index
+            for (auto& [key, entry] : entries_) // shelves below moved down one index
                 if (entry.shelf > static_cast<int>(si)) ++entry.shelf;
         }
         return take(si);
@@ -172,16 +175,20 @@ void GlyphAtlas::release(const Entry& e) {
     const int pw = r.w + 2 * kPad, ph = r.h + 2 * kPad;
     const int x0 = r.x - kPad, y0 = r.y - kPad;
     for (int y = y0; y < y0 + ph; ++y)
-        std::memset(pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(x0), 0,
-                    static_cast<std::size_t>(pw));
+        std::memset(pixels_.data() +
+                        static_cast<std::size_t>(y) * static_cast<std::size_t>(width_) +
+                        static_cast<std::size_t>(x0),
+                    0, static_cast<std::size_t>(pw));
     mark_dirty(AtlasRect{x0, y0, pw, ph});
     Shelf& s = shelves_[static_cast<std::size_t>(e.shelf)];
     s.free.emplace_back(x0, pw);
     std::sort(s.free.begin(), s.free.end());
     std::vector<std::pair<int, int>> merged;
     for (const auto& f : s.free) {
-        if (!merged.empty() && merged.back().first + merged.back().second == f.first) merged.back().second += f.second;
-        else merged.push_back(f);
+        if (!merged.empty() && merged.back().first + merged.back().second == f.first)
+            merged.back().second += f.second;
+        else
+            merged.push_back(f);
     }
     s.free = std::move(merged);
     --s.used;
@@ -213,7 +220,7 @@ void GlyphAtlas::release(const Entry& e) {
 
 // Evicts glyphs not used in `frame`, least recently used first, until a w × h slot fits.
 bool GlyphAtlas::evict_for(int w, int h, std::uint64_t frame, AtlasRect& out, int& shelf_index) {
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> candidates;   // (last_used, key)
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> candidates; // (last_used, key)
     for (const auto& [key, e] : entries_)
         if (e.last_used < frame && e.shelf >= 0) candidates.emplace_back(e.last_used, key);
     std::sort(candidates.begin(), candidates.end());
@@ -236,12 +243,15 @@ bool GlyphAtlas::grow() {
     const int nw = width_ < height_ ? width_ * 2 : width_;
     const int nh = width_ < height_ ? height_ : height_ * 2;
     if (nw > max_side_ || nh > max_side_) return false;
-    std::vector<std::uint8_t> bigger(static_cast<std::size_t>(nw) * static_cast<std::size_t>(nh), 0);
+    std::vector<std::uint8_t> bigger(static_cast<std::size_t>(nw) * static_cast<std::size_t>(nh),
+                                     0);
     for (int y = 0; y < height_; ++y)
         std::memcpy(bigger.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(nw),
-                    pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_), static_cast<std::size_t>(width_));
+                    pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_),
+                    static_cast<std::size_t>(width_));
     if (nw > width_)
-        for (Shelf& s : shelves_) s.free.emplace_back(width_, nw - width_);
+        for (Shelf& s : shelves_)
+            s.free.emplace_back(width_, nw - width_);
     pixels_ = std::move(bigger);
     width_ = nw;
     height_ = nh;
@@ -254,10 +264,12 @@ bool GlyphAtlas::grow() {
 // Repacks the glyphs still cached, tallest first, into a fresh bitmap of the same size. False (and
 // nothing changed) if they do not all fit again.
 bool GlyphAtlas::compact() {
-    std::vector<std::pair<int, std::uint64_t>> order;   // (height, key)
+    std::vector<std::pair<int, std::uint64_t>> order; // (height, key)
     for (const auto& [key, e] : entries_)
         if (e.shelf >= 0) order.emplace_back(e.glyph.rect.h, key);
-    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
     const std::vector<Shelf> old_shelves = shelves_;
     const int old_bottom = shelves_bottom_;
     shelves_.clear();
@@ -280,9 +292,13 @@ bool GlyphAtlas::compact() {
         Entry& e = entries_.at(key);
         const AtlasRect& to = where.first;
         for (int y = 0; y < e.glyph.rect.h; ++y)
-            std::memcpy(fresh.data() + static_cast<std::size_t>(to.y + kPad + y) * static_cast<std::size_t>(width_) +
+            std::memcpy(fresh.data() +
+                            static_cast<std::size_t>(to.y + kPad + y) *
+                                static_cast<std::size_t>(width_) +
                             static_cast<std::size_t>(to.x + kPad),
-                        pixels_.data() + static_cast<std::size_t>(e.glyph.rect.y + y) * static_cast<std::size_t>(width_) +
+                        pixels_.data() +
+                            static_cast<std::size_t>(e.glyph.rect.y + y) *
+                                static_cast<std::size_t>(width_) +
                             static_cast<std::size_t>(e.glyph.rect.x),
                         static_cast<std::size_t>(e.glyph.rect.w));
         e.glyph.rect.x = to.x + kPad;
@@ -290,7 +306,7 @@ bool GlyphAtlas::compact() {
         e.shelf = where.second;
     }
     pixels_ = std::move(fresh);
-    resized_ = true;   // every glyph moved: upload the whole texture
+    resized_ = true; // every glyph moved: upload the whole texture
     ++generation_;
     ++stats_.compactions;
     return true;
@@ -304,7 +320,8 @@ std::optional<AtlasGlyph> GlyphAtlas::find(const Font& font, std::uint32_t glyph
 
 // [SECTION] GlyphAtlas::get =========================================================================
 
-std::optional<AtlasGlyph> GlyphAtlas::get(const Font& font, std::uint32_t glyph, int phase, std::uint64_t frame) {
+std::optional<AtlasGlyph> GlyphAtlas::get(const Font& font, std::uint32_t glyph, int phase,
+                                          std::uint64_t frame) {
     phase = std::clamp(phase, 0, kSubpixelPhases - 1);
     const std::uint64_t key = key_of(font, glyph, phase);
     if (auto it = entries_.find(key); it != entries_.end()) {
@@ -322,7 +339,7 @@ std::optional<AtlasGlyph> GlyphAtlas::get(const Font& font, std::uint32_t glyph,
     e.last_used = frame;
     e.glyph.left = left;
     e.glyph.top = top;
-    if (w == 0 || h == 0) {   // nothing to draw (a space): remembered, takes no room
+    if (w == 0 || h == 0) { // nothing to draw (a space): remembered, takes no room
         entries_.emplace(key, e);
         return e.glyph;
     }
@@ -332,15 +349,19 @@ std::optional<AtlasGlyph> GlyphAtlas::get(const Font& font, std::uint32_t glyph,
     AtlasRect r;
     if (!slot && evict_for(pw, ph, frame, r, shelf)) slot = r;
     if (!slot && compact()) slot = allocate(pw, ph, shelf);
-    while (!slot && grow()) slot = allocate(pw, ph, shelf);
+    while (!slot && grow())
+        slot = allocate(pw, ph, shelf);
     if (!slot) {
         ++stats_.failures;
         return std::nullopt;
     }
     for (int y = 0; y < h; ++y)
-        std::memcpy(pixels_.data() + static_cast<std::size_t>(slot->y + kPad + y) * static_cast<std::size_t>(width_) +
+        std::memcpy(pixels_.data() +
+                        static_cast<std::size_t>(slot->y + kPad + y) *
+                            static_cast<std::size_t>(width_) +
                         static_cast<std::size_t>(slot->x + kPad),
-                    bitmap.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w), static_cast<std::size_t>(w));
+                    bitmap.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w),
+                    static_cast<std::size_t>(w));
     mark_dirty(*slot);
     e.glyph.rect = AtlasRect{slot->x + kPad, slot->y + kPad, w, h};
     e.shelf = shelf;

@@ -26,7 +26,7 @@ Engine::Engine(std::string font_dir, std::string fallback_dir, std::size_t cache
 void Engine::set_language(std::string_view bcp47) {
     if (bcp47 == fonts_.language) return;
     fonts_ = language_fonts(bcp47);
-    chains_.clear();   // fonts stay loaded in the library; only the order changes
+    chains_.clear(); // fonts stay loaded in the library; only the order changes
     segmenter_.set_language(fonts_.language);
 }
 
@@ -46,7 +46,8 @@ bool Engine::covers(std::string_view text) {
     const FontChain& c = chain(false, 24.0f);
     for (std::size_t i = 0; i < text.size();) {
         const char32_t cp = next_code_point(text, i);
-        if (cp == '\n' || cp == '\r' || cp == '\t' || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0xFE00 && cp <= 0xFE0F))
+        if (cp == '\n' || cp == '\r' || cp == '\t' || (cp >= 0x200B && cp <= 0x200F) ||
+            (cp >= 0xFE00 && cp <= 0xFE0F))
             continue;
         bool found = false;
         for (const Font* f : c.fonts)
@@ -61,32 +62,37 @@ bool Engine::covers(std::string_view text) {
 
 std::shared_ptr<const TextLayout> Engine::layout(std::string_view text, const TextRequest& r) {
     const auto px64 = static_cast<std::int32_t>(std::lround(r.size_px * 64.0f));
-    const auto wrap64 = r.wrap_width > 0.0f ? static_cast<std::int32_t>(std::lround(r.wrap_width * 64.0f)) : 0;
+    const auto wrap64 =
+        r.wrap_width > 0.0f ? static_cast<std::int32_t>(std::lround(r.wrap_width * 64.0f)) : 0;
     // The key holds everything the result depends on; the text last (it may contain any byte).
     std::string key = fonts_.language;
     key += '\x1f';
-    key += std::to_string(px64) + (r.bold ? "b" : "r") + std::to_string(wrap64) + (r.first_strong ? "f" : "u") +
-           std::to_string(static_cast<int>(r.align));
+    key += std::to_string(px64) + (r.bold ? "b" : "r") + std::to_string(wrap64) +
+           (r.first_strong ? "f" : "u") + std::to_string(static_cast<int>(r.align));
     key += '\x1f';
     key.append(text);
     if (auto it = cache_.find(key); it != cache_.end()) {
         ++hits_;
         lru_.splice(lru_.begin(), lru_, it->second);
-        zero_string(key);   // it holds the text too
+        zero_string(key); // it holds the text too
         return it->second->second;
     }
     ++misses_;
     LayoutParams p;
     p.chain = &chain(r.bold, r.size_px);
     p.language = fonts_.language;
-    if (r.first_strong) p.direction = fonts_.rtl ? BaseDirection::first_strong_rtl : BaseDirection::first_strong_ltr;
-    else p.direction = fonts_.rtl ? BaseDirection::rtl : BaseDirection::ltr;
+    if (r.first_strong)
+        p.direction =
+            fonts_.rtl ? BaseDirection::first_strong_rtl : BaseDirection::first_strong_ltr;
+    else
+        p.direction = fonts_.rtl ? BaseDirection::rtl : BaseDirection::ltr;
     p.align = r.align;
     p.wrap_width = wrap64;
     auto result = std::make_shared<TextLayout>(layout_text(text, p, segmenter_));
     lru_.emplace_front(std::move(key), result);
     cache_[lru_.front().first] = lru_.begin();
-    while (lru_.size() > capacity_) evict_oldest();
+    while (lru_.size() > capacity_)
+        evict_oldest();
     return result;
 }
 

@@ -24,7 +24,8 @@ namespace hrc::text {
 
 std::string script_name(ScriptTag tag) {
     std::string s(4, ' ');
-    for (int i = 0; i < 4; ++i) s[static_cast<std::size_t>(i)] = static_cast<char>((tag >> (24 - 8 * i)) & 0xFF);
+    for (int i = 0; i < 4; ++i)
+        s[static_cast<std::size_t>(i)] = static_cast<char>((tag >> (24 - 8 * i)) & 0xFF);
     return s;
 }
 
@@ -44,7 +45,16 @@ constexpr ScriptTag kTaml = script_tag("Taml");
 
 // Indices into families(): keep in step with the table below.
 enum FamilyIndex : std::size_t {
-    kSans, kGujaratiUI, kGurmukhiUI, kBengaliUI, kDevanagariUI, kTamilUI, kNastaliq, kNaskh, kNaskhUI, kDejaVu,
+    kSans,
+    kGujaratiUI,
+    kGurmukhiUI,
+    kBengaliUI,
+    kDevanagariUI,
+    kTamilUI,
+    kNastaliq,
+    kNaskh,
+    kNaskhUI,
+    kDejaVu,
 };
 
 } // namespace
@@ -58,14 +68,32 @@ const std::vector<Family>& families() {
     // symbols Noto Sans lacks.
     static const std::vector<Family> table = {
         {"Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", {kLatn, kGrek, kCyrl}},
-        {"Noto Sans Gujarati UI", "NotoSansGujaratiUI-Regular.ttf", "NotoSansGujaratiUI-Bold.ttf", {kGujr}},
-        {"Noto Sans Gurmukhi UI", "NotoSansGurmukhiUI-Regular.ttf", "NotoSansGurmukhiUI-Bold.ttf", {kGuru}},
-        {"Noto Sans Bengali UI", "NotoSansBengaliUI-Regular.ttf", "NotoSansBengaliUI-Bold.ttf", {kBeng}},
-        {"Noto Sans Devanagari UI", "NotoSansDevanagariUI-Regular.ttf", "NotoSansDevanagariUI-Bold.ttf", {kDeva}},
+        {"Noto Sans Gujarati UI",
+         "NotoSansGujaratiUI-Regular.ttf",
+         "NotoSansGujaratiUI-Bold.ttf",
+         {kGujr}},
+        {"Noto Sans Gurmukhi UI",
+         "NotoSansGurmukhiUI-Regular.ttf",
+         "NotoSansGurmukhiUI-Bold.ttf",
+         {kGuru}},
+        {"Noto Sans Bengali UI",
+         "NotoSansBengaliUI-Regular.ttf",
+         "NotoSansBengaliUI-Bold.ttf",
+         {kBeng}},
+        {"Noto Sans Devanagari UI",
+         "NotoSansDevanagariUI-Regular.ttf",
+         "NotoSansDevanagariUI-Bold.ttf",
+         {kDeva}},
         {"Noto Sans Tamil UI", "NotoSansTamilUI-Regular.ttf", "NotoSansTamilUI-Bold.ttf", {kTaml}},
-        {"Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf", {kArab}},
+        {"Noto Nastaliq Urdu",
+         "NotoNastaliqUrdu-Regular.ttf",
+         "NotoNastaliqUrdu-Bold.ttf",
+         {kArab}},
         {"Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", {kArab}},
-        {"Noto Naskh Arabic UI", "NotoNaskhArabicUI-Regular.ttf", "NotoNaskhArabicUI-Bold.ttf", {kArab}},
+        {"Noto Naskh Arabic UI",
+         "NotoNaskhArabicUI-Regular.ttf",
+         "NotoNaskhArabicUI-Bold.ttf",
+         {kArab}},
         {"DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", {kLatn, kGrek, kCyrl}},
     };
     return table;
@@ -78,13 +106,16 @@ namespace {
 std::size_t family_index(std::string_view name) {
     const std::vector<Family>& f = families();
     std::size_t i = 0;
-    while (i < f.size() && f[i].name != name) ++i;
+    while (i < f.size() && f[i].name != name)
+        ++i;
     return i;
 }
 
 } // namespace
 
-bool language_is_rtl(std::string_view bcp47) { return languages::is_rtl(bcp47); }
+bool language_is_rtl(std::string_view bcp47) {
+    return languages::is_rtl(bcp47);
+}
 
 LanguageFonts language_fonts(std::string_view bcp47) {
     const std::vector<Family>& f = families();
@@ -96,11 +127,14 @@ LanguageFonts language_fonts(std::string_view bcp47) {
     std::vector<std::size_t> order;
     if (const languages::LanguageSpec* spec = languages::match(bcp47))
         for (std::string_view face : spec->font_faces)
-            if (const std::size_t i = family_index(face); !face.empty() && i < f.size()) order.push_back(i);
+            if (const std::size_t i = family_index(face); !face.empty() && i < f.size())
+                order.push_back(i);
     // Then Latin, then every other script (UI variants: they fit a Latin line), then DejaVu.
-    for (std::size_t i : {kSans, kDevanagariUI, kGujaratiUI, kGurmukhiUI, kBengaliUI, kTamilUI, kNaskhUI, kDejaVu})
+    for (std::size_t i :
+         {kSans, kDevanagariUI, kGujaratiUI, kGurmukhiUI, kBengaliUI, kTamilUI, kNaskhUI, kDejaVu})
         if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);
-    for (std::size_t i : order) out.chain.push_back(&f[i]);
+    for (std::size_t i : order)
+        out.chain.push_back(&f[i]);
     return out;
 }
 
@@ -147,19 +181,23 @@ FontFile::~FontFile() {
 
 // [SECTION] Font ====================================================================================
 
-Font::Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float size_px, std::uint32_t id)
+Font::Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float size_px,
+           std::uint32_t id)
     : file_(std::move(file)), size_px_(size_px), id_(id) {
     if (!(size_px > 0.0f && size_px < 2000.0f)) throw TextError("font size out of range");
     scale_ = static_cast<int>(std::lround(size_px * 64.0f));
     FT_Face face = nullptr;
     FT_Error err =
         FT_New_Memory_Face(library, file_->data(), static_cast<FT_Long>(file_->size()), 0, &face);
-    if (err != 0) throw TextError("FreeType cannot open " + file_->path() + " (error " + std::to_string(err) + ")");
+    if (err != 0)
+        throw TextError("FreeType cannot open " + file_->path() + " (error " + std::to_string(err) +
+                        ")");
     // 26.6 size at 72 dpi: one em is exactly scale_/64 pixels, the same as HarfBuzz's scale.
     err = FT_Set_Char_Size(face, 0, scale_, 72, 72);
     if (err != 0) {
         FT_Done_Face(face);
-        throw TextError("FreeType cannot size " + file_->path() + " (error " + std::to_string(err) + ")");
+        throw TextError("FreeType cannot size " + file_->path() + " (error " + std::to_string(err) +
+                        ")");
     }
     ft_face_ = face;
     hb_font_ = hb_font_create(file_->hb_face());
@@ -177,7 +215,9 @@ Font::Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float 
         ext.descender = -(scale_ / 5);
         ext.line_gap = scale_ / 4;
     }
-    const auto up = [](hb_position_t v) { return static_cast<int>((v + 63) / 64); };   // 26.6 → px, ceil
+    const auto up = [](hb_position_t v) {
+        return static_cast<int>((v + 63) / 64);
+    }; // 26.6 → px, ceil
     metrics_.ascent = up(std::max<hb_position_t>(ext.ascender, 0));
     metrics_.descent = up(std::max<hb_position_t>(-ext.descender, 0));
     metrics_.line_gap = up(std::max<hb_position_t>(ext.line_gap, 0));
@@ -204,7 +244,7 @@ FontLibrary::FontLibrary(std::string font_dir, std::string fallback_dir)
 }
 
 FontLibrary::~FontLibrary() {
-    fonts_.clear();   // faces before the library
+    fonts_.clear(); // faces before the library
     files_.clear();
     FT_Done_FreeType(ft_);
 }
@@ -226,11 +266,12 @@ const Font& FontLibrary::font(const std::string& path, float size_px) {
             file = std::make_shared<const FontFile>(path);
         } catch (const TextError& e) {
             files_.erase(path);
-            failed_[path] = e.what();   // do not retry a missing file every frame
+            failed_[path] = e.what(); // do not retry a missing file every frame
             throw;
         }
     }
-    auto font = std::make_unique<Font>(file, ft_, size_px, static_cast<std::uint32_t>(fonts_.size() + 1));
+    auto font =
+        std::make_unique<Font>(file, ft_, size_px, static_cast<std::uint32_t>(fonts_.size() + 1));
     const Font& ref = *font;
     fonts_.emplace(key, std::move(font));
     return ref;

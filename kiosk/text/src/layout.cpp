@@ -38,7 +38,9 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     return d.code_point;
 }
 
-std::string encode_utf8(char32_t cp) { return utf8::encode(cp); }
+std::string encode_utf8(char32_t cp) {
+    return utf8::encode(cp);
+}
 
 namespace {
 
@@ -72,16 +74,22 @@ Utf16 to_utf16(std::string_view s) {
 // The code point at UTF-16 index i (a lone surrogate is returned as is).
 UChar32 cp_at(const char16_t* u, std::size_t n, std::size_t i) {
     UChar32 c = u[i];
-    if (U16_IS_LEAD(c) && i + 1 < n && U16_IS_TRAIL(u[i + 1])) c = U16_GET_SUPPLEMENTARY(c, u[i + 1]);
+    if (U16_IS_LEAD(c) && i + 1 < n && U16_IS_TRAIL(u[i + 1]))
+        c = U16_GET_SUPPLEMENTARY(c, u[i + 1]);
     return c;
 }
-std::size_t cp_len(UChar32 c) { return c >= 0x10000 ? 2 : 1; }
-
-void check_icu(UErrorCode err, const char* what) {
-    if (U_FAILURE(err)) throw TextError(std::string("ICU ") + what + " failed: " + u_errorName(err));
+std::size_t cp_len(UChar32 c) {
+    return c >= 0x10000 ? 2 : 1;
 }
 
-const UChar* icu_chars(const char16_t* p) { return reinterpret_cast<const UChar*>(p); }
+void check_icu(UErrorCode err, const char* what) {
+    if (U_FAILURE(err))
+        throw TextError(std::string("ICU ") + what + " failed: " + u_errorName(err));
+}
+
+const UChar* icu_chars(const char16_t* p) {
+    return reinterpret_cast<const UChar*>(p);
+}
 
 } // namespace
 
@@ -125,7 +133,8 @@ UBreakIterator* open_chars() {
 Segmenter::Segmenter() : impl_(std::make_unique<Impl>()) {
     impl_->chars = open_chars();
     impl_->buffer = hb_buffer_create();
-    if (!hb_buffer_allocation_successful(impl_->buffer)) throw TextError("HarfBuzz cannot allocate a buffer");
+    if (!hb_buffer_allocation_successful(impl_->buffer))
+        throw TextError("HarfBuzz cannot allocate a buffer");
     set_language("en-GB");
 }
 
@@ -150,14 +159,16 @@ namespace {
 bool incb_script(UChar32 c) {
     UErrorCode err = U_ZERO_ERROR;
     const UScriptCode s = uscript_getScript(c, &err);
-    return U_SUCCESS(err) && (s == USCRIPT_DEVANAGARI || s == USCRIPT_BENGALI || s == USCRIPT_GUJARATI ||
-                              s == USCRIPT_ORIYA || s == USCRIPT_TELUGU || s == USCRIPT_MALAYALAM);
+    return U_SUCCESS(err) &&
+           (s == USCRIPT_DEVANAGARI || s == USCRIPT_BENGALI || s == USCRIPT_GUJARATI ||
+            s == USCRIPT_ORIYA || s == USCRIPT_TELUGU || s == USCRIPT_MALAYALAM);
 }
 bool incb_linker(UChar32 c) {
     return c == 0x094D || c == 0x09CD || c == 0x0ACD || c == 0x0B4D || c == 0x0C4D || c == 0x0D4D;
 }
 bool incb_consonant(UChar32 c) {
-    return incb_script(c) && u_getIntPropertyValue(c, UCHAR_INDIC_SYLLABIC_CATEGORY) == U_INSC_CONSONANT;
+    return incb_script(c) &&
+           u_getIntPropertyValue(c, UCHAR_INDIC_SYLLABIC_CATEGORY) == U_INSC_CONSONANT;
 }
 bool incb_extend(UChar32 c) {
     return !incb_linker(c) && (c == 0x200D || u_hasBinaryProperty(c, UCHAR_GRAPHEME_EXTEND));
@@ -180,7 +191,8 @@ std::vector<std::size_t> graphemes16(UBreakIterator* bi, const char16_t* u, std:
                 std::size_t start = k - 1;
                 if (start > 0 && U16_IS_TRAIL(u[start]) && U16_IS_LEAD(u[start - 1])) --start;
                 const UChar32 c = cp_at(u, n, start);
-                if (incb_linker(c)) linker = true;
+                if (incb_linker(c))
+                    linker = true;
                 else if (!incb_extend(c)) {
                     joined = linker && incb_consonant(c);
                     break;
@@ -191,7 +203,7 @@ std::vector<std::size_t> graphemes16(UBreakIterator* bi, const char16_t* u, std:
         }
         out.push_back(p);
     }
-    ubrk_setText(bi, nullptr, 0, &err);   // ICU must not keep a pointer to our buffer
+    ubrk_setText(bi, nullptr, 0, &err); // ICU must not keep a pointer to our buffer
     if (out.empty() || out.front() != 0) out.insert(out.begin(), 0);
     if (out.back() != n) out.push_back(n);
     return out;
@@ -206,7 +218,8 @@ std::vector<std::uint32_t> grapheme_boundaries(std::string_view text) {
         ~Closer() { ubrk_close(bi); }
     } bi{open_chars()};
     std::vector<std::uint32_t> out;
-    for (std::size_t g : graphemes16(bi.bi, u.units.data(), u.units.size())) out.push_back(u.byte_of[g]);
+    for (std::size_t g : graphemes16(bi.bi, u.units.data(), u.units.size()))
+        out.push_back(u.byte_of[g]);
     return out;
 }
 
@@ -214,7 +227,9 @@ std::vector<std::uint32_t> grapheme_boundaries(std::string_view text) {
 
 namespace {
 
-bool weak_script(UScriptCode s) { return s == USCRIPT_COMMON || s == USCRIPT_INHERITED || s == USCRIPT_UNKNOWN; }
+bool weak_script(UScriptCode s) {
+    return s == USCRIPT_COMMON || s == USCRIPT_INHERITED || s == USCRIPT_UNKNOWN;
+}
 
 // Script of every UTF-16 unit of a paragraph: Common and Inherited characters take the script of
 // the run they are in (at the start: the first real script after them); a closing bracket takes
@@ -257,7 +272,8 @@ std::vector<UScriptCode> resolve_scripts(const char16_t* u, std::size_t n) {
             }
             cur = s;
         }
-        for (std::size_t k = 0; k < len && i + k < n; ++k) sc[i + k] = s;
+        for (std::size_t k = 0; k < len && i + k < n; ++k)
+            sc[i + k] = s;
         i += len;
     }
     return sc;
@@ -281,15 +297,17 @@ bool needs_glyph(UChar32 c) {
 // every character of it, trying first the fonts designed for the cluster's script, then the chain
 // in order. If none has them all, the first that has its first character (else the primary).
 std::vector<std::size_t> choose_fonts(const FontChain& chain, const char16_t* u, std::size_t n,
-                                      const std::vector<UScriptCode>& sc, const std::vector<std::size_t>& graphemes) {
+                                      const std::vector<UScriptCode>& sc,
+                                      const std::vector<std::size_t>& graphemes) {
     std::vector<std::size_t> font_of(n, 0);
-    std::vector<std::pair<ScriptTag, std::vector<std::size_t>>> orders;   // per script, tiny
+    std::vector<std::pair<ScriptTag, std::vector<std::size_t>>> orders; // per script, tiny
     const auto order_for = [&](ScriptTag s) -> const std::vector<std::size_t>& {
         for (const auto& o : orders)
             if (o.first == s) return o.second;
         std::vector<std::size_t> order;
         for (std::size_t k = 0; k < chain.fonts.size(); ++k)
-            if (std::find(chain.scripts[k].begin(), chain.scripts[k].end(), s) != chain.scripts[k].end())
+            if (std::find(chain.scripts[k].begin(), chain.scripts[k].end(), s) !=
+                chain.scripts[k].end())
                 order.push_back(k);
         for (std::size_t k = 0; k < chain.fonts.size(); ++k)
             if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
@@ -313,7 +331,9 @@ std::vector<std::size_t> choose_fonts(const FontChain& chain, const char16_t* u,
             bool found = false;
             for (std::size_t k : order) {
                 const Font* f = chain.fonts[k];
-                if (std::all_of(cps.begin(), cps.end(), [&](UChar32 c) { return f->has_glyph(static_cast<char32_t>(c)); })) {
+                if (std::all_of(cps.begin(), cps.end(), [&](UChar32 c) {
+                        return f->has_glyph(static_cast<char32_t>(c));
+                    })) {
                     chosen = k;
                     found = true;
                     break;
@@ -328,7 +348,8 @@ std::vector<std::size_t> choose_fonts(const FontChain& chain, const char16_t* u,
                     }
             }
         }
-        std::fill(font_of.begin() + static_cast<std::ptrdiff_t>(g0), font_of.begin() + static_cast<std::ptrdiff_t>(g1), chosen);
+        std::fill(font_of.begin() + static_cast<std::ptrdiff_t>(g0),
+                  font_of.begin() + static_cast<std::ptrdiff_t>(g1), chosen);
         previous = chosen;
     }
     return font_of;
@@ -349,9 +370,10 @@ std::vector<std::size_t> break_opportunities(UBreakIterator* bi, const char16_t*
         if (b > 0) out.push_back(static_cast<std::size_t>(b));
     ubrk_setText(bi, nullptr, 0, &err);
     const auto code_char = [](char16_t c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-';
     };
-    std::vector<std::pair<std::size_t, std::size_t>> codes;   // [begin, end) of each code
+    std::vector<std::pair<std::size_t, std::size_t>> codes; // [begin, end) of each code
     for (std::size_t i = 0; i < n;) {
         if (!code_char(u[i])) {
             ++i;
@@ -369,16 +391,19 @@ std::vector<std::size_t> break_opportunities(UBreakIterator* bi, const char16_t*
     if (!codes.empty())
         out.erase(std::remove_if(out.begin(), out.end(),
                                  [&](std::size_t b) {
-                                     return std::any_of(codes.begin(), codes.end(), [&](const auto& c) {
-                                         return b > c.first && b < c.second;
-                                     });
+                                     return std::any_of(codes.begin(), codes.end(),
+                                                        [&](const auto& c) {
+                                                            return b > c.first && b < c.second;
+                                                        });
                                  }),
                   out.end());
     if (out.empty() || out.back() != n) out.push_back(n);
     return out;
 }
 
-bool is_space(UChar32 c) { return c != '\n' && u_hasBinaryProperty(c, UCHAR_WHITE_SPACE); }
+bool is_space(UChar32 c) {
+    return c != '\n' && u_hasBinaryProperty(c, UCHAR_WHITE_SPACE);
+}
 
 // [SECTION] shaping =================================================================================
 
@@ -386,7 +411,8 @@ void check_buffer(hb_buffer_t* buf) {
     if (!hb_buffer_allocation_successful(buf)) throw TextError("HarfBuzz ran out of memory");
 }
 
-void set_props(hb_buffer_t* buf, ScriptTag script, bool rtl, hb_language_t lang, bool bot, bool eot) {
+void set_props(hb_buffer_t* buf, ScriptTag script, bool rtl, hb_language_t lang, bool bot,
+               bool eot) {
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, static_cast<hb_script_t>(script));
     hb_buffer_set_language(buf, lang);
@@ -398,11 +424,12 @@ void set_props(hb_buffer_t* buf, ScriptTag script, bool rtl, hb_language_t lang,
 
 // Shapes u[off, off + len) of the paragraph u[0, n) (the rest is context). Glyph clusters are
 // UTF-16 indices into the paragraph.
-void shape16(hb_buffer_t* buf, const Font& font, const char16_t* u, std::size_t n, std::size_t off, std::size_t len,
-             ScriptTag script, bool rtl, hb_language_t lang, std::vector<Glyph>& out) {
+void shape16(hb_buffer_t* buf, const Font& font, const char16_t* u, std::size_t n, std::size_t off,
+             std::size_t len, ScriptTag script, bool rtl, hb_language_t lang,
+             std::vector<Glyph>& out) {
     hb_buffer_reset(buf);
-    hb_buffer_add_utf16(buf, reinterpret_cast<const std::uint16_t*>(u), static_cast<int>(n), static_cast<unsigned int>(off),
-                        static_cast<int>(len));
+    hb_buffer_add_utf16(buf, reinterpret_cast<const std::uint16_t*>(u), static_cast<int>(n),
+                        static_cast<unsigned int>(off), static_cast<int>(len));
     set_props(buf, script, rtl, lang, off == 0, off + len == n);
     check_buffer(buf);
     hb_shape(font.hb_font(), buf, nullptr, 0);
@@ -411,8 +438,8 @@ void shape16(hb_buffer_t* buf, const Font& font, const char16_t* u, std::size_t 
     const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &count);
     for (unsigned int k = 0; k < count; ++k)
-        out.push_back(Glyph{info[k].codepoint, info[k].cluster, pos[k].x_advance, pos[k].y_advance, pos[k].x_offset,
-                            pos[k].y_offset});
+        out.push_back(Glyph{info[k].codepoint, info[k].cluster, pos[k].x_advance, pos[k].y_advance,
+                            pos[k].x_offset, pos[k].y_offset});
 }
 
 } // namespace
@@ -426,10 +453,14 @@ std::vector<Glyph> shape_run(const Font& font, std::string_view text, ScriptTag 
     } buf;
     check_buffer(buf.b);
     // The same calls as hb-shape: context before, the text, context after.
-    hb_buffer_add_utf8(buf.b, before.data(), static_cast<int>(before.size()), static_cast<unsigned int>(before.size()), 0);
-    hb_buffer_add_utf8(buf.b, text.data(), static_cast<int>(text.size()), 0, static_cast<int>(text.size()));
+    hb_buffer_add_utf8(buf.b, before.data(), static_cast<int>(before.size()),
+                       static_cast<unsigned int>(before.size()), 0);
+    hb_buffer_add_utf8(buf.b, text.data(), static_cast<int>(text.size()), 0,
+                       static_cast<int>(text.size()));
     hb_buffer_add_utf8(buf.b, after.data(), static_cast<int>(after.size()), 0, 0);
-    set_props(buf.b, script, rtl, hb_language_from_string(language.data(), static_cast<int>(language.size())), bot, eot);
+    set_props(buf.b, script, rtl,
+              hb_language_from_string(language.data(), static_cast<int>(language.size())), bot,
+              eot);
     check_buffer(buf.b);
     hb_shape(font.hb_font(), buf.b, nullptr, 0);
     check_buffer(buf.b);
@@ -438,8 +469,8 @@ std::vector<Glyph> shape_run(const Font& font, std::string_view text, ScriptTag 
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf.b, &count);
     std::vector<Glyph> out;
     for (unsigned int k = 0; k < count; ++k)
-        out.push_back(Glyph{info[k].codepoint, info[k].cluster, pos[k].x_advance, pos[k].y_advance, pos[k].x_offset,
-                            pos[k].y_offset});
+        out.push_back(Glyph{info[k].codepoint, info[k].cluster, pos[k].x_advance, pos[k].y_advance,
+                            pos[k].x_offset, pos[k].y_offset});
     return out;
 }
 
@@ -456,13 +487,14 @@ struct BidiCloser {
 
 // Item boundaries: where level, script or font changes inside [a, b).
 template <typename LevelAt>
-std::vector<std::pair<std::size_t, std::size_t>> items_of(std::size_t a, std::size_t b, LevelAt level_at,
-                                                          const std::vector<UScriptCode>& sc,
-                                                          const std::vector<std::size_t>& font_of) {
+std::vector<std::pair<std::size_t, std::size_t>>
+items_of(std::size_t a, std::size_t b, LevelAt level_at, const std::vector<UScriptCode>& sc,
+         const std::vector<std::size_t>& font_of) {
     std::vector<std::pair<std::size_t, std::size_t>> out;
     std::size_t start = a;
     for (std::size_t i = a + 1; i <= b; ++i) {
-        if (i == b || level_at(i) != level_at(start) || sc[i] != sc[start] || font_of[i] != font_of[start]) {
+        if (i == b || level_at(i) != level_at(start) || sc[i] != sc[start] ||
+            font_of[i] != font_of[start]) {
             out.emplace_back(start, i);
             start = i;
         }
@@ -484,15 +516,25 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
     const FontChain& chain = *ctx.params.chain;
     const char16_t* u = ctx.text.units.data() + p0;
     const std::size_t n = p1 - p0;
-    const auto byte = [&](std::size_t local) { return static_cast<std::size_t>(ctx.text.byte_of[p0 + local]); };
+    const auto byte = [&](std::size_t local) {
+        return static_cast<std::size_t>(ctx.text.byte_of[p0 + local]);
+    };
 
     // Bidi: paragraph level from the language or the first strong character.
     UBiDiLevel para_level = UBIDI_LTR;
     switch (ctx.params.direction) {
-    case BaseDirection::ltr: para_level = UBIDI_LTR; break;
-    case BaseDirection::rtl: para_level = UBIDI_RTL; break;
-    case BaseDirection::first_strong_ltr: para_level = UBIDI_DEFAULT_LTR; break;
-    case BaseDirection::first_strong_rtl: para_level = UBIDI_DEFAULT_RTL; break;
+    case BaseDirection::ltr:
+        para_level = UBIDI_LTR;
+        break;
+    case BaseDirection::rtl:
+        para_level = UBIDI_RTL;
+        break;
+    case BaseDirection::first_strong_ltr:
+        para_level = UBIDI_DEFAULT_LTR;
+        break;
+    case BaseDirection::first_strong_rtl:
+        para_level = UBIDI_DEFAULT_RTL;
+        break;
     }
     UErrorCode err = U_ZERO_ERROR;
     BidiCloser para{ubidi_openSized(static_cast<int32_t>(n), 0, &err)};
@@ -508,29 +550,34 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
     }
 
     const std::vector<UScriptCode> sc = resolve_scripts(u, n);
-    std::vector<std::size_t> graphemes;   // local
+    std::vector<std::size_t> graphemes; // local
     for (std::size_t g : all_graphemes)
         if (g >= p0 && g <= p1) graphemes.push_back(g - p0);
     const std::vector<std::size_t> font_of = choose_fonts(chain, u, n, sc, graphemes);
 
-    const auto shape_item = [&](std::size_t a, std::size_t b, bool item_rtl, std::vector<Glyph>& out) {
-        shape16(ctx.seg.buffer, *chain.fonts[font_of[a]], u, n, a, b - a, hb_script_of(sc[a]), item_rtl, ctx.seg.hb_lang,
-                out);
+    const auto shape_item = [&](std::size_t a, std::size_t b, bool item_rtl,
+                                std::vector<Glyph>& out) {
+        shape16(ctx.seg.buffer, *chain.fonts[font_of[a]], u, n, a, b - a, hb_script_of(sc[a]),
+                item_rtl, ctx.seg.hb_lang, out);
     };
 
     // Where to break: greedy, measured with the paragraph shaped once in logical order.
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;   // [a, b): shown; next line starts at the break
+    std::vector<std::pair<std::size_t, std::size_t>>
+        ranges; // [a, b): shown; next line starts at the break
     std::vector<std::size_t> breaks_at;
     if (ctx.params.wrap_width > 0 && n > 0) {
         std::vector<std::int64_t> advance(n + 1, 0);
         std::vector<Glyph> glyphs;
-        for (const auto& [a, b] : items_of(0, n, [&](std::size_t i) { return levels[i]; }, sc, font_of)) {
+        for (const auto& [a, b] : items_of(
+                 0, n, [&](std::size_t i) { return levels[i]; }, sc, font_of)) {
             glyphs.clear();
             shape_item(a, b, (levels[a] & 1) != 0, glyphs);
-            for (const Glyph& g : glyphs) advance[std::min<std::size_t>(g.cluster, n - 1)] += g.x_advance;
+            for (const Glyph& g : glyphs)
+                advance[std::min<std::size_t>(g.cluster, n - 1)] += g.x_advance;
         }
-        std::vector<std::int64_t> prefix(n + 1, 0);   // width of [0, i)
-        for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + advance[i];
+        std::vector<std::int64_t> prefix(n + 1, 0); // width of [0, i)
+        for (std::size_t i = 0; i < n; ++i)
+            prefix[i + 1] = prefix[i] + advance[i];
         const std::vector<std::size_t> opportunities = break_opportunities(ctx.seg.line, u, n);
         const auto trimmed = [&](std::size_t from, std::size_t to) {
             while (to > from) {
@@ -547,15 +594,19 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
             for (std::size_t b : opportunities) {
                 if (b <= start) continue;
                 const std::size_t shown = b == n ? n : trimmed(start, b);
-                if (prefix[shown] - prefix[start] <= ctx.params.wrap_width) best = b;
-                else break;
+                if (prefix[shown] - prefix[start] <= ctx.params.wrap_width)
+                    best = b;
+                else
+                    break;
             }
             if (best == 0) {
                 // Nothing fits: break the first word between grapheme clusters (at least one).
                 for (std::size_t g : graphemes) {
                     if (g <= start) continue;
-                    if (best == 0 || prefix[g] - prefix[start] <= ctx.params.wrap_width) best = g;
-                    else break;
+                    if (best == 0 || prefix[g] - prefix[start] <= ctx.params.wrap_width)
+                        best = g;
+                    else
+                        break;
                 }
             }
             ranges.emplace_back(start, best == n ? n : trimmed(start, best));
@@ -584,15 +635,19 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
         if (b > a) {
             BidiCloser line_bidi{ubidi_openSized(static_cast<int32_t>(b - a), 0, &err)};
             check_icu(err, "bidi open");
-            ubidi_setLine(para.p, static_cast<int32_t>(a), static_cast<int32_t>(b), line_bidi.p, &err);
+            ubidi_setLine(para.p, static_cast<int32_t>(a), static_cast<int32_t>(b), line_bidi.p,
+                          &err);
             check_icu(err, "bidi line");
             const UBiDiLevel* ll = ubidi_getLevels(line_bidi.p, &err);
             check_icu(err, "bidi line levels");
-            const auto items = items_of(a, b, [&](std::size_t i) { return ll[i - a]; }, sc, font_of);
+            const auto items = items_of(
+                a, b, [&](std::size_t i) { return ll[i - a]; }, sc, font_of);
             std::vector<UBiDiLevel> item_levels;
-            for (const auto& it : items) item_levels.push_back(ll[it.first - a]);
+            for (const auto& it : items)
+                item_levels.push_back(ll[it.first - a]);
             std::vector<int32_t> visual(items.size());
-            ubidi_reorderVisual(item_levels.data(), static_cast<int32_t>(items.size()), visual.data());
+            ubidi_reorderVisual(item_levels.data(), static_cast<int32_t>(items.size()),
+                                visual.data());
             std::int32_t pen = 0;
             for (int32_t vi : visual) {
                 const auto [ia, ib] = items[static_cast<std::size_t>(vi)];
@@ -612,7 +667,8 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
                 for (std::size_t k = run.glyph_begin; k < run.glyph_end; ++k) {
                     Glyph& g = line.glyphs[k];
                     if (g.id == 0) ++ctx.notdef;
-                    g.cluster = static_cast<std::uint32_t>(byte(std::min<std::size_t>(g.cluster, n)));
+                    g.cluster =
+                        static_cast<std::uint32_t>(byte(std::min<std::size_t>(g.cluster, n)));
                     pen += g.x_advance;
                 }
                 run.width = pen - run.x;
@@ -638,7 +694,8 @@ void layout_paragraph(ParagraphContext& ctx, std::size_t p0, std::size_t p1, std
 // [SECTION] layout_text =============================================================================
 
 TextLayout layout_text(std::string_view text, const LayoutParams& params, Segmenter& segmenter) {
-    if (params.chain == nullptr || params.chain->fonts.empty()) throw TextError("no font to lay text out with");
+    if (params.chain == nullptr || params.chain->fonts.empty())
+        throw TextError("no font to lay text out with");
     segmenter.set_language(params.language);
     Segmenter::Impl& seg = segmenter.impl();
     TextLayout out;
@@ -646,14 +703,15 @@ TextLayout layout_text(std::string_view text, const LayoutParams& params, Segmen
     const Utf16 u = to_utf16(out.text);
     const std::size_t n = u.units.size();
     const std::vector<std::size_t> graphemes = graphemes16(seg.chars, u.units.data(), n);
-    for (std::size_t g : graphemes) out.graphemes.push_back(u.byte_of[g]);
+    for (std::size_t g : graphemes)
+        out.graphemes.push_back(u.byte_of[g]);
 
     ParagraphContext ctx{params, seg, u, 0};
     std::size_t p0 = 0;
     for (std::size_t i = 0; i <= n; ++i) {
         if (i < n && u.units[i] != u'\n') continue;
         std::size_t p1 = i;
-        if (p1 > p0 && i < n && u.units[p1 - 1] == u'\r') --p1;   // CR LF ends a paragraph too
+        if (p1 > p0 && i < n && u.units[p1 - 1] == u'\r') --p1; // CR LF ends a paragraph too
         const std::size_t next = i < n ? u.byte_of[i + 1] : u.byte_of[n];
         layout_paragraph(ctx, p0, p1, next, graphemes, out.lines);
         p0 = i + 1;
@@ -662,17 +720,26 @@ TextLayout layout_text(std::string_view text, const LayoutParams& params, Segmen
     out.rtl = out.lines.front().rtl;
 
     // Boxes and alignment.
-    for (const Line& l : out.lines) out.width = std::max(out.width, l.width);
+    for (const Line& l : out.lines)
+        out.width = std::max(out.width, l.width);
     out.box_width = params.wrap_width > 0 ? params.wrap_width : out.width;
     int top = 0;
     out.left = out.box_width;
     for (Line& l : out.lines) {
         const std::int32_t free_space = out.box_width - l.width;
         switch (params.align) {
-        case Align::start: l.x = l.rtl ? free_space : 0; break;
-        case Align::left: l.x = 0; break;
-        case Align::right: l.x = free_space; break;
-        case Align::center: l.x = free_space / 2; break;
+        case Align::start:
+            l.x = l.rtl ? free_space : 0;
+            break;
+        case Align::left:
+            l.x = 0;
+            break;
+        case Align::right:
+            l.x = free_space;
+            break;
+        case Align::center:
+            l.x = free_space / 2;
+            break;
         }
         out.left = std::min(out.left, l.x);
         l.top = top;
@@ -698,22 +765,28 @@ std::int32_t run_edge(const Line& line, const Run& run, std::size_t o, bool befo
     std::int32_t pen = run.x;
     for (std::size_t k = run.glyph_begin; k < run.glyph_end; ++k) {
         const Glyph& g = line.glyphs[k];
-        auto it = std::find_if(spans.begin(), spans.end(), [&](const Span& s) { return s.begin == g.cluster; });
+        auto it = std::find_if(spans.begin(), spans.end(),
+                               [&](const Span& s) { return s.begin == g.cluster; });
         const std::int32_t a = pen, b = pen + g.x_advance;
-        if (it == spans.end()) spans.push_back(Span{g.cluster, 0, std::min(a, b), std::max(a, b)});
-        else it->x0 = std::min({it->x0, a, b}), it->x1 = std::max({it->x1, a, b});
+        if (it == spans.end())
+            spans.push_back(Span{g.cluster, 0, std::min(a, b), std::max(a, b)});
+        else
+            it->x0 = std::min({it->x0, a, b}), it->x1 = std::max({it->x1, a, b});
         pen += g.x_advance;
     }
     if (spans.empty()) return run.rtl ? run.x + run.width : run.x;
-    std::sort(spans.begin(), spans.end(), [](const Span& p, const Span& q) { return p.begin < q.begin; });
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& p, const Span& q) { return p.begin < q.begin; });
     spans.front().begin = std::min(spans.front().begin, run.begin);
-    for (std::size_t k = 0; k < spans.size(); ++k) spans[k].end = k + 1 < spans.size() ? spans[k + 1].begin : run.end;
+    for (std::size_t k = 0; k < spans.size(); ++k)
+        spans[k].end = k + 1 < spans.size() ? spans[k + 1].begin : run.end;
     const Span* s = nullptr;
     for (const Span& sp : spans)
         if (before ? (sp.begin < o && o <= sp.end) : (sp.begin <= o && o < sp.end)) s = &sp;
     if (s == nullptr) s = o <= spans.front().begin ? &spans.front() : &spans.back();
     const double t = s->end > s->begin
-                         ? std::clamp(static_cast<double>(static_cast<std::int64_t>(o) - static_cast<std::int64_t>(s->begin)) /
+                         ? std::clamp(static_cast<double>(static_cast<std::int64_t>(o) -
+                                                          static_cast<std::int64_t>(s->begin)) /
                                           static_cast<double>(s->end - s->begin),
                                       0.0, 1.0)
                          : 0.0;

@@ -52,9 +52,9 @@ std::vector<std::string> supported_languages();
 
 // Which xkb layout a language uses, without compiling anything.
 struct LayoutChoice {
-    std::string xkb_layout;    // "in"
-    std::string xkb_variant;   // "guj"; empty for the layout's default variant
-    bool rtl = false;          // the script is written right to left (ur, ar): mirror the rows
+    std::string xkb_layout;  // "in"
+    std::string xkb_variant; // "guj"; empty for the layout's default variant
+    bool rtl = false;        // the script is written right to left (ur, ar): mirror the rows
 };
 // Throws KeyboardError for a language not in supported_languages().
 LayoutChoice layout_for(std::string_view language);
@@ -65,22 +65,22 @@ inline constexpr std::size_t level_count = 4;
 // What one key does at one level.
 struct KeyCap {
     enum class Kind : unsigned char {
-        none,   // the key does nothing at this level (draw it blank and disabled)
-        text,   // the key types `text`
-        dead    // a dead key: types nothing now; `dead_mark` goes on the next letter
+        none, // the key does nothing at this level (draw it blank and disabled)
+        text, // the key types `text`
+        dead  // a dead key: types nothing now; `dead_mark` goes on the next letter
     };
     Kind kind = Kind::none;
-    std::string text;            // UTF-8 typed by a text key; empty otherwise
-    std::string label;           // UTF-8 to draw on the key; empty for Kind::none
-    char32_t dead_mark = 0;      // dead keys: the combining mark, e.g. U+0301 for dead_acute
-    char32_t dead_spacing = 0;   // dead keys: the accent alone, typed by dead key + space, e.g. ´
+    std::string text;          // UTF-8 typed by a text key; empty otherwise
+    std::string label;         // UTF-8 to draw on the key; empty for Kind::none
+    char32_t dead_mark = 0;    // dead keys: the combining mark, e.g. U+0301 for dead_acute
+    char32_t dead_spacing = 0; // dead keys: the accent alone, typed by dead key + space, e.g. ´
 };
 
 struct Key {
-    std::string xkb_name;                    // the xkb key name, e.g. "AD01"
-    std::array<KeyCap, level_count> levels;  // indexed by Level
+    std::string xkb_name;                   // the xkb key name, e.g. "AD01"
+    std::array<KeyCap, level_count> levels; // indexed by Level
     const KeyCap& at(Level level) const { return levels[static_cast<std::size_t>(level)]; }
-    bool types_anything() const;             // any level is text or dead
+    bool types_anything() const; // any level is text or dead
 };
 
 // Which key of a layout: rows[row][column].
@@ -93,10 +93,10 @@ inline constexpr std::size_t row_count = 4;
 enum class Row : unsigned char { number = 0, top = 1, home = 2, bottom = 3 };
 
 struct KeyboardLayout {
-    std::string language;          // the kiosk language code, e.g. "gu"
-    std::string xkb_layout;        // as in LayoutChoice
+    std::string language;   // the kiosk language code, e.g. "gu"
+    std::string xkb_layout; // as in LayoutChoice
     std::string xkb_variant;
-    std::string xkb_description;   // xkb's own name for it, e.g. "Gujarati" (English, for logs)
+    std::string xkb_description; // xkb's own name for it, e.g. "Gujarati" (English, for logs)
     bool rtl = false;
     // rows[Row]: left to right as on a physical PC keyboard (an RTL view mirrors them itself).
     //   number: TLDE (only if it types something), AE01..AE12
@@ -106,13 +106,13 @@ struct KeyboardLayout {
     // AE/AD/AC/AB keys are always present, blank where the layout leaves them empty (Tamil InScript
     // has no AD06, AD08, AD09, AD11), so the rows keep the physical keyboard's shape.
     std::array<std::vector<Key>, row_count> rows;
-    Key space;                     // SPCE: space, and ZWNJ/ZWJ on AltGr levels in Hindi
+    Key space; // SPCE: space, and ZWNJ/ZWJ on AltGr levels in Hindi
     // has_level[Level]: some key (space included) does something at that level. has_level[altgr] or
     // has_level[shift_altgr] false → the view offers no AltGr ("more") key.
     std::array<bool, level_count> has_level{};
 
-    const Key& key(KeyIndex index) const;   // throws std::out_of_range for an index not in rows
-    std::size_t key_count() const;          // keys in all four rows (space not counted)
+    const Key& key(KeyIndex index) const; // throws std::out_of_range for an index not in rows
+    std::size_t key_count() const;        // keys in all four rows (space not counted)
 };
 
 // Compiles the language's keymap from the system's xkb data (rules "evdev", model "pc105", no
@@ -137,7 +137,7 @@ public:
     bool shift() const { return shift_; }
     bool altgr() const { return altgr_; }
     bool dead_pending() const { return pending_.kind == KeyCap::Kind::dead; }
-    const KeyCap& pending_dead() const { return pending_; }   // Kind::none when nothing pending
+    const KeyCap& pending_dead() const { return pending_; } // Kind::none when nothing pending
 
     void tap_shift() { shift_ = !shift_; }
     void tap_altgr() { altgr_ = !altgr_; }
@@ -159,7 +159,7 @@ private:
     KeyboardLayout layout_;
     bool shift_ = false;
     bool altgr_ = false;
-    KeyCap pending_;   // the pending dead key, Kind::none if none
+    KeyCap pending_; // the pending dead key, Kind::none if none
 };
 
-}  // namespace hrc::keyboard
+} // namespace hrc::keyboard

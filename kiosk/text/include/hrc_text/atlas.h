@@ -34,14 +34,14 @@ struct AtlasGlyph {
 struct AtlasStats {
     int width = 0;
     int height = 0;
-    std::size_t bytes = 0;            // CPU bitmap size (the GPU texture is the same, GL_R8)
-    std::size_t glyphs = 0;           // glyphs cached now
-    std::size_t rasterised = 0;       // glyphs rendered by FreeType since start
-    std::size_t evictions = 0;        // glyphs evicted to make room
-    std::size_t grows = 0;            // times the atlas doubled
-    std::size_t compactions = 0;      // times the glyphs in use were repacked
-    std::size_t failures = 0;         // glyphs that could not be placed or rendered
-    std::size_t shaped_lines_cached = 0;   // filled in by Engine
+    std::size_t bytes = 0;               // CPU bitmap size (the GPU texture is the same, GL_R8)
+    std::size_t glyphs = 0;              // glyphs cached now
+    std::size_t rasterised = 0;          // glyphs rendered by FreeType since start
+    std::size_t evictions = 0;           // glyphs evicted to make room
+    std::size_t grows = 0;               // times the atlas doubled
+    std::size_t compactions = 0;         // times the glyphs in use were repacked
+    std::size_t failures = 0;            // glyphs that could not be placed or rendered
+    std::size_t shaped_lines_cached = 0; // filled in by Engine
     std::size_t shaped_cache_hits = 0;
     std::size_t shaped_cache_misses = 0;
 };
@@ -63,11 +63,14 @@ public:
     // first use, marked used in `frame`. nullopt when FreeType cannot render it or no room can
     // be made (every glyph is in use this frame and the atlas is at its largest); counted in
     // AtlasStats::failures.
-    std::optional<AtlasGlyph> get(const Font& font, std::uint32_t glyph, int phase, std::uint64_t frame);
+    std::optional<AtlasGlyph> get(const Font& font, std::uint32_t glyph, int phase,
+                                  std::uint64_t frame);
 
     int width() const { return width_; }
     int height() const { return height_; }
-    const std::vector<std::uint8_t>& pixels() const { return pixels_; }   // row-major, width_ bytes/row
+    const std::vector<std::uint8_t>& pixels() const {
+        return pixels_;
+    } // row-major, width_ bytes/row
     // Rectangles changed since the last call (to upload), cleared by the call.
     std::vector<AtlasRect> take_dirty();
     // True when take_dirty or take_resized has something (nothing to upload otherwise).
@@ -94,13 +97,13 @@ private:
     struct Shelf {
         int y = 0;
         int h = 0;
-        std::vector<std::pair<int, int>> free;   // free x intervals [x, x + w), sorted
-        int used = 0;                            // glyphs on the shelf
+        std::vector<std::pair<int, int>> free; // free x intervals [x, x + w), sorted
+        int used = 0;                          // glyphs on the shelf
     };
 
     static std::uint64_t key_of(const Font& font, std::uint32_t glyph, int phase);
-    bool rasterise(const Font& font, std::uint32_t glyph, int phase, std::vector<std::uint8_t>& bitmap,
-                   int& w, int& h, int& left, int& top) const;
+    bool rasterise(const Font& font, std::uint32_t glyph, int phase,
+                   std::vector<std::uint8_t>& bitmap, int& w, int& h, int& left, int& top) const;
     std::optional<AtlasRect> allocate(int w, int h, int& shelf_index);
     void release(const Entry& e);
     bool evict_for(int w, int h, std::uint64_t frame, AtlasRect& out, int& shelf_index);
@@ -112,8 +115,8 @@ private:
     int height_;
     int max_side_;
     std::vector<std::uint8_t> pixels_;
-    std::vector<Shelf> shelves_;          // top to bottom
-    int shelves_bottom_ = 0;              // first row not used by any shelf
+    std::vector<Shelf> shelves_; // top to bottom
+    int shelves_bottom_ = 0;     // first row not used by any shelf
     std::unordered_map<std::uint64_t, Entry> entries_;
     std::vector<AtlasRect> dirty_;
     bool resized_ = false;

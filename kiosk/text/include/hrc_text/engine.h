@@ -68,7 +68,7 @@ private:
     FontLibrary library_;
     Segmenter segmenter_;
     LanguageFonts fonts_;
-    std::map<std::pair<bool, int>, FontChain> chains_;   // (bold, size×64) in the current language
+    std::map<std::pair<bool, int>, FontChain> chains_; // (bold, size×64) in the current language
     // 1024×1024 (1 MiB, one channel): the glyphs of all twelve languages' screens fit (bench/kiosk:
     // ~700), so switching back to a language does not re-rasterise what another one evicted.
     GlyphAtlas atlas_{1024, 1024, 4096};
@@ -79,7 +79,7 @@ private:
     // The key (language, size, weight, wrap, direction, alignment, then the text) is stored once,
     // in the list entry; the map's key is a view of it, so there is one copy to zero.
     using Entry = std::pair<std::string, std::shared_ptr<TextLayout>>;
-    std::list<Entry> lru_;   // most recent first
+    std::list<Entry> lru_; // most recent first
     std::unordered_map<std::string_view, std::list<Entry>::iterator> cache_;
     std::size_t capacity_;
     std::size_t hits_ = 0;

@@ -34,7 +34,7 @@ constexpr ScriptTag script_tag(const char (&s)[5]) {
            (static_cast<ScriptTag>(static_cast<unsigned char>(s[2])) << 8) |
            static_cast<ScriptTag>(static_cast<unsigned char>(s[3]));
 }
-std::string script_name(ScriptTag tag);   // "Arab"
+std::string script_name(ScriptTag tag); // "Arab"
 
 // One font file in memory, shared by every size of it.
 //
@@ -71,8 +71,8 @@ private:
 // ascender / descender / line gap (OS/2 typo metrics when USE_TYPO_METRICS is set, else hhea:
 // what HarfBuzz reports and hb-view lays lines out with).
 struct LineMetrics {
-    int ascent = 0;     // above the baseline
-    int descent = 0;    // below the baseline (positive)
+    int ascent = 0;  // above the baseline
+    int descent = 0; // below the baseline (positive)
     int line_gap = 0;
     int height() const { return ascent + descent + line_gap; }
 };
@@ -83,15 +83,16 @@ struct LineMetrics {
 class Font {
 public:
     // Throws TextError if FreeType or HarfBuzz cannot set the font up.
-    Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float size_px, std::uint32_t id);
+    Font(std::shared_ptr<const FontFile> file, FT_LibraryRec_* library, float size_px,
+         std::uint32_t id);
     ~Font();
     Font(const Font&) = delete;
     Font& operator=(const Font&) = delete;
 
     const std::string& path() const { return file_->path(); }
     float size_px() const { return size_px_; }
-    int scale() const { return scale_; }          // HarfBuzz scale: 26.6 pixels per em
-    std::uint32_t id() const { return id_; }      // unique within its FontLibrary (atlas keys)
+    int scale() const { return scale_; }     // HarfBuzz scale: 26.6 pixels per em
+    std::uint32_t id() const { return id_; } // unique within its FontLibrary (atlas keys)
     const LineMetrics& metrics() const { return metrics_; }
     hb_font_t* hb_font() const { return hb_font_; }
     FT_FaceRec_* ft_face() const { return ft_face_; }
@@ -110,18 +111,18 @@ private:
 
 // One typeface of the catalogue: its files and the scripts it is the first choice for.
 struct Family {
-    std::string name;                // "Noto Sans Gujarati UI"
-    std::string regular;             // file name inside the font directory
+    std::string name;    // "Noto Sans Gujarati UI"
+    std::string regular; // file name inside the font directory
     std::string bold;
-    std::vector<ScriptTag> scripts;  // scripts this family is designed for
+    std::vector<ScriptTag> scripts; // scripts this family is designed for
 };
 
 // What the kiosk uses for one language: the primary families (first = the language's own),
 // the HarfBuzz language tag and the paragraph direction of its UI strings.
 struct LanguageFonts {
-    std::string language;            // normalised BCP 47 tag ("ur", "en-GB")
+    std::string language; // normalised BCP 47 tag ("ur", "en-GB")
     bool rtl = false;
-    std::vector<const Family*> chain;   // primary families, then Latin, then every other script
+    std::vector<const Family*> chain; // primary families, then Latin, then every other script
 };
 
 // The catalogue of families (Debian fonts-noto-core / fonts-noto-ui-core, fonts-dejavu-core as
@@ -136,8 +137,8 @@ bool language_is_rtl(std::string_view bcp47);
 // A font chain resolved at one weight and size: the fonts that could be loaded, in order.
 struct FontChain {
     std::vector<const Font*> fonts;
-    std::vector<std::vector<ScriptTag>> scripts;   // per font: the scripts its family is for
-    std::string problem;                           // files that could not be loaded (may be empty)
+    std::vector<std::vector<ScriptTag>> scripts; // per font: the scripts its family is for
+    std::string problem;                         // files that could not be loaded (may be empty)
 };
 
 // Loads font files once and sized fonts once per size. Fonts live as long as the library.
@@ -166,7 +167,7 @@ private:
     FT_LibraryRec_* ft_ = nullptr;
     std::map<std::string, std::shared_ptr<const FontFile>> files_;
     std::map<std::pair<std::string, int>, std::unique_ptr<Font>> fonts_;
-    std::map<std::string, std::string> failed_;    // path -> why
+    std::map<std::string, std::string> failed_; // path -> why
 };
 
 } // namespace hrc::text

@@ -23,15 +23,15 @@ namespace hrc::text {
 
 // Paragraph base direction.
 enum class BaseDirection {
-    ltr,             // UI strings of left-to-right languages
-    rtl,             // UI strings of ur / ar
-    first_strong_ltr,   // typed text: the first strong character decides, LTR if none
-    first_strong_rtl,   // typed text: the first strong character decides, RTL if none
+    ltr,              // UI strings of left-to-right languages
+    rtl,              // UI strings of ur / ar
+    first_strong_ltr, // typed text: the first strong character decides, LTR if none
+    first_strong_rtl, // typed text: the first strong character decides, RTL if none
 };
 
 // Where lines sit inside the box (the wrap width, or the widest line when there is no wrap).
 enum class Align {
-    start,    // left for LTR paragraphs, right for RTL paragraphs
+    start, // left for LTR paragraphs, right for RTL paragraphs
     left,
     right,
     center,
@@ -51,46 +51,46 @@ struct Glyph {
 // A run of one font, script, level: shaped as one HarfBuzz buffer.
 struct Run {
     const Font* font = nullptr;
-    std::size_t begin = 0;        // UTF-8 byte range in the text
+    std::size_t begin = 0; // UTF-8 byte range in the text
     std::size_t end = 0;
     ScriptTag script = 0;
-    bool rtl = false;             // odd bidi level
+    bool rtl = false; // odd bidi level
     std::uint8_t level = 0;
-    bool bot = false;             // starts its paragraph (HarfBuzz BOT flag)
-    bool eot = false;             // ends its paragraph (HarfBuzz EOT flag)
-    std::size_t glyph_begin = 0;  // into Line::glyphs, in HarfBuzz output (= visual) order
+    bool bot = false;            // starts its paragraph (HarfBuzz BOT flag)
+    bool eot = false;            // ends its paragraph (HarfBuzz EOT flag)
+    std::size_t glyph_begin = 0; // into Line::glyphs, in HarfBuzz output (= visual) order
     std::size_t glyph_end = 0;
-    std::int32_t x = 0;           // pen position of the run's left edge, from the line's left
+    std::int32_t x = 0; // pen position of the run's left edge, from the line's left
     std::int32_t width = 0;
 };
 
 struct Line {
-    std::size_t begin = 0;        // UTF-8 bytes shown on this line
-    std::size_t end = 0;          // (a wrapped line's trailing spaces are not shown)
-    std::size_t next = 0;         // where the next line starts (after the spaces or the '\n')
-    bool rtl = false;             // its paragraph's direction
-    bool paragraph_end = false;   // the last line of its paragraph
-    std::vector<Run> runs;        // visual order, left to right
+    std::size_t begin = 0;      // UTF-8 bytes shown on this line
+    std::size_t end = 0;        // (a wrapped line's trailing spaces are not shown)
+    std::size_t next = 0;       // where the next line starts (after the spaces or the '\n')
+    bool rtl = false;           // its paragraph's direction
+    bool paragraph_end = false; // the last line of its paragraph
+    std::vector<Run> runs;      // visual order, left to right
     std::vector<Glyph> glyphs;
-    std::int32_t width = 0;       // 26.6
-    std::int32_t x = 0;           // 26.6: the line's left edge inside the box (alignment)
-    int top = 0;                  // pixels from the layout's top
-    int height = 0;               // pixels
-    int baseline = 0;             // pixels from the line's top
+    std::int32_t width = 0; // 26.6
+    std::int32_t x = 0;     // 26.6: the line's left edge inside the box (alignment)
+    int top = 0;            // pixels from the layout's top
+    int height = 0;         // pixels
+    int baseline = 0;       // pixels from the line's top
 };
 
 // A laid-out text. `width` is the widest line; with a wrap width the box is the wrap width and
 // lines are aligned inside it (RTL: on its right edge), so ink spans [left, left + width).
 struct TextLayout {
-    std::string text;             // the text as laid out (a copy: layouts are cached)
-    std::vector<Line> lines;      // never empty
-    bool rtl = false;             // the first paragraph's direction
-    std::int32_t width = 0;       // 26.6
-    std::int32_t box_width = 0;   // 26.6: the wrap width, or `width` without one
-    std::int32_t left = 0;        // 26.6: the smallest Line::x
-    int height = 0;               // pixels
-    std::vector<std::uint32_t> graphemes;   // grapheme cluster boundaries (bytes), 0 … text.size()
-    std::size_t notdef_count = 0;           // glyphs with id 0 (no font had the character)
+    std::string text;                     // the text as laid out (a copy: layouts are cached)
+    std::vector<Line> lines;              // never empty
+    bool rtl = false;                     // the first paragraph's direction
+    std::int32_t width = 0;               // 26.6
+    std::int32_t box_width = 0;           // 26.6: the wrap width, or `width` without one
+    std::int32_t left = 0;                // 26.6: the smallest Line::x
+    int height = 0;                       // pixels
+    std::vector<std::uint32_t> graphemes; // grapheme cluster boundaries (bytes), 0 … text.size()
+    std::size_t notdef_count = 0;         // glyphs with id 0 (no font had the character)
 
     // Caret for a byte offset (rounded down to a grapheme boundary): x in 26.6 from the box's
     // left edge and the line index. The caret after a character sits on that character's
@@ -107,11 +107,11 @@ struct TextLayout {
 
 // What to lay out and how.
 struct LayoutParams {
-    const FontChain* chain = nullptr;   // primary font first; must have at least one font
-    std::string language = "en-GB";     // BCP 47: shaping language and line-break rules
+    const FontChain* chain = nullptr; // primary font first; must have at least one font
+    std::string language = "en-GB";   // BCP 47: shaping language and line-break rules
     BaseDirection direction = BaseDirection::ltr;
     Align align = Align::start;
-    std::int32_t wrap_width = 0;        // 26.6; <= 0: break only at '\n'
+    std::int32_t wrap_width = 0; // 26.6; <= 0: break only at '\n'
 };
 
 // ICU break iterators, reused across layouts (opening one costs far more than a layout).

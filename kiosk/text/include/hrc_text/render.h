@@ -27,8 +27,8 @@ void place_glyphs(const TextLayout& layout, std::int32_t x64, int y, F&& f) {
             std::int32_t pen_y = 0;
             for (std::size_t k = run.glyph_begin; k < run.glyph_end; ++k) {
                 const Glyph& g = line.glyphs[k];
-                const std::int32_t gx = pen_x + g.x_offset + 8;   // + 8: nearest quarter
-                const std::int32_t gy = pen_y + g.y_offset;          // y up, as HarfBuzz
+                const std::int32_t gx = pen_x + g.x_offset + 8; // + 8: nearest quarter
+                const std::int32_t gy = pen_y + g.y_offset;     // y up, as HarfBuzz
                 f(*run.font, g.id, static_cast<int>((gx & 63) / 16), static_cast<int>(gx >> 6),
                   baseline - static_cast<int>((gy + 32) >> 6));
                 pen_x += g.x_advance;
@@ -44,14 +44,19 @@ struct GreyImage {
     int height = 0;
     std::vector<std::uint8_t> pixels;
     GreyImage() = default;
-    GreyImage(int w, int h) : width(w), height(h), pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0) {}
-    std::uint8_t at(int x, int y) const { return pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)]; }
+    GreyImage(int w, int h)
+        : width(w), height(h),
+          pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0) {}
+    std::uint8_t at(int x, int y) const {
+        return pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                      static_cast<std::size_t>(x)];
+    }
 };
 
 // Draws `layout` with the box's top-left at (x, y) pixels, compositing coverage like a black
 // "over" (a + b − ab). Glyphs the atlas cannot give are skipped and counted in the return value.
-std::size_t render_layout(const TextLayout& layout, GlyphAtlas& atlas, GreyImage& image, int x, int y,
-                          std::uint64_t frame = 0);
+std::size_t render_layout(const TextLayout& layout, GlyphAtlas& atlas, GreyImage& image, int x,
+                          int y, std::uint64_t frame = 0);
 
 // Writes black ink on white (255 − coverage) as binary PGM. Returns false if the file cannot be
 // written (errno is left set).
