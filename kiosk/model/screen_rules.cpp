@@ -119,7 +119,19 @@ std::string speakable(std::string_view text) {
         }
         const std::string_view run = text.substr(i, end - i);
         const bool starts_with_zero = is_zero(utf8::decode(run, 0).code_point);
-        const bool one_by_one = count == 3 || count >= 5 || (starts_with_zero && count >= 2);
+        // Part of a number written with separators ("2,000", "1.5"): a number, not digits.
+        const auto digit_at = [&](std::size_t at) {
+            return at < text.size() && is_digit(utf8::decode(text, at).code_point);
+        };
+        const auto is_separator = [&](std::size_t at) {
+            return at < text.size() && (text[at] == ',' || text[at] == '.');
+        };
+        const bool grouped =
+            (i >= 2 && is_separator(i - 1) &&
+             is_digit(utf8::decode(text, utf8::code_point_start(text, i - 2)).code_point)) ||
+            (is_separator(end) && digit_at(end + 1));
+        const bool one_by_one =
+            !grouped && (count == 3 || count >= 5 || (starts_with_zero && count >= 2));
         if (!one_by_one) {
             out.append(run);
         } else {

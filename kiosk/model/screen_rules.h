@@ -45,7 +45,8 @@ std::vector<ReadAloudPart> read_aloud_script(const State& state, const Translato
 // ("999" as "9 9 9": nine nine nine, not nine hundred and ninety-nine). A run of digits (in any of
 // the kiosk's scripts) is spaced out when it has exactly 3 digits (999, 101, 111), 5 or more
 // (phone numbers), or starts with a zero (07700); counts, days and years (1-2 and 4 digits:
-// "Question 3 of 23", "27 March 2025") are read as numbers.
+// "Question 3 of 23", "27 March 2025") and numbers with separators ("2,000", "1.5") are read as
+// numbers.
 std::string speakable(std::string_view text);
 
 // ---- the screen's frame -------------------------------------------------------------------------

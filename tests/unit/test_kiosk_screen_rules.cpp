@@ -236,6 +236,9 @@ TEST_CASE("read aloud: numbers to dial are read digit by digit, counts and years
     CHECK(speakable("Question 3 of 23") == "Question 3 of 23");
     CHECK(speakable("27 March 2025") == "27 March 2025");
     CHECK(speakable("in 30 seconds") == "in 30 seconds");
+    CHECK(speakable("2,000 characters or fewer") == "2,000 characters or fewer");
+    CHECK(speakable("1,000,000 and 123.456") == "1,000,000 and 123.456");
+    CHECK(speakable("call 999.") == "call 9 9 9.");
     CHECK(speakable("05 and 0") == "0 5 and 0");
     CHECK(speakable("HRC-7Q2M-K9XD-4") == "HRC-7Q2M-K9XD-4");
     CHECK(speakable("") == "");
