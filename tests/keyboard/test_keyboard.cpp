@@ -270,6 +270,8 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     //   key <AD01> { [ U0ACC, U0A94 ] };  key <AD03> { [ U0ABE, U0A86 ] };  key <AC03> { [ U0ACD, U0A85 ] };
     //   key <AB07> { [ U0AB8, U0AB6 ] };  key <BKSL> { [ U0AC9, U0A91 ] };
     //   include "rupeesign(4)" → key <AE04> { [ NoSymbol, NoSymbol, U20B9 ] }
+    //   key <AE04> { [ U0AEA ] }: the kiosk puts ASCII 4 there and moves ૪ to AltGr, and the
+    //   ₹ that was on AltGr to AltGr of AE11 (hrc/keyboard.h "What the kiosk changes").
     CHECK(typed("gu", "AD01", Level::base) == u8(0x0ACC));
     CHECK(typed("gu", "AD01", Level::shift) == u8(0x0A94));
     CHECK(typed("gu", "AD03", Level::base) == u8(0x0ABE)); // vowel sign AA
@@ -278,8 +280,9 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("gu", "AB07", Level::base) == u8(0x0AB8));
     CHECK(typed("gu", "AB07", Level::shift) == u8(0x0AB6));
     CHECK(typed("gu", "BKSL", Level::base) == u8(0x0AC9));
-    CHECK(typed("gu", "AE04", Level::base) == u8(0x0AEA));
-    CHECK(typed("gu", "AE04", Level::altgr) == u8(0x20B9));
+    CHECK(typed("gu", "AE04", Level::base) == "4");
+    CHECK(typed("gu", "AE04", Level::altgr) == u8(0x0AEA));
+    CHECK(typed("gu", "AE11", Level::altgr) == u8(0x20B9));
 
     // symbols/in, "guru": key <AC08> { [ U0A15, U0A16 ] }; <AD03> { [ U0A3E, U0A06 ] };
     //   <AE04> { [ U0A6A, U0A74 ] } + rupeesign; <AB02> { [ U0A02, U0A70, U0A71 ] }
@@ -300,7 +303,7 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("ur", "AD06", Level::base) == u8(0x06D2));
     CHECK(typed("ur", "TLDE", Level::base) == u8(0x064B));
     CHECK(typed("ur", "TLDE", Level::altgr) == u8(0x200C));
-    CHECK(typed("ur", "AB07", Level::altgr) == u8(0x200F));
+    CHECK(typed("ur", "AB07", Level::altgr).empty()); // RLM: the kiosk offers no bidi controls
 
     // symbols/bd "probhat" = include "in(ben_probhat)": <TLDE> { [ U200D, asciitilde ] };
     //   <BKSL> { [ U200C, U0965 ] }; <AC01> { [ U09BE, U0985, U098C, U09E0 ] }; <AD01> { [ U09A6, U09A7 ] };
@@ -321,7 +324,8 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("ta", "AD03", Level::base) == u8(0x0BBE));
     CHECK(typed("ta", "AB04", Level::base) == u8(0x0BA8));
     CHECK(typed("ta", "AB04", Level::shift) == u8(0x0BA9));
-    CHECK(typed("ta", "AE01", Level::base) == u8(0x0BE7));
+    CHECK(typed("ta", "AE01", Level::base) == "1");         // the kiosk's ASCII digit ...
+    CHECK(typed("ta", "AE01", Level::altgr) == u8(0x0BE7)); // ... and ௧ on the "more" page
     for (const char* blank : {"AD06", "AD08", "AD09", "AD11"}) {
         INFO("Tamil InScript key " << blank);
         CHECK_FALSE(key("ta", blank).types_anything());
@@ -335,7 +339,9 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("hi", "AC08", Level::altgr) == u8(0x0958));
     CHECK(typed("hi", "AC08", Level::shift_altgr) == u8(0x0959));
     CHECK(typed("hi", "AD12", Level::base) == u8(0x093C));
-    CHECK(typed("hi", "AE01", Level::altgr) == "1");
+    // The kiosk swaps <AE01>'s levels 1 and 3: ASCII 1 on the base level, १ on AltGr.
+    CHECK(typed("hi", "AE01", Level::base) == "1");
+    CHECK(typed("hi", "AE01", Level::altgr) == u8(0x0967));
     const KeyboardLayout& hi = layout("hi");
     CHECK(hi.space.at(Level::base).text == " ");
     CHECK(hi.space.at(Level::altgr).text == u8(0x200C));
@@ -350,7 +356,7 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("ar", "AC06", Level::shift) == u8(0x0623));
     CHECK(typed("ar", "AC06", Level::altgr) == u8(0x0671));
     CHECK(typed("ar", "AD11", Level::altgr) == u8(0x0686));
-    CHECK(typed("ar", "AD11", Level::shift_altgr) == u8(0x200F));
+    CHECK(typed("ar", "AD11", Level::shift_altgr).empty()); // RLM: no bidi controls in the kiosk
     CHECK(typed("ar", "AC11", Level::shift_altgr) == u8(0x200D));
     CHECK(typed("ar", "AB10", Level::shift_altgr) == u8(0x200C));
     CHECK(key("ar", "AD01").at(Level::altgr).kind == Kind::none); // NoSymbol in the file
@@ -363,7 +369,8 @@ TEST_CASE("keys match the xkb symbol files read by hand") {
     CHECK(typed("pl", "AB01", Level::altgr) == u8(0x017C));
     CHECK(typed("pl", "AB02", Level::altgr) == u8(0x017A));
     CHECK(typed("pl", "AD09", Level::altgr) == u8(0x00F3));
-    CHECK(typed("pl", "AC08", Level::altgr) == u8(0x2026));
+    CHECK(
+        typed("pl", "AC08", Level::altgr).empty()); // …: the kiosk's Polish AltGr has letters only
     CHECK(key("pl", "AC08").at(Level::shift_altgr).kind == Kind::none); // dead_stroke: not composed
 
     // symbols/ro "std" (ro "basic" has ș on AltGr+s; std has it on its own key; both comma below):
@@ -469,12 +476,15 @@ TEST_CASE("labels: marks on a dotted circle, invisible characters by name") {
                     if (cps.size() == 1 && is_mark(cps[0])) {
                         ++marks;
                         CHECK(cap.label == circle + cap.text);
-                    } else if (cap.text == u8(0x200D)) {
+                    } else if (cap.text == u8(0x200D) && language != "bn") {
                         ++joiners;
                         CHECK(cap.label == "ZWJ");
-                    } else if (cap.text == u8(0x200C)) {
+                    } else if (cap.text == u8(0x200C) && language != "bn") {
                         ++joiners;
                         CHECK(cap.label == "ZWNJ");
+                    } else if (cap.text == u8(0x200D) || cap.text == u8(0x200C)) {
+                        ++joiners; // Bengali: what the joiner does, in Bengali letters (below)
+                        CHECK(cap.label != cap.text);
                     } else if (cps.size() == 1 &&
                                (u_charType(static_cast<UChar32>(cps[0])) == U_FORMAT_CHAR ||
                                 u_charType(static_cast<UChar32>(cps[0])) == U_SPACE_SEPARATOR)) {
@@ -530,8 +540,176 @@ TEST_CASE("AltGr levels: reported where the symbol files have them, and typed th
 
     KeyboardState gu(layout("gu"));
     gu.tap_altgr();
-    CHECK(gu.press(index_of(gu.layout(), "AE04")) == u8(0x20B9)); // ₹
+    CHECK(gu.press(index_of(gu.layout(), "AE04")) == u8(0x0AEA)); // ૪ (ASCII 4 on the base)
+    CHECK(gu.press(index_of(gu.layout(), "AE11")) == u8(0x20B9)); // ₹
     CHECK(gu.press(index_of(gu.layout(), "AD01")).empty());       // nothing on AltGr there
+}
+
+// ---- what the kiosk changes in the xkb layouts (issue 14 item 5) ----------------------------------
+
+namespace {
+
+// Every key of a layout, the space bar last.
+std::vector<const Key*> all_keys(const KeyboardLayout& l) {
+    std::vector<const Key*> keys;
+    for (const auto& row : l.rows) {
+        for (const Key& k : row)
+            keys.push_back(&k);
+    }
+    keys.push_back(&l.space);
+    return keys;
+}
+
+// The texts the keys type at one level.
+std::multiset<std::string> texts_at(const KeyboardLayout& l, Level level) {
+    std::multiset<std::string> out;
+    for (const Key* k : all_keys(l)) {
+        if (k->at(level).kind == Kind::text) out.insert(k->at(level).text);
+    }
+    return out;
+}
+
+bool types_somewhere(const KeyboardLayout& l, const std::string& text) {
+    for (const Key* k : all_keys(l)) {
+        for (const KeyCap& cap : k->levels) {
+            if (cap.kind == Kind::text && cap.text == text) return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("kiosk layouts: ASCII digits 1 to 9 and 0 on the number row of every layout") {
+    for (const std::string& language : supported_languages()) {
+        INFO("language " << language);
+        for (int i = 1; i <= 10; ++i) {
+            const std::string name = std::string(i < 10 ? "AE0" : "AE") + std::to_string(i);
+            INFO("key " << name);
+            CHECK(typed(language, name, Level::base) ==
+                  std::string(1, static_cast<char>('0' + i % 10)));
+        }
+    }
+    // Tamil InScript (symbols/in "tam": <AE01> { [ U0BE7 ] } … <AE10> { [ U0BF0 ] }) had ௧…௯ ௰
+    // and no zero: they are on the "more" page now, where the other scripts' digits are too.
+    for (int i = 1; i <= 9; ++i) {
+        INFO("Tamil numeral " << i);
+        CHECK(typed("ta", "AE0" + std::to_string(i), Level::altgr) == u8(0x0BE6 + i));
+    }
+    CHECK(typed("ta", "AE10", Level::altgr) == u8(0x0BF0)); // ௰ ten
+    // The scripts' own digits, each on the AltGr level of its ASCII digit's key: the zero of the
+    // script (Unicode's Nd blocks), then the nine that follow it.
+    const std::map<std::string, char32_t> zero = {
+        {"gu", 0x0AE6}, {"pa", 0x0A66}, {"bn", 0x09E6}, {"hi", 0x0966},
+        {"ar", 0x0660}, {"ur", 0x06F0}, // Urdu: Extended Arabic-Indic, added by the kiosk
+    };
+    for (const auto& [language, z] : zero) {
+        INFO("language " << language);
+        for (int i = 1; i <= 10; ++i) {
+            const std::string name = std::string(i < 10 ? "AE0" : "AE") + std::to_string(i);
+            CHECK(typed(language, name, Level::altgr) == u8(z + static_cast<char32_t>(i % 10)));
+        }
+    }
+    // What AltGr held before is still there (rupeesign(4) ₹ in gu, pa, ta; Bengali's currency
+    // numerators on in(ben_probhat)'s AltGr and Shift+AltGr of AE01…AE10).
+    for (const char* language : {"gu", "pa", "ta", "bn", "hi"}) {
+        INFO("language " << language);
+        CHECK(types_somewhere(layout(language), u8(0x20B9)));
+    }
+    for (char32_t c : {0x09F4, 0x09F5, 0x09F6, 0x09F8, 0x09F9, 0x09FA, 0x09F2}) {
+        INFO("Bengali sign U+" << std::hex << static_cast<unsigned>(c));
+        CHECK(types_somewhere(layout("bn"), u8(c)));
+    }
+}
+
+TEST_CASE("kiosk layouts: every more page is worth opening - none with fewer than four keys") {
+    for (const std::string& language : supported_languages()) {
+        INFO("language " << language);
+        const KeyboardLayout& l = layout(language);
+        for (Level level : {Level::altgr, Level::shift_altgr}) {
+            INFO("level " << static_cast<int>(level) + 1);
+            const std::size_t keys = [&] {
+                std::size_t n = 0;
+                for (const Key* k : all_keys(l))
+                    n += k->at(level).kind != Kind::none ? 1 : 0;
+                return n;
+            }();
+            CHECK((keys == 0 || keys >= 4));
+            CHECK(l.has_level[static_cast<std::size_t>(level)] == (keys > 0));
+        }
+    }
+    // Gujarati, Panjabi and Tamil had only ₹ (and pa ◌ੱ) there: now their digits and ₹.
+    for (const char* language : {"gu", "pa", "ta"}) {
+        INFO("language " << language);
+        CHECK(texts_at(layout(language), Level::altgr).size() >= 11);
+    }
+}
+
+TEST_CASE("kiosk layouts: no key types a bidi control character") {
+    const std::set<char32_t> bidi = {0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C,
+                                     0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069};
+    for (const std::string& language : supported_languages()) {
+        INFO("language " << language);
+        for (const Key* k : all_keys(layout(language))) {
+            for (const KeyCap& cap : k->levels) {
+                for (char32_t c : decode(cap.text)) {
+                    INFO("key " << k->xkb_name << " U+" << std::hex << static_cast<unsigned>(c));
+                    CHECK(bidi.count(c) == 0);
+                }
+                for (const char* name : {"LRM", "RLM", "LRE", "RLE", "LRO", "RLO", "PDF"}) {
+                    CHECK(cap.label != name);
+                }
+            }
+        }
+    }
+    // Urdu keeps ZWNJ and ZWJ (symbols/pk "urd-phonetic" <TLDE>, <AD01> level 3).
+    CHECK(typed("ur", "TLDE", Level::altgr) == u8(0x200C));
+    CHECK(typed("ur", "AD01", Level::altgr) == u8(0x200D));
+}
+
+TEST_CASE("kiosk layouts: Bengali keys are labelled in Bengali - ZWJ and ZWNJ show what they do") {
+    for (const Key* k : all_keys(layout("bn"))) {
+        if (k->xkb_name == "SPCE") continue; // drawn as a bar, its label is never shown
+        for (const KeyCap& cap : k->levels) {
+            INFO("key " << k->xkb_name << " label " << cap.label);
+            // No English abbreviation: at most one Latin letter (none in bd(probhat) at all).
+            const std::vector<char32_t> cps = decode(cap.label);
+            CHECK(std::count_if(cps.begin(), cps.end(), [](char32_t c) {
+                      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                  }) <= 1);
+        }
+    }
+    // Still the joiners: TLDE types ZWJ, shown as the ra-phala it makes (র‍্য); BKSL types ZWNJ,
+    // shown as a visible hasanta (ক্‌).
+    CHECK(typed("bn", "TLDE", Level::base) == u8(0x200D));
+    CHECK(key("bn", "TLDE").at(Level::base).label ==
+          u8(0x09B0) + u8(0x200D) + u8(0x09CD) + u8(0x09AF));
+    CHECK(typed("bn", "BKSL", Level::base) == u8(0x200C));
+    CHECK(key("bn", "BKSL").at(Level::base).label == u8(0x0995) + u8(0x09CD) + u8(0x200C));
+}
+
+TEST_CASE("kiosk layouts: the Polish more page holds the Polish letters and no symbols") {
+    const KeyboardLayout& pl = layout("pl");
+    std::multiset<std::string> small, capital;
+    for (char32_t c : {0x0105, 0x0107, 0x0119, 0x0142, 0x0144, 0x00F3, 0x015B, 0x017A, 0x017C})
+        small.insert(u8(c)); // ą ć ę ł ń ó ś ź ż
+    for (char32_t c : {0x0104, 0x0106, 0x0118, 0x0141, 0x0143, 0x00D3, 0x015A, 0x0179, 0x017B})
+        capital.insert(u8(c));
+    CHECK(texts_at(pl, Level::altgr) == small);
+    CHECK(texts_at(pl, Level::shift_altgr) == capital);
+    for (const Key* k : all_keys(pl)) {
+        INFO("key " << k->xkb_name);
+        CHECK(k->at(Level::altgr).kind != Kind::dead);
+        CHECK(k->at(Level::shift_altgr).kind != Kind::dead);
+    }
+    // Where a Polish typist expects them (symbols/pl "basic"): AltGr with a, c, e, l, n, o, s, x, z.
+    CHECK(typed("pl", "AC01", Level::altgr) == u8(0x0105));
+    CHECK(typed("pl", "AD03", Level::altgr) == u8(0x0119));
+    CHECK(typed("pl", "AC09", Level::altgr) == u8(0x0142));
+    // π œ © ≠ are on no page.
+    for (char32_t c : {0x03C0, 0x0153, 0x00A9, 0x2260}) {
+        CHECK_FALSE(types_somewhere(pl, u8(c)));
+    }
 }
 
 TEST_CASE("state: Shift is one-shot, AltGr a toggle, both give level 4, reset clears") {

@@ -8,6 +8,7 @@
 // Where AltGr does not change the level the AltGr levels are left empty, so the AltGr page shows
 // only what AltGr adds; where Shift does not change the level the Shift level repeats the base
 // (Shift+১ types ১ on a physical keyboard too).
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <memory>
@@ -337,6 +338,235 @@ KeyboardLayout read_layout(xkb_keymap* keymap, const LanguageEntry& e) {
     return out;
 }
 
+// ---- what the kiosk changes in the xkb rows (hrc/keyboard.h, "What the kiosk changes") ---------
+
+KeyCap kiosk_text_cap(std::string text) {
+    KeyCap cap;
+    cap.kind = KeyCap::Kind::text;
+    cap.label = label_for(text);
+    cap.text = std::move(text);
+    return cap;
+}
+
+Key* find_key(KeyboardLayout& l, std::string_view xkb_name) {
+    for (auto& row : l.rows) {
+        for (Key& k : row) {
+            if (k.xkb_name == xkb_name) return &k;
+        }
+    }
+    return nullptr;
+}
+
+KeyCap& cap_at(Key& k, Level level) {
+    return k.levels[static_cast<std::size_t>(level)];
+}
+
+// Bidi controls change the order of what a person sees without showing themselves (U+061C ALM,
+// U+200E/F LRM RLM, U+202A-E LRE RLE PDF LRO RLO, U+2066-9 LRI RLI FSI PDI): nobody filling in a
+// report can use them, and they hide text from the people who read it. pk(urd-phonetic) has seven
+// on its AltGr level, ara(basic) has LRM/RLM on Shift+AltGr.
+bool is_bidi_control(char32_t c) {
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+void remove_bidi_controls(KeyboardLayout& l) {
+    auto clean = [](Key& k) {
+        for (KeyCap& cap : k.levels) {
+            if (cap.kind != KeyCap::Kind::text) continue;
+            for (char32_t c : detail::code_points(cap.text)) {
+                if (is_bidi_control(c)) {
+                    cap = KeyCap{};
+                    break;
+                }
+            }
+        }
+    };
+    for (auto& row : l.rows) {
+        for (Key& k : row)
+            clean(k);
+    }
+    clean(l.space);
+}
+
+// Puts a cap that lost its place on the "more" page: the first free AltGr level of the number row
+// (AE11, AE12, then TLDE), then the first free Shift+AltGr level there, then the first free AltGr
+// level anywhere. Nothing a layout types is dropped.
+void place_on_more_page(KeyboardLayout& l, KeyCap cap) {
+    std::vector<KeyCap*> slots;
+    for (const char* name : {"AE11", "AE12", "TLDE"}) {
+        if (Key* k = find_key(l, name)) slots.push_back(&cap_at(*k, Level::altgr));
+    }
+    for (Key& k : l.rows[static_cast<std::size_t>(Row::number)])
+        slots.push_back(&cap_at(k, Level::shift_altgr));
+    for (auto& row : l.rows) {
+        for (Key& k : row)
+            slots.push_back(&cap_at(k, Level::altgr));
+    }
+    for (KeyCap* slot : slots) {
+        if (slot->kind == KeyCap::Kind::none) {
+            *slot = std::move(cap);
+            return;
+        }
+    }
+}
+
+// ASCII digits 1…9 0 on AE01…AE10 of every layout, as most touch keyboards have them: dates, phone
+// numbers and postcodes are written with them in the UK, and Tamil's own numerals have no zero. A
+// script's own digit (૧, ੧, ১, ௧, १, ١) moves to the AltGr level of its key, the "more" page;
+// whatever that level held moves to a free place on the same page (place_on_more_page). Shift on a
+// digit key that repeated the script's digit types the ASCII digit too.
+void ascii_digits_on_number_row(KeyboardLayout& l) {
+    std::vector<KeyCap> displaced;
+    for (int i = 1; i <= 10; ++i) {
+        char name[8];
+        std::snprintf(name, sizeof name, "AE%02d", i);
+        Key* k = find_key(l, name);
+        if (k == nullptr) continue;
+        const std::string ascii(1, static_cast<char>('0' + i % 10));
+        KeyCap& base = cap_at(*k, Level::base);
+        if (base.kind == KeyCap::Kind::text && base.text == ascii) continue;
+        KeyCap old = std::move(base);
+        base = kiosk_text_cap(ascii);
+        KeyCap& shift = cap_at(*k, Level::shift);
+        if (shift.kind == KeyCap::Kind::none ||
+            (shift.kind == KeyCap::Kind::text && old.kind == KeyCap::Kind::text &&
+             shift.text == old.text))
+            shift = kiosk_text_cap(ascii);
+        if (old.kind == KeyCap::Kind::none) continue;
+        KeyCap& altgr = cap_at(*k, Level::altgr);
+        // in(deva) has the ASCII digits on AltGr: they are on the base level now.
+        if (altgr.kind == KeyCap::Kind::text && altgr.text == ascii) altgr = KeyCap{};
+        if (altgr.kind != KeyCap::Kind::none) displaced.push_back(std::move(altgr));
+        altgr = std::move(old);
+    }
+    for (KeyCap& cap : displaced)
+        place_on_more_page(l, std::move(cap));
+}
+
+// A script's own digits for a layout that has none: pk(urd-phonetic) types only ASCII digits, and
+// Urdu is also written with the Extended Arabic-Indic digits ۰…۹. They go on the AltGr level of
+// AE01…AE10, where the other layouts' own digits are (ascii_digits_on_number_row).
+struct OwnDigits {
+    std::string_view language;
+    char32_t zero;
+};
+constexpr OwnDigits kOwnDigits[] = {{"ur", 0x06F0}};
+
+void own_digits_on_more_page(KeyboardLayout& l) {
+    for (const OwnDigits& d : kOwnDigits) {
+        if (l.language != d.language) continue;
+        for (int i = 1; i <= 10; ++i) {
+            char name[8];
+            std::snprintf(name, sizeof name, "AE%02d", i);
+            Key* k = find_key(l, name);
+            if (k == nullptr || cap_at(*k, Level::altgr).kind != KeyCap::Kind::none) continue;
+            cap_at(*k, Level::altgr) =
+                kiosk_text_cap(detail::utf8(d.zero + static_cast<char32_t>(i % 10)));
+        }
+    }
+}
+
+// Languages whose "more" page holds only their own letters: the xkb AltGr levels of pl(basic) mix
+// ą ę ł with π œ © ≠ ← and dead accents no Polish word needs. Everything else on the AltGr levels is
+// left off; the punctuation a report needs is on the base and Shift levels.
+struct MoreLetters {
+    std::string_view language;
+    std::string_view letters; // UTF-8: every letter the more page may keep (both cases)
+};
+constexpr MoreLetters kMoreLetters[] = {
+    {"pl", "\u0105\u0107\u0119\u0142\u0144\u00F3\u015B\u017A\u017C"
+           "\u0104\u0106\u0118\u0141\u0143\u00D3\u015A\u0179\u017B"},
+};
+
+void keep_only_own_letters(KeyboardLayout& l) {
+    for (const MoreLetters& m : kMoreLetters) {
+        if (l.language != m.language) continue;
+        const std::vector<char32_t> allowed = detail::code_points(m.letters);
+        auto keep = [&](const KeyCap& cap) {
+            if (cap.kind != KeyCap::Kind::text) return false;
+            const std::vector<char32_t> cps = detail::code_points(cap.text);
+            return cps.size() == 1 &&
+                   std::find(allowed.begin(), allowed.end(), cps[0]) != allowed.end();
+        };
+        auto clean = [&](Key& k) {
+            for (Level level : {Level::altgr, Level::shift_altgr}) {
+                if (!keep(cap_at(k, level))) cap_at(k, level) = KeyCap{};
+            }
+        };
+        for (auto& row : l.rows) {
+            for (Key& k : row)
+                clean(k);
+        }
+        clean(l.space);
+    }
+}
+
+// Keys whose xkb label (label_for) would be an English abbreviation in a layout of another script:
+// the label shows what the key does instead. Bengali (bd(probhat)) has ZWJ on TLDE, which makes
+// র + ্ + য the ra-phala form র‍্য (র‍্যাব), and ZWNJ on BKSL, which keeps the hasanta visible
+// instead of a conjunct (ক্‌ষ, not ক্ষ).
+struct OwnLabel {
+    std::string_view language;
+    std::string_view text;
+    std::string_view label;
+};
+constexpr OwnLabel kOwnLabels[] = {
+    {"bn", "\u200D", "\u09B0\u200D\u09CD\u09AF"}, // ZWJ: র‍্য
+    {"bn", "\u200C", "\u0995\u09CD\u200C"},       // ZWNJ: ক্‌
+};
+
+void own_labels(KeyboardLayout& l) {
+    auto relabel = [&](Key& k) {
+        for (KeyCap& cap : k.levels) {
+            for (const OwnLabel& o : kOwnLabels) {
+                if (l.language == o.language && cap.kind == KeyCap::Kind::text &&
+                    cap.text == o.text)
+                    cap.label = std::string(o.label);
+            }
+        }
+    };
+    for (auto& row : l.rows) {
+        for (Key& k : row)
+            relabel(k);
+    }
+    relabel(l.space);
+}
+
+// A "more" page with fewer keys than this is not offered (its keys are cleared): a page with one
+// key (₹ was all in(guj), in(guru) and in(tam) had) is a page nobody finds worth opening.
+constexpr int kMinMorePageKeys = 4;
+
+void update_levels(KeyboardLayout& l) {
+    for (std::size_t level = 0; level < level_count; ++level) {
+        int count = l.space.levels[level].kind != KeyCap::Kind::none ? 1 : 0;
+        for (const auto& row : l.rows) {
+            for (const auto& key : row)
+                count += key.levels[level].kind != KeyCap::Kind::none ? 1 : 0;
+        }
+        const bool more = level == static_cast<std::size_t>(Level::altgr) ||
+                          level == static_cast<std::size_t>(Level::shift_altgr);
+        if (more && count > 0 && count < kMinMorePageKeys) {
+            for (auto& row : l.rows) {
+                for (auto& key : row)
+                    key.levels[level] = KeyCap{};
+            }
+            l.space.levels[level] = KeyCap{};
+            count = 0;
+        }
+        l.has_level[level] = count > 0;
+    }
+}
+
+void adapt_for_kiosk(KeyboardLayout& l) {
+    remove_bidi_controls(l);
+    keep_only_own_letters(l);
+    ascii_digits_on_number_row(l);
+    own_digits_on_more_page(l);
+    own_labels(l);
+    update_levels(l);
+}
+
 KeyboardLayout load_with(std::string_view language, const std::filesystem::path* xkb_root) {
     const LanguageEntry e = entry_for(language); // throws for an unknown language
 
@@ -361,7 +591,9 @@ KeyboardLayout load_with(std::string_view language, const std::filesystem::path*
     const xkb_rule_names names{"evdev", "pc105", e.layout.c_str(), e.variant.c_str(), ""};
     KeymapPtr keymap(xkb_keymap_new_from_names(context.get(), &names, XKB_KEYMAP_COMPILE_NO_FLAGS));
     if (!keymap) throw_compile_failure(context.get(), e, log);
-    return read_layout(keymap.get(), e);
+    KeyboardLayout layout = read_layout(keymap.get(), e);
+    adapt_for_kiosk(layout);
+    return layout;
 }
 
 } // namespace

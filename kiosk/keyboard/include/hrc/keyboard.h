@@ -1,9 +1,10 @@
 // kiosk/keyboard/include/hrc/keyboard.h — the kiosk's on-screen keyboards (BRIEF §8).
 //
 // One keyboard per kiosk language, read at run time from Debian's xkb-data through libxkbcommon, so
-// every key types exactly what the same layout types on a physical keyboard under Debian. Which
-// layout and variant each language uses, and why, is in the kiosk's language table
-// (core/include/hrc/languages.h, core/src/languages.cpp): gu in(guj), ur pk(urd-phonetic), …
+// every key types what the same layout types on a physical keyboard under Debian (except for the
+// few changes listed under "What the kiosk changes" below). Which layout and variant each language
+// uses, and why, is in the kiosk's language table (core/include/hrc/languages.h,
+// core/src/languages.cpp): gu in(guj), ur pk(urd-phonetic), …
 //
 // No ImGui, GLFW or GL here: load_layout() turns a keymap into plain rows of keys, KeyboardState is
 // a pure model of the modifier keys, and the view (kiosk/app/) draws the rows and feeds taps to
@@ -27,7 +28,21 @@
 //     reset(): shift off, altgr off, no pending dead key (a new field, a new person).
 //
 // The "digits and symbols" page most touch keyboards have is the number row here: it is part of
-// every layout (in the script's own digits where the layout has them, e.g. ૧ for Gujarati).
+// every layout.
+//
+// What the kiosk changes in the xkb rows (load_layout does it; issue 14 item 5), so a key may type
+// something else than on a physical keyboard:
+//  - ASCII digits 1…9 0 on the base level of AE01…AE10 in every layout (dates, phone numbers and
+//    postcodes are written with them; Tamil InScript's ௧…௯ ௰ have no zero). A script's own digit
+//    (૧ ੧ ১ ௧ १ ١) moves to the AltGr level of its key, the "more" page; what AltGr held there
+//    moves to a free place on that page (₹ of in(guj), in(guru), in(tam) to AE11). Urdu gets the
+//    Extended Arabic-Indic digits ۱…۹ ۰ there, which pk(urd-phonetic) lacks.
+//  - No key types a bidi control (LRM RLM LRE RLE PDF LRO RLO LRI RLI FSI PDI ALM): pk(urd-phonetic)
+//    and ara had them on AltGr levels.
+//  - Polish: the AltGr levels keep only ą ć ę ł ń ó ś ź ż (Shift: capitals); pl(basic)'s symbols
+//    and dead accents there (π œ © ≠ …) are on no page.
+//  - Bengali: ZWJ and ZWNJ are labelled with what they make (র‍্য, ক্‌), not English abbreviations.
+//  - A "more" page (AltGr, or Shift+AltGr) with fewer than 4 keys is not offered.
 #pragma once
 
 #include <array>
@@ -124,6 +139,7 @@ KeyboardLayout load_layout(std::string_view language, const std::filesystem::pat
 
 // The label for a text: a combining mark or vowel sign (Mn, Mc, Me) after U+25CC DOTTED CIRCLE
 // ("◌ા"), invisible characters by name ("ZWJ", "ZWNJ", "LRM", "NBSP", …), anything else itself.
+// (load_layout gives a few keys of a language their own label instead: Bengali's ZWJ and ZWNJ.)
 std::string label_for(std::string_view utf8_text);
 
 // The on-screen keyboard's modifier state (see the diagram at the top of this file). Holds its own
