@@ -150,7 +150,30 @@ std::optional<CivilDate> parse_iso_date(std::string_view text) {
     return make_date(y, m, d);
 }
 
-std::optional<CivilDate> parse_typed_date(std::string_view text) {
+std::string ascii_digits(std::string_view text) {
+    // The zero of each script's digits; its nine others follow it in Unicode.
+    static constexpr char32_t kZeros[] = {0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0BE6};
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const utf8::Decoded d = utf8::decode(text, i);
+        bool digit = false;
+        for (char32_t zero : kZeros) {
+            if (d.valid && d.code_point >= zero && d.code_point <= zero + 9) {
+                out += static_cast<char>('0' + (d.code_point - zero));
+                digit = true;
+                break;
+            }
+        }
+        if (!digit) out.append(text.substr(i, d.length));
+        i += d.length;
+    }
+    return out;
+}
+
+std::optional<CivilDate> parse_typed_date(std::string_view typed) {
+    const std::string ascii = ascii_digits(typed);
+    const std::string_view text = ascii;
     int parts[3] = {0, 0, 0};
     int count = 0;
     std::size_t i = 0;

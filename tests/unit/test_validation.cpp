@@ -238,6 +238,36 @@ TEST_CASE("dates typed by a person", "[validation]") {
     CHECK_FALSE(hrc::parse_iso_date("1899-12-31"));
 }
 
+TEST_CASE("dates typed in the digits of the kiosk's scripts", "[validation]") {
+    // 27 3 2025 in each script's own digits (issue 14 item 5): every one is the same date.
+    const hrc::CivilDate expected{2025, 3, 27};
+    for (const char* typed : {
+             "૨૭ ૩ ૨૦૨૫", // Gujarati U+0AE6..
+             "੨੭/੩/੨੦੨੫", // Gurmukhi U+0A66..
+             "২৭.৩.২০২৫", // Bengali U+09E6..
+             "௨௭ ௩ ௨௦௨௫", // Tamil U+0BE6..
+             "२७-३-२०२५", // Devanagari U+0966..
+             "٢٧ ٣ ٢٠٢٥", // Arabic-Indic U+0660..
+             "۲۷ ۳ ۲۰۲۵", // Extended Arabic-Indic (Urdu) U+06F0..
+             "२७ 3 ૨૦25", // mixed scripts, as a person switching pages may type
+         }) {
+        INFO(typed);
+        CHECK(hrc::parse_typed_date(typed) == expected);
+    }
+    CHECK(hrc::parse_typed_date("૩૧ ૪ ૨૦૨૫") == std::nullopt); // still checked: April has 30 days
+    CHECK_FALSE(hrc::parse_typed_date("௰ ௩ ௨௦௨௫"));            // ௰ is "ten", not a digit
+
+    CHECK(hrc::ascii_digits("૦૧૨૩૪૫૬૭૮૯") == "0123456789");
+    CHECK(hrc::ascii_digits("੦੧੨੩੪੫੬੭੮੯") == "0123456789");
+    CHECK(hrc::ascii_digits("০১২৩৪৫৬৭৮৯") == "0123456789");
+    CHECK(hrc::ascii_digits("௦௧௨௩௪௫௬௭௮௯") == "0123456789");
+    CHECK(hrc::ascii_digits("٠١٢٣٤٥٦٧٨٩") == "0123456789");
+    CHECK(hrc::ascii_digits("۰۱۲۳۴۵۶۷۸۹") == "0123456789");
+    CHECK(hrc::ascii_digits("+44 ૭૭૦૦ ૯૦૦૯૮૨") == "+44 7700 900982");
+    CHECK(hrc::ascii_digits("ક 7 ਕ") == "ક 7 ਕ");       // letters kept
+    CHECK(hrc::ascii_digits("\xE0\xAB") == "\xE0\xAB"); // malformed bytes kept as they are
+}
+
 TEST_CASE("UK postcodes", "[validation]") {
     CHECK(hrc::normalise_postcode("LE1 5FQ") == "LE1 5FQ");
     CHECK(hrc::normalise_postcode("le15fq") == "LE1 5FQ");

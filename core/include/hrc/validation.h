@@ -93,8 +93,14 @@ std::vector<FieldProblem> validate(const Report& report, CivilDate today);
 std::optional<CivilDate> parse_iso_date(std::string_view text);
 
 // Parses a date as a person types it: day, month, year separated by spaces, '/', '.' or '-'
-// ("27 3 2025", "27/03/2025"). Never throws; std::nullopt when it is not a real date.
+// ("27 3 2025", "27/03/2025"), in ASCII digits or any script's digits ascii_digits() knows
+// ("૨૭ ૩ ૨૦૨૫"). Never throws; std::nullopt when it is not a real date.
 std::optional<CivilDate> parse_typed_date(std::string_view text);
+
+// The text with the digits of the kiosk's scripts written as ASCII 0-9: Devanagari ०-९, Bengali
+// ০-৯, Gurmukhi ੦-੯, Gujarati ૦-૯, Tamil ௦-௯, Arabic-Indic ٠-٩ and Extended Arabic-Indic ۰-۹
+// (Urdu). Everything else is kept as it is, malformed UTF-8 included.
+std::string ascii_digits(std::string_view text);
 
 std::string to_iso(CivilDate date);
 
