@@ -207,6 +207,9 @@ std::optional<std::string> as_report_text(std::optional<std::string> text, TextK
         if (text)
             if (auto normal = normalise_postcode(*text)) return normal;
         return text;
+    case TextKind::phone:
+        if (text) return ascii_digits(*text);
+        return text;
     }
     return text;
 }

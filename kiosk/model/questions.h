@@ -69,6 +69,7 @@ enum class TextKind {
     plain,    // trimmed
     date,     // "27 3 2025" → "2025-03-27"; anything else is passed on for validate()'s message
     postcode, // "le15fq" → "LE1 5FQ" when it is a UK postcode
+    phone, // digits of any script as ASCII: "૦૭૭૦૦ ૯૦૦૯૮૨" → "07700 900982" (ascii_digits)
 };
 
 struct FieldWords {
@@ -82,8 +83,10 @@ struct TextFieldDef {
     Words label;
     std::string_view hint = {};
     bool multiline = false;
-    // Answers written in Latin letters and digits whatever the language (a phone number, a UK
-    // postcode, a date like 27 3 2025, a staff ID): the keyboard opens on English letters.
+    // Answers written in Latin letters whatever the language (a UK postcode, an email address, a
+    // staff ID): the keyboard opens on English letters. Answers of digits only (a date like
+    // 27 3 2025, a phone number) open on the language's own keyboard: every layout has the digits
+    // 0-9 on its number row (hrc/keyboard.h), so the person keeps the letters they read.
     bool latin_keyboard = false;
     TextKind kind = TextKind::plain;
     std::optional<ReportPath> path = {};                    // nullopt: not in the report

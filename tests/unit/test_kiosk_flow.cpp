@@ -974,6 +974,39 @@ TEST_CASE("fields appear with the choice that needs them", "[kiosk]") {
     CHECK_FALSE(k.state.focus); // not on this screen
 }
 
+TEST_CASE("digits of any script: a date and a phone number typed in Gujarati digits are accepted",
+          "[kiosk]") {
+    // Issue 14 item 5: the Gujarati keyboard's own digits (its "more" page) must give the same
+    // report as ASCII digits.
+    Kiosk k = walk_to(Screen::when_date);
+    k(Choose{v(DateKind::exact)}).type(Field::date_from, "૨૭ ૩ ૨૦૨૫")(Continue{});
+    CHECK(k.state.field_errors.empty());
+    REQUIRE(k.state.draft.when.date);
+    CHECK(k.state.draft.when.date->date == "2025-03-27");
+
+    Kiosk c = walk_to(Screen::contact);
+    c.type(Field::name, "Sam").type(Field::phone, "૦૭૭૦૦ ૯૦૦૯૮૨")(Continue{});
+    CHECK(c.state.field_errors.empty());
+    CHECK(c.state.draft.about.phone == "07700 900982"); // stored in ASCII digits
+}
+
+TEST_CASE(
+    "fields of digits open on the language's own keyboard, fields of Latin letters on English "
+    "letters",
+    "[kiosk]") {
+    // A date or a phone number is digits only, and every keyboard has the digits 0-9 on its number
+    // row: the person keeps the letters they read. A postcode, an email address and a staff ID need
+    // Latin letters.
+    for (Field f : {Field::date_from, Field::date_to, Field::phone}) {
+        INFO(def_of(f).id);
+        CHECK_FALSE(def_of(f).latin_keyboard);
+    }
+    for (Field f : {Field::postcode, Field::email, Field::staff_id}) {
+        INFO(def_of(f).id);
+        CHECK(def_of(f).latin_keyboard);
+    }
+}
+
 TEST_CASE("typing: text in any script, Backspace removes one character", "[kiosk]") {
     Kiosk k = walk_to(Screen::own_words);
     k(TypeText{"a"})(TypeText{"ક"})(TypeText{"😀"});
