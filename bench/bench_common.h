@@ -253,6 +253,7 @@ inline void prefill_outbox(sqlite3* db, int count, const RowTemplate& row, std::
         }
         const std::array<unsigned char, 32> dummy_hash{};
         Stmt outbox(db, hrc::schema::kInsertOutbox);
+        Stmt sealed(db, hrc::schema::kInsertSealed);
         Stmt audit(db, hrc::schema::kInsertAudit);
         for (int i = 0; i < count; ++i) {
             if ((i & 1023) == 0) throw_if_stopped();
@@ -267,8 +268,12 @@ inline void prefill_outbox(sqlite3* db, int count, const RowTemplate& row, std::
                 .bind(4, row.mode)
                 .bind(5, created_at)
                 .bind(6, row.key_id.data(), row.key_id.size())
-                .bind(7, row.sealed.data(), row.sealed.size())
-                .bind(8, row.signature.data(), row.signature.size())
+                .bind(7, static_cast<std::int64_t>(row.sealed.size() + row.signature.size()))
+                .run();
+            sealed.reset();
+            sealed.bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db)))
+                .bind(2, row.sealed.data(), row.sealed.size())
+                .bind(3, row.signature.data(), row.signature.size())
                 .run();
             audit.reset();
             audit.bind(1, ++seq)

@@ -258,8 +258,12 @@ public:
                 .bind(4, row.mode)
                 .bind(5, now)
                 .bind(6, row.key_id.data(), row.key_id.size())
-                .bind(7, row.sealed.data(), row.sealed.size())
-                .bind(8, row.signature.data(), row.signature.size())
+                .bind(7, static_cast<std::int64_t>(row.sealed.size() + row.signature.size()))
+                .run();
+            Stmt(db_, hrc::schema::kInsertSealed)
+                .bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_)))
+                .bind(2, row.sealed.data(), row.sealed.size())
+                .bind(3, row.signature.data(), row.signature.size())
                 .run();
             std::int64_t seq = 1;
             std::vector<unsigned char> prev(32, 0);

@@ -519,8 +519,8 @@ Prefill prefill(const Deployment& d, int n) {
     p.seconds = seconds_between(start, Clock::now());
 
     sqlite3_stmt* st = nullptr;
-    const char* sql = "SELECT report_id, sealed, signature FROM outbox WHERE state = 'queued' "
-                      "ORDER BY created_at, rowid";
+    const char* sql = "SELECT o.report_id, s.sealed, s.signature FROM outbox o JOIN outbox_sealed s"
+                      " ON s.id = o.id WHERE o.state = 'queued' ORDER BY o.created_at, o.id";
     if (sqlite3_prepare_v2(store.handle(), sql, -1, &st, nullptr) != SQLITE_OK)
         throw SetupError(std::string("reading the outbox: ") + sqlite3_errmsg(store.handle()));
     auto blob = [&](int col) {

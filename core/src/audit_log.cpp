@@ -51,30 +51,63 @@ Hash audit_hash(const Hash& prev, std::int64_t seq, std::int64_t at, const std::
 
 } // namespace
 
-void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail,
-                      std::int64_t now, const std::string& program) {
-    std::int64_t seq = 1;
-    Hash prev{};
-    {
-        Statement st(db, kLastAudit, "reading the audit log");
-        if (st.step()) {
-            seq = st.integer(0) + 1;
-            const Bytes h = st.blob(1);
-            if (h.size() != prev.size())
-                throw Error(Code::corrupt,
-                            "The audit log is damaged. Run `" + program + " verify`.");
-            std::copy(h.begin(), h.end(), prev.begin());
-        }
+namespace {
+
+// The sequence number and hash the next entry links to. Throws Code::corrupt for a damaged hash.
+void read_chain_end(sqlite3* db, const std::string& program, std::int64_t& next_seq, Hash& prev) {
+    next_seq = 1;
+    prev = Hash{};
+    Statement st(db, kLastAudit, "reading the audit log");
+    if (st.step()) {
+        next_seq = st.integer(0) + 1;
+        const Bytes h = st.blob(1);
+        if (h.size() != prev.size())
+            throw Error(Code::corrupt, "The audit log is damaged. Run `" + program + " verify`.");
+        std::copy(h.begin(), h.end(), prev.begin());
     }
-    const Hash hash = audit_hash(prev, seq, now, event, detail);
-    Statement(db, kInsertAudit, "writing the audit log")
-        .bind(1, seq)
+}
+
+void insert_entry(Statement& insert, std::int64_t seq, std::int64_t now, const std::string& event,
+                  const std::string& detail, const Hash& prev, const Hash& hash) {
+    insert.reset();
+    insert.bind(1, seq)
         .bind(2, now)
         .bind(3, event)
         .bind(4, detail)
         .bind(5, prev.data(), prev.size())
         .bind(6, hash.data(), hash.size())
         .run();
+}
+
+} // namespace
+
+void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail,
+                      std::int64_t now, const std::string& program) {
+    std::int64_t seq = 1;
+    Hash prev{};
+    read_chain_end(db, program, seq, prev);
+    const Hash hash = audit_hash(prev, seq, now, event, detail);
+    Statement insert(db, kInsertAudit, "writing the audit log");
+    insert_entry(insert, seq, now, event, detail, prev, hash);
+}
+
+struct AuditAppender::Insert {
+    explicit Insert(sqlite3* db) : statement(db, kInsertAudit, "writing the audit log") {}
+    Statement statement;
+};
+
+AuditAppender::AuditAppender(sqlite3* db, std::string program) : db_(db) {
+    read_chain_end(db_, program, next_seq_, prev_);
+    insert_ = std::make_unique<Insert>(db_);
+}
+
+AuditAppender::~AuditAppender() = default;
+
+void AuditAppender::append(const std::string& event, const std::string& detail, std::int64_t now) {
+    const Hash hash = audit_hash(prev_, next_seq_, now, event, detail);
+    insert_entry(insert_->statement, next_seq_, now, event, detail, prev_, hash);
+    prev_ = hash;
+    ++next_seq_;
 }
 
 AuditCheck verify_audit_chain(sqlite3* db) {

@@ -19,9 +19,9 @@
 //      insert()                 claim_batch()
 //   ─────────────▶  QUEUED  ─────────────────────▶  SENDING  ──── mark_acked() ────▶  ACKED
 //                     ▲ ▲                           │  │  │   record_acknowledgement()   │
-//                     │ │ recover_interrupted()     │  │  │   (accepted / duplicate)     │ purge():
-//                     │ └─── (after a crash) ───────┘  │  │                              ▼ sealed bytes dropped,
-//                     │                                │  │ mark_retry()               ACKED (metadata only)
+//                     │ │ recover_interrupted()     │  │  │   (accepted / duplicate)     │ sealed bytes dropped
+//                     │ └─── (after a crash) ───────┘  │  │                              ▼ (record_acknowledgement,
+//                     │                                │  │ mark_retry()               ACKED  purge): metadata only
 //                     │   ┌─────── claim_batch() ◀─────┤  ▼   transport error, 408, 429, 5xx
 //                     │   │  (next_attempt_at ≤ now)   │ RETRY_WAIT
 //                     │   ▼                            │
@@ -29,9 +29,14 @@
 //                     │                                ▼   signed rejected / conflict
 //                     └──────── requeue() ──────── QUARANTINED  (staff told; kept until staff act)
 //
-//   Every arrow is one row of kEdges below, and every state change goes through transition(),
-//   which refuses an arrow that is not in kEdges (Code::internal: a bug), takes the states from
-//   OutboxState only, and writes the arrow's audit row in the same transaction — one row per report,
+//   Tables: `outbox` holds one small row per report (ids, state, times, counts); `outbox_sealed`
+//   holds its sealed bytes and signature under the same id until central acknowledges it (schema
+//   version 5), so a state change never rewrites the sealed bytes.
+//
+//   Every arrow is one row of kEdges below, and every state change goes through transition_set(),
+//   which moves a set of rows in one UPDATE (a batch is claimed or acknowledged at once), refuses
+//   an arrow that is not in kEdges (Code::internal: a bug), takes the states from OutboxState only,
+//   and writes the arrow's audit row in the same transaction — one row per report,
 //   naming the report, both states and why. So the audit log answers, for any report, when it was
 //   stored, each time its sealed bytes were handed to the network (claimed: from then on it "may
 //   have reached central", I5), why each attempt ended, and who put it back in the queue. That is
@@ -39,17 +44,19 @@
 //   when?") or a breach review ("which reports could have been on the wire on that day?"); it costs
 //   one small row per report per attempt, and attempts are bounded by the backoff (at most one per
 //   sync.max_backoff_seconds per report once it keeps failing).
-//   Not state changes, so not arrows: purge() dropping an ACKED row's sealed bytes (audited as one
-//   outbox.purged_acked row per purge, with the count), and rows never deleted (I7).
+//   Not state changes, so not arrows: dropping an ACKED report's sealed bytes (in the transaction
+//   that records central's acknowledgement, or by purge(); audited as one outbox.purged_acked row
+//   with the count), and rows never deleted (I7).
 //   status() counts unacknowledged rows that have waited retention.unacknowledged_days −
 //   retention.warn_days_before days or more, so staff are warned (they are never deleted).
 //
-// Invariants (enforced by CHECK constraints where SQLite can):
+// Invariants (enforced by CHECK constraints and triggers where SQLite can):
 //   I1. A row is in exactly one state; report_id and reference are unique forever on this kiosk.
-//   I2. sealed/signature are NULL only in ACKED (after purge); both or neither are present.
+//   I2. A report has its outbox_sealed row (sealed bytes and signature, both present) in every
+//       state but ACKED; the row can be deleted only once the report is ACKED (trigger).
 //   I3. acknowledgement is non-NULL exactly in ACKED: nothing is ACKED without central's signed
 //       acknowledgement, so nothing is purged that central has not confirmed.
-//   I7. A row is deleted never; its sealed bytes are dropped only in ACKED.
+//   I7. An outbox row is deleted never (trigger); its sealed bytes are dropped only in ACKED.
 //   I4. Each call is one transaction: a crash leaves either the old or the new state, never a mix.
 //   I5. SENDING means "may have reached central". After a crash such rows go back to QUEUED; a
 //       second upload is safe because central deduplicates by report id (duplicate = success).
@@ -64,6 +71,7 @@
 #include <ctime>
 #include <fstream>
 #include <limits>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
@@ -254,6 +262,7 @@ Store Store::create(const StoreOptions& options, const SecretKey& key, const Kio
     try {
         Store store(open_connection(options, key), options.database);
         migrate(store.db_);
+        store.prepare_connection();
         Transaction tx(store.db_, "recording the kiosk identity");
         Statement(store.db_,
                   "INSERT INTO kiosk (id, kiosk_id, centre_id, public_key, created_at) VALUES (1, "
@@ -312,6 +321,7 @@ Store Store::open(const StoreOptions& options, const SecretKey& key) {
     }
     Store store(open_connection(options, key), options.database);
     migrate(store.db_);
+    store.prepare_connection();
     return store;
 }
 
@@ -389,7 +399,8 @@ OutboxEntry entry_from(const Statement& st) {
 
 constexpr const char* kEntryColumns = "report_id, reference, language, mode, created_at, state, "
                                       "attempts, next_attempt_at, last_error, acked_at,"
-                                      " (sealed IS NOT NULL)";
+                                      " EXISTS (SELECT 1 FROM outbox_sealed s WHERE s.id = "
+                                      "outbox.id)";
 
 // The arrows of the state machine at the top of this file, each with the audit event it writes.
 struct Edge {
@@ -417,12 +428,38 @@ struct RowChange {
     nlohmann::json audit = nlohmann::json::object();
 };
 
-// THE one place an outbox row changes state, inside the caller's transaction: `report_id` moves
-// from `from` to `to` with `change`, and the edge's audit row is written. Returns false (and
-// changes nothing) when the row is not in `from` (or does not exist). Throws Error(Code::internal)
-// for an arrow that is not in kEdges, and the database's errors (hrc/sqlite_util.h).
-bool transition(sqlite3* db, const std::string& report_id, OutboxState from, OutboxState to,
-                const RowChange& change, std::int64_t now, const std::string& doing) {
+// The temporary table a set operation names its rows in (temp_store=MEMORY: never on disk). Made
+// once per connection (prepare_connection), so that no statement is re-prepared for it later.
+constexpr const char* kCreateIdSet =
+    "CREATE TEMP TABLE IF NOT EXISTS outbox_ids (id INTEGER PRIMARY KEY)";
+
+// Puts `ids` (outbox.id values) in temp.outbox_ids, replacing what was there.
+void fill_id_set(sqlite3* db, const std::vector<std::int64_t>& ids, const std::string& doing) {
+    exec(db, "DELETE FROM temp.outbox_ids", doing);
+    Statement insert(db, "INSERT OR IGNORE INTO temp.outbox_ids (id) VALUES (?1)", doing);
+    for (const std::int64_t id : ids) {
+        insert.reset();
+        insert.bind(1, id).run();
+    }
+}
+
+// A row a set transition moved: its id, report id, reference, and attempts after the change.
+struct MovedRow {
+    std::int64_t id = 0;
+    std::string report_id;
+    std::string reference;
+    int attempts = 0;
+};
+
+// THE one place outbox rows change state, inside the caller's transaction: the rows of `ids` that
+// are in `from` move to `to` with `change`, in one UPDATE, and each moved report gets the edge's
+// audit row (through `audit`, in send order). Rows of `ids` not in `from` (or not existing) are
+// left alone and are not in the result. Throws Error(Code::internal) for an arrow that is not in
+// kEdges, and the database's errors (hrc/sqlite_util.h).
+std::vector<MovedRow> transition_set(sqlite3* db, const std::vector<std::int64_t>& ids,
+                                     OutboxState from, OutboxState to, const RowChange& change,
+                                     std::int64_t now, const std::string& doing,
+                                     AuditAppender& audit) {
     const Edge* edge = nullptr;
     for (const Edge& e : kEdges)
         if (e.from == from && e.to == to) edge = &e;
@@ -430,42 +467,101 @@ bool transition(sqlite3* db, const std::string& report_id, OutboxState from, Out
         throw Error(Code::internal, doing + ": the outbox has no transition from " +
                                         std::string(to_string(from)) + " to " +
                                         std::string(to_string(to)) + " (a bug: please report it)");
+    std::vector<MovedRow> moved;
+    if (ids.empty()) return moved;
+    fill_id_set(db, ids, doing);
+    const std::string from_text(to_string(from));
+    {
+        Statement st(db,
+                     "SELECT id, report_id, reference, attempts FROM outbox WHERE id IN (SELECT id "
+                     "FROM temp.outbox_ids) AND state = ?1 ORDER BY created_at, id",
+                     doing);
+        st.bind(1, from_text);
+        while (st.step())
+            moved.push_back({st.integer(0), st.text(1), st.text(2),
+                             static_cast<int>(st.integer(3)) + (change.count_attempt ? 1 : 0)});
+    }
+    if (moved.empty()) return moved;
     std::string sql = "UPDATE outbox SET state = ?2";
     if (change.count_attempt) sql += ", attempts = attempts + 1";
     if (change.next_attempt_at) sql += ", next_attempt_at = ?4";
     if (change.last_error) sql += ", last_error = ?5";
     if (change.acknowledgement) sql += ", acknowledgement = ?6, acked_at = ?7";
-    sql += " WHERE report_id = ?1 AND state = ?3";
+    sql += " WHERE id IN (SELECT id FROM temp.outbox_ids) AND state = ?3";
     Statement st(db, sql.c_str(), doing);
-    st.bind(1, report_id).bind(2, std::string(to_string(to))).bind(3, std::string(to_string(from)));
+    st.bind(2, std::string(to_string(to))).bind(3, from_text);
     if (change.next_attempt_at) st.bind(4, *change.next_attempt_at);
     if (change.last_error) st.bind(5, *change.last_error);
     if (change.acknowledgement) st.bind(6, *change.acknowledgement).bind(7, now);
     st.run();
-    if (sqlite3_changes(db) != 1) return false;
-    nlohmann::json detail = {
-        {"report_id", report_id}, {"from", to_string(from)}, {"to", to_string(to)}};
-    detail.update(change.audit);
-    append_audit_row(db, edge->event, detail.dump(), now);
-    return true;
+    if (sqlite3_changes(db) != static_cast<int>(moved.size()))
+        throw Error(Code::internal, doing + ": the outbox changed while it was being updated "
+                                            "(a bug: please report it)");
+    for (const MovedRow& row : moved) {
+        nlohmann::json detail = {
+            {"report_id", row.report_id}, {"from", to_string(from)}, {"to", to_string(to)}};
+        detail.update(change.audit);
+        if (change.count_attempt) detail["attempt"] = row.attempts;
+        audit.append(edge->event, detail.dump(), now);
+    }
+    return moved;
 }
 
-// The report ids in `state`, oldest first.
-std::vector<std::string> ids_in(sqlite3* db, OutboxState state, const std::string& doing) {
-    Statement st(db, "SELECT report_id FROM outbox WHERE state = ?1 ORDER BY created_at, rowid",
-                 doing);
+// The outbox id of a report, if it is stored.
+std::optional<std::int64_t> id_of(sqlite3* db, const std::string& report_id,
+                                  const std::string& doing) {
+    Statement st(db, "SELECT id FROM outbox WHERE report_id = ?1", doing);
+    st.bind(1, report_id);
+    if (!st.step()) return std::nullopt;
+    return st.integer(0);
+}
+
+// One report through transition_set(). Returns false (and changes nothing) when the report is not
+// stored or not in `from`.
+bool transition(sqlite3* db, const std::string& report_id, OutboxState from, OutboxState to,
+                const RowChange& change, std::int64_t now, const std::string& doing) {
+    const auto id = id_of(db, report_id, doing);
+    if (!id) return false;
+    AuditAppender audit(db);
+    return !transition_set(db, {*id}, from, to, change, now, doing, audit).empty();
+}
+
+// The ids in `state`, oldest first.
+std::vector<std::int64_t> ids_in(sqlite3* db, OutboxState state, const std::string& doing) {
+    Statement st(db, "SELECT id FROM outbox WHERE state = ?1 ORDER BY created_at, id", doing);
     st.bind(1, std::string(to_string(state)));
-    std::vector<std::string> ids;
+    std::vector<std::int64_t> ids;
     while (st.step())
-        ids.push_back(st.text(0));
+        ids.push_back(st.integer(0));
     return ids;
+}
+
+// Drops the sealed bytes of the reports of temp.outbox_ids that are ACKED (the only state in which
+// the schema's trigger allows it: I2). Returns how many were dropped.
+int drop_sealed_of_acked_in_id_set(sqlite3* db, const std::string& doing) {
+    Statement st(db,
+                 "DELETE FROM outbox_sealed WHERE id IN (SELECT id FROM temp.outbox_ids) AND "
+                 "(SELECT state FROM outbox WHERE outbox.id = outbox_sealed.id) = ?1",
+                 doing);
+    st.bind(1, std::string(to_string(OutboxState::acked))).run();
+    return sqlite3_changes(db);
 }
 
 Error not_in_state(const std::string& doing, const std::string& report_id) {
     return Error(Code::failure, doing + ": no report " + report_id + " in a state that allows it");
 }
 
+Error not_quarantined(const std::string& report_id) {
+    return Error(Code::failure, "Report " + report_id +
+                                    " is not quarantined on this kiosk (see `hrc-admin list`); "
+                                    "nothing was changed.");
+}
+
 } // namespace
+
+void Store::prepare_connection() {
+    exec(db_, kCreateIdSet, "preparing the outbox");
+}
 
 void Store::insert(const NewOutboxItem& item, std::int64_t now) {
     const std::string doing = "storing report " + item.reference;
@@ -485,8 +581,13 @@ void Store::insert(const NewOutboxItem& item, std::int64_t now) {
         .bind(4, item.mode)
         .bind(5, item.created_at)
         .bind(6, item.key_id.data(), item.key_id.size())
-        .bind(7, item.sealed.sealed)
-        .bind(8, item.sealed.signature)
+        .bind(7,
+              static_cast<std::int64_t>(item.sealed.sealed.size() + item.sealed.signature.size()))
+        .run();
+    Statement(db_, schema::kInsertSealed, doing)
+        .bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_)))
+        .bind(2, item.sealed.sealed)
+        .bind(3, item.sealed.signature)
         .run();
     append_audit_row(db_, "report.stored", audit_detail(item.report_id, item.reference), now);
     tx.commit();
@@ -498,25 +599,23 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
     if (max_items <= 0) return batch;
     const std::string doing = "claiming a batch to send";
     Transaction tx(db_, doing);
-    // Step 1 picks the rows from small columns only: sorting the due rows with their sealed bytes
-    // attached would copy every waiting report through the sorter (slow with a large backlog).
+    // Step 1 picks the rows in send order from the small rows alone (sizes are kept beside the
+    // state, so no sealed byte is read to choose).
     struct Pick {
-        std::int64_t rowid;
-        std::int64_t size;
+        std::int64_t id;
+        OutboxState from;
     };
     std::vector<Pick> picks;
     {
         // Each arm walks an index in send order and stops after ?2 rows; the merge keeps the oldest.
         Statement st(db_,
-                     "SELECT id, size FROM ("
-                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + "
-                     "length(signature) AS size"
-                     "  FROM outbox WHERE state = ?3 ORDER BY created_at, rowid LIMIT ?2)"
+                     "SELECT id, sealed_bytes, state FROM ("
+                     " SELECT * FROM (SELECT id, created_at, sealed_bytes, state FROM outbox"
+                     "  WHERE state = ?3 ORDER BY created_at, id LIMIT ?2)"
                      " UNION ALL"
-                     " SELECT * FROM (SELECT rowid AS id, created_at, length(sealed) + "
-                     "length(signature) AS size"
-                     "  FROM outbox WHERE state = ?4 AND next_attempt_at <= ?1 ORDER BY "
-                     "created_at, rowid LIMIT ?2))"
+                     " SELECT * FROM (SELECT id, created_at, sealed_bytes, state FROM outbox"
+                     "  WHERE state = ?4 AND next_attempt_at <= ?1 ORDER BY created_at, id"
+                     "  LIMIT ?2))"
                      " ORDER BY created_at, id LIMIT ?2",
                      doing);
         // --retry-now and SIGHUP: every waiting report is due.
@@ -526,35 +625,48 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
             .bind(4, std::string(to_string(OutboxState::retry_wait)));
         std::int64_t bytes = 0;
         while (st.step()) {
-            const Pick pick{st.integer(0), st.integer(1)};
-            if (!picks.empty() && bytes + pick.size > max_bytes) break;
-            bytes += pick.size;
-            picks.push_back(pick);
+            const std::int64_t size = st.integer(1);
+            if (!picks.empty() && bytes + size > max_bytes) break;
+            const auto from = state_from_string(st.text(2));
+            if (!from) throw Error(Code::corrupt, doing + ": a report has an unknown state");
+            bytes += size;
+            picks.push_back({st.integer(0), *from});
         }
     }
-    // Step 2 reads the sealed bytes of exactly those rows and moves them to SENDING (audited).
-    for (const Pick& pick : picks) {
-        Statement st(db_,
-                     "SELECT report_id, reference, sealed, signature, attempts, state FROM outbox "
-                     "WHERE rowid = ?1",
-                     doing);
-        st.bind(1, pick.rowid);
-        if (!st.step()) continue;
-        OutboxItem item;
-        item.report_id = st.text(0);
-        item.reference = st.text(1);
-        item.sealed.sealed = st.blob(2);
-        item.sealed.signature = st.blob(3);
-        item.attempts = static_cast<int>(st.integer(4)) + 1;
-        const auto from = state_from_string(st.text(5));
-        if (!from)
-            throw Error(Code::corrupt,
-                        doing + ": report " + item.report_id + " has an unknown state");
+    if (picks.empty()) return batch;
+    // Step 2 moves them to SENDING: one UPDATE per state they come from, one audit row each.
+    AuditAppender audit(db_);
+    std::unordered_map<std::int64_t, MovedRow> moved;
+    for (const OutboxState from : {OutboxState::queued, OutboxState::retry_wait}) {
+        std::vector<std::int64_t> ids;
+        for (const Pick& pick : picks)
+            if (pick.from == from) ids.push_back(pick.id);
         RowChange change;
         change.count_attempt = true;
-        change.audit = {{"attempt", item.attempts}};
-        if (!transition(db_, item.report_id, *from, OutboxState::sending, change, now, doing))
-            throw not_in_state(doing, item.report_id);
+        auto rows = transition_set(db_, ids, from, OutboxState::sending, change, now, doing, audit);
+        if (rows.size() != ids.size())
+            throw Error(Code::internal, doing + ": a picked report changed state while it was "
+                                                "claimed (a bug: please report it)");
+        for (auto& row : rows)
+            moved.emplace(row.id, std::move(row));
+    }
+    // Step 3 reads the sealed bytes of exactly those rows, in send order.
+    Statement read(db_, "SELECT sealed, signature FROM outbox_sealed WHERE id = ?1", doing);
+    batch.reserve(picks.size());
+    for (const Pick& pick : picks) {
+        MovedRow& row = moved.at(pick.id);
+        read.reset();
+        read.bind(1, row.id);
+        if (!read.step())
+            throw Error(Code::corrupt, doing + ": report " + row.report_id +
+                                           " has lost its sealed bytes before central "
+                                           "acknowledged it. Run `hrc-admin verify`.");
+        OutboxItem item;
+        item.report_id = std::move(row.report_id);
+        item.reference = std::move(row.reference);
+        item.sealed.sealed = read.blob(0);
+        item.sealed.signature = read.blob(1);
+        item.attempts = row.attempts;
         batch.push_back(std::move(item));
     }
     tx.commit();
@@ -585,23 +697,43 @@ void Store::record_acknowledgement(const std::string& batch_id, const Bytes& sig
         .bind(2, signed_body)
         .bind(3, now)
         .run();
-    const Bytes batch_ref(batch_id.begin(), batch_id.end());
-    for (const AckOutcome& o : outcomes) {
-        // A report that is no longer SENDING (already acked) is left as it is.
-        RowChange change;
-        change.audit = {{"batch_id", batch_id}};
-        if (o.delivered) {
-            change.acknowledgement = &batch_ref;
-            change.last_error = "";
-            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::acked, change,
-                             now, doing);
-        } else {
-            change.last_error = o.quarantine_reason;
-            change.audit["reason"] = o.quarantine_reason;
-            (void)transition(db_, o.report_id, OutboxState::sending, OutboxState::quarantined,
-                             change, now, doing);
+    AuditAppender audit(db_);
+    // Delivered reports: one set operation (SENDING -> ACKED, referring to the batch), and their
+    // sealed bytes dropped in the same transaction: central holds them now (I3), and a copy kept
+    // here would only be something to protect. Reports no longer SENDING are left as they are.
+    std::vector<std::int64_t> delivered;
+    {
+        Statement id(db_, "SELECT id FROM outbox WHERE report_id = ?1", doing);
+        for (const AckOutcome& o : outcomes) {
+            if (!o.delivered) continue;
+            id.reset();
+            id.bind(1, o.report_id);
+            if (id.step()) delivered.push_back(id.integer(0));
         }
     }
+    const Bytes batch_ref(batch_id.begin(), batch_id.end());
+    RowChange acked;
+    acked.acknowledgement = &batch_ref;
+    acked.last_error = "";
+    acked.audit = {{"batch_id", batch_id}};
+    const auto moved = transition_set(db_, delivered, OutboxState::sending, OutboxState::acked,
+                                      acked, now, doing, audit);
+    // transition_set() left exactly `delivered` in temp.outbox_ids.
+    const int dropped = moved.empty() ? 0 : drop_sealed_of_acked_in_id_set(db_, doing);
+    // Refused reports: each has its own reason, so one transition each.
+    for (const AckOutcome& o : outcomes) {
+        if (o.delivered) continue;
+        const auto id = id_of(db_, o.report_id, doing);
+        if (!id) continue;
+        RowChange change;
+        change.audit = {{"batch_id", batch_id}, {"reason", o.quarantine_reason}};
+        change.last_error = o.quarantine_reason;
+        (void)transition_set(db_, {*id}, OutboxState::sending, OutboxState::quarantined, change,
+                             now, doing, audit);
+    }
+    if (dropped > 0)
+        audit.append("outbox.purged_acked",
+                     nlohmann::json{{"count", dropped}, {"batch_id", batch_id}}.dump(), now);
     tx.commit();
 }
 
@@ -636,42 +768,50 @@ int Store::requeue(const std::vector<std::string>& report_ids, std::int64_t now)
     const std::string doing = "putting quarantined reports back in the queue";
     Transaction tx(db_, doing);
     const bool all = report_ids.empty();
-    const std::vector<std::string> ids =
-        all ? ids_in(db_, OutboxState::quarantined, doing) : report_ids;
+    std::vector<std::int64_t> ids;
+    if (all) {
+        ids = ids_in(db_, OutboxState::quarantined, doing);
+    } else {
+        for (const std::string& report_id : report_ids) {
+            const auto id = id_of(db_, report_id, doing);
+            if (!id) throw not_quarantined(report_id);
+            ids.push_back(*id);
+        }
+    }
     RowChange change;
     change.next_attempt_at = 0; // due at once; attempts and the last error stay for the record
     change.audit = {{"by", all ? "requeue of every quarantined report" : "requeue by report id"}};
-    int moved = 0;
-    for (const std::string& id : ids) {
-        if (!transition(db_, id, OutboxState::quarantined, OutboxState::queued, change, now, doing))
-            throw Error(Code::failure, "Report " + id +
-                                           " is not quarantined on this kiosk (see `hrc-admin "
-                                           "list`); nothing was changed.");
-        ++moved;
+    AuditAppender audit(db_);
+    const auto moved = transition_set(db_, ids, OutboxState::quarantined, OutboxState::queued,
+                                      change, now, doing, audit);
+    if (moved.size() != ids.size()) {
+        for (const std::string& report_id : report_ids)
+            if (std::none_of(moved.begin(), moved.end(),
+                             [&](const MovedRow& m) { return m.report_id == report_id; }))
+                throw not_quarantined(report_id); // rolls back: nothing changes
     }
     tx.commit();
-    return moved;
+    return static_cast<int>(moved.size());
 }
 
 int Store::recover_interrupted(std::int64_t now) {
     const std::string doing = "recovering interrupted sends";
     Transaction tx(db_, doing);
-    int moved = 0;
     RowChange change;
     change.audit = {{"reason", "hrc-sync stopped while this report was being sent"}};
-    for (const std::string& id : ids_in(db_, OutboxState::sending, doing))
-        if (transition(db_, id, OutboxState::sending, OutboxState::queued, change, now, doing))
-            ++moved;
+    AuditAppender audit(db_);
+    const auto moved =
+        transition_set(db_, ids_in(db_, OutboxState::sending, doing), OutboxState::sending,
+                       OutboxState::queued, change, now, doing, audit);
     tx.commit();
-    return moved;
+    return static_cast<int>(moved.size());
 }
 
 std::vector<OutboxEntry> Store::list() const {
     std::vector<OutboxEntry> out;
     Statement st(
         db_,
-        (std::string("SELECT ") + kEntryColumns + " FROM outbox ORDER BY created_at, rowid")
-            .c_str(),
+        (std::string("SELECT ") + kEntryColumns + " FROM outbox ORDER BY created_at, id").c_str(),
         "listing reports");
     while (st.step())
         out.push_back(entry_from(st));
@@ -750,10 +890,12 @@ PurgeResult Store::purge(std::int64_t now, const RetentionPolicy& retention) {
     PurgeResult result;
     Transaction tx(db_, "purging reports");
     // 1. Acknowledged by central: the sealed copy is no longer needed here (I3 makes this safe).
-    Statement(
-        db_,
-        "UPDATE outbox SET sealed = NULL, signature = NULL WHERE state = ?1 AND sealed IS NOT NULL",
-        "purging acknowledged reports")
+    // record_acknowledgement() drops them as it goes; this catches any left (mark_acked(), or a
+    // store migrated from a version that kept them). It walks the (few) rows still holding bytes.
+    Statement(db_,
+              "DELETE FROM outbox_sealed WHERE (SELECT state FROM outbox WHERE outbox.id = "
+              "outbox_sealed.id) = ?1",
+              "purging acknowledged reports")
         .bind(1, std::string(to_string(OutboxState::acked)))
         .run();
     result.acked_purged = sqlite3_changes(db_);

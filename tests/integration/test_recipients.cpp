@@ -417,7 +417,9 @@ TEST_CASE("recipients: purge removes reports past retention, keeps their ids, an
     {
         hrc::Store store = hrc::open_kiosk_store(d.config());
         hrc::sql::Statement st(store.handle(),
-                               "SELECT sealed, signature FROM outbox ORDER BY report_id", "test");
+                               "SELECT s.sealed, s.signature FROM outbox o JOIN outbox_sealed s ON "
+                               "s.id = o.id ORDER BY o.report_id",
+                               "test");
         while (st.step())
             sealed.emplace_back(st.blob(0), st.blob(1));
     }
@@ -466,9 +468,14 @@ TEST_CASE("recipients: purge removes reports past retention, keeps their ids, an
             report_ids.push_back(ids.text(0));
         for (const auto& id : report_ids) {
             hrc::sql::Statement(store.handle(),
-                                "UPDATE outbox SET state = 'queued', sealed = ?2, signature = ?3, "
-                                "acknowledgement = NULL,"
+                                "UPDATE outbox SET state = 'queued', acknowledgement = NULL,"
                                 " acked_at = 0 WHERE report_id = ?1",
+                                "test")
+                .bind(1, id)
+                .run();
+            hrc::sql::Statement(store.handle(),
+                                "INSERT INTO outbox_sealed (id, sealed, signature) SELECT id, ?2, "
+                                "?3 FROM outbox WHERE report_id = ?1",
                                 "test")
                 .bind(1, id)
                 .bind(2, sealed[static_cast<std::size_t>(i)].first)

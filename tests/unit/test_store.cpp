@@ -76,7 +76,7 @@ hrc::Code code_of(const std::function<void()>& f, std::string* message = nullptr
 TEST_CASE("store: a new store has the schema, the pragmas and private files", "[store]") {
     Kiosk k;
     CHECK(k.store->schema_version() == hrc::schema::kVersion);
-    CHECK(hrc::schema::kVersion == 4);
+    CHECK(hrc::schema::kVersion == 5);
     CHECK(k.store->kiosk().kiosk_id == "kiosk-test");
     CHECK(k.store->kiosk().public_key == k.keys.public_key);
     sqlite3* db = k.store->handle();
@@ -389,14 +389,18 @@ std::int64_t last_audit_seq(sqlite3* db) {
 }
 
 // Runs `step` and checks it wrote exactly one audit row per expected move, in order, each naming
-// the report, its two states and the arrow's event; returns those rows.
+// the report, its two states and the arrow's event, then one row for each of `then_events` (rows
+// that are not moves); returns those rows.
 std::vector<AuditRow> expect_moves(
     Kiosk& k, const std::function<void()>& step,
-    const std::vector<std::tuple<std::string, std::string, std::string, std::string>>& moves) {
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>>& moves,
+    const std::vector<std::string>& then_events = {}) {
     const std::int64_t before = last_audit_seq(k.store->handle());
     step();
     const std::vector<AuditRow> rows = audit_since(k.store->handle(), before);
-    REQUIRE(rows.size() == moves.size());
+    REQUIRE(rows.size() == moves.size() + then_events.size());
+    for (std::size_t i = 0; i < then_events.size(); ++i)
+        CHECK(rows[moves.size() + i].event == then_events[i]);
     for (std::size_t i = 0; i < moves.size(); ++i) {
         const auto& [event, report_id, from, to] = moves[i];
         INFO("audit row " << i << ": " << rows[i].event << " " << rows[i].detail.dump());
@@ -471,9 +475,14 @@ TEST_CASE("outbox: every arrow of the state machine writes its audit row in the 
                              {{b, true, ""}, {c, false, "rejected by central: schema"}}, kNow + 40);
                      },
                      {{"report.acked", b, "sending", "acked"},
-                      {"report.quarantined", c, "sending", "quarantined"}});
+                      {"report.quarantined", c, "sending", "quarantined"}},
+                     {"outbox.purged_acked"});
     CHECK(rows[0].detail.value("batch_id", "") == "batch-7");
     CHECK(rows[1].detail.value("reason", "") == "rejected by central: schema");
+    // The delivered report's sealed bytes went in the same transaction; the refused one keeps its.
+    CHECK(rows[2].detail.value("count", 0) == 1);
+    CHECK_FALSE(k.store->find(b)->sealed_present);
+    CHECK(k.store->find(c)->sealed_present);
 
     // SENDING -> QUARANTINED (mark_quarantined).
     expect_moves(k, [&] { k.store->mark_quarantined(d, "conflict", kNow + 50); },

@@ -11,7 +11,9 @@
 // reports a broken chain as a result and throws only on a database error.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 struct sqlite3;
@@ -41,6 +43,27 @@ CREATE TABLE audit (
 // command checks the chain, for the message when the log is damaged.
 void append_audit_row(sqlite3* db, const std::string& event, const std::string& detail_json,
                       std::int64_t now, const std::string& program = "hrc-admin");
+
+// Appends many entries inside the caller's transaction: what append_audit_row() does for each,
+// with the last entry read once and one prepared statement, for a batch of outbox state changes
+// (500 reports claimed or acknowledged at a time). Only valid while the caller's transaction is
+// open and nothing else appends. Throws as append_audit_row().
+class AuditAppender {
+public:
+    AuditAppender(sqlite3* db, std::string program = "hrc-admin");
+    ~AuditAppender();
+    AuditAppender(const AuditAppender&) = delete;
+    AuditAppender& operator=(const AuditAppender&) = delete;
+
+    void append(const std::string& event, const std::string& detail_json, std::int64_t now);
+
+private:
+    struct Insert;
+    sqlite3* db_;
+    std::int64_t next_seq_ = 1;
+    std::array<unsigned char, 32> prev_{};
+    std::unique_ptr<Insert> insert_;
+};
 
 // Walks the whole chain from the first entry.
 AuditCheck verify_audit_chain(sqlite3* db);

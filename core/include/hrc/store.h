@@ -185,9 +185,9 @@ public:
     // sending -> acked with `acknowledgement` kept on the row.
     void mark_acked(const std::string& report_id, const Bytes& acknowledgement, std::int64_t now);
     // A verified acknowledgement of a whole batch, in ONE transaction: the signed body is kept
-    // once (table acknowledgements), delivered reports -> acked (referring to the batch id),
-    // refused ones -> quarantined with their reason. Reports no longer sending (already acked) are
-    // left as they are.
+    // once (table acknowledgements), delivered reports -> acked (referring to the batch id) and
+    // their sealed bytes dropped, refused ones -> quarantined with their reason. Reports no longer
+    // sending (already acked) are left as they are.
     void record_acknowledgement(const std::string& batch_id, const Bytes& signed_body,
                                 const std::vector<AckOutcome>& outcomes, std::int64_t now);
     // sending -> retry_wait, due at `next_attempt_at`, `error` shown to staff.
@@ -236,6 +236,8 @@ public:
 
 private:
     explicit Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    // After migrating: the connection's temporary table for set operations. Throws hrc::Error.
+    void prepare_connection();
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     mutable std::optional<KioskRow> kiosk_; // written once by create(); cached after the first read

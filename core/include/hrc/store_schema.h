@@ -7,7 +7,7 @@
 namespace hrc::schema {
 
 // Bumped with every migration; PRAGMA user_version holds the version a database is at.
-inline constexpr int kVersion = 4;
+inline constexpr int kVersion = 5;
 
 // Applied to every connection after the key.
 inline constexpr const char* kPragmas = "PRAGMA journal_mode=WAL;"
@@ -95,15 +95,75 @@ CREATE TABLE pin_failures (
 PRAGMA user_version = 4;
 )sql";
 
+// Version 4 -> 5: the sealed bytes move out of the rows that change state. Before, every state
+// change (claim, acknowledgement, retry) rewrote the whole row with its ~2.4 kB of sealed bytes in
+// overflow pages, and picking a batch had to skip over them. Now `outbox` holds small rows only,
+// with an explicit INTEGER PRIMARY KEY `id` (the old rowid, kept: VACUUM and rekey may renumber a
+// bare rowid, never an INTEGER PRIMARY KEY), and `outbox_sealed` holds each report's sealed bytes
+// and signature under the same id until central has acknowledged the report.
+// `sealed_bytes` (length of sealed + signature) stays in `outbox` so that a batch can be sized
+// without reading the blobs. Triggers keep invariants I2 and I7 in the database itself: sealed
+// bytes can be dropped only for an acknowledged report, and no outbox row can be deleted.
+inline constexpr const char* kMigrationTo5 = R"sql(
+ALTER TABLE outbox RENAME TO outbox_v4;
+CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    report_id        TEXT    NOT NULL UNIQUE,
+    reference        TEXT    NOT NULL UNIQUE,
+    language         TEXT    NOT NULL,
+    mode             TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    key_id           BLOB    NOT NULL,
+    sealed_bytes     INTEGER NOT NULL,
+    state            TEXT    NOT NULL DEFAULT 'queued'
+                     CHECK (state IN ('queued', 'sending', 'acked', 'retry_wait', 'quarantined')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT    NOT NULL DEFAULT '',
+    acknowledgement  BLOB,
+    acked_at         INTEGER NOT NULL DEFAULT 0,
+    CHECK ((state = 'acked') = (acknowledgement IS NOT NULL))
+);
+INSERT INTO outbox (id, report_id, reference, language, mode, created_at, key_id, sealed_bytes,
+                    state, attempts, next_attempt_at, last_error, acknowledgement, acked_at)
+    SELECT rowid, report_id, reference, language, mode, created_at, key_id,
+           coalesce(length(sealed) + length(signature), 0),
+           state, attempts, next_attempt_at, last_error, acknowledgement, acked_at
+    FROM outbox_v4 ORDER BY rowid;
+CREATE TABLE outbox_sealed (
+    id         INTEGER PRIMARY KEY REFERENCES outbox (id),
+    sealed     BLOB    NOT NULL,
+    signature  BLOB    NOT NULL
+);
+INSERT INTO outbox_sealed (id, sealed, signature)
+    SELECT rowid, sealed, signature FROM outbox_v4 WHERE sealed IS NOT NULL ORDER BY rowid;
+DROP TABLE outbox_v4;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at, created_at);
+CREATE INDEX outbox_queue ON outbox (state, created_at);
+CREATE TRIGGER outbox_rows_are_never_deleted BEFORE DELETE ON outbox
+BEGIN
+    SELECT RAISE(ABORT, 'outbox rows are never deleted (invariant I7)');
+END;
+CREATE TRIGGER outbox_sealed_kept_until_acknowledged BEFORE DELETE ON outbox_sealed
+WHEN (SELECT state FROM outbox WHERE id = OLD.id) IS NOT 'acked'
+BEGIN
+    SELECT RAISE(ABORT, 'sealed bytes are dropped only after central acknowledged the report (invariant I2)');
+END;
+PRAGMA user_version = 5;
+)sql";
+
 // Every migration in order: kMigrations[v] takes a database from version v to v + 1.
 inline constexpr const char* kMigrations[] = {kMigrationTo1, kMigrationTo2, kMigrationTo3,
-                                              kMigrationTo4};
+                                              kMigrationTo4, kMigrationTo5};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kVersion,
               "one migration per schema version");
 
+// A new report: its outbox row (QUEUED, the default), then its sealed bytes under the row's id.
 inline constexpr const char* kInsertOutbox = "INSERT INTO outbox (report_id, reference, language, "
-                                             "mode, created_at, key_id, sealed, signature)"
-                                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+                                             "mode, created_at, key_id, sealed_bytes)"
+                                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+inline constexpr const char* kInsertSealed =
+    "INSERT INTO outbox_sealed (id, sealed, signature) VALUES (?1, ?2, ?3)";
 
 inline constexpr const char* kInsertAudit =
     "INSERT INTO audit (seq, at, event, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
