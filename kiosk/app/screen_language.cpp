@@ -36,7 +36,7 @@ float ViewFrame::screen_language(float y0) {
         const bool selected = is_chosen(st_, ChoiceId{Group::first, static_cast<int>(i)});
         const bool down = held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.background);
-        dl_->AddRect(r.min(), r.max(), th_.high_contrast ? c_.text : c_.border, 0, 0, th_.dp(2));
+        dl_->AddRect(r.min(), r.max(), c_.control_border, 0, 0, th_.dp(2));
         put(name, text::Face::body_bold, c_.link, x + pad,
             std::round(row_y + (h - text::measure(name, name_style).y) * 0.5f), col_w - 2 * pad);
         Item item{automation_id::language(o.code), std::string(name), ItemKind::choice};

@@ -23,6 +23,16 @@ struct Colours {
     ImU32 quick_exit_shadow;
     // The staff status chart: sent, ready, being sent, trying again (refused is `error`).
     ImU32 chart_sent, chart_ready, chart_sending, chart_retry;
+    // Edges a person must see to find a control (WCAG 2.1 1.4.11, non-text contrast >= 3:1): key
+    // edges against the keyboard panel and the key, choice-row and language-button borders against
+    // the background. `border` stays for rules and separators, which only decorate.
+    ImU32 control_border;
+    // A control that cannot be used now (a scroll arrow at the end): still >= 3:1 against its
+    // fill, and unlike the usable one.
+    ImU32 disabled;
+    // A key's label and icons while it is pressed or on (Shift, more letters): >= 4.5:1 on
+    // key_pressed.
+    ImU32 key_pressed_text;
 };
 
 struct Theme {
@@ -73,6 +83,9 @@ inline Colours colours_for(bool high_contrast) {
             IM_COL32(29, 112, 184, 255),  // chart: ready to send (blue)
             IM_COL32(86, 148, 202, 255),  // chart: being sent (light blue)
             IM_COL32(244, 119, 56, 255),  // chart: trying again later (orange)
+            IM_COL32(80, 90, 95, 255), // control border #505a5f: 5.3:1 on the panel, 7.1:1 on white
+            IM_COL32(111, 119, 123, 255), // disabled #6f777b: 4.2:1 on a scroll button
+            IM_COL32(11, 12, 12, 255),    // key pressed text
         };
     }
     return Colours{
@@ -108,6 +121,9 @@ inline Colours colours_for(bool high_contrast) {
         IM_COL32(255, 221, 0, 255), // chart: ready (the other states yellow: the legend names them)
         IM_COL32(255, 221, 0, 255), // chart: being sent
         IM_COL32(255, 221, 0, 255), // chart: trying again later
+        IM_COL32(255, 255, 255, 255), // control border: white
+        IM_COL32(160, 160, 160, 255), // disabled: grey, 8:1 on black, unlike white
+        IM_COL32(0, 0, 0, 255),       // key pressed text: black on yellow
     };
 }
 

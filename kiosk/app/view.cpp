@@ -192,11 +192,11 @@ void ViewFrame::draw_scroll_buttons() {
         const bool down = can && held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.key_pressed : with_alpha(c_.key, 0.92f),
                            th_.dp(6));
-        dl_->AddRect(r.min(), r.max(), can ? c_.text : c_.border, th_.dp(6), 0, th_.dp(2));
+        dl_->AddRect(r.min(), r.max(), can ? c_.text : c_.disabled, th_.dp(6), 0, th_.dp(2));
         const float cx = r.x + size * 0.5f, cy = r.y + size * 0.5f, a = th_.dp(12);
         const float d = static_cast<float>(dir);
         dl_->AddTriangleFilled(ImVec2(cx - a, cy - d * a * 0.5f), ImVec2(cx + a, cy - d * a * 0.5f),
-                               ImVec2(cx, cy + d * a * 0.5f), can ? c_.text : c_.border);
+                               ImVec2(cx, cy + d * a * 0.5f), can ? c_.text : c_.disabled);
         Item item{dir < 0 ? "scroll-up" : "scroll-down",
                   T(dir < 0 ? keys::scroll_up : keys::scroll_down), ItemKind::button};
         item.enabled = can;

@@ -148,7 +148,7 @@ float ViewFrame::choice_row(float y, const Choice& choice, bool selected, bool m
     const bool down = held(r, content_area_);
     if (selected) dl_->AddRectFilled(r.min(), r.max(), c_.selected_fill);
     if (down) dl_->AddRectFilled(r.min(), r.max(), c_.row_pressed);
-    dl_->AddRect(r.min(), r.max(), selected ? c_.text : c_.border, 0, 0,
+    dl_->AddRect(r.min(), r.max(), selected ? c_.text : c_.control_border, 0, 0,
                  selected ? th_.outline() : th_.dp(th_.high_contrast ? 2.0f : 1.0f));
     const float cy = y + std::max(pad + mark * 0.5f, h * 0.5f - (text_h - label_size.y) * 0.5f);
     if (multiple)
@@ -282,12 +282,12 @@ float ViewFrame::error_summary(float y0) {
 // The symbols keys show: the same on every keyboard, in every language.
 void ViewFrame::key_icon(const Rect& r, KeyIcon icon, bool on) {
     const float cx = r.x + r.w * 0.5f, cy = r.y + r.h * 0.5f;
+    const ImU32 ink = on ? c_.key_pressed_text : c_.key_text; // on key_pressed or on key
     switch (icon) {
     case KeyIcon::none:
         return;
     case KeyIcon::shift: {
         // An upward arrow.
-        const ImU32 col = on ? c_.focus_text : c_.key_text;
         const float a = th_.dp(12);
         const ImVec2 pts[7] = {{cx, cy - a},
                                {cx + a, cy},
@@ -296,7 +296,7 @@ void ViewFrame::key_icon(const Rect& r, KeyIcon icon, bool on) {
                                {cx - a * 0.45f, cy + a},
                                {cx - a * 0.45f, cy},
                                {cx - a, cy}};
-        dl_->AddPolyline(pts, 7, col, ImDrawFlags_Closed, th_.dp(2.5f));
+        dl_->AddPolyline(pts, 7, ink, ImDrawFlags_Closed, th_.dp(2.5f));
         return;
     }
     case KeyIcon::backspace: {
@@ -307,10 +307,10 @@ void ViewFrame::key_icon(const Rect& r, KeyIcon icon, bool on) {
                                {cx + a * 1.4f, cy - a},
                                {cx + a * 1.4f, cy + a},
                                {cx - a * 0.7f, cy + a}};
-        dl_->AddPolyline(pts, 5, c_.key_text, ImDrawFlags_Closed, th_.dp(2.5f));
+        dl_->AddPolyline(pts, 5, ink, ImDrawFlags_Closed, th_.dp(2.5f));
         const float xc = cx + a * 0.35f, xa = a * 0.45f;
-        dl_->AddLine(ImVec2(xc - xa, cy - xa), ImVec2(xc + xa, cy + xa), c_.key_text, th_.dp(2.5f));
-        dl_->AddLine(ImVec2(xc - xa, cy + xa), ImVec2(xc + xa, cy - xa), c_.key_text, th_.dp(2.5f));
+        dl_->AddLine(ImVec2(xc - xa, cy - xa), ImVec2(xc + xa, cy + xa), ink, th_.dp(2.5f));
+        dl_->AddLine(ImVec2(xc - xa, cy + xa), ImVec2(xc + xa, cy - xa), ink, th_.dp(2.5f));
         return;
     }
     case KeyIcon::caret_back:
@@ -319,7 +319,7 @@ void ViewFrame::key_icon(const Rect& r, KeyIcon icon, bool on) {
         const float a = th_.dp(10);
         const float d = icon == KeyIcon::caret_back ? -1.0f : 1.0f;
         dl_->AddTriangleFilled(ImVec2(cx + d * a, cy), ImVec2(cx - d * a * 0.6f, cy - a),
-                               ImVec2(cx - d * a * 0.6f, cy + a), c_.key_text);
+                               ImVec2(cx - d * a * 0.6f, cy + a), ink);
         return;
     }
     }
@@ -332,7 +332,7 @@ bool ViewFrame::key(const Rect& r, const KeyLabel& label, std::string id, bool s
     ImU32 fill = down || selected ? c_.key_pressed : c_.key;
     if (!enabled) fill = with_alpha(fill, 0.45f);
     dl_->AddRectFilled(r.min(), r.max(), fill, th_.dp(6));
-    dl_->AddRect(r.min(), r.max(), th_.high_contrast ? c_.text : c_.border, th_.dp(6), 0,
+    dl_->AddRect(r.min(), r.max(), c_.control_border, th_.dp(6), 0,
                  th_.dp(th_.high_contrast ? 2.0f : 1.0f));
     const std::string_view shown = label.shown;
     if (!shown.empty()) {
@@ -343,10 +343,10 @@ bool ViewFrame::key(const Rect& r, const KeyLabel& label, std::string id, bool s
             face = text::Face::body;
             size = text::measure(shown, {face});
         }
-        put(shown, face, selected && th_.high_contrast ? c_.focus_text : c_.key_text,
+        put(shown, face, down || selected ? c_.key_pressed_text : c_.key_text,
             std::round(r.x + (r.w - size.x) * 0.5f), std::round(r.y + (r.h - size.y) * 0.5f), 0);
     }
-    key_icon(r, label.icon, selected);
+    key_icon(r, label.icon, down || selected);
     const Rect& clip = keyboard_shown_ && r.y >= keyboard_.y ? keyboard_ : content_area_;
     Item item{std::move(id), std::string(label.spoken.empty() ? shown : label.spoken),
               ItemKind::key};
