@@ -413,13 +413,16 @@ Frame Kiosk::tap_to(const std::string& id, const std::string& screen,
 namespace {
 
 // What a key of the on-screen keyboard types, from the label drawn on it (kiosk/keyboard: a mark is
-// drawn on a dotted circle, invisible joiners by name).
+// drawn on a dotted circle, invisible joiners by name or, in Bengali, by what they make).
 std::string typed_by_label(const std::string& label) {
     static const std::string dotted_circle = "\u25CC";
     if (label.rfind(dotted_circle, 0) == 0 && label.size() > dotted_circle.size())
         return label.substr(dotted_circle.size());
     if (label == "ZWJ") return "\u200D";
     if (label == "ZWNJ") return "\u200C";
+    // Bengali's joiners are labelled with what they make (kiosk/keyboard: র‍্য, ক্‌).
+    if (label == "\u09B0\u200D\u09CD\u09AF") return "\u200D";
+    if (label == "\u0995\u09CD\u200C") return "\u200C";
     return label;
 }
 

@@ -243,6 +243,32 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     t.shot("neutral-after_high_contrast");
     t.go("continue", "language");
 
+    // The keyboards of the languages with their own (issue 14 item 5): the letters, then the
+    // "more" page, in the field of "What else do you think it was about?"; then a date field, which
+    // opens on the same keyboard (its number row has the digits 0-9).
+    for (const char* language : {"gu", "pa", "bn", "ta", "ur", "pl"}) {
+        const std::string lang = language;
+        t.go("language-" + lang, "danger");
+        t.go("continue", "role");
+        t.pick(choice(hrc::Role::victim));
+        t.go("continue", "strands");
+        t.pick(choice(hrc::Strand::other));
+        k.tap("field-other_difference");
+        k.wait_for([](const Frame& f) { return f.find("key-more") != nullptr; },
+                   "the keyboard with its more key", 10s);
+        t.shot("keyboard-" + lang);
+        k.tap("key-more");
+        k.wait_for(
+            [](const Frame& f) {
+                const Item* i = f.find("key-more");
+                return i && i->selected;
+            },
+            "the more page", 10s);
+        t.shot("keyboard-" + lang + "-more");
+        t.go("quick-exit", "neutral");
+        t.go("continue", "language");
+    }
+
     // Staff: five taps on the corner, staff id, PIN, menu, status.
     for (int i = 0; i < 5; ++i)
         k.tap("staff-corner");
