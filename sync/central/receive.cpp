@@ -3,8 +3,13 @@
 #include "receive.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <exception>
 #include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <sodium.h>
 
@@ -103,67 +108,135 @@ std::string check_opens(const SealedReport& sealed, const KioskRecord& kiosk,
     return reason;
 }
 
-ItemResult check_item(CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
-                      const protocol::BatchItem& item, const std::string& batch_id,
-                      std::int64_t now) {
-    ItemResult r;
+// What the first, serial look at an item decided: a result already (rejected before any
+// cryptography), or the header to go on with and whether a report with its id is stored.
+struct ItemPlan {
+    ItemResult result;
+    bool decided = false;
+    SealedHeader header;
+    std::optional<StoredSummary> stored;
+    // Filled by the parallel step for items to open: why it is refused ("" = fine), its row.
+    std::string refusal;
+    StatRowDraft stat_row;
+};
+
+// Step 1 (serial, no cryptography): the header parses, names this report and the sending kiosk,
+// and whether central holds a report with its id.
+ItemPlan plan_item(const CentralStore& store, const KioskRecord& kiosk,
+                   const protocol::BatchItem& item) {
+    ItemPlan plan;
+    ItemResult& r = plan.result;
     r.report_id = item.report_id; // echoed exactly as sent: the agent matches on it
     r.digest = protocol::item_digest_hex(item.sealed, item.signature);
     auto reject = [&](std::string reason) {
         r.status = ItemStatus::rejected;
         r.reason = std::move(reason);
-        return r;
+        plan.decided = true;
+        return plan;
     };
-
-    SealedHeader header;
     try {
-        header = read_sealed_header(item.sealed);
+        plan.header = read_sealed_header(item.sealed);
     } catch (const Error& e) {
         if (e.code() != Code::crypto) throw;
         return reject(e.what());
     }
-    if (header.report_id != lower(item.report_id))
-        return reject("the sealed report is for report " + header.report_id + ", not " +
+    if (plan.header.report_id != lower(item.report_id))
+        return reject("the sealed report is for report " + plan.header.report_id + ", not " +
                       item.report_id);
-    if (header.kiosk_id != kiosk.kiosk_id)
-        return reject("the report was sealed at kiosk \"" + header.kiosk_id +
+    if (plan.header.kiosk_id != kiosk.kiosk_id)
+        return reject("the report was sealed at kiosk \"" + plan.header.kiosk_id +
                       "\", not at the kiosk sending it (" + kiosk.kiosk_id + ")");
+    plan.stored = store.find_report(plan.header.report_id);
+    return plan;
+}
 
-    // The sealed bytes are needed as a SealedReport for verification and opening; copying them
-    // once per item is cheap next to the cryptography.
+// Step 2 (the cryptography, on every core): the kiosk signature is verified ONCE per item. An item
+// whose id central already holds is only verified (same digest = duplicate, else conflict: it is
+// never opened); a new one is opened (open_sealed verifies, checks it is sealed for this central,
+// decrypts) and checked as a report. `directory_lookup` serialises the postcode lookups of the
+// statistics row, the one use of the database here.
+void check_crypto(ItemPlan& plan, const protocol::BatchItem& item, const CentralStore& store,
+                  const CentralSecrets& central, const KioskRecord& kiosk, std::int64_t now,
+                  std::mutex& directory_lookup) {
     const SealedReport sealed{item.sealed, item.signature};
-    if (!verify_signature(sealed, kiosk.public_key))
-        return reject("the kiosk signature does not verify: the report was changed or signed by "
-                      "another kiosk");
-    const KeyId own =
-        key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
-    if (header.recipient_key_id != own)
-        return reject("sealed for another central key (key id " + to_hex(header.recipient_key_id) +
-                      ", this central is " + to_hex(own) + ")");
+    if (plan.stored) {
+        const KeyId own =
+            key_id_of(central.sealing_public_key.data(), central.sealing_public_key.size());
+        if (!verify_signature(sealed, kiosk.public_key))
+            plan.refusal = "the kiosk signature does not verify: the report was changed or signed "
+                           "by another kiosk";
+        else if (plan.header.recipient_key_id != own)
+            plan.refusal = "sealed for another central key (key id " +
+                           to_hex(plan.header.recipient_key_id) + ", this central is " +
+                           to_hex(own) + ")";
+        return;
+    }
+    plan.refusal = check_opens(sealed, kiosk, central, now, [&](const Report& report) {
+        const std::lock_guard<std::mutex> lock(directory_lookup);
+        plan.stat_row = stat_row_of(store, report, now);
+    });
+}
 
-    if (const auto stored = store.find_report(header.report_id)) {
-        if (stored->digest == r.digest) {
+// Runs check_crypto() for every undecided plan on `threads` threads (the calling one included).
+// The first exception of any worker is rethrown here after all have stopped.
+void check_all(std::vector<ItemPlan>& plans, const protocol::BatchRequest& batch,
+               const CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
+               std::int64_t now, unsigned threads) {
+    std::atomic<std::size_t> next{0};
+    std::mutex directory_lookup;
+    std::mutex failure_lock;
+    std::exception_ptr failure;
+    auto work = [&] {
+        try {
+            for (std::size_t i = next++; i < plans.size(); i = next++) {
+                if (plans[i].decided) continue;
+                check_crypto(plans[i], batch.items[i], store, central, kiosk, now,
+                             directory_lookup);
+            }
+        } catch (...) {
+            const std::lock_guard<std::mutex> lock(failure_lock);
+            if (!failure) failure = std::current_exception();
+            next = plans.size(); // the others stop at their next item
+        }
+    };
+    std::vector<std::thread> helpers;
+    const std::size_t wanted = std::min<std::size_t>(threads, plans.size());
+    for (std::size_t t = 1; t < wanted; ++t)
+        helpers.emplace_back(work);
+    work();
+    for (auto& h : helpers)
+        h.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+// Step 3 (serial, in the batch's transaction): duplicate, conflict, rejected or stored. A report
+// stored by an earlier item of this same batch counts as stored.
+ItemResult settle_item(CentralStore& store, const KioskRecord& kiosk, ItemPlan& plan,
+                       const protocol::BatchItem& item, const std::string& batch_id,
+                       std::int64_t now) {
+    ItemResult r = std::move(plan.result);
+    if (plan.decided) return r;
+    if (!plan.refusal.empty()) {
+        r.status = ItemStatus::rejected;
+        r.reason = std::move(plan.refusal);
+        return r;
+    }
+    if (!plan.stored) plan.stored = store.find_report(plan.header.report_id);
+    if (plan.stored) {
+        if (plan.stored->digest == r.digest) {
             r.status = ItemStatus::duplicate;
-            r.received_at = stored->received_at;
+            r.received_at = plan.stored->received_at;
             return r;
         }
         // Never overwritten: the first report with an id is the one central keeps.
-        store.record_conflict(header.report_id, kiosk.kiosk_id, r.digest, now, batch_id);
+        store.record_conflict(plan.header.report_id, kiosk.kiosk_id, r.digest, now, batch_id);
         r.status = ItemStatus::conflict;
         r.reason = "a different report with this id was received on " +
-                   format_utc(stored->received_at) + "; this one was not stored";
+                   format_utc(plan.stored->received_at) + "; this one was not stored";
         return r;
     }
-
-    StatRowDraft stat_row;
-    if (std::string why =
-            check_opens(sealed, kiosk, central, now,
-                        [&](const Report& report) { stat_row = stat_row_of(store, report, now); });
-        !why.empty())
-        return reject(std::move(why));
-
     NewReport row;
-    row.report_id = header.report_id;
+    row.report_id = plan.header.report_id;
     row.kiosk_id = kiosk.kiosk_id;
     row.digest = r.digest;
     row.sealed = &item.sealed;
@@ -172,14 +245,19 @@ ItemResult check_item(CentralStore& store, const CentralSecrets& central, const 
     row.received_at = now;
     row.batch_id = batch_id;
     store.insert_report(row);
-    insert_stat_row(store, header.report_id, now,
-                    stat_row); // invariant C7: codes only, same transaction
+    insert_stat_row(store, plan.header.report_id, now,
+                    plan.stat_row); // invariant C7: codes only, same transaction
     r.status = ItemStatus::accepted;
     r.received_at = now;
     return r;
 }
 
 } // namespace
+
+unsigned check_threads() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return std::clamp(cores, 1u, kMaxCheckThreads);
+}
 
 std::string bounded_reason(std::string_view text, std::size_t max) {
     return utf8::printable(text, max);
@@ -194,9 +272,14 @@ protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets&
     response.results.reserve(batch.items.size());
     {
         sql::Transaction tx(store.handle(), "storing batch " + batch.batch_id);
-        for (const auto& item : batch.items) {
+        std::vector<ItemPlan> plans;
+        plans.reserve(batch.items.size());
+        for (const auto& item : batch.items)
+            plans.push_back(plan_item(store, kiosk, item));
+        check_all(plans, batch, store, central, kiosk, now, check_threads());
+        for (std::size_t i = 0; i < plans.size(); ++i) {
             protocol::ItemResult result =
-                check_item(store, central, kiosk, item, batch.batch_id, now);
+                settle_item(store, kiosk, plans[i], batch.items[i], batch.batch_id, now);
             result.reason = bounded_reason(result.reason);
             response.results.push_back(std::move(result));
         }

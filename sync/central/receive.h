@@ -20,7 +20,9 @@ struct BatchCounts {
 // Checks every item in the documented order — header parses and names this report → sealed at the
 // authenticated kiosk → kiosk signature verifies → sealed for this central's key → already stored?
 // (same digest = duplicate, else conflict) → opens → accepted — and stores the accepted ones, all
-// in ONE transaction committed before this returns. The response is signed with the ack key and
+// in ONE transaction committed before this returns. The signature of each item is verified once,
+// and the cryptography of a batch's items runs on check_threads() threads; the database is used
+// from one thread at a time. The response is signed with the ack key and
 // written out as `response_text` BEFORE the commit, so nothing can fail between storing the
 // reports and answering (a failure before the commit rolls back: nothing stored). Reasons are
 // valid UTF-8 without control characters, at most kMaxReasonBytes. Plaintext exists only while an
@@ -30,6 +32,10 @@ protocol::BatchResponse receive_batch(CentralStore& store, const CentralSecrets&
                                       const KioskRecord& kiosk, const protocol::BatchRequest& batch,
                                       std::int64_t now, BatchCounts& counts,
                                       std::string& response_text);
+
+// How many threads verify and open a batch's items: one per core, at most kMaxCheckThreads.
+inline constexpr unsigned kMaxCheckThreads = 8;
+unsigned check_threads();
 
 // `text` as valid UTF-8 (bad bytes become U+FFFD), control characters as spaces, cut on a character
 // boundary to at most `max` bytes (ending "…" when cut): hrc::utf8::printable (hrc/utf8.h). Never
