@@ -70,11 +70,16 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
+// wal_autocheckpoint: SQLite's default (1,000 pages, 1 MiB with SQLCipher's 1 KiB pages) is less
+// than one batch of 500 reports, so every batch's commit also ran a checkpoint (reading the WAL back,
+// writing the pages into the database, a second fsync). 8,192 pages checkpoints about every fifth
+// batch (bench/sync: central's time per batch 213 -> 155 ms); the WAL file stays below ~10 MiB.
 constexpr const char* kPragmas = "PRAGMA journal_mode=WAL;"
                                  "PRAGMA synchronous=FULL;"
                                  "PRAGMA temp_store=MEMORY;"
                                  "PRAGMA secure_delete=ON;"
-                                 "PRAGMA foreign_keys=ON;";
+                                 "PRAGMA foreign_keys=ON;"
+                                 "PRAGMA wal_autocheckpoint=8192;";
 
 constexpr const char* kMigrationTo1 = R"sql(
 CREATE TABLE kiosks (
