@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "hrc/error.h"
@@ -103,10 +104,27 @@ private:
 
 } // namespace
 
-StatRowDraft stat_row_of(const CentralStore& store, const Report& report,
-                         std::int64_t received_at) {
-    const Directory directory(store);
-    return StatRowDraft{st::row_for_report(report, received_at, directory.get())};
+struct StatRowMaker::Directory {
+    explicit Directory(const CentralStore& store) : lookups(store) {}
+    central::Directory lookups;
+    std::mutex one_at_a_time;
+};
+
+StatRowMaker::StatRowMaker(const CentralStore& store)
+    : directory_(std::make_unique<Directory>(store)) {}
+
+StatRowMaker::~StatRowMaker() = default;
+
+StatRowDraft StatRowMaker::operator()(const Report& report, std::int64_t received_at) const {
+    const st::PostcodeDirectory* lookups = directory_->lookups.get();
+    if (lookups == nullptr) return StatRowDraft{st::row_for_report(report, received_at, nullptr)};
+    // The row's own computation needs no lock; only the directory's statement is shared.
+    const st::PostcodeDirectory serialised =
+        [this, lookups](const std::string& postcode) -> std::optional<st::PostcodeArea> {
+        const std::lock_guard<std::mutex> lock(directory_->one_at_a_time);
+        return (*lookups)(postcode);
+    };
+    return StatRowDraft{st::row_for_report(report, received_at, &serialised)};
 }
 
 void insert_stat_row(CentralStore& store, const std::string& report_id, std::int64_t received_at,

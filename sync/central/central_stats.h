@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,22 @@ struct RefreshResult {
 struct StatRowDraft {
     std::optional<statistics::Row> row;
 };
-StatRowDraft stat_row_of(const CentralStore& store, const Report& report, std::int64_t received_at);
+// Makes the rows of a batch's reports with one postcode directory (its statement prepared once,
+// not once per report). Callable from several threads at once: the directory's lookups are
+// serialised, and the rest of the row is computed from the report alone. Throws hrc::Error
+// (database) from the constructor and from a lookup.
+class StatRowMaker {
+public:
+    explicit StatRowMaker(const CentralStore& store);
+    ~StatRowMaker();
+    StatRowMaker(const StatRowMaker&) = delete;
+    StatRowMaker& operator=(const StatRowMaker&) = delete;
+    StatRowDraft operator()(const Report& report, std::int64_t received_at) const;
+
+private:
+    struct Directory;
+    std::unique_ptr<Directory> directory_;
+};
 // Inserts it, inside the caller's transaction (one batch, or one chunk of refresh_stat_rows).
 void insert_stat_row(CentralStore& store, const std::string& report_id, std::int64_t received_at,
                      const StatRowDraft& draft);

@@ -153,11 +153,10 @@ ItemPlan plan_item(const CentralStore& store, const KioskRecord& kiosk,
 // Step 2 (the cryptography, on every core): the kiosk signature is verified ONCE per item. An item
 // whose id central already holds is only verified (same digest = duplicate, else conflict: it is
 // never opened); a new one is opened (open_sealed verifies, checks it is sealed for this central,
-// decrypts) and checked as a report. `directory_lookup` serialises the postcode lookups of the
-// statistics row, the one use of the database here.
-void check_crypto(ItemPlan& plan, const protocol::BatchItem& item, const CentralStore& store,
-                  const CentralSecrets& central, const KioskRecord& kiosk, std::int64_t now,
-                  std::mutex& directory_lookup) {
+// decrypts) and checked as a report, and its statistics row made (StatRowMaker serialises its
+// postcode lookups, the one use of the database here).
+void check_crypto(ItemPlan& plan, const protocol::BatchItem& item, const CentralSecrets& central,
+                  const KioskRecord& kiosk, std::int64_t now, const StatRowMaker& stat_row_of) {
     const SealedReport sealed{item.sealed, item.signature};
     if (plan.stored) {
         const KeyId own =
@@ -172,8 +171,7 @@ void check_crypto(ItemPlan& plan, const protocol::BatchItem& item, const Central
         return;
     }
     plan.refusal = check_opens(sealed, kiosk, central, now, [&](const Report& report) {
-        const std::lock_guard<std::mutex> lock(directory_lookup);
-        plan.stat_row = stat_row_of(store, report, now);
+        plan.stat_row = stat_row_of(report, now);
     });
 }
 
@@ -183,15 +181,14 @@ void check_all(std::vector<ItemPlan>& plans, const protocol::BatchRequest& batch
                const CentralStore& store, const CentralSecrets& central, const KioskRecord& kiosk,
                std::int64_t now, unsigned threads) {
     std::atomic<std::size_t> next{0};
-    std::mutex directory_lookup;
+    const StatRowMaker stat_row_of(store); // one postcode directory for the batch
     std::mutex failure_lock;
     std::exception_ptr failure;
     auto work = [&] {
         try {
             for (std::size_t i = next++; i < plans.size(); i = next++) {
                 if (plans[i].decided) continue;
-                check_crypto(plans[i], batch.items[i], store, central, kiosk, now,
-                             directory_lookup);
+                check_crypto(plans[i], batch.items[i], central, kiosk, now, stat_row_of);
             }
         } catch (...) {
             const std::lock_guard<std::mutex> lock(failure_lock);

@@ -11,11 +11,13 @@
 
 #include "server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <iostream>
 #include <mutex>
@@ -470,6 +472,14 @@ void wire(httplib::SSLServer& server, Receiver& receiver) {
             }
         }
         std::string body;
+        // Sized once from Content-Length (bounded by the limit), not regrown as the body arrives.
+        if (const std::string length = req.get_header_value("Content-Length"); !length.empty()) {
+            char* end = nullptr;
+            const unsigned long long announced = std::strtoull(length.c_str(), &end, 10);
+            if (end != nullptr && *end == '\0')
+                body.reserve(static_cast<std::size_t>(
+                    std::min<unsigned long long>(announced, 2ULL * max_bytes)));
+        }
         bool too_large = false;
         const bool read = reader([&](const char* data, std::size_t size) {
             if (body.size() + size > 2 * max_bytes) {
