@@ -19,7 +19,12 @@ void ViewFrame::draw_still_there() {
     const std::string hint = t_.count(hint_key.singular, hint_key.plural, static_cast<long>(left));
     const float hh = text::measure(T(text_still_there()), {text::Face::heading, 0, wrap}).y;
     const float ph = text::measure(hint, {text::Face::body, 0, wrap}).y;
-    const float h = pad + hh + th_.dp(16) + ph + th_.dp(28) + th_.touch() + th_.dp(4) + pad;
+    // Read aloud on the overlay too (issue 14): a person who cannot read hears why the page will
+    // clear; the shell also starts it by itself when Read aloud was used in this session.
+    const bool read_aloud = f_.read_aloud.available;
+    const float read_aloud_h = read_aloud ? th_.dp(24) + th_.touch() + th_.dp(4) : 0.0f;
+    const float h =
+        pad + hh + th_.dp(16) + ph + th_.dp(28) + th_.touch() + th_.dp(4) + read_aloud_h + pad;
     const Rect box{std::round((W_ - w) * 0.5f),
                    std::round(std::max(top_.bottom() + th_.dp(8), (H_ - h) * 0.5f)), w, h};
     dl_->AddRectFilled(box.min(), box.max(), c_.background);
@@ -34,6 +39,9 @@ void ViewFrame::draw_still_there() {
     if (primary_button(Rect{box.x + pad, y, bw, th_.touch()}, label, true,
                        automation_id::still_here, full))
         emit(StillHere{});
+    if (read_aloud)
+        (void)read_aloud_button(box.x + pad, y + th_.touch() + th_.dp(4) + th_.dp(24), full,
+                                [this] { return still_there_script(st_, t_, f_.now); });
 }
 
 // [SECTION] startup failure =======================================================================

@@ -140,6 +140,10 @@ private:
         return catalogs_ ? catalogs_->for_language(state_.session_language) : english();
     }
 
+    // Reads the "Are you still there?" overlay (still_there_script) in place of what was being
+    // read. A refusal (no voice) is logged, never the text.
+    void speak_still_there(std::int64_t now);
+
     // timers
     double next_timeout() const;
     void run_timers();
@@ -179,6 +183,9 @@ private:
     // every screen change, quick exit and wipe.
     std::unique_ptr<speech::Speaker> speaker_;
     bool shown_speaking_ = false; // what the last frame showed of the speaker
+    // Read aloud was used in this person's session (cleared by every wipe): the "Are you still
+    // there?" overlay is then read by itself the moment it appears.
+    bool read_aloud_used_ = false;
     std::string shown_speech_problem_;
 
     State state_;
@@ -597,8 +604,9 @@ void Shell::load_queue() {
 
 void Shell::wipe_buffers() {
     // Stop reading aloud at once (quick exit, idle wipe, finish): nothing of the last person's
-    // screen may go on sounding.
+    // screen may go on sounding, and the next person's overlay is not read unless they ask.
     speaker_->stop();
+    read_aloud_used_ = false;
     // Typed characters still queued (a fast typist during a quick exit): zero, then drop them.
     for (InputEvent& e : events_) {
         if (e.kind == InputEvent::Kind::character) e.code_point = 0;
@@ -691,7 +699,22 @@ void Shell::run_timers() {
         apply(Tick{now});
         if (state_.screen == before && state_.still_there_deadline == deadline_before)
             need_frame_ = false;
+        if (deadline_before == 0 && state_.still_there_deadline > 0 && read_aloud_used_)
+            speak_still_there(now);
     }
+}
+
+void Shell::speak_still_there(std::int64_t now) {
+    if (!speaker_) return;
+    std::vector<speech::Speaker::Part> parts;
+    for (ReadAloudPart& p : still_there_script(state_, words(), now))
+        parts.push_back({std::move(p.language), std::move(p.text)});
+    if (speaker_->speak(std::move(parts)))
+        log_line("read aloud: the \"Are you still there?\" overlay, unasked (Read aloud was used "
+                 "in this session)");
+    else
+        log_line("read aloud refused: " + speaker_->last_error()); // the reason, never the text
+    need_frame_ = true;
 }
 
 // [SECTION] the frame loop ==========================================================================
@@ -761,7 +784,9 @@ void Shell::frame(FrameContext& context) {
             std::vector<speech::Speaker::Part> parts;
             for (ReadAloudPart& p : request->parts)
                 parts.push_back({std::move(p.language), std::move(p.text)});
-            if (!speaker_->speak(std::move(parts)))
+            if (speaker_->speak(std::move(parts)))
+                read_aloud_used_ = true;
+            else
                 log_line("read aloud refused: " +
                          speaker_->last_error()); // the reason, never the text
         }

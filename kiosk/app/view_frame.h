@@ -23,6 +23,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -142,6 +143,8 @@ private:
     void key_icon(const Rect& r, KeyIcon icon, bool on);
     float heading_block(float y, bool with_progress);
     float read_aloud_row(float y);
+    Rect read_aloud_button(float x, float y, const Rect& clip,
+                           const std::function<std::vector<ReadAloudPart>()>& script);
 
     // ---- screens (screen_*.cpp, screens_staff.cpp, overlays.cpp) ----
     float screen_question(float y);

@@ -403,11 +403,27 @@ float ViewFrame::read_aloud_row(float y0) {
         dl_->AddRectFilled(ImVec2(x0_, y0), ImVec2(x0_ + bar, y0 + h), c_.border);
         return h + th_.dp(20);
     }
+    const Rect r =
+        read_aloud_button(x0_, y0, content_area_, [this] { return read_aloud_script(st_, t_); });
+    float h = r.h + th_.dp(4) + th_.dp(20);
+    if (!ra.problem.empty()) {
+        const std::string problem = T(keys::read_aloud_failed);
+        note("read-aloud-problem", problem, text::Face::body_bold, x0_, y0 + h, cw_);
+        h += put(problem, text::Face::body_bold, c_.error, x0_, y0 + h, cw_) + th_.dp(12);
+    }
+    return h;
+}
+
+// The Read aloud / Stop reading button at (x, y), tappable within `clip`: a tap while speaking
+// stops, otherwise reads `script()` (made only when tapped). Returns the button's rectangle.
+Rect ViewFrame::read_aloud_button(float x, float y, const Rect& clip,
+                                  const std::function<std::vector<ReadAloudPart>()>& script) {
+    const ReadAloudStatus& ra = f_.read_aloud;
     const std::string label = T(ra.speaking ? keys::stop_reading : keys::read_aloud);
     const float icon = th_.dp(28);
     const float w = text::measure(label, {text::Face::body_bold}).x + icon + th_.dp(48);
-    const Rect r{x0_, y0, w, th_.touch()};
-    const bool down = held(r, content_area_);
+    const Rect r{x, y, w, th_.touch()};
+    const bool down = held(r, clip);
     dl_->AddRectFilled(ImVec2(r.x, r.y + th_.dp(4)), ImVec2(r.right(), r.bottom() + th_.dp(4)),
                        c_.border);
     dl_->AddRectFilled(r.min(), r.max(),
@@ -432,17 +448,11 @@ float ViewFrame::read_aloud_row(float y0) {
         r.y + (r.h - text::line_height(text::Face::body_bold)) * 0.5f, 0);
     Item item{"read-aloud", label, ItemKind::button};
     item.selected = ra.speaking;
-    record(item, r, content_area_);
-    if (tap(r, content_area_))
-        v_.read_aloud_request_ = ReadAloudRequest{
-            ra.speaking, ra.speaking ? std::vector<ReadAloudPart>{} : read_aloud_script(st_, t_)};
-    float h = r.h + th_.dp(4) + th_.dp(20);
-    if (!ra.problem.empty()) {
-        const std::string problem = T(keys::read_aloud_failed);
-        note("read-aloud-problem", problem, text::Face::body_bold, x0_, y0 + h, cw_);
-        h += put(problem, text::Face::body_bold, c_.error, x0_, y0 + h, cw_) + th_.dp(12);
-    }
-    return h;
+    record(item, r, clip);
+    if (tap(r, clip))
+        v_.read_aloud_request_ =
+            ReadAloudRequest{ra.speaking, ra.speaking ? std::vector<ReadAloudPart>{} : script()};
+    return r;
 }
 
 // What read aloud says: the words the screen shows, in reading order — never what a person typed

@@ -78,6 +78,18 @@ std::vector<ReadAloudPart> read_aloud_script(const State& st, const Translator& 
     return parts;
 }
 
+std::vector<ReadAloudPart> still_there_script(const State& st, const Translator& t,
+                                              std::int64_t now) {
+    const std::int64_t left = std::max<std::int64_t>(0, st.still_there_deadline - now);
+    const PluralKey hint = text_still_there_hint();
+    std::string lines = t(text_still_there());
+    lines += '\n';
+    lines += t.count(hint.singular, hint.plural, static_cast<long>(left));
+    lines += '\n';
+    lines += t(text_still_here_button());
+    return {{st.session_language, speakable(lines)}};
+}
+
 namespace {
 
 // The digit zero in the scripts of the kiosk's languages (their catalogs may write 999 in their

@@ -41,6 +41,14 @@ struct ReadAloudPart {
 // goes through speakable(). Never empty for a screen with a heading.
 std::vector<ReadAloudPart> read_aloud_script(const State& state, const Translator& t);
 
+// What is read on the "Are you still there?" overlay: the question, the countdown with the seconds
+// left at `now`, and the button to stay — in the session's language, through speakable(). The
+// shell reads it the moment the overlay appears when Read aloud was used in this session (a person
+// who cannot read must not lose their report without warning); the overlay's own Read aloud button
+// reads it on demand.
+std::vector<ReadAloudPart> still_there_script(const State& state, const Translator& t,
+                                              std::int64_t now);
+
 // The text as it should be spoken: numbers a person must dial or copy are read one digit at a time
 // ("999" as "9 9 9": nine nine nine, not nine hundred and ninety-nine). A run of digits (in any of
 // the kiosk's scripts) is spaced out when it has exactly 3 digits (999, 101, 111), 5 or more

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -314,6 +315,48 @@ TEST_CASE("Panjabi: screens in Gurmukhi and a report typed on the Gurmukhi keybo
 TEST_CASE("Arabic: mirrored screens in Naskh and a report typed on the Arabic keyboard",
           "[e2e][kiosk][languages]") {
     report_in("ar", "شتمني رجل في الشارع");
+}
+
+// Issue 14 item 2: a person who has used Read aloud hears "Are you still there?" the moment the
+// overlay comes, with the seconds left, instead of losing the report without warning; a person who
+// has not is not spoken to unasked. The overlay has its own Read aloud button.
+TEST_CASE("read aloud: the still-there overlay is read by itself once Read aloud was used",
+          "[e2e][kiosk][languages]") {
+    KioskSetup setup(programs());
+    setup.keep_artifacts("read-aloud-idle");
+    setup.set_read_aloud_device("null");
+    setup.set_idle(15, 20);
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options("null-device"));
+    k.wait_for_screen("language");
+    k.tap_to("language-en-GB", "danger");
+    const std::string unasked = "the \"Are you still there?\" overlay, unasked";
+
+    // 1. Read aloud not used: the overlay comes in silence, with its own Read aloud button.
+    Frame overlay = k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; },
+                               "the overlay", 30s);
+    REQUIRE(overlay.find("read-aloud") != nullptr);
+    CHECK(overlay.find("read-aloud")->label == "Read aloud");
+    k.settle(overlay.number, 1, 500ms);
+    CHECK(k.log_text().find(unasked) == std::string::npos);
+    k.tap("still-here");
+    k.wait_for([](const Frame& f) { return f.find("still-here") == nullptr; }, "the overlay to go",
+               10s);
+
+    // 2. Read aloud used once: the next overlay is read by itself.
+    k.tap("read-aloud");
+    overlay = k.wait_for([](const Frame& f) { return f.find("still-here") != nullptr; },
+                         "the overlay again", 30s);
+    const auto said = std::chrono::steady_clock::now() + 3s;
+    while (k.log_text().find(unasked) == std::string::npos &&
+           std::chrono::steady_clock::now() < said)
+        std::this_thread::sleep_for(50ms);
+    CHECK(k.log_text().find(unasked) != std::string::npos);
+    CHECK(k.log_text().find("read aloud refused") == std::string::npos);
+    k.display().screenshot(screenshot_dir(setup) / "still-there-read-aloud.png");
+    // Staying stops nothing of the report; a quick exit wipes the session (and the flag with it).
+    k.tap("still-here");
+    CHECK(k.stop() == 0);
 }
 
 // Read aloud (BRIEF §8): a language with a voice reads the screen; Somali, which espeak-ng has no
