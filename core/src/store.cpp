@@ -453,7 +453,7 @@ struct MovedRow {
 
 // THE one place outbox rows change state, inside the caller's transaction: the rows of `ids` that
 // are in `from` move to `to` with `change`, in one UPDATE, and each moved report gets the edge's
-// audit row (through `audit`, in send order). Rows of `ids` not in `from` (or not existing) are
+// audit row (through `audit`, oldest first). Rows of `ids` not in `from` (or not existing) are
 // left alone and are not in the result. Throws Error(Code::internal) for an arrow that is not in
 // kEdges, and the database's errors (hrc/sqlite_util.h).
 std::vector<MovedRow> transition_set(sqlite3* db, const std::vector<std::int64_t>& ids,
@@ -536,7 +536,7 @@ std::vector<std::int64_t> ids_in(sqlite3* db, OutboxState state, const std::stri
     return ids;
 }
 
-// Runs `sql` (a DELETE of sealed bytes) with secure_delete off, and on again after, also when it
+// Runs `del` (a DELETE of sealed bytes) with secure_delete off, and on again after, also when it
 // throws. Why off: secure_delete=ON would overwrite every freed page with zeros — for 500 reports
 // about 1,500 pages written and synced, most of the cost of recording an acknowledgement
 // (bench/sync) — and what it would wipe is only ciphertext sealed to central's public key, which
@@ -653,7 +653,8 @@ std::vector<OutboxItem> Store::claim_batch(std::int64_t now, int max_items, std:
         }
     }
     if (picks.empty()) return batch;
-    // Step 2 moves them to SENDING: one UPDATE per state they come from, one audit row each.
+    // Step 2 moves them to SENDING: one UPDATE per state they come from (queued ones first), one
+    // audit row each.
     AuditAppender audit(db_);
     std::unordered_map<std::int64_t, MovedRow> moved;
     for (const OutboxState from : {OutboxState::queued, OutboxState::retry_wait}) {
