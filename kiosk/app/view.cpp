@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "layout_rules.h"
 #include "view_frame.h"
 
 namespace hrc::kiosk {
@@ -65,14 +66,66 @@ void mirror_draw_list(ImDrawList* list, float width, int first_vertex, int first
 
 // [SECTION] regions: top bar, content (scrolls), bottom bar, keyboard =============================
 
+// The reading column of a window (layout_rules.h): every screen's content, and Back above it.
+Span column_of(const Theme& th, float window_w) {
+    return reading_column(window_w, th.dp(24), th.dp(960));
+}
+
+TopBar top_bar(const Theme& th, float window_w, const State& state, const Translator& words) {
+    TopBar bar;
+    const float row_y = th.dp(12);
+    float left_end = 0.0f;
+    if (shows_back(state)) {
+        // Back, top-left over the reading column, with the target as tall as a finger.
+        const float w = text::measure(words(text_back()), {text::Face::body_bold}).x;
+        const float chevron = std::round(text::line_height(text::Face::body_bold) * 0.45f);
+        bar.back = true;
+        bar.back_rect =
+            Rect{column_of(th, window_w).x - th.dp(8), row_y, w + chevron + th.dp(32), th.touch()};
+        left_end = bar.back_rect.right();
+    }
+    bar.corner = staff_corner_active(state);
+    bar.corner_rect = Rect{0, 0, th.dp(120), row_y + th.touch()};
+    if (bar.corner) left_end = std::max(left_end, bar.corner_rect.right());
+    float quick_h = 0.0f;
+    bool own_row = false;
+    if (state.screen != Screen::neutral) {
+        const std::string label = words(text_quick_exit());
+        TopBarInput in;
+        in.window_w = window_w;
+        in.left_end = left_end;
+        in.label_w = text::measure(label, {text::Face::body_bold}).x;
+        in.padding = th.dp(48);
+        in.edge = th.dp(16);
+        in.gap = th.dp(16);
+        in.min_text_w = th.dp(160);
+        const TopBarPlace p = top_bar_place(in);
+        own_row = p.own_row;
+        // Wrapped, as tall as its lines need (larger text, Tamil's long words), never less than
+        // a finger.
+        const float text_h =
+            p.wrap_w > 0.0f ? text::measure(label, {text::Face::body_bold, 0, p.wrap_w}).y : 0.0f;
+        quick_h = std::max(th.touch(), text_h + th.dp(16));
+        const float y = own_row ? row_y + th.touch() + th.dp(8) : row_y;
+        bar.quick_exit = true;
+        bar.quick_exit_rect = Rect{p.quick_exit_x, y, p.quick_exit_w, quick_h};
+        bar.quick_exit_wrap = p.wrap_w;
+    }
+    const float first_row = th.touch();
+    const float rows = own_row ? first_row + th.dp(8) + quick_h : std::max(first_row, quick_h);
+    bar.height = row_y + rows + th.dp(12);
+    return bar;
+}
+
 void ViewFrame::layout_regions() {
     W_ = f_.size.x;
     H_ = f_.size.y;
-    const float margin = th_.dp(24);
-    cw_ = std::min(W_ - 2 * margin, th_.dp(960));
-    x0_ = std::round((W_ - cw_) * 0.5f);
+    const Span column = column_of(th_, W_);
+    x0_ = column.x;
+    cw_ = column.w;
 
-    const float top_h = th_.dp(12) + th_.touch() + th_.dp(12);
+    bar_ = top_bar(th_, W_, st_, t_);
+    const float top_h = bar_.height;
     top_ = Rect{0, 0, W_, top_h};
 
     keyboard_shown_ = shows_keyboard(st_, content_);
@@ -87,6 +140,15 @@ void ViewFrame::layout_regions() {
     bottom_ = Rect{0, H_ - kb_h - bottom_h, W_, bottom_h};
     const float content_top = top_h + th_.dp(4); // under the header rule
     content_area_ = Rect{0, content_top, W_, std::max(0.0f, bottom_.y - content_top)};
+
+    // Scroll buttons: in the margin, or the column narrows for them when the content scrolled in
+    // the last frame (a screen's first frame never shows them where there is no margin: its
+    // content is measured first; the next frame, narrower, shows them).
+    const ScrollPlace scroll = scroll_place(W_, column, th_.touch(), th_.dp(8), th_.dp(12));
+    scroll_x_ = scroll.button_x;
+    const bool scrolled = v_.content_height_ > content_area_.h + 1.0f;
+    scroll_room_ = !scroll.narrowed || scrolled;
+    if (scroll.narrowed && scrolled) cw_ = scroll.column_w;
 }
 
 void ViewFrame::draw_top_bar() {
@@ -97,13 +159,13 @@ void ViewFrame::draw_top_bar() {
         dl_->AddRectFilled(ImVec2(0, top_.bottom()), ImVec2(W_, top_.bottom() + th_.dp(4)),
                            c_.header_rule);
     }
-    if (shows_back(st_)) {
-        // Back link, top-left, with the target as tall as a finger.
+    if (bar_.back) {
+        // Back link, top-left, with the target as tall as a finger (top_bar()).
         const std::string label = T(text_back());
         const ImVec2 size = text::measure(label, {text::Face::body_bold});
         const float lh = text::line_height(text::Face::body_bold);
         const float chevron = std::round(lh * 0.45f); // follows the text size (larger text)
-        const Rect r{x0_ - th_.dp(8), th_.dp(12), size.x + chevron + th_.dp(32), th_.touch()};
+        const Rect r = bar_.back_rect;
         const bool down = held(r, top_);
         if (down) dl_->AddRectFilled(r.min(), r.max(), c_.focus);
         const ImU32 col = down ? c_.focus_text : c_.text;
@@ -127,18 +189,11 @@ void ViewFrame::draw_top_bar() {
 
 // The discreet staff entry (screen_rules.h: where, and the five taps). Nothing is drawn.
 void ViewFrame::draw_staff_corner() {
-    if (!staff_corner_active(st_)) return;
-    const Rect corner{0, 0, th_.dp(120), top_.h};
+    if (!bar_.corner) return;
+    const Rect corner = bar_.corner_rect;
     // Listed for the tests; nothing visible, so no label.
     record(Item{std::string(automation_id::staff_corner), "", ItemKind::button}, corner, top_);
     if (tap(corner, top_) && v_.corner_taps_.tap(f_.monotonic)) emit(StaffEntry{});
-}
-
-Rect quick_exit_rect(const Theme& th, float window_w, std::string_view label) {
-    const ImVec2 size = text::measure(label, {text::Face::body_bold});
-    const float w = size.x + th.dp(48);
-    const float margin = th.dp(16);
-    return Rect{window_w - margin - w, th.dp(12), w, th.touch()};
 }
 
 void ViewFrame::draw_bottom_bar() {
@@ -165,11 +220,10 @@ void ViewFrame::main_button(const Rect& r, const Rect& clip) {
 void ViewFrame::draw_scroll_buttons() {
     const float visible = content_area_.h;
     if (v_.content_height_ <= visible + 1.0f || visible <= 0) return;
+    // Never over the content: only where this frame's layout left room for them.
+    if (!scroll_room_) return;
     const float size = th_.touch();
-    const float room = W_ - (x0_ + cw_);
-    const float x = room >= size + th_.dp(24)
-                        ? W_ - th_.dp(12) - size - std::max(0.0f, (room - size) * 0.3f)
-                        : W_ - size - th_.dp(4);
+    const float x = scroll_x_;
     const float max_scroll = v_.content_height_ - visible;
     // The track shows how much there is and where we are, so nobody misses the rest of the page.
     const float track_top = content_area_.y + size + th_.dp(16);
@@ -343,17 +397,28 @@ std::vector<Intent> ViewFrame::run() {
 // overlay. It acts on the press, not here: View::early_intent() sends QuickExit before the frame is
 // drawn, so that frame is already the neutral screen.
 void ViewFrame::draw_quick_exit() {
-    if (st_.screen == Screen::neutral) return;
+    if (!bar_.quick_exit) return;
     const std::string label = T(text_quick_exit());
-    const Rect r = quick_exit_rect(th_, W_, label);
+    const Rect r = bar_.quick_exit_rect;
     const float shadow = th_.dp(4);
     dl_->AddRectFilled(ImVec2(r.x, r.y + shadow), ImVec2(r.right(), r.bottom() + shadow),
                        c_.quick_exit_shadow);
     dl_->AddRectFilled(r.min(), r.max(), c_.quick_exit);
     if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.focus, 0, 0, th_.dp(3));
-    const ImVec2 size = text::measure(label, {text::Face::body_bold});
-    put(label, text::Face::body_bold, c_.quick_exit_text, std::round(r.x + (r.w - size.x) * 0.5f),
-        std::round(r.y + (r.h - size.y) * 0.5f), 0);
+    if (bar_.quick_exit_wrap > 0.0f) {
+        // Wrapped (it did not fit on one line beside Back): its lines centred in the button.
+        const text::Style style{text::Face::body_bold, c_.quick_exit_text, bar_.quick_exit_wrap,
+                                false, text::Align::center};
+        const ImVec2 size = text::measure(label, style);
+        const float lx = std::round(r.x + (r.w - bar_.quick_exit_wrap) * 0.5f);
+        const ImVec2 at(f_.right_to_left ? W_ - lx - bar_.quick_exit_wrap : lx,
+                        std::round(r.y + (r.h - size.y) * 0.5f));
+        unmirrored([&] { text::draw(dl_, at, label, style); });
+    } else {
+        const ImVec2 size = text::measure(label, {text::Face::body_bold});
+        put(label, text::Face::body_bold, c_.quick_exit_text,
+            std::round(r.x + (r.w - size.x) * 0.5f), std::round(r.y + (r.h - size.y) * 0.5f), 0);
+    }
     if (items_) {
         // Listed even while the overlay blocks everything else (record() would leave it out).
         Item item{std::string(automation_id::quick_exit), label, ItemKind::button};
@@ -372,9 +437,10 @@ std::optional<Intent> View::early_intent(const State& state, const FrameContext&
     const PointerInput& p = frame.pointer;
     if (p.pressed) {
         gesture_ = Gesture{true, p.press_pos, false, p.press_dismissed_overlay, scroll_};
-        if (state.screen != Screen::neutral) {
-            const Translator& t = frame.words != nullptr ? *frame.words : english();
-            const Rect r = quick_exit_rect(theme_, frame.size.x, t(text_quick_exit()));
+        const Translator& t = frame.words != nullptr ? *frame.words : english();
+        const TopBar bar = top_bar(theme_, frame.size.x, state, t);
+        if (bar.quick_exit) {
+            const Rect r = bar.quick_exit_rect;
             const Rect with_shadow{r.x, r.y, r.w, r.h + theme_.dp(4)};
             if (with_shadow.contains(p.press_pos)) {
                 gesture_.consumed =

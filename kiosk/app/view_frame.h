@@ -65,9 +65,21 @@ inline const std::string& text_of(const State& st, Field f) {
     return it == st.text.end() ? empty : it->second;
 }
 
-// The quick exit button: always visible (except on the neutral screen itself), top-right. Used by
-// the frame to draw it and by View::early_intent to act on its press.
-Rect quick_exit_rect(const Theme& th, float window_w, std::string_view label);
+// The top bar (layout_rules.h: top_bar_place): Back (or the staff corner) on the left, the quick
+// exit button on the right — always visible except on the neutral screen itself, never on Back:
+// its label wraps, or it takes a row of its own, before it would. Used by the frame to draw it and
+// by View::early_intent to act on quick exit's press, so both see the same rectangles.
+struct TopBar {
+    bool back = false;   // Back is shown
+    Rect back_rect;      // its touch target
+    bool corner = false; // the staff corner is active
+    Rect corner_rect;
+    bool quick_exit = false;      // quick exit is shown
+    Rect quick_exit_rect;         // its face (the shadow is below it)
+    float quick_exit_wrap = 0.0f; // > 0: its label wraps at this width
+    float height = 0.0f;
+};
+TopBar top_bar(const Theme& th, float window_w, const State& state, const Translator& words);
 
 // A symbol drawn on a key instead of (or beside) letters.
 enum class KeyIcon { none, shift, backspace, caret_back, caret_forward };
@@ -176,7 +188,12 @@ private:
     // regions (window coordinates)
     float W_ = 0, H_ = 0;
     Rect top_, content_area_, bottom_, keyboard_;
+    TopBar bar_;
     float x0_ = 0, cw_ = 0; // the reading column
+    // The scroll buttons' left edge; whether this frame's layout left room for them (at a narrow
+    // window the column is narrowed for them: layout_rules.h, scroll_place).
+    float scroll_x_ = 0;
+    bool scroll_room_ = true;
     bool keyboard_shown_ = false;
     bool blocked_ = false; // the overlay is up: nothing under it takes taps
     // Where each text field's group (label to box) is this frame, to scroll one into sight.
