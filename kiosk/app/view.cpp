@@ -129,7 +129,17 @@ void ViewFrame::layout_regions() {
     top_ = Rect{0, 0, W_, top_h};
 
     keyboard_shown_ = shows_keyboard(st_, content_);
-    const float bottom_h = shows_bottom_bar(st_, content_) ? th_.touch() + th_.dp(28) : 0.0f;
+    // The main button: as wide as its label, up to the window's edge; a longer label wraps and
+    // the button (and the bar) grow taller.
+    main_fit_ = fit_button(text::measure(content_.continue_label, {text::Face::body_bold}).x,
+                           th_.dp(56), th_.dp(220), W_ - x0_ - th_.dp(16));
+    main_h_ = th_.touch();
+    if (main_fit_.wrap_w > 0.0f)
+        main_h_ = std::max(
+            main_h_,
+            text::measure(content_.continue_label, {text::Face::body_bold, 0, main_fit_.wrap_w}).y +
+                th_.dp(16));
+    const float bottom_h = shows_bottom_bar(st_, content_) ? main_h_ + th_.dp(28) : 0.0f;
 
     float kb_h = 0.0f;
     if (keyboard_shown_) {
@@ -201,8 +211,7 @@ void ViewFrame::draw_bottom_bar() {
     dl_->AddRectFilled(bottom_.min(), bottom_.max(), c_.background);
     dl_->AddLine(ImVec2(0, bottom_.y), ImVec2(W_, bottom_.y), c_.border, th_.dp(1));
     if (content_.continue_label.empty()) return; // check answers, confirmation: room only
-    const float w = std::max(main_button_width(), th_.dp(220));
-    main_button(Rect{x0_, bottom_.y + th_.dp(12), w, th_.touch()}, bottom_);
+    main_button(Rect{x0_, bottom_.y + th_.dp(12), main_fit_.w, main_h_}, bottom_, main_fit_.wrap_w);
 }
 
 float ViewFrame::main_button_width() const {
@@ -211,10 +220,11 @@ float ViewFrame::main_button_width() const {
 
 // The screen's main button (Continue, Send report, Finish, Start) at `r`: what it says and does is
 // the model's main_button().
-void ViewFrame::main_button(const Rect& r, const Rect& clip) {
+void ViewFrame::main_button(const Rect& r, const Rect& clip, float wrap) {
     const std::optional<MainButton> button = kiosk::main_button(st_, content_);
     if (!button) return;
-    if (primary_button(r, button->label, button->enabled, button->id, clip)) emit(button->intent);
+    if (primary_button(r, button->label, button->enabled, button->id, clip, wrap))
+        emit(button->intent);
 }
 
 void ViewFrame::draw_scroll_buttons() {

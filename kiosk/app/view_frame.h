@@ -31,6 +31,7 @@
 #include <imgui.h>
 
 #include "content.h"
+#include "layout_rules.h"
 #include "screen_rules.h"
 #include "text.h"
 #include "view.h"
@@ -113,7 +114,7 @@ private:
     void draw_quick_exit();
     void draw_bottom_bar();
     float main_button_width() const;
-    void main_button(const Rect& r, const Rect& clip);
+    void main_button(const Rect& r, const Rect& clip, float wrap = 0.0f);
     void draw_scroll_buttons();
     void reveal_what_matters();
 
@@ -140,8 +141,9 @@ private:
         draw();
         if (f_.right_to_left) v_.keep_.push_back({begin, dl_->VtxBuffer.Size});
     }
+    // `wrap` > 0: the label wraps at that width, its lines centred (fit_button in layout_rules.h).
     bool primary_button(const Rect& r, std::string_view label, bool enabled, std::string_view id,
-                        const Rect& clip);
+                        const Rect& clip, float wrap = 0.0f);
     bool link(float x, float y, std::string_view label, std::string_view id, const Rect& clip,
               Rect* out = nullptr);
     float choice_row(float y, const Choice& choice, bool selected, bool multiple, std::string id,
@@ -189,6 +191,8 @@ private:
     float W_ = 0, H_ = 0;
     Rect top_, content_area_, bottom_, keyboard_;
     TopBar bar_;
+    ButtonFit main_fit_; // the bottom bar's main button: its width, and its label's wrap
+    float main_h_ = 0;
     float x0_ = 0, cw_ = 0; // the reading column
     // The scroll buttons' left edge; whether this frame's layout left room for them (at a narrow
     // window the column is narrowed for them: layout_rules.h, scroll_place).

@@ -72,7 +72,7 @@ void ViewFrame::note(std::string id, std::string_view s, text::Face face, float 
 // [SECTION] buttons and links ==================================================================
 
 bool ViewFrame::primary_button(const Rect& r, std::string_view label, bool enabled,
-                               std::string_view id, const Rect& clip) {
+                               std::string_view id, const Rect& clip, float wrap) {
     const bool down = held(r, clip);
     const float shadow = th_.dp(4);
     ImU32 fill = down ? c_.button_pressed : c_.button;
@@ -81,9 +81,20 @@ bool ViewFrame::primary_button(const Rect& r, std::string_view label, bool enabl
                        enabled ? c_.button_shadow : with_alpha(c_.button_shadow, 0.5f));
     dl_->AddRectFilled(r.min(), r.max(), fill);
     if (th_.high_contrast) dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
-    const ImVec2 size = text::measure(label, {text::Face::body_bold});
-    put(label, text::Face::body_bold, enabled ? c_.button_text : with_alpha(c_.button_text, 0.8f),
-        std::round(r.x + (r.w - size.x) * 0.5f), std::round(r.y + (r.h - size.y) * 0.5f), 0);
+    const ImU32 text_colour = enabled ? c_.button_text : with_alpha(c_.button_text, 0.8f);
+    if (wrap > 0.0f) {
+        const text::Style style{text::Face::body_bold, text_colour, wrap, false,
+                                text::Align::center};
+        const ImVec2 size = text::measure(label, style);
+        const float lx = std::round(r.x + (r.w - wrap) * 0.5f);
+        const ImVec2 at(f_.right_to_left ? W_ - lx - wrap : lx,
+                        std::round(r.y + (r.h - size.y) * 0.5f));
+        unmirrored([&] { text::draw(dl_, at, label, style); });
+    } else {
+        const ImVec2 size = text::measure(label, {text::Face::body_bold});
+        put(label, text::Face::body_bold, text_colour, std::round(r.x + (r.w - size.x) * 0.5f),
+            std::round(r.y + (r.h - size.y) * 0.5f), 0);
+    }
     Item item{std::string(id), std::string(label), ItemKind::button};
     item.enabled = enabled;
     record(item, Rect{r.x, r.y, r.w, r.h + shadow}, clip);

@@ -47,4 +47,10 @@ TopBarPlace top_bar_place(const TopBarInput& in) {
     return p;
 }
 
+ButtonFit fit_button(float label_w, float padding, float min_w, float max_w) {
+    const float natural = std::max(label_w + padding, min_w);
+    if (natural <= max_w) return ButtonFit{natural, 0.0f};
+    return ButtonFit{max_w, std::max(0.0f, max_w - padding)};
+}
+
 } // namespace hrc::kiosk

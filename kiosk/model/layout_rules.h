@@ -53,4 +53,13 @@ struct TopBarPlace {
 };
 TopBarPlace top_bar_place(const TopBarInput& in);
 
+// A button sized to its label: the label's width plus `padding`, at least `min_w`, at most `max_w`;
+// a label too long for `max_w` wraps (Tamil's "I am safe now, continue" with larger text at
+// 1024x768 was wider than the window).
+struct ButtonFit {
+    float w = 0.0f;
+    float wrap_w = 0.0f; // > 0: wrap the label at this width
+};
+ButtonFit fit_button(float label_w, float padding, float min_w, float max_w);
+
 } // namespace hrc::kiosk

@@ -108,3 +108,17 @@ TEST_CASE("top bar: quick exit never lies on Back", "[kiosk][layout]") {
             }
     }
 }
+
+TEST_CASE("main button: its label's width, wrapped before it leaves the window",
+          "[kiosk][layout]") {
+    const ButtonFit short_label = fit_button(120, 56, 220, 976);
+    CHECK(short_label.w == 220);
+    CHECK(short_label.wrap_w == 0);
+    const ButtonFit fits = fit_button(600, 56, 220, 976);
+    CHECK(fits.w == 656);
+    CHECK(fits.wrap_w == 0);
+    // Tamil's "I am safe now, continue" with larger text at 1024x768.
+    const ButtonFit wraps = fit_button(1008, 56, 220, 976);
+    CHECK(wraps.w == 976);
+    CHECK(wraps.wrap_w == 920);
+}
