@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -254,6 +255,65 @@ public:
         if (value == nullptr) return wrong(node, key, expected, found_type(node));
         out = value->get();
         read_ok(node, key);
+    }
+
+    // Words shown to people (support contacts, the centre's text): any text without control
+    // characters (newlines allowed when `multiline`), at most `max_bytes` bytes of UTF-8.
+    void display_text(const toml::node& node, const std::string& key, std::string& out,
+                      std::size_t max_bytes, bool multiline) {
+        const std::string expected = "text of at most " + std::to_string(max_bytes) +
+                                     " bytes without control characters" +
+                                     (multiline ? " (line breaks are allowed)" : "");
+        const auto* value = node.as_string();
+        if (value == nullptr) return wrong(node, key, expected, found_type(node));
+        const std::string& words = value->get();
+        if (words.size() > max_bytes)
+            return wrong(node, key, expected, std::to_string(words.size()) + " bytes");
+        for (const char c : words) {
+            const auto byte = static_cast<unsigned char>(c);
+            if ((byte < 0x20 && !(multiline && c == '\n')) || byte == 0x7F)
+                return wrong(node, key, expected, "a control character");
+        }
+        out = words;
+        read_ok(node, key);
+    }
+
+    // A CUPS queue name (letters, digits, '.', '_', '-': what lpadmin accepts and a shell never
+    // misreads); "" for no printer.
+    void queue_name(const toml::node& node, const std::string& key, std::string& out) {
+        const std::string expected = "a CUPS printer name (up to 127 letters, digits, '-', '_', "
+                                     "'.'; no spaces), or \"\" for no printer";
+        const auto* value = node.as_string();
+        if (value == nullptr) return wrong(node, key, expected, found_type(node));
+        const std::string& name = value->get();
+        if (name.size() > 127)
+            return wrong(node, key, expected, std::to_string(name.size()) + " characters");
+        for (const char c : name)
+            if (!is_id_char(c)) return wrong(node, key, expected, toml_quote(name));
+        out = name;
+        read_ok(node, key);
+    }
+
+    void one_of(const toml::node& node, const std::string& key, std::string& out,
+                std::span<const std::string_view> allowed) {
+        std::string expected = "one of";
+        for (const std::string_view a : allowed)
+            expected += " \"" + std::string(a) + "\"";
+        const auto* value = node.as_string();
+        if (value == nullptr) return wrong(node, key, expected, found_type(node));
+        const std::string& given = value->get();
+        for (const std::string_view a : allowed) {
+            if (given.size() == a.size() &&
+                std::equal(given.begin(), given.end(), a.begin(), [](char x, char y) {
+                    return std::tolower(static_cast<unsigned char>(x)) ==
+                           std::tolower(static_cast<unsigned char>(y));
+                })) {
+                out = std::string(a);
+                read_ok(node, key);
+                return;
+            }
+        }
+        wrong(node, key, expected, toml_quote(given));
     }
 
     void identifier(const toml::node& node, const std::string& key, std::string& out) {
@@ -512,6 +572,79 @@ const std::array kUiFields{
           [](const Config& c) { return toml_quote(c.ui.read_aloud_device); }},
 };
 
+constexpr std::array<std::string_view, 3> kPaperNames{"58mm", "80mm", "A4"};
+
+const std::array kPrinterFields{
+    Field{"name",
+          "The CUPS printer for receipt slips (lpstat -p lists them); \"\" = no printer, no print "
+          "button.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.queue_name(n, k, c.printer.name);
+          },
+          [](const Config& c) { return toml_quote(c.printer.name); }},
+    Field{"server",
+          "The CUPS server: \"\" = this machine's; a socket path or \"host:port\" otherwise.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.printer.server, 255, false);
+          },
+          [](const Config& c) { return toml_quote(c.printer.server); }},
+    Field{"paper", "The paper in it: \"58mm\" or \"80mm\" receipt roll, or \"A4\".",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.one_of(n, k, c.printer.paper, kPaperNames);
+          },
+          [](const Config& c) { return toml_quote(c.printer.paper); }},
+    Field{"timeout_seconds",
+          "A slip not printed within this many seconds is cancelled and the person told (10-600).",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.integer(n, k, c.printer.timeout_seconds, 10, 600, "seconds");
+          },
+          [](const Config& c) { return std::to_string(c.printer.timeout_seconds); }},
+};
+
+const std::array kSupportFields{
+    Field{"victim_first_phone", "Victim First's phone number, as people should dial it.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.support.victim_first_phone, 40, false);
+          },
+          [](const Config& c) { return toml_quote(c.support.victim_first_phone); }},
+    Field{"victim_first_web", "Victim First's web address; \"\" = not shown.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.support.victim_first_web, 80, false);
+          },
+          [](const Config& c) { return toml_quote(c.support.victim_first_web); }},
+    Field{"police_emergency", "The emergency number.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.support.police_emergency, 40, false);
+          },
+          [](const Config& c) { return toml_quote(c.support.police_emergency); }},
+    Field{"police_non_emergency", "The police's number when it is not an emergency.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.support.police_non_emergency, 40, false);
+          },
+          [](const Config& c) { return toml_quote(c.support.police_non_emergency); }},
+    Field{"victim_first_contact_days",
+          "Working days within which Victim First contacts people who asked, as agreed with them "
+          "(0-30; 0 = no time is promised).",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.integer(n, k, c.support.victim_first_contact_days, 0, 30, "working days");
+          },
+          [](const Config& c) { return std::to_string(c.support.victim_first_contact_days); }},
+    Field{"police_contact_days",
+          "Working days within which the police contact people who agreed, as agreed with them "
+          "(0-30; 0 = no time is promised).",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.integer(n, k, c.support.police_contact_days, 0, 30, "working days");
+          },
+          [](const Config& c) { return std::to_string(c.support.police_contact_days); }},
+    Field{"centre_text",
+          "The centre's own words under the contacts (opening times, where the desk is), shown "
+          "as written; \"\" = none.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.support.centre_text, 600, true);
+          },
+          [](const Config& c) { return toml_quote(c.support.centre_text); }},
+};
+
 const std::array kSections{
     Section{"kiosk", "Who this kiosk is.", kKioskFields},
     Section{"store",
@@ -522,6 +655,9 @@ const std::array kSections{
     Section{"sync", "How often hrc-sync tries.", kSyncFields},
     Section{"retention", "What happens to reports central never acknowledges.", kRetentionFields},
     Section{"ui", "The touchscreen (hrc-kiosk).", kUiFields},
+    Section{"printer", "The receipt printer (hrc-kiosk's \"Print my reference\").", kPrinterFields},
+    Section{"support", "Where to get support: on the confirmation screen and the printed slip.",
+            kSupportFields},
 };
 
 std::string known_keys(const Section& section) {

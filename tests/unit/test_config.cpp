@@ -79,6 +79,17 @@ void require_same(const hrc::Config& a, const hrc::Config& b) {
     CHECK(a.ui.high_contrast == b.ui.high_contrast);
     CHECK(a.ui.larger_text == b.ui.larger_text);
     CHECK(a.ui.read_aloud_device == b.ui.read_aloud_device);
+    CHECK(a.printer.name == b.printer.name);
+    CHECK(a.printer.server == b.printer.server);
+    CHECK(a.printer.paper == b.printer.paper);
+    CHECK(a.printer.timeout_seconds == b.printer.timeout_seconds);
+    CHECK(a.support.victim_first_phone == b.support.victim_first_phone);
+    CHECK(a.support.victim_first_web == b.support.victim_first_web);
+    CHECK(a.support.police_emergency == b.support.police_emergency);
+    CHECK(a.support.police_non_emergency == b.support.police_non_emergency);
+    CHECK(a.support.victim_first_contact_days == b.support.victim_first_contact_days);
+    CHECK(a.support.police_contact_days == b.support.police_contact_days);
+    CHECK(a.support.centre_text == b.support.centre_text);
 }
 
 // A value different from the default in every field.
@@ -107,6 +118,17 @@ hrc::Config unusual_config() {
     c.ui.high_contrast = true;
     c.ui.larger_text = true;
     c.ui.read_aloud_device = "plughw:1";
+    c.printer.name = "Front_Desk.slip-2";
+    c.printer.server = "/run/cups/cups.sock";
+    c.printer.paper = "A4";
+    c.printer.timeout_seconds = 90;
+    c.support.victim_first_phone = "+44 800 000 0000";
+    c.support.victim_first_web = "";
+    c.support.police_emergency = "112";
+    c.support.police_non_emergency = "0116 222 2222";
+    c.support.victim_first_contact_days = 2;
+    c.support.police_contact_days = 5;
+    c.support.centre_text = "Ask at the desk.\nمدد کے لیے ڈیسک پر پوچھیں \"quoted\" \\ back";
     return c;
 }
 
@@ -196,6 +218,16 @@ TEST_CASE("config: an empty file gives the documented defaults", "[config]") {
     CHECK(c.ui.fullscreen);
     CHECK_FALSE(c.ui.high_contrast);
     CHECK_FALSE(c.ui.larger_text);
+    CHECK(c.printer.name.empty()); // no printer: the kiosk offers no printing
+    CHECK(c.printer.paper == "80mm");
+    CHECK(c.printer.timeout_seconds == 60);
+    CHECK(c.support.victim_first_phone == "0800 953 95 95");
+    CHECK(c.support.victim_first_web == "www.victimfirst.org.uk");
+    CHECK(c.support.police_emergency == "999");
+    CHECK(c.support.police_non_emergency == "101");
+    CHECK(c.support.victim_first_contact_days == 0);
+    CHECK(c.support.police_contact_days == 0);
+    CHECK(c.support.centre_text.empty());
 
     SECTION("comments and empty sections change nothing") {
         require_same(parse("# nothing here\n\n[kiosk]\n[ui]\n"), hrc::Config{});
@@ -414,12 +446,14 @@ TEST_CASE("config: an unknown key or section names the key and its line", "[conf
     CHECK_THAT(parse_error("[store]\ncolour = \"blue\"\n"),
                Equals("hrc.toml:2: unknown key 'store.colour'. Known keys in [store] are: "
                       "database, key_file, busy_timeout_ms."));
-    CHECK_THAT(parse_error("[ui]\nscale = 1.0\n\n[sycn]\ninterval_seconds = 60\n"),
-               Equals("hrc.toml:4: unknown section [sycn]. Known sections are: [kiosk], [store], "
-                      "[central], [sync], [retention], [ui]. Did you mean 'sync'?"));
+    CHECK_THAT(
+        parse_error("[ui]\nscale = 1.0\n\n[sycn]\ninterval_seconds = 60\n"),
+        Equals("hrc.toml:4: unknown section [sycn]. Known sections are: [kiosk], [store], "
+               "[central], [sync], [retention], [ui], [printer], [support]. Did you mean 'sync'?"));
     CHECK_THAT(parse_error("idle_seconds = 90\n"),
                Equals("hrc.toml:1: unknown key 'idle_seconds'. Every key belongs in one of the "
-                      "sections [kiosk], [store], [central], [sync], [retention], [ui]. "
+                      "sections [kiosk], [store], [central], [sync], [retention], [ui], [printer], "
+                      "[support]. "
                       "'idle_seconds' belongs in [ui]."));
     CHECK_THAT(parse_error("[ui.colours]\nbackground = \"black\"\n"),
                StartsWith("hrc.toml:1: unknown key 'ui.colours'."));
@@ -515,6 +549,32 @@ TEST_CASE("config: identifiers and language tags are checked", "[config]") {
                    Equals("hrc.toml:2: store.key_file must be a path to a file (a string) (found "
                           "an empty string)"));
     }
+}
+
+TEST_CASE("config: the printer and support keys are checked", "[config]") {
+    const hrc::Config c = parse("[printer]\nname = \"Front_Desk.slip-2\"\npaper = \"a4\"\n"
+                                "timeout_seconds = 10\n[support]\ncentre_text = \"Desk\\nOpen\"\n");
+    CHECK(c.printer.name == "Front_Desk.slip-2");
+    CHECK(c.printer.paper == "A4"); // case-insensitive, kept as documented
+    CHECK(c.printer.timeout_seconds == 10);
+    CHECK(c.support.centre_text == "Desk\nOpen");
+
+    CHECK_THAT(parse_error("[printer]\nname = \"front desk\"\n"),
+               Equals("hrc.toml:2: printer.name must be a CUPS printer name (up to 127 letters, "
+                      "digits, '-', '_', '.'; no spaces), or \"\" for no printer (found \"front "
+                      "desk\")"));
+    CHECK_THAT(parse_error("[printer]\npaper = \"A5\"\n"),
+               Equals("hrc.toml:2: printer.paper must be one of \"58mm\" \"80mm\" \"A4\" (found "
+                      "\"A5\")"));
+    CHECK_THAT(parse_error("[printer]\ntimeout_seconds = 5\n"), Contains("between 10 and 600"));
+    CHECK_THAT(parse_error("[support]\nvictim_first_phone = \"0800\\n953\"\n"),
+               Contains("support.victim_first_phone must be text of at most 40 bytes without "
+                        "control characters (found a control character)"));
+    CHECK_THAT(parse_error("[support]\ncentre_text = \"" + std::string(601, 'x') + "\"\n"),
+               Contains("(found 601 bytes)"));
+    CHECK_THAT(parse_error("[support]\npolice_contact_days = 31\n"),
+               Contains("a whole number of working days between 0 and 30"));
+    CHECK_THAT(parse_error("[printer]\nqueue = \"x\"\n"), Contains("printer.queue"));
 }
 
 TEST_CASE("config: render_config round-trips every field", "[config]") {

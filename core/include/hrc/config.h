@@ -63,6 +63,28 @@ struct UiSection {
         "default"; // ALSA device for read-aloud ("default", "null", "hw:0"…)
 };
 
+// The receipt printer (issue 17, docs/receipt.md). No name: the kiosk offers no printing.
+struct PrinterSection {
+    std::string name;           // the CUPS queue; "" = no printer, the print button is not shown
+    std::string server;         // "" = the system's CUPS; a socket path or "host:port"
+    std::string paper = "80mm"; // "58mm" or "80mm" receipt roll, or "A4"
+    int timeout_seconds = 60;   // a slip not printed by then is cancelled and reported
+};
+
+// Where to get support: shown on the confirmation screen and printed on the slip (issue 17 item
+// 4). The defaults are Leicester, Leicestershire and Rutland's; every centre checks them.
+struct SupportSection {
+    std::string victim_first_phone = "0800 953 95 95";
+    std::string victim_first_web = "www.victimfirst.org.uk";
+    std::string police_emergency = "999";
+    std::string police_non_emergency = "101";
+    // Working days within which Victim First / the police usually make contact, as agreed with
+    // them; 0 = the kiosk promises no time.
+    int victim_first_contact_days = 0;
+    int police_contact_days = 0;
+    std::string centre_text; // the centre's own words (opening times, the desk), shown as written
+};
+
 struct Config {
     std::filesystem::path file; // where it was read from (empty for defaults)
     KioskSection kiosk;
@@ -71,6 +93,8 @@ struct Config {
     SyncSection sync;
     RetentionSection retention;
     UiSection ui;
+    PrinterSection printer;
+    SupportSection support;
 };
 
 class ConfigError : public Error {
