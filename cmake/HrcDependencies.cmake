@@ -69,6 +69,10 @@ endif()
 hrc_require_pkgconfig(curl libcurl libcurl4-openssl-dev)
 # hrc-central's board report: charts drawn with cairo (PDF, SVG, PNG), text laid out with pango
 hrc_require_pkgconfig(pangocairo "pangocairo;cairo-pdf;cairo-svg;cairo-png" "libpango1.0-dev libcairo2-dev")
+# the kiosk's printed receipt (issue 17): libqrencode (pkg-config) and libcups, which on Debian 12
+# ships no cups.pc, so CMake's FindCups finds it (Cups::Cups)
+hrc_require_pkgconfig(qrencode libqrencode libqrencode-dev)
+hrc_require_cmake_package(Cups libcups2-dev)
 find_package(OpenSSL QUIET)
 if(NOT OpenSSL_FOUND)
   message(FATAL_ERROR "OpenSSL was not found. Install it with: sudo apt-get install libssl-dev")
