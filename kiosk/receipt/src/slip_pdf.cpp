@@ -175,6 +175,13 @@ public:
         text(s, Kind::ltr_centre, size, true, kMono);
     }
 
+    // A support contact (a phone number, an address): left to right, bold, in Noto Sans first so
+    // its digits and Latin letters look the same on every slip (Nastaliq has digits of its own).
+    void contact(const std::string& s, double size) {
+        const std::string families = "Noto Sans," + families_;
+        text(s, Kind::ltr_start, size, true, families.c_str());
+    }
+
     // The QR code, centred, as filled squares: each row's dark runs as one rectangle each, so a
     // viewer's anti-aliasing draws no seams between modules.
     void qr(const QRcode& code, double target_mm) {
@@ -296,7 +303,7 @@ double lay_out(cairo_t* cr, const Slip& slip, const QRcode& code, const Style& s
         for (const SupportContact& c : slip.support) {
             w.gap(line * 0.5);
             if (!c.label.empty()) w.text(c.label, Kind::translated, st.body_pt, false);
-            w.text(c.contact, Kind::ltr_start, st.body_pt, true);
+            w.contact(c.contact, st.body_pt);
         }
     }
     if (!slip.centre_text.empty()) {
