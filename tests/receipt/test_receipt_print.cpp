@@ -456,6 +456,24 @@ TEST_CASE("a stopped queue reports printer unavailable and leaves no job") {
     require_no_trace(cupsd, tmp.path(), pdf, discreet_slip().reference, true);
 }
 
+TEST_CASE("a printer out of paper reports out of paper and makes no job") {
+    TempDir tmp;
+    CupsdServer cupsd(tmp / "cups");
+    const std::string pdf = render_slip_pdf(discreet_slip(), Paper::roll_58mm);
+    for (const char* reasons : {"media-empty-error", "media-needed-warning"}) {
+        cupsd.set_state_reasons(reasons);
+        const PrintResult r = print_pdf(target_of(cupsd), pdf, "Receipt");
+        INFO(reasons << ": " << r.detail);
+        CHECK(r.outcome == PrintOutcome::out_of_paper);
+        CHECK(r.job_id == 0);
+    }
+    CHECK(hrc_test::read_file(cupsd.output_file()).empty());
+    require_no_trace(cupsd, tmp.path(), pdf, discreet_slip().reference, false);
+    // Paper loaded: it prints.
+    cupsd.set_state_reasons("none");
+    CHECK(print_pdf(target_of(cupsd), pdf, "Receipt").outcome == PrintOutcome::printed);
+}
+
 TEST_CASE("a killed cupsd reports printer unavailable at once not after the timeout") {
     TempDir tmp;
     CupsdServer cupsd(tmp / "cups");

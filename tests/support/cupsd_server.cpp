@@ -287,6 +287,11 @@ void CupsdServer::start_queue() const {
     run_client({find_tool("cupsenable"), "-h", socket(), queue_});
 }
 
+void CupsdServer::set_state_reasons(const std::string& reasons) const {
+    run_client({find_tool("lpadmin"), "-h", socket(), "-p", queue_, "-o",
+                "printer-state-reasons=" + reasons});
+}
+
 bool CupsdServer::running() const {
     return cupsd_ && cupsd_->running();
 }

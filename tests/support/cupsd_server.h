@@ -64,6 +64,10 @@ public:
     void stop_queue() const;
     void start_queue() const;
 
+    // Sets the first queue's printer-state-reasons as a printer would report them (lpadmin -o
+    // printer-state-reasons=…): "media-empty-error" (out of paper), "none" to clear.
+    void set_state_reasons(const std::string& reasons) const;
+
     // Whether cupsd is still running.
     bool running() const;
     // SIGTERM to cupsd, waiting (at most 10 s, then SIGKILL) for it to exit. The socket is gone
