@@ -65,14 +65,82 @@ float ViewFrame::screen_confirmation(float y0) {
     if (!st_.question_error.empty())
         dl_->AddRectFilled(ImVec2(x0_, cy0), ImVec2(x0_ + th_.dp(5), y), c_.error);
     y += th_.dp(28);
+    if (st_.settings.printer) y += print_block(y) + th_.dp(28);
 
     for (const ConfirmationBlock& p : confirmation_paragraphs(st_, t_)) {
         const bool heading = p.subheading;
         if (heading) y += th_.dp(8);
+        if (!p.contact.empty()) {
+            // A support contact: its label, then the number or address in bold, isolated left to
+            // right (U+2066 … U+2069) so that an Urdu screen still shows 0800 953 95 95.
+            y += put(p.text, text::Face::body, c_.text, x0_, y, cw_) + th_.dp(2);
+            y += put("\u2066" + p.contact + "\u2069", text::Face::body_bold, c_.text, x0_, y, cw_) +
+                 th_.dp(16);
+            continue;
+        }
         y += put(p.text, heading ? text::Face::body_bold : text::Face::body, c_.text, x0_, y, cw_) +
              th_.dp(heading ? 8 : 16);
     }
     return y - y0;
+}
+
+// "Print my reference" (issue 17), under the box it is an alternative to. The state machine is in
+// flow.h: idle → choosing (what a slip holds, then Print / Print only the reference / Do not
+// print) → printing → printed or failed (a message; the reference stays on the screen above).
+float ViewFrame::print_block(float y0) {
+    float y = y0;
+    switch (st_.print_stage) {
+    case PrintStage::idle:
+        if (secondary_button(x0_, y, std::min(cw_, th_.dp(520)), T(text_print_reference()), {},
+                             automation_id::print_reference, content_area_))
+            emit(PrintReference{});
+        return th_.touch();
+    case PrintStage::choosing: {
+        // Said before anything prints (issue 17 item 2): what is on a slip, and what never is.
+        const std::string explained = T(text_print_explained());
+        note(std::string(automation_id::print_explained), explained, text::Face::body, x0_, y, cw_);
+        y += put(explained, text::Face::body, c_.text, x0_, y, cw_) + th_.dp(16);
+        Rect r;
+        const float w = std::min(cw_, th_.dp(620));
+        if (primary_button(Rect{x0_, y, w, th_.touch()}, T(text_print_full()), true,
+                           automation_id::print_full, content_area_))
+            emit(ChoosePrint{false});
+        y += th_.touch() + th_.dp(20);
+        if (secondary_button(x0_, y, w, T(text_print_discreet()), T(text_print_discreet_hint()),
+                             automation_id::print_discreet, content_area_, &r))
+            emit(ChoosePrint{true});
+        y += r.h + th_.dp(16);
+        if (link(x0_ + th_.dp(8), y, T(text_print_cancel()), automation_id::print_cancel,
+                 content_area_, &r))
+            emit(CancelPrint{});
+        y += r.h;
+        return y - y0;
+    }
+    case PrintStage::printing:
+    case PrintStage::printed:
+    case PrintStage::failed: {
+        const bool failed = st_.print_stage == PrintStage::failed;
+        const std::string words =
+            st_.print_stage == PrintStage::printing ? T(text_printing()) : T(st_.print_message);
+        const float indent = failed ? th_.dp(20) : 0.0f;
+        const float h = put(words, text::Face::body_bold, failed ? c_.error : c_.text, x0_ + indent,
+                            y, cw_ - indent);
+        note(std::string(automation_id::print_status), words, text::Face::body_bold, x0_ + indent,
+             y, cw_ - indent);
+        if (failed) dl_->AddRectFilled(ImVec2(x0_, y), ImVec2(x0_ + th_.dp(5), y + h), c_.error);
+        y += h;
+        if (failed) {
+            y += th_.dp(16);
+            Rect r;
+            if (secondary_button(x0_, y, std::min(cw_, th_.dp(520)), T(text_print_again()), {},
+                                 automation_id::print_reference, content_area_, &r))
+                emit(PrintReference{});
+            y += r.h;
+        }
+        return y - y0;
+    }
+    }
+    return 0.0f;
 }
 
 } // namespace hrc::kiosk

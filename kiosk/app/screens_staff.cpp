@@ -116,6 +116,16 @@ float ViewFrame::screen_staff_menu(float y0) {
         if (tap(r, content_area_)) emit(StaffChoose{action});
         y += h + th_.dp(14);
     }
+    // What the last reprint did (issue 17): printing, printed, or why not.
+    if (st_.print_stage != PrintStage::idle) {
+        const std::string words =
+            st_.print_stage == PrintStage::printing ? T(text_printing()) : T(st_.print_message);
+        const bool failed = st_.print_stage == PrintStage::failed;
+        y += th_.dp(8);
+        const float h = put(words, text::Face::body_bold, failed ? c_.error : c_.text, x0_, y, cw_);
+        note(std::string(automation_id::print_status), words, text::Face::body_bold, x0_, y, cw_);
+        y += h;
+    }
     return y - y0;
 }
 

@@ -4,7 +4,7 @@
 // [SECTION] startup: configuration, store, keys
 // [SECTION] window and Dear ImGui
 // [SECTION] input: GLFW callbacks → an event queue (one press or release per frame)
-// [SECTION] intents and commands
+// [SECTION] intents and commands (printing the reference among them)
 // [SECTION] stack scrub: overwriting dead stack frames after a wipe
 // [SECTION] timers: the idle deadline and the countdown
 // [SECTION] the frame loop
@@ -47,6 +47,7 @@
 #include "catalogs.h"
 #include "content.h"
 #include "flow.h"
+#include "slip_printer.h"
 #include "speaker.h"
 #include "speech.h"
 #include "text.h"
@@ -126,6 +127,10 @@ private:
     void seal_and_store(SealAndStore& command);
     void check_pin(CheckPin& command);
     void load_queue();
+    void print_slip(const PrintSlip& command);
+    void reprint_last();
+    void collect_prints();
+    void forget_last_slip();
     void wipe_buffers();
     // Logs the catalog problems not logged yet (found at start-up, or when a language's catalog
     // failed to load on first use).
@@ -188,6 +193,16 @@ private:
     bool read_aloud_used_ = false;
     std::string shown_speech_problem_;
 
+    // The receipt printer ([printer] name in hrc.toml; none: no printing is offered).
+    std::unique_ptr<SlipPrinter> printer_;
+    // Counts wipes: a print that ends after its person's session was wiped is not reported to
+    // the next person.
+    std::uint64_t session_ = 0;
+    // The slip of the last confirmed reference, for a staff reprint: kept from Finish until the
+    // idle window after it ends (issue 17 item 1), dropped at once by a quick exit.
+    std::optional<receipt::Slip> last_slip_;
+    std::int64_t last_slip_until_ = 0;
+
     State state_;
     View view_;
     std::vector<Command> deferred_;
@@ -206,6 +221,8 @@ private:
 
 Shell::~Shell() {
     if (services_.joinable()) services_.join(); // only if run() left early: never terminate()
+    printer_.reset();                           // its thread wakes GLFW: before glfwTerminate
+    forget_last_slip();
     signals_.stop(); // before the window goes: the signal thread must not touch it afterwards
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
@@ -442,6 +459,12 @@ void Shell::apply(const Intent& intent) {
     state_.today = local_today();
     const Screen screen_before = state_.screen;
     const std::string language_before = state_.session_language;
+    // Leaving the confirmation with Finish: keep its slip for a staff reprint (issue 17).
+    std::optional<receipt::Slip> finished_slip;
+    if (printer_ && screen_before == Screen::confirmation &&
+        (std::holds_alternative<Finish>(intent) || std::holds_alternative<Continue>(intent)))
+        finished_slip = receipt_slip(state_, words(), false);
+    if (std::holds_alternative<QuickExit>(intent)) forget_last_slip();
     Step step = reduce(std::move(state_), intent);
     state_ = std::move(step.state);
     need_frame_ = true;
@@ -460,6 +483,45 @@ void Shell::apply(const Intent& intent) {
             deferred_.push_back(std::move(command));
         }
     }
+    if (finished_slip) {
+        if (state_.screen != Screen::confirmation) {
+            forget_last_slip();
+            last_slip_ = std::move(finished_slip);
+            last_slip_until_ = unix_now() + state_.settings.idle_seconds;
+        } else {
+            wipe_slip(*finished_slip); // Finish was refused (the reference not noted yet)
+        }
+    }
+}
+
+// ---- printing the reference (issue 17; kiosk/app/slip_printer.h) ----------------------------------
+
+void Shell::print_slip(const PrintSlip& command) {
+    if (!printer_) return apply(PrintDone{PrintEnd::printer_unavailable});
+    printer_->submit(receipt_slip(state_, words(), command.discreet), session_);
+}
+
+void Shell::reprint_last() {
+    if (!printer_) return apply(PrintDone{PrintEnd::printer_unavailable});
+    if (!last_slip_ || unix_now() >= last_slip_until_) {
+        forget_last_slip();
+        return apply(PrintDone{PrintEnd::nothing_to_reprint});
+    }
+    log_line("receipt: staff reprint of the last reference");
+    printer_->submit(*last_slip_, session_);
+}
+
+// Results of finished jobs: this person's are shown; a wiped session's are dropped.
+void Shell::collect_prints() {
+    if (!printer_) return;
+    while (const std::optional<SlipPrinter::Finished> f = printer_->take_finished())
+        if (f->session == session_) apply(PrintDone{f->end});
+}
+
+void Shell::forget_last_slip() {
+    if (last_slip_) wipe_slip(*last_slip_);
+    last_slip_.reset();
+    last_slip_until_ = 0;
 }
 
 // Commands that take time run after the frame that shows their screen ("Saving your report",
@@ -478,6 +540,10 @@ void Shell::run_deferred() {
                         check_pin(c);
                     else if constexpr (std::is_same_v<C, LoadQueue>)
                         load_queue();
+                    else if constexpr (std::is_same_v<C, PrintSlip>)
+                        print_slip(c);
+                    else if constexpr (std::is_same_v<C, ReprintLast>)
+                        reprint_last();
                     else if constexpr (std::is_same_v<C, WipeMemory>)
                         wipe_buffers();
                 },
@@ -603,6 +669,7 @@ void Shell::load_queue() {
 }
 
 void Shell::wipe_buffers() {
+    ++session_; // a print still running belongs to the session that ends here
     // Stop reading aloud at once (quick exit, idle wipe, finish): nothing of the last person's
     // screen may go on sounding, and the next person's overlay is not read unless they ask.
     speaker_->stop();
@@ -681,7 +748,9 @@ void Shell::run_timers() {
             need_frame_ = true;
         }
     }
+    collect_prints();
     const std::int64_t now = unix_now();
+    if (last_slip_ && now >= last_slip_until_) forget_last_slip(); // woken by the idle tick
     if (state_.still_there_deadline > 0) {
         if (now != last_countdown_tick_) {
             last_countdown_tick_ = now;
@@ -871,8 +940,33 @@ int Shell::run() {
         return startup_error_->exit_code();
     }
 
-    state_.settings = Settings{config_.ui.idle_seconds, config_.ui.idle_countdown_seconds,
-                               config_.ui.default_language, config_.kiosk.centre_id};
+    const SupportSection& support = config_.support;
+    state_.settings = Settings{config_.ui.idle_seconds,
+                               config_.ui.idle_countdown_seconds,
+                               config_.ui.default_language,
+                               config_.kiosk.centre_id,
+                               false,
+                               {}};
+    state_.settings.support = SupportContacts{support.victim_first_phone,
+                                              support.victim_first_web,
+                                              support.police_emergency,
+                                              support.police_non_emergency,
+                                              support.victim_first_contact_days,
+                                              support.police_contact_days,
+                                              support.centre_text};
+    if (!config_.printer.name.empty()) {
+        receipt::PrinterTarget target;
+        target.queue = config_.printer.name;
+        target.server = config_.printer.server;
+        target.timeout = std::chrono::seconds(config_.printer.timeout_seconds);
+        // The configuration checked the paper's name; 80 mm is the documented default.
+        const receipt::Paper paper =
+            receipt::paper_from_name(config_.printer.paper).value_or(receipt::Paper::roll_80mm);
+        printer_ = std::make_unique<SlipPrinter>(
+            std::move(target), paper, [] { glfwPostEmptyEvent(); }, log_line);
+        state_.settings.printer = true;
+        log_line("receipt printer: " + config_.printer.name + " (" + config_.printer.paper + ")");
+    }
     state_ = fresh_state(state_);
     state_.last_touch = unix_now();
     state_.today = local_today();
@@ -948,7 +1042,9 @@ int Shell::run() {
             scrub_stack();
         }
     }
+    printer_.reset(); // a slip still printing ends (at most [printer] timeout_seconds)
     wipe_buffers();
+    forget_last_slip();
     return 0;
 }
 

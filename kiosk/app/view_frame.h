@@ -144,6 +144,10 @@ private:
     // `wrap` > 0: the label wraps at that width, its lines centred (fit_button in layout_rules.h).
     bool primary_button(const Rect& r, std::string_view label, bool enabled, std::string_view id,
                         const Rect& clip, float wrap = 0.0f);
+    // A button of lesser weight (outlined, the secondary colours), its label wrapping inside it and
+    // an optional hint under the label. Returns whether it was tapped; `out` gets its rectangle.
+    bool secondary_button(float x, float y, float w, std::string_view label, std::string_view hint,
+                          std::string_view id, const Rect& clip, Rect* out = nullptr);
     bool link(float x, float y, std::string_view label, std::string_view id, const Rect& clip,
               Rect* out = nullptr);
     float choice_row(float y, const Choice& choice, bool selected, bool multiple, std::string id,
@@ -165,6 +169,7 @@ private:
     float screen_language(float y);
     float screen_check_answers(float y);
     float screen_confirmation(float y);
+    float print_block(float y); // CONFIRMATION's "Print my reference" (screen_confirmation.cpp)
     float screen_staff_pin(float y);
     float screen_staff_menu(float y);
     float screen_staff_status(float y);

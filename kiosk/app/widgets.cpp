@@ -101,6 +101,28 @@ bool ViewFrame::primary_button(const Rect& r, std::string_view label, bool enabl
     return tap(Rect{r.x, r.y, r.w, r.h + shadow}, clip);
 }
 
+bool ViewFrame::secondary_button(float x, float y, float w, std::string_view label,
+                                 std::string_view hint, std::string_view id, const Rect& clip,
+                                 Rect* out) {
+    const float pad = th_.dp(16);
+    const float wrap = w - 2 * pad;
+    const float label_h = text::measure(label, {text::Face::body_bold, 0, wrap}).y;
+    float text_h = label_h;
+    if (!hint.empty()) text_h += th_.dp(4) + text::measure(hint, {text::Face::body, 0, wrap}).y;
+    const Rect r{x, y, w, std::max(th_.touch(), text_h + 2 * pad)};
+    if (out) *out = r;
+    const bool down = held(r, clip);
+    dl_->AddRectFilled(r.min(), r.max(), down ? c_.key_pressed : c_.secondary_button);
+    dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
+    const float ty = std::round(y + (r.h - text_h) * 0.5f);
+    put(label, text::Face::body_bold, c_.secondary_button_text, x + pad, ty, wrap);
+    if (!hint.empty())
+        put(hint, text::Face::body, c_.secondary_button_text, x + pad, ty + label_h + th_.dp(4),
+            wrap);
+    record(Item{std::string(id), std::string(label), ItemKind::button}, r, clip);
+    return tap(r, clip);
+}
+
 bool ViewFrame::link(float x, float y, std::string_view label, std::string_view id,
                      const Rect& clip, Rect* out) {
     const ImVec2 size = text::measure(label, {text::Face::body_bold});

@@ -92,8 +92,14 @@ ScreenContent content_for(const State& s, const Translator& t) {
             c.choices.push_back(
                 Choice{ChoiceId{Group::first, static_cast<int>(i)}, options[i].native_name, {}});
     }
-    if (s.screen == Screen::staff_menu)
+    if (s.screen == Screen::staff_menu) {
         c.choices = choices(t, staff_menu_labels(), Group::first, {});
+        // Reprinting needs a printer; without one the item is not offered at all.
+        if (!s.settings.printer)
+            std::erase_if(c.choices, [](const Choice& choice) {
+                return choice.id.value == static_cast<int>(StaffAction::reprint_last);
+            });
+    }
     for (Field f : fields_on(s))
         c.fields.push_back(field_spec(t, def_of(f), s.editing));
     return c;
@@ -139,6 +145,32 @@ std::string_view text_your_reference() {
 }
 std::string_view text_noted_reference() {
     return HRC_TEXT("I have noted my reference");
+}
+std::string_view text_print_reference() {
+    return HRC_TEXT("Print my reference");
+}
+std::string_view text_print_explained() {
+    return HRC_TEXT("The slip shows your reference, a code that holds it, today's date, what "
+                    "happens next and where to get support. It does not show your name, what "
+                    "happened or any of your answers.");
+}
+std::string_view text_print_full() {
+    return HRC_TEXT("Print");
+}
+std::string_view text_print_discreet() {
+    return HRC_TEXT("Print only the reference");
+}
+std::string_view text_print_discreet_hint() {
+    return HRC_TEXT("Nothing on it says what the reference is for.");
+}
+std::string_view text_print_cancel() {
+    return HRC_TEXT("Do not print");
+}
+std::string_view text_printing() {
+    return HRC_TEXT("Printing. Please wait by the printer.");
+}
+std::string_view text_print_again() {
+    return HRC_TEXT("Try again");
 }
 std::string_view text_staff_entry() {
     return HRC_TEXT("Staff");
@@ -282,45 +314,99 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
 // 5. confirmation
 // ================================================================================================
 
-std::vector<ConfirmationBlock> confirmation_paragraphs(const State& s, const Translator& t) {
+std::vector<std::string> what_happens_next(const State& s, const Translator& t) {
     const Consents& c = s.draft.consents;
+    const SupportContacts& support = s.settings.support;
     const auto given = [](const std::optional<Consent>& consent) {
         return consent && consent->decision == ConsentDecision::given;
     };
+    std::vector<std::string> out;
+    out.push_back(
+        t(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This "
+                   "kiosk sends it to them, usually within a few minutes. If the kiosk is "
+                   "offline, it keeps your report safe and sends it later.")));
+    if (given(c.share_with_police))
+        out.push_back(t(HRC_TEXT(
+            "You said we can share your report with the police. The police will read it.")));
+    if (given(c.police_may_contact)) {
+        out.push_back(t(HRC_TEXT("You said the police can contact you. They will use the details "
+                                 "and safe times you gave.")));
+        if (support.police_contact_days > 0)
+            out.push_back(t.count(HRC_PLURAL("The police usually contact people within {n} "
+                                             "working day.",
+                                             "The police usually contact people within {n} "
+                                             "working days."),
+                                  support.police_contact_days));
+    }
+    if (given(c.support_referral)) {
+        out.push_back(t(HRC_TEXT("You asked for support. Victim First will contact you using the "
+                                 "details you gave.")));
+        if (support.victim_first_contact_days > 0)
+            out.push_back(t.count(HRC_PLURAL("Victim First usually contacts people within {n} "
+                                             "working day.",
+                                             "Victim First usually contacts people within {n} "
+                                             "working days."),
+                                  support.victim_first_contact_days));
+    } else {
+        out.push_back(t(HRC_TEXT(
+            "If you want support, you can contact Victim First (victim support for Leicester, "
+            "Leicestershire and Rutland) at any time. A member of staff can help you.")));
+    }
+    out.push_back(t(HRC_TEXT(
+        "If it happens again, you can make another report. You can give your reference.")));
+    return out;
+}
+
+std::vector<SupportLine> support_lines(const State& s, const Translator& t) {
+    const SupportContacts& support = s.settings.support;
+    std::vector<SupportLine> out;
+    // Emergency first: someone in danger needs it before anything else.
+    if (!support.police_emergency.empty())
+        out.push_back(
+            {t(HRC_TEXT("If you are in danger, call the police")), support.police_emergency});
+    if (!support.police_non_emergency.empty())
+        out.push_back(
+            {t(HRC_TEXT("The police, when it is not an emergency")), support.police_non_emergency});
+    if (!support.victim_first_phone.empty())
+        out.push_back(
+            {t(HRC_TEXT("Victim First: free support, whether or not you told the police")),
+             support.victim_first_phone});
+    if (!support.victim_first_web.empty())
+        out.push_back({t(HRC_TEXT("Victim First on the internet")), support.victim_first_web});
+    return out;
+}
+
+std::vector<ConfirmationBlock> confirmation_paragraphs(const State& s, const Translator& t) {
     std::vector<ConfirmationBlock> out;
     out.push_back({t(HRC_TEXT("What happens next")), true});
-    out.push_back(
-        {t(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This "
-                    "kiosk sends it to them, usually within a few minutes. If the kiosk is "
-                    "offline, it keeps your report safe and sends it later.")),
-         false});
-    if (given(c.share_with_police))
-        out.push_back(
-            {t(HRC_TEXT(
-                 "You said we can share your report with the police. The police will read it.")),
-             false});
-    if (given(c.police_may_contact))
-        out.push_back({t(HRC_TEXT("You said the police can contact you. They will use the details "
-                                  "and safe times you gave.")),
-                       false});
-    if (given(c.support_referral))
-        out.push_back({t(HRC_TEXT("You asked for support. Victim First will contact you using the "
-                                  "details you gave.")),
-                       false});
-    else
-        out.push_back(
-            {t(HRC_TEXT(
-                 "If you want support, you can contact Victim First (victim support for Leicester, "
-                 "Leicestershire and Rutland) at any time. A member of staff can help you.")),
-             false});
-    out.push_back(
-        {t(HRC_TEXT(
-             "If it happens again, you can make another report. You can give your reference.")),
-         false});
-    out.push_back({t(HRC_TEXT("If you are in danger, call 999. To speak to the police when it is "
-                              "not an emergency, call 101.")),
-                   false});
+    for (std::string& text : what_happens_next(s, t))
+        out.push_back({std::move(text), false});
+    out.push_back({t(HRC_TEXT("Where to get support")), true});
+    for (SupportLine& line : support_lines(s, t))
+        out.push_back({std::move(line.label), false, std::move(line.contact)});
+    if (!s.settings.support.centre_text.empty())
+        out.push_back({s.settings.support.centre_text, false});
     return out;
+}
+
+hrc::receipt::Slip receipt_slip(const State& s, const Translator& t, bool discreet) {
+    hrc::receipt::Slip slip;
+    slip.language = s.session_language;
+    slip.reference = s.reference;
+    if (s.today) slip.date = date_in_words(t, *s.today);
+    if (discreet) {
+        slip.heading = t(text_your_reference());
+        return slip;
+    }
+    slip.heading = t(HRC_TEXT("Hate incident report"));
+    slip.reference_label = t(text_your_reference());
+    slip.next_steps_heading = t(HRC_TEXT("What happens next"));
+    slip.next_steps = what_happens_next(s, t);
+    slip.support_heading = t(HRC_TEXT("Where to get support"));
+    for (SupportLine& line : support_lines(s, t))
+        slip.support.push_back({std::move(line.label), std::move(line.contact)});
+    slip.centre_text = s.settings.support.centre_text;
+    return slip;
 }
 
 // ================================================================================================

@@ -13,6 +13,7 @@
 #include "hrc/message.h"
 
 #include "flow.h"
+#include "hrc_receipt/slip.h"
 #include "questions.h"
 #include "translator.h"
 
@@ -90,9 +91,40 @@ std::vector<AnswerRow> check_answer_rows(const State& state, const Translator& t
 struct ConfirmationBlock {
     std::string text;
     bool subheading = false; // drawn as a heading of the paragraphs after it
+    // A support contact: `text` is its label and this the number or address, drawn under it and
+    // always left to right (in Urdu too, a phone number reads 0800 953 95 95).
+    std::string contact = {};
 };
 std::vector<ConfirmationBlock> confirmation_paragraphs(const State& state,
                                                        const Translator& t = english());
+
+// "What happens next" for the consents given, and when (settings.support's agreed times).
+std::vector<std::string> what_happens_next(const State& state, const Translator& t = english());
+
+// Where to get support, from settings.support: Victim First's phone and web address, the police's
+// emergency and non-emergency numbers (the centre's own text is settings.support.centre_text).
+struct SupportLine {
+    std::string label;   // translated
+    std::string contact; // as configured
+};
+std::vector<SupportLine> support_lines(const State& state, const Translator& t = english());
+
+// The printed slip of the reference on CONFIRMATION (issue 17), in the session's language: the
+// reference, today's date and — unless `discreet` — what happens next and where to get support.
+// Never a name, an answer or anything typed: a slip found by someone else reveals only that a
+// report exists (issue 17 item 2). A discreet slip says only "Your reference", the reference and
+// the date.
+hrc::receipt::Slip receipt_slip(const State& state, const Translator& t, bool discreet);
+
+// The words of printing on CONFIRMATION (catalog keys; the view translates them).
+std::string_view text_print_reference();     // "Print my reference"
+std::string_view text_print_explained();     // what a slip holds and never holds
+std::string_view text_print_full();          // "Print"
+std::string_view text_print_discreet();      // "Print only the reference"
+std::string_view text_print_discreet_hint(); // "No heading says what it is for"
+std::string_view text_print_cancel();        // "Do not print"
+std::string_view text_printing();            // "Printing…"
+std::string_view text_print_again();         // "Try again"
 
 // The languages offered on the first screen, by native name (flags are not languages).
 struct LanguageOption {

@@ -506,6 +506,76 @@ Step staff_choose(State s, StaffAction action) {
         return wiped(std::move(s), Screen::language, false);
     case StaffAction::refresh_status:
         return {std::move(s), {}};
+    case StaffAction::reprint_last:
+        if (!s.settings.printer || s.print_stage == PrintStage::printing) return {std::move(s), {}};
+        s.print_stage = PrintStage::printing;
+        s.print_message = {};
+        return {std::move(s), {ReprintLast{}}};
+    }
+    return {std::move(s), {}};
+}
+
+// ================================================================================================
+// 8b. printing the reference (issue 17; the state machine and P1–P3 are in flow.h)
+// ================================================================================================
+
+Message print_end_message(PrintEnd end) {
+    switch (end) {
+    case PrintEnd::printed:
+        return {HRC_TEXT("Your slip has printed. Please take it from the printer."), {}};
+    case PrintEnd::printer_unavailable:
+        return {HRC_TEXT("The printer is not working. Your reference is still on the screen: "
+                         "please write it down, or ask a member of staff."),
+                {}};
+    case PrintEnd::out_of_paper:
+        return {HRC_TEXT("The printer has run out of paper. Your reference is still on the "
+                         "screen: please write it down, or ask a member of staff."),
+                {}};
+    case PrintEnd::failed:
+        return {HRC_TEXT("The slip could not be printed. Your reference is still on the screen: "
+                         "please write it down, or ask a member of staff."),
+                {}};
+    case PrintEnd::nothing_to_reprint:
+        return {HRC_TEXT("There is no reference to print again: it is kept only for a short time "
+                         "after the person finished."),
+                {}};
+    }
+    return {};
+}
+
+Step print_intent(State s, const Intent& intent) {
+    const bool here = s.screen == Screen::confirmation && s.settings.printer;
+    if (std::holds_alternative<PrintReference>(intent)) {
+        // Also "Try again" after a failure; never while a slip is printing.
+        if (here && s.print_stage != PrintStage::printing) {
+            s.print_stage = PrintStage::choosing;
+            s.print_message = {};
+        }
+        return {std::move(s), {}};
+    }
+    if (const auto* choice = std::get_if<ChoosePrint>(&intent)) {
+        if (!here || s.print_stage != PrintStage::choosing) return {std::move(s), {}}; // P1
+        s.print_stage = PrintStage::printing;
+        return {std::move(s), {PrintSlip{choice->discreet}}};
+    }
+    if (std::holds_alternative<CancelPrint>(intent)) {
+        if (here && s.print_stage == PrintStage::choosing) s.print_stage = PrintStage::idle;
+        return {std::move(s), {}};
+    }
+    if (const auto* done = std::get_if<PrintDone>(&intent)) {
+        // A job that ends after the person left (Finish, quick exit, idle) finds a fresh state:
+        // nothing to update.
+        const bool waiting = s.print_stage == PrintStage::printing &&
+                             (s.screen == Screen::confirmation || s.screen == Screen::staff_menu);
+        if (!waiting) return {std::move(s), {}};
+        const bool printed = done->end == PrintEnd::printed;
+        s.print_stage = printed ? PrintStage::printed : PrintStage::failed;
+        s.print_message = print_end_message(done->end);
+        if (printed && s.screen == Screen::confirmation) {
+            s.noted_reference = true; // P3
+            s.question_error = {};
+        }
+        return {std::move(s), {}};
     }
     return {std::move(s), {}};
 }
@@ -722,6 +792,10 @@ Step reduce(State s, const Intent& intent) {
             } else if constexpr (std::is_same_v<I, QueueLoaded>) {
                 if (s.screen == Screen::staff_status && s.staff) s.queue = i.queue;
                 return {std::move(s), {}};
+            } else if constexpr (std::is_same_v<I, PrintReference> ||
+                                 std::is_same_v<I, ChoosePrint> || std::is_same_v<I, CancelPrint> ||
+                                 std::is_same_v<I, PrintDone>) {
+                return print_intent(std::move(s), intent);
             } else {
                 static_assert(kAlwaysFalse<I>, "every Intent is handled");
             }

@@ -34,6 +34,19 @@
 //       message.
 //   F4. Only SENDING emits SealAndStore; a store failure returns to CHECK_ANSWERS with the draft
 //       intact and a message to ask staff.
+//
+// Printing the reference (issue 17), on CONFIRMATION only and only when a printer is configured:
+//
+//   idle ─PrintReference→ choosing ─ChoosePrint{discreet}→ printing ─PrintDone→ printed | failed
+//     ↑                      │ CancelPrint                                        │ (failed:
+//     └──────────────────────┘                                 PrintReference again, "Try again")
+//
+//   P1. Printing is never automatic: only ChoosePrint, after the screen has said what the slip
+//       holds (choosing), emits PrintSlip.
+//   P2. The reference stays on the screen whatever the printer does; a failure is a message, and
+//       the person can still note the reference and Finish.
+//   P3. A printed slip counts as the reference kept: PrintDone{printed} ticks "I have noted my
+//       reference" (the person can untick it).
 #pragma once
 
 #include <cstdint>
@@ -55,12 +68,27 @@ namespace hrc::kiosk {
 // that also uses kiosk::languages().)
 std::string source_language();
 
+// Where to get support (hrc.toml [support]): the confirmation and the printed slip show them.
+struct SupportContacts {
+    std::string victim_first_phone = "0800 953 95 95";
+    std::string victim_first_web = "www.victimfirst.org.uk";
+    std::string police_emergency = "999";
+    std::string police_non_emergency = "101";
+    int victim_first_contact_days = 0; // 0: no time is promised
+    int police_contact_days = 0;
+    std::string centre_text;
+
+    bool operator==(const SupportContacts&) const = default;
+};
+
 // Settings that outlive a person's session (from hrc.toml).
 struct Settings {
     int idle_seconds = 90;
     int idle_countdown_seconds = 30;
     std::string default_language = source_language();
     std::string centre_id;
+    bool printer = false; // a receipt printer is configured: CONFIRMATION offers to print
+    SupportContacts support;
 
     bool operator==(const Settings&) const = default;
 };
@@ -84,6 +112,12 @@ struct QueueSnapshot {
     bool operator==(const QueueSnapshot&) const = default;
 };
 
+// Where printing the reference stands (the state machine at the top).
+enum class PrintStage { idle, choosing, printing, printed, failed };
+
+// How a print ended, as the shell reports it (kiosk/app maps the printer library's outcomes).
+enum class PrintEnd { printed, printer_unavailable, out_of_paper, failed, nothing_to_reprint };
+
 struct State {
     Settings settings;
     Screen screen = Screen::language;
@@ -96,11 +130,13 @@ struct State {
     std::optional<Field> focus;         // the field the on-screen keyboard types into
     // Messages are catalog keys + arguments (hrc/message.h): the view shows them in the session's
     // language, so changing language never leaves an English message behind.
-    std::map<Field, Message> field_errors; // beside the field
-    std::vector<Message> error_summary;    // at the top of the screen, in field order
-    Message store_error;                   // Send failed: shown on CHECK_ANSWERS
-    std::string reference;                 // CONFIRMATION only
-    bool noted_reference = false;          // the "I have noted my reference" box
+    std::map<Field, Message> field_errors;     // beside the field
+    std::vector<Message> error_summary;        // at the top of the screen, in field order
+    Message store_error;                       // Send failed: shown on CHECK_ANSWERS
+    std::string reference;                     // CONFIRMATION only
+    bool noted_reference = false;              // the "I have noted my reference" box
+    PrintStage print_stage = PrintStage::idle; // CONFIRMATION (and the staff reprint) only
+    Message print_message;                     // what the printer did, when it is not printing
     std::optional<StaffSession> staff;
     QueueSnapshot queue; // STAFF_STATUS only
     int pin_attempts = 0;
@@ -195,11 +231,20 @@ struct StaffChoose {
 struct QueueLoaded {
     QueueSnapshot queue;
 };
+struct PrintReference {}; // "Print my reference": show what a slip holds, and the choices
+struct ChoosePrint {
+    bool discreet; // true: only the reference under a neutral heading
+};
+struct CancelPrint {};
+struct PrintDone { // shell: the print job ended
+    PrintEnd end;
+};
 
-using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField,
-                            TypeText, Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored,
-                            StoreFailed, NotedReference, Finish, QuickExit, LeaveNeutral, StillHere,
-                            StaffEntry, PinChecked, StaffChoose, QueueLoaded>;
+using Intent =
+    std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField, TypeText,
+                 Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored, StoreFailed,
+                 NotedReference, Finish, QuickExit, LeaveNeutral, StillHere, StaffEntry, PinChecked,
+                 StaffChoose, QueueLoaded, PrintReference, ChoosePrint, CancelPrint, PrintDone>;
 
 // ---- commands (what the shell must do) ----------------------------------------------------------
 
@@ -212,8 +257,16 @@ struct CheckPin {
     std::string pin;
 };                   // answer PinChecked; the shell wipes `pin`
 struct LoadQueue {}; // answer QueueLoaded
+// Print the slip of the reference on screen (receipt_slip() in content.h builds it in the
+// session's language), without blocking the frames; answer PrintDone.
+struct PrintSlip {
+    bool discreet;
+};
+// Staff: print the slip of the last confirmed reference again, if the shell still holds it (only
+// within the idle window after that person finished); answer PrintDone.
+struct ReprintLast {};
 
-using Command = std::variant<SealAndStore, WipeMemory, CheckPin, LoadQueue>;
+using Command = std::variant<SealAndStore, WipeMemory, CheckPin, LoadQueue, PrintSlip, ReprintLast>;
 
 struct Step {
     State state;

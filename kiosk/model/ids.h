@@ -106,7 +106,16 @@ constexpr ChoiceId choice_of(E value, Group group = Group::first) {
 enum class AnonymousChoice { give_details, stay_anonymous };
 
 // What a signed-in member of staff can do (STAFF_MENU, and refresh on STAFF_STATUS).
-enum class StaffAction { assisted_report, paper_form, check_sending, sign_out, refresh_status };
+// reprint_last: print the last confirmed reference again (only shown when a printer is configured;
+// the shell holds that slip only within the idle window after the person finished).
+enum class StaffAction {
+    assisted_report,
+    paper_form,
+    check_sending,
+    sign_out,
+    refresh_status,
+    reprint_last
+};
 
 // ---- automation ids ------------------------------------------------------------------------------
 // The view reports every control it draws with one of these ids (kiosk/app/automation.h); the e2e
@@ -120,6 +129,13 @@ inline constexpr std::string_view staff_corner = "staff-corner";
 inline constexpr std::string_view refresh = "refresh";
 inline constexpr std::string_view noted_reference = "noted";
 inline constexpr std::string_view still_here = "still-here";
+// CONFIRMATION's printing (issue 17): the button, then the two kinds of slip and Cancel.
+inline constexpr std::string_view print_reference = "print-reference";
+inline constexpr std::string_view print_full = "print-full";
+inline constexpr std::string_view print_discreet = "print-discreet";
+inline constexpr std::string_view print_cancel = "print-cancel";
+inline constexpr std::string_view print_explained = "print-explained"; // what a slip holds
+inline constexpr std::string_view print_status = "print-status";       // the printer's message
 
 // "choice-2" for the first group's value 2, "choice-second-1" for the second group's value 1.
 inline std::string choice(ChoiceId id) {

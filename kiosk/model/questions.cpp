@@ -179,6 +179,8 @@ constexpr Label kStaffMenuLabels[] = {
     Label{static_cast<int>(StaffAction::paper_form), HRC_TEXT("Type in a paper form")},
     Label{static_cast<int>(StaffAction::check_sending),
           HRC_TEXT("Check that reports are being sent")},
+    Label{static_cast<int>(StaffAction::reprint_last), HRC_TEXT("Print the last reference again"),
+          HRC_TEXT("Only within a short time after the person finished")},
     Label{static_cast<int>(StaffAction::sign_out), HRC_TEXT("Sign out")},
 };
 

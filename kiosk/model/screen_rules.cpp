@@ -48,8 +48,32 @@ std::vector<ReadAloudPart> read_aloud_script(const State& st, const Translator& 
         say(st.reference);
         say(content.hint);
         say(t(text_noted_reference()));
-        for (const ConfirmationBlock& p : confirmation_paragraphs(st, t))
+        // Printing the reference (issue 17): the words of its stage, as the screen shows them.
+        if (st.settings.printer) {
+            switch (st.print_stage) {
+            case PrintStage::idle:
+                say(t(text_print_reference()));
+                break;
+            case PrintStage::choosing:
+                say(t(text_print_explained()));
+                say(t(text_print_full()));
+                say(t(text_print_discreet()));
+                say(t(text_print_discreet_hint()));
+                say(t(text_print_cancel()));
+                break;
+            case PrintStage::printing:
+                say(t(text_printing()));
+                break;
+            case PrintStage::printed:
+            case PrintStage::failed:
+                say(t.render(st.print_message));
+                break;
+            }
+        }
+        for (const ConfirmationBlock& p : confirmation_paragraphs(st, t)) {
             say(p.text);
+            say(p.contact); // a number or web address: the service's words, never typed
+        }
         break;
     default:
         // Questions: the words of the screen. Fields are read by their label and hint only.

@@ -1060,14 +1060,180 @@ TEST_CASE("the confirmation says what happens next and where to get help", "[kio
     k(Send{})(Stored{"HRC-7K3M-Q9TX"});
     std::string all;
     for (const ConfirmationBlock& p : confirmation_paragraphs(k.state))
-        all += p.text + "\n";
+        all += p.text + " " + p.contact + "\n";
     CHECK(all.find("Victim First") != std::string::npos);
+    CHECK(all.find("0800 953 95 95") != std::string::npos); // hrc.toml [support]'s defaults
     CHECK(all.find("999") != std::string::npos);
     CHECK(all.find("101") != std::string::npos);
     CHECK_FALSE(text_noted_reference().empty());
     REQUIRE(languages().size() == 12);
     CHECK(languages().front().code == "en-GB");
     CHECK(languages().front().native_name == "English");
+}
+
+// ---- printing the reference (issue 17; the state machine and P1-P3 in flow.h) -----------------
+
+Kiosk at_confirmation(bool printer) {
+    Kiosk k;
+    k.state.settings.printer = printer;
+    walk(k, Screen::check_answers);
+    k(Send{})(Stored{"HRC-7K3M-Q9TX"});
+    REQUIRE(k.screen() == Screen::confirmation);
+    return k;
+}
+
+TEST_CASE("printing: nothing is offered or printed without a printer", "[kiosk][print]") {
+    Kiosk k = at_confirmation(false);
+    const State before = k.state;
+    k(PrintReference{});
+    k(ChoosePrint{false});
+    CHECK(k.commands.empty());
+    CHECK(k.state == before);
+}
+
+TEST_CASE("printing: the slip is described first and printed only when chosen", "[kiosk][print]") {
+    Kiosk k = at_confirmation(true);
+    CHECK(k.state.print_stage == PrintStage::idle);
+    // P1: a choice without the description first prints nothing.
+    k(ChoosePrint{false});
+    CHECK(k.commands.empty());
+    CHECK(k.state.print_stage == PrintStage::idle);
+    k(PrintReference{});
+    CHECK(k.state.print_stage == PrintStage::choosing);
+    CHECK(k.commands.empty());
+    k(CancelPrint{});
+    CHECK(k.state.print_stage == PrintStage::idle);
+    k(PrintReference{})(ChoosePrint{true});
+    CHECK(k.state.print_stage == PrintStage::printing);
+    CHECK(only_command<PrintSlip>(k).discreet);
+    // While it prints, another tap starts nothing.
+    k(PrintReference{})(ChoosePrint{false});
+    CHECK(k.commands.empty());
+    CHECK(k.state.print_stage == PrintStage::printing);
+    // P3: a printed slip is the reference kept: Finish works without ticking the box.
+    k(PrintDone{PrintEnd::printed});
+    CHECK(k.state.print_stage == PrintStage::printed);
+    CHECK(en(k.state.print_message) == "Your slip has printed. Please take it from the printer.");
+    CHECK(k.state.noted_reference);
+    k(Finish{});
+    CHECK(wiped_memory(k));
+    CHECK(k.screen() == Screen::language);
+    CHECK(k.state.print_stage == PrintStage::idle);
+    CHECK(k.state.print_message.empty());
+}
+
+TEST_CASE("printing: printer trouble is a message, and the reference stays on the screen",
+          "[kiosk][print]") {
+    for (const auto& [end, words] : std::vector<std::pair<PrintEnd, std::string>>{
+             {PrintEnd::printer_unavailable, "The printer is not working."},
+             {PrintEnd::out_of_paper, "The printer has run out of paper."},
+             {PrintEnd::failed, "The slip could not be printed."}}) {
+        INFO(words);
+        Kiosk k = at_confirmation(true);
+        k(PrintReference{})(ChoosePrint{false});
+        REQUIRE(only_command<PrintSlip>(k).discreet == false);
+        k(PrintDone{end});
+        CHECK(k.state.print_stage == PrintStage::failed);
+        CHECK(en(k.state.print_message).starts_with(words));
+        CHECK(en(k.state.print_message).find("Your reference is still on the screen") !=
+              std::string::npos);
+        // P2: still here, reference and all; the box still has to be ticked to leave.
+        CHECK(k.screen() == Screen::confirmation);
+        CHECK(k.state.reference == "HRC-7K3M-Q9TX");
+        CHECK_FALSE(k.state.noted_reference);
+        k(Finish{});
+        CHECK(k.screen() == Screen::confirmation);
+        // "Try again" goes back to the choice.
+        k(PrintReference{});
+        CHECK(k.state.print_stage == PrintStage::choosing);
+        CHECK(k.state.print_message.empty());
+    }
+}
+
+TEST_CASE("printing: a print that ends after the person left changes nothing", "[kiosk][print]") {
+    Kiosk k = at_confirmation(true);
+    k(PrintReference{})(ChoosePrint{false})(NotedReference{true})(Finish{});
+    REQUIRE(k.screen() == Screen::language);
+    const State fresh = k.state;
+    k(PrintDone{PrintEnd::printed});
+    CHECK(k.state == fresh);
+    k(QuickExit{});
+    const State neutral = k.state;
+    k(PrintDone{PrintEnd::failed});
+    CHECK(k.state == neutral);
+}
+
+TEST_CASE("printing: staff can print the last reference again, only with a printer",
+          "[kiosk][print]") {
+    const auto staff_menu = [](bool printer) {
+        Kiosk k;
+        k.state.settings.printer = printer;
+        k.state.staff = StaffSession{"S1"};
+        k.state.screen = Screen::staff_menu;
+        return k;
+    };
+    const auto offers_reprint = [](const Kiosk& k) {
+        for (const Choice& c : content_for(k.state).choices)
+            if (c.id.value == static_cast<int>(StaffAction::reprint_last)) return true;
+        return false;
+    };
+    Kiosk without = staff_menu(false);
+    CHECK_FALSE(offers_reprint(without));
+    without(StaffChoose{StaffAction::reprint_last});
+    CHECK(without.commands.empty());
+
+    Kiosk k = staff_menu(true);
+    CHECK(offers_reprint(k));
+    k(StaffChoose{StaffAction::reprint_last});
+    only_command<ReprintLast>(k);
+    CHECK(k.state.print_stage == PrintStage::printing);
+    k(PrintDone{PrintEnd::nothing_to_reprint});
+    CHECK(k.state.print_stage == PrintStage::failed);
+    CHECK(en(k.state.print_message).starts_with("There is no reference to print again"));
+    k(StaffChoose{StaffAction::reprint_last})(PrintDone{PrintEnd::printed});
+    CHECK(k.state.print_stage == PrintStage::printed);
+    CHECK(k.screen() == Screen::staff_menu);
+}
+
+TEST_CASE("printing: what happens next gives the agreed contact times and the centre's contacts",
+          "[kiosk][print]") {
+    Kiosk k;
+    k.state.settings.support.victim_first_contact_days = 2;
+    k.state.settings.support.police_contact_days = 1;
+    k.state.settings.support.victim_first_web = "";
+    k.state.settings.support.police_non_emergency = "0116 222 2222";
+    k.state.settings.support.centre_text = "Ask at the desk, 9:00 to 17:00.";
+    walk(k, Screen::contact);
+    k(Choose{v(ContactMethod::email)});
+    k.type(Field::email, "zara.k@example.org");
+    walk(k, Screen::consent_police);
+    for (int consent = 0; consent < 4; ++consent)
+        k(Choose{v(ConsentDecision::given)})(Continue{});
+    REQUIRE(k.screen() == Screen::check_answers);
+    k(Send{})(Stored{"HRC-7K3M-Q9TX"});
+    std::string next;
+    for (const std::string& p : what_happens_next(k.state))
+        next += p + "\n";
+    CHECK(next.find("Victim First usually contacts people within 2 working days.") !=
+          std::string::npos);
+    CHECK(next.find("The police usually contact people within 1 working day.") !=
+          std::string::npos);
+    const std::vector<SupportLine> lines = support_lines(k.state);
+    REQUIRE(lines.size() == 3); // no web address configured: not shown
+    CHECK(lines[0].contact == "999");
+    CHECK(lines[1].contact == "0116 222 2222");
+    CHECK(lines[2].contact == "0800 953 95 95");
+    const std::vector<ConfirmationBlock> blocks = confirmation_paragraphs(k.state);
+    CHECK(blocks.back().text == "Ask at the desk, 9:00 to 17:00.");
+    const hrc::receipt::Slip slip = receipt_slip(k.state, english(), false);
+    CHECK(slip.centre_text == "Ask at the desk, 9:00 to 17:00.");
+    CHECK(slip.next_steps == what_happens_next(k.state));
+
+    // No time agreed (the default): none is promised.
+    k.state.settings.support.victim_first_contact_days = 0;
+    k.state.settings.support.police_contact_days = 0;
+    for (const std::string& p : what_happens_next(k.state))
+        CHECK(p.find("usually contact") == std::string::npos);
 }
 
 // ---- typing in any script: the caret moves by grapheme cluster (issue 6) ----------------------

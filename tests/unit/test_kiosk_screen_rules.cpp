@@ -64,6 +64,7 @@ TEST_CASE("read aloud: every screen of a whole report reads its words, never wha
     // answers (a date, a postcode, a phone number, an e-mail address) as they were typed.
     std::vector<std::string> typed;
     Kiosk k;
+    k.state.settings.printer = true; // the confirmation offers to print (issue 17)
     const auto type = [&](Field f, std::string text) {
         typed.push_back(text);
         k.type(f, text);
@@ -184,8 +185,58 @@ TEST_CASE("read aloud: every screen of a whole report reads its words, never wha
     CHECK(says(done, english()(text_noted_reference())));
     for (const ConfirmationBlock& p : confirmation_paragraphs(k.state, english()))
         CHECK(says(done, speakable(p.text)));
+    CHECK(says(done, english()(text_print_reference())));
     for (const std::string& t : typed)
         CHECK_FALSE(says(done, t));
+
+    // The printed slip (issue 17 item 2): a slip found by someone else reveals only that a report
+    // exists — nothing typed, no answer chosen, on the full slip and on the discreet one.
+    for (const bool discreet : {false, true}) {
+        INFO("discreet " << discreet);
+        const hrc::receipt::Slip slip = receipt_slip(k.state, english(), discreet);
+        std::string all = slip.heading + "\n" + slip.reference_label + "\n" + slip.reference +
+                          "\n" + slip.date + "\n" + slip.next_steps_heading + "\n" +
+                          slip.support_heading + "\n" + slip.centre_text + "\n";
+        for (const std::string& p : slip.next_steps)
+            all += p + "\n";
+        for (const hrc::receipt::SupportContact& c : slip.support)
+            all += c.label + " " + c.contact + "\n";
+        CHECK(slip.reference == "HRC-7Q2M-K9XD-4");
+        CHECK(slip.date == "1 April 2025"); // the day it is printed, not the incident's
+        for (const std::string& t : typed) {
+            INFO("typed " << t);
+            CHECK(all.find(t) == std::string::npos);
+        }
+        CHECK(all.find("27 March 2025") == std::string::npos); // the incident's date
+        int answers_checked = 0;
+        for (const AnswerRow& row : rows) {
+            // Short answers ("Yes", "No") are words of the slip's own sentences too.
+            if (row.spoken_answer.size() < 8) continue;
+            INFO("answer " << row.spoken_answer);
+            CHECK(all.find(row.spoken_answer) == std::string::npos);
+            ++answers_checked;
+        }
+        CHECK(answers_checked >= 10);
+        if (discreet) {
+            // Only the reference under a neutral heading, and the date.
+            CHECK(slip.heading == "Your reference");
+            CHECK(slip.reference_label.empty());
+            CHECK(slip.next_steps.empty());
+            CHECK(slip.support.empty());
+            CHECK(slip.centre_text.empty());
+            CHECK(all.find("hate") == std::string::npos);
+            CHECK(all.find("Hate") == std::string::npos);
+        } else {
+            CHECK(slip.heading == "Hate incident report");
+            CHECK(slip.language == "en-GB");
+            // What happens next for the consents given (all four were given above).
+            CHECK(all.find("You asked for support. Victim First will contact you") !=
+                  std::string::npos);
+            CHECK(all.find("You said the police can contact you") != std::string::npos);
+            REQUIRE(slip.support.size() == 4);
+            CHECK(slip.support.front().contact == "999"); // an emergency first
+        }
+    }
 }
 
 TEST_CASE("read aloud: the language screen reads each language's name in its own voice",
