@@ -56,6 +56,7 @@ std::string pdftotext(const fs::path& pdf, const fs::path& log) {
 struct PdfInfo {
     double width = 0, height = 0;
     int pages = 0;
+    std::string title;
 };
 PdfInfo pdfinfo(const fs::path& pdf, const fs::path& log) {
     const std::string out = run_tool({"/usr/bin/pdfinfo", pdf.string()}, log);
@@ -66,6 +67,7 @@ PdfInfo pdfinfo(const fs::path& pdf, const fs::path& log) {
         info.height = std::stod(m[2]);
     }
     if (std::regex_search(out, m, std::regex(R"(Pages:\s+([0-9]+))"))) info.pages = std::stoi(m[1]);
+    if (std::regex_search(out, m, std::regex(R"(Title:\s+([^\n]*))"))) info.title = m[1];
     return info;
 }
 
@@ -266,6 +268,7 @@ std::string print_and_check(CupsdServer& cupsd, const TempDir& tmp, const Slip& 
     CHECK(text.find(kCanary) == std::string::npos);
     const PdfInfo info = pdfinfo(cupsd.output_file(), log);
     CHECK(info.pages == 1);
+    CHECK(info.title == "Receipt"); // neutral: never the reference
     CHECK(std::abs(info.width - paper_width_points(paper)) < 1.0);
     if (paper == Paper::a4)
         CHECK(std::abs(info.height - 841.89) < 1.0);
@@ -520,6 +523,26 @@ TEST_CASE("a job that never completes times out is cancelled and leaves no spool
     CHECK(r.job_id > 0);
     CHECK(took < 10s);
     require_no_trace(cupsd, tmp.path(), pdf, english_slip().reference, false);
+}
+
+TEST_CASE("a cupsd killed while the job waits reports printer unavailable before the timeout") {
+    TempDir tmp;
+    CupsdServer cupsd(tmp / "cups");
+    SilentPrinter hung;
+    cupsd.add_queue("hung", "ipp://127.0.0.1:" + std::to_string(hung.port()) + "/ipp/print");
+    const std::string pdf = render_slip_pdf(discreet_slip(), Paper::roll_58mm);
+    std::thread killer([&cupsd] {
+        std::this_thread::sleep_for(1500ms);
+        cupsd.kill();
+    });
+    const auto start = std::chrono::steady_clock::now();
+    const PrintResult r = print_pdf(PrinterTarget{"hung", cupsd.socket(), 30s}, pdf, "Receipt");
+    const auto took = std::chrono::steady_clock::now() - start;
+    killer.join();
+    INFO(r.detail);
+    CHECK(r.outcome == PrintOutcome::printer_unavailable);
+    CHECK(r.job_id > 0);
+    CHECK(took < 15s);
 }
 
 TEST_CASE("a job CUPS aborts reports job failed and leaves no spool file") {
