@@ -507,6 +507,11 @@ TEST_CASE("an unknown queue reports printer unavailable") {
     INFO(r.detail);
     CHECK(r.outcome == PrintOutcome::printer_unavailable);
     CHECK(r.job_id == 0);
+    // Nor a server address that is no address, nor no queue at all.
+    CHECK(print_pdf(PrinterTarget{"q", "localhost:99999999999", 5s}, pdf, "Receipt").outcome ==
+          PrintOutcome::printer_unavailable);
+    CHECK(print_pdf(PrinterTarget{"", cupsd.socket(), 5s}, pdf, "Receipt").outcome ==
+          PrintOutcome::printer_unavailable);
 }
 
 TEST_CASE("a job that never completes times out is cancelled and leaves no spool file") {
@@ -562,7 +567,7 @@ TEST_CASE("a job CUPS aborts reports job failed and leaves no spool file") {
 TEST_CASE("an A4 slip with very long text still fits on one page") {
     TempDir tmp;
     Slip slip = english_slip();
-    for (int i = 0; i < 60; ++i)
+    for (int i = 0; i < 30; ++i)
         slip.next_steps.push_back("Paragraph " + std::to_string(i) +
                                   ": if it happens again, you can make another report.");
     const std::string pdf = render_slip_pdf(slip, Paper::a4);
@@ -571,9 +576,19 @@ TEST_CASE("an A4 slip with very long text still fits on one page") {
     CHECK(info.pages == 1);
     CHECK(std::abs(info.height - 841.89) < 1.0);
     const std::string text = pdftotext(tmp / "long.pdf", tmp / "tools.log");
-    CHECK(text.find("Paragraph 59") != std::string::npos);
+    CHECK(text.find("Paragraph 29") != std::string::npos);
+    // The last ink on the page ends above the bottom margin (20 mm): nothing runs off the page.
+    const Grey page = rasterize(tmp / "long.pdf", 72, tmp.path(), "long");
+    const std::vector<Band> bands = ink_bands(page, 2);
+    REQUIRE_FALSE(bands.empty());
+    CHECK(bands.back().bottom < page.height - 19 * kMmPt);
     CHECK(text.find(slip.centre_text.substr(0, 20)) != std::string::npos);
     CHECK(decode_qr(tmp / "long.pdf", tmp.path(), "qr") == slip.reference);
+    // Far too long for one page even at half size: an error, never text cut off.
+    for (int i = 0; i < 400; ++i)
+        slip.next_steps.push_back("More text " + std::to_string(i));
+    CHECK_THROWS_WITH(render_slip_pdf(slip, Paper::a4),
+                      Catch::Contains("too long for one A4 page"));
 }
 
 // docs/screens/receipt-*.png: with HRC_WRITE_SCREENS=1 the PNGs are written there (docs/receipt.md).

@@ -4,6 +4,7 @@
 #include "hrc_receipt/cups_print.h"
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -51,7 +52,13 @@ Http connect_to(const std::string& server, int msec) {
         if (colon != std::string::npos && colon + 1 < host.size() &&
             host.find_first_not_of("0123456789", colon + 1) == std::string::npos &&
             host.find(':') == colon) {
-            port = std::stoi(host.substr(colon + 1));
+            int parsed = 0;
+            const char* digits = host.data() + colon + 1;
+            const auto [end, ec] = std::from_chars(digits, host.data() + host.size(), parsed);
+            if (ec != std::errc() || end != host.data() + host.size() || parsed <= 0 ||
+                parsed > 65535)
+                return nullptr;
+            port = parsed;
             host.resize(colon);
         }
     }
@@ -59,10 +66,12 @@ Http connect_to(const std::string& server, int msec) {
                              std::max(msec, 1), nullptr));
 }
 
+// "ipp://localhost/printers/<queue>", or "" for a queue name no URI can hold.
 std::string printer_uri(const std::string& queue) {
     char uri[HTTP_MAX_URI];
-    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(),
-                     "/printers/%s", queue.c_str());
+    if (httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost",
+                         ippPort(), "/printers/%s", queue.c_str()) < HTTP_URI_STATUS_OK)
+        return {};
     return uri;
 }
 
@@ -84,6 +93,11 @@ struct QueueState {
 // Get-Printer-Attributes: is the queue there, started, accepting jobs, with paper?
 QueueState check_queue(http_t* http, const std::string& queue) {
     QueueState state;
+    if (printer_uri(queue).empty()) {
+        state.problem = PrintOutcome::printer_unavailable;
+        state.detail = "the queue name cannot be used in a printer URI";
+        return state;
+    }
     ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
                  printer_uri(queue).c_str());

@@ -349,12 +349,15 @@ std::string render_slip_pdf(const Slip& slip, Paper paper) {
     double scale = 1;
     double content = measure(slip, *code, st, page_width, scale);
     const double room = kA4Height - st.margin_top - st.margin_bottom;
+    // Half size is the smallest that is still read comfortably (6 pt body text).
+    constexpr double kMinScale = 0.5;
     if (paper == Paper::a4)
-        for (int i = 0; i < 20 && content > room; ++i) {
-            scale *= std::max(0.5, std::min(0.97, room / content));
+        while (content > room && scale > kMinScale) {
+            scale = std::max(kMinScale, scale * std::min(0.97, room / content));
             content = measure(slip, *code, st, page_width, scale);
         }
-    if (paper == Paper::a4 && content > room) fail("the slip's text is too long for one A4 page");
+    if (paper == Paper::a4 && content > room)
+        fail("the slip's text is too long for one A4 page, even at half size");
     const double page_height =
         paper == Paper::a4 ? kA4Height : std::ceil(st.margin_top + content + st.margin_bottom);
 
