@@ -104,8 +104,9 @@ std::string report_to_confirmation(Kiosk& k, const std::string& words) {
 }
 
 std::string pdf_text(const KioskSetup& setup, const fs::path& pdf) {
-    const hrc_test::RunResult r = hrc_test::run_command({"/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", pdf.string(), "-"},
-                                                        (setup.logs() / "pdftotext.log").string());
+    const hrc_test::RunResult r =
+        hrc_test::run_command({"/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", pdf.string(), "-"},
+                              (setup.logs() / "pdftotext.log").string());
     REQUIRE(r.code == 0);
     return r.out;
 }
@@ -141,7 +142,7 @@ TEST_CASE("receipt: Print my reference prints a slip through a real cupsd, with 
     CHECK(k.reveal("print-discreet").label == "Print only the reference");
     CHECK(k.reveal("print-full").label == "Print");
     display.screenshot(setup.logs() / "print-choosing.png"); // kept with HRC_E2E_ARTIFACTS
-    CHECK(fs::file_size(cups.output_file()) == 0); // nothing printed before the choice
+    CHECK(fs::file_size(cups.output_file()) == 0);           // nothing printed before the choice
 
     // 2. Print: the frames go on while the job runs; the slip comes out.
     k.tap("print-full");
