@@ -643,6 +643,13 @@ const std::array kSupportFields{
               r.display_text(n, k, c.support.centre_text, 600, true);
           },
           [](const Config& c) { return toml_quote(c.support.centre_text); }},
+    Field{"help_text",
+          "The centre's own words on the \"I need help now\" screen (where staff are, who to ask), "
+          "shown as written; \"\" = none.",
+          [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+              r.display_text(n, k, c.support.help_text, 600, true);
+          },
+          [](const Config& c) { return toml_quote(c.support.help_text); }},
 };
 
 const std::array kSections{

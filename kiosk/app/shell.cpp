@@ -953,7 +953,8 @@ int Shell::run() {
                                               support.police_non_emergency,
                                               support.victim_first_contact_days,
                                               support.police_contact_days,
-                                              support.centre_text};
+                                              support.centre_text,
+                                              support.help_text};
     if (!config_.printer.name.empty()) {
         receipt::PrinterTarget target;
         target.queue = config_.printer.name;

@@ -359,6 +359,12 @@ std::vector<Intent> ViewFrame::run() {
     case Screen::language:
         h += screen_language(top);
         break;
+    case Screen::danger:
+        h += screen_danger(top);
+        break;
+    case Screen::need_help:
+        h += screen_need_help(top);
+        break;
     case Screen::check_answers:
         h += screen_check_answers(top);
         break;

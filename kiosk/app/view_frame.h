@@ -166,6 +166,8 @@ private:
 
     // ---- screens (screen_*.cpp, screens_staff.cpp, overlays.cpp) ----
     float screen_question(float y);
+    float screen_danger(float y);    // screen_question.cpp
+    float screen_need_help(float y); // screen_question.cpp
     float screen_language(float y);
     float screen_check_answers(float y);
     float screen_confirmation(float y);

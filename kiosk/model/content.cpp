@@ -146,6 +146,9 @@ std::string_view text_your_reference() {
 std::string_view text_noted_reference() {
     return HRC_TEXT("I have noted my reference");
 }
+std::string_view text_need_help() {
+    return HRC_TEXT("I need help now");
+}
 std::string_view text_print_reference() {
     return HRC_TEXT("Print my reference");
 }
@@ -373,6 +376,25 @@ std::vector<SupportLine> support_lines(const State& s, const Translator& t) {
              support.victim_first_phone});
     if (!support.victim_first_web.empty())
         out.push_back({t(HRC_TEXT("Victim First on the internet")), support.victim_first_web});
+    return out;
+}
+
+std::vector<HelpLine> need_help_lines(const State& s, const Translator& t) {
+    const SupportContacts& support = s.settings.support;
+    std::vector<HelpLine> out;
+    // The number isolated left to right (U+2066 … U+2069): it reads 999 in Urdu too.
+    if (!support.police_emergency.empty())
+        out.push_back(
+            {fill_placeholders(t(HRC_TEXT("Call {number} now.")),
+                               {{"number", "\u2066" + support.police_emergency + "\u2069"}}),
+             true});
+    out.push_back({t(HRC_TEXT("If you cannot call, or it is not safe to, ask a member of staff "
+                              "now. They will help you.")),
+                   out.empty()});
+    out.push_back({t(HRC_TEXT("Your report is not lost. You can go back to it when you are "
+                              "ready.")),
+                   false});
+    if (!support.help_text.empty()) out.push_back({support.help_text, false});
     return out;
 }
 

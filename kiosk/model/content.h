@@ -116,6 +116,16 @@ std::vector<SupportLine> support_lines(const State& state, const Translator& t =
 // the date.
 hrc::receipt::Slip receipt_slip(const State& state, const Translator& t, bool discreet);
 
+// NEED_HELP, in large type (issue 14 item 3): call the emergency number now (settings.support,
+// isolated left to right), or ask a member of staff; then the centre's own help text
+// (settings.support.help_text) when it has one. DANGER's button is text_need_help().
+struct HelpLine {
+    std::string text;
+    bool large = false; // the first, most important line: drawn larger still
+};
+std::vector<HelpLine> need_help_lines(const State& state, const Translator& t = english());
+std::string_view text_need_help(); // "I need help now"
+
 // The words of printing on CONFIRMATION (catalog keys; the view translates them).
 std::string_view text_print_reference();     // "Print my reference"
 std::string_view text_print_explained();     // what a slip holds and never holds

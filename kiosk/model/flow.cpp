@@ -588,6 +588,8 @@ Step on_continue(State s) {
     case Screen::danger:
         go_to(s, Screen::role, true);
         return {std::move(s), {}};
+    case Screen::need_help:
+        return go_back(std::move(s)); // back to DANGER, everything kept
     case Screen::check_answers:
         return send(std::move(s));
     case Screen::confirmation:
@@ -791,6 +793,9 @@ Step reduce(State s, const Intent& intent) {
                 return staff_choose(std::move(s), i.action);
             } else if constexpr (std::is_same_v<I, QueueLoaded>) {
                 if (s.screen == Screen::staff_status && s.staff) s.queue = i.queue;
+                return {std::move(s), {}};
+            } else if constexpr (std::is_same_v<I, NeedHelp>) {
+                if (s.screen == Screen::danger) go_to(s, Screen::need_help, true);
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, PrintReference> ||
                                  std::is_same_v<I, ChoosePrint> || std::is_same_v<I, CancelPrint> ||

@@ -19,6 +19,8 @@
 //   → CONSENT_SUPPORT [not anonymous] → CONSENT_STATISTICS → CHECK_ANSWERS →(Send)→ SENDING
 //   → CONFIRMATION →(I have noted my reference, Finish)→ LANGUAGE (everything wiped)
 //
+//   DANGER →(I need help now)→ NEED_HELP (call 999, ask staff, the centre's help text)
+//          →(Continue or Back)→ DANGER, with everything kept.
 //   From any screen:  QuickExit → NEUTRAL (draft wiped in the same step);   idle → STILL_THERE
 //   overlay with a countdown → (no touch) wiped, LANGUAGE.   Staff: a discreet entry on LANGUAGE
 //   → STAFF_ID → STAFF_PIN →(pin verified by the shell)→ STAFF_MENU → assisted report / paper form
@@ -77,6 +79,7 @@ struct SupportContacts {
     int victim_first_contact_days = 0; // 0: no time is promised
     int police_contact_days = 0;
     std::string centre_text;
+    std::string help_text; // NEED_HELP: the centre's own words (where staff are, a phone)
 
     bool operator==(const SupportContacts&) const = default;
 };
@@ -231,6 +234,7 @@ struct StaffChoose {
 struct QueueLoaded {
     QueueSnapshot queue;
 };
+struct NeedHelp {};       // DANGER's "I need help now" (NEED_HELP; Back and Continue return)
 struct PrintReference {}; // "Print my reference": show what a slip holds, and the choices
 struct ChoosePrint {
     bool discreet; // true: only the reference under a neutral heading
@@ -240,11 +244,11 @@ struct PrintDone { // shell: the print job ended
     PrintEnd end;
 };
 
-using Intent =
-    std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField, TypeText,
-                 Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored, StoreFailed,
-                 NotedReference, Finish, QuickExit, LeaveNeutral, StillHere, StaffEntry, PinChecked,
-                 StaffChoose, QueueLoaded, PrintReference, ChoosePrint, CancelPrint, PrintDone>;
+using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose, Toggle, FocusField,
+                            TypeText, Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored,
+                            StoreFailed, NotedReference, Finish, QuickExit, LeaveNeutral, StillHere,
+                            StaffEntry, PinChecked, StaffChoose, QueueLoaded, NeedHelp,
+                            PrintReference, ChoosePrint, CancelPrint, PrintDone>;
 
 // ---- commands (what the shell must do) ----------------------------------------------------------
 

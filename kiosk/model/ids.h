@@ -46,6 +46,7 @@ enum class Screen {
     sending,
     confirmation,
     neutral,
+    need_help, // "I need help now" on DANGER: call 999 or ask staff (issue 14 item 3)
     staff_id,
     staff_pin,
     staff_menu,
@@ -129,6 +130,7 @@ inline constexpr std::string_view staff_corner = "staff-corner";
 inline constexpr std::string_view refresh = "refresh";
 inline constexpr std::string_view noted_reference = "noted";
 inline constexpr std::string_view still_here = "still-here";
+inline constexpr std::string_view need_help = "need-help"; // DANGER's "I need help now"
 // CONFIRMATION's printing (issue 17): the button, then the two kinds of slip and Cancel.
 inline constexpr std::string_view print_reference = "print-reference";
 inline constexpr std::string_view print_full = "print-full";

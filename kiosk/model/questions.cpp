@@ -928,6 +928,12 @@ constexpr ScreenSpec kScreens[] = {
      .heading = {HRC_TEXT("Welcome")},
      .hint = {HRC_TEXT("Touch the screen to start.")},
      .continue_label = HRC_TEXT("Start")},
+    // What to do now, in large type (need_help_lines() in content.h); nothing is lost by coming
+    // here: the main button and Back return to DANGER.
+    {.screen = Screen::need_help,
+     .id = "need_help",
+     .heading = {HRC_TEXT("Get help now")},
+     .continue_label = HRC_TEXT("Go back to my report")},
 
     // ---- staff ----
     {.screen = Screen::staff_id,

@@ -33,6 +33,16 @@ std::vector<ReadAloudPart> read_aloud_script(const State& st, const Translator& 
         for (const LanguageOption& o : languages())
             parts.push_back({o.code, o.native_name});
         break;
+    case Screen::danger:
+        say(content.heading);
+        say(content.hint);
+        say(t(text_need_help()));
+        break;
+    case Screen::need_help:
+        say(content.heading);
+        for (const HelpLine& line : need_help_lines(st, t))
+            say(line.text);
+        break;
     case Screen::check_answers:
         // Each question and what was chosen for it; typed answers are left out (spoken_answer).
         say(content.heading);

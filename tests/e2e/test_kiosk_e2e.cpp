@@ -267,6 +267,51 @@ TEST_CASE("a victim reports through the on-screen keyboard and the sealed report
     CHECK(r.consents.anonymous_statistics->wording_version == "statistics/1");
 }
 
+TEST_CASE("danger: I need help now shows what to do in large type, and going back loses nothing",
+          "[e2e][kiosk]") {
+    KioskSetup setup(programs());
+    setup.keep_artifacts("need-help");
+    {
+        hrc::Config c = hrc::load_config(setup.config);
+        c.support.help_text = "Staff are at the desk by the door.";
+        hrc_test::write_file(setup.config, hrc::render_config(c));
+    }
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options());
+    k.wait_for_screen("language");
+    k.tap_to("language-en-GB", "danger");
+    // "I need help now" beside "I am safe now, continue".
+    const Frame danger = k.latest();
+    INFO(danger.describe());
+    REQUIRE(danger.find("need-help") != nullptr);
+    CHECK(danger.find("need-help")->label == "I need help now");
+    CHECK(danger.find("continue")->label == "I am safe now, continue");
+    display.screenshot(setup.logs() / "danger.png"); // kept with HRC_E2E_ARTIFACTS
+
+    const Frame help = k.tap_to("need-help", "need_help");
+    k.settle(help.number - 1, 1, 300ms);
+    const Frame shown = k.latest();
+    INFO(shown.describe());
+    REQUIRE(shown.find("help-0") != nullptr);
+    // U+2066 … U+2069 keep the number left to right in every language.
+    CHECK(shown.find("help-0")->label == "Call \u2066"
+                                         "999\u2069 now.");
+    // Larger than the heading: the first thing a frightened person sees.
+    CHECK(shown.find("help-0")->h > shown.find("heading")->h);
+    REQUIRE(shown.find("help-1") != nullptr);
+    CHECK(shown.find("help-1")->label.find("ask a member of staff") != std::string::npos);
+    CHECK(k.reveal("help-3").label == "Staff are at the desk by the door.");
+    CHECK(shown.find("continue")->label == "Go back to my report");
+    display.screenshot(setup.logs() / "need-help.png");
+
+    // Back and the main button both return to DANGER; the report goes on from there.
+    k.tap_to("back", "danger");
+    k.tap_to("need-help", "need_help");
+    k.tap_to("continue", "danger");
+    k.tap_to("continue", "role");
+    k.tap_to("back", "danger"); // the history is intact: Back from ROLE is DANGER
+}
+
 TEST_CASE(
     "quick exit mid-report: neutral in the next frame, nothing stored, typed text never written",
     "[e2e][kiosk]") {

@@ -90,6 +90,7 @@ void require_same(const hrc::Config& a, const hrc::Config& b) {
     CHECK(a.support.victim_first_contact_days == b.support.victim_first_contact_days);
     CHECK(a.support.police_contact_days == b.support.police_contact_days);
     CHECK(a.support.centre_text == b.support.centre_text);
+    CHECK(a.support.help_text == b.support.help_text);
 }
 
 // A value different from the default in every field.
@@ -129,6 +130,7 @@ hrc::Config unusual_config() {
     c.support.victim_first_contact_days = 2;
     c.support.police_contact_days = 5;
     c.support.centre_text = "Ask at the desk.\nمدد کے لیے ڈیسک پر پوچھیں \"quoted\" \\ back";
+    c.support.help_text = "Staff are at the desk by the door.";
     return c;
 }
 
@@ -228,6 +230,7 @@ TEST_CASE("config: an empty file gives the documented defaults", "[config]") {
     CHECK(c.support.victim_first_contact_days == 0);
     CHECK(c.support.police_contact_days == 0);
     CHECK(c.support.centre_text.empty());
+    CHECK(c.support.help_text.empty());
 
     SECTION("comments and empty sections change nothing") {
         require_same(parse("# nothing here\n\n[kiosk]\n[ui]\n"), hrc::Config{});

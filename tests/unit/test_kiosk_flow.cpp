@@ -1071,6 +1071,45 @@ TEST_CASE("the confirmation says what happens next and where to get help", "[kio
     CHECK(languages().front().native_name == "English");
 }
 
+// ---- I need help now (issue 14 item 3) -----------------------------------------------------------
+
+TEST_CASE("danger: I need help now says call 999 or ask staff, and loses nothing", "[kiosk]") {
+    Kiosk k;
+    k.state.settings.support.help_text = "Staff are at the desk by the door.";
+    k(ChooseLanguage{"pl"});
+    REQUIRE(k.screen() == Screen::danger);
+    const State at_danger = k.state;
+    k(NeedHelp{});
+    REQUIRE(k.screen() == Screen::need_help);
+    CHECK(k.commands.empty());
+    const std::vector<HelpLine> lines = need_help_lines(k.state);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].large);
+    CHECK(lines[0].text == "Call \u2066"
+                           "999\u2069 now.");
+    CHECK(lines[1].text.starts_with("If you cannot call, or it is not safe to, ask a member of "
+                                    "staff now."));
+    CHECK(lines[3].text == "Staff are at the desk by the door.");
+    CHECK(content_for(k.state).continue_label == "Go back to my report");
+    // Both ways back return to DANGER with everything as it was (the language chosen, the history).
+    k(Continue{});
+    CHECK(k.state == at_danger);
+    k(NeedHelp{})(Back{});
+    CHECK(k.state == at_danger);
+    // Only from DANGER.
+    k(Continue{});
+    REQUIRE(k.screen() == Screen::role);
+    k(NeedHelp{});
+    CHECK(k.screen() == Screen::role);
+    // A centre with its own emergency number, and none of its own words.
+    k.state.settings.support.police_emergency = "112";
+    k.state.settings.support.help_text.clear();
+    const std::vector<HelpLine> other = need_help_lines(k.state);
+    REQUIRE(other.size() == 3);
+    CHECK(other[0].text == "Call \u2066"
+                           "112\u2069 now.");
+}
+
 // ---- printing the reference (issue 17; the state machine and P1-P3 in flow.h) -----------------
 
 Kiosk at_confirmation(bool printer) {

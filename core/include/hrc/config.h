@@ -83,6 +83,9 @@ struct SupportSection {
     int victim_first_contact_days = 0;
     int police_contact_days = 0;
     std::string centre_text; // the centre's own words (opening times, the desk), shown as written
+    // The "I need help now" screen's own words from the centre (where staff are, who to ask), shown
+    // as written under "call 999" and "ask a member of staff".
+    std::string help_text;
 };
 
 struct Config {
