@@ -8,6 +8,7 @@
 //      job is purged; the box "I have noted my reference" is ticked by the print.
 //   2. The printer stopped, then its scheduler gone: a plain message, the reference still shown,
 //      nothing blocks; the person can still note the reference and finish.
+//   3. Staff print the last reference again after the person finished, within the idle time only.
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -17,6 +18,7 @@
 #include <catch2/catch.hpp>
 
 #include "hrc/config.h"
+#include "hrc/staff_pins.h"
 
 #include "cupsd_server.h"
 #include "e2e_setup.h"
@@ -230,4 +232,65 @@ TEST_CASE("receipt: a stopped printer or no scheduler is a plain message and the
     wait_item(
         k, "finish", [](const Item& i) { return i.enabled; }, "enabled");
     k.tap_to("finish", "language");
+}
+
+TEST_CASE("receipt: staff print the last reference again only within the idle time after Finish",
+          "[e2e][kiosk][receipt]") {
+    KioskSetup setup(programs());
+    setup.keep_artifacts("receipt-reprint");
+    setup.set_idle(60, 10); // room for a slow sign-in on a loaded machine
+    hrc::set_staff_pin(hrc::staff_pins_path(hrc::load_config(setup.config)), "staff-7", "4821");
+    hrc_test::TempDir cups_dir;
+    hrc_test::CupsdServer cups(cups_dir.path());
+    use_printer(setup, cups, "80mm");
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options());
+    const std::string reference = report_to_confirmation(k, "words");
+    k.tap("noted");
+    wait_item(
+        k, "finish", [](const Item& i) { return i.enabled; }, "enabled");
+    k.tap_to("finish", "language");
+    const auto finished = std::chrono::steady_clock::now();
+    CHECK(fs::file_size(cups.output_file()) == 0); // nothing printed by the person
+
+    // Staff sign in (the discreet corner, id, PIN) and print it again.
+    for (int i = 0; i < 5; ++i)
+        k.tap("staff-corner");
+    k.wait_for_screen("staff_id", 10s);
+    k.settle(k.latest().number - 1);
+    if (!k.latest().find("field-staff_id")->selected) k.tap("field-staff_id");
+    k.type("staff-7");
+    k.tap_to("continue", "staff_pin");
+    k.settle(k.latest().number - 1);
+    k.type_pin("4821");
+    k.tap_to("continue", "staff_menu", 30s);
+    const std::string reprint =
+        hrc::kiosk::automation_id::staff_menu(hrc::kiosk::StaffAction::reprint_last);
+    k.reveal(reprint);
+    k.tap(reprint);
+    k.reveal("print-status");
+    wait_item(
+        k, "print-status",
+        [](const Item& i) {
+            return i.label == "Your slip has printed. Please take it from the printer.";
+        },
+        "\"printed\"", 40s);
+    REQUIRE(std::chrono::steady_clock::now() - finished < 60s); // still within the idle time
+    const std::string text = pdf_text(setup, cups.output_file());
+    INFO(text);
+    CHECK(text.find(reference) != std::string::npos);
+    CHECK(text.find("Hate incident report") != std::string::npos); // the full slip
+    CHECK(k.log_text().find("receipt: staff reprint of the last reference") != std::string::npos);
+
+    // After the idle time it is gone: nothing to print again. (The slip's time runs from Finish;
+    // the staff menu's own idle time from the last tap, a few seconds later, so no overlay yet.)
+    cups.clear_output();
+    std::this_thread::sleep_until(finished + 62s);
+    k.tap(reprint);
+    k.reveal("print-status");
+    wait_item(
+        k, "print-status",
+        [](const Item& i) { return i.label.rfind("There is no reference to print again", 0) == 0; },
+        "\"nothing to print again\"", 20s);
+    CHECK(fs::file_size(cups.output_file()) == 0);
 }
