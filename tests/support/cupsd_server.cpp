@@ -156,11 +156,21 @@ CupsdServer::CupsdServer(fs::path dir, std::string queue)
     find_tool("lpadmin");
     for (const char* sub : {"etc", "spool", "spool/tmp", "cache", "state", "log", "out", "bin"})
         fs::create_directories(dir_ / sub);
-    // cupsd as root runs backends and filters as User lp: it must reach into the folder (it opens
-    // a file: device itself, as root, so the output needs no more than that).
-    for (const fs::path& p : {dir_, dir_ / "out"})
-        fs::permissions(p, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec);
+    // cupsd as root runs filters as User lp: lp must reach the filter (bin/) and read the spooled
+    // document (spool/), so every folder on the way is 0755 whatever the umask (CI may run with
+    // 077, which made every job stop). The folders above dir_ inside the temp directory (the
+    // test's own TempDir) get search permission added; the temp directory itself is left alone.
+    const auto rwx_r_x = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                         fs::perms::others_read | fs::perms::others_exec;
+    fs::permissions(dir_, rwx_r_x);
+    for (const char* sub : {"etc", "spool", "spool/tmp", "cache", "state", "log", "out", "bin"})
+        fs::permissions(dir_ / sub, rwx_r_x);
+    const fs::path temp_root = fs::weakly_canonical(fs::temp_directory_path());
+    for (fs::path up = fs::weakly_canonical(dir_).parent_path();
+         up != temp_root && up.has_relative_path() &&
+         up.string().rfind(temp_root.string() + "/", 0) == 0;
+         up = up.parent_path())
+        fs::permissions(up, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add);
     write_text(output_file(), "");
     // The pass-through filter and the PPD that names it (see the header: a raw file: queue would
     // never write). Root-owned and not writable by others, or cupsd (as root) will not run it.
