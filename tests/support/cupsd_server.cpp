@@ -157,20 +157,23 @@ CupsdServer::CupsdServer(fs::path dir, std::string queue)
     for (const char* sub : {"etc", "spool", "spool/tmp", "cache", "state", "log", "out", "bin"})
         fs::create_directories(dir_ / sub);
     // cupsd as root runs filters as User lp: lp must reach the filter (bin/) and read the spooled
-    // document (spool/), so every folder on the way is 0755 whatever the umask (CI may run with
-    // 077, which made every job stop). The folders above dir_ inside the temp directory (the
-    // test's own TempDir) get search permission added; the temp directory itself is left alone.
+    // document (spool/), so every folder on the way is 0755 whatever the umask, and every folder
+    // above dir_ gets search permission (x) for group and others where it lacks it. On a normal
+    // machine that changes nothing above the test's own TempDir; a fresh Debian root made with
+    // mktemp -d (fresh-debian-run, CI) has "/" itself at 0700, and there every job "stopped" with
+    // "execv failed: Permission denied" for the filter. Only x is ever added, nothing removed.
     const auto rwx_r_x = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                          fs::perms::others_read | fs::perms::others_exec;
     fs::permissions(dir_, rwx_r_x);
     for (const char* sub : {"etc", "spool", "spool/tmp", "cache", "state", "log", "out", "bin"})
         fs::permissions(dir_ / sub, rwx_r_x);
-    const fs::path temp_root = fs::weakly_canonical(fs::temp_directory_path());
-    for (fs::path up = fs::weakly_canonical(dir_).parent_path();
-         up != temp_root && up.has_relative_path() &&
-         up.string().rfind(temp_root.string() + "/", 0) == 0;
-         up = up.parent_path())
-        fs::permissions(up, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add);
+    const auto search = fs::perms::group_exec | fs::perms::others_exec;
+    for (fs::path up = fs::weakly_canonical(dir_).parent_path();; up = up.parent_path()) {
+        std::error_code ec;
+        if ((fs::status(up, ec).permissions() & search) != search)
+            fs::permissions(up, search, fs::perm_options::add, ec);
+        if (up == up.root_path() || up.empty()) break;
+    }
     write_text(output_file(), "");
     // The pass-through filter and the PPD that names it (see the header: a raw file: queue would
     // never write). Root-owned and not writable by others, or cupsd (as root) will not run it.
