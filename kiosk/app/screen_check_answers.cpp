@@ -1,5 +1,5 @@
 // kiosk/app/screen_check_answers.cpp — CHECK_ANSWERS: one row per question asked (the model's
-// check_answer_rows()), the answer or "Not given", and a Change link on each.
+// check_answer_rows()), the answer or "You did not answer", and a Change link on each.
 #include <cmath>
 #include <map>
 #include <string>
@@ -17,23 +17,28 @@ float ViewFrame::screen_check_answers(float y0) {
     const float q_w =
         columns ? std::round((cw_ - change_w - 2 * gap) * 0.45f) : cw_ - change_w - gap;
     const float a_w = columns ? cw_ - change_w - 2 * gap - q_w : cw_ - change_w - gap;
-    std::map<std::string, int> seen; // a screen with several rows gets -2, -3 … on its id
+    const float answer_indent = th_.dp(24); // one column only
+    std::map<std::string, int> seen;        // a screen with several rows gets -2, -3 … on its id
     dl_->AddLine(ImVec2(x0_, y), ImVec2(x0_ + cw_, y), c_.border, th_.dp(1));
     for (const AnswerRow& row : rows) {
         const float pad = th_.dp(14);
         const float qh = text::measure(row.question, {text::Face::body_bold, 0, q_w}).y;
         const std::string_view answer =
-            row.answer.empty() ? T(text_not_given()) : std::string_view(row.answer);
-        const float ah = text::measure(answer, {text::Face::body, 0, a_w}).y;
+            row.answer.empty() ? T(text_not_answered()) : std::string_view(row.answer);
+        const float ah =
+            text::measure(answer, {text::Face::body, 0, columns ? a_w : a_w - answer_indent}).y;
         const float content_h = columns ? std::max(qh, ah) : qh + th_.dp(6) + ah;
         const float h = std::max(th_.touch() + th_.dp(8), content_h + 2 * pad);
-        put(row.question, text::Face::body_bold, c_.text, x0_, y + pad, q_w);
+        // The question is the label, the answer what the person checks. Nastaliq and Naskh have
+        // no bold (issue 14 item 6), so the hierarchy never rests on weight alone: the question is
+        // in the secondary text colour (still >= 4.5:1), the answer in the text colour, and on one
+        // column the answer is indented under its question.
+        put(row.question, text::Face::body_bold, c_.secondary_text, x0_, y + pad, q_w);
         if (columns)
-            put(answer, text::Face::body, row.answer.empty() ? c_.secondary_text : c_.text,
-                x0_ + q_w + gap, y + pad, a_w);
+            put(answer, text::Face::body, c_.text, x0_ + q_w + gap, y + pad, a_w);
         else
-            put(answer, text::Face::body, row.answer.empty() ? c_.secondary_text : c_.text, x0_,
-                y + pad + qh + th_.dp(6), a_w);
+            put(answer, text::Face::body, c_.text, x0_ + answer_indent, y + pad + qh + th_.dp(6),
+                a_w - answer_indent);
         std::string id = "change-" + std::string(screen_id(row.change_to));
         if (const int n = ++seen[id]; n > 1) id += "-" + std::to_string(n);
         // "Change" sits on the question's first line; its touch target is the full finger height.

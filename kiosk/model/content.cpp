@@ -134,8 +134,8 @@ PluralKey text_still_there_hint() {
 std::string_view text_still_here_button() {
     return HRC_TEXT("Yes, I am still here");
 }
-std::string_view text_not_given() {
-    return HRC_TEXT("Not given");
+std::string_view text_not_answered() {
+    return HRC_TEXT("You did not answer");
 }
 std::string_view text_change() {
     return HRC_TEXT("Change");
@@ -195,7 +195,7 @@ std::string with_details(const Translator& t, std::string answer,
 
 // "27 March 2025" from "2025-03-27", in the language's own order of day, month and year.
 std::string spoken_date(const Translator& t, const std::optional<std::string>& iso) {
-    if (!iso) return t(text_not_given());
+    if (!iso) return t(text_not_answered());
     const auto d = parse_iso_date(*iso);
     if (!d) return *iso;
     return date_in_words(t, *d);
@@ -218,7 +218,7 @@ std::string date_in_words(const Translator& t, CivilDate d) {
 namespace {
 
 std::string when_answer(const Translator& t, const std::optional<IncidentDate>& date) {
-    if (!date) return t(text_not_given());
+    if (!date) return t(text_not_answered());
     switch (date->kind) {
     case DateKind::exact:
         return spoken_date(t, date->date);
@@ -232,18 +232,18 @@ std::string when_answer(const Translator& t, const std::optional<IncidentDate>& 
     case DateKind::dont_know:
         return t(HRC_TEXT("I don't know"));
     }
-    return t(text_not_given());
+    return t(text_not_answered());
 }
 
 std::string consent_answer(const Translator& t, const std::optional<Consent>& consent) {
-    if (!consent) return t(text_not_given());
+    if (!consent) return t(text_not_answered());
     return consent->decision == ConsentDecision::given ? t(HRC_TEXT("Yes")) : t(HRC_TEXT("No"));
 }
 
 // Chosen labels and the details typed after them ("Yes: a broken window"), or either alone.
 std::string list_answer(const Translator& t, std::string labels,
                         const std::optional<std::string>& other) {
-    if (labels.empty() && !other) return t(text_not_given());
+    if (labels.empty() && !other) return t(text_not_answered());
     if (!other) return labels;
     if (labels.empty()) return *other;
     return with_details(t, std::move(labels), other);
@@ -285,13 +285,13 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
                 const ChoiceGroupSpec* group = group_of(screen, row.group);
                 std::string labels = group ? chosen_labels(t, *group, answers) : std::string();
                 const std::optional<std::string> details = typed_answer(r, row.details);
-                spoken = labels.empty() && !details ? t(text_not_given()) : labels;
+                spoken = labels.empty() && !details ? t(text_not_answered()) : labels;
                 answer = list_answer(t, std::move(labels), details);
                 break;
             }
             case RowKind::text: {
                 const std::optional<std::string> typed = typed_answer(r, row.details);
-                answer = typed.value_or(t(text_not_given()));
+                answer = typed.value_or(t(text_not_answered()));
                 if (!typed) spoken = answer;
                 break;
             }
@@ -305,7 +305,7 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
                 spoken = answer;
                 break;
             }
-            if (answer.empty()) answer = spoken = t(text_not_given());
+            if (answer.empty()) answer = spoken = t(text_not_answered());
             rows.push_back(
                 {t(row.question.pick(me)), std::move(answer), screen, std::move(spoken)});
         }

@@ -68,14 +68,14 @@ std::string_view text_error_summary_title(); // "There is a problem"
 std::string_view text_still_there();         // "Are you still there?"
 PluralKey text_still_there_hint(); // "For your privacy, this page will clear in {n} seconds."
 std::string_view text_still_here_button(); // "Yes, I am still here"
-std::string_view text_not_given();         // "Not given" (check answers)
+std::string_view text_not_answered();      // "You did not answer" (check answers)
 std::string_view text_change();            // "Change"
 std::string_view text_your_reference();    // "Your reference" (CONFIRMATION, above the reference)
 std::string_view text_noted_reference();   // "I have noted my reference" (the NotedReference box)
 std::string_view text_staff_entry();       // "Staff" (the discreet StaffEntry button on LANGUAGE)
 
 // Check your answers: one row per question asked, in order, with the screen its Change link
-// opens. Skipped answers show text_not_given().
+// opens. Skipped answers show text_not_answered().
 struct AnswerRow {
     std::string question;
     std::string answer;

@@ -298,9 +298,11 @@ struct Progress {
 };
 Progress progress(const State& state);
 
-// Whether a question may be skipped: the view shows "(optional)" in its heading. ROLE and OWN_WORDS
-// are not optional. (OWN_WORDS may be left empty when something was chosen on WHAT_HAPPENED; its
-// hint says so, as is_optional() cannot see the answers.)
+// Whether a question may be skipped all the way to a sent report: the view shows "(optional)" in
+// its heading. ROLE, WHAT_HAPPENED and OWN_WORDS are not optional (a report needs what happened,
+// chosen or in the person's own words). OWN_WORDS may be left empty when something was chosen on
+// WHAT_HAPPENED; its hint says so, as is_optional() cannot see the answers. Tested by skipping every
+// optional page and sending (test_kiosk_flow.cpp).
 bool is_optional(Screen screen);
 
 // ---- added with the model implementation --------------------------------------------------------

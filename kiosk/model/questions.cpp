@@ -746,11 +746,15 @@ constexpr ScreenSpec kScreens[] = {
      .hint = {HRC_TEXT("You do not need to know. The police decide this.")},
      .groups = kClassificationGroups,
      .rows = kClassificationRows},
+    // Not "(optional)": a report needs what happened, chosen here or told on OWN_WORDS (issue 14
+    // item 6: skipping an "(optional)" page must never lead to an error on the next one).
     {.screen = Screen::what_happened,
      .id = "what_happened",
      .question = true,
+     .optional = false,
      .heading = {HRC_TEXT("What happened?")},
-     .hint = {HRC_TEXT("Choose all that apply.")},
+     .hint = {HRC_TEXT("Choose all that apply. If none of these fit, you can tell us in your "
+                       "own words on the next page.")},
      .groups = kWhatHappenedGroups,
      .fields = fields_between(Field::what_happened_other, Field::what_happened_other),
      .rows = kWhatHappenedRows},

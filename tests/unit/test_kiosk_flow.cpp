@@ -264,7 +264,7 @@ TEST_CASE("a victim answering every question sends exactly the report they gave"
     CHECK(rows.front().answer == "It happened to me");
     CHECK(rows.front().change_to == Screen::role);
     for (const AnswerRow& row : rows)
-        CHECK(row.answer != text_not_given());
+        CHECK(row.answer != text_not_answered());
 
     k(Continue{}); // "Send report"
     REQUIRE(k.screen() == Screen::sending);
@@ -658,6 +658,57 @@ TEST_CASE("quick exit from any screen goes neutral with the draft wiped in the s
 
 // ---- send, store, finish ----------------------------------------------------------------------------
 
+// Issue 14 item 6: "(optional)" is a promise that skipping the page is fine all the way to a sent
+// report. Skip every page that says so (answer only the others), in every role and with and
+// without staying anonymous: each error would be a page that misled.
+TEST_CASE("skipping every page marked optional still sends the report", "[kiosk]") {
+    for (Role role : {Role::victim, Role::witness, Role::on_behalf}) {
+        Kiosk k;
+        k(ChooseLanguage{"en-GB"})(Continue{});
+        int optional_skipped = 0;
+        for (int guard = 0; guard < 60 && k.screen() != Screen::check_answers; ++guard) {
+            REQUIRE(is_question(k.screen()));
+            INFO(screen_id(k.screen()));
+            CHECK(k.state.error_summary.empty());
+            if (is_optional(k.screen())) {
+                ++optional_skipped;
+            } else if (k.screen() == Screen::role) {
+                k(Choose{v(role)});
+            } else if (k.screen() == Screen::what_happened) {
+                k(Toggle{v(WhatHappened::verbal_abuse)});
+            } else {
+                // OWN_WORDS: may be empty as something was chosen (its hint says so).
+                REQUIRE(k.screen() == Screen::own_words);
+            }
+            const Screen before = k.screen();
+            k(Continue{});
+            CHECK(k.screen() != before); // no error kept the person on the page
+        }
+        REQUIRE(k.screen() == Screen::check_answers);
+        CHECK(optional_skipped >= 15);
+        k(Send{});
+        CHECK(k.state.error_summary.empty());
+        CHECK(k.screen() == Screen::sending);
+        CHECK(only_command<SealAndStore>(k).report.what_happened.size() == 1);
+    }
+}
+
+// Skipping WHAT_HAPPENED is possible, but then OWN_WORDS is needed: that is why neither says
+// "(optional)". The error appears on OWN_WORDS, not later.
+TEST_CASE("what happened is asked for on own words when nothing was chosen", "[kiosk]") {
+    Kiosk k = walk_to(Screen::role);
+    k(Choose{v(Role::victim)})(Continue{});
+    while (k.screen() != Screen::what_happened)
+        k(Continue{});
+    CHECK_FALSE(is_optional(Screen::what_happened));
+    CHECK(content_for(k.state).hint.find("own words") != std::string::npos);
+    k(Continue{});
+    REQUIRE(k.screen() == Screen::own_words);
+    k(Continue{});
+    CHECK(k.screen() == Screen::own_words);
+    CHECK_FALSE(k.state.error_summary.empty());
+}
+
 TEST_CASE("Send stores the draft, a store failure keeps it and asks for staff", "[kiosk]") {
     Kiosk k = walk_to(Screen::check_answers);
     const Report draft = k.state.draft;
@@ -925,7 +976,8 @@ TEST_CASE("every screen has a heading, and a button label where it has a button"
         for (const TextFieldSpec& field : c.fields)
             CHECK_FALSE(field.label.empty());
         CHECK(is_optional(screen) ==
-              (is_question(screen) && screen != Screen::role && screen != Screen::own_words));
+              (is_question(screen) && screen != Screen::role && screen != Screen::what_happened &&
+               screen != Screen::own_words));
         // Every choice value round-trips: choosing it selects it.
         Kiosk k;
         k.state.screen = screen;
@@ -1031,7 +1083,7 @@ TEST_CASE("out-of-place and out-of-range intents change nothing", "[kiosk]") {
     CHECK(k.state == before);
 }
 
-TEST_CASE("check answers: one row per question asked, Not given when skipped", "[kiosk]") {
+TEST_CASE("check answers: one row per question asked, You did not answer when skipped", "[kiosk]") {
     Kiosk k = walk_to(Screen::check_answers, Role::witness, true);
     const auto rows = check_answer_rows(k.state);
     std::set<Screen> screens;
@@ -1050,9 +1102,12 @@ TEST_CASE("check answers: one row per question asked, Not given when skipped", "
     };
     CHECK(answer(Screen::role) == "I saw it happen to someone else");
     CHECK(answer(Screen::what_happened) == "Verbal abuse");
-    CHECK(answer(Screen::classification) == "Not given");
-    CHECK(answer(Screen::when_date) == "Not given");
+    CHECK(answer(Screen::classification) == "You did not answer");
+    CHECK(answer(Screen::when_date) == "You did not answer");
     CHECK(answer(Screen::anonymous) == "No, I want to stay anonymous");
+    // An unanswered consent must not read as a refusal ("Not given", "No").
+    CHECK(answer(Screen::consent_police) == "You did not answer");
+    CHECK(answer(Screen::consent_statistics) == "You did not answer");
 }
 
 TEST_CASE("the confirmation says what happens next and where to get help", "[kiosk]") {
