@@ -56,6 +56,8 @@ hrc_require_pkgconfig(freetype  freetype2     libfreetype-dev)
 hrc_require_pkgconfig(xkbcommon xkbcommon     libxkbcommon-dev)
 hrc_require_pkgconfig(espeak    espeak-ng     libespeak-ng-dev)
 hrc_require_pkgconfig(alsa      alsa          libasound2-dev)
+# libsndfile: a centre's recorded read-aloud audio (Ogg Vorbis/Opus, WAV, FLAC; issue 14 item 2)
+hrc_require_pkgconfig(sndfile   sndfile       libsndfile1-dev)
 find_program(HRC_HELP2MAN help2man)
 if(NOT HRC_HELP2MAN)
   message(FATAL_ERROR "help2man was not found (the man pages are made from each program's --help). "

@@ -570,6 +570,15 @@ const std::array kUiFields{
               r.text(n, k, c.ui.read_aloud_device, "an ALSA device name such as \"default\"");
           },
           [](const Config& c) { return toml_quote(c.ui.read_aloud_device); }},
+    Field{
+        "read_aloud_recordings",
+        "Folder of recorded messages, <folder>/<language>/<message id>.ogg, played instead of the "
+        "synthetic voice (and for Somali, which has none); \"\" = none. scripts/recording-list "
+        "prints the ids.",
+        [](Reader& r, const toml::node& n, const std::string& k, Config& c) {
+            r.path(n, k, c.ui.read_aloud_recordings, true);
+        },
+        [](const Config& c) { return render_path(c.ui.read_aloud_recordings); }},
 };
 
 constexpr std::array<std::string_view, 3> kPaperNames{"58mm", "80mm", "A4"};

@@ -124,6 +124,39 @@ std::vector<ReadAloudPart> still_there_script(const State& st, const Translator&
     return {{st.session_language, speakable(lines)}};
 }
 
+std::map<std::string, std::string> spoken_message_ids(const State& st, const Translator& t,
+                                                      std::int64_t now) {
+    const RememberingTranslator remembering(t);
+    (void)read_aloud_script(st, remembering);
+    if (st.still_there_deadline > 0) (void)still_there_script(st, remembering, now);
+    std::map<std::string, std::string> ids;
+    for (const auto& [text, id] : remembering.ids()) {
+        ids.emplace(text, id);
+        ids.emplace(speakable(text), id);
+    }
+    return ids;
+}
+
+std::vector<ScriptLine> script_lines(const std::vector<ReadAloudPart>& parts,
+                                     const std::map<std::string, std::string>& ids) {
+    std::vector<ScriptLine> lines;
+    for (const ReadAloudPart& part : parts) {
+        std::size_t start = 0;
+        while (start <= part.text.size()) {
+            std::size_t end = part.text.find('\n', start);
+            if (end == std::string::npos) end = part.text.size();
+            std::string line = part.text.substr(start, end - start);
+            if (!line.empty()) {
+                const auto id = ids.find(line);
+                lines.push_back(
+                    {part.language, std::move(line), id == ids.end() ? std::string() : id->second});
+            }
+            start = end + 1;
+        }
+    }
+    return lines;
+}
+
 namespace {
 
 // The digit zero in the scripts of the kiosk's languages (their catalogs may write 999 in their

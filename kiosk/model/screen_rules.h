@@ -8,6 +8,7 @@
 // places and draws what these functions decide.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,29 @@ std::vector<ReadAloudPart> read_aloud_script(const State& state, const Translato
 // reads it on demand.
 std::vector<ReadAloudPart> still_there_script(const State& state, const Translator& t,
                                               std::int64_t now);
+
+// ---- read aloud from recordings (issue 14 item 2; docs/read-aloud.md) ------------------------------
+
+// One line of a read-aloud script, and the id of the catalog message it is (message_id()) when
+// the line is one whole message ("" for a line built from several, or with a number filled in).
+struct ScriptLine {
+    std::string language;
+    std::string text;
+    std::string message_id;
+
+    bool operator==(const ScriptLine&) const = default;
+};
+
+// Every text the screen's read-aloud scripts (read_aloud_script(), still_there_script() at `now`)
+// can say in `state`, as spoken (after speakable()) and as shown, mapped to its message id.
+std::map<std::string, std::string> spoken_message_ids(const State& state, const Translator& t,
+                                                      std::int64_t now);
+
+// `parts` split into their lines, each named with its message id from `ids`
+// (spoken_message_ids()). Empty lines are dropped. The shell plays a line's recording when the
+// centre has one and reads the other lines with the voice.
+std::vector<ScriptLine> script_lines(const std::vector<ReadAloudPart>& parts,
+                                     const std::map<std::string, std::string>& ids);
 
 // The text as it should be spoken: numbers a person must dial or copy are read one digit at a time
 // ("999" as "9 9 9": nine nine nine, not nine hundred and ninety-nine). A run of digits (in any of

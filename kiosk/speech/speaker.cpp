@@ -1,9 +1,10 @@
 // kiosk/speech/speaker.cpp — Speaker: a worker thread that synthesises and plays one request (one
-// or more parts, each in its own language's voice, one after the other).
+// or more parts, each in its own language's voice or a recorded message, one after the other).
 //
 // State machine (state_, guarded by mutex_):
 //
-//              speak()                 samples ready               last frame played (last part)
+//              speak()          samples ready (synthesised        last frame played (last part)
+//                               or decoded from a recording)
 //     idle ─────────────▶ synthesising ─────────────▶ playing ─────────────────────▶ idle
 //                              ▲                         │ last frame of a part, more parts
 //                              └─────────────────────────┘
@@ -104,14 +105,15 @@ bool Speaker::speak(std::vector<Part> parts) {
     std::string no_voice;
     std::size_t bytes = 0;
     for (Part& part : parts) {
-        if (!available(part.language)) {
+        if (part.recording.empty() && !available(part.language)) {
             if (no_voice.empty()) no_voice = no_voice_message(part.language);
             wipe(part.text);
             part.text.clear();
         }
         bytes += part.text.size();
     }
-    std::erase_if(parts, [](const Part& part) { return part.text.empty(); });
+    std::erase_if(parts,
+                  [](const Part& part) { return part.text.empty() && part.recording.empty(); });
     if (parts.empty()) {
         problem_ = Problem::no_voice;
         error_ = no_voice.empty()
@@ -185,7 +187,9 @@ void Speaker::run() {
         // is cancelled or fails.
         for (Part& part : parts) {
             try {
-                Audio audio = synthesize(part.language, part.text, &cancel_);
+                Audio audio = part.recording.empty()
+                                  ? synthesize(part.language, part.text, &cancel_, pace_.load())
+                                  : load_recording(part.recording, &cancel_);
                 wipe(part.text); // not needed any more
                 if (audio.problem == Problem::cancelled) {
                     outcome = Outcome::cancelled;

@@ -35,16 +35,22 @@ public:
     // Never throws except std::bad_alloc. The text is copied, zeroed after use, never logged.
     bool speak(std::string_view language, std::string_view utf8_text);
 
-    // One stretch of text and the language to read it in.
+    // One stretch of text and the language to read it in, or a recorded message to play.
     struct Part {
         std::string language;
         std::string text;
+        std::string recording = {}; // non-empty: play this file (load_recording), not the text
     };
     // Reads the parts one after the other, each in its own language's voice (the language screen:
-    // each language's name in that language). Parts in a language without a voice are left out —
-    // never read with another language's voice; if no part is left the request is refused as
-    // above. The parts are moved in, zeroed after use, never logged.
+    // each language's name in that language), a recording as recorded. Text parts in a language
+    // without a voice are left out — never read with another language's voice; if no part is
+    // left the request is refused as above. The parts are moved in, zeroed after use, never
+    // logged.
     bool speak(std::vector<Part> parts);
+
+    // The pace of text read from now on (the next part synthesised). Never fails.
+    void set_pace(Pace pace) noexcept { pace_.store(pace); }
+    Pace pace() const noexcept { return pace_.load(); }
 
     // Stops reading at once: drops what is queued in ALSA (snd_pcm_drop), abandons synthesis and
     // any pending request. Waits for the worker to have let go of the device, at most ~0.5 s, so
@@ -89,6 +95,7 @@ private:
     std::uint64_t generation_ = 0; // bumped by every speak() and stop()
 
     std::atomic<bool> cancel_{false}; // set by speak()/stop(); read by synthesis and playback
+    std::atomic<Pace> pace_{Pace::normal};
     std::atomic<std::uint64_t> frames_played_{0};
 
     std::thread worker_; // last: starts after the members above exist

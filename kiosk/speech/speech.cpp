@@ -123,6 +123,7 @@ namespace {
 
 struct Job {
     const Voice* voice = nullptr;
+    int words_per_minute = kNormalWordsPerMinute;
     std::string text; // NUL-terminated copy for espeak_Synth; wiped when done
     const std::atomic<bool>* cancel = nullptr;
     Audio result;
@@ -241,6 +242,14 @@ private:
             return;
         }
 
+        // The pace is set for every job: espeak keeps it between calls.
+        if (espeak_SetParameter(espeakRATE, job.words_per_minute, 0) != EE_OK) {
+            job.result.problem = Problem::engine_failed;
+            job.result.message = "Read-aloud is not working: the speech engine (espeak-ng) did not "
+                                 "accept the reading speed.";
+            return;
+        }
+
         g_current = &job;
         // Flags: UTF-8 only. Not espeakSSML (the text is plain and must not be read as markup),
         // not espeakPHONEMES (no "[[…]]" phoneme input), not espeakENDPAUSE.
@@ -273,8 +282,12 @@ private:
 
 } // namespace
 
+int words_per_minute(Pace pace) {
+    return pace == Pace::slower ? kSlowerWordsPerMinute : kNormalWordsPerMinute;
+}
+
 Audio synthesize(std::string_view language, std::string_view utf8_text,
-                 const std::atomic<bool>* cancel) {
+                 const std::atomic<bool>* cancel, Pace pace) {
     const Voice* voice = find_voice(language);
     if (voice == nullptr) {
         Audio refused;
@@ -292,6 +305,7 @@ Audio synthesize(std::string_view language, std::string_view utf8_text,
     job.voice = voice;
     job.text.assign(utf8_text);
     job.cancel = cancel;
+    job.words_per_minute = words_per_minute(pace);
     Engine::instance().submit(job);
     wipe(job.text);
     return std::move(job.result);

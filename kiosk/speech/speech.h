@@ -28,7 +28,15 @@ enum class Problem {
     cancelled,        // stopped on request (not shown to people)
     no_sound_device,  // the ALSA device could not be opened
     playback_failed,  // the ALSA device refused the format or failed while playing
+    recording_failed, // a recorded message (load_recording) could not be read or is too long
 };
+
+// How fast text is read (issue 14 item 2): a person may ask for slower reading on the start screen.
+// Recordings play at the speed they were recorded.
+enum class Pace { normal, slower };
+inline constexpr int kNormalWordsPerMinute = 175; // espeak-ng's own default
+inline constexpr int kSlowerWordsPerMinute = 125; // about 30% slower, still natural
+int words_per_minute(Pace pace);
 
 // Limits that keep one request bounded in memory (600 s is 13 M samples, 26 MB). A screen is well
 // under 4 KiB of text; 8 KiB of English is about 9 minutes of speech.
@@ -80,7 +88,28 @@ public:
 // language without a voice gives Problem::no_voice and no samples. Never throws except
 // std::bad_alloc. If `cancel` becomes true, synthesis stops early with Problem::cancelled.
 Audio synthesize(std::string_view language, std::string_view utf8_text,
-                 const std::atomic<bool>* cancel = nullptr);
+                 const std::atomic<bool>* cancel = nullptr, Pace pace = Pace::normal);
+
+// ---- recorded messages (docs/read-aloud.md, "Recorded messages") --------------------------------
+//
+// A centre can add a speaker's recording of any message, for a language espeak-ng has no voice for
+// (Somali) or to replace the synthetic voice: `<root>/<language>/<message id>.ogg`, where the
+// message id is the catalog message's (message_id() in kiosk/model/translator.h). Read aloud plays
+// the recording wherever the screen shows that message on its own.
+
+// The recording of `message_id` in `language` under `root`, or "" when there is none (no such
+// regular file, or `root`/`message_id` empty or not a plain name). Never fails.
+std::string recording_file(const std::string& root, std::string_view language,
+                           std::string_view message_id);
+
+// True when `root`/`language` holds at least one recording (*.ogg). Never fails.
+bool has_recordings(const std::string& root, std::string_view language);
+
+// Decodes a recording (Ogg Vorbis or Opus, FLAC, WAV: what libsndfile reads) to mono 16-bit samples
+// at the file's own rate. Failure (unreadable, not audio, longer than kMaxSeconds) gives
+// Problem::recording_failed and a message naming the file (never its content). If `cancel` becomes
+// true, decoding stops with Problem::cancelled.
+Audio load_recording(const std::string& path, const std::atomic<bool>* cancel = nullptr);
 
 // Zeroes `size` bytes at `data` in a way the compiler cannot remove (sodium_memzero).
 void wipe(void* data, std::size_t size) noexcept;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <poll.h>
+#include <sndfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -416,4 +418,162 @@ TEST_CASE("playback: parts in several languages play one after the other, each i
     CHECK_FALSE(speaker.speak(std::move(somali_only)));
     CHECK(speaker.last_problem() == Problem::no_voice);
     CHECK(speaker.frames_played() == before);
+}
+
+// ---- issue 14 item 2: slower reading, a centre's recorded messages ----------------------------
+
+TEST_CASE("pace: slower reading gives the same sentence about a third longer, in every voice",
+          "[speech]") {
+    CHECK(words_per_minute(Pace::normal) == kNormalWordsPerMinute);
+    CHECK(words_per_minute(Pace::slower) < words_per_minute(Pace::normal));
+    for (const Sentence& s : kSentences) {
+        INFO(s.language);
+        const Audio normal = synthesize(s.language, s.text, nullptr, Pace::normal);
+        const Audio slower = synthesize(s.language, s.text, nullptr, Pace::slower);
+        REQUIRE(normal.ok());
+        REQUIRE(slower.ok());
+        const double ratio = slower.seconds() / normal.seconds();
+        CHECK(ratio > 1.2);
+        CHECK(ratio < 1.8);
+        // And back: the pace does not stick to the engine.
+        const Audio again = synthesize(s.language, s.text);
+        CHECK(std::abs(again.seconds() - normal.seconds()) < 0.05 * normal.seconds());
+    }
+}
+
+namespace {
+
+// Writes `seconds` of a 440 Hz tone as Ogg Vorbis (or stereo WAV) with libsndfile: a generated
+// stand-in for a centre's recording. Returns the number of frames written.
+sf_count_t write_tone(const std::filesystem::path& file, double seconds, int channels = 1,
+                      int format = SF_FORMAT_OGG | SF_FORMAT_VORBIS, int rate = 44100) {
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    info.format = format;
+    SNDFILE* f = sf_open(file.c_str(), SFM_WRITE, &info);
+    REQUIRE(f != nullptr);
+    const auto frames = static_cast<sf_count_t>(seconds * rate);
+    std::vector<short> data(static_cast<std::size_t>(frames * channels));
+    for (sf_count_t i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c)
+            data[static_cast<std::size_t>(i * channels + c)] = static_cast<short>(
+                12000 * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / rate));
+    CHECK(sf_writef_short(f, data.data(), frames) == frames);
+    sf_close(f);
+    return frames;
+}
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        char name[] = "/tmp/hrc-recordings-XXXXXX";
+        REQUIRE(mkdtemp(name) != nullptr);
+        path = name;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+} // namespace
+
+TEST_CASE("recordings: found by language and message id, nothing outside the folder", "[speech]") {
+    TempDir dir;
+    const std::string root = dir.path.string();
+    CHECK_FALSE(has_recordings(root, "so"));
+    std::filesystem::create_directories(dir.path / "so");
+    CHECK_FALSE(has_recordings(root, "so")); // an empty folder is no recordings
+    write_tone(dir.path / "so" / "m0123456789abcdef.ogg", 0.5);
+    CHECK(has_recordings(root, "so"));
+    CHECK_FALSE(has_recordings(root, "pl"));
+    CHECK_FALSE(has_recordings("", "so"));
+    CHECK(recording_file(root, "so", "m0123456789abcdef") ==
+          (dir.path / "so" / "m0123456789abcdef.ogg").string());
+    CHECK(recording_file(root, "so", "m0000000000000000").empty());
+    CHECK(recording_file(root, "pl", "m0123456789abcdef").empty());
+    CHECK(recording_file(root, "so", "").empty());
+    // Names that could climb out of the folder are refused before the file system is asked.
+    std::filesystem::create_directories(dir.path / "x");
+    write_tone(dir.path / "x" / "m1.ogg", 0.1);
+    CHECK(recording_file(root + "/so", "..", "x/m1").empty());
+    CHECK(recording_file(root, "../" + dir.path.filename().string() + "/x", "m1").empty());
+    CHECK(recording_file(root, "x", "m1") == (dir.path / "x" / "m1.ogg").string());
+}
+
+TEST_CASE("recordings: decoded to mono samples at their own rate", "[speech]") {
+    TempDir dir;
+    const sf_count_t frames = write_tone(dir.path / "tone.ogg", 1.5);
+    const Audio ogg = load_recording((dir.path / "tone.ogg").string());
+    REQUIRE(ogg.ok());
+    CHECK(ogg.sample_rate == 44100);
+    CHECK(std::abs(static_cast<double>(ogg.samples.size()) - static_cast<double>(frames)) <
+          0.01 * static_cast<double>(frames));
+    CHECK(rms(ogg.samples) > 5000); // the tone, not silence (12000 peak: rms ~8500)
+    // Stereo is mixed down to mono.
+    write_tone(dir.path / "stereo.wav", 0.5, 2, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 22050);
+    const Audio wav = load_recording((dir.path / "stereo.wav").string());
+    REQUIRE(wav.ok());
+    CHECK(wav.samples.size() == 11025);
+    CHECK(wav.sample_rate == 22050);
+
+    // Not audio, or missing: a clear error naming the file, and no samples.
+    {
+        std::FILE* f = std::fopen((dir.path / "text.ogg").c_str(), "w");
+        REQUIRE(f != nullptr);
+        std::fputs("this is not a recording", f);
+        std::fclose(f);
+    }
+    for (const char* name : {"text.ogg", "missing.ogg"}) {
+        INFO(name);
+        const Audio bad = load_recording((dir.path / name).string());
+        CHECK(bad.problem == Problem::recording_failed);
+        CHECK(bad.samples.empty());
+        CHECK(bad.message.find(name) != std::string::npos);
+    }
+}
+
+TEST_CASE("recordings: a Somali request of recordings plays through ALSA, text without a voice is "
+          "left out",
+          "[speech]") {
+    TempDir dir;
+    const sf_count_t frames =
+        write_tone(dir.path / "one.ogg", 0.6, 1, SF_FORMAT_OGG | SF_FORMAT_VORBIS, 22050);
+    Speaker speaker("null");
+    std::vector<Speaker::Part> parts;
+    parts.push_back({"so", "", (dir.path / "one.ogg").string()});
+    parts.push_back({"so", "Ma khatar baad ku jirtaa hadda?"}); // no voice: left out
+    parts.push_back({"so", "", (dir.path / "one.ogg").string()});
+    REQUIRE(speaker.speak(std::move(parts)));
+    REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
+    CHECK(speaker.last_problem() == Problem::none);
+    const double played = static_cast<double>(speaker.frames_played());
+    CHECK(std::abs(played - 2.0 * static_cast<double>(frames)) <
+          0.04 * static_cast<double>(frames));
+
+    // Text alone in Somali is still refused, with the reason.
+    CHECK_FALSE(speaker.speak("so", "Ma khatar baad ku jirtaa hadda?"));
+    CHECK(speaker.last_problem() == Problem::no_voice);
+
+    // A recording that cannot be read fails with its message; nothing crashes.
+    std::vector<Speaker::Part> broken;
+    broken.push_back({"so", "", (dir.path / "missing.ogg").string()});
+    REQUIRE(speaker.speak(std::move(broken)));
+    REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
+    CHECK(speaker.last_problem() == Problem::recording_failed);
+    CHECK(speaker.last_error().find("missing.ogg") != std::string::npos);
+}
+
+TEST_CASE("pace: the speaker reads at the pace set, recordings as recorded", "[speech]") {
+    Speaker speaker("null");
+    CHECK(speaker.pace() == Pace::normal);
+    REQUIRE(speaker.speak("en-GB", kSentences[0].text));
+    REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
+    const std::uint64_t normal = speaker.frames_played();
+    speaker.set_pace(Pace::slower);
+    REQUIRE(speaker.speak("en-GB", kSentences[0].text));
+    REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
+    const std::uint64_t slower = speaker.frames_played() - normal;
+    CHECK(static_cast<double>(slower) > 1.2 * static_cast<double>(normal));
 }

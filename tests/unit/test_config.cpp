@@ -79,6 +79,7 @@ void require_same(const hrc::Config& a, const hrc::Config& b) {
     CHECK(a.ui.high_contrast == b.ui.high_contrast);
     CHECK(a.ui.larger_text == b.ui.larger_text);
     CHECK(a.ui.read_aloud_device == b.ui.read_aloud_device);
+    CHECK(a.ui.read_aloud_recordings == b.ui.read_aloud_recordings);
     CHECK(a.printer.name == b.printer.name);
     CHECK(a.printer.server == b.printer.server);
     CHECK(a.printer.paper == b.printer.paper);
@@ -119,6 +120,7 @@ hrc::Config unusual_config() {
     c.ui.high_contrast = true;
     c.ui.larger_text = true;
     c.ui.read_aloud_device = "plughw:1";
+    c.ui.read_aloud_recordings = "/var/lib/hrc/audio";
     c.printer.name = "Front_Desk.slip-2";
     c.printer.server = "/run/cups/cups.sock";
     c.printer.paper = "A4";
@@ -442,7 +444,8 @@ TEST_CASE("config: an unknown key or section names the key and its line", "[conf
         parse_error("[ui]\nscale = 1.0\nidle_secs = 90\n"),
         Equals("hrc.toml:3: unknown key 'ui.idle_secs'. Known keys in [ui] are: "
                "default_language, idle_seconds, idle_countdown_seconds, scale, fullscreen, "
-               "high_contrast, larger_text, read_aloud_device. Did you mean 'ui.idle_seconds'?"));
+               "high_contrast, larger_text, read_aloud_device, read_aloud_recordings. Did you "
+               "mean 'ui.idle_seconds'?"));
     CHECK_THAT(parse_error("[kiosk]\nidle_seconds = 90\n"),
                Equals("hrc.toml:2: unknown key 'kiosk.idle_seconds'. Known keys in [kiosk] are: "
                       "centre_id, kiosk_id, signing_key. 'idle_seconds' belongs in [ui]."));
@@ -634,7 +637,8 @@ TEST_CASE("config: render_config writes every section and key with a comment", "
                             "fullscreen",
                             "high_contrast",
                             "larger_text",
-                            "read_aloud_device"}) {
+                            "read_aloud_device",
+                            "read_aloud_recordings"}) {
         // The key starts a line, and the line above it is a comment.
         const std::string needle = std::string("\n") + key + " = ";
         const auto at = text.find(needle);

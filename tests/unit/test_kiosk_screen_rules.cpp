@@ -456,3 +456,91 @@ TEST_CASE("staff corner: five taps within three seconds, only on the language sc
     REQUIRE(staff.state.screen == Screen::language);
     CHECK_FALSE(staff_corner_active(staff.state)); // Back is in that corner
 }
+
+// ---- read aloud from a centre's recordings (issue 14 item 2) ------------------------------------
+
+namespace {
+
+// A stand-in for a catalog without a voice: every text marked, so a test sees it was translated.
+class MarkedSomali final : public Translator {
+public:
+    std::string_view language() const override { return "so"; }
+    std::string text(std::string_view key) const override { return "SO " + std::string(key); }
+    std::string plural(std::string_view singular, std::string_view plural_form,
+                       long n) const override {
+        return "SO " + std::string(n == 1 ? singular : plural_form);
+    }
+    std::string context(std::string_view, std::string_view key) const override {
+        return "SO " + std::string(key);
+    }
+};
+
+const ScriptLine* line_saying(const std::vector<ScriptLine>& lines, std::string_view start) {
+    for (const ScriptLine& l : lines)
+        if (l.text.rfind(start, 0) == 0) return &l;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("read aloud: message ids are the documented hash, the same as scripts/recording-list",
+          "[kiosk][read-aloud]") {
+    // Values printed by scripts/recording-list (its own FNV-1a code) for these catalog keys.
+    CHECK(message_id("", "Are you in danger now?") == "mccc5915c1ebc0b99");
+    CHECK(message_id("", "Leave this page quickly") == "m669f43d775f0fb5b");
+    CHECK(message_id("keyboard key", "space") == "m3a63d44c208549cd");
+    CHECK(message_id("", "space") != message_id("keyboard key", "space"));
+
+    // The remembering translator answers as the one it wraps, and remembers where each text came
+    // from.
+    const MarkedSomali so;
+    const RememberingTranslator remembering(so);
+    CHECK(remembering.language() == "so");
+    CHECK(remembering("Are you in danger now?") == "SO Are you in danger now?");
+    CHECK(remembering.context("keyboard key", "space") == "SO space");
+    CHECK(remembering.ids().at("SO Are you in danger now?") == "mccc5915c1ebc0b99");
+    CHECK(remembering.ids().at("SO space") == "m3a63d44c208549cd");
+}
+
+TEST_CASE("read aloud: each spoken line that is one whole message is named by its id",
+          "[kiosk][read-aloud]") {
+    const MarkedSomali so;
+    Kiosk k;
+    k(ChooseLanguage{"so"});
+    REQUIRE(k.state.screen == Screen::danger);
+    std::vector<ScriptLine> lines =
+        script_lines(read_aloud_script(k.state, so), spoken_message_ids(k.state, so, kStart));
+    REQUIRE_FALSE(lines.empty());
+    for (const ScriptLine& l : lines) {
+        CHECK(l.language == "so");
+        CHECK_FALSE(l.text.empty());
+    }
+    const ScriptLine* heading = line_saying(lines, "SO Are you in danger now?");
+    REQUIRE(heading != nullptr);
+    CHECK(heading->message_id == message_id("", "Are you in danger now?"));
+    CHECK(line_saying(lines, "SO Leave this page quickly")->message_id ==
+          message_id("", "Leave this page quickly"));
+    // The hint says 999, spoken digit by digit: still found as its message.
+    const ScriptLine* hint = line_saying(lines, "SO If you are in danger now");
+    REQUIRE(hint != nullptr);
+    CHECK(hint->text.find("9 9 9") != std::string::npos);
+    CHECK(hint->message_id == message_id("", content_for(k.state).hint));
+
+    // "Question 1 of 23" has numbers filled in: no recording can say it, so no id.
+    k(Continue{});
+    REQUIRE(k.state.screen == Screen::role);
+    lines = script_lines(read_aloud_script(k.state, so), spoken_message_ids(k.state, so, kStart));
+    const ScriptLine* progress_line = line_saying(lines, "SO Question 1 of ");
+    REQUIRE(progress_line != nullptr);
+    CHECK(progress_line->message_id.empty());
+    CHECK(line_saying(lines, "SO Who did it happen to?")->message_id ==
+          message_id("", "Who did it happen to?"));
+
+    // The "Are you still there?" overlay's lines too, while it shows.
+    k(Tick{kStart + 10'000});
+    REQUIRE(k.state.still_there_deadline > 0);
+    lines = script_lines(still_there_script(k.state, so, kStart + 10'000),
+                         spoken_message_ids(k.state, so, kStart + 10'000));
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines.front().message_id == message_id("", english()(text_still_there())));
+}

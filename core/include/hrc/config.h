@@ -61,6 +61,8 @@ struct UiSection {
     bool larger_text = false;
     std::string read_aloud_device =
         "default"; // ALSA device for read-aloud ("default", "null", "hw:0"…)
+    // A centre's recorded messages: <dir>/<language>/<message id>.ogg (docs/read-aloud.md)
+    std::filesystem::path read_aloud_recordings = "/usr/share/hrc/audio"; // "" = none
 };
 
 // The receipt printer (issue 17, docs/receipt.md). No name: the kiosk offers no printing.
