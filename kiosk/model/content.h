@@ -162,7 +162,8 @@ inline constexpr std::string_view high_contrast = HRC_TEXT("High contrast");
 inline constexpr std::string_view read_aloud = HRC_TEXT("Read aloud");
 inline constexpr std::string_view stop_reading = HRC_TEXT("Stop reading");
 inline constexpr std::string_view read_aloud_unavailable =
-    HRC_TEXT("Read aloud is not available in this language");
+    HRC_TEXT("Read aloud is not available in this language. Ask a member of staff to read with "
+             "you.");
 inline constexpr std::string_view read_aloud_failed =
     HRC_TEXT("Read aloud is not working. Please ask a member of staff.");
 inline constexpr std::string_view scroll_up = HRC_TEXT("Scroll up");
