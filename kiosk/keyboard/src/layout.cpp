@@ -454,6 +454,14 @@ struct OwnDigits {
 constexpr OwnDigits kOwnDigits[] = {{"ur", 0x06F0}};
 
 void own_digits_on_more_page(KeyboardLayout& l) {
+    // Tamil InScript's AE10 types ௰ (ten) and the layout has no zero: the Tamil zero ௦ (U+0BE6)
+    // takes its place, so ௦…௯ are all there, like every other script's digits.
+    if (l.language == "ta") {
+        if (Key* k = find_key(l, "AE10"); k != nullptr &&
+                                          cap_at(*k, Level::altgr).kind == KeyCap::Kind::text &&
+                                          cap_at(*k, Level::altgr).text == "\u0BF0")
+            cap_at(*k, Level::altgr) = kiosk_text_cap("\u0BE6");
+    }
     for (const OwnDigits& d : kOwnDigits) {
         if (l.language != d.language) continue;
         for (int i = 1; i <= 10; ++i) {
@@ -511,9 +519,16 @@ struct OwnLabel {
     std::string_view text;
     std::string_view label;
 };
+// Urdu (pk(urd-phonetic)) and Arabic (ara) have both joiners on AltGr levels: ZWNJ shows two
+// letters kept apart (ب‌ب: the half space of Urdu spelling), ZWJ a letter held in its joining
+// form (ب‍). Issue 14 item 5: "ZWNJ"/"ZWJ" meant nothing to the people these keyboards are for.
 constexpr OwnLabel kOwnLabels[] = {
     {"bn", "\u200D", "\u09B0\u200D\u09CD\u09AF"}, // ZWJ: র‍্য
     {"bn", "\u200C", "\u0995\u09CD\u200C"},       // ZWNJ: ক্‌
+    {"ur", "\u200C", "\u0628\u200C\u0628"},       // ZWNJ: ب‌ب
+    {"ur", "\u200D", "\u0628\u200D"},             // ZWJ: ب‍
+    {"ar", "\u200C", "\u0628\u200C\u0628"},       // ZWNJ: ب‌ب
+    {"ar", "\u200D", "\u0628\u200D"},             // ZWJ: ب‍
 };
 
 void own_labels(KeyboardLayout& l) {
