@@ -392,7 +392,8 @@ TEST_CASE("read aloud: spoken where there is a voice, 'not available' in Somali,
         CHECK(so.find("read-aloud") == nullptr);
         REQUIRE(so.find("read-aloud-unavailable") != nullptr);
         CHECK(so.find("read-aloud-unavailable")->label ==
-              translated("so", "Read aloud is not available in this language"));
+              translated("so", "Read aloud is not available in this language. Ask a member of "
+                               "staff to read with you."));
         k.display().screenshot(screenshot_dir(setup) / "lang-so-read-aloud-unavailable.png");
         CHECK(k.stop() == 0);
     }
