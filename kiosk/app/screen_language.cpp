@@ -1,86 +1,169 @@
-// kiosk/app/screen_language.cpp — LANGUAGE: every language by its own name in its own script, in
-// two columns where they fit, and the display options a person may switch for their session.
+// kiosk/app/screen_language.cpp — LANGUAGE, the start screen: every language by its own name in
+// its own script and fonts, in up to four columns of touch-sized rows, and the display options a
+// person may switch for their session; NEUTRAL, shown after a quick exit. Until a language is
+// chosen, both show their words in each of the twelve languages in turn (every_language.h), and
+// every text that turns keeps the room of its tallest language, so nothing moves as they turn:
+// all twelve languages and the display options stay in sight without scrolling (issue 14 item 4).
+#include <algorithm>
 #include <array>
 #include <cmath>
-#include <utility>
 
+#include <hrc/languages.h>
+
+#include "every_language.h"
 #include "view_frame.h"
 
 namespace hrc::kiosk {
 
-float ViewFrame::screen_language(float y0) {
-    float y = y0 + heading_block(y0, false);
-    const std::vector<LanguageOption> options = languages();
-    const bool two_columns = cw_ >= th_.dp(640);
-    const float gap = th_.dp(12);
-    const float col_w = two_columns ? (cw_ - gap) * 0.5f : cw_;
-    const float pad = th_.dp(14);
-    const text::Style name_style{text::Face::body_bold, 0, col_w - 2 * pad};
-    // Each row as tall as its tallest name (scripts differ: Nastaliq is tall), both boxes alike.
-    std::vector<float> heights(options.size());
-    for (std::size_t i = 0; i < options.size(); ++i)
-        heights[i] = std::max(th_.touch() + th_.dp(8),
-                              text::measure(options[i].native_name, name_style).y + 2 * pad);
-    if (two_columns)
-        for (std::size_t i = 0; i + 1 < options.size(); i += 2)
-            heights[i] = heights[i + 1] = std::max(heights[i], heights[i + 1]);
-    float row_y = y;
-    for (std::size_t i = 0; i < options.size(); ++i) {
-        const LanguageOption& o = options[i];
-        const bool right = two_columns && (i % 2 == 1);
-        // Each name in its own language and script.
-        const std::string_view name = o.native_name;
-        const float x = right ? x0_ + col_w + gap : x0_;
-        const float h = heights[i];
-        const Rect r{x, row_y, col_w, h};
-        const bool selected = is_chosen(st_, ChoiceId{Group::first, static_cast<int>(i)});
-        const bool down = held(r, content_area_);
-        dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.background);
-        dl_->AddRect(r.min(), r.max(), c_.control_border, 0, 0, th_.dp(2));
-        put(name, text::Face::body_bold, c_.link, x + pad,
-            std::round(row_y + (h - text::measure(name, name_style).y) * 0.5f), col_w - 2 * pad);
-        Item item{automation_id::language(o.code), std::string(name), ItemKind::choice};
-        item.selected = selected;
-        record(item, r, content_area_);
-        if (tap(r, content_area_)) emit(ChooseLanguage{o.code});
-        if (!two_columns || right || i + 1 == options.size()) row_y += h + gap;
+namespace {
+
+// The fourth display option: read aloud speaks more slowly (the shell gives the speaker the rate).
+constexpr std::string_view kSlowerReading = HRC_TEXT("Slower reading");
+
+} // namespace
+
+const Translator& ViewFrame::words_of(std::string_view code) const {
+    return code == t_.language() ? t_ : words_in(code);
+}
+
+ImVec2 ViewFrame::largest(std::string_view key, const text::Style& style) {
+    if (!turns_languages()) return text::measure(W()(key), style);
+    ImVec2 size{0.0f, 0.0f};
+    for (const languages::LanguageSpec& l : languages::all()) {
+        const ImVec2 s =
+            in_language(l.code, [&] { return text::measure(words_of(l.code)(key), style); });
+        size = ImVec2(std::max(size.x, s.x), std::max(size.y, s.y));
     }
-    y = row_y + th_.dp(20);
-    // Display settings a person can change for their own session.
-    const std::array<std::pair<std::string_view, std::string_view>, 2> toggles{
-        {{"larger-text", keys::larger_text}, {"high-contrast", keys::high_contrast}}};
-    float tx = x0_;
-    for (std::size_t i = 0; i < toggles.size(); ++i) {
-        const bool on = i == 0 ? v_.modes_.larger_text : v_.modes_.high_contrast;
-        const std::string label = T(toggles[i].second);
-        const float w = text::measure(label, {text::Face::body_bold}).x + th_.dp(96);
-        if (tx + w > x0_ + cw_ && tx > x0_) {
-            tx = x0_;
-            y += th_.touch() + th_.dp(16);
+    return size;
+}
+
+float ViewFrame::screen_language(float y0) {
+    float y = y0;
+    const ScreenContent keys_of = content_for(st_, english()); // the catalog keys
+    // Read aloud beside the heading, at the column's end (read_aloud_row() leaves it to this
+    // screen while it works): the heading wraps short of the widest of its labels.
+    const bool read_aloud_here = reads_aloud_beside_heading();
+    float heading_w = cw_;
+    if (read_aloud_here) {
+        const float label_w = std::max(largest(keys::read_aloud, {text::Face::body_bold}).x,
+                                       largest(keys::stop_reading, {text::Face::body_bold}).x);
+        heading_w = cw_ - (read_aloud_button_width(label_w) + th_.dp(24));
+        const float w = read_aloud_button_width(
+            text::measure(W()(f_.read_aloud.speaking ? keys::stop_reading : keys::read_aloud),
+                          {text::Face::body_bold})
+                .x);
+        (void)read_aloud_button(x0_ + cw_ - w, y, content_area_,
+                                [this] { return read_aloud_script(st_, t_); });
+    }
+    const text::Style heading_style{text::Face::heading, 0, heading_w};
+    const float heading_h = tallest(keys_of.heading, heading_style);
+    put(content_.heading, text::Face::heading, c_.text, x0_, y, heading_w);
+    note("heading", content_.heading, text::Face::heading, x0_, y, heading_w);
+    y += std::max(heading_h, read_aloud_here ? th_.touch() + th_.dp(4) : 0.0f) + th_.dp(16);
+
+    // The languages: as many columns as fit (four in a 960 dp column), rows as tall as their
+    // tallest name (scripts differ: Nastaliq is tall).
+    const std::vector<LanguageOption> options = languages();
+    const float gap = th_.dp(12);
+    const int columns = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(200) + gap)), 1, 4);
+    const float col_w = (cw_ - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float pad = th_.dp(12);
+    const text::Style name_style{text::Face::body_bold, 0, col_w - 2 * pad};
+    std::vector<float> name_h(options.size());
+    for (std::size_t i = 0; i < options.size(); ++i)
+        name_h[i] = in_language(
+            options[i].code, [&] { return text::measure(options[i].native_name, name_style).y; });
+    const auto cols = static_cast<std::size_t>(columns);
+    for (std::size_t row = 0; row * cols < options.size(); ++row) {
+        float h = th_.touch() + th_.dp(8);
+        for (std::size_t i = row * cols; i < std::min(options.size(), (row + 1) * cols); ++i)
+            h = std::max(h, name_h[i] + 2 * pad);
+        for (std::size_t i = row * cols; i < std::min(options.size(), (row + 1) * cols); ++i) {
+            const LanguageOption& o = options[i];
+            const float x = x0_ + static_cast<float>(i % cols) * (col_w + gap);
+            const Rect r{x, y, col_w, h};
+            const bool selected = is_chosen(st_, ChoiceId{Group::first, static_cast<int>(i)});
+            const bool down = held(r, content_area_);
+            dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.background);
+            dl_->AddRect(r.min(), r.max(), c_.control_border, 0, 0, th_.dp(2));
+            // Each name in its own language: its fonts, its shaping, its direction.
+            in_language(o.code, [&] {
+                put(o.native_name, text::Face::body_bold, c_.link, x + pad,
+                    std::round(y + (h - name_h[i]) * 0.5f), col_w - 2 * pad);
+            });
+            Item item{automation_id::language(o.code), o.native_name, ItemKind::choice};
+            item.selected = selected;
+            record(item, r, content_area_);
+            if (tap(r, content_area_)) emit(ChooseLanguage{o.code});
         }
-        const Rect r{tx, y, w, th_.touch()};
+        y += h + gap;
+    }
+    y += th_.dp(8);
+
+    // Display settings a person can change for their own session, side by side where they fit,
+    // each as tall as its label in its longest language.
+    struct Option {
+        std::string_view id;
+        std::string_view key;
+        bool DisplayModes::*mode;
+    };
+    const std::array<Option, 3> toggles{
+        {{"larger-text", keys::larger_text, &DisplayModes::larger_text},
+         {"high-contrast", keys::high_contrast, &DisplayModes::high_contrast},
+         {"slower-speech", kSlowerReading, &DisplayModes::slower_speech}}};
+    const int per_row = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(240) + gap)), 1, 3);
+    const float tw = (cw_ - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    const float box = th_.dp(34);
+    const float label_x = th_.dp(12) + box + th_.dp(14);
+    const text::Style label_style{text::Face::body_bold, 0, tw - label_x - th_.dp(10)};
+    float row_h = 0.0f;
+    for (const Option& t : toggles)
+        row_h = std::max(row_h, tallest(t.key, label_style) + 2 * th_.dp(10));
+    row_h = std::max(row_h, th_.touch());
+    for (std::size_t i = 0; i < toggles.size(); ++i) {
+        const Option& t = toggles[i];
+        const auto col = static_cast<int>(i) % per_row;
+        if (i > 0 && col == 0) y += row_h + gap;
+        const float tx = x0_ + static_cast<float>(col) * (tw + gap);
+        const bool on = v_.modes_.*t.mode;
+        const std::string label = W()(t.key);
+        const Rect r{tx, y, tw, row_h};
         const bool down = held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.secondary_button);
         dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
-        checkbox(
-            Rect{tx + th_.dp(12), y + (th_.touch() - th_.dp(34)) * 0.5f, th_.dp(34), th_.dp(34)},
-            on);
-        put(label, text::Face::body_bold, c_.secondary_button_text, tx + th_.dp(60),
-            y + (th_.touch() - text::line_height(text::Face::body_bold)) * 0.5f, 0);
-        Item item{std::string(toggles[i].first), label, ItemKind::check};
+        checkbox(Rect{tx + th_.dp(12), y + (row_h - box) * 0.5f, box, box}, on);
+        const float lh = text::measure(label, label_style).y;
+        put(label, text::Face::body_bold, c_.secondary_button_text, tx + label_x,
+            std::round(y + (row_h - lh) * 0.5f), label_style.wrap_width);
+        Item item{std::string(t.id), label, ItemKind::check};
         item.selected = on;
         record(item, r, content_area_);
         if (tap(r, content_area_)) {
             DisplayModes m = v_.modes_;
-            if (i == 0)
-                m.larger_text = !m.larger_text;
-            else
-                m.high_contrast = !m.high_contrast;
+            m.*t.mode = !on;
             v_.display_request_ = m;
         }
-        tx += w + th_.dp(16);
     }
-    y += th_.touch();
+    y += row_h;
+    return y - y0;
+}
+
+// NEUTRAL: a welcome that says nothing of the service or of the last person; its words turn
+// through every language like the start screen's. A tap anywhere above the bottom bar starts
+// (view.cpp), as does Start.
+float ViewFrame::screen_neutral(float y0) {
+    float y = y0;
+    const ScreenContent keys_of = content_for(st_, english());
+    const float heading_h = tallest(keys_of.heading, {text::Face::heading, 0, cw_});
+    put(content_.heading, text::Face::heading, c_.text, x0_, y, cw_);
+    note("heading", content_.heading, text::Face::heading, x0_, y, cw_);
+    y += heading_h + th_.dp(16);
+    if (!content_.hint.empty()) {
+        const float hint_h = tallest(keys_of.hint, {text::Face::body, 0, cw_});
+        note("hint", content_.hint, text::Face::body, x0_, y, cw_);
+        put(content_.hint, text::Face::body, c_.secondary_text, x0_, y, cw_);
+        y += hint_h + th_.dp(20);
+    }
     return y - y0;
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "every_language.h"
 #include "layout_rules.h"
 #include "view_frame.h"
 
@@ -131,14 +132,17 @@ void ViewFrame::layout_regions() {
     keyboard_shown_ = shows_keyboard(st_, content_);
     // The main button: as wide as its label, up to the window's edge; a longer label wraps and
     // the button (and the bar) grow taller.
-    main_fit_ = fit_button(text::measure(content_.continue_label, {text::Face::body_bold}).x,
-                           th_.dp(56), th_.dp(220), W_ - x0_ - th_.dp(16));
-    main_h_ = th_.touch();
-    if (main_fit_.wrap_w > 0.0f)
-        main_h_ = std::max(
-            main_h_,
-            text::measure(content_.continue_label, {text::Face::body_bold, 0, main_fit_.wrap_w}).y +
-                th_.dp(16));
+    // (In the language of the content: the start and neutral screens turn through them.)
+    in_language(language_shown_, [&] {
+        main_fit_ = fit_button(text::measure(content_.continue_label, {text::Face::body_bold}).x,
+                               th_.dp(56), th_.dp(220), W_ - x0_ - th_.dp(16));
+        main_h_ = th_.touch();
+        if (main_fit_.wrap_w > 0.0f)
+            main_h_ = std::max(main_h_, text::measure(content_.continue_label,
+                                                      {text::Face::body_bold, 0, main_fit_.wrap_w})
+                                                .y +
+                                            th_.dp(16));
+    });
     const float bottom_h = shows_bottom_bar(st_, content_) ? main_h_ + th_.dp(28) : 0.0f;
 
     float kb_h = 0.0f;
@@ -211,7 +215,10 @@ void ViewFrame::draw_bottom_bar() {
     dl_->AddRectFilled(bottom_.min(), bottom_.max(), c_.background);
     dl_->AddLine(ImVec2(0, bottom_.y), ImVec2(W_, bottom_.y), c_.border, th_.dp(1));
     if (content_.continue_label.empty()) return; // check answers, confirmation: room only
-    main_button(Rect{x0_, bottom_.y + th_.dp(12), main_fit_.w, main_h_}, bottom_, main_fit_.wrap_w);
+    in_language(language_shown_, [&] {
+        main_button(Rect{x0_, bottom_.y + th_.dp(12), main_fit_.w, main_h_}, bottom_,
+                    main_fit_.wrap_w);
+    });
 }
 
 float ViewFrame::main_button_width() const {
@@ -330,7 +337,23 @@ void ViewFrame::reveal_what_matters() {
     }
 }
 
+bool ViewFrame::turns_languages() const {
+    if (st_.screen == Screen::neutral) return true; // nothing of the last person's language
+    // The start screen, until a person chooses a language other than the kiosk's default (back
+    // on it, they see their own).
+    return st_.screen == Screen::language && st_.session_language == st_.settings.default_language;
+}
+
 std::vector<Intent> ViewFrame::run() {
+    text_language_ = st_.session_language; // as the shell set the text layer for this frame
+    language_shown_ = st_.session_language;
+    if (turns_languages()) {
+        language_shown_ = std::string(language_in_turn(f_.monotonic));
+        if (language_shown_ != t_.language()) {
+            shown_ = &words_in(language_shown_);
+            content_ = content_for(st_, *shown_);
+        }
+    }
     layout_regions();
     dl_->AddRectFilled(ImVec2(0, 0), ImVec2(W_, H_), c_.background);
     const bool overlay = st_.still_there_deadline > 0;
@@ -352,12 +375,21 @@ std::vector<Intent> ViewFrame::run() {
     // Content, clipped to its area and shifted by the scroll.
     dl_->PushClipRect(content_area_.min(), content_area_.max(), true);
     float top = content_area_.y + th_.dp(24) - v_.scroll_;
-    const float read_aloud_h = read_aloud_row(top);
-    top += read_aloud_h;
-    float h = read_aloud_h;
+    float h = in_language(language_shown_, [&] {
+        const float read_aloud_h = read_aloud_row(top);
+        top += read_aloud_h;
+        switch (st_.screen) {
+        case Screen::language:
+            return read_aloud_h + screen_language(top);
+        case Screen::neutral:
+            return read_aloud_h + screen_neutral(top);
+        default:
+            return read_aloud_h;
+        }
+    });
     switch (st_.screen) {
     case Screen::language:
-        h += screen_language(top);
+    case Screen::neutral:
         break;
     case Screen::danger:
         h += screen_danger(top);

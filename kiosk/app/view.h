@@ -65,10 +65,13 @@ struct ReadAloudRequest {
     std::vector<ReadAloudPart> parts;
 };
 
-// Display preferences a person may switch for their own session (larger text, high contrast).
+// Display preferences a person may switch for their own session (larger text, high contrast,
+// slower reading: read aloud speaks more slowly). They reach the shell whole through
+// take_display_request().
 struct DisplayModes {
     bool larger_text = false;
     bool high_contrast = false;
+    bool slower_speech = false;
     bool operator==(const DisplayModes&) const = default;
 };
 

@@ -11,9 +11,10 @@
 //   widgets.cpp              buttons, links, choice rows, text fields, error summary, keys, the
 //                            heading block and the Read aloud row — every label passed in
 //   keyboard_panel.cpp       the on-screen keyboard: its layouts and state, and its drawing
-//   screen_question.cpp      every question screen (DANGER, ROLE … CONSENT_STATISTICS, STAFF_ID,
-//                            NEUTRAL): choices and fields from content_for()
-//   screen_language.cpp      LANGUAGE: the languages and the display options
+//   screen_question.cpp      every question screen (DANGER, ROLE … CONSENT_STATISTICS, STAFF_ID):
+//                            choices and fields from content_for()
+//   screen_language.cpp      LANGUAGE: the languages and the display options; NEUTRAL
+//   every_language.cpp       the words of LANGUAGE and NEUTRAL in each language in turn
 //   screen_check_answers.cpp CHECK_ANSWERS
 //   screen_confirmation.cpp  CONFIRMATION
 //   screens_staff.cpp        STAFF_PIN (keypad), STAFF_MENU, STAFF_STATUS
@@ -161,6 +162,11 @@ private:
     void key_icon(const Rect& r, KeyIcon icon, bool on);
     float heading_block(float y, bool with_progress);
     float read_aloud_row(float y);
+    // LANGUAGE has its Read aloud button beside the heading, not in a row of its own, while the
+    // button is offered and works (else the row says why, as on every screen).
+    bool reads_aloud_beside_heading() const;
+    // The width of the Read aloud button for a label `label_w` wide.
+    float read_aloud_button_width(float label_w) const;
     Rect read_aloud_button(float x, float y, const Rect& clip,
                            const std::function<std::vector<ReadAloudPart>()>& script);
 
@@ -169,6 +175,7 @@ private:
     float screen_danger(float y);    // screen_question.cpp
     float screen_need_help(float y); // screen_question.cpp
     float screen_language(float y);
+    float screen_neutral(float y); // screen_language.cpp
     float screen_check_answers(float y);
     float screen_confirmation(float y);
     float print_block(float y); // CONFIRMATION's "Print my reference" (screen_confirmation.cpp)
@@ -178,6 +185,36 @@ private:
     void draw_still_there();
 
     void emit(Intent intent) { out_.push_back(std::move(intent)); }
+    // ---- the start and neutral screens in every language (every_language.h) ----
+    // Before a language is chosen, LANGUAGE and NEUTRAL show their words in each language in
+    // turn: content_ and W() are in language_shown_ then, and the content is measured and drawn in
+    // that language's fonts and direction (in_language). Everything else stays in the session's.
+    bool turns_languages() const;
+    // Runs `draw` with the text layer set to `code` (fonts, shaping, direction), then back.
+    template <typename F>
+    decltype(auto) in_language(std::string_view code, F&& draw) {
+        const std::string before = text_language_;
+        text_language_ = std::string(code);
+        text::set_language(text_language_);
+        struct Restore {
+            ViewFrame* f;
+            std::string language;
+            ~Restore() {
+                f->text_language_ = language;
+                text::set_language(language);
+            }
+        } restore{this, before};
+        return draw();
+    }
+    // The words the content is shown in: the language in turn, else the session's.
+    const Translator& W() const { return *shown_; }
+    // The words of `code`: the session's own Translator for its language, else words_in(code).
+    const Translator& words_of(std::string_view code) const;
+    // The size of the text of catalog key `key` in `style`: while the languages turn, the widest
+    // and the tallest of the twelve (each in its own fonts), so nothing moves as they turn.
+    ImVec2 largest(std::string_view key, const text::Style& style);
+    float tallest(std::string_view key, const text::Style& style) { return largest(key, style).y; }
+
     // Words in the session's language: keys from content.h, messages from the model.
     std::string T(std::string_view key) const { return t_(key); }
     std::string T(const keys::ContextKey& key) const { return t_.context(key.context, key.key); }
@@ -193,6 +230,9 @@ private:
     const Translator& t_;
     ScreenContent content_;
     std::vector<Intent> out_;
+    const Translator* shown_ = &t_; // W(): the words of the content
+    std::string language_shown_;    // the content's language (the session's, or the one in turn)
+    std::string text_language_;     // what the text layer is set to now (in_language)
 
     // regions (window coordinates)
     float W_ = 0, H_ = 0;

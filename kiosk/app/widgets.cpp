@@ -423,11 +423,12 @@ float ViewFrame::heading_block(float y0, bool with_progress) {
 float ViewFrame::read_aloud_row(float y0) {
     if (st_.screen == Screen::neutral)
         return 0.0f; // the neutral screen shows nothing of the service
+    if (reads_aloud_beside_heading()) return 0.0f; // screen_language.cpp draws it
     const ReadAloudStatus& ra = f_.read_aloud;
     if (!ra.available) {
         // Said plainly where the button would be (issue 14: grey hint text was easy to miss): bold,
         // in the text colour, with the inset bar GOV.UK uses for information that matters.
-        const std::string note_text = T(keys::read_aloud_unavailable);
+        const std::string note_text = W()(keys::read_aloud_unavailable);
         const float bar = th_.dp(5), indent = th_.dp(20);
         note("read-aloud-unavailable", note_text, text::Face::body_bold, x0_ + indent, y0,
              cw_ - indent);
@@ -440,11 +441,20 @@ float ViewFrame::read_aloud_row(float y0) {
         read_aloud_button(x0_, y0, content_area_, [this] { return read_aloud_script(st_, t_); });
     float h = r.h + th_.dp(4) + th_.dp(20);
     if (!ra.problem.empty()) {
-        const std::string problem = T(keys::read_aloud_failed);
+        const std::string problem = W()(keys::read_aloud_failed);
         note("read-aloud-problem", problem, text::Face::body_bold, x0_, y0 + h, cw_);
         h += put(problem, text::Face::body_bold, c_.error, x0_, y0 + h, cw_) + th_.dp(12);
     }
     return h;
+}
+
+bool ViewFrame::reads_aloud_beside_heading() const {
+    return st_.screen == Screen::language && f_.read_aloud.available &&
+           f_.read_aloud.problem.empty();
+}
+
+float ViewFrame::read_aloud_button_width(float label_w) const {
+    return label_w + th_.dp(28) + th_.dp(48); // the loudspeaker, the padding
 }
 
 // The Read aloud / Stop reading button at (x, y), tappable within `clip`: a tap while speaking
@@ -452,9 +462,12 @@ float ViewFrame::read_aloud_row(float y0) {
 Rect ViewFrame::read_aloud_button(float x, float y, const Rect& clip,
                                   const std::function<std::vector<ReadAloudPart>()>& script) {
     const ReadAloudStatus& ra = f_.read_aloud;
-    const std::string label = T(ra.speaking ? keys::stop_reading : keys::read_aloud);
+    // In the content's language (the start screen turns through every language: view_frame.h);
+    // the overlay over it is drawn in the session's.
+    const Translator& words = text_language_ == language_shown_ ? W() : t_;
+    const std::string label = words(ra.speaking ? keys::stop_reading : keys::read_aloud);
     const float icon = th_.dp(28);
-    const float w = text::measure(label, {text::Face::body_bold}).x + icon + th_.dp(48);
+    const float w = read_aloud_button_width(text::measure(label, {text::Face::body_bold}).x);
     const Rect r{x, y, w, th_.touch()};
     const bool down = held(r, clip);
     dl_->AddRectFilled(ImVec2(r.x, r.y + th_.dp(4)), ImVec2(r.right(), r.bottom() + th_.dp(4)),

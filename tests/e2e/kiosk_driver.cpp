@@ -365,6 +365,29 @@ void Kiosk::tap_at(int x, int y) {
     settle(before, 2);
 }
 
+bool Kiosk::nudge(int x, int y, std::chrono::milliseconds timeout) {
+    const long before = frames_.empty() ? 0 : latest().number;
+    const int sx = window_x_ + x, sy = window_y_ + y;
+    std::vector<std::string> argv{xdotool_};
+    if (sx != pointer_x_ || sy != pointer_y_) // see click_screen: no --sync to where it already is
+        argv.insert(argv.end(), {"mousemove", "--sync", std::to_string(sx), std::to_string(sy)});
+    argv.insert(argv.end(), {"click", "4"}); // wheel up
+    const hrc_test::RunResult r = hrc_test::run_command(argv, options_.log.string() + ".xdotool",
+                                                        {{"DISPLAY", display_.name()}}, 20s);
+    if (r.code != 0)
+        throw failure("xdotool wheel at " + std::to_string(sx) + " " + std::to_string(sy) +
+                      " failed (exit " + std::to_string(r.code) + ")");
+    pointer_x_ = sx;
+    pointer_y_ = sy;
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < end) {
+        read_new_lines();
+        if (!frames_.empty() && latest().number > before) return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return false;
+}
+
 Item Kiosk::reveal(const std::string& id) {
     // Scroll with the kiosk's own buttons until the item is in sight: down first, then up.
     std::string direction = "scroll-down";

@@ -139,6 +139,10 @@ public:
                  std::chrono::milliseconds timeout = 30s);
     // Taps at window coordinates and waits for at least two new frames (press, release) to settle.
     void tap_at(int x, int y);
+    // Turns the mouse wheel one notch up at window coordinates (an input the kiosk draws a frame
+    // for: on a page at its top, or one that does not scroll, it changes nothing and taps nothing)
+    // and waits up to `timeout` for a new frame. Returns whether one came.
+    bool nudge(int x, int y, std::chrono::milliseconds timeout = 2s);
     // Types `text` on the on-screen keyboard of any language: for each character the key whose
     // label types it, on the page (shift, more letters, the other alphabet) that has it. Throws
     // when no key types the next character.

@@ -16,18 +16,22 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 #include <sodium.h>
 
 #include "hrc/config.h"
+#include "hrc/languages.h"
 #include "hrc/report.h"
 #include "hrc/staff_pins.h"
 
+#include "catalogs.h"
 #include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
@@ -309,6 +313,248 @@ TEST_CASE("layout: Hindi at 1024x768 - no tappable item on another", "[e2e][kios
 TEST_CASE("layout: Urdu with larger text at 1024x768 - no tappable item on another",
           "[e2e][kiosk][layout]") {
     expect_no_overlap({"ur", true, 1024, 768});
+}
+
+// ---- the start screen for every reader (issue 14 item 4) ----------------------------------------
+
+namespace {
+
+// The catalogs as the kiosk reads them (the build tree's compiled .mo files).
+const hrc::kiosk::Catalogs& catalogs() {
+    static const hrc::kiosk::Catalogs instance(hrc::kiosk::Catalogs::default_dir());
+    return instance;
+}
+
+std::vector<std::string> language_codes() {
+    std::vector<std::string> codes;
+    for (const hrc::languages::LanguageSpec& l : hrc::languages::all())
+        codes.emplace_back(l.code);
+    return codes;
+}
+
+// The languages whose text of `key` is `label` (several may share a word).
+std::set<std::string> languages_saying(const std::string& label, std::string_view key) {
+    std::set<std::string> found;
+    for (const std::string& code : language_codes())
+        if (catalogs().for_language(code).text(key) == label) found.insert(code);
+    return found;
+}
+
+// The start screen's items that must be in sight without scrolling.
+std::vector<std::string> start_screen_ids() {
+    std::vector<std::string> ids;
+    for (const std::string& code : language_codes())
+        ids.push_back(hrc::kiosk::automation_id::language(code));
+    for (const char* id :
+         {"heading", "read-aloud", "larger-text", "high-contrast", "slower-speech"})
+        ids.emplace_back(id);
+    return ids;
+}
+
+// Every item of start_screen_ids() lies wholly in the content area (under the top bar with quick
+// exit, above the bottom bar with Continue), at its full size (an item cut by the content area's
+// edge is listed at its visible part only: touch-sized rows are at least 60 px tall), and there is
+// nothing to scroll to.
+void expect_start_screen_in_sight(const Frame& f, int window_h) {
+    INFO(f.describe());
+    REQUIRE(f.screen == "language");
+    const Item* quick = f.find("quick-exit");
+    const Item* next = f.find("continue");
+    REQUIRE(quick != nullptr);
+    REQUIRE(next != nullptr);
+    const int top = quick->y + quick->h;
+    const int bottom = next->y;
+    CHECK(next->y + next->h <= window_h);
+    CHECK(f.find("scroll-down") == nullptr);
+    CHECK(f.find("scroll-up") == nullptr);
+    for (const std::string& id : start_screen_ids()) {
+        const Item* i = f.find(id);
+        INFO("item " << id);
+        REQUIRE(i != nullptr);
+        INFO(rect_of(*i) << ", content area y " << top << "-" << bottom);
+        CHECK(i->y >= top);
+        CHECK(i->y + i->h <= bottom);
+        if (id != "heading") CHECK(i->h >= 60);
+    }
+}
+
+// Keeps the kiosk drawing (the mouse wheel turns over an empty margin: an input, never a tap; a
+// shell that wakes for each language's turn draws them without it) and calls `look` with every
+// new frame until it returns true or `time` is up.
+void watch(Kiosk& k, std::chrono::seconds time, const std::function<bool(const Frame&)>& look) {
+    const auto end = std::chrono::steady_clock::now() + time;
+    long seen = k.latest().number;
+    int step = 0;
+    while (std::chrono::steady_clock::now() < end) {
+        k.nudge(4 + (step++ % 2), 400);
+        std::this_thread::sleep_for(250ms);
+        for (const Frame& f : k.frames())
+            if (f.number > seen) {
+                seen = f.number;
+                if (look(f)) return;
+            }
+    }
+}
+
+struct StartCase {
+    int width = 1280, height = 800;
+    bool larger_text = false;
+};
+
+// The start screen at one size (and text size): every language and the display options in sight
+// without scrolling on every frame while the words turn through at least four languages, each
+// frame's words all in one language.
+void expect_start_screen_fits(const StartCase& c) {
+    KioskSetup setup(programs(), "kiosk-07", "melton-library");
+    setup.keep_artifacts("start-" + std::to_string(c.width) + "x" + std::to_string(c.height) +
+                         (c.larger_text ? "-larger" : "-normal"));
+    VirtualDisplay display(c.width, c.height, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options("start", c.width, c.height));
+    k.wait_for_screen("language");
+    if (c.larger_text) {
+        k.tap("larger-text");
+        k.wait_for(
+            [](const Frame& f) {
+                const Item* i = f.find("larger-text");
+                return i && i->selected;
+            },
+            "larger text to be on", 10s);
+    }
+    k.settle(k.latest().number - 1, 1, 300ms);
+    std::set<std::string> shown;
+    int frames = 0;
+    const auto look = [&](const Frame& f) {
+        if (f.screen != "language") return false;
+        ++frames;
+        expect_start_screen_in_sight(f, c.height);
+        const Item* heading = f.find("heading");
+        const Item* larger = f.find("larger-text");
+        const Item* slower = f.find("slower-speech");
+        if (heading == nullptr || larger == nullptr || slower == nullptr) return false;
+        const std::set<std::string> said = languages_saying(heading->label, "Choose your language");
+        INFO("frame " << f.number << ": heading \"" << heading->label << "\", larger text \""
+                      << larger->label << "\"");
+        REQUIRE(!said.empty()); // the heading is the catalog's text of one of the languages
+        // The display options in the heading's language (a key not translated yet: English).
+        bool same = false;
+        for (const std::string& code : said)
+            same = same || catalogs().for_language(code).text("Larger text") == larger->label;
+        CHECK(same);
+        shown.insert(said.begin(), said.end());
+        return shown.size() >= 5;
+    };
+    look(k.latest());
+    watch(k, 30s, look);
+    INFO(frames << " frames, the heading in " << shown.size() << " language(s)");
+    CHECK(shown.size() >= 5);
+    CHECK(k.stop() == 0);
+}
+
+} // namespace
+
+TEST_CASE("start screen: every language and the display options in sight at 1280x800 as the words "
+          "turn",
+          "[e2e][kiosk][layout][start]") {
+    expect_start_screen_fits({1280, 800, false});
+}
+
+TEST_CASE("start screen: every language and the display options in sight at 1280x800 with "
+          "larger text",
+          "[e2e][kiosk][layout][start]") {
+    expect_start_screen_fits({1280, 800, true});
+}
+
+TEST_CASE("start screen: every language and the display options in sight at 1024x768",
+          "[e2e][kiosk][layout][start]") {
+    expect_start_screen_fits({1024, 768, false});
+}
+
+TEST_CASE("start screen: every language and the display options in sight at 1920x1080",
+          "[e2e][kiosk][layout][start]") {
+    expect_start_screen_fits({1920, 1080, false});
+}
+
+// The fourth display option: slower reading, switched on and off like the others; the shell gets
+// it with the other display modes (View::take_display_request).
+TEST_CASE("start screen: slower reading is a display option that toggles",
+          "[e2e][kiosk][layout][start]") {
+    KioskSetup setup(programs(), "kiosk-07", "melton-library");
+    setup.keep_artifacts("start-slower-speech");
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options("slower", 1280, 800));
+    k.wait_for_screen("language");
+    const Item* slower = k.latest().find("slower-speech");
+    REQUIRE(slower != nullptr);
+    CHECK(slower->kind == "check");
+    CHECK_FALSE(slower->selected);
+    const auto is = [&](bool on) {
+        return k.wait_for(
+            [on](const Frame& f) {
+                const Item* i = f.find("slower-speech");
+                return i && i->selected == on;
+            },
+            std::string("slower reading to be ") + (on ? "on" : "off"), 10s);
+    };
+    k.tap("slower-speech");
+    const Frame on = is(true);
+    // The other display options are left as they were.
+    CHECK_FALSE(on.find("larger-text")->selected);
+    CHECK_FALSE(on.find("high-contrast")->selected);
+    k.tap("slower-speech");
+    is(false);
+    // It ends with the session, like larger text and high contrast.
+    k.tap("slower-speech");
+    is(true);
+    k.tap_to("language-en-GB", "danger");
+    k.tap_to("quick-exit", "neutral");
+    k.tap_to("continue", "language");
+    CHECK_FALSE(k.settle(k.latest().number - 1, 1, 300ms).find("slower-speech")->selected);
+    CHECK(k.stop() == 0);
+}
+
+// The neutral screen after a quick exit: its words in every language in turn, so it neither tells
+// which language the last person used nor strands someone who does not read English.
+TEST_CASE("neutral screen: Welcome and its hint and Start in every language in turn",
+          "[e2e][kiosk][layout][start]") {
+    KioskSetup setup(programs(), "kiosk-07", "melton-library");
+    setup.keep_artifacts("neutral-languages");
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options("neutral", 1280, 800));
+    k.wait_for_screen("language");
+    k.tap_to("language-pl", "danger");
+    k.tap_to("quick-exit", "neutral");
+    std::set<std::string> shown;
+    const auto look = [&](const Frame& f) {
+        if (f.screen != "neutral") return false;
+        const Item* heading = f.find("heading");
+        const Item* hint = f.find("hint");
+        const Item* start = f.find("continue");
+        INFO(f.describe());
+        REQUIRE(heading != nullptr);
+        REQUIRE(hint != nullptr);
+        REQUIRE(start != nullptr);
+        CHECK(f.find("quick-exit") == nullptr);
+        CHECK(f.find("read-aloud") == nullptr);
+        const std::set<std::string> said = languages_saying(heading->label, "Welcome");
+        INFO("heading \"" << heading->label << "\", hint \"" << hint->label << "\", start \""
+                          << start->label << "\"");
+        REQUIRE(!said.empty());
+        bool same = false;
+        for (const std::string& code : said)
+            same = same || (catalogs().for_language(code).text("Touch the screen to start.") ==
+                                hint->label &&
+                            catalogs().for_language(code).text("Start") == start->label);
+        CHECK(same);
+        shown.insert(said.begin(), said.end());
+        return shown.size() >= 4;
+    };
+    look(k.latest());
+    watch(k, 30s, look);
+    INFO("the neutral screen in " << shown.size() << " language(s)");
+    CHECK(shown.size() >= 4);
+    // Still a neutral screen: a tap starts again, in the kiosk's default language.
+    k.tap_to("continue", "language");
+    CHECK(k.stop() == 0);
 }
 
 // One case of the full matrix (scripts/layout-matrix): HRC_LAYOUT_CASE="ta,larger,1280x800".
