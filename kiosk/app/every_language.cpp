@@ -82,6 +82,12 @@ std::unique_ptr<Translator> load(const languages::LanguageSpec& spec) {
 
 } // namespace
 
+bool languages_turn(const State& state) {
+    if (state.screen == Screen::neutral) return true; // nothing of the last person's language
+    return state.screen == Screen::language &&
+           state.session_language == state.settings.default_language;
+}
+
 std::string_view language_in_turn(double monotonic) {
     const auto all = languages::all();
     const double turn = std::floor(std::max(0.0, monotonic) / kLanguageTurnSeconds);

@@ -16,12 +16,22 @@
 
 #include <string_view>
 
+#include "flow.h"
 #include "translator.h"
 
 namespace hrc::kiosk {
 
 // Seconds each language is shown for.
 inline constexpr double kLanguageTurnSeconds = 3.0;
+
+// True when `state`'s screen shows its words in each language in turn: NEUTRAL always; LANGUAGE
+// until a person chooses a language other than the kiosk's default (back on it, they see theirs).
+//
+// The kiosk sleeps between inputs (shell.h), so for the words to turn on a screen nobody touches
+// the shell must wake at each turn while this is true: sleep at most seconds_to_next_turn(t) and
+// draw a frame when language_in_turn(t) differs from the one last drawn (t = the frame clock,
+// glfwGetTime(), as FrameContext::monotonic). Without that they turn only on input.
+bool languages_turn(const State& state);
 
 // The language (BCP 47 code of hrc/languages.h) whose turn it is at `monotonic` seconds.
 std::string_view language_in_turn(double monotonic);

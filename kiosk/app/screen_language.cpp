@@ -40,26 +40,11 @@ ImVec2 ViewFrame::largest(std::string_view key, const text::Style& style) {
 float ViewFrame::screen_language(float y0) {
     float y = y0;
     const ScreenContent keys_of = content_for(st_, english()); // the catalog keys
-    // Read aloud beside the heading, at the column's end (read_aloud_row() leaves it to this
-    // screen while it works): the heading wraps short of the widest of its labels.
-    const bool read_aloud_here = reads_aloud_beside_heading();
-    float heading_w = cw_;
-    if (read_aloud_here) {
-        const float label_w = std::max(largest(keys::read_aloud, {text::Face::body_bold}).x,
-                                       largest(keys::stop_reading, {text::Face::body_bold}).x);
-        heading_w = cw_ - (read_aloud_button_width(label_w) + th_.dp(24));
-        const float w = read_aloud_button_width(
-            text::measure(W()(f_.read_aloud.speaking ? keys::stop_reading : keys::read_aloud),
-                          {text::Face::body_bold})
-                .x);
-        (void)read_aloud_button(x0_ + cw_ - w, y, content_area_,
-                                [this] { return read_aloud_script(st_, t_); });
-    }
-    const text::Style heading_style{text::Face::heading, 0, heading_w};
+    const text::Style heading_style{text::Face::heading, 0, cw_};
     const float heading_h = tallest(keys_of.heading, heading_style);
-    put(content_.heading, text::Face::heading, c_.text, x0_, y, heading_w);
-    note("heading", content_.heading, text::Face::heading, x0_, y, heading_w);
-    y += std::max(heading_h, read_aloud_here ? th_.touch() + th_.dp(4) : 0.0f) + th_.dp(16);
+    put(content_.heading, text::Face::heading, c_.text, x0_, y, cw_);
+    note("heading", content_.heading, text::Face::heading, x0_, y, cw_);
+    y += heading_h + th_.dp(12);
 
     // The languages: as many columns as fit (four in a 960 dp column), rows as tall as their
     // tallest name (scripts differ: Nastaliq is tall).
@@ -67,7 +52,7 @@ float ViewFrame::screen_language(float y0) {
     const float gap = th_.dp(12);
     const int columns = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(200) + gap)), 1, 4);
     const float col_w = (cw_ - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float pad = th_.dp(12);
+    const float pad = th_.dp(10);
     const text::Style name_style{text::Face::body_bold, 0, col_w - 2 * pad};
     std::vector<float> name_h(options.size());
     for (std::size_t i = 0; i < options.size(); ++i)
@@ -118,7 +103,7 @@ float ViewFrame::screen_language(float y0) {
     const text::Style label_style{text::Face::body_bold, 0, tw - label_x - th_.dp(10)};
     float row_h = 0.0f;
     for (const Option& t : toggles)
-        row_h = std::max(row_h, tallest(t.key, label_style) + 2 * th_.dp(10));
+        row_h = std::max(row_h, tallest(t.key, label_style) + 2 * th_.dp(6));
     row_h = std::max(row_h, th_.touch());
     for (std::size_t i = 0; i < toggles.size(); ++i) {
         const Option& t = toggles[i];

@@ -218,6 +218,15 @@ void ViewFrame::draw_bottom_bar() {
     in_language(language_shown_, [&] {
         main_button(Rect{x0_, bottom_.y + th_.dp(12), main_fit_.w, main_h_}, bottom_,
                     main_fit_.wrap_w);
+        if (read_aloud_below_) {
+            // The start screen's Read aloud, at the column's end (read_aloud_fits_below).
+            const float w = read_aloud_button_width(
+                text::measure(W()(f_.read_aloud.speaking ? keys::stop_reading : keys::read_aloud),
+                              {text::Face::body_bold})
+                    .x);
+            (void)read_aloud_button(x0_ + cw_ - w, bottom_.y + th_.dp(12), bottom_,
+                                    [this] { return read_aloud_script(st_, t_); });
+        }
     });
 }
 
@@ -338,10 +347,7 @@ void ViewFrame::reveal_what_matters() {
 }
 
 bool ViewFrame::turns_languages() const {
-    if (st_.screen == Screen::neutral) return true; // nothing of the last person's language
-    // The start screen, until a person chooses a language other than the kiosk's default (back
-    // on it, they see their own).
-    return st_.screen == Screen::language && st_.session_language == st_.settings.default_language;
+    return languages_turn(st_); // every_language.h
 }
 
 std::vector<Intent> ViewFrame::run() {
@@ -355,6 +361,7 @@ std::vector<Intent> ViewFrame::run() {
         }
     }
     layout_regions();
+    read_aloud_below_ = read_aloud_fits_below();
     dl_->AddRectFilled(ImVec2(0, 0), ImVec2(W_, H_), c_.background);
     const bool overlay = st_.still_there_deadline > 0;
     blocked_ = overlay;

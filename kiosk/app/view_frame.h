@@ -162,9 +162,12 @@ private:
     void key_icon(const Rect& r, KeyIcon icon, bool on);
     float heading_block(float y, bool with_progress);
     float read_aloud_row(float y);
-    // LANGUAGE has its Read aloud button beside the heading, not in a row of its own, while the
-    // button is offered and works (else the row says why, as on every screen).
-    bool reads_aloud_beside_heading() const;
+    // LANGUAGE has its Read aloud button in the bottom bar, right of Continue, not in a row of its
+    // own above the heading (room for every language and the display options), while the button
+    // is offered and works (else the row says why, as on every screen) and fits there in every
+    // language. Set by run() after layout_regions().
+    bool read_aloud_below_ = false;
+    bool read_aloud_fits_below();
     // The width of the Read aloud button for a label `label_w` wide.
     float read_aloud_button_width(float label_w) const;
     Rect read_aloud_button(float x, float y, const Rect& clip,

@@ -422,8 +422,8 @@ float ViewFrame::heading_block(float y0, bool with_progress) {
 // voice says so instead (never another language's voice); a failed attempt says to ask staff.
 float ViewFrame::read_aloud_row(float y0) {
     if (st_.screen == Screen::neutral)
-        return 0.0f; // the neutral screen shows nothing of the service
-    if (reads_aloud_beside_heading()) return 0.0f; // screen_language.cpp draws it
+        return 0.0f;                    // the neutral screen shows nothing of the service
+    if (read_aloud_below_) return 0.0f; // in the bottom bar (draw_bottom_bar)
     const ReadAloudStatus& ra = f_.read_aloud;
     if (!ra.available) {
         // Said plainly where the button would be (issue 14: grey hint text was easy to miss): bold,
@@ -448,9 +448,16 @@ float ViewFrame::read_aloud_row(float y0) {
     return h;
 }
 
-bool ViewFrame::reads_aloud_beside_heading() const {
-    return st_.screen == Screen::language && f_.read_aloud.available &&
-           f_.read_aloud.problem.empty();
+bool ViewFrame::read_aloud_fits_below() {
+    const ReadAloudStatus& ra = f_.read_aloud;
+    if (st_.screen != Screen::language || !ra.available || !ra.problem.empty() || bottom_.h <= 0.0f)
+        return false;
+    const ScreenContent keys_of = content_for(st_, english());
+    const float continue_w = std::max(
+        th_.dp(220), largest(keys_of.continue_label, {text::Face::body_bold}).x + th_.dp(56));
+    const float label_w = std::max(largest(keys::read_aloud, {text::Face::body_bold}).x,
+                                   largest(keys::stop_reading, {text::Face::body_bold}).x);
+    return continue_w + th_.dp(24) + read_aloud_button_width(label_w) <= cw_;
 }
 
 float ViewFrame::read_aloud_button_width(float label_w) const {

@@ -345,14 +345,13 @@ std::vector<std::string> start_screen_ids() {
     std::vector<std::string> ids;
     for (const std::string& code : language_codes())
         ids.push_back(hrc::kiosk::automation_id::language(code));
-    for (const char* id :
-         {"heading", "read-aloud", "larger-text", "high-contrast", "slower-speech"})
+    for (const char* id : {"heading", "larger-text", "high-contrast", "slower-speech"})
         ids.emplace_back(id);
     return ids;
 }
 
 // Every item of start_screen_ids() lies wholly in the content area (under the top bar with quick
-// exit, above the bottom bar with Continue), at its full size (an item cut by the content area's
+// exit, above the bottom bar with Continue and Read aloud), at its full size (an item cut by the content area's
 // edge is listed at its visible part only: touch-sized rows are at least 60 px tall), and there is
 // nothing to scroll to.
 void expect_start_screen_in_sight(const Frame& f, int window_h) {
@@ -376,6 +375,16 @@ void expect_start_screen_in_sight(const Frame& f, int window_h) {
         CHECK(i->y + i->h <= bottom);
         if (id != "heading") CHECK(i->h >= 60);
     }
+    // Read aloud: in the bottom bar beside Continue (or above the heading where it does not fit
+    // there), whole, on nothing else.
+    const Item* read = f.find("read-aloud");
+    REQUIRE(read != nullptr);
+    INFO(rect_of(*read) << ", " << rect_of(*next));
+    CHECK(read->y >= top);
+    CHECK(read->y + read->h <= window_h);
+    CHECK(read->h >= 60);
+    CHECK((read->x >= next->x + next->w || read->y >= next->y + next->h ||
+           read->y + read->h <= next->y));
 }
 
 // Keeps the kiosk drawing (the mouse wheel turns over an empty margin: an input, never a tap; a
