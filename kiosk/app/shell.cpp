@@ -192,6 +192,13 @@ private:
     // there?" overlay is then read by itself the moment it appears.
     bool read_aloud_used_ = false;
     std::string shown_speech_problem_;
+    // A centre's recorded messages (ui.read_aloud_recordings, docs/read-aloud.md): whether the
+    // session language has any, looked at again whenever the session language changes.
+    std::string recordings_language_;
+    bool recordings_present_ = false;
+    bool has_recordings();
+    std::vector<speech::Speaker::Part> speaker_parts(std::vector<ReadAloudPart> parts);
+    bool speak(std::vector<ReadAloudPart> parts);
 
     // The receipt printer ([printer] name in hrc.toml; none: no printing is offered).
     std::unique_ptr<SlipPrinter> printer_;
@@ -775,15 +782,66 @@ void Shell::run_timers() {
 
 void Shell::speak_still_there(std::int64_t now) {
     if (!speaker_) return;
-    std::vector<speech::Speaker::Part> parts;
-    for (ReadAloudPart& p : still_there_script(state_, words(), now))
-        parts.push_back({std::move(p.language), std::move(p.text)});
-    if (speaker_->speak(std::move(parts)))
+    if (speak(still_there_script(state_, words(), now)))
         log_line("read aloud: the \"Are you still there?\" overlay, unasked (Read aloud was used "
                  "in this session)");
-    else
-        log_line("read aloud refused: " + speaker_->last_error()); // the reason, never the text
     need_frame_ = true;
+}
+
+// Whether the session language has recorded messages: one folder listing per language change.
+bool Shell::has_recordings() {
+    if (recordings_language_ != state_.session_language) {
+        recordings_language_ = state_.session_language;
+        recordings_present_ =
+            config_loaded_ && speech::has_recordings(config_.ui.read_aloud_recordings.string(),
+                                                     state_.session_language);
+    }
+    return recordings_present_;
+}
+
+// The speaker's parts for a script: each line that is a whole message the centre has recorded
+// plays its recording; the other lines are read by the voice (dropped by the Speaker when the
+// language has none). Without recordings, the parts as they are. The script's text is wiped.
+std::vector<speech::Speaker::Part> Shell::speaker_parts(std::vector<ReadAloudPart> parts) {
+    std::vector<speech::Speaker::Part> out;
+    if (!has_recordings()) {
+        for (ReadAloudPart& p : parts)
+            out.push_back({std::move(p.language), std::move(p.text)});
+        return out;
+    }
+    std::vector<ScriptLine> lines =
+        script_lines(parts, spoken_message_ids(state_, words(), unix_now()));
+    for (ReadAloudPart& p : parts)
+        speech::wipe(p.text);
+    const std::string root = config_.ui.read_aloud_recordings.string();
+    int recorded = 0;
+    for (ScriptLine& line : lines) {
+        std::string file = speech::recording_file(root, line.language, line.message_id);
+        if (!file.empty()) {
+            ++recorded;
+            out.push_back({line.language, {}, std::move(file)});
+        } else if (!out.empty() && out.back().recording.empty() &&
+                   out.back().language == line.language) {
+            out.back().text += '\n';
+            out.back().text += line.text;
+        } else {
+            out.push_back({line.language, line.text});
+        }
+        speech::wipe(line.text);
+    }
+    // How many, never which: a message id says what is on the screen.
+    log_line("read aloud: " + std::to_string(recorded) + " of " + std::to_string(lines.size()) +
+             " lines from recordings");
+    return out;
+}
+
+// Reads `parts` aloud (recordings where the centre has them). Returns false, logging the reason
+// (never the text), when the speaker refuses.
+bool Shell::speak(std::vector<ReadAloudPart> parts) {
+    if (!speaker_) return false;
+    if (speaker_->speak(speaker_parts(std::move(parts)))) return true;
+    log_line("read aloud refused: " + speaker_->last_error()); // the reason, never the text
+    return false;
 }
 
 // [SECTION] the frame loop ==========================================================================
@@ -799,8 +857,9 @@ void Shell::frame(FrameContext& context) {
     context.words = &words();
     text::set_language(state_.session_language); // fonts, shaping language, direction of UI text
     context.right_to_left = text::is_rtl();      // Urdu, Arabic: the screen is mirrored (view.cpp)
-    context.read_aloud = ReadAloudStatus{speech::available(state_.session_language),
-                                         speaker_->speaking(), speaker_->last_error()};
+    context.read_aloud =
+        ReadAloudStatus{speech::available(state_.session_language) || has_recordings(),
+                        speaker_->speaking(), speaker_->last_error()};
 
     ImGui_ImplOpenGL3_NewFrame(); // makes ImGui's font texture on the first frame (and after a rebuild)
     ImGuiIO& io = ImGui::GetIO();
@@ -849,25 +908,24 @@ void Shell::frame(FrameContext& context) {
     if (std::optional<ReadAloudRequest> request = view_.take_read_aloud_request()) {
         if (request->stop || speaker_->speaking()) {
             speaker_->stop();
-        } else {
-            std::vector<speech::Speaker::Part> parts;
-            for (ReadAloudPart& p : request->parts)
-                parts.push_back({std::move(p.language), std::move(p.text)});
-            if (speaker_->speak(std::move(parts)))
-                read_aloud_used_ = true;
-            else
-                log_line("read aloud refused: " +
-                         speaker_->last_error()); // the reason, never the text
+        } else if (speak(std::move(request->parts))) {
+            read_aloud_used_ = true;
         }
         for (ReadAloudPart& p : request->parts)
             speech::wipe(p.text);
         need_frame_ = true;
     }
     if (pending_modes_) {
+        const bool looks_change = pending_modes_->larger_text != modes_.larger_text ||
+                                  pending_modes_->high_contrast != modes_.high_contrast;
         modes_ = *pending_modes_;
         pending_modes_.reset();
-        configure_theme();
-        rebuild_fonts(true);
+        if (speaker_)
+            speaker_->set_pace(modes_.slower_speech ? speech::Pace::slower : speech::Pace::normal);
+        if (looks_change) { // slower reading alone needs no new theme or fonts
+            configure_theme();
+            rebuild_fonts(true);
+        }
         need_frame_ = true;
     }
     run_deferred();

@@ -364,9 +364,14 @@ bool ViewFrame::key(const Rect& r, const KeyLabel& label, std::string id, bool s
         enabled && held(r, keyboard_shown_ && r.y >= keyboard_.y ? keyboard_ : content_area_);
     ImU32 fill = down || selected ? c_.key_pressed : c_.key;
     if (!enabled) fill = with_alpha(fill, 0.45f);
-    dl_->AddRectFilled(r.min(), r.max(), fill, th_.dp(6));
-    dl_->AddRect(r.min(), r.max(), c_.control_border, th_.dp(6), 0,
-                 th_.dp(th_.high_contrast ? 2.0f : 1.0f));
+    // The edge on whole pixels, a whole number of pixels thick: a 1 px line at a fractional x is
+    // smeared over two half-tone pixels, and the edge then measured 2.0-2.6:1 on the panel in a
+    // screenshot (issue 14 item 5 wants 3:1; the theme colour alone is 5.3:1).
+    const ImVec2 edge_min(std::round(r.x), std::round(r.y));
+    const ImVec2 edge_max(std::round(r.right()), std::round(r.bottom()));
+    const float edge_px = std::max(1.0f, std::round(th_.dp(th_.high_contrast ? 2.0f : 1.0f)));
+    dl_->AddRectFilled(edge_min, edge_max, fill, th_.dp(6));
+    dl_->AddRect(edge_min, edge_max, c_.control_border, th_.dp(6), 0, edge_px);
     const std::string_view shown = label.shown;
     if (!shown.empty()) {
         // A label too wide for its key in bold is drawn in the regular face, which is narrower.
