@@ -433,13 +433,25 @@ float ViewFrame::read_aloud_row(float y0) {
     if (!ra.available) {
         // Said plainly where the button would be (issue 14: grey hint text was easy to miss): bold,
         // in the text colour, with the inset bar GOV.UK uses for information that matters.
+        // A crossed-out loudspeaker goes first: it says "no sound" to someone who cannot read
+        // the words ("… Ask a member of staff to read with you.").
         const std::string note_text = W()(keys::read_aloud_unavailable);
-        const float bar = th_.dp(5), indent = th_.dp(20);
-        note("read-aloud-unavailable", note_text, text::Face::body_bold, x0_ + indent, y0,
-             cw_ - indent);
-        const float h =
-            put(note_text, text::Face::body_bold, c_.text, x0_ + indent, y0, cw_ - indent);
+        const float bar = th_.dp(5), icon = th_.dp(40), indent = th_.dp(20);
+        const float text_x = x0_ + indent + icon + th_.dp(16);
+        note("read-aloud-unavailable", note_text, text::Face::body_bold, text_x, y0,
+             x0_ + cw_ - text_x);
+        const float h = std::max(
+            icon, put(note_text, text::Face::body_bold, c_.text, text_x, y0, x0_ + cw_ - text_x));
         dl_->AddRectFilled(ImVec2(x0_, y0), ImVec2(x0_ + bar, y0 + h), c_.border);
+        const ImU32 col = c_.text;
+        const float cx = x0_ + indent, cy = y0 + icon * 0.5f, a = icon * 0.5f;
+        dl_->AddRectFilled(ImVec2(cx, cy - a * 0.35f), ImVec2(cx + a * 0.5f, cy + a * 0.35f), col);
+        dl_->AddTriangleFilled(ImVec2(cx + a * 0.3f, cy), ImVec2(cx + a * 1.1f, cy - a * 0.8f),
+                               ImVec2(cx + a * 1.1f, cy + a * 0.8f), col);
+        dl_->AddLine(ImVec2(cx + a * 1.3f, cy - a * 0.45f), ImVec2(cx + a * 2.0f, cy + a * 0.45f),
+                     c_.error, th_.dp(4));
+        dl_->AddLine(ImVec2(cx + a * 1.3f, cy + a * 0.45f), ImVec2(cx + a * 2.0f, cy - a * 0.45f),
+                     c_.error, th_.dp(4));
         return h + th_.dp(20);
     }
     const Rect r =
