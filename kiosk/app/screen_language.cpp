@@ -15,13 +15,6 @@
 
 namespace hrc::kiosk {
 
-namespace {
-
-// The fourth display option: read aloud speaks more slowly (the shell gives the speaker the rate).
-constexpr std::string_view kSlowerReading = HRC_TEXT("Slower reading");
-
-} // namespace
-
 const Translator& ViewFrame::words_of(std::string_view code) const {
     return code == t_.language() ? t_ : words_in(code);
 }
@@ -95,7 +88,7 @@ float ViewFrame::screen_language(float y0) {
     const std::array<Option, 3> toggles{
         {{"larger-text", keys::larger_text, &DisplayModes::larger_text},
          {"high-contrast", keys::high_contrast, &DisplayModes::high_contrast},
-         {"slower-speech", kSlowerReading, &DisplayModes::slower_speech}}};
+         {"slower-speech", keys::slower_reading, &DisplayModes::slower_speech}}};
     const int per_row = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(240) + gap)), 1, 3);
     const float tw = (cw_ - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
     const float box = th_.dp(34);

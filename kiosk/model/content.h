@@ -159,6 +159,7 @@ std::string time_ago(const Translator& t, std::int64_t then, std::int64_t now);
 namespace keys {
 inline constexpr std::string_view larger_text = HRC_TEXT("Larger text");
 inline constexpr std::string_view high_contrast = HRC_TEXT("High contrast");
+inline constexpr std::string_view slower_reading = HRC_TEXT("Slower reading"); // speech pace
 inline constexpr std::string_view read_aloud = HRC_TEXT("Read aloud");
 inline constexpr std::string_view stop_reading = HRC_TEXT("Stop reading");
 inline constexpr std::string_view read_aloud_unavailable =
