@@ -7,10 +7,13 @@
 // Exit codes: 0 every screen saved; 1 a screen could not be reached (the message says which and
 // what the kiosk showed); 2 usage.
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <sodium.h>
 
@@ -18,6 +21,7 @@
 #include "hrc/report.h"
 #include "hrc/staff_pins.h"
 
+#include "catalogs.h"
 #include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
@@ -37,6 +41,12 @@ std::string second(E value) {
     return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second);
 }
 
+// The catalogs as the kiosk reads them (the build tree's compiled .mo files).
+const hrc::kiosk::Catalogs& catalogs() {
+    static const hrc::kiosk::Catalogs instance(hrc::kiosk::Catalogs::default_dir());
+    return instance;
+}
+
 class Tour {
 public:
     Tour(Kiosk& k, const VirtualDisplay& d, fs::path out) : k_(k), d_(d), out_(std::move(out)) {}
@@ -50,6 +60,23 @@ public:
     }
     // Shot of the current screen under its own id.
     void shot() { shot(k_.latest().screen); }
+    // The start and neutral screens show their words in each language in turn (about 3 s each):
+    // waits, turning the mouse wheel over the left margin so the kiosk draws (a wheel notch taps
+    // nothing), until the heading is `language`'s text of `key`, then saves <name>.png.
+    void shot_in_turn(const std::string& name, const std::string& language, std::string_view key) {
+        const std::string want = catalogs().for_language(language).text(key);
+        const auto end = std::chrono::steady_clock::now() + 60s;
+        for (;;) {
+            const Item* heading = k_.latest().find("heading");
+            if (heading != nullptr && heading->label == want) break;
+            if (std::chrono::steady_clock::now() > end)
+                throw std::runtime_error("the heading never showed \"" + want + "\" (" + language +
+                                         "): " + k_.latest().describe());
+            k_.nudge(4, 400);
+            std::this_thread::sleep_for(150ms);
+        }
+        shot(name);
+    }
     void go(const std::string& id, const std::string& screen) { k_.tap_to(id, screen); }
     void pick(const std::string& id) { k_.tap(id); }
     // Scrolls back to the top of a long screen before the shot (the tour scrolled to reach items).
@@ -78,7 +105,11 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     Kiosk k(display, setup.kiosk_options("tour", width, height));
     Tour t(k, display, out);
     k.wait_for_screen("language");
-    t.shot();
+    // The start screen's words turn through the languages (issue 14 item 4): English, then two
+    // of the others (right to left in Nastaliq; Tamil's long words).
+    t.shot_in_turn("language", "en-GB", "Choose your language");
+    t.shot_in_turn("language-turn-ur", "ur", "Choose your language");
+    t.shot_in_turn("language-turn-ta", "ta", "Choose your language");
     t.go("language-en-GB", "danger");
     t.shot();
 
@@ -198,7 +229,8 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     // Quick exit → the neutral screen.
     t.go("language-en-GB", "danger");
     t.go("quick-exit", "neutral");
-    t.shot();
+    t.shot_in_turn("neutral", "en-GB", "Welcome");
+    t.shot_in_turn("neutral-turn-ar", "ar", "Welcome");
     t.go("continue", "language");
 
     // The display modes a person can switch on the start screen (they end with the session).
@@ -209,7 +241,7 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
             return i && i->selected;
         },
         "larger text to be on", 10s);
-    t.shot("language-larger_text");
+    t.shot_in_turn("language-larger_text", "en-GB", "Choose your language");
     t.go("language-en-GB", "danger");
     t.go("continue", "role");
     t.pick(choice(hrc::Role::on_behalf));
@@ -228,7 +260,7 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
             return i && i->selected;
         },
         "high contrast to be on", 10s);
-    t.shot("language-high_contrast");
+    t.shot_in_turn("language-high_contrast", "en-GB", "Choose your language");
     t.go("language-en-GB", "danger");
     t.go("continue", "role");
     t.go("continue", "role"); // nothing chosen: the error style in high contrast
@@ -240,7 +272,7 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     k.type("Their clothes");
     t.shot("strands-high_contrast-keyboard");
     t.go("quick-exit", "neutral");
-    t.shot("neutral-after_high_contrast");
+    t.shot_in_turn("neutral-after_high_contrast", "en-GB", "Welcome");
     t.go("continue", "language");
 
     // The keyboards of the languages with their own (issue 14 item 5): the letters, then the
