@@ -55,7 +55,7 @@ float ViewFrame::screen_language(float y0) {
     for (std::size_t row = 0; row * cols < options.size(); ++row) {
         float h = th_.touch() + th_.dp(8);
         for (std::size_t i = row * cols; i < std::min(options.size(), (row + 1) * cols); ++i)
-            h = std::max(h, name_h[i] + 2 * pad);
+            h = std::max(h, name_h[i] + 2 * th_.dp(4)); // a line box has its own leading
         for (std::size_t i = row * cols; i < std::min(options.size(), (row + 1) * cols); ++i) {
             const LanguageOption& o = options[i];
             const float x = x0_ + static_cast<float>(i % cols) * (col_w + gap);
@@ -76,7 +76,6 @@ float ViewFrame::screen_language(float y0) {
         }
         y += h + gap;
     }
-    y += th_.dp(8);
 
     // Display settings a person can change for their own session, side by side where they fit,
     // each as tall as its label in its longest language.
