@@ -7,6 +7,10 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
+
+#include "hrc/languages.h"
+#include "hrc/utf8.h"
 
 #include "questions.h"
 #include "view_frame.h"
@@ -65,6 +69,10 @@ void KeyboardPanel::wipe() {
 void ViewFrame::draw_keyboard() {
     if (!keyboard_shown_) return;
     dl_->AddRectFilled(keyboard_.min(), keyboard_.max(), c_.key_panel);
+    if (opens_numeric_pad(*st_.focus)) {
+        draw_numeric_pad();
+        return;
+    }
     KeyboardPanel& panel = v_.keyboard_;
     const keyboard::KeyboardLayout* layout =
         panel.layout_for(*st_.focus, def_of(*st_.focus).latin_keyboard, st_.session_language);
@@ -191,6 +199,87 @@ void ViewFrame::draw_keyboard() {
     }
     arrow_key(+1, "key-caret-forward");
     if (main_w > 0.0f) main_button(Rect{x + gap, y, main_w, key_h}, keyboard_);
+}
+
+// [SECTION] the numeric pad =========================================================================
+
+// Dates and phone numbers (opens_numeric_pad(), issue 14 item 5): a telephone-style pad of large
+// keys in the keyboard's panel.
+//
+//     1  2  3  ⌫          each digit key shows the session script's own digit too (૧ beside 1),
+//     4  5  6  space      and types the ASCII digit (every parser takes both)
+//     7  8  9  +          "+" for a phone number only
+//     ‹  0  ›  [main button]
+//
+// Digit keys keep the ids of the letters keyboard's number row (key-AE01 … key-AE10 for 0), so
+// the same automation types on either. Numbers are not mirrored in Urdu and Arabic (their phone
+// keypads run 1 2 3 from the left too): the columns are laid out reversed, and the frame's
+// mirroring (view.cpp) puts them back.
+void ViewFrame::draw_numeric_pad() {
+    const Field field = *st_.focus;
+    const float gap = th_.dp(8);
+    const float pad = th_.dp(12);
+    // Four rows in the panel's five-row height: keys taller than the letters' (easier to hit).
+    const float key_h = std::round((keyboard_.h - 2 * pad - 3 * gap) / 4.0f);
+    const float main_w = content_.continue_label.empty() ? 0.0f : main_button_width();
+    // Four columns as wide as fits (at most 200 dp), and room for the main button on the last row.
+    const float col_w = std::round(std::min(th_.dp(200), (W_ - 2 * pad - 3 * gap) / 4.0f));
+    const float pad_w = 4 * col_w + 3 * gap;
+    const float x0 = std::round((W_ - pad_w) * 0.5f);
+    const float y0 = keyboard_.y + pad;
+    const auto cell = [&](int row, int column, float width_columns = 1.0f) {
+        const int shown_column = f_.right_to_left ? 3 - column : column;
+        const float w = col_w * width_columns + gap * (width_columns - 1.0f);
+        float x = x0 + static_cast<float>(shown_column) * (col_w + gap);
+        if (f_.right_to_left) x -= w - col_w; // a wider cell grows away from the pad's centre
+        return Rect{x, y0 + static_cast<float>(row) * (key_h + gap), w, key_h};
+    };
+    const languages::LanguageSpec* language = languages::find(st_.session_language);
+    const char32_t own_zero = language != nullptr ? language->digit_zero : U'0';
+    const auto digit_key = [&](int digit, int row, int column) {
+        const std::string ascii(1, static_cast<char>('0' + digit));
+        const Rect r = cell(row, column);
+        char id[16];
+        std::snprintf(id, sizeof id, "key-AE%02d", digit == 0 ? 10 : digit);
+        if (key(r, {ascii}, id, false)) emit(TypeText{ascii});
+        if (own_zero != U'0') {
+            // The script's digit in the key's corner, smaller, for a person who reads those.
+            const std::string own = utf8::encode(own_zero + static_cast<char32_t>(digit));
+            const text::Style style{text::Face::body, c_.key_text};
+            const ImVec2 size = text::measure(own, style);
+            put(own, text::Face::body, c_.key_text, r.right() - size.x - th_.dp(12),
+                r.y + (r.h - size.y) * 0.5f, 0);
+        }
+    };
+    for (int d = 1; d <= 9; ++d)
+        digit_key(d, (d - 1) / 3, (d - 1) % 3);
+    digit_key(0, 3, 1);
+    if (key(cell(0, 3), {"", T(keys::key_delete), KeyIcon::backspace}, "key-backspace", false))
+        emit(Backspace{});
+    // A space key alone is not recognised by its shape as a space bar is: it shows ␣, drawn.
+    const Rect space = cell(1, 3);
+    if (key(space, {"", T(keys::key_space)}, "key-space", false)) emit(TypeText{" "});
+    {
+        const float cx = space.x + space.w * 0.5f, cy = space.y + space.h * 0.5f + th_.dp(6);
+        const float half = th_.dp(18), rise = th_.dp(10), thick = th_.dp(3);
+        dl_->AddLine(ImVec2(cx - half, cy), ImVec2(cx + half, cy), c_.key_text, thick);
+        dl_->AddLine(ImVec2(cx - half, cy + thick * 0.5f), ImVec2(cx - half, cy - rise),
+                     c_.key_text, thick);
+        dl_->AddLine(ImVec2(cx + half, cy + thick * 0.5f), ImVec2(cx + half, cy - rise),
+                     c_.key_text, thick);
+    }
+    if (numeric_pad_has_plus(field) && key(cell(2, 3), {"+"}, "key-plus", false))
+        emit(TypeText{"+"});
+    if (key(cell(3, 0), {"", "", KeyIcon::caret_back}, "key-caret-back", false))
+        emit(MoveCaret{-1});
+    if (key(cell(3, 2), {"", "", KeyIcon::caret_forward}, "key-caret-forward", false))
+        emit(MoveCaret{+1});
+    if (main_w > 0.0f) {
+        Rect r = cell(3, 3);
+        r.w = std::max(r.w, std::min(main_w, W_ - pad - r.x));
+        if (f_.right_to_left) r.x = std::min(r.x, cell(3, 3).right() - r.w);
+        main_button(r, keyboard_);
+    }
 }
 
 } // namespace hrc::kiosk

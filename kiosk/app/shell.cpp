@@ -920,11 +920,18 @@ void Shell::frame(FrameContext& context) {
                                   pending_modes_->high_contrast != modes_.high_contrast;
         modes_ = *pending_modes_;
         pending_modes_.reset();
-        if (speaker_)
-            speaker_->set_pace(modes_.slower_speech ? speech::Pace::slower : speech::Pace::normal);
+        const speech::Pace pace =
+            modes_.slower_speech ? speech::Pace::slower : speech::Pace::normal;
+        if (speaker_ && speaker_->pace() != pace) {
+            speaker_->set_pace(pace);
+            log_line(pace == speech::Pace::slower ? "read aloud: slower reading on"
+                                                  : "read aloud: normal reading pace");
+        }
         if (looks_change) { // slower reading alone needs no new theme or fonts
             configure_theme();
             rebuild_fonts(true);
+        } else {
+            view_.set_display_modes(modes_); // the view shows the option as on
         }
         need_frame_ = true;
     }

@@ -121,6 +121,7 @@ private:
 
     // ---- the keyboard (keyboard_panel.cpp) ----
     void draw_keyboard();
+    void draw_numeric_pad(); // dates and phone numbers (keyboard_panel.cpp)
 
     // ---- widgets (widgets.cpp) ----
     bool tap(const Rect& r, const Rect& clip) const;

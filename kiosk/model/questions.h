@@ -85,8 +85,8 @@ struct TextFieldDef {
     bool multiline = false;
     // Answers written in Latin letters whatever the language (a UK postcode, an email address, a
     // staff ID): the keyboard opens on English letters. Answers of digits only (a date like
-    // 27 3 2025, a phone number) open on the language's own keyboard: every layout has the digits
-    // 0-9 on its number row (hrc/keyboard.h), so the person keeps the letters they read.
+    // 27 3 2025, a phone number: TextKind date and phone) open the numeric pad instead
+    // (opens_numeric_pad(), screen_rules.h).
     bool latin_keyboard = false;
     TextKind kind = TextKind::plain;
     std::optional<ReportPath> path = {};                    // nullopt: not in the report

@@ -240,6 +240,15 @@ bool shows_keyboard(const State& st, const ScreenContent& content) {
                        [&](const TextFieldSpec& f) { return f.field == *st.focus; });
 }
 
+bool opens_numeric_pad(Field field) {
+    const TextKind kind = def_of(field).kind;
+    return kind == TextKind::date || kind == TextKind::phone;
+}
+
+bool numeric_pad_has_plus(Field field) {
+    return def_of(field).kind == TextKind::phone;
+}
+
 bool shows_bottom_bar(const State& st, const ScreenContent& content) {
     if (shows_keyboard(st, content)) return false;
     // Check answers and the confirmation keep the bar's room even without a label (a short

@@ -92,6 +92,14 @@ bool shows_back(const State& state);
 // its own numeric keypad instead.
 bool shows_keyboard(const State& state, const ScreenContent& content);
 
+// Dates and phone numbers open the numeric pad instead of the letters (issue 14 item 5): large
+// keys 0-9, each with the session script's own digit beside it, a space, and "+" for a phone
+// number; nothing else to hunt for. The parsers also take every kiosk script's digits
+// (ascii_digits), for a physical keyboard.
+bool opens_numeric_pad(Field field);
+// Whether the numeric pad of `field` has a "+" key (phone numbers: +44 …).
+bool numeric_pad_has_plus(Field field);
+
 // The bar at the bottom with the main button. While the keyboard is up the main button sits at the
 // end of the keyboard's last row instead (room for a field's label above the field on 1280x800).
 bool shows_bottom_bar(const State& state, const ScreenContent& content);

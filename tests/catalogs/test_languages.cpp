@@ -441,3 +441,27 @@ TEST_CASE("language table: read-aloud uses exactly the table's voices, and each 
         "the voice in core/src/languages.cpp is a file under espeak-ng-data/lang/ "
         "(ls /usr/lib/*/espeak-ng-data/lang/*), or \"\" for a language espeak-ng cannot read.");
 }
+
+TEST_CASE(
+    "language table: each script's own digit zero is a zero of that script, ASCII for Latin") {
+    int own = 0;
+    for (const lang::LanguageSpec& l : lang::all()) {
+        INFO(l.code);
+        const auto zero = static_cast<UChar32>(l.digit_zero);
+        CHECK(u_charDigitValue(zero) == 0);
+        CHECK(u_charType(zero) == U_DECIMAL_DIGIT_NUMBER);
+        // The nine after it are 1-9 of the same script.
+        for (int d = 1; d <= 9; ++d)
+            CHECK(u_charDigitValue(zero + d) == d);
+        UErrorCode status = U_ZERO_ERROR;
+        const UScriptCode digit_script = uscript_getScript(zero, &status);
+        REQUIRE(U_SUCCESS(status));
+        if (l.script == "Latn") {
+            CHECK(l.digit_zero == U'0');
+        } else {
+            ++own;
+            CHECK(digit_script == icu_script(l.script));
+        }
+    }
+    CHECK(own == 7); // gu pa ur bn ta hi ar
+}

@@ -225,6 +225,14 @@ TEST_CASE("read aloud: a Somali screen plays the centre's recordings of its mess
     VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
     Kiosk k(display, setup.kiosk_options());
     k.wait_for_screen("language");
+    // Slower reading, chosen on the start screen, reaches the speaker (recordings keep their own
+    // pace; the synthetic voice's is tested in tests/speech).
+    k.tap("slower-speech");
+    k.wait_for(
+        [&](const Frame&) {
+            return k.log_text().find("read aloud: slower reading on") != std::string::npos;
+        },
+        "the speaker to read more slowly", 10s);
     k.tap_to("language-so", "danger");
     // With recordings, Somali has the Read aloud button, not the "not available" note.
     const Frame danger = wait_item(

@@ -544,3 +544,19 @@ TEST_CASE("read aloud: each spoken line that is one whole message is named by it
     REQUIRE_FALSE(lines.empty());
     CHECK(lines.front().message_id == message_id("", english()(text_still_there())));
 }
+
+TEST_CASE("keyboard: dates and phone numbers open the numeric pad, words the letters",
+          "[kiosk][keyboard]") {
+    for (Field f : {Field::date_from, Field::date_to, Field::phone}) {
+        INFO(field_id(f));
+        CHECK(opens_numeric_pad(f));
+    }
+    CHECK(numeric_pad_has_plus(Field::phone));
+    CHECK_FALSE(numeric_pad_has_plus(Field::date_from));
+    // Postcodes, names, email and free text need letters; the staff ID has letters too.
+    for (Field f : {Field::postcode, Field::description, Field::name, Field::email,
+                    Field::contact_address, Field::staff_id, Field::other_difference}) {
+        INFO(field_id(f));
+        CHECK_FALSE(opens_numeric_pad(f));
+    }
+}

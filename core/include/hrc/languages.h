@@ -37,6 +37,9 @@ struct LanguageSpec {
     std::string_view gettext_name; // the .po's Language: header and the .mo folder: "en_GB"
     // The .po's Plural-Forms header exactly: the CLDR plural rule in gettext's C expression.
     std::string_view plural_forms;
+    // The digit zero of the script's own digits (the other nine follow it in Unicode): shown
+    // beside the ASCII digits on the numeric pad; U'0' for languages written with ASCII digits.
+    char32_t digit_zero = U'0';
 
     bool rtl() const { return direction == Direction::rtl; }
     bool has_voice() const { return !voice.empty(); }
