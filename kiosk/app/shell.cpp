@@ -24,6 +24,8 @@
 #include <thread>
 #include <vector>
 
+#include "every_language.h"
+
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
@@ -151,7 +153,9 @@ private:
 
     // timers
     double next_timeout() const;
+    double timers_timeout() const; // next_timeout() without the languages' turns
     void run_timers();
+    std::string_view turn_shown_; // the language in turn in the last frame (start, neutral)
 
     // frames
     void frame(FrameContext& context);
@@ -726,6 +730,15 @@ void Shell::wipe_buffers() {
 
 // Seconds to sleep before the next Tick is due; negative = no timer (sleep until input).
 double Shell::next_timeout() const {
+    const double timeout = timers_timeout();
+    // The start and neutral screens show their words in each language in turn (every_language.h):
+    // wake for the next turn even when nothing else is due.
+    if (!languages_turn(state_)) return timeout;
+    const double turn = seconds_to_next_turn(glfwGetTime()) + 0.01;
+    return timeout < 0.0 ? turn : std::min(timeout, turn);
+}
+
+double Shell::timers_timeout() const {
     const double now = unix_now_precise();
     // While reading aloud, look four times a second for its end (the button goes back to "Read
     // aloud", or a failure is shown), and wake at once for a change not drawn yet (speech that
@@ -746,6 +759,13 @@ double Shell::next_timeout() const {
 }
 
 void Shell::run_timers() {
+    if (languages_turn(state_)) {
+        const std::string_view turn = language_in_turn(glfwGetTime());
+        if (turn != turn_shown_) {
+            turn_shown_ = turn;
+            need_frame_ = true;
+        }
+    }
     if (speaker_) {
         const bool speaking = speaker_->speaking();
         const std::string problem = speaker_->last_error();

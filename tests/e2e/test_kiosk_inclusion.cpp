@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -309,4 +310,27 @@ TEST_CASE("contrast: keys, choice borders and a disabled scroll arrow reach 3 to
         check_keys(keyboard, k.latest());
         CHECK(k.stop() == 0);
     }
+}
+
+// Issue 14 item 4: on a start screen nobody touches, the words still turn through the languages
+// (the shell wakes for each turn; every_language.h). No input at all is sent here.
+TEST_CASE("start screen: the words turn through the languages by themselves, untouched",
+          "[e2e][kiosk][start]") {
+    KioskSetup setup(programs());
+    setup.keep_artifacts("start-turns");
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options());
+    const Frame first = k.wait_for_screen("language");
+    const Item* heading = first.find("heading");
+    REQUIRE(heading != nullptr);
+    std::set<std::string> seen{heading->label};
+    // 3 s per language: within 10 s at least three different headings, without a touch.
+    k.wait_for(
+        [&](const Frame& f) {
+            if (const Item* h = f.find("heading")) seen.insert(h->label);
+            return seen.size() >= 3;
+        },
+        "three languages' headings in turn", 12s);
+    CHECK(seen.size() >= 3);
+    CHECK(k.stop() == 0);
 }
