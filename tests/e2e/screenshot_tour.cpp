@@ -112,6 +112,10 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
     t.shot_in_turn("language-turn-ta", "ta", "Choose your language");
     t.go("language-en-GB", "danger");
     t.shot();
+    // I need help now (issue 14 item 3), and back to the danger question.
+    t.go("need-help", "need_help");
+    t.shot();
+    t.go("back", "danger");
 
     // "Are you still there?" (ui.idle_seconds = 15 for the tour).
     t.go("continue", "role");
@@ -297,9 +301,56 @@ int tour(const Programs& programs, int width, int height, const fs::path& out) {
             },
             "the more page", 10s);
         t.shot("keyboard-" + lang + "-more");
+        // A date opens the numeric pad, each digit with the script's own beside it (Urdu: not
+        // mirrored, 1 2 3 from the left).
+        if (lang == "gu" || lang == "ur") {
+            k.tap("key-more");                  // back to the first page
+            t.pick(choice(hrc::Strand::other)); // untick: its empty field goes
+            t.pick(choice(hrc::Strand::race));
+            t.go("continue", "classification");
+            t.go("continue", "what_happened");
+            t.pick(choice(hrc::WhatHappened::verbal_abuse));
+            t.go("continue", "own_words");
+            t.go("continue", "when_date");
+            t.pick(choice(hrc::DateKind::exact));
+            k.tap("field-date_from");
+            k.wait_for([](const Frame& f) { return f.find("key-AE10") != nullptr; },
+                       "the numeric pad", 10s);
+            k.type("27 3 2025");
+            t.shot("numeric-pad-" + lang);
+        }
         t.go("quick-exit", "neutral");
         t.go("continue", "language");
     }
+
+    // Tamil and Urdu with larger text (issue 14 items 1 and 4): the longest words and the tallest
+    // script, on a question with choices and on the keyboard.
+    t.pick("larger-text");
+    k.wait_for(
+        [](const Frame& f) {
+            const Item* i = f.find("larger-text");
+            return i && i->selected;
+        },
+        "larger text to be on", 10s);
+    for (const char* language : {"ta", "ur"}) {
+        const std::string lang = language;
+        t.go("language-" + lang, "danger");
+        t.shot("danger-larger_text-" + lang);
+        t.go("continue", "role");
+        t.pick(choice(hrc::Role::victim));
+        t.shot("role-larger_text-" + lang);
+        t.go("continue", "strands");
+        t.pick(choice(hrc::Strand::other));
+        k.tap("field-other_difference");
+        k.wait_for([](const Frame& f) { return f.find("key-space") != nullptr; }, "the keyboard",
+                   10s);
+        t.shot("strands-larger_text-keyboard-" + lang);
+        t.go("back", "role"); // Back keeps the session (and larger text) for the next language
+        t.go("back", "danger");
+        t.go("back", "language");
+    }
+    t.go("quick-exit", "neutral");
+    t.go("continue", "language");
 
     // Staff: five taps on the corner, staff id, PIN, menu, status.
     for (int i = 0; i < 5; ++i)
