@@ -47,6 +47,8 @@ const std::vector<FieldPolicy>& recipient_fields() {
         {"/language", F, F, F},
         {"/mode", F, O, F},
         {"/staff_id", F, O, O},
+        // How the report was made (issue 18): a support service writes back in easy words.
+        {"/easy_read", F, F, F},
         {"/role", F, F, F},
         {"/strands", F, F, F},
         {"/other_difference", F, O, O},
@@ -417,6 +419,11 @@ const std::vector<PoliceColumn>& police_columns() {
         HRC_FIELD_COLUMN("kiosk_id", "/kiosk_id"),
         HRC_FIELD_COLUMN("mode", "/mode"),
         HRC_FIELD_COLUMN("staff_id", "/staff_id"),
+        {"easy_read", // absent in the report means the full path: "no", never an empty cell
+         [](const nlohmann::json& v) {
+             const nlohmann::json* e = at(v, "/easy_read");
+             return std::string(e && e->is_boolean() && e->get<bool>() ? "yes" : "no");
+         }},
         HRC_FIELD_COLUMN("language", "/language"),
         HRC_FIELD_COLUMN("role", "/role"),
         HRC_FIELD_COLUMN("classification", "/classification"),

@@ -129,6 +129,7 @@ nlohmann::json to_json(const Report& r) {
     j["language"] = r.language;
     j["mode"] = std::string(to_string(r.mode));
     put(j, "staff_id", r.staff_id);
+    if (r.easy_read) j["easy_read"] = true;
     put(j, "role", r.role);
     put_list(j, "strands", r.strands);
     put(j, "other_difference", r.other_difference);
@@ -395,6 +396,7 @@ DecodeResult decode_report(const nlohmann::json& json) {
     r.language = top.text("language", true).value_or("");
     r.mode = top.choice<Mode>("mode", true).value_or(Mode::self);
     r.staff_id = top.text("staff_id");
+    r.easy_read = top.boolean("easy_read").value_or(false);
     r.role = top.choice<Role>("role");
     r.strands = top.choice_list<Strand>("strands");
     r.other_difference = top.text("other_difference");

@@ -21,6 +21,8 @@
 
 #include "hrc/languages.h"
 
+#include "easy_read.h"
+
 namespace hrc::kiosk {
 
 namespace {
@@ -31,6 +33,16 @@ namespace {
 
 std::string maybe(const Translator& t, std::string_view key) {
     return key.empty() ? std::string() : t(key);
+}
+
+// An easy-read text (easy_read.h: its own message context).
+std::string easy(const Translator& t, std::string_view key) {
+    return key.empty() ? std::string() : t.context(kEasyReadContext, key);
+}
+
+// The easy words of a screen when the report is made on the easy-read path; nullptr otherwise.
+const EasyScreen* easy_words(const Report& r, Screen screen) {
+    return r.easy_read ? easy_screen(screen) : nullptr;
 }
 
 std::vector<Choice> choices(const Translator& t, std::span<const Label> labels, Group group,
@@ -44,12 +56,17 @@ std::vector<Choice> choices(const Translator& t, std::span<const Label> labels, 
 
 // The labels of `group`'s chosen values, in the order shown, joined with the language's list
 // separator; empty when nothing is chosen.
-std::string chosen_labels(const Translator& t, const ChoiceGroupSpec& group, ConstAnswers answers) {
+// On the easy-read path, the easy words of each answer (where it has its own).
+std::string chosen_labels(const Translator& t, const ChoiceGroupSpec& group, ConstAnswers answers,
+                          Screen screen, Group group_id) {
     std::string out;
     for (const Label& l : group.labels)
         if (group.is_chosen(answers, l.value)) {
             if (!out.empty()) out += t.context(HRC_CONTEXT("between the items of a list", ", "));
-            out += t(l.label);
+            const EasyChoice* e = answers.report.easy_read
+                                      ? easy_choice(screen, ChoiceId{group_id, l.value})
+                                      : nullptr;
+            out += e != nullptr && !e->label.empty() ? easy(t, e->label) : t(l.label);
         }
     return out;
 }
@@ -59,9 +76,21 @@ bool about_me(const Report& r) {
     return !r.role || *r.role == Role::victim;
 }
 
-TextFieldSpec field_spec(const Translator& t, const TextFieldDef& def, const Report& editing) {
+TextFieldSpec field_spec(const Translator& t, const TextFieldDef& def, const Report& editing,
+                         Screen screen) {
     FieldWords words{def.label.pick(about_me(editing)), def.hint};
     if (def.words_for != nullptr) words = def.words_for(editing);
+    if (editing.easy_read) {
+        // Easy words where the field has them; a field without keeps its ordinary words.
+        FieldWords easy_words{};
+        if (def.field == Field::date_from)
+            easy_words = easy_date_from_words(editing);
+        else if (const EasyField* e = easy_field(screen, def.field))
+            easy_words = {e->label, e->hint};
+        if (!easy_words.label.empty())
+            return TextFieldSpec{def.field, easy(t, easy_words.label), easy(t, easy_words.hint),
+                                 def.multiline, def.latin_keyboard};
+    }
     return TextFieldSpec{def.field, maybe(t, words.label), maybe(t, words.hint), def.multiline,
                          def.latin_keyboard};
 }
@@ -101,7 +130,21 @@ ScreenContent content_for(const State& s, const Translator& t) {
             });
     }
     for (Field f : fields_on(s))
-        c.fields.push_back(field_spec(t, def_of(f), s.editing));
+        c.fields.push_back(field_spec(t, def_of(f), s.editing, s.screen));
+    if (const EasyScreen* e = easy_words(s.editing, s.screen)) {
+        // Easy read: the screen's own easy words (an empty hint means none), and a picture beside
+        // the heading and every answer. Legends and choice hints go: one idea per line.
+        c.picture = std::string(e->picture);
+        c.heading = easy(t, e->heading.pick(me));
+        c.hint = easy(t, e->hint.pick(me));
+        for (Choice& choice : c.choices) {
+            choice.hint.clear();
+            if (const EasyChoice* ec = easy_choice(s.screen, choice.id)) {
+                choice.picture = std::string(ec->picture);
+                if (!ec->label.empty()) choice.label = easy(t, ec->label);
+            }
+        }
+    }
     return c;
 }
 
@@ -283,7 +326,8 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
             switch (row.kind) {
             case RowKind::choice: {
                 const ChoiceGroupSpec* group = group_of(screen, row.group);
-                std::string labels = group ? chosen_labels(t, *group, answers) : std::string();
+                std::string labels =
+                    group ? chosen_labels(t, *group, answers, screen, row.group) : std::string();
                 const std::optional<std::string> details = typed_answer(r, row.details);
                 spoken = labels.empty() && !details ? t(text_not_answered()) : labels;
                 answer = list_answer(t, std::move(labels), details);
@@ -306,8 +350,10 @@ std::vector<AnswerRow> check_answer_rows(const State& s, const Translator& t) {
                 break;
             }
             if (answer.empty()) answer = spoken = t(text_not_answered());
-            rows.push_back(
-                {t(row.question.pick(me)), std::move(answer), screen, std::move(spoken)});
+            const EasyScreen* e = easy_words(r, screen);
+            const bool first_row = &row == spec.rows.data();
+            rows.push_back({t(row.question.pick(me)), std::move(answer), screen, std::move(spoken),
+                            e != nullptr && first_row ? std::string(e->picture) : std::string()});
         }
     }
     return rows;

@@ -30,6 +30,8 @@ struct Choice {
     // heading (a fieldset legend) before the choice. A single-choice screen with a second question
     // is two radio groups: one selected choice per group.
     std::string legend = {};
+    // Easy read (easy_read.h): the picture drawn beside the answer, an emoji sequence; empty: none.
+    std::string picture = {};
 };
 
 struct TextFieldSpec {
@@ -47,6 +49,7 @@ struct ScreenContent {
     bool multiple = false;             // checkboxes instead of radios
     std::vector<TextFieldSpec> fields; // text fields on this screen (shown after the choices)
     std::string continue_label;        // "Continue", "Send report", …; empty: no button
+    std::string picture;               // easy read: the picture beside the heading; empty: none
 };
 
 // The content of a screen given the state (some texts depend on the role: "you" / "they"), in the
@@ -84,6 +87,8 @@ struct AnswerRow {
     // given". Empty when the answer holds typed text (a description, a name, a date): typed text
     // is never read aloud, it may be overheard (screen_rules.h).
     std::string spoken_answer = {};
+    // Easy read: the picture of the question's screen, on its first row; empty: none.
+    std::string picture = {};
 };
 std::vector<AnswerRow> check_answer_rows(const State& state, const Translator& t = english());
 

@@ -24,6 +24,7 @@
 #include "hrc/submit.h"
 
 #include "content.h"
+#include "easy_read.h"
 #include "graphemes.h"
 #include "questions.h"
 
@@ -136,8 +137,14 @@ const ChoiceGroupSpec* valid_group(const State& s, ChoiceId id, bool multiple) {
 
 // A single choice (radios) or a toggled checkbox on the current screen, into State::editing.
 void choose(State& s, ChoiceId id, bool multiple) {
-    if (const ChoiceGroupSpec* group = valid_group(s, id, multiple))
-        group->choose(Answers{s.editing, s.editing_anonymous_answer}, id.value);
+    const ChoiceGroupSpec* group = valid_group(s, id, multiple);
+    if (group == nullptr) return;
+    group->choose(Answers{s.editing, s.editing_anonymous_answer}, id.value);
+    // A consent given to the easy words is recorded with their wording version (questions.h).
+    if (const EasyScreen* e = s.editing.easy_read ? easy_screen(s.screen) : nullptr;
+        e != nullptr && e->consent != nullptr)
+        if (std::optional<Consent>& consent = e->consent(s.editing); consent)
+            consent->wording_version = std::string(e->consent_version);
 }
 
 } // namespace
@@ -793,6 +800,15 @@ Step reduce(State s, const Intent& intent) {
                 return staff_choose(std::move(s), i.action);
             } else if constexpr (std::is_same_v<I, QueueLoaded>) {
                 if (s.screen == Screen::staff_status && s.staff) s.queue = i.queue;
+                return {std::move(s), {}};
+            } else if constexpr (std::is_same_v<I, SetEasyRead>) {
+                if (s.screen != Screen::language || s.draft.easy_read == i.on)
+                    return {std::move(s), {}};
+                s.draft.easy_read = i.on;
+                // Turned on after going Back with answers: those the easy path does not ask go,
+                // so the report never carries an answer to a question it did not ask.
+                drop_irrelevant(s, s.draft);
+                go_to(s, Screen::language, false);
                 return {std::move(s), {}};
             } else if constexpr (std::is_same_v<I, NeedHelp>) {
                 if (s.screen == Screen::danger) go_to(s, Screen::need_help, true);

@@ -19,6 +19,10 @@
 //   → CONSENT_SUPPORT [not anonymous] → CONSENT_STATISTICS → CHECK_ANSWERS →(Send)→ SENDING
 //   → CONFIRMATION →(I have noted my reference, Finish)→ LANGUAGE (everything wiped)
 //
+//   Easy read (issue 18; SetEasyRead on LANGUAGE, Report::easy_read): the same order with only
+//   ROLE, STRANDS, WHAT_HAPPENED, OWN_WORDS, WHEN_DATE, WHERE_DISTRICT, ANONYMOUS, CONTACT and
+//   the consents (easy_read.h: on_easy_route()); easy words and a picture on every screen.
+//
 //   DANGER →(I need help now)→ NEED_HELP (call 999, ask staff, the centre's help text)
 //          →(Continue or Back)→ DANGER, with everything kept.
 //   From any screen:  QuickExit → NEUTRAL (draft wiped in the same step);   idle → STILL_THERE
@@ -235,6 +239,11 @@ struct QueueLoaded {
     QueueSnapshot queue;
 };
 struct NeedHelp {};       // DANGER's "I need help now" (NEED_HELP; Back and Continue return)
+// The start screen's "Easy read" (issue 18, easy_read.h): on or off for this person's report.
+// Only on LANGUAGE, before anything is answered; recorded in Report::easy_read.
+struct SetEasyRead {
+    bool on;
+};
 struct PrintReference {}; // "Print my reference": show what a slip holds, and the choices
 struct ChoosePrint {
     bool discreet; // true: only the reference under a neutral heading
@@ -248,7 +257,7 @@ using Intent = std::variant<Touch, Tick, ChooseLanguage, Continue, Back, Choose,
                             TypeText, Backspace, MoveCaret, PlaceCaret, ChangeAnswer, Send, Stored,
                             StoreFailed, NotedReference, Finish, QuickExit, LeaveNeutral, StillHere,
                             StaffEntry, PinChecked, StaffChoose, QueueLoaded, NeedHelp,
-                            PrintReference, ChoosePrint, CancelPrint, PrintDone>;
+                            PrintReference, ChoosePrint, CancelPrint, PrintDone, SetEasyRead>;
 
 // ---- commands (what the shell must do) ----------------------------------------------------------
 

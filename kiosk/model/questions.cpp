@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "easy_read.h"
+
 namespace hrc::kiosk {
 
 namespace {
@@ -1010,6 +1012,9 @@ const ChoiceGroupSpec* group_of(Screen screen, Group group) {
 }
 
 bool is_relevant(const ScreenSpec& spec, const Report& report) {
+    // The easy-read path asks only its own questions (easy_read.h); the rest are skipped as a
+    // question that does not apply is.
+    if (report.easy_read && spec.question && !on_easy_route(spec.screen)) return false;
     return spec.relevant == nullptr || spec.relevant(report);
 }
 

@@ -296,6 +296,7 @@ const std::vector<std::string> kXgettextOptions = {
     "--keyword=HRC_TEXT",
     "--keyword=HRC_PLURAL:1,2",
     "--keyword=HRC_CONTEXT:1c,2",
+    "--keyword=HRC_TEXT_IN:1c,2",
     "--add-comments=TRANSLATORS:",
     "--sort-by-file",
     "--no-wrap",

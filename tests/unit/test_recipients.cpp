@@ -155,14 +155,17 @@ TEST_CASE("recipients: police CSV columns come from the view, with ONS codes, st
     CHECK(row["contact_allowed"] == "yes");
     CHECK(row["phone"] == "0116 454 1234");
     CHECK(row["consent_share_with_police"] == "given (share-police/1)");
+    CHECK(row["easy_read"] == "yes");
 
     r.consents.police_may_contact = hrc::Consent{hrc::ConsentDecision::refused, "police-contact/1"};
     r.where.postcode = "+1";
+    r.easy_read = false;
     const auto no_contact = hrc::recipient_view(Recipient::police, r, 1743098700);
     const auto cells2 = hrc::recipient_csv_cells(Recipient::police, *no_contact);
     for (std::size_t i = 0; i < columns.size(); ++i)
         row[columns[i]] = cells2[i];
     CHECK(row["contact_allowed"] == "no");
+    CHECK(row["easy_read"] == "no"); // absent from the report: the full path
     for (const char* c : {"name", "phone", "email", "contact_address", "safe_contact_times",
                           "interpreter_language", "access_needs"}) {
         INFO(c);

@@ -94,6 +94,7 @@ TEST_CASE("the example fills every field of the schema", "[report]") {
         "/language",
         "/mode",
         "/staff_id",
+        "/easy_read",
         "/role",
         "/strands",
         "/other_difference",
@@ -160,6 +161,24 @@ TEST_CASE("a minimal report has only identity, role and what happened", "[report
     const nlohmann::json out = hrc::to_json(*decoded.report);
     CHECK(out.size() == 10);
     CHECK_FALSE(out.contains("when"));
+}
+
+TEST_CASE("easy_read is written only when true, and absent reads as false", "[report]") {
+    hrc::Report r = example_report();
+    REQUIRE(r.easy_read);
+    r.easy_read = false;
+    const nlohmann::json off = hrc::to_json(r);
+    CHECK_FALSE(off.contains("easy_read"));
+    const auto decoded = hrc::decode_report(off);
+    REQUIRE(decoded.report.has_value());
+    CHECK_FALSE(decoded.report->easy_read);
+
+    nlohmann::json wrong = example_json();
+    wrong["easy_read"] = "yes";
+    const auto refused = hrc::decode_report(wrong);
+    CHECK_FALSE(refused.report.has_value());
+    REQUIRE(refused.problems.size() == 1);
+    CHECK(refused.problems[0].path == "/easy_read");
 }
 
 TEST_CASE("null means not answered", "[report]") {

@@ -9,8 +9,13 @@
 //   HRC_TEXT("Enter your PIN")                          a plain sentence
 //   HRC_PLURAL("{n} minute ago", "{n} minutes ago")     a plural pair (two arguments)
 //   HRC_CONTEXT("keyboard key", "space")                 context + text (two arguments)
+//   HRC_TEXT_IN("easy read", "Who did it happen to?")    the text alone; its context is named
+//                                                        for xgettext, and the code that
+//                                                        translates it passes the same context
+//                                                        (a table whose entries all share one)
 //
-// xgettext --keyword=HRC_TEXT --keyword=HRC_PLURAL:1,2 --keyword=HRC_CONTEXT:1c,2 (locales/README.md).
+// xgettext --keyword=HRC_TEXT --keyword=HRC_PLURAL:1,2 --keyword=HRC_CONTEXT:1c,2
+//          --keyword=HRC_TEXT_IN:1c,2 (locales/README.md).
 #pragma once
 
 #include <string>
@@ -20,6 +25,7 @@
 #define HRC_TEXT(s) (s)
 #define HRC_PLURAL(singular, plural) singular, plural
 #define HRC_CONTEXT(context, s) context, s
+#define HRC_TEXT_IN(context, s) (s)
 
 namespace hrc {
 

@@ -188,6 +188,9 @@ struct Report {
     std::string language;   // interface language, BCP 47 ("en-GB", "pa-Guru", "ur", ...)
     Mode mode = Mode::self;
     std::optional<std::string> staff_id; // staff_assisted / paper_transcription
+    // Made on the kiosk's easy-read path (issue 18): fewer questions, simpler words and pictures,
+    // so the team reading it knows why most optional answers are absent. Absent in JSON = false.
+    bool easy_read = false;
     // the incident
     std::optional<Role> role; // required (validation says so; decoding allows absence)
     std::vector<Strand> strands;
