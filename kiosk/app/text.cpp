@@ -7,6 +7,7 @@
 // [SECTION] the atlas texture (GL_R8 + swizzle, dirty rectangles)
 // [SECTION] layout, measuring, carets
 // [SECTION] drawing
+// [SECTION] pictograms (a second texture: RGBA8, dirty rectangles)
 
 #include "text.h"
 
@@ -26,6 +27,7 @@
 #include "hrc/languages.h"
 
 #include "hrc_text/engine.h"
+#include "hrc_text/pictograms.h"
 #include "hrc_text/render.h"
 
 // GL 3.3 names, in case the system's gl.h stops at an older version.
@@ -40,6 +42,9 @@
 #endif
 #ifndef GL_UNPACK_ROW_LENGTH
 #define GL_UNPACK_ROW_LENGTH 0x0CF2
+#endif
+#ifndef GL_RGBA8
+#define GL_RGBA8 0x8058
 #endif
 #ifndef GL_CLAMP_TO_EDGE
 #define GL_CLAMP_TO_EDGE 0x812F
@@ -665,6 +670,172 @@ ImVec2 draw(ImDrawList* list, ImVec2 pos, std::string_view s, const Style& style
     }
     list->PopTextureID();
     return ImVec2(px(lay->width), static_cast<float>(lay->height));
+}
+
+// [SECTION] pictograms ==============================================================================
+//
+// A second texture, RGBA8 with straight alpha (ImGui's blend is GL_SRC_ALPHA,
+// GL_ONE_MINUS_SRC_ALPHA), mirroring hrc_text's PictogramAtlas the way the glyph texture mirrors
+// the GlyphAtlas: created on first use, re-created after the atlas grew or was repacked, else only
+// the dirty rectangles uploaded. Nothing (no font, no pixels, no texture) exists until the first
+// draw_pictogram / has_pictogram (issue 15: start time and memory).
+
+namespace {
+
+// A picture quad drawn this frame: its texture coordinates are rewritten if the atlas moves
+// pictures (grows or repacks) later in the same frame.
+struct PictureQuad {
+    ImDrawList* list;
+    int vertex; // first of its 4 vertices
+    std::string sequence;
+    int size;
+};
+
+struct Pictures {
+    std::unique_ptr<ht::PictogramSource> source; // opens the font on its first glyph_of/render
+    std::unique_ptr<ht::PictogramAtlas> atlas;   // allocates its pixels on the first picture
+    GLuint texture = 0;
+    int texture_w = 0, texture_h = 0;
+    int quads_frame = -1;
+    std::uint64_t quads_generation = 0;
+    std::vector<PictureQuad> quads;
+    bool failure_logged = false; // a picture could not be made (font missing, no glyph)
+    bool gl_failure_logged = false;
+};
+
+Pictures& pictures() {
+    static Pictures p;
+    if (!p.source) {
+        p.source = std::make_unique<ht::PictogramSource>();
+        p.atlas = std::make_unique<ht::PictogramAtlas>(512, 512, 2048);
+    }
+    return p;
+}
+
+// Brings the RGBA texture up to date (see sync_texture). Leaves the GL state it touches as it
+// found it. False if GL fails.
+bool sync_picture_texture(Pictures& p) {
+    ht::PictogramAtlas& atlas = *p.atlas;
+    if (atlas.pixels().empty()) return true; // nothing drawn yet
+    if (p.texture != 0 && !atlas.needs_upload()) return true;
+    GLint bound = 0, align = 0, row = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &align);
+    glGetIntegerv(GL_UNPACK_ROW_LENGTH, &row);
+    const bool recreate = p.texture == 0 || atlas.take_resized() || p.texture_w != atlas.width() ||
+                          p.texture_h != atlas.height();
+    if (p.texture == 0) {
+        glGenTextures(1, &p.texture);
+        if (p.texture == 0) return false;
+    }
+    glBindTexture(GL_TEXTURE_2D, p.texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    const std::uint8_t* pixels = atlas.pixels().data();
+    const int w = atlas.width();
+    if (recreate) {
+        // Quads are snapped to whole pixels and drawn texel for pixel, so LINEAR samples one texel
+        // (each picture has a transparent pixel of padding against its neighbours).
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, atlas.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     pixels);
+        p.texture_w = w;
+        p.texture_h = atlas.height();
+        (void)atlas.take_dirty();
+    } else {
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, w);
+        for (const ht::AtlasRect& r : atlas.take_dirty())
+            glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE,
+                            pixels + (static_cast<std::size_t>(r.y) * static_cast<std::size_t>(w) +
+                                      static_cast<std::size_t>(r.x)) *
+                                         4);
+    }
+    const bool ok = glGetError() == GL_NO_ERROR;
+    glPixelStorei(GL_UNPACK_ALIGNMENT, align);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, row);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+    return ok;
+}
+
+void set_uv(ImDrawVert* v, const ht::AtlasRect& r, float iw, float ih) {
+    const ImVec2 a(static_cast<float>(r.x) * iw, static_cast<float>(r.y) * ih);
+    const ImVec2 b(static_cast<float>(r.x + r.w) * iw, static_cast<float>(r.y + r.h) * ih);
+    v[0].uv = a; // PrimRectUV's order: a, (b.x a.y), b, (a.x b.y)
+    v[1].uv = ImVec2(b.x, a.y);
+    v[2].uv = b;
+    v[3].uv = ImVec2(a.x, b.y);
+}
+
+// Rewrites the texture coordinates of this frame's picture quads after the atlas moved pictures.
+void patch_picture_quads(Pictures& p) {
+    const float iw = 1.0f / static_cast<float>(p.atlas->width()),
+                ih = 1.0f / static_cast<float>(p.atlas->height());
+    for (const PictureQuad& q : p.quads) {
+        const auto slot = p.atlas->find(q.sequence, q.size);
+        if (!slot || q.vertex + 4 > q.list->VtxBuffer.Size) continue; // cannot happen: in use
+        set_uv(q.list->VtxBuffer.Data + q.vertex, slot->rect, iw, ih);
+    }
+    p.quads_generation = p.atlas->generation();
+}
+
+} // namespace
+
+bool has_pictogram(std::string_view sequence) {
+    return pictures().source->glyph_of(sequence).has_value();
+}
+
+bool draw_pictogram(ImDrawList* list, ImVec2 pos, float size, std::string_view sequence) {
+    if (list == nullptr || !(size >= 0.5f && size < ht::PictogramSource::kMaxSize + 0.5f))
+        return false;
+    Pictures& p = pictures();
+    const int px = static_cast<int>(std::lround(size));
+    const int frame = ImGui::GetFrameCount();
+    if (frame != p.quads_frame) {
+        p.quads.clear();
+        p.quads_frame = frame;
+        p.quads_generation = p.atlas->generation();
+    }
+    // Atlas frames start at 1; pictures used in this frame are never evicted.
+    const auto slot = p.atlas->get(*p.source, sequence, px, static_cast<std::uint64_t>(frame) + 1);
+    if (!slot) {
+        if (!p.failure_logged) {
+            // problem() names the code points, never other text.
+            std::fprintf(stderr, "hrc-kiosk: cannot draw a pictogram: %s\n",
+                         p.source->problem().empty() ? "the pictogram atlas is full"
+                                                     : p.source->problem().c_str());
+            p.failure_logged = true;
+        }
+        return false;
+    }
+    if (p.atlas->generation() != p.quads_generation) patch_picture_quads(p);
+    if (!sync_picture_texture(p) || p.texture == 0) {
+        if (!p.gl_failure_logged) {
+            std::fprintf(stderr,
+                         "hrc-kiosk: uploading the pictogram atlas failed (OpenGL error)\n");
+            p.gl_failure_logged = true;
+        }
+        return false;
+    }
+    // Whole pixels: the picture is px × px texels drawn onto px × px pixels.
+    const ImVec2 a(std::round(pos.x), std::round(pos.y));
+    const ImVec2 b(a.x + static_cast<float>(px), a.y + static_cast<float>(px));
+    list->PushTextureID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(p.texture)));
+    list->PrimReserve(6, 4);
+    const int vertex = list->VtxBuffer.Size - 4;
+    list->PrimRectUV(a, b, ImVec2(0, 0), ImVec2(0, 0), IM_COL32_WHITE);
+    set_uv(list->VtxBuffer.Data + vertex, slot->rect, 1.0f / static_cast<float>(p.atlas->width()),
+           1.0f / static_cast<float>(p.atlas->height()));
+    p.quads.push_back(PictureQuad{list, vertex, std::string(sequence), px});
+    list->PopTextureID();
+    return true;
+}
+
+PictogramStats pictogram_stats() {
+    Pictures& p = pictures();
+    return p.atlas->stats();
 }
 
 } // namespace hrc::kiosk::text

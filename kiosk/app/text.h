@@ -25,6 +25,7 @@
 #include <imgui.h>
 
 #include "hrc_text/atlas.h"
+#include "hrc_text/pictograms.h"
 
 namespace hrc::kiosk::text {
 
@@ -145,5 +146,28 @@ void wipe();
 // The glyph atlas and the shaped-text cache: size, glyphs, evictions (for the log and tests).
 using AtlasStats = hrc::text::AtlasStats;
 AtlasStats atlas_stats();
+
+// [Pictograms] Easy-read pictures (issue 18), from Debian's fonts-noto-color-emoji, drawn through a
+// second texture (RGBA8, a small atlas of pictures keyed by sequence and pixel size; see
+// hrc_text/pictograms.h). The font is opened on the first call of either function, not before.
+//
+// A colour picture (one emoji sequence such as "🧑" or "🏳️‍🌈" from Noto Color Emoji), drawn
+// `size` pixels square with its top-left corner at `pos`. Returns false and draws nothing when the
+// colour font is missing or has no single glyph for the sequence. Never mirrored by RTL screens.
+//
+// `size` is rounded to whole pixels (1 … 512) and `pos` to the nearest pixel, so the picture is
+// drawn texel for pixel, never blurred. Like text::draw, it draws in real window coordinates: in a
+// mirrored (Urdu, Arabic) frame the caller passes the mirrored position (x → W − x − size) and
+// keeps the vertices out of the view's mirroring (ViewFrame::unmirrored), exactly as put_text does
+// for text; otherwise the mirroring would flip the picture. A failure is logged once to stderr
+// (with the sequence's code points only). Call between ImGui::NewFrame and rendering (the GL
+// context must be current: the texture is created and updated here).
+bool draw_pictogram(ImDrawList* list, ImVec2 pos, float size, std::string_view sequence);
+// Whether draw_pictogram() can draw this sequence (the font is there and shapes it to one glyph).
+bool has_pictogram(std::string_view sequence);
+
+// The pictogram atlas: size, pictures, evictions (zeros until the first pictogram is drawn).
+using PictogramStats = hrc::text::PictogramStats;
+PictogramStats pictogram_stats();
 
 } // namespace hrc::kiosk::text
