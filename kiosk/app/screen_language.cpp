@@ -10,6 +10,7 @@
 
 #include <hrc/languages.h>
 
+#include "easy_read.h"
 #include "every_language.h"
 #include "view_frame.h"
 
@@ -79,16 +80,19 @@ float ViewFrame::screen_language(float y0) {
 
     // Display settings a person can change for their own session, side by side where they fit,
     // each as tall as its label in its longest language.
+    // Easy read (issue 18) is not a display mode: it changes the questions and their words, so it
+    // lives in the model (SetEasyRead, Report::easy_read), not in DisplayModes (mode nullptr).
     struct Option {
         std::string_view id;
         std::string_view key;
         bool DisplayModes::*mode;
     };
-    const std::array<Option, 3> toggles{
-        {{"larger-text", keys::larger_text, &DisplayModes::larger_text},
+    const std::array<Option, 4> toggles{
+        {{"easy-read", text_easy_read(), nullptr},
+         {"larger-text", keys::larger_text, &DisplayModes::larger_text},
          {"high-contrast", keys::high_contrast, &DisplayModes::high_contrast},
          {"slower-speech", keys::slower_reading, &DisplayModes::slower_speech}}};
-    const int per_row = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(240) + gap)), 1, 3);
+    const int per_row = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(240) + gap)), 1, 4);
     const float tw = (cw_ - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
     const float box = th_.dp(34);
     const float label_x = th_.dp(12) + box + th_.dp(14);
@@ -102,7 +106,7 @@ float ViewFrame::screen_language(float y0) {
         const auto col = static_cast<int>(i) % per_row;
         if (i > 0 && col == 0) y += row_h + gap;
         const float tx = x0_ + static_cast<float>(col) * (tw + gap);
-        const bool on = v_.modes_.*t.mode;
+        const bool on = t.mode != nullptr ? v_.modes_.*t.mode : st_.draft.easy_read;
         const std::string label = W()(t.key);
         const Rect r{tx, y, tw, row_h};
         const bool down = held(r, content_area_);
@@ -116,9 +120,13 @@ float ViewFrame::screen_language(float y0) {
         item.selected = on;
         record(item, r, content_area_);
         if (tap(r, content_area_)) {
-            DisplayModes m = v_.modes_;
-            m.*t.mode = !on;
-            v_.display_request_ = m;
+            if (t.mode == nullptr) {
+                emit(SetEasyRead{!on});
+            } else {
+                DisplayModes m = v_.modes_;
+                m.*t.mode = !on;
+                v_.display_request_ = m;
+            }
         }
     }
     y += row_h;

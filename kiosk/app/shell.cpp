@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "easy_read.h"
 #include "every_language.h"
 
 #define GLFW_INCLUDE_NONE
@@ -201,8 +202,16 @@ private:
     std::string recordings_language_;
     bool recordings_present_ = false;
     bool has_recordings();
-    std::vector<speech::Speaker::Part> speaker_parts(std::vector<ReadAloudPart> parts);
-    bool speak(std::vector<ReadAloudPart> parts);
+    // `line_by_line`: one speaker part per line, each line's words kept in reading_lines_ so the
+    // frame can highlight the line being read (easy read, issue 18).
+    std::vector<speech::Speaker::Part> speaker_parts(std::vector<ReadAloudPart> parts,
+                                                     bool line_by_line = false);
+    bool speak(std::vector<ReadAloudPart> parts, bool line_by_line = false);
+    // Easy read: each screen is read aloud as it opens (and again when it shows a problem), one
+    // line at a time, unless the language has neither a voice nor recordings.
+    void speak_easy_read();
+    std::vector<std::string> reading_lines_; // as spoken; catalog words only, never typed text
+    int shown_part_ = -1;                    // the part the last frame highlighted
 
     // The receipt printer ([printer] name in hrc.toml; none: no printing is offered).
     std::unique_ptr<SlipPrinter> printer_;
@@ -470,6 +479,7 @@ void Shell::apply(const Intent& intent) {
     state_.today = local_today();
     const Screen screen_before = state_.screen;
     const std::string language_before = state_.session_language;
+    const std::size_t problems_before = state_.error_summary.size();
     // Leaving the confirmation with Finish: keep its slip for a staff reprint (issue 17).
     std::optional<receipt::Slip> finished_slip;
     if (printer_ && screen_before == Screen::confirmation &&
@@ -480,8 +490,9 @@ void Shell::apply(const Intent& intent) {
     state_ = std::move(step.state);
     need_frame_ = true;
     // What was being read aloud belongs to the screen it was read from.
-    if (state_.screen != screen_before || state_.session_language != language_before)
-        speaker_->stop();
+    const bool new_screen =
+        state_.screen != screen_before || state_.session_language != language_before;
+    if (new_screen) speaker_->stop();
     if (state_.session_language != language_before && catalogs_) {
         // A language's catalog loads on its first use: here, between frames, not inside the next one.
         (void)catalogs_->for_language(state_.session_language);
@@ -502,6 +513,23 @@ void Shell::apply(const Intent& intent) {
         } else {
             wipe_slip(*finished_slip); // Finish was refused (the reference not noted yet)
         }
+    }
+    const bool new_problems =
+        state_.error_summary.size() != problems_before && !state_.error_summary.empty();
+    if (state_.draft.easy_read && (new_screen || new_problems)) speak_easy_read();
+}
+
+void Shell::speak_easy_read() {
+    // The screens of the easy-read path (easy_read.h) and NEED_HELP; never the start screen (the
+    // person is still choosing) nor the staff's.
+    if (easy_screen(state_.screen) == nullptr && state_.screen != Screen::need_help) return;
+    if (!speaker_ || state_.still_there_deadline > 0) return;
+    if (!speech::available(state_.session_language) && !has_recordings()) return;
+    if (speak(read_aloud_script(state_, words()), true)) {
+        read_aloud_used_ = true;
+        // How many lines, never which.
+        log_line("read aloud: easy read, " + std::to_string(reading_lines_.size()) +
+                 " lines one at a time");
     }
 }
 
@@ -685,6 +713,10 @@ void Shell::wipe_buffers() {
     // screen may go on sounding, and the next person's overlay is not read unless they ask.
     speaker_->stop();
     read_aloud_used_ = false;
+    for (std::string& line : reading_lines_)
+        speech::wipe(line);
+    reading_lines_.clear();
+    shown_part_ = -1;
     // Typed characters still queued (a fast typist during a quick exit): zero, then drop them.
     for (InputEvent& e : events_) {
         if (e.kind == InputEvent::Kind::character) e.code_point = 0;
@@ -747,7 +779,8 @@ double Shell::timers_timeout() const {
         const bool speaking = speaker_->speaking();
         if (speaking != shown_speaking_ || speaker_->last_error() != shown_speech_problem_)
             return 0.001;
-        if (speaking) return 0.25;
+        // Easy read highlights the line being read: look ten times a second for the next one.
+        if (speaking) return state_.draft.easy_read ? 0.1 : 0.25;
     }
     if (state_.still_there_deadline > 0) {
         // The countdown shows whole seconds: wake at the next one.
@@ -772,6 +805,11 @@ void Shell::run_timers() {
         if (speaking != shown_speaking_ || problem != shown_speech_problem_) {
             shown_speaking_ = speaking;
             shown_speech_problem_ = problem;
+            need_frame_ = true;
+        }
+        const int part = speaking ? speaker_->part_being_read() : -1;
+        if (state_.draft.easy_read && part != shown_part_) {
+            shown_part_ = part;
             need_frame_ = true;
         }
     }
@@ -822,8 +860,40 @@ bool Shell::has_recordings() {
 // The speaker's parts for a script: each line that is a whole message the centre has recorded
 // plays its recording; the other lines are read by the voice (dropped by the Speaker when the
 // language has none). Without recordings, the parts as they are. The script's text is wiped.
-std::vector<speech::Speaker::Part> Shell::speaker_parts(std::vector<ReadAloudPart> parts) {
+// Easy read: the silence after each line, so a person can follow the highlight and take in one
+// idea before the next.
+constexpr double kPauseBetweenLines = 0.7;
+
+std::vector<speech::Speaker::Part> Shell::speaker_parts(std::vector<ReadAloudPart> parts,
+                                                        bool line_by_line) {
+    for (std::string& line : reading_lines_)
+        speech::wipe(line);
+    reading_lines_.clear();
     std::vector<speech::Speaker::Part> out;
+    if (line_by_line) {
+        // One part per line, in step with reading_lines_ (Speaker::part_being_read() indexes
+        // both): a line the Speaker would leave out (no voice, no recording) is left out here.
+        const bool recorded = has_recordings();
+        std::vector<ScriptLine> lines =
+            script_lines(parts, recorded ? spoken_message_ids(state_, words(), unix_now())
+                                         : std::map<std::string, std::string>{});
+        for (ReadAloudPart& p : parts)
+            speech::wipe(p.text);
+        const std::string root = config_.ui.read_aloud_recordings.string();
+        for (ScriptLine& line : lines) {
+            std::string file =
+                recorded ? speech::recording_file(root, line.language, line.message_id) : "";
+            if (!file.empty()) {
+                out.push_back({line.language, {}, std::move(file), kPauseBetweenLines});
+                reading_lines_.push_back(line.text);
+            } else if (speech::available(line.language)) {
+                out.push_back({line.language, line.text, {}, kPauseBetweenLines});
+                reading_lines_.push_back(line.text);
+            }
+            speech::wipe(line.text);
+        }
+        return out;
+    }
     if (!has_recordings()) {
         for (ReadAloudPart& p : parts)
             out.push_back({std::move(p.language), std::move(p.text)});
@@ -857,9 +927,9 @@ std::vector<speech::Speaker::Part> Shell::speaker_parts(std::vector<ReadAloudPar
 
 // Reads `parts` aloud (recordings where the centre has them). Returns false, logging the reason
 // (never the text), when the speaker refuses.
-bool Shell::speak(std::vector<ReadAloudPart> parts) {
+bool Shell::speak(std::vector<ReadAloudPart> parts, bool line_by_line) {
     if (!speaker_) return false;
-    if (speaker_->speak(speaker_parts(std::move(parts)))) return true;
+    if (speaker_->speak(speaker_parts(std::move(parts), line_by_line))) return true;
     log_line("read aloud refused: " + speaker_->last_error()); // the reason, never the text
     return false;
 }
@@ -880,6 +950,12 @@ void Shell::frame(FrameContext& context) {
     context.read_aloud =
         ReadAloudStatus{speech::available(state_.session_language) || has_recordings(),
                         speaker_->speaking(), speaker_->last_error()};
+    if (state_.draft.easy_read && context.read_aloud.speaking) {
+        const int part = speaker_->part_being_read();
+        if (part >= 0 && static_cast<std::size_t>(part) < reading_lines_.size())
+            context.reading_line = reading_lines_[static_cast<std::size_t>(part)];
+        shown_part_ = part;
+    }
 
     ImGui_ImplOpenGL3_NewFrame(); // makes ImGui's font texture on the first frame (and after a rebuild)
     ImGuiIO& io = ImGui::GetIO();
@@ -928,7 +1004,7 @@ void Shell::frame(FrameContext& context) {
     if (std::optional<ReadAloudRequest> request = view_.take_read_aloud_request()) {
         if (request->stop || speaker_->speaking()) {
             speaker_->stop();
-        } else if (speak(std::move(request->parts))) {
+        } else if (speak(std::move(request->parts), state_.draft.easy_read)) {
             read_aloud_used_ = true;
         }
         for (ReadAloudPart& p : request->parts)

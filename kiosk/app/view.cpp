@@ -423,6 +423,7 @@ std::vector<Intent> ViewFrame::run() {
         h += screen_question(top);
         break;
     }
+    draw_reading_highlight();
     dl_->PopClipRect();
     // The neutral screen says "Touch the screen to start": anywhere above its button does.
     if (st_.screen == Screen::neutral && tap(Rect{0, 0, W_, bottom_.y}, Rect{0, 0, W_, bottom_.y}))

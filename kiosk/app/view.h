@@ -56,6 +56,9 @@ struct FrameContext {
     const Translator* words = nullptr; // the session language's words; nullptr = English
     bool right_to_left = false;        // Urdu, Arabic: the whole screen is mirrored
     ReadAloudStatus read_aloud;
+    // The line being read aloud right now, as spoken (speakable()); empty: none. The text on the
+    // screen that says it gets a highlight (easy read reads one line at a time, issue 18).
+    std::string reading_line;
 };
 
 // Read-aloud asked for by a tap: the words of the screen (read_aloud_script(), screen_rules.h:

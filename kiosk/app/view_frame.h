@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -129,6 +130,15 @@ private:
     void record(Item item, const Rect& r, const Rect& clip);
     // Lists a text that is shown but not tappable (ItemKind::text) with the rectangle of its ink.
     void note(std::string id, std::string_view s, text::Face face, float x, float y, float wrap);
+    // Easy read: a colour picture (an emoji sequence, text::draw_pictogram) `size` square at
+    // (x, y) in layout coordinates; in a mirrored frame at the mirror of x, the picture itself
+    // not flipped. Draws nothing for an empty sequence. The size of a picture: picture_size().
+    void picture(std::string_view sequence, float x, float y, float size);
+    float picture_size() const { return th_.dp(56); }
+    // The text being read aloud (FrameContext::reading_line): where record() met it, in layout
+    // coordinates, clipped to what is in sight; drawn as a highlight after the content.
+    std::optional<Rect> reading_rect_;
+    void draw_reading_highlight();
     float put(std::string_view s, text::Face face, ImU32 colour, float x, float y, float wrap) {
         return put_text(s, text::Style{face, colour, wrap}, x, y).y;
     }

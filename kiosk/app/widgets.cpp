@@ -4,6 +4,7 @@
 // is passed in by the caller; nothing is patched after drawing.
 //
 // [SECTION] hit-testing and the automation record
+// [SECTION] easy read: pictures, the line being read
 // [SECTION] buttons and links
 // [SECTION] choices and text fields
 // [SECTION] keys
@@ -51,9 +52,12 @@ bool ViewFrame::held(const Rect& r, const Rect& clip) const {
 }
 
 void ViewFrame::record(Item item, const Rect& r, const Rect& clip) {
-    if (items_ == nullptr || blocked_) return;
+    if (blocked_) return;
     const Rect visible = r.intersect(clip);
     if (visible.empty()) return; // scrolled out of sight: not clickable, not listed
+    if (!f_.reading_line.empty() && !reading_rect_ && speakable(item.label) == f_.reading_line)
+        reading_rect_ = visible;
+    if (items_ == nullptr) return;
     item.x = f_.right_to_left ? W_ - visible.right() : visible.x;
     item.y = visible.y;
     item.w = visible.w;
@@ -67,6 +71,38 @@ void ViewFrame::note(std::string id, std::string_view s, text::Face face, float 
     Item item{std::move(id), std::string(s), ItemKind::text};
     item.enabled = false;
     record(item, Rect{x, y, size.x, size.y}, content_area_);
+}
+
+// [SECTION] easy read: pictures, the line being read ==========================================
+
+void ViewFrame::picture(std::string_view sequence, float x, float y, float size) {
+    if (sequence.empty()) return;
+    const float real_x = f_.right_to_left ? W_ - x - size : x;
+    unmirrored([&] {
+        (void)text::draw_pictogram(dl_, ImVec2(std::round(real_x), std::round(y)), size, sequence);
+    });
+}
+
+// GOV.UK's focus style, around the words being read aloud: a thick yellow band with the text
+// colour inside it, so it reads in both themes and never hides the words.
+void ViewFrame::draw_reading_highlight() {
+    if (!reading_rect_) return;
+    const Rect r = *reading_rect_;
+    const float o = th_.outline(), m = th_.dp(4);
+    dl_->AddRect(ImVec2(r.x - m - o, r.y - m - o), ImVec2(r.right() + m + o, r.bottom() + m + o),
+                 c_.focus, 0, 0, 2 * o);
+    dl_->AddRect(ImVec2(r.x - m, r.y - m), ImVec2(r.right() + m, r.bottom() + m), c_.text, 0, 0,
+                 th_.dp(2));
+    if (items_ != nullptr) {
+        // For the e2e tests: which words are highlighted (catalog words, never typed text).
+        Item item{"reading", f_.reading_line, ItemKind::text};
+        item.enabled = false;
+        item.x = f_.right_to_left ? W_ - r.right() : r.x;
+        item.y = r.y;
+        item.w = r.w;
+        item.h = r.h;
+        items_->push_back(std::move(item));
+    }
 }
 
 // [SECTION] buttons and links ==================================================================
@@ -166,7 +202,9 @@ float ViewFrame::choice_row(float y, const Choice& choice, bool selected, bool m
                             std::string id, float x, float w) {
     const float pad = th_.dp(14);
     const float mark = th_.dp(40);
-    const float tx = x + pad + mark + th_.dp(16);
+    // Easy read: the answer's picture between the mark and the words.
+    const float pic = choice.picture.empty() ? 0.0f : picture_size();
+    const float tx = x + pad + mark + th_.dp(16) + (pic > 0.0f ? pic + th_.dp(14) : 0.0f);
     const float wrap = x + w - tx - pad;
     const text::Style label_style{text::Face::body, c_.text, wrap};
     const ImVec2 label_size = text::measure(choice.label, label_style);
@@ -176,7 +214,7 @@ float ViewFrame::choice_row(float y, const Choice& choice, bool selected, bool m
         hint_size = text::measure(choice.hint, {text::Face::body, c_.secondary_text, wrap});
         text_h += th_.dp(4) + hint_size.y;
     }
-    const float h = std::max(th_.touch() + th_.dp(8), text_h + 2 * pad);
+    const float h = std::max({th_.touch() + th_.dp(8), text_h + 2 * pad, pic + 2 * pad});
     const Rect r{x, y, w, h};
     const bool down = held(r, content_area_);
     if (selected) dl_->AddRectFilled(r.min(), r.max(), c_.selected_fill);
@@ -189,6 +227,8 @@ float ViewFrame::choice_row(float y, const Choice& choice, bool selected, bool m
     else
         radio(ImVec2(x + pad + mark * 0.5f, cy), selected);
     const float ty = std::round(y + (h - text_h) * 0.5f);
+    if (pic > 0.0f)
+        picture(choice.picture, x + pad + mark + th_.dp(16), std::round(y + (h - pic) * 0.5f), pic);
     put(choice.label, text::Face::body, c_.text, tx, ty, wrap);
     if (!choice.hint.empty())
         put(choice.hint, text::Face::body, c_.secondary_text, tx, ty + label_size.y + th_.dp(4),
@@ -409,12 +449,19 @@ float ViewFrame::heading_block(float y0, bool with_progress) {
     }
     y += error_summary(y);
     std::string heading(content_.heading);
-    if (is_optional(st_.screen)) {
+    // Easy read says what to do in its own words, never "(optional)" (easy_read.h).
+    if (is_optional(st_.screen) && !st_.draft.easy_read) {
         heading += ' ';
         heading += T(text_optional());
     }
-    const float heading_h = put(heading, text::Face::heading, c_.text, x0_, y, cw_);
-    note("heading", heading, text::Face::heading, x0_, y, cw_);
+    // Easy read: the screen's picture at the start of the heading, the heading beside it.
+    const float pic = content_.picture.empty() ? 0.0f : picture_size() + th_.dp(16);
+    const float heading_h = put(heading, text::Face::heading, c_.text, x0_ + pic, y, cw_ - pic);
+    note("heading", heading, text::Face::heading, x0_ + pic, y, cw_ - pic);
+    if (pic > 0.0f) {
+        picture(content_.picture, x0_, y, picture_size());
+        y += std::max(heading_h, picture_size()) - heading_h;
+    }
     y += heading_h + th_.dp(16);
     if (!content_.hint.empty()) {
         note("hint", content_.hint, text::Face::body, x0_, y, cw_);

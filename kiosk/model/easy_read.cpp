@@ -50,7 +50,7 @@ constexpr EasyChoice kStrands[] = {
 };
 
 constexpr EasyChoice kWhatHappened[] = {
-    {choice_of(WhatHappened::verbal_abuse), "🗯️",
+    {choice_of(WhatHappened::verbal_abuse), "🤬",
      HRC_TEXT_IN("easy read", "Shouting or calling names")},
     {choice_of(WhatHappened::threats), "⚠️", HRC_TEXT_IN("easy read", "Threats")},
     {choice_of(WhatHappened::physical_assault), "💥",
@@ -59,7 +59,7 @@ constexpr EasyChoice kWhatHappened[] = {
      HRC_TEXT_IN("easy read", "Damage to a home, car or things")},
     {choice_of(WhatHappened::graffiti), "🖌️",
      HRC_TEXT_IN("easy read", "Words or pictures drawn on a wall")},
-    {choice_of(WhatHappened::online_abuse), "💻",
+    {choice_of(WhatHappened::online_abuse), "📱",
      HRC_TEXT_IN("easy read", "Bad things said online")},
     {choice_of(WhatHappened::harassment), "👣",
      HRC_TEXT_IN("easy read", "Being picked on or followed")},
@@ -88,7 +88,7 @@ constexpr EasyChoice kDistricts[] = {
     {choice_of(District::rutland), "🏘️"},
     {choice_of(District::elsewhere), "🗺️",
      HRC_TEXT_IN("easy read", "Not in Leicester, Leicestershire or Rutland")},
-    {choice_of(District::online), "💻", HRC_TEXT_IN("easy read", "Online")},
+    {choice_of(District::online), "📱", HRC_TEXT_IN("easy read", "Online")},
     {choice_of(District::dont_know), kDontKnow, HRC_TEXT_IN("easy read", "I do not know")},
 };
 
@@ -100,7 +100,7 @@ constexpr EasyChoice kAnonymous[] = {
 };
 
 constexpr EasyChoice kContact[] = {
-    {choice_of(ContactMethod::phone), "📞", HRC_TEXT_IN("easy read", "Phone call")},
+    {choice_of(ContactMethod::phone), "☎️", HRC_TEXT_IN("easy read", "Phone call")},
     {choice_of(ContactMethod::text_message), "💬", HRC_TEXT_IN("easy read", "Text message")},
     {choice_of(ContactMethod::email), "📧", HRC_TEXT_IN("easy read", "Email")},
     {choice_of(ContactMethod::letter), "✉️", HRC_TEXT_IN("easy read", "Letter")},
@@ -172,7 +172,7 @@ constexpr EasyScreen kEasyScreens[] = {
      .choices = kStrands,
      .fields = kStrandFields},
     {.screen = Screen::what_happened,
-     .picture = "💬",
+     .picture = "❗",
      .heading = {HRC_TEXT_IN("easy read", "What happened?")},
      .hint = {HRC_TEXT_IN("easy read", "You can choose more than one.")},
      .choices = kWhatHappened,
@@ -199,7 +199,7 @@ constexpr EasyScreen kEasyScreens[] = {
      .hint = {HRC_TEXT_IN("easy read", "If you say no, we cannot get back to you.")},
      .choices = kAnonymous},
     {.screen = Screen::contact,
-     .picture = "📞",
+     .picture = "☎️",
      .heading = {HRC_TEXT_IN("easy read", "How can we get in touch?")},
      .hint = {HRC_TEXT_IN("easy read", "Choose the safe way for you.")},
      .choices = kContact,
@@ -212,7 +212,7 @@ constexpr EasyScreen kEasyScreens[] = {
      .consent_version = "share-police/1-easy",
      .consent = [](Report& r) -> std::optional<Consent>& { return r.consents.share_with_police; }},
     {.screen = Screen::consent_contact,
-     .picture = "☎️",
+     .picture = "📲",
      .heading = {HRC_TEXT_IN("easy read", "Can the police call you about this?")},
      .choices = kConsentContact,
      .consent_version = "police-contact/1-easy",

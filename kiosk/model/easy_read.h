@@ -9,7 +9,7 @@
 // means.
 //
 // Easy-read words are catalog keys in their own message context, "easy read"
-// (HRC_CONTEXT("easy read", …)), so translators see that they are the easy version and an
+// (msgctxt "easy read" in the catalogs), so translators see that they are the easy version and an
 // ordinary text with the same English is not merged with them. Rules for the English (checked by
 // a test with GNU style: Flesch–Kincaid grade ≤ 2): one idea per sentence, everyday words, short
 // sentences, no "optional", no "anonymous".

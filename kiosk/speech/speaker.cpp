@@ -185,7 +185,9 @@ void Speaker::run() {
 
         // Each part in turn: synthesise it in its own voice, play it; stop at the first part that
         // is cancelled or fails.
+        int index = 0;
         for (Part& part : parts) {
+            part_being_read_.store(index++);
             try {
                 Audio audio = part.recording.empty()
                                   ? synthesize(part.language, part.text, &cancel_, pace_.load())
@@ -204,6 +206,9 @@ void Speaker::run() {
                     }
                     outcome = play(audio, problem, message);
                 }
+                if (outcome == Outcome::finished && part.pause_after > 0.0 &&
+                    !pause(part.pause_after))
+                    outcome = Outcome::cancelled;
             } catch (const std::exception&) { // std::bad_alloc: a failure, not a crash
                 outcome = Outcome::failed;
                 problem = Problem::synthesis_failed;
@@ -211,6 +216,7 @@ void Speaker::run() {
             }
             if (outcome != Outcome::finished) break;
         }
+        part_being_read_.store(-1);
         for (Part& part : parts)
             wipe(part.text);
 
@@ -224,6 +230,17 @@ void Speaker::run() {
         state_ = has_request_ ? State::synthesising : State::idle;
         settled_.notify_all();
     }
+}
+
+// Waits `seconds` of silence between two parts. Returns false as soon as the reading is
+// cancelled (stop(), a new speak()).
+bool Speaker::pause(double seconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < until) {
+        if (cancelled()) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return !cancelled();
 }
 
 // Plays `audio` on device_. Returns finished, cancelled (stop()/speak() while playing: the rest

@@ -40,6 +40,10 @@ public:
         std::string language;
         std::string text;
         std::string recording = {}; // non-empty: play this file (load_recording), not the text
+        // Silence after this part, in seconds, before the next one (easy read pauses after each
+        // line so it can be followed; part_being_read() stays on this part meanwhile). Cut short
+        // by stop() or speak().
+        double pause_after = 0.0;
     };
     // Reads the parts one after the other, each in its own language's voice (the language screen:
     // each language's name in that language), a recording as recorded. Text parts in a language
@@ -60,6 +64,9 @@ public:
 
     // True from an accepted speak() until that speech has finished, failed or been stopped.
     bool speaking() const;
+    // The index of the part being synthesised or played (in the vector given to speak()), or -1
+    // when nothing is: the kiosk highlights the line being read (easy read, issue 18).
+    int part_being_read() const noexcept { return part_being_read_.load(); }
     State state() const;
 
     // The last failure since the last accepted speak(): Problem::none and "" if none.
@@ -77,6 +84,7 @@ private:
 
     void run();
     Outcome play(const Audio& audio, Problem& problem, std::string& message);
+    bool pause(double seconds);
     void cancel_locked();
     bool cancelled() const { return cancel_.load(); }
 
@@ -97,6 +105,7 @@ private:
     std::atomic<bool> cancel_{false}; // set by speak()/stop(); read by synthesis and playback
     std::atomic<Pace> pace_{Pace::normal};
     std::atomic<std::uint64_t> frames_played_{0};
+    std::atomic<int> part_being_read_{-1};
 
     std::thread worker_; // last: starts after the members above exist
 };

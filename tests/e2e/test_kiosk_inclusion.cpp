@@ -5,12 +5,18 @@
 //      message's id) where espeak-ng has no voice;
 //   2. non-text contrast measured from screenshots, in normal and high contrast: key edges against
 //      the keyboard panel, choice-row borders against the page, a disabled scroll arrow against its
-//      button — each at least 3:1 (WCAG 2.1 1.4.11).
+//      button — each at least 3:1 (WCAG 2.1 1.4.11);
+//   3. the start screen's words turning through the languages untouched;
+//   4. easy read (issue 18): a whole report in English, Urdu and Gujarati on the easy path (every
+//      easy screen: the person gives a phone number and answers all four consents), the pictures
+//      in colour beside every answer (on the right when mirrored), the line being read aloud
+//      highlighted, and the sealed report holding the answers and easy_read.
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
@@ -18,13 +24,18 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <sndfile.h>
 
 #include "hrc/config.h"
+#include "hrc/report.h"
 
+#include "catalogs.h"
 #include "e2e_setup.h"
+#include "easy_read.h"
 #include "ids.h"
 #include "kiosk_driver.h"
+#include "stored_report.h"
 #include "test_support.h"
 #include "translator.h"
 
@@ -333,4 +344,233 @@ TEST_CASE("start screen: the words turn through the languages by themselves, unt
         "three languages' headings in turn", 12s);
     CHECK(seen.size() >= 3);
     CHECK(k.stop() == 0);
+}
+
+// ---- 4. easy read (issue 18) --------------------------------------------------------------------
+
+namespace {
+
+// The catalogs as the kiosk loads them (the build tree's compiled .mo files).
+const hrc::kiosk::Catalogs& catalogs() {
+    static const hrc::kiosk::Catalogs instance(
+        HRC_BINARY_DIR "/locale",
+        {"en-GB", "gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro"});
+    return instance;
+}
+
+// An easy-read text in `language` (its own message context, easy_read.h).
+std::string easy(const std::string& language, std::string_view key) {
+    return catalogs().for_language(language).context(hrc::kiosk::kEasyReadContext, key);
+}
+
+// A pixel of a colour picture: clearly coloured. The kiosk's own colours on a question screen are
+// white, black and greys (text, borders), and its blue only on links and buttons.
+bool colourful(const Rgb& c) {
+    return std::max({c.r, c.g, c.b}) - std::min({c.r, c.g, c.b}) > 60;
+}
+
+struct ColourfulPixels {
+    int count = 0;
+    double mean_x = 0.0; // window pixels
+};
+ColourfulPixels colourful_in(const Screenshot& s, const Item& i) {
+    ColourfulPixels out;
+    double sum = 0.0;
+    for (int y = static_cast<int>(i.y); y < static_cast<int>(i.y + i.h); ++y)
+        for (int x = static_cast<int>(i.x); x < static_cast<int>(i.x + i.w); ++x)
+            if (colourful(s.at(x, y))) {
+                ++out.count;
+                sum += x;
+            }
+    if (out.count > 0) out.mean_x = sum / out.count;
+    return out;
+}
+
+// Every answer of the screen (its choice rows, none selected) holds a picture at the start of the
+// row, after the radio or box: on the left, or on the right when the screen is mirrored. All are
+// in colour but at most one (👀's eyes are white and black by design; the unit tests check that
+// every picture is drawn).
+void check_pictures(const Screenshot& s, const Frame& f, bool rtl) {
+    int rows = 0, grey = 0;
+    for (const Item& i : f.items) {
+        if (i.id.rfind("choice-", 0) != 0 || i.selected || i.h < 20) continue;
+        if (i.y + i.h > s.height - 100) continue; // partly under the bottom bar
+        ++rows;
+        const ColourfulPixels p = colourful_in(s, i);
+        INFO(f.screen << " " << i.id << " \"" << i.label << "\": " << p.count
+                      << " coloured pixels, mean x " << p.mean_x << " in [" << i.x << ", "
+                      << i.x + i.w << ")");
+        if (p.count < 200) { // a picture about 56 px square is thousands of pixels
+            ++grey;
+            continue;
+        }
+        const double at = (p.mean_x - i.x) / i.w; // 0 left … 1 right
+        if (rtl)
+            CHECK(at > 0.75);
+        else
+            CHECK(at < 0.25);
+    }
+    INFO(f.screen << ": " << grey << " of " << rows << " answers without a coloured picture");
+    CHECK(rows >= 2);
+    CHECK(grey <= 1);
+}
+
+// HRC_SCREENSHOT_DIR set (scripts/screenshots: docs/screens/easy-read): every easy-read screen
+// is kept there as <language>-<screen>.png.
+void keep_screen(Kiosk& k, const std::string& language) {
+    const char* dir = std::getenv("HRC_SCREENSHOT_DIR");
+    if (dir == nullptr || *dir == '\0') return;
+    const fs::path folder(dir);
+    fs::create_directories(folder);
+    const Frame f = k.settle(k.latest().number - 1, 1, 400ms);
+    k.display().screenshot(folder / (language + "-" + f.screen + ".png"));
+}
+
+Frame tap_choice(Kiosk& k, const std::string& id) {
+    k.tap(id);
+    return wait_item(
+        k, id, [](const Item& i) { return i.selected; }, "selected");
+}
+
+// One easy-read report in `language` through the real window: the path, its words and pictures,
+// the line being read aloud highlighted, and the sealed report.
+void easy_report_in(const std::string& language, const std::string& words) {
+    using namespace hrc;
+    using kiosk::automation_id::choice;
+    const bool rtl = language == "ur" || language == "ar";
+    KioskSetup setup(programs());
+    setup.keep_artifacts("easy-read-" + language);
+    setup.set_read_aloud_device("null"); // real synthesis and playback, no sound card
+    VirtualDisplay display(1280, 800, setup.logs() / "xvfb.log");
+    Kiosk k(display, setup.kiosk_options());
+    k.wait_for_screen("language");
+
+    // 1. Easy read is chosen on the start screen, then the language.
+    tap_choice(k, "easy-read");
+    k.tap_to("language-" + language, "danger");
+    wait_item(
+        k, "heading",
+        [&](const Item& i) { return i.label == easy(language, "Are you in danger now?"); },
+        "the easy danger question");
+    keep_screen(k, language);
+    k.tap_to("continue", "role");
+    const Frame role = wait_item(
+        k, "heading",
+        [&](const Item& i) { return i.label == easy(language, "Who did it happen to?"); },
+        "the easy role question");
+    CHECK(role.find(choice(Role::victim))->label == easy(language, "It happened to me"));
+
+    // 2. Read aloud by itself, one line at a time: the line being read is highlighted.
+    const Frame reading = k.wait_for([](const Frame& f) { return f.find("reading") != nullptr; },
+                                     "a line of the role screen highlighted while it is read", 20s);
+    {
+        const Item* line = reading.find("reading");
+        INFO(line->label);
+        CHECK_FALSE(line->label.empty());
+    }
+    CHECK(k.log_text().find("read aloud: easy read") != std::string::npos);
+
+    // 3. A colour picture beside every answer, on the reading side.
+    check_pictures(take(k, setup.logs() / "role.png"), k.latest(), rtl);
+
+    // 4. The easy path: only its questions, in order (tap_to fails on any other screen).
+    const auto next = [&](const std::string& to) {
+        keep_screen(k, language); // the screen answered, before Continue
+        k.tap_to("continue", to);
+    };
+    tap_choice(k, choice(Role::victim));
+    next("strands");
+    check_pictures(take(k, setup.logs() / "strands.png"), k.latest(), rtl);
+    tap_choice(k, choice(Strand::religion));
+    next("what_happened");
+    tap_choice(k, choice(WhatHappened::verbal_abuse));
+    next("own_words");
+    k.tap("field-description");
+    wait_item(
+        k, "field-description", [](const Item& i) { return i.selected; }, "focused");
+    k.type(words);
+    wait_item(
+        k, "field-description", [](const Item& i) { return i.filled; }, "filled");
+    next("when_date");
+    tap_choice(k, choice(DateKind::dont_know));
+    next("where_district");
+    tap_choice(k, choice(District::leicester_city));
+    next("anonymous");
+    tap_choice(k, choice(kiosk::AnonymousChoice::give_details));
+    next("contact");
+    tap_choice(k, choice(ContactMethod::phone));
+    k.tap("field-phone");
+    wait_item(
+        k, "field-phone", [](const Item& i) { return i.selected; }, "focused");
+    k.type("07700 900982"); // on the numeric pad
+    wait_item(
+        k, "field-phone", [](const Item& i) { return i.filled; }, "filled");
+    next("consent_police");
+    tap_choice(k, choice(ConsentDecision::given));
+    next("consent_contact");
+    tap_choice(k, choice(ConsentDecision::given));
+    next("consent_support");
+    tap_choice(k, choice(ConsentDecision::refused));
+    next("consent_statistics");
+    tap_choice(k, choice(ConsentDecision::given));
+    next("check_answers");
+    wait_item(
+        k, "heading",
+        [&](const Item& i) { return i.label == easy(language, "Check your answers"); },
+        "the easy check answers heading");
+    keep_screen(k, language);
+    k.tap_to("continue", "confirmation", 60s);
+    keep_screen(k, language);
+
+    const nlohmann::json stored = setup.list();
+    REQUIRE(stored.size() == 1);
+    const std::string reference = stored[0].at("reference").get<std::string>();
+    CHECK(k.automation_text().find(words) == std::string::npos);
+    CHECK(k.log_text().find(words) == std::string::npos);
+    CHECK(k.stop() == 0);
+
+    // 5. The sealed report, opened with central's key: the answers, and how it was made.
+    const Report r = open_the_stored_report(setup, reference);
+    CHECK(r.easy_read);
+    CHECK(r.language == language);
+    CHECK(r.role == Role::victim);
+    CHECK(r.strands == std::vector<Strand>{Strand::religion});
+    CHECK(r.what_happened == std::vector<WhatHappened>{WhatHappened::verbal_abuse});
+    REQUIRE(r.description.has_value());
+    CHECK(*r.description == words);
+    REQUIRE(r.when.date.has_value());
+    CHECK(r.when.date->kind == DateKind::dont_know);
+    CHECK(r.where.district == District::leicester_city);
+    CHECK_FALSE(r.about.anonymous);
+    CHECK(r.about.safe_contact_method == ContactMethod::phone);
+    CHECK(r.about.phone == "07700 900982");
+    CHECK_FALSE(r.classification.has_value()); // not asked on the easy path
+    CHECK_FALSE(r.offenders.count.has_value());
+    CHECK_FALSE(r.about.age_band.has_value());
+    REQUIRE(r.consents.share_with_police.has_value());
+    REQUIRE(r.consents.police_may_contact.has_value());
+    REQUIRE(r.consents.support_referral.has_value());
+    REQUIRE(r.consents.anonymous_statistics.has_value());
+    CHECK(r.consents.share_with_police->wording_version == "share-police/1-easy");
+    CHECK(r.consents.police_may_contact->wording_version == "police-contact/1-easy");
+    CHECK(r.consents.support_referral->decision == ConsentDecision::refused);
+    CHECK(r.consents.support_referral->wording_version == "support-referral/1-easy");
+    CHECK(r.consents.anonymous_statistics->wording_version == "statistics/1-easy");
+}
+
+} // namespace
+
+TEST_CASE("easy read: a whole report in English with pictures and reading line by line",
+          "[e2e][kiosk][easy-read]") {
+    easy_report_in("en-GB", "A man shouted at me at the bus stop");
+}
+
+TEST_CASE("easy read: a whole report in Urdu, mirrored, typed on the Urdu keyboard",
+          "[e2e][kiosk][easy-read]") {
+    easy_report_in("ur", "مجھے گلی میں گالی دی گئی");
+}
+
+TEST_CASE("easy read: a whole report in Gujarati, typed on the Gujarati keyboard",
+          "[e2e][kiosk][easy-read]") {
+    easy_report_in("gu", "મંદિર પાસે મને ગાળો આપી");
 }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -576,4 +577,40 @@ TEST_CASE("pace: the speaker reads at the pace set, recordings as recorded", "[s
     REQUIRE(wait_idle(speaker, std::chrono::seconds(20)));
     const std::uint64_t slower = speaker.frames_played() - normal;
     CHECK(static_cast<double>(slower) > 1.2 * static_cast<double>(normal));
+}
+
+// ---- issue 18: easy read reads one line at a time -------------------------------------------------
+
+TEST_CASE("playback: a pause after each part, and part_being_read() names the part being read",
+          "[speech]") {
+    Speaker speaker("null");
+    CHECK(speaker.part_being_read() == -1);
+    std::vector<Speaker::Part> parts{{"en-GB", "Who did it happen to?", {}, 0.6},
+                                     {"en-GB", "It happened to me.", {}, 0.6}};
+    const auto start = Clock::now();
+    REQUIRE(speaker.speak(std::move(parts)));
+    // The null device plays at once: each part then stays "being read" through its pause.
+    std::set<int> seen;
+    while (speaker.speaking() && seconds_since(start) < 20.0) {
+        seen.insert(speaker.part_being_read());
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK_FALSE(speaker.speaking());
+    CHECK(seen.count(0) == 1);
+    CHECK(seen.count(1) == 1);
+    CHECK(seconds_since(start) >= 1.2); // two pauses of 0.6 s
+    CHECK(speaker.part_being_read() == -1);
+    CHECK(speaker.last_problem() == Problem::none);
+
+    // stop() cuts a pause short.
+    std::vector<Speaker::Part> long_pause{{"en-GB", "One line.", {}, 30.0}};
+    REQUIRE(speaker.speak(std::move(long_pause)));
+    const auto paused = Clock::now();
+    while (speaker.part_being_read() != 0 && seconds_since(paused) < 10.0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto stopping = Clock::now();
+    speaker.stop();
+    CHECK(seconds_since(stopping) < 1.0);
+    CHECK_FALSE(speaker.speaking());
 }

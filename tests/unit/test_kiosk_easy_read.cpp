@@ -17,6 +17,7 @@
 #include "content.h"
 #include "easy_read.h"
 #include "flow.h"
+#include "hrc_text/pictograms.h"
 
 using namespace hrc;
 using namespace hrc::kiosk;
@@ -343,4 +344,32 @@ TEST_CASE("the easy-read English has a Flesch-Kincaid grade of 2 or less (GNU st
     const double grade = std::stod(m[1].str());
     WARN("easy-read English: Flesch-Kincaid grade " << grade);
     CHECK(grade <= 2.0);
+}
+
+TEST_CASE("every easy-read picture is drawn by the colour font, nearly all in colour",
+          "[kiosk][easy-read]") {
+    hrc::text::PictogramSource source;
+    std::set<std::string_view> checked;
+    std::vector<std::string> grey; // drawn, but in greys (👀's eyes are white and black)
+    for (const EasyPicture& p : easy_read_pictures()) {
+        if (!checked.insert(p.picture).second) continue;
+        INFO(p.screen << " " << p.meaning << ": " << source.problem());
+        const std::optional<hrc::text::Pictogram> picture = source.render(p.picture, 48);
+        REQUIRE(picture.has_value());
+        int opaque = 0, coloured = 0;
+        for (std::size_t i = 0; i + 3 < picture->rgba.size(); i += 4) {
+            const int r = picture->rgba[i], g = picture->rgba[i + 1], b = picture->rgba[i + 2];
+            if (picture->rgba[i + 3] < 200) continue;
+            ++opaque;
+            if (std::max({r, g, b}) - std::min({r, g, b}) > 60) ++coloured;
+        }
+        CHECK(opaque > 150); // a picture (❗ is the thinnest: ~280 of 48 x 48), not a blank
+        if (coloured <= 50) grey.push_back(std::string(p.screen) + " " + std::string(p.meaning));
+    }
+    CHECK(checked.size() > 30);
+    std::string greys;
+    for (const std::string& g : grey)
+        greys += g + "; ";
+    INFO("pictures in greys only: " << greys);
+    CHECK(grey.size() <= 2);
 }
