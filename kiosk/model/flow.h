@@ -238,9 +238,9 @@ struct StaffChoose {
 struct QueueLoaded {
     QueueSnapshot queue;
 };
-struct NeedHelp {};       // DANGER's "I need help now" (NEED_HELP; Back and Continue return)
+struct NeedHelp {}; // DANGER's "I need help now" (NEED_HELP; Back and Continue return)
 // The start screen's "Easy read" (issue 18, easy_read.h): on or off for this person's report.
-// Only on LANGUAGE, before anything is answered; recorded in Report::easy_read.
+// Only on LANGUAGE; answers the easy path does not ask are dropped. Recorded in Report::easy_read.
 struct SetEasyRead {
     bool on;
 };
