@@ -1,5 +1,7 @@
 // kiosk/app/screen_confirmation.cpp — CONFIRMATION: the reference in large type in the green panel,
 // "I have noted my reference" right under it (Finish needs it, BRIEF §4), then what happens next.
+#include <cmath>
+
 #include "view_frame.h"
 
 namespace hrc::kiosk {
@@ -12,11 +14,18 @@ float ViewFrame::screen_confirmation(float y0) {
     const ImVec2 hs = text::measure(content_.heading, {text::Face::heading, 0, wrap});
     const ImVec2 ls = text::measure(T(text_your_reference()), {text::Face::body, 0, wrap});
     const ImVec2 rs = text::measure(st_.reference, {text::Face::display, 0, wrap});
-    const float h = pad + hs.y + th_.dp(16) + ls.y + th_.dp(8) + rs.y + pad;
+    // Easy read: the screen's picture above the heading, centred.
+    const float pic = content_.picture.empty() ? 0.0f : picture_size() + th_.dp(12);
+    const float h = pad + pic + hs.y + th_.dp(16) + ls.y + th_.dp(8) + rs.y + pad;
     dl_->AddRectFilled(ImVec2(x0_, y), ImVec2(x0_ + cw_, y + h), c_.panel);
     if (th_.high_contrast)
         dl_->AddRect(ImVec2(x0_, y), ImVec2(x0_ + cw_, y + h), c_.panel_text, 0, 0, th_.dp(4));
     float py = y + pad;
+    if (pic > 0.0f) {
+        picture(content_.picture, x0_ + std::round((cw_ - picture_size()) * 0.5f), py,
+                picture_size());
+        py += pic;
+    }
     put(content_.heading, text::Face::heading, c_.panel_text, x0_ + (cw_ - hs.x) * 0.5f, py, wrap);
     note("heading", content_.heading, text::Face::heading, x0_ + (cw_ - hs.x) * 0.5f, py, wrap);
     py += hs.y + th_.dp(16);

@@ -92,11 +92,15 @@ float ViewFrame::screen_language(float y0) {
          {"larger-text", keys::larger_text, &DisplayModes::larger_text},
          {"high-contrast", keys::high_contrast, &DisplayModes::high_contrast},
          {"slower-speech", keys::slower_reading, &DisplayModes::slower_speech}}};
-    const int per_row = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(240) + gap)), 1, 4);
+    // Four options side by side wherever they fit (one row keeps the start screen in sight with
+    // larger text at 1280x800 and 1024x768).
+    const int per_row = std::clamp(static_cast<int>((cw_ + gap) / (th_.dp(180) + gap)), 1, 4);
     const float tw = (cw_ - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-    const float box = th_.dp(34);
-    const float label_x = th_.dp(12) + box + th_.dp(14);
-    const text::Style label_style{text::Face::body_bold, 0, tw - label_x - th_.dp(10)};
+    // Regular weight (GOV.UK checkbox labels) and a snug box: the longest labels (Polish, Panjabi)
+    // then take two lines, not four, with larger text.
+    const float box = th_.dp(30);
+    const float label_x = th_.dp(10) + box + th_.dp(10);
+    const text::Style label_style{text::Face::body, 0, tw - label_x - th_.dp(8)};
     float row_h = 0.0f;
     for (const Option& t : toggles)
         row_h = std::max(row_h, tallest(t.key, label_style) + 2 * th_.dp(6));
@@ -112,9 +116,9 @@ float ViewFrame::screen_language(float y0) {
         const bool down = held(r, content_area_);
         dl_->AddRectFilled(r.min(), r.max(), down ? c_.row_pressed : c_.secondary_button);
         dl_->AddRect(r.min(), r.max(), c_.text, 0, 0, th_.dp(2));
-        checkbox(Rect{tx + th_.dp(12), y + (row_h - box) * 0.5f, box, box}, on);
+        checkbox(Rect{tx + th_.dp(10), y + (row_h - box) * 0.5f, box, box}, on);
         const float lh = text::measure(label, label_style).y;
-        put(label, text::Face::body_bold, c_.secondary_button_text, tx + label_x,
+        put(label, text::Face::body, c_.secondary_button_text, tx + label_x,
             std::round(y + (row_h - lh) * 0.5f), label_style.wrap_width);
         Item item{std::string(t.id), label, ItemKind::check};
         item.selected = on;

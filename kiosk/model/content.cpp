@@ -369,17 +369,25 @@ std::vector<std::string> what_happens_next(const State& s, const Translator& t) 
     const auto given = [](const std::optional<Consent>& consent) {
         return consent && consent->decision == ConsentDecision::given;
     };
+    // Easy read: its own words (easy_read.h), one idea per sentence.
+    const EasyConfirmationWords* e = s.draft.easy_read ? &easy_confirmation_words() : nullptr;
+    const auto say = [&](std::string_view ordinary, std::string_view easy_words) {
+        return e != nullptr ? easy(t, easy_words) : t(ordinary);
+    };
     std::vector<std::string> out;
     out.push_back(
-        t(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This "
-                   "kiosk sends it to them, usually within a few minutes. If the kiosk is "
-                   "offline, it keeps your report safe and sends it later.")));
+        say(HRC_TEXT("Your report is locked so that only the hate reporting team can read it. This "
+                     "kiosk sends it to them, usually within a few minutes. If the kiosk is "
+                     "offline, it keeps your report safe and sends it later."),
+            e ? e->locked : ""));
     if (given(c.share_with_police))
-        out.push_back(t(HRC_TEXT(
-            "You said we can share your report with the police. The police will read it.")));
+        out.push_back(say(
+            HRC_TEXT("You said we can share your report with the police. The police will read it."),
+            e ? e->shared_with_police : ""));
     if (given(c.police_may_contact)) {
-        out.push_back(t(HRC_TEXT("You said the police can contact you. They will use the details "
-                                 "and safe times you gave.")));
+        out.push_back(say(HRC_TEXT("You said the police can contact you. They will use the details "
+                                   "and safe times you gave."),
+                          e ? e->police_will_contact : ""));
         if (support.police_contact_days > 0)
             out.push_back(t.count(HRC_PLURAL("The police usually contact people within {n} "
                                              "working day.",
@@ -388,8 +396,9 @@ std::vector<std::string> what_happens_next(const State& s, const Translator& t) 
                                   support.police_contact_days));
     }
     if (given(c.support_referral)) {
-        out.push_back(t(HRC_TEXT("You asked for support. Victim First will contact you using the "
-                                 "details you gave.")));
+        out.push_back(say(HRC_TEXT("You asked for support. Victim First will contact you using the "
+                                   "details you gave."),
+                          e ? e->support_asked : ""));
         if (support.victim_first_contact_days > 0)
             out.push_back(t.count(HRC_PLURAL("Victim First usually contacts people within {n} "
                                              "working day.",
@@ -397,31 +406,41 @@ std::vector<std::string> what_happens_next(const State& s, const Translator& t) 
                                              "working days."),
                                   support.victim_first_contact_days));
     } else {
-        out.push_back(t(HRC_TEXT(
-            "If you want support, you can contact Victim First (victim support for Leicester, "
-            "Leicestershire and Rutland) at any time. A member of staff can help you.")));
+        out.push_back(say(
+            HRC_TEXT("If you want support, you can contact Victim First (victim support for "
+                     "Leicester, Leicestershire and Rutland) at any time. A member of staff can "
+                     "help you."),
+            e ? e->support_offered : ""));
     }
-    out.push_back(t(HRC_TEXT(
-        "If it happens again, you can make another report. You can give your reference.")));
+    out.push_back(say(
+        HRC_TEXT("If it happens again, you can make another report. You can give your reference."),
+        e ? e->happens_again : ""));
     return out;
 }
 
 std::vector<SupportLine> support_lines(const State& s, const Translator& t) {
     const SupportContacts& support = s.settings.support;
+    const EasyConfirmationWords* e = s.draft.easy_read ? &easy_confirmation_words() : nullptr;
+    const auto say = [&](std::string_view ordinary, std::string_view easy_words) {
+        return e != nullptr ? easy(t, easy_words) : t(ordinary);
+    };
     std::vector<SupportLine> out;
     // Emergency first: someone in danger needs it before anything else.
     if (!support.police_emergency.empty())
-        out.push_back(
-            {t(HRC_TEXT("If you are in danger, call the police")), support.police_emergency});
+        out.push_back({say(HRC_TEXT("If you are in danger, call the police"), e ? e->danger : ""),
+                       support.police_emergency});
     if (!support.police_non_emergency.empty())
         out.push_back(
-            {t(HRC_TEXT("The police, when it is not an emergency")), support.police_non_emergency});
+            {say(HRC_TEXT("The police, when it is not an emergency"), e ? e->non_emergency : ""),
+             support.police_non_emergency});
     if (!support.victim_first_phone.empty())
         out.push_back(
-            {t(HRC_TEXT("Victim First: free support, whether or not you told the police")),
+            {say(HRC_TEXT("Victim First: free support, whether or not you told the police"),
+                 e ? e->victim_first_phone : ""),
              support.victim_first_phone});
     if (!support.victim_first_web.empty())
-        out.push_back({t(HRC_TEXT("Victim First on the internet")), support.victim_first_web});
+        out.push_back({say(HRC_TEXT("Victim First on the internet"), e ? e->victim_first_web : ""),
+                       support.victim_first_web});
     return out;
 }
 
@@ -446,10 +465,13 @@ std::vector<HelpLine> need_help_lines(const State& s, const Translator& t) {
 
 std::vector<ConfirmationBlock> confirmation_paragraphs(const State& s, const Translator& t) {
     std::vector<ConfirmationBlock> out;
-    out.push_back({t(HRC_TEXT("What happens next")), true});
+    const EasyConfirmationWords* e = s.draft.easy_read ? &easy_confirmation_words() : nullptr;
+    out.push_back(
+        {e != nullptr ? easy(t, e->next_heading) : t(HRC_TEXT("What happens next")), true});
     for (std::string& text : what_happens_next(s, t))
         out.push_back({std::move(text), false});
-    out.push_back({t(HRC_TEXT("Where to get support")), true});
+    out.push_back(
+        {e != nullptr ? easy(t, e->support_heading) : t(HRC_TEXT("Where to get support")), true});
     for (SupportLine& line : support_lines(s, t))
         out.push_back({std::move(line.label), false, std::move(line.contact)});
     if (!s.settings.support.centre_text.empty())

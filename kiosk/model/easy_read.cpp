@@ -245,9 +245,28 @@ constexpr EasyScreen kEasyScreens[] = {
      .heading = {HRC_TEXT_IN("easy read", "We are saving your report")},
      .hint = {HRC_TEXT_IN("easy read", "Please wait.")}},
     {.screen = Screen::confirmation,
-     .picture = "✅",
+     .picture = "📨",
      .heading = {HRC_TEXT_IN("easy read", "Your report is sent")},
-     .hint = {HRC_TEXT_IN("easy read", "Keep your number. Write it down or take a photo of it.")}},
+     .hint = {HRC_TEXT_IN("easy read",
+                          "Keep your reference. Write it down or take a photo of it.")}},
+};
+
+constexpr EasyConfirmationWords kConfirmation{
+    HRC_TEXT_IN("easy read", "What happens next"),
+    HRC_TEXT_IN("easy read", "Your report is locked. Only the hate reporting team can read it. "
+                             "The kiosk sends it to them soon."),
+    HRC_TEXT_IN("easy read", "You said we can tell the police. The police will read your report."),
+    HRC_TEXT_IN("easy read",
+                "You said the police can call you. They will use the details you gave."),
+    HRC_TEXT_IN("easy read", "You asked for help. Victim First will get in touch with you."),
+    HRC_TEXT_IN("easy read", "Victim First can help you at any time. It is free. Staff can help "
+                             "you get in touch."),
+    HRC_TEXT_IN("easy read", "If it happens again, you can tell us again."),
+    HRC_TEXT_IN("easy read", "Where to get help"),
+    HRC_TEXT_IN("easy read", "If you are in danger, call the police"),
+    HRC_TEXT_IN("easy read", "The police, when it is not an emergency"),
+    HRC_TEXT_IN("easy read", "Victim First: free help"),
+    HRC_TEXT_IN("easy read", "Victim First on the web"),
 };
 
 constexpr bool easy_screens_in_order() {
@@ -317,6 +336,12 @@ std::vector<std::string_view> easy_read_texts() {
             add(f.hint);
         }
     }
+    const EasyConfirmationWords& c = kConfirmation;
+    for (std::string_view text :
+         {c.next_heading, c.locked, c.shared_with_police, c.police_will_contact, c.support_asked,
+          c.support_offered, c.happens_again, c.support_heading, c.danger, c.non_emergency,
+          c.victim_first_phone, c.victim_first_web})
+        add(text);
     for (const DateKind kind : {DateKind::exact, DateKind::approximate, DateKind::range}) {
         Report r;
         r.when.date = IncidentDate{kind, std::nullopt, std::nullopt};
@@ -335,6 +360,10 @@ std::vector<EasyPicture> easy_read_pictures() {
             out.push_back({c.picture, screen_id(e.screen), c.label});
     }
     return out;
+}
+
+const EasyConfirmationWords& easy_confirmation_words() {
+    return kConfirmation;
 }
 
 std::string_view text_easy_read() {

@@ -90,6 +90,24 @@ struct EasyPicture {
 };
 std::vector<EasyPicture> easy_read_pictures();
 
+// The confirmation's words on the easy-read path (what happens next, where to get help), in place
+// of content.cpp's ordinary ones. The working-day counts keep their ordinary (plural) texts.
+struct EasyConfirmationWords {
+    std::string_view next_heading;
+    std::string_view locked;
+    std::string_view shared_with_police;
+    std::string_view police_will_contact;
+    std::string_view support_asked;
+    std::string_view support_offered;
+    std::string_view happens_again;
+    std::string_view support_heading;
+    std::string_view danger;
+    std::string_view non_emergency;
+    std::string_view victim_first_phone;
+    std::string_view victim_first_web;
+};
+const EasyConfirmationWords& easy_confirmation_words();
+
 // The start screen's "Easy read" option (a catalog key, in every language).
 std::string_view text_easy_read();
 

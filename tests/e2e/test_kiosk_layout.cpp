@@ -352,7 +352,7 @@ std::vector<std::string> start_screen_ids() {
     std::vector<std::string> ids;
     for (const std::string& code : language_codes())
         ids.push_back(hrc::kiosk::automation_id::language(code));
-    for (const char* id : {"heading", "larger-text", "high-contrast", "slower-speech"})
+    for (const char* id : {"heading", "easy-read", "larger-text", "high-contrast", "slower-speech"})
         ids.emplace_back(id);
     return ids;
 }

@@ -373,3 +373,31 @@ TEST_CASE("every easy-read picture is drawn by the colour font, nearly all in co
     INFO("pictures in greys only: " << greys);
     CHECK(grey.size() <= 2);
 }
+
+TEST_CASE("the easy-read confirmation says what happens next and where to get help in easy words",
+          "[kiosk][easy-read]") {
+    Kiosk k = easy_kiosk();
+    walk_to_check(k, false);
+    k(Continue{})(Stored{"HRC-7K3M-Q9TX"});
+    REQUIRE(k.screen() == Screen::confirmation);
+    CHECK(content_for(k.state).picture == "📨");
+    const EasyConfirmationWords& e = easy_confirmation_words();
+    std::vector<std::string> texts;
+    for (const ConfirmationBlock& b : confirmation_paragraphs(k.state))
+        texts.push_back(b.text);
+    const auto has = [&](std::string_view s) {
+        return std::find(texts.begin(), texts.end(), std::string(s)) != texts.end();
+    };
+    CHECK(has(e.next_heading));
+    CHECK(has(e.locked));
+    CHECK(has(e.shared_with_police));
+    CHECK(has(e.police_will_contact));
+    CHECK(has(e.support_asked)); // walk_to_check() gave every consent
+    CHECK_FALSE(has(e.support_offered));
+    CHECK(has(e.support_heading));
+    CHECK(has(e.victim_first_phone));
+    // None of the ordinary paragraphs is left.
+    CHECK_FALSE(has("Where to get support"));
+    CHECK_FALSE(has("If it happens again, you can make another report. You can give your "
+                    "reference."));
+}
