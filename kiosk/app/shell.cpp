@@ -857,12 +857,13 @@ bool Shell::has_recordings() {
     return recordings_present_;
 }
 
-// The speaker's parts for a script: each line that is a whole message the centre has recorded
-// plays its recording; the other lines are read by the voice (dropped by the Speaker when the
-// language has none). Without recordings, the parts as they are. The script's text is wiped.
 // Easy read: the silence after each line, so a person can follow the highlight and take in one
 // idea before the next.
 constexpr double kPauseBetweenLines = 0.7;
+
+// The speaker's parts for a script: each line that is a whole message the centre has recorded
+// plays its recording; the other lines are read by the voice (dropped by the Speaker when the
+// language has none). Without recordings, the parts as they are. The script's text is wiped.
 
 std::vector<speech::Speaker::Part> Shell::speaker_parts(std::vector<ReadAloudPart> parts,
                                                         bool line_by_line) {
