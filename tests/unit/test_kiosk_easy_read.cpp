@@ -18,35 +18,15 @@
 #include "easy_read.h"
 #include "flow.h"
 #include "hrc_text/pictograms.h"
+#include "kiosk_model_driver.h"
 
 using namespace hrc;
 using namespace hrc::kiosk;
 
 namespace {
 
-constexpr std::int64_t kStart = 1'743'500'000; // 2025-04-01
-constexpr CivilDate kToday{2025, 4, 1};
-
-struct Kiosk {
-    State state;
-    std::vector<Command> commands;
-
-    Kiosk() {
-        state.today = kToday;
-        state.last_touch = kStart;
-    }
-    Kiosk& operator()(const Intent& intent) {
-        Step step = reduce(std::move(state), intent);
-        state = std::move(step.state);
-        commands = std::move(step.commands);
-        return *this;
-    }
-    Kiosk& type(Field field, const std::string& text) {
-        (*this)(FocusField{field});
-        return (*this)(TypeText{text});
-    }
-    Screen screen() const { return state.screen; }
-};
+using hrc_test::Kiosk;
+using hrc_test::kToday;
 
 // Continue through every screen with the fewest answers, recording the question screens shown,
 // until CHECK_ANSWERS.

@@ -18,6 +18,7 @@
 
 #include "content.h"
 #include "flow.h"
+#include "kiosk_model_driver.h"
 
 using namespace hrc;
 using namespace hrc::kiosk;
@@ -37,40 +38,11 @@ std::vector<std::string> en(const std::vector<Message>& ms) {
 
 // ---- helpers --------------------------------------------------------------------------------------
 
-constexpr std::int64_t kStart = 1'743'500'000; // 2025-04-01, the fake clock's first touch
-constexpr CivilDate kToday{2025, 4, 1};
-
-// A choice of the screen's first question, and of its second one (ids.h).
-template <typename E>
-ChoiceId v(E e) {
-    return choice_of(e);
-}
-template <typename E>
-ChoiceId second(E e) {
-    return choice_of(e, Group::second);
-}
-
-// Drives reduce() the way the shell does, remembering the commands of the last step.
-struct Kiosk {
-    State state;
-    std::vector<Command> commands;
-
-    Kiosk() {
-        state.today = kToday;
-        state.last_touch = kStart;
-    }
-    Kiosk& operator()(const Intent& intent) {
-        Step step = reduce(std::move(state), intent);
-        state = std::move(step.state);
-        commands = std::move(step.commands);
-        return *this;
-    }
-    Kiosk& type(Field field, const std::string& text) {
-        (*this)(FocusField{field});
-        return (*this)(TypeText{text});
-    }
-    Screen screen() const { return state.screen; }
-};
+using hrc_test::Kiosk;
+using hrc_test::kStart;
+using hrc_test::kToday;
+using hrc_test::second;
+using hrc_test::v;
 
 template <typename C>
 const C& only_command(const Kiosk& k) {

@@ -10,6 +10,7 @@
 
 #include "content.h"
 #include "flow.h"
+#include "kiosk_model_driver.h"
 #include "screen_rules.h"
 
 using namespace hrc;
@@ -17,32 +18,10 @@ using namespace hrc::kiosk;
 
 namespace {
 
-constexpr std::int64_t kStart = 1'743'500'000; // 2025-04-01
-
-struct Kiosk {
-    State state;
-    Kiosk() {
-        state.today = CivilDate{2025, 4, 1};
-        state.last_touch = kStart;
-    }
-    Kiosk& operator()(const Intent& intent) {
-        state = reduce(std::move(state), intent).state;
-        return *this;
-    }
-    Kiosk& type(Field field, const std::string& text) {
-        (*this)(FocusField{field});
-        return (*this)(TypeText{text});
-    }
-};
-
-template <typename E>
-ChoiceId v(E e) {
-    return choice_of(e);
-}
-template <typename E>
-ChoiceId second(E e) {
-    return choice_of(e, Group::second);
-}
+using hrc_test::Kiosk;
+using hrc_test::kStart;
+using hrc_test::second;
+using hrc_test::v;
 
 // Everything the script says, all parts joined.
 std::string spoken(const std::vector<ReadAloudPart>& parts) {
