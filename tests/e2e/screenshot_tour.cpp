@@ -21,7 +21,7 @@
 #include "hrc/report.h"
 #include "hrc/staff_pins.h"
 
-#include "catalogs.h"
+#include "build_catalogs.h"
 #include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
@@ -39,12 +39,6 @@ std::string choice(E value) {
 template <typename E>
 std::string second(E value) {
     return hrc::kiosk::automation_id::choice(value, hrc::kiosk::Group::second);
-}
-
-// The catalogs as the kiosk reads them (the build tree's compiled .mo files).
-const hrc::kiosk::Catalogs& catalogs() {
-    static const hrc::kiosk::Catalogs instance(hrc::kiosk::Catalogs::default_dir());
-    return instance;
 }
 
 class Tour {

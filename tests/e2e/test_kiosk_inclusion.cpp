@@ -30,7 +30,7 @@
 #include "hrc/config.h"
 #include "hrc/report.h"
 
-#include "catalogs.h"
+#include "build_catalogs.h"
 #include "e2e_setup.h"
 #include "easy_read.h"
 #include "ids.h"
@@ -349,14 +349,6 @@ TEST_CASE("start screen: the words turn through the languages by themselves, unt
 // ---- 4. easy read (issue 18) --------------------------------------------------------------------
 
 namespace {
-
-// The catalogs as the kiosk loads them (the build tree's compiled .mo files).
-const hrc::kiosk::Catalogs& catalogs() {
-    static const hrc::kiosk::Catalogs instance(
-        HRC_BINARY_DIR "/locale",
-        {"en-GB", "gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro"});
-    return instance;
-}
 
 // An easy-read text in `language` (its own message context, easy_read.h).
 std::string easy(const std::string& language, std::string_view key) {

@@ -27,7 +27,7 @@
 #include "hrc/report.h"
 #include "hrc/seal.h"
 
-#include "catalogs.h"
+#include "build_catalogs.h"
 #include "e2e_setup.h"
 #include "hb_view_compare.h"
 #include "hrc_text/fonts.h"
@@ -58,14 +58,6 @@ float heading_px(Kiosk& k) {
     const std::size_t at = log.find(", scale ");
     REQUIRE(at != std::string::npos);
     return 40.0f * std::stof(log.substr(at + 8));
-}
-
-// The catalogs as the kiosk loads them (the build tree's compiled .mo files).
-const hrc::kiosk::Catalogs& catalogs() {
-    static const hrc::kiosk::Catalogs instance(
-        HRC_BINARY_DIR "/locale",
-        {"en-GB", "gu", "pa", "pl", "ur", "so", "bn", "pt", "ta", "hi", "ar", "ro"});
-    return instance;
 }
 
 std::string translated(const std::string& language, std::string_view key) {

@@ -38,7 +38,7 @@
 #include "hrc/report.h"
 #include "hrc/staff_pins.h"
 
-#include "catalogs.h"
+#include "build_catalogs.h"
 #include "e2e_setup.h"
 #include "ids.h"
 #include "kiosk_driver.h"
@@ -325,12 +325,6 @@ TEST_CASE("layout: Urdu with larger text at 1024x768 - no tappable item on anoth
 // ---- the start screen for every reader (issue 14 item 4) ----------------------------------------
 
 namespace {
-
-// The catalogs as the kiosk reads them (the build tree's compiled .mo files).
-const hrc::kiosk::Catalogs& catalogs() {
-    static const hrc::kiosk::Catalogs instance(hrc::kiosk::Catalogs::default_dir());
-    return instance;
-}
 
 std::vector<std::string> language_codes() {
     std::vector<std::string> codes;
