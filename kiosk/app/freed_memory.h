@@ -18,4 +18,12 @@ namespace hrc::kiosk {
 // (a MALLOC_CONF in the environment that turns it off, or a build without jemalloc). Never throws.
 std::string freed_memory_problem();
 
+// Gives back to the kernel the pages of freed memory jemalloc keeps for reuse (every arena
+// purged). They were overwritten when freed; once given back they read as zeros and stop counting
+// in the kiosk's memory. jemalloc would give them back by itself only ten seconds after later
+// activity, and the kiosk sleeps between inputs, so the shell calls this after its first frame
+// (Mesa, LLVM and the fonts free several MiB while the window opens) and after the last frame of
+// a wipe. False when jemalloc refused (nothing is lost: the pages stay overwritten). Never throws.
+bool release_freed_pages();
+
 } // namespace hrc::kiosk

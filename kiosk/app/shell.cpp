@@ -26,6 +26,7 @@
 
 #include "easy_read.h"
 #include "every_language.h"
+#include "freed_memory.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
@@ -960,10 +961,13 @@ void Shell::frame(FrameContext& context) {
 
     ImGui_ImplOpenGL3_NewFrame(); // makes ImGui's font texture on the first frame (and after a rebuild)
     ImGuiIO& io = ImGui::GetIO();
-    // Once the texture has them, the CPU copies of ImGui's font pixels (alpha and RGBA, ~3 MiB) are
-    // not needed again: rebuild_fonts() builds them afresh. Only allowed outside NewFrame/Render.
-    if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr)
+    // Once the texture has them, the CPU copies of ImGui's font pixels (alpha and RGBA) and the font
+    // file they were built from are not needed again: rebuild_fonts() reads and builds them afresh.
+    // Only allowed outside NewFrame/Render.
+    if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr) {
         io.Fonts->ClearTexData();
+        io.Fonts->ClearInputData();
+    }
     ImGui_ImplGlfw_NewFrame();
     io.DeltaTime =
         std::max(io.DeltaTime, 1e-4f); // two frames within one clock tick must not assert
@@ -1125,8 +1129,15 @@ int Shell::run() {
         // The configuration checked the paper's name; 80 mm is the documented default.
         const receipt::Paper paper =
             receipt::paper_from_name(config_.printer.paper).value_or(receipt::Paper::roll_80mm);
+        // The print module is loaded on the first print; say now if it is not there.
+        std::error_code ec;
+        const std::filesystem::path module =
+            receipt::print_module_path(std::filesystem::read_symlink("/proc/self/exe", ec));
+        if (ec || !std::filesystem::is_regular_file(module, ec))
+            log_line("receipt printing module missing (" + module.string() +
+                     "): slips will not print; reinstall hrc-kiosk");
         printer_ = std::make_unique<SlipPrinter>(
-            std::move(target), paper, [] { glfwPostEmptyEvent(); }, log_line);
+            std::move(target), paper, module, [] { glfwPostEmptyEvent(); }, log_line);
         state_.settings.printer = true;
         log_line("receipt printer: " + config_.printer.name + " (" + config_.printer.paper + ")");
     }
@@ -1203,7 +1214,9 @@ int Shell::run() {
             --frames_after_wipe_;
             need_frame_ = true;
             scrub_stack();
+            if (frames_after_wipe_ == 0) release_freed_pages(); // the session's freed memory
         }
+        if (frame_number_ == 1) release_freed_pages(); // what opening the window freed
     }
     printer_.reset(); // a slip still printing ends (at most [printer] timeout_seconds)
     wipe_buffers();

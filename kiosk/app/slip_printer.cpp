@@ -7,8 +7,6 @@
 
 #include <sodium.h>
 
-#include "hrc_receipt/slip_pdf.h"
-
 namespace hrc::kiosk {
 
 namespace {
@@ -51,9 +49,10 @@ void wipe_slip(receipt::Slip& slip) {
 }
 
 SlipPrinter::SlipPrinter(receipt::PrinterTarget target, receipt::Paper paper,
-                         std::function<void()> wake, std::function<void(const std::string&)> log)
-    : target_(std::move(target)), paper_(paper), wake_(std::move(wake)), log_(std::move(log)),
-      worker_([this] { work(); }) {}
+                         std::filesystem::path module, std::function<void()> wake,
+                         std::function<void(const std::string&)> log)
+    : target_(std::move(target)), paper_(paper), module_(std::move(module)), wake_(std::move(wake)),
+      log_(std::move(log)), worker_([this] { work(); }) {}
 
 SlipPrinter::~SlipPrinter() {
     {
@@ -104,20 +103,23 @@ void SlipPrinter::work() {
 }
 
 PrintEnd SlipPrinter::print(Job& job) {
-    std::string pdf;
-    try {
-        pdf = receipt::render_slip_pdf(job.slip, paper_);
-    } catch (const std::exception& e) {
-        // The renderer's messages name the library that failed, never the slip's text.
-        log_(std::string("receipt: not printed: ") + e.what());
+    std::string problem;
+    const receipt::RenderAndPrintFunction render_and_print = module_.get(problem);
+    if (render_and_print == nullptr) {
+        log_("receipt: not printed: " + problem);
         return PrintEnd::failed;
     }
+    receipt::ModulePrintResult result;
     // "Receipt": the job's name shows in the printer's queue, so it says nothing of a report.
-    const receipt::PrintResult result = receipt::print_pdf(target_, pdf, "Receipt");
-    sodium_memzero(pdf.data(), pdf.size());
-    log_("receipt: " + std::string(receipt::outcome_name(result.outcome)) + " (" + result.detail +
-         ")");
-    return end_of(result.outcome);
+    render_and_print(job.slip, paper_, target_, "Receipt", result);
+    if (!result.rendered) {
+        // The renderer's messages name the library that failed, never the slip's text.
+        log_("receipt: not printed: " + result.render_error);
+        return PrintEnd::failed;
+    }
+    log_("receipt: " + std::string(receipt::outcome_name(result.print.outcome)) + " (" +
+         result.print.detail + ")");
+    return end_of(result.print.outcome);
 }
 
 } // namespace hrc::kiosk

@@ -4,7 +4,9 @@
 // The shell hands it a Slip (already in the person's language, kiosk/model content.h
 // receipt_slip()) tagged with the session it belongs to; the worker lays it out as a PDF
 // (hrc_receipt render_slip_pdf), sends it to CUPS and waits for the job to end (print_pdf, bounded
-// by [printer] timeout_seconds), then wakes the frame loop. The shell collects the result with
+// by [printer] timeout_seconds), then wakes the frame loop. Both run in the print module
+// (hrc_receipt/print_module.h), which the worker loads before its first job: a module that cannot
+// be loaded fails that job (and every later one) with a log line that says to reinstall. The shell collects the result with
 // take_finished() and drops it when the session has since been wiped.
 //
 //   idle ──submit──► queued ──worker──► rendering ─► printing ─► finished (take_finished)
@@ -25,6 +27,7 @@
 
 #include "flow.h"
 #include "hrc_receipt/cups_print.h"
+#include "hrc_receipt/print_module.h"
 #include "hrc_receipt/slip.h"
 
 namespace hrc::kiosk {
@@ -38,8 +41,9 @@ public:
 
     // `wake` is called on the worker thread when a job ends (glfwPostEmptyEvent); `log` gets one
     // content-free line per job.
-    SlipPrinter(receipt::PrinterTarget target, receipt::Paper paper, std::function<void()> wake,
-                std::function<void(const std::string&)> log);
+    // `module` is the print module's file (receipt::print_module_path()).
+    SlipPrinter(receipt::PrinterTarget target, receipt::Paper paper, std::filesystem::path module,
+                std::function<void()> wake, std::function<void(const std::string&)> log);
     // Waits for the job in hand (at most its timeout) and drops the ones not started.
     ~SlipPrinter();
     SlipPrinter(const SlipPrinter&) = delete;
@@ -58,6 +62,7 @@ private:
 
     const receipt::PrinterTarget target_;
     const receipt::Paper paper_;
+    receipt::PrintModule module_; // the worker's only
     const std::function<void()> wake_;
     const std::function<void(const std::string&)> log_;
     std::mutex mutex_;

@@ -167,6 +167,14 @@ const ImWchar kGlyphRanges[] = {
     0x2027, 0x2030, 0x205E, 0x20AC, 0x20AC, 0,
 };
 
+// When the shaped-text layer runs, ImGui's font only draws a string the layer failed to lay out
+// (logged). The letters of the Latin-script languages (English, Polish, Portuguese, Romanian,
+// Somali) are enough there, without oversampling: the font texture is ~4× smaller than with
+// kGlyphRanges (bench/README.md, issue 15 item 7), less for Mesa to hold and less to build at start.
+const ImWchar kLayerFallbackRanges[] = {
+    0x0020, 0x017F, 0x0218, 0x021B, 0x2010, 0x2027, 0x20AC, 0x20AC, 0,
+};
+
 std::array<ImFont*, 4>
     g_fonts{}; // the fallback faces (all the same ImGui font when the layer runs)
 
@@ -176,7 +184,8 @@ ImFont* font_of(Face face) {
 }
 
 // Reads a font file into memory owned by ImGui (no assertion on a missing file).
-bool add_font(ImFontAtlas* atlas, const char* path, float size_px, ImFont** out) {
+bool add_font(ImFontAtlas* atlas, const char* path, float size_px, ImFont** out,
+              const ImWchar* ranges = kGlyphRanges, int oversample_h = 0) {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return false;
     const std::streamoff length = in.tellg();
@@ -190,13 +199,13 @@ bool add_font(ImFontAtlas* atlas, const char* path, float size_px, ImFont** out)
     }
     ImFontConfig config;
     config.FontDataOwnedByAtlas = true;
-    config.OversampleH = size_px < 30.0f ? 2 : 1;
+    config.OversampleH = oversample_h > 0 ? oversample_h : (size_px < 30.0f ? 2 : 1);
     config.OversampleV = 1;
     config.PixelSnapH = true;
     std::snprintf(config.Name, sizeof(config.Name), "%s %.0fpx",
                   std::filesystem::path(path).filename().c_str(), static_cast<double>(size_px));
     ImFont* font = atlas->AddFontFromMemoryTTF(data, static_cast<int>(length), std::round(size_px),
-                                               &config, kGlyphRanges);
+                                               &config, ranges);
     if (font == nullptr) return false;
     *out = font;
     return true;
@@ -321,7 +330,9 @@ FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const S
             !std::filesystem::is_regular_file(files.bold, ec))
             continue;
         std::array<ImFont*, 4> fonts{};
-        bool ok = add_font(atlas, files.regular, sizes.body * text_scale, &fonts[0]);
+        bool ok = st.engine ? add_font(atlas, files.regular, sizes.body * text_scale, &fonts[0],
+                                       kLayerFallbackRanges, 1)
+                            : add_font(atlas, files.regular, sizes.body * text_scale, &fonts[0]);
         if (ok && st.engine) {
             // The layer draws every word: ImGui only needs one small font for its internals.
             fonts = {fonts[0], fonts[0], fonts[0], fonts[0]};

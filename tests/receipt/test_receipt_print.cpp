@@ -23,6 +23,7 @@
 #include "cupsd_server.h"
 #include "hb_view_compare.h"
 #include "hrc_receipt/cups_print.h"
+#include "hrc_receipt/print_module.h"
 #include "hrc_receipt/slip.h"
 #include "hrc_receipt/slip_pdf.h"
 #include "process.h"
@@ -613,4 +614,68 @@ TEST_CASE("slip screenshots for docs/screens") {
                  tmp / "tools.log");
         CHECK(fs::file_size(out.string() + ".png") > 1000);
     }
+}
+
+// [SECTION] the print module hrc-kiosk loads (hrc_receipt/print_module.h) ==========================
+
+TEST_CASE(
+    "the print module is found beside the kiosk in lib/hrc, installed and in the build tree") {
+    CHECK(print_module_path("/usr/bin/hrc-kiosk") == fs::path("/usr/lib/hrc/hrc-receipt-print.so"));
+    CHECK(print_module_path("/work/build/kiosk/hrc-kiosk") ==
+          fs::path("/work/build/lib/hrc/hrc-receipt-print.so"));
+    // This build's kiosk finds this build's module.
+    CHECK(print_module_path(HRC_KIOSK_EXE) == fs::path(HRC_PRINT_MODULE));
+}
+
+TEST_CASE("the print module loaded as the kiosk loads it prints a slip through a real cupsd") {
+    TempDir tmp;
+    CupsdServer cupsd(tmp / "cups");
+    PrintModule module(HRC_PRINT_MODULE);
+    std::string problem;
+    const RenderAndPrintFunction render_and_print = module.get(problem);
+    INFO(problem);
+    REQUIRE(render_and_print != nullptr);
+    CHECK(problem.empty());
+    const Slip slip = english_slip();
+    cupsd.clear_output();
+    ModulePrintResult result;
+    render_and_print(slip, Paper::roll_80mm, target_of(cupsd), "Receipt", result);
+    INFO(result.render_error << " / " << outcome_name(result.print.outcome) << ": "
+                             << result.print.detail);
+    REQUIRE(result.rendered);
+    REQUIRE(result.print.outcome == PrintOutcome::printed);
+    const std::string text = pdftotext(cupsd.output_file(), tmp / "tools.log");
+    CHECK(text.find(slip.reference) != std::string::npos);
+    CHECK(decode_qr(cupsd.output_file(), tmp.path(), "module-qr") == slip.reference);
+    // A second print uses the module already loaded.
+    CHECK(module.get(problem) == render_and_print);
+
+    // A slip the renderer refuses is reported, and nothing reaches the printer.
+    Slip no_reference = slip;
+    no_reference.reference.clear();
+    cupsd.clear_output();
+    render_and_print(no_reference, Paper::roll_80mm, target_of(cupsd), "Receipt", result);
+    CHECK_FALSE(result.rendered);
+    CHECK(result.render_error.find("reference") != std::string::npos);
+    CHECK(fs::file_size(cupsd.output_file()) == 0);
+}
+
+TEST_CASE("a missing print module is a problem that says to reinstall, every time it is asked") {
+    TempDir tmp;
+    PrintModule module(tmp / "lib" / "hrc" / kPrintModuleFile);
+    std::string problem;
+    CHECK(module.get(problem) == nullptr);
+    INFO(problem);
+    CHECK(problem.find("reinstall hrc-kiosk") != std::string::npos);
+    CHECK(problem.find((tmp / "lib" / "hrc" / kPrintModuleFile).string()) != std::string::npos);
+    std::string again;
+    CHECK(module.get(again) == nullptr);
+    CHECK(again == problem);
+
+    // A file that is not a loadable module (a damaged install) says the same.
+    fs::create_directories(tmp / "lib" / "hrc");
+    std::ofstream(tmp / "lib" / "hrc" / kPrintModuleFile) << "not an ELF file";
+    PrintModule damaged(tmp / "lib" / "hrc" / kPrintModuleFile);
+    CHECK(damaged.get(problem) == nullptr);
+    CHECK(problem.find("reinstall hrc-kiosk") != std::string::npos);
 }

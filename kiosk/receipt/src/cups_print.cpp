@@ -170,22 +170,6 @@ std::string send_document(http_t* http, const std::string& queue, int job_id,
 
 } // namespace
 
-std::string_view outcome_name(PrintOutcome outcome) {
-    switch (outcome) {
-    case PrintOutcome::printed:
-        return "printed";
-    case PrintOutcome::printer_unavailable:
-        return "printer unavailable";
-    case PrintOutcome::out_of_paper:
-        return "out of paper";
-    case PrintOutcome::job_failed:
-        return "job failed";
-    case PrintOutcome::timed_out:
-        return "timed out";
-    }
-    return "unknown";
-}
-
 PrintResult print_pdf(const PrinterTarget& target, std::string_view pdf,
                       std::string_view job_title) {
     PrintResult result;
