@@ -6,8 +6,9 @@
 // (hrc_receipt render_slip_pdf), sends it to CUPS and waits for the job to end (print_pdf, bounded
 // by [printer] timeout_seconds), then wakes the frame loop. Both run in the print module
 // (hrc_receipt/print_module.h), which the worker loads before its first job: a module that cannot
-// be loaded fails that job (and every later one) with a log line that says to reinstall. The shell collects the result with
-// take_finished() and drops it when the session has since been wiped.
+// be loaded fails that job (and every later one) with a log line that says to reinstall. The
+// shell collects the result with take_finished() and drops it when the session has since been
+// wiped.
 //
 //   idle ──submit──► queued ──worker──► rendering ─► printing ─► finished (take_finished)
 //
