@@ -165,8 +165,8 @@ void ViewFrame::layout_regions() {
     if (scroll.narrowed && scrolled) cw_ = scroll.column_w;
 }
 
+// The bars need no background fill: the content is clipped to the area between them.
 void ViewFrame::draw_top_bar() {
-    dl_->AddRectFilled(top_.min(), top_.max(), c_.background);
     const bool neutral = st_.screen == Screen::neutral;
     if (!neutral) {
         // The GOV.UK header's blue rule: the one mark that says "this is the reporting service".
@@ -212,7 +212,6 @@ void ViewFrame::draw_staff_corner() {
 
 void ViewFrame::draw_bottom_bar() {
     if (bottom_.h <= 0) return;
-    dl_->AddRectFilled(bottom_.min(), bottom_.max(), c_.background);
     dl_->AddLine(ImVec2(0, bottom_.y), ImVec2(W_, bottom_.y), c_.border, th_.dp(1));
     if (content_.continue_label.empty()) return; // check answers, confirmation: room only
     in_language(language_shown_, [&] {
@@ -362,7 +361,8 @@ std::vector<Intent> ViewFrame::run() {
     }
     layout_regions();
     read_aloud_below_ = read_aloud_fits_below();
-    dl_->AddRectFilled(ImVec2(0, 0), ImVec2(W_, H_), c_.background);
+    // No fill for the background: the shell clears the window to c_.background before drawing, and
+    // under software OpenGL a full-window rectangle costs as much to draw as the rest of a frame.
     const bool overlay = st_.still_there_deadline > 0;
     blocked_ = overlay;
 
