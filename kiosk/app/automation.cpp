@@ -55,6 +55,9 @@ void Automation::write_frame(long frame, std::string_view screen, const std::vec
     line["frame_ms"] = std::round(stats.frame_ms * 1000.0) / 1000.0;
     line["atlas_bytes"] = stats.atlas_bytes;
     line["atlas_glyphs"] = stats.atlas_glyphs;
+    line["redraw_whole"] = stats.redraw.whole;
+    line["redraw_pixels"] = stats.redraw.drawn_pixels;
+    if (stats.redraw.check_mismatch >= 0) line["redraw_mismatch"] = stats.redraw.check_mismatch;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Item& item : items) {
         // Whole pixels: what xdotool takes.

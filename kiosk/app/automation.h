@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "redraw.h"
+
 namespace hrc::kiosk {
 
 // `text`: words shown but not tappable (the heading, a hint, an error message), listed so tests can
@@ -35,6 +37,7 @@ struct FrameStats {
     std::string language;
     std::size_t atlas_bytes = 0;
     std::size_t atlas_glyphs = 0;
+    RedrawStats redraw; // drawn whole or only the changed area (redraw.h)
 };
 
 class Automation {

@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
                    "append one JSON line per frame listing the interactive items (for tests)");
     app.add_option("--scale", scale, "multiply every size (overrides ui.scale)")
         ->check(CLI::Range(0.5, 4.0));
+    app.add_flag("--check-redraw", options.check_redraw,
+                 "also draw every frame whole and count the pixels where drawing only the changed "
+                 "area differs, in the --automation output (slow; for tests)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -27,6 +27,7 @@
 #include "easy_read.h"
 #include "every_language.h"
 #include "freed_memory.h"
+#include "redraw.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
@@ -180,6 +181,10 @@ private:
     bool glfw_ready_ = false;
     bool imgui_ready_ = false;
     Automation automation_;
+    // Draws and shows frames: under software OpenGL only where they changed (redraw.h). A texture
+    // made whole (text::texture_rebuilds), new fonts, an exposed window make the next frame whole.
+    PartialPresenter presenter_;
+    std::uint64_t texture_rebuilds_drawn_ = 0;
     float dpi_scale_ = 1.0f;
     DisplayModes config_modes_;
     DisplayModes modes_;
@@ -403,6 +408,7 @@ void Shell::rebuild_fonts(bool texture_exists) {
         log_line("font " + report.regular_file + ", scale " + std::to_string(view_.theme().scale) +
                  " (monitor " + std::to_string(static_cast<int>(std::lround(dpi_scale_ * 96.0f))) +
                  " dpi)");
+    presenter_.invalidate(); // ImGui's font texture is new: the next frame is drawn whole
     if (texture_exists) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         if (!ImGui_ImplOpenGL3_CreateFontsTexture()) log_line("cannot create the font texture");
@@ -422,6 +428,7 @@ void Shell::init_imgui() {
     ImGui_ImplGlfw_InitForOpenGL(window_, false);
     ImGui_ImplOpenGL3_Init("#version 130");
     imgui_ready_ = true;
+    log_line(presenter_.start(window_));
     configure_theme();
     rebuild_fonts(false);
 }
@@ -467,10 +474,13 @@ void Shell::on_key(GLFWwindow* w, int key, int, int action, int) {
         self(w)->events_.push_back(InputEvent{InputEvent::Kind::backspace});
 }
 
+// The window was exposed or resized: what it shows must be drawn again, whole.
 void Shell::on_refresh(GLFWwindow* w) {
+    self(w)->presenter_.invalidate();
     self(w)->need_frame_ = true;
 }
 void Shell::on_size(GLFWwindow* w, int, int) {
+    self(w)->presenter_.invalidate();
     self(w)->need_frame_ = true;
 }
 
@@ -975,7 +985,9 @@ void Shell::frame(FrameContext& context) {
 
     // Shapes and text from one texture: a few draw calls per frame instead of two per string
     // (text.h; under software OpenGL each one costs set-up time on this thread).
-    (void)text::begin_frame(ImGui::GetBackgroundDrawList());
+    // Shapes are drawn from this texture's white texels this frame (the presenter clears with one).
+    const ImTextureID shapes_texture =
+        text::begin_frame(ImGui::GetBackgroundDrawList()) ? text::atlas_texture() : io.Fonts->TexID;
 
     // Quick exit first: the screen goes neutral in THIS frame (BRIEF §4).
     if (std::optional<Intent> early = view_.early_intent(state_, context)) apply(*early);
@@ -985,17 +997,16 @@ void Shell::frame(FrameContext& context) {
                                              automation_.enabled() ? &items_ : nullptr);
 
     ImGui::Render();
-    glViewport(0, 0, fb_w, fb_h);
-    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(view_.theme().c.background);
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    glfwSwapBuffers(window_);
+    const std::uint64_t texture_rebuilds = text::texture_rebuilds();
+    RedrawStats redraw;
+    presenter_.present(*ImGui::GetDrawData(), {view_.theme().c.background, shapes_texture},
+                       texture_rebuilds != texture_rebuilds_drawn_, redraw);
+    texture_rebuilds_drawn_ = texture_rebuilds;
     ++frame_number_;
     if (automation_.enabled()) {
         const text::AtlasStats atlas = text::atlas_stats();
         const FrameStats stats{(glfwGetTime() - started) * 1000.0, state_.session_language,
-                               atlas.bytes, atlas.glyphs};
+                               atlas.bytes, atlas.glyphs, redraw};
         automation_.write_frame(frame_number_, screen_id(state_.screen), items_, stats);
     }
 
@@ -1040,6 +1051,7 @@ void Shell::frame(FrameContext& context) {
 }
 
 void Shell::failure_frame() {
+    presenter_.invalidate(); // drawn and swapped here
     int w = 0, h = 0, fb_w = 0, fb_h = 0;
     glfwGetWindowSize(window_, &w, &h);
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
@@ -1080,6 +1092,7 @@ int Shell::run() {
         glfwSetWindowShouldClose(window, GLFW_TRUE);
         glfwPostEmptyEvent();
     });
+    presenter_.set_check(options_.check_redraw);
     if (!options_.automation.empty()) {
         std::string error;
         if (!automation_.open(options_.automation, error)) {

@@ -21,6 +21,7 @@ struct ShellOptions {
     std::optional<int> window_height;
     std::filesystem::path automation; // --automation FILE; empty = off
     std::optional<double> scale;      // --scale S; overrides ui.scale
+    bool check_redraw = false;        // --check-redraw: each partial frame compared (redraw.h)
 };
 
 // Runs the kiosk until its window is closed. Returns the process exit code (docs/hrc-kiosk.md):

@@ -83,6 +83,7 @@ struct State {
     std::uint64_t quads_generation = 0;
     std::vector<Quad> quads;
     bool draw_failure_logged = false;
+    std::uint64_t texture_rebuilds = 0; // both textures (texture_rebuilds())
 };
 
 State& state() {
@@ -441,6 +442,7 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
     glGetIntegerv(GL_UNPACK_ROW_LENGTH, &row);
     const bool recreate = st.texture == 0 || atlas.take_resized() ||
                           st.texture_w != atlas.width() || st.texture_h != atlas.height();
+    if (recreate) ++st.texture_rebuilds;
     if (st.texture == 0) {
         glGenTextures(1, &st.texture);
         if (st.texture == 0) return false;
@@ -534,6 +536,14 @@ void patch_quads(const ht::GlyphAtlas& atlas) {
 }
 
 } // namespace
+
+std::uint64_t texture_rebuilds() {
+    return state().texture_rebuilds;
+}
+
+ImTextureID atlas_texture() {
+    return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(state().texture));
+}
 
 bool begin_frame(ImDrawList* list) {
     ht::Engine* e = engine();
@@ -735,6 +745,7 @@ bool sync_picture_texture(Pictures& p) {
     glGetIntegerv(GL_UNPACK_ROW_LENGTH, &row);
     const bool recreate = p.texture == 0 || atlas.take_resized() || p.texture_w != atlas.width() ||
                           p.texture_h != atlas.height();
+    if (recreate) ++state().texture_rebuilds;
     if (p.texture == 0) {
         glGenTextures(1, &p.texture);
         if (p.texture == 0) return false;

@@ -18,6 +18,7 @@
 // single lines (no wrap width) themselves.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,9 @@ FontReport load_fonts(ImFontAtlas* atlas, float scale, bool larger_text, const S
 // pixel is used then, as before).
 bool begin_frame(ImDrawList* list);
 
+// The glyph atlas's texture, which shapes are drawn from after begin_frame() returned true.
+ImTextureID atlas_texture();
+
 // The session language (BCP 47: "en-GB", "gu", "ur", …): picks the font chain, the shaping and
 // line-breaking language and the direction of UI strings. Cheap when unchanged: call every frame.
 void set_language(std::string_view bcp47);
@@ -142,6 +146,13 @@ std::string encode_utf8(unsigned int code_point);
 // the answers on check answers). The shell calls it on every wipe (quick exit, idle, Finish). The
 // glyph atlas stays: it holds glyph bitmaps by font and glyph id, never text.
 void wipe();
+
+// How many times the glyph or picture texture has been made whole (created, grown, or its glyphs
+// moved by a repack) since the start: the shell draws a frame whole when this changed (redraw.h).
+// New glyphs alone do not count: they go into free slots, which no glyph drawn in the last frame
+// and this one samples (each slot has a pixel of empty padding; an evicted glyph was not drawn in
+// this frame, so the triangles that drew it count as changed).
+std::uint64_t texture_rebuilds();
 
 // The glyph atlas and the shaped-text cache: size, glyphs, evictions (for the log and tests).
 using AtlasStats = hrc::text::AtlasStats;

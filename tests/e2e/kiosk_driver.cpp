@@ -85,6 +85,9 @@ Frame parse_frame(const std::string& line) {
     f.frame_ms = j.value("frame_ms", 0.0);
     f.atlas_bytes = j.value("atlas_bytes", 0LL);
     f.atlas_glyphs = j.value("atlas_glyphs", 0LL);
+    f.redraw_whole = j.value("redraw_whole", true);
+    f.redraw_pixels = j.value("redraw_pixels", 0L);
+    f.redraw_mismatch = j.value("redraw_mismatch", -1L);
     for (const auto& i : j.at("items")) {
         Item item;
         item.id = i.value("id", "");
@@ -178,6 +181,7 @@ Kiosk::Kiosk(const VirtualDisplay& display, KioskOptions options, std::chrono::m
         argv.push_back("--scale");
         argv.push_back(s.str());
     }
+    if (options_.check_redraw) argv.push_back("--check-redraw");
     process_ = std::make_unique<hrc_test::Process>(
         argv, options_.log.string(),
         std::map<std::string, std::string>{{"DISPLAY", display.name()}, {"WAYLAND_DISPLAY", ""}});

@@ -50,6 +50,9 @@ struct Frame {
     double frame_ms = 0.0;      // start of the frame (input applied) to the end of its buffer swap
     long long atlas_bytes = 0;  // the shaped-text layer's glyph atlas: one-channel bitmap bytes
     long long atlas_glyphs = 0; // … and glyphs cached in it
+    bool redraw_whole = true;   // drawn whole, or only where it changed (kiosk/app/redraw.h)
+    long redraw_pixels = 0;     // pixels drawn and shown
+    long redraw_mismatch = -1;  // --check-redraw: pixels unlike a whole redraw; -1 not checked
     std::vector<Item> items;
 
     const Item* find(std::string_view id) const;
@@ -93,6 +96,7 @@ struct KioskOptions {
     fs::path log;        // the kiosk's stderr
     int width = 1280, height = 800;
     std::optional<double> scale; // --scale
+    bool check_redraw = false;   // --check-redraw (every partial frame compared with a whole one)
 };
 
 class Kiosk {
