@@ -683,6 +683,8 @@ struct ReportResults {
     std::vector<SlowFrame> slowest; // the kSlowestShown slowest, slowest first
     std::vector<double> seconds;    // wall time of each run's taps (first tap to Finish)
     std::vector<double> hello_ms;   // the floor: the hello redrawn after a tap on its button
+    long whole_frames = 0;          // of frame_ms: drawn whole (kiosk/app/redraw.h)
+    std::vector<double> partial_pixels; // of the others: pixels drawn and shown
 };
 
 template <typename E>
@@ -841,6 +843,10 @@ void measure_report(const hrc_e2e::VirtualDisplay& display, const fs::path& kios
             if (f.number <= 1) continue; // the start screen's first frame: the start figure
             mine.push_back(f.frame_ms);
             r.frame_ms.push_back(f.frame_ms);
+            if (f.redraw_whole)
+                ++r.whole_frames;
+            else
+                r.partial_pixels.push_back(static_cast<double>(f.redraw_pixels));
             r.slowest.push_back(SlowFrame{f.frame_ms, run, f.number, f.screen, new_screen});
         }
         std::sort(r.slowest.begin(), r.slowest.end(),
@@ -1082,6 +1088,10 @@ void print_report_text(const ReportResults& r) {
                 "16.7 ms: %ld, over 33 ms: %ld\n",
                 r.frame_ms.size(), median(r.seconds) * r.runs, p50, p99, max,
                 static_cast<long>(over(16.7)), static_cast<long>(over(kFrameMaxGoalMs)));
+    std::printf("  drawn whole: %ld frames; only where they changed: %zu frames, median %.0f "
+                "pixels of %d\n",
+                r.whole_frames, r.partial_pixels.size(),
+                r.partial_pixels.empty() ? 0.0 : median(r.partial_pixels), kWidth * kHeight);
     std::printf("  slowest:");
     for (const SlowFrame& f : r.slowest)
         std::printf(" %.1f ms (%s%s)", f.frame_ms, f.screen.c_str(),

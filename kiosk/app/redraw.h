@@ -114,6 +114,11 @@ public:
     // The next frame is drawn whole (the window was exposed or drawn by other code).
     void invalidate() { valid_ = false; }
 
+    // Zeroes the kept triangles (glyph quads of what was on screen, as in ImGui's own buffers)
+    // and --check-redraw's pixels, over their whole capacity; the next frame is drawn whole. For
+    // every wipe (quick exit, idle, Finish). Never throws.
+    void wipe();
+
 private:
     long compare_with_whole(ImDrawData& data, const std::vector<ImVec4>& clips, ImU32 clear, int w,
                             int h);

@@ -5,10 +5,11 @@
 #include <cstring>
 
 #include <GL/gl.h>
-#include <GL/glx.h> // after ImGui: Xlib's macros (None, Bool, ...) must not meet its headers
+#include <GL/glx.h>
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_internal.h> // ImDrawListSharedData (the clearing rectangle's list)
+#include <sodium.h>
 
 #include "redraw.h"
 
@@ -21,6 +22,16 @@ GLXWindow glfwGetGLXWindow(GLFWwindow* window);
 namespace hrc::kiosk {
 
 PartialPresenter::~PartialPresenter() = default;
+
+void PartialPresenter::wipe() {
+    for (std::vector<DrawnTriangle>* v : {&last_, &next_})
+        if (v->capacity() > 0) sodium_memzero(v->data(), v->capacity() * sizeof(DrawnTriangle));
+    for (std::vector<std::uint8_t>* v : {&pixels_a_, &pixels_b_})
+        if (v->capacity() > 0) sodium_memzero(v->data(), v->capacity());
+    last_.clear();
+    next_.clear();
+    valid_ = false;
+}
 
 std::string PartialPresenter::start(GLFWwindow* window) {
     window_ = window;

@@ -736,6 +736,7 @@ void Shell::wipe_buffers() {
                   [](const InputEvent& e) { return e.kind == InputEvent::Kind::character; });
     view_.wipe();
     text::wipe();
+    presenter_.wipe(); // its copy of the last frame's triangles
     // Dear ImGui keeps last frame's vertices (glyph quads of what was on screen) in its draw list
     // buffers until they are overwritten: zero their whole capacity. Safe here: we are between
     // frames, or at the start of one before anything is drawn.
