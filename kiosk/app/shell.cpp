@@ -951,9 +951,8 @@ bool Shell::speak(std::vector<ReadAloudPart> parts, bool line_by_line) {
 
 void Shell::frame(FrameContext& context) {
     const double started = glfwGetTime();
-    int w = 0, h = 0, fb_w = 0, fb_h = 0;
+    int w = 0, h = 0; // the framebuffer's size reaches the presenter through ImGui's draw data
     glfwGetWindowSize(window_, &w, &h);
-    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     context.size = ImVec2(static_cast<float>(w), static_cast<float>(h));
     context.now = unix_now();
     context.monotonic = glfwGetTime();
