@@ -626,17 +626,21 @@ TEST_CASE("drawing only what changed: every frame of typed reports in English an
             CHECK(f.redraw_mismatch == 0);
         }
     };
+    // From the language screen to "in your own words", typed on the language's keyboard.
+    const auto to_own_words = [](Kiosk& k, const std::string& language, const std::string& words) {
+        k.tap_to("language-" + language, "danger");
+        k.tap_to("continue", "role");
+        answer(k, "role", {choice(hrc::Role::victim)}, "strands");
+        answer(k, "strands", {choice(hrc::Strand::religion)}, "classification");
+        answer(k, "classification", {choice(hrc::Classification::crime)}, "what_happened");
+        answer(k, "what_happened", {choice(hrc::WhatHappened::verbal_abuse)}, "own_words");
+        fill(k, "field-description", words);
+    };
     {
         Kiosk k(display, options);
         k.wait_for_screen("language");
         REQUIRE(wait_for_log(k, "frames drawn only where they change", 10s));
-        k.tap_to("language-en-GB", "danger");
-        k.tap_to("continue", "role");
-        answer(k, "role", {choice(hrc::Role::victim)}, "strands");
-        answer(k, "strands", {choice(hrc::Strand::race)}, "classification");
-        answer(k, "classification", {choice(hrc::Classification::crime)}, "what_happened");
-        answer(k, "what_happened", {choice(hrc::WhatHappened::verbal_abuse)}, "own_words");
-        fill(k, "field-description", "He shouted At me, Twice.");
+        to_own_words(k, "en-GB", "He shouted At me, Twice.");
         k.tap_to("back", "what_happened");
         k.tap_to("continue", "own_words");
         k.tap_to("continue", "when_date");
@@ -651,13 +655,7 @@ TEST_CASE("drawing only what changed: every frame of typed reports in English an
     {
         Kiosk k(display, options);
         k.wait_for_screen("language");
-        k.tap_to("language-ur", "danger");
-        k.tap_to("continue", "role");
-        answer(k, "role", {choice(hrc::Role::victim)}, "strands");
-        answer(k, "strands", {choice(hrc::Strand::religion)}, "classification");
-        answer(k, "classification", {choice(hrc::Classification::crime)}, "what_happened");
-        answer(k, "what_happened", {choice(hrc::WhatHappened::verbal_abuse)}, "own_words");
-        fill(k, "field-description", "مجھے گلی میں گالی دی گئی");
+        to_own_words(k, "ur", "مجھے گلی میں گالی دی گئی");
         k.tap_to("continue", "when_date");
         k.settle(k.latest().number);
         check_frames(k);
