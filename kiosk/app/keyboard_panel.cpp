@@ -52,6 +52,11 @@ const keyboard::KeyboardLayout* KeyboardPanel::layout_for(Field field, bool lati
     return layout;
 }
 
+void KeyboardPanel::preload(std::string_view session_language) {
+    (void)load(keyboard_language(session_language, false)); // a failure goes to take_problems()
+    (void)load(keyboard_language(session_language, true));
+}
+
 void KeyboardPanel::screen_changed() {
     if (state_) state_->reset();
     field_.reset();

@@ -3,8 +3,8 @@
 // switched to English letters, and the field it types into. ViewFrame::draw_keyboard()
 // (keyboard_panel.cpp) draws it.
 //
-// Layouts are read from xkb-data (hrc/keyboard.h) the first time a language's keyboard opens, not
-// at start, and kept: they hold nothing of the person. The state goes with wipe().
+// Layouts are read from xkb-data (hrc/keyboard.h) when a language is chosen (preload), not at
+// start, and kept: they hold nothing of the person. The state goes with wipe().
 #pragma once
 
 #include <map>
@@ -34,6 +34,10 @@ public:
     bool english_letters() const { return english_letters_; }
     void toggle_english_letters() { english_letters_ = !english_letters_; }
 
+    // Loads the layouts a session in `session_language` can show (its own and English letters), so
+    // that the first keyboard screen does not compile them from xkb-data inside its frame. Called
+    // when the session language changes, between frames; layout_for() would load them anyway.
+    void preload(std::string_view session_language);
     // A new screen: shift, "more letters" and a dead key are released; the next field decides
     // again whether English letters are up.
     void screen_changed();

@@ -504,10 +504,20 @@ void Shell::apply(const Intent& intent) {
     const bool new_screen =
         state_.screen != screen_before || state_.session_language != language_before;
     if (new_screen) speaker_->stop();
+    // A language's catalog and keyboard layouts load when it is chosen: here, between frames, not
+    // inside the next one (the frame that showed the tap is already on screen). Leaving the
+    // language screen chooses one even when it is the default, whose session language is unchanged.
+    const bool language_chosen =
+        state_.session_language != language_before ||
+        (screen_before == Screen::language && state_.screen != Screen::language);
     if (state_.session_language != language_before && catalogs_) {
-        // A language's catalog loads on its first use: here, between frames, not inside the next one.
         (void)catalogs_->for_language(state_.session_language);
         log_catalog_problems();
+    }
+    if (language_chosen) {
+        view_.prepare_language(state_.session_language);
+        for (const std::string& problem : view_.take_problems())
+            log_line(problem);
     }
     for (Command& command : step.commands) {
         if (std::holds_alternative<WipeMemory>(command)) {

@@ -107,6 +107,11 @@ public:
 
     // A person switched larger text or high contrast; the shell rebuilds fonts / colours.
     std::optional<DisplayModes> take_display_request();
+    // The session language changed: loads what its screens will need (keyboard layouts) now,
+    // between frames, not inside the first frame that shows them.
+    void prepare_language(std::string_view session_language) {
+        keyboard_.preload(session_language);
+    }
     // Problems for the kiosk log (a keyboard layout that could not be loaded). Never content.
     std::vector<std::string> take_problems();
     // A person tapped Read aloud (or Stop reading); the shell speaks it.
