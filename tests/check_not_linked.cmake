@@ -2,7 +2,8 @@
 #
 # Fails if PROGRAM's dynamic section names a library matching FORBIDDEN: hrc-kiosk must not load the
 # receipt printing libraries at start (they live in hrc-receipt-print.so, loaded on the first
-# print: kiosk/receipt/include/hrc_receipt/print_module.h).
+# print: kiosk/receipt/include/hrc_receipt/print_module.h), nor the speech libraries (in
+# hrc-speech.so, loaded on the first read-aloud: kiosk/speech/read_aloud.h).
 execute_process(COMMAND readelf -d "${PROGRAM}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE result)
 if(NOT result EQUAL 0)
   message(FATAL_ERROR "readelf -d ${PROGRAM} failed (${result})")
@@ -18,7 +19,7 @@ foreach(line IN LISTS needed)
   endif()
 endforeach()
 if(found)
-  message(FATAL_ERROR "${PROGRAM} links libraries it must load only when printing:\n${found}")
+  message(FATAL_ERROR "${PROGRAM} links libraries it must load only when they are first used:\n${found}")
 endif()
 list(LENGTH needed count)
 message(STATUS "${PROGRAM}: ${count} libraries, none matching ${FORBIDDEN}")

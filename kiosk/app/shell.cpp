@@ -52,8 +52,8 @@
 #include "catalogs.h"
 #include "content.h"
 #include "flow.h"
+#include "read_aloud.h"
 #include "slip_printer.h"
-#include "speaker.h"
 #include "speech.h"
 #include "text.h"
 #include "theme.h"
@@ -195,9 +195,10 @@ private:
     // Opens the store and reads the keys while the main thread opens the window (start_services);
     // joined by finish_services() before anything else reads them.
     std::thread services_;
-    // Read-aloud: one Speaker for the kiosk (on ui.read_aloud_device, made at start-up); stopped on
-    // every screen change, quick exit and wipe.
-    std::unique_ptr<speech::Speaker> speaker_;
+    // Read-aloud: one for the kiosk (on ui.read_aloud_device, made at start-up; its module and
+    // Speaker are loaded on the first request, read_aloud.h); stopped on every screen change,
+    // quick exit and wipe.
+    std::unique_ptr<speech::ReadAloud> speaker_;
     bool shown_speaking_ = false; // what the last frame showed of the speaker
     // Read aloud was used in this person's session (cleared by every wipe): the "Are you still
     // there?" overlay is then read by itself the moment it appears.
@@ -210,8 +211,8 @@ private:
     bool has_recordings();
     // `line_by_line`: one speaker part per line, each line's words kept in reading_lines_ so the
     // frame can highlight the line being read (easy read, issue 18).
-    std::vector<speech::Speaker::Part> speaker_parts(std::vector<ReadAloudPart> parts,
-                                                     bool line_by_line = false);
+    std::vector<speech::SpeechPart> speaker_parts(std::vector<ReadAloudPart> parts,
+                                                  bool line_by_line = false);
     bool speak(std::vector<ReadAloudPart> parts, bool line_by_line = false);
     // Easy read: each screen is read aloud as it opens (and again when it shows a problem), one
     // line at a time, unless the language has neither a voice nor recordings.
@@ -320,8 +321,15 @@ void Shell::finish_services() {
     if (services_.joinable()) services_.join();
     log_catalog_problems();
     if (startup_error_) log_line(startup_error_->what());
-    speaker_ = std::make_unique<speech::Speaker>(config_loaded_ ? config_.ui.read_aloud_device
-                                                                : std::string("default"));
+    // The read-aloud module is loaded on the first request; say now if it is not there.
+    std::error_code ec;
+    const std::filesystem::path module =
+        speech::speech_module_path(std::filesystem::read_symlink("/proc/self/exe", ec));
+    if (ec || !std::filesystem::is_regular_file(module, ec))
+        log_line("read-aloud module missing (" + module.string() +
+                 "): nothing will be read aloud; reinstall hrc-kiosk");
+    speaker_ = std::make_unique<speech::ReadAloud>(
+        module, config_loaded_ ? config_.ui.read_aloud_device : std::string("default"));
 }
 
 bool Shell::open_window(std::string& problem) {
@@ -887,12 +895,12 @@ constexpr double kPauseBetweenLines = 0.7;
 // plays its recording; the other lines are read by the voice (dropped by the Speaker when the
 // language has none). Without recordings, the parts as they are. The script's text is wiped.
 
-std::vector<speech::Speaker::Part> Shell::speaker_parts(std::vector<ReadAloudPart> parts,
-                                                        bool line_by_line) {
+std::vector<speech::SpeechPart> Shell::speaker_parts(std::vector<ReadAloudPart> parts,
+                                                     bool line_by_line) {
     for (std::string& line : reading_lines_)
         speech::wipe(line);
     reading_lines_.clear();
-    std::vector<speech::Speaker::Part> out;
+    std::vector<speech::SpeechPart> out;
     if (line_by_line) {
         // One part per line, in step with reading_lines_ (Speaker::part_being_read() indexes
         // both): a line the Speaker would leave out (no voice, no recording) is left out here.

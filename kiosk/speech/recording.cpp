@@ -1,5 +1,5 @@
-// kiosk/speech/recording.cpp — a centre's recorded messages: finding them and decoding them with
-// libsndfile to the mono 16-bit samples Speaker plays (speech.h, "recorded messages").
+// kiosk/speech/recording.cpp — a centre's recorded messages decoded with libsndfile to the mono
+// 16-bit samples Speaker plays (speech.h, "recorded messages"; finding them is in voices.cpp).
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -17,16 +17,6 @@ namespace hrc::speech {
 
 namespace {
 
-// A language code or message id used as one path component: letters, digits and '-' only, so
-// nothing from outside can climb out of the recordings folder.
-bool plain_name(std::string_view s) {
-    if (s.empty() || s.size() > 64) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-';
-    });
-}
-
 struct SndfileCloser {
     void operator()(SNDFILE* f) const noexcept { sf_close(f); }
 };
@@ -40,27 +30,6 @@ Audio failed(const std::string& path, const std::string& why) {
 }
 
 } // namespace
-
-std::string recording_file(const std::string& root, std::string_view language,
-                           std::string_view message_id) {
-    if (root.empty() || !plain_name(language) || !plain_name(message_id)) return {};
-    const std::filesystem::path file =
-        std::filesystem::path(root) / std::string(language) / (std::string(message_id) + ".ogg");
-    std::error_code ec;
-    return std::filesystem::is_regular_file(file, ec) ? file.string() : std::string();
-}
-
-bool has_recordings(const std::string& root, std::string_view language) {
-    if (root.empty() || !plain_name(language)) return false;
-    std::error_code ec;
-    std::filesystem::directory_iterator it(std::filesystem::path(root) / std::string(language), ec);
-    if (ec) return false;
-    for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        if (ec) return false;
-        if (it->path().extension() == ".ogg" && it->is_regular_file(ec)) return true;
-    }
-    return false;
-}
 
 Audio load_recording(const std::string& path, const std::atomic<bool>* cancel) {
     SF_INFO info{};

@@ -36,15 +36,8 @@ public:
     bool speak(std::string_view language, std::string_view utf8_text);
 
     // One stretch of text and the language to read it in, or a recorded message to play.
-    struct Part {
-        std::string language;
-        std::string text;
-        std::string recording = {}; // non-empty: play this file (load_recording), not the text
-        // Silence after this part, in seconds, before the next one (easy read pauses after each
-        // line so it can be followed; part_being_read() stays on this part meanwhile). Cut short
-        // by stop() or speak().
-        double pause_after = 0.0;
-    };
+    using Part = SpeechPart;
+
     // Reads the parts one after the other, each in its own language's voice (the language screen:
     // each language's name in that language), a recording as recorded. Text parts in a language
     // without a voice are left out — never read with another language's voice; if no part is

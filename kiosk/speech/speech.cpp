@@ -1,4 +1,5 @@
-// kiosk/speech/speech.cpp — the voice table and the one espeak-ng engine thread.
+// kiosk/speech/speech.cpp — synthesis: the one espeak-ng engine thread (the voice table and the
+// rest of speech.h that needs no espeak-ng are in voices.cpp).
 //
 // espeak-ng is a C library with global state (current voice, callback, buffers) and is not
 // thread-safe. So the process has exactly one Engine: a thread that makes every espeak call, fed
@@ -7,7 +8,6 @@
 #include "speech.h"
 
 #include <algorithm>
-#include <cctype>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -16,105 +16,8 @@
 #include <utility>
 
 #include <espeak-ng/speak_lib.h>
-#include <hrc/languages.h>
-#include <sodium.h>
 
 namespace hrc::speech {
-
-// ---------------------------------------------------------------------------------------------
-// Voices: the kiosk's language table (hrc/languages.h) names each language's espeak-ng voice file
-// (espeak-ng-data/lang/<family>/<name>) and says there why files rather than language names.
-
-const std::vector<Voice>& voices() {
-    static const std::vector<Voice> table = [] {
-        std::vector<Voice> out;
-        for (const languages::LanguageSpec& l : languages::all())
-            if (l.has_voice()) out.push_back({l.code, l.voice, l.english_name});
-        return out;
-    }();
-    return table;
-}
-
-namespace {
-
-bool same_code(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-const Voice* find_voice(std::string_view language) {
-    for (const Voice& v : voices())
-        if (same_code(v.language, language)) return &v;
-    return nullptr;
-}
-
-} // namespace
-
-bool available(std::string_view language) {
-    return find_voice(language) != nullptr;
-}
-
-std::string_view voice_name(std::string_view language) {
-    const Voice* v = find_voice(language);
-    return v ? v->espeak_id : std::string_view{};
-}
-
-std::string no_voice_message(std::string_view language) {
-    // A kiosk language without a voice (Somali) is named in English.
-    if (const languages::LanguageSpec* l = languages::find(language);
-        l != nullptr && !l->has_voice()) {
-        const std::string name(l->english_name);
-        return "Read-aloud is not available in " + name + ": there is no " + name + " voice.";
-    }
-    // Only the code is shown; it comes from the kiosk's own language list, not from a person.
-    return "Read-aloud is not available in this language (" + std::string(language) +
-           "): there is no voice for it.";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Wiping.
-
-void wipe(void* data, std::size_t size) noexcept {
-    if (data != nullptr && size > 0) sodium_memzero(data, size);
-}
-
-void wipe(std::string& s) noexcept {
-    wipe(s.data(), s.size());
-    s.clear();
-}
-
-namespace {
-void wipe_samples(std::vector<std::int16_t>& v) noexcept {
-    // Zero the whole capacity: samples may have been written past size() by an earlier use.
-    wipe(v.data(), v.capacity() * sizeof(std::int16_t));
-    v.clear();
-}
-} // namespace
-
-Audio::~Audio() {
-    wipe_samples(samples);
-}
-
-Audio::Audio(Audio&& other) noexcept
-    : samples(std::move(other.samples)), sample_rate(other.sample_rate), problem(other.problem),
-      message(std::move(other.message)) {}
-
-Audio& Audio::operator=(Audio&& other) noexcept {
-    if (this != &other) {
-        wipe_samples(samples); // the buffer we are about to free
-        samples = std::move(other.samples);
-        sample_rate = other.sample_rate;
-        problem = other.problem;
-        message = std::move(other.message);
-    }
-    return *this;
-}
-
-double Audio::seconds() const {
-    return sample_rate > 0 ? static_cast<double>(samples.size()) / sample_rate : 0.0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The engine thread.
@@ -281,10 +184,6 @@ private:
 };
 
 } // namespace
-
-int words_per_minute(Pace pace) {
-    return pace == Pace::slower ? kSlowerWordsPerMinute : kNormalWordsPerMinute;
-}
 
 Audio synthesize(std::string_view language, std::string_view utf8_text,
                  const std::atomic<bool>* cancel, Pace pace) {

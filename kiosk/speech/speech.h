@@ -4,6 +4,11 @@
 // kiosk language except Somali; for Somali we say so and speak nothing, never another language's
 // voice. Speaker (speaker.h) plays the samples; this header only makes them.
 //
+// Two libraries: hrc_speech_voices (voices.cpp: the voice table, recordings' paths, wiping, Audio)
+// needs none of espeak-ng, ALSA or libsndfile and is what hrc-kiosk links; hrc_speech adds
+// synthesize(), load_recording() and Speaker, and is built into the module hrc-kiosk loads on its
+// first read-aloud (read_aloud.h).
+//
 // espeak-ng keeps global state and is not thread-safe, so every espeak call in the process runs on
 // one engine thread that this library owns; synthesize() may be called from any thread and waits
 // for that thread. Nothing here logs or keeps the text: it may be a person's answer.
@@ -53,6 +58,10 @@ struct Voice {
 // The kiosk's voiced languages, in the order of BRIEF §8 (Somali is absent on purpose): the rows of
 // the language table (hrc/languages.h) that name a voice.
 const std::vector<Voice>& voices();
+
+// The voice of `language` (a kiosk code, compared without regard to case), or nullptr if it has
+// none. Never fails.
+const Voice* find_voice(std::string_view language);
 
 // True if `language` (a kiosk code, compared without regard to case) has an espeak-ng voice.
 // available("so") is false. Never fails.
@@ -114,5 +123,19 @@ Audio load_recording(const std::string& path, const std::atomic<bool>* cancel = 
 // Zeroes `size` bytes at `data` in a way the compiler cannot remove (sodium_memzero).
 void wipe(void* data, std::size_t size) noexcept;
 void wipe(std::string& s) noexcept; // zeroes the characters, then clears
+// Zeroes the whole capacity (samples may have been written past size()), then clears.
+void wipe_samples(std::vector<std::int16_t>& v) noexcept;
+
+// One stretch of text and the language to read it in, or a recorded message to play
+// (Speaker::speak, speaker.h).
+struct SpeechPart {
+    std::string language;
+    std::string text;
+    std::string recording = {}; // non-empty: play this file (load_recording), not the text
+    // Silence after this part, in seconds, before the next one (easy read pauses after each line
+    // so it can be followed; part_being_read() stays on this part meanwhile). Cut short by stop()
+    // or speak().
+    double pause_after = 0.0;
+};
 
 } // namespace hrc::speech
