@@ -76,6 +76,7 @@ struct State {
     // The atlas texture.
     GLuint texture = 0;
     int texture_w = 0, texture_h = 0;
+    int texture_rows_written = 0;   // rows from the top of the texture that may hold glyphs
     bool swizzle = true;            // GL ≥ 3.3: GL_R8 with swizzle; else RGBA copies
     std::vector<std::uint8_t> rgba; // scratch for the RGBA path
     // Quads of the current frame.
@@ -454,7 +455,7 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
     }
     glBindTexture(GL_TEXTURE_2D, st.texture);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    const std::vector<std::uint8_t>& pixels = atlas.pixels();
+    const ht::ZeroPages& pixels = atlas.pixels();
     const int w = atlas.width();
     // The RGBA path: white with the coverage as alpha, for GL < 3.3.
     const auto to_rgba = [&](const ht::AtlasRect& r) {
@@ -476,22 +477,47 @@ bool sync_texture(ht::GlyphAtlas& atlas) {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        // Only the rows with glyphs are uploaded. The rows below them are zero in the atlas and
+        // are left as GL made them: no glyph's quad samples them (each new glyph's slot, padding
+        // included, is uploaded when it is placed). Reading them from the atlas would give its
+        // untouched pages real memory (hrc_text/zero_pages.h).
+        const int used = std::min(atlas.rows_used(), atlas.height());
+        // But rows that held glyphs before (the atlas was wiped or repacked) are zeroed: GL may
+        // keep the same storage, and the glyphs of what the last person typed must not stay in it.
+        const int stale = std::max(0, std::min(st.texture_rows_written, atlas.height()) - used);
+        const ht::ZeroPages zeros(static_cast<std::size_t>(w) * static_cast<std::size_t>(stale) *
+                                  (st.swizzle ? 1u : 4u));
         if (st.swizzle) {
             // ImGui's shader multiplies the vertex colour by the texture: (1, 1, 1, coverage).
             const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
             glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
             glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE,
-                         pixels.data());
+                         nullptr);
+            if (used > 0)
+                glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, used, GL_RED, GL_UNSIGNED_BYTE,
+                                pixels.data());
+            if (stale > 0)
+                glTexSubImage2D(GL_TEXTURE_2D, 0, 0, used, w, stale, GL_RED, GL_UNSIGNED_BYTE,
+                                zeros.data());
         } else {
-            to_rgba(ht::AtlasRect{0, 0, w, atlas.height()});
             glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, atlas.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                         st.rgba.data());
+                         nullptr);
+            if (used > 0) {
+                to_rgba(ht::AtlasRect{0, 0, w, used});
+                glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, used, GL_RGBA, GL_UNSIGNED_BYTE,
+                                st.rgba.data());
+            }
+            if (stale > 0)
+                glTexSubImage2D(GL_TEXTURE_2D, 0, 0, used, w, stale, GL_RGBA, GL_UNSIGNED_BYTE,
+                                zeros.data());
         }
         st.texture_w = w;
         st.texture_h = atlas.height();
+        st.texture_rows_written = used;
         (void)atlas.take_dirty();
     } else {
         for (const ht::AtlasRect& r : atlas.take_dirty()) {
+            st.texture_rows_written = std::max(st.texture_rows_written, r.y + r.h);
             if (st.swizzle) {
                 glPixelStorei(GL_UNPACK_ROW_LENGTH, w);
                 glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RED, GL_UNSIGNED_BYTE,

@@ -6,6 +6,8 @@
 #include <set>
 
 #include <catch2/catch.hpp>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "hrc_text/atlas.h"
 #include "hrc_text/engine.h"
@@ -43,7 +45,58 @@ bool intact(GlyphAtlas& atlas, const Font& font, std::uint32_t g, int phase, std
     return true;
 }
 
+// How many pages of `pixels` are backed by memory (mincore): the others hold zeros no memory holds.
+std::size_t resident_pages(const ZeroPages& pixels) {
+    const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> in_core((pixels.size() + page - 1) / page);
+    REQUIRE(mincore(const_cast<std::uint8_t*>(pixels.data()), pixels.size(), in_core.data()) == 0);
+    return static_cast<std::size_t>(std::count_if(in_core.begin(), in_core.end(),
+                                                  [](unsigned char c) { return (c & 1) != 0; }));
+}
+
 } // namespace
+
+TEST_CASE(
+    "zero pages: zeros to start, writes kept, zero() gives zeros again, moves leave nothing") {
+    ZeroPages a(1 << 20);
+    REQUIRE(a.size() == (1u << 20));
+    CHECK(resident_pages(a) == 0); // nothing written, nothing backed
+    a[5] = 7;
+    a[(1 << 20) - 1] = 9;
+    CHECK(a[5] == 7);
+    CHECK(a[(1 << 20) - 1] == 9);
+    CHECK(resident_pages(a) == 2);
+    ZeroPages b = std::move(a);
+    CHECK(a.empty());
+    CHECK(a.data() == nullptr);
+    CHECK(b[5] == 7);
+    b.zero();
+    CHECK(resident_pages(b) == 0);
+    CHECK(b[5] == 0);
+    CHECK(b[(1 << 20) - 1] == 0);
+    CHECK(std::all_of(b.data(), b.data() + b.size(), [](std::uint8_t x) { return x == 0; }));
+}
+
+TEST_CASE("atlas: only the rows glyphs were written to take memory, and clear() hands them back") {
+    FontLibrary lib;
+    const Font& font = lib.font("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 24.0f);
+    GlyphAtlas atlas(1024, 1024, 4096);
+    const std::size_t pages =
+        atlas.pixels().size() / static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    for (std::uint32_t g : some_glyphs(100, 36))
+        REQUIRE(atlas.get(font, g, 0, 1).has_value());
+    const std::size_t used = resident_pages(atlas.pixels());
+    INFO("pages backed: " << used << " of " << pages);
+    CHECK(used > 0);
+    CHECK(used * 4 < pages); // 100 glyphs of 24 px fill a few shelves at the top
+    atlas.clear();
+    CHECK(resident_pages(atlas.pixels()) <= 1); // the white texels' page, painted again
+    // What is left reads as zeros but for the white texels.
+    CHECK(atlas.pixels()[0] == 255);
+    CHECK(std::all_of(atlas.pixels().data() + 1024 * 8,
+                      atlas.pixels().data() + atlas.pixels().size(),
+                      [](std::uint8_t b) { return b == 0; }));
+}
 
 TEST_CASE(
     "atlas: past capacity it evicts least recently used glyphs, never those of the current frame") {

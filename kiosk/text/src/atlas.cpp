@@ -22,7 +22,7 @@ constexpr int kPad = 1;      // empty pixels around each glyph: no bleeding when
 constexpr int kMinShelf = 4; // leftover shelf heights below this are not worth keeping
 
 // The solid texels at the top-left (kWhiteRows × kWhiteRows) of a bitmap `width` wide.
-void paint_white(std::vector<std::uint8_t>& pixels, int width) {
+void paint_white(ZeroPages& pixels, int width) {
     for (int y = 0; y < GlyphAtlas::kWhiteRows; ++y)
         std::memset(pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width),
                     255, static_cast<std::size_t>(GlyphAtlas::kWhiteRows));
@@ -33,7 +33,7 @@ void paint_white(std::vector<std::uint8_t>& pixels, int width) {
 GlyphAtlas::GlyphAtlas(int width, int height, int max_side)
     : width_(std::max(width, 64)), height_(std::max(height, 64)),
       max_side_(std::max({max_side, width, height})),
-      pixels_(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_), 0) {
+      pixels_(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_)) {
     paint_white(pixels_, width_);
     shelves_bottom_ = kWhiteRows;
     resized_ = true;
@@ -78,7 +78,7 @@ void GlyphAtlas::clear() {
     entries_.clear();
     shelves_.clear();
     shelves_bottom_ = kWhiteRows;
-    std::fill(pixels_.begin(), pixels_.end(), 0);
+    pixels_.zero(); // the pages go back: nothing of the old glyphs stays, nothing is written
     paint_white(pixels_, width_);
     dirty_.clear();
     resized_ = true;
@@ -243,9 +243,9 @@ bool GlyphAtlas::grow() {
     const int nw = width_ < height_ ? width_ * 2 : width_;
     const int nh = width_ < height_ ? height_ : height_ * 2;
     if (nw > max_side_ || nh > max_side_) return false;
-    std::vector<std::uint8_t> bigger(static_cast<std::size_t>(nw) * static_cast<std::size_t>(nh),
-                                     0);
-    for (int y = 0; y < height_; ++y)
+    ZeroPages bigger(static_cast<std::size_t>(nw) * static_cast<std::size_t>(nh));
+    // Rows below the last shelf are zero in both: copying them would only make their pages real.
+    for (int y = 0; y < std::min(shelves_bottom_, height_); ++y)
         std::memcpy(bigger.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(nw),
                     pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_),
                     static_cast<std::size_t>(width_));
@@ -286,7 +286,7 @@ bool GlyphAtlas::compact() {
         }
         placed.push_back({key, {*slot, shelf}});
     }
-    std::vector<std::uint8_t> fresh(pixels_.size(), 0);
+    ZeroPages fresh(pixels_.size());
     paint_white(fresh, width_);
     for (const auto& [key, where] : placed) {
         Entry& e = entries_.at(key);

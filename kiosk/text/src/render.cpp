@@ -20,7 +20,7 @@ std::size_t render_layout(const TextLayout& layout, GlyphAtlas& atlas, GreyImage
                 return;
             }
             // Read the pixels after get(): it may have grown or repacked the atlas.
-            const std::vector<std::uint8_t>& px = atlas.pixels();
+            const ZeroPages& px = atlas.pixels();
             const int aw = atlas.width();
             for (int r = 0; r < ag->rect.h; ++r) {
                 const int dy = iy - ag->top + r;

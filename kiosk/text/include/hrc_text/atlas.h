@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "hrc_text/fonts.h"
+#include "hrc_text/zero_pages.h"
 
 namespace hrc::text {
 
@@ -68,9 +69,11 @@ public:
 
     int width() const { return width_; }
     int height() const { return height_; }
-    const std::vector<std::uint8_t>& pixels() const {
-        return pixels_;
-    } // row-major, width_ bytes/row
+    // The rows from the top that hold glyphs (or the white texels); every row below is zero and no
+    // glyph's texture coordinates reach it.
+    int rows_used() const { return shelves_bottom_; }
+    // Row-major, width() bytes a row. Pages no glyph was written to take no memory (zero_pages.h).
+    const ZeroPages& pixels() const { return pixels_; }
     // Rectangles changed since the last call (to upload), cleared by the call.
     std::vector<AtlasRect> take_dirty();
     // True when take_dirty or take_resized has something (nothing to upload otherwise).
@@ -114,7 +117,7 @@ private:
     int width_;
     int height_;
     int max_side_;
-    std::vector<std::uint8_t> pixels_;
+    ZeroPages pixels_;
     std::vector<Shelf> shelves_; // top to bottom
     int shelves_bottom_ = 0;     // first row not used by any shelf
     std::unordered_map<std::uint64_t, Entry> entries_;
